@@ -1,0 +1,3 @@
+fn main() {
+    interleave_app::start();
+}

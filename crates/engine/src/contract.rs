@@ -1,0 +1,253 @@
+//! The automation contract: the URL format and the report of a finished run.
+//!
+//! This module is the single definition of what course pages, share links
+//! and the end-to-end tests rely on. It may grow; what is here must not change.
+//!
+//! * `#/<scenario>?<param>=<value>&...` opens a scenario configured;
+//!   `autorun=1` also runs it. `backend` is a parameter like any other.
+//! * When a run ends the page fires `interleave:run-finished` with a
+//!   [`RunReport`] as its detail.
+
+use crate::params::{resolve, ParamError, Params, Value};
+use crate::scenarios::{self, Scenario};
+use serde::Serialize;
+
+/// Hash fragments longer than this are cut before parsing (a hostile link
+/// must not make the page do unbounded work).
+pub const MAX_HASH_BYTES: usize = 8 * 1024;
+/// At most this many `name=value` pairs are read from a link.
+pub const MAX_PAIRS: usize = 64;
+
+/// Query keys that steer the page rather than configure the scenario.
+pub const RESERVED_KEYS: &[&str] = &["autorun"];
+
+/// A parsed location hash, not yet validated against a scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Route {
+    /// `None` for the gallery (`#/` or no hash).
+    pub scenario: Option<String>,
+    /// The scenario's parameter pairs, in the order given.
+    pub pairs: Vec<(String, String)>,
+    pub autorun: bool,
+    /// What was wrong with the link itself (too long, too many pairs, bad autorun).
+    pub problems: Vec<String>,
+}
+
+/// Parses `#/<scenario>?a=b&c=d` (the leading `#` is optional). Never panics;
+/// percent-encoding errors are decoded leniently (invalid sequences stay literal).
+pub fn parse_hash(hash: &str) -> Route {
+    let mut route = Route::default();
+    let mut h = hash;
+    if h.len() > MAX_HASH_BYTES {
+        let mut cut = MAX_HASH_BYTES;
+        while !h.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        h = &h[..cut];
+        route.problems.push(format!("the link was longer than {MAX_HASH_BYTES} bytes; the rest was ignored"));
+    }
+    let h = h.strip_prefix('#').unwrap_or(h);
+    let h = h.strip_prefix('/').unwrap_or(h);
+    let (path, query) = match h.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (h, ""),
+    };
+    let name = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let name = name.trim().trim_end_matches('/').to_string();
+    if !name.is_empty() {
+        route.scenario = Some(name);
+    }
+    for (i, (k, v)) in form_urlencoded::parse(query.as_bytes()).enumerate() {
+        if i >= MAX_PAIRS {
+            route.problems.push(format!("only the first {MAX_PAIRS} parameters of the link were read"));
+            break;
+        }
+        if k == "autorun" {
+            match v.as_ref() {
+                "1" | "true" => route.autorun = true,
+                "0" | "false" => route.autorun = false,
+                other => route.problems.push(format!(
+                    "autorun must be 1 or 0; got \"{}\"",
+                    other.chars().take(40).collect::<String>()
+                )),
+            }
+        } else if !k.is_empty() {
+            route.pairs.push((k.into_owned(), v.into_owned()));
+        }
+    }
+    route
+}
+
+/// A route checked against the scenario catalogue: what the page will open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opened {
+    Gallery { problems: Vec<String> },
+    Scenario { scenario: &'static Scenario, params: Params, autorun: bool, problems: Vec<String> },
+}
+
+/// Resolves a hash into what to show, with every problem as a sentence.
+pub fn open(hash: &str) -> Opened {
+    let route = parse_hash(hash);
+    let mut problems = route.problems;
+    match route.scenario {
+        None => Opened::Gallery { problems },
+        Some(id) => match scenarios::find(&id) {
+            None => {
+                let shown: String = id.chars().take(40).collect();
+                problems.push(format!("there is no scenario called \"{shown}\"; here are the ones there are"));
+                Opened::Gallery { problems }
+            }
+            Some(scenario) => {
+                let r = resolve(scenario.params, &route.pairs);
+                problems.extend(r.problems.iter().map(ParamError::to_string));
+                Opened::Scenario { scenario, params: r.params, autorun: route.autorun, problems }
+            }
+        },
+    }
+}
+
+/// The hash that reopens `scenario` with `params` (in the scenario's own
+/// parameter order, so links are stable and readable).
+pub fn to_hash(scenario: &Scenario, params: &Params, autorun: bool) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    for spec in scenario.params {
+        if let Some(v) = params.get(spec.name) {
+            q.append_pair(spec.name, &v.to_string());
+        }
+    }
+    if autorun {
+        q.append_pair("autorun", "1");
+    }
+    let q = q.finish();
+    if q.is_empty() {
+        format!("#/{}", scenario.id)
+    } else {
+        format!("#/{}?{}", scenario.id, q)
+    }
+}
+
+/// How a run ended, as the contract spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeKind {
+    Completed,
+    Deadlock,
+    InvariantViolated,
+    Cancelled,
+    Failed,
+}
+
+/// The `detail` of the `interleave:run-finished` event (and of the message
+/// posted to a parent frame, which adds `type`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunReport {
+    pub scenario: String,
+    pub backend: String,
+    /// The values actually used, `backend` included.
+    pub params: Params,
+    pub outcome: OutcomeKind,
+    /// A sentence for a person: why it failed, what was cancelled.
+    pub message: Option<String>,
+    pub wall_ms: f64,
+    pub max_frame_gap_ms: f64,
+    /// The scenario's answer (the spinner's is 42).
+    pub result: Option<Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_configured_link_opens_the_scenario_with_its_values() {
+        match open("#/spinner?backend=eventloop&slow=work&autorun=1") {
+            Opened::Scenario { scenario, params, autorun, problems } => {
+                assert_eq!(scenario.id, "spinner");
+                assert_eq!(params.word("backend"), "eventloop");
+                assert_eq!(params.word("slow"), "work");
+                assert!(autorun);
+                assert!(problems.is_empty(), "{problems:?}");
+            }
+            other => panic!("expected the spinner, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_gallery_is_the_empty_hash() {
+        for h in ["", "#", "#/", "/"] {
+            assert_eq!(open(h), Opened::Gallery { problems: vec![] }, "hash {h:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_scenario_falls_back_to_the_gallery_and_says_so() {
+        match open("#/%3Cscript%3Ealert(1)%3C%2Fscript%3E") {
+            Opened::Gallery { problems } => {
+                assert_eq!(problems.len(), 1);
+                assert!(problems[0].contains("<script>alert(1)</script>"), "quoted as text: {}", problems[0]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_values_are_replaced_by_defaults_and_named() {
+        match open("#/spinner?backend=gpu&slow=%E0%A4%A&autorun=maybe") {
+            Opened::Scenario { params, autorun, problems, .. } => {
+                assert_eq!(params.word("backend"), "workers");
+                assert_eq!(params.word("slow"), "work");
+                assert!(!autorun);
+                assert_eq!(problems.len(), 3, "{problems:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_huge_link_is_cut_not_choked_on() {
+        let h = format!("#/spinner?{}", "a=b&".repeat(100_000));
+        match open(&h) {
+            Opened::Scenario { problems, .. } => {
+                assert!(problems.iter().any(|p| p.contains("longer than")));
+                assert!(problems.iter().any(|p| p.contains("only the first")));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn to_hash_round_trips() {
+        let s = scenarios::find("spinner").unwrap();
+        let mut p = Params::defaults(s.params);
+        p.set(s.params, "backend", "eventloop").unwrap();
+        let h = to_hash(s, &p, true);
+        assert_eq!(h, "#/spinner?backend=eventloop&slow=work&autorun=1");
+        match open(&h) {
+            Opened::Scenario { params, autorun, .. } => {
+                assert_eq!(params, p);
+                assert!(autorun);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_report_serialises_to_the_documented_shape() {
+        let s = scenarios::find("spinner").unwrap();
+        let r = RunReport {
+            scenario: "spinner".into(),
+            backend: "workers".into(),
+            params: Params::defaults(s.params),
+            outcome: OutcomeKind::InvariantViolated,
+            message: None,
+            wall_ms: 3001.5,
+            max_frame_gap_ms: 17.0,
+            result: Some(Value::Int(42)),
+        };
+        let v: serde_json::Value = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["outcome"], "invariant-violated");
+        assert_eq!(v["result"], 42);
+        assert_eq!(v["params"]["backend"], "workers");
+        assert_eq!(v["max_frame_gap_ms"], 17.0);
+    }
+}
