@@ -13,8 +13,21 @@
 //! Architecture invariant: this crate never depends on wasm-bindgen, web-sys,
 //! js-sys or yew, and never reads a clock itself (callers pass one).
 
+pub mod builder;
 pub mod cancel;
+pub mod check;
 pub mod contract;
+pub mod digest;
 pub mod kernels;
+pub mod lessons;
+pub mod machine;
+pub mod model;
+pub mod outcome;
 pub mod params;
+pub mod program;
+pub mod rng;
 pub mod scenarios;
+pub mod schedule;
+pub mod sim;
+pub mod trace;
+pub mod waitfor;

@@ -55,6 +55,10 @@ pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOG.iter().copied().find(|s| s.id == id)
 }
 
+/// The most actors any scenario may have. Blocked actors hold a thread of
+/// the browser's pool, so the pool is sized from this, not from the cores.
+pub const MAX_ACTORS: usize = 16;
+
 /// How long the spinner's `slow()` takes, in milliseconds (the seeds' 3 s).
 pub const SPINNER_SLOW_MS: f64 = 3000.0;
 /// What `slow()` returns.

@@ -1,0 +1,49 @@
+# The two commands of the README:
+#   make serve   set up what is missing, build the release app, serve it at
+#                http://127.0.0.1:$(PORT) with the cross-origin isolation headers
+#   make test    set up what is missing (Chromium too) and run every test
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+PORT ?= 8080
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# -Z build-std only for wasm builds (native test builds would rebuild std).
+WASM := CARGO_UNSTABLE_BUILD_STD=panic_abort,std
+# wasm tests run in headless Chromium through wasm-bindgen-test-runner.
+WASM_TEST := $(WASM) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
+
+.PHONY: serve build test test-native test-wasm test-e2e setup setup-test check-engine-deps
+
+setup:
+	@scripts/setup build
+
+setup-test:
+	@scripts/setup test
+
+build: setup
+	$(WASM) trunk build --release
+
+serve: setup
+	$(WASM) trunk serve --release --port $(PORT)
+
+test: setup-test
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory test-e2e
+
+test-native: check-engine-deps
+	cargo test -p interleave-engine
+
+# Architecture invariant: the engine knows nothing of the browser.
+check-engine-deps:
+	@if cargo tree -p interleave-engine -e normal,build --prefix none | grep -E '^(wasm-bindgen|web-sys|js-sys|yew)[ -]'; then \
+	  echo "interleave-engine must not depend on browser crates (above)"; exit 1; \
+	else echo "engine dependency check: no browser crates"; fi
+
+test-wasm:
+	cd crates/app && $(WASM_TEST) cargo test --target wasm32-unknown-unknown --tests --lib
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,83 @@
+//! Thin helpers over the browser: the clock, the location hash, and the
+//! automation contract's `interleave:run-finished` event.
+
+use interleave_engine::contract::RunReport;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The name of the event fired on `window` when a run ends (part of the contract).
+pub const RUN_FINISHED: &str = "interleave:run-finished";
+
+/// Milliseconds from a monotonic clock, on the main thread and on Web Worker
+/// threads alike (`performance` lives on the global object of both).
+pub fn now_ms() -> f64 {
+    thread_local! {
+        static PERF: web_sys::Performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+            .expect("every browser global has performance")
+            .unchecked_into();
+    }
+    PERF.with(|p| p.now())
+}
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("the app runs in a window")
+}
+
+/// Whether SharedArrayBuffer may be shared with workers (COOP + COEP present).
+pub fn cross_origin_isolated() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
+        .map(|v| v.as_bool() == Some(true))
+        .unwrap_or(false)
+}
+
+pub fn hardware_concurrency() -> usize {
+    let n = window().navigator().hardware_concurrency();
+    if n.is_finite() && n >= 1.0 {
+        n as usize
+    } else {
+        1
+    }
+}
+
+pub fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Replaces the hash without adding a history entry or firing `hashchange`.
+pub fn replace_hash(hash: &str) {
+    let w = window();
+    if w.location().hash().unwrap_or_default() == hash {
+        return;
+    }
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Whether this page is framed (embedded in a course page).
+pub fn in_frame() -> bool {
+    let w = window();
+    match w.parent() {
+        Ok(Some(parent)) => !js_sys::Object::is(&parent, &w),
+        _ => false,
+    }
+}
+
+/// Fires the contract's event on `window` and, when framed, posts the same
+/// object with `type` to the parent.
+pub fn announce_run_finished(report: &RunReport) {
+    let json = serde_json::to_string(report).expect("a report always serialises");
+    let detail = js_sys::JSON::parse(&json).expect("serde_json writes valid JSON");
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    let w = window();
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(RUN_FINISHED, &init) {
+        let _ = w.dispatch_event(&ev);
+    }
+    if in_frame() {
+        if let Ok(Some(parent)) = w.parent() {
+            let msg = js_sys::JSON::parse(&json).expect("valid JSON");
+            let _ = js_sys::Reflect::set(&msg, &"type".into(), &RUN_FINISHED.into());
+            let _ = parent.post_message(&msg, "*");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The page's state and the only ways it changes. Pure data: no browser
+//! calls here, so every transition is easy to follow. Side effects (starting
+//! a run, touching the URL) live in `ui.rs`, which dispatches these actions.
+
+use crate::frames::LiveFrames;
+use crate::pool::PoolStatus;
+use interleave_engine::contract::{open, Opened, RunReport};
+use interleave_engine::params::Params;
+use interleave_engine::scenarios::Scenario;
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum View {
+    Gallery,
+    Scenario { scenario: &'static Scenario, params: Params },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunState {
+    Idle,
+    Running { live: LiveFrames },
+    /// The work ended; waiting for one more frame to measure the last gap.
+    Finishing,
+    Finished(Box<RunReport>),
+}
+
+impl RunState {
+    pub fn is_active(&self) -> bool {
+        matches!(self, RunState::Running { .. } | RunState::Finishing)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub view: View,
+    /// What was wrong with the link that opened this view, as sentences.
+    pub problems: Vec<String>,
+    pub pool: PoolStatus,
+    pub run: RunState,
+    /// The link asked to run as soon as the page can.
+    pub autorun_pending: bool,
+}
+
+impl AppState {
+    pub fn from_hash(hash: &str, pool: PoolStatus) -> Self {
+        let mut s = AppState { view: View::Gallery, problems: vec![], pool, run: RunState::Idle, autorun_pending: false };
+        s.open(hash);
+        s
+    }
+
+    fn open(&mut self, hash: &str) {
+        match open(hash) {
+            Opened::Gallery { problems } => {
+                self.view = View::Gallery;
+                self.problems = problems;
+                self.autorun_pending = false;
+            }
+            Opened::Scenario { scenario, params, autorun, problems } => {
+                self.view = View::Scenario { scenario, params };
+                self.problems = problems;
+                self.autorun_pending = autorun;
+            }
+        }
+        self.run = RunState::Idle;
+    }
+}
+
+pub enum Action {
+    /// The location hash changed (a link was followed or typed).
+    Navigate(String),
+    /// A control changed one parameter (already validated by the control's kind).
+    SetParam { name: &'static str, raw: String },
+    Pool(PoolStatus),
+    Started,
+    Live(LiveFrames),
+    Finishing,
+    Finished(RunReport),
+    AutorunTaken,
+    DismissProblems,
+    /// Forget the last run's results.
+    Reset,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Navigate(hash) => s.open(&hash),
+            Action::SetParam { name, raw } => {
+                if let View::Scenario { scenario, params } = &mut s.view {
+                    if let Err(e) = params.set(scenario.params, name, &raw) {
+                        s.problems = vec![e.to_string()];
+                    }
+                }
+            }
+            Action::Pool(p) => s.pool = p,
+            Action::Started => s.run = RunState::Running { live: LiveFrames::default() },
+            Action::Live(live) => {
+                if let RunState::Running { .. } = s.run {
+                    s.run = RunState::Running { live };
+                }
+            }
+            Action::Finishing => {
+                if let RunState::Running { .. } = s.run {
+                    s.run = RunState::Finishing;
+                }
+            }
+            Action::Finished(r) => s.run = RunState::Finished(Box::new(r)),
+            Action::AutorunTaken => s.autorun_pending = false,
+            Action::DismissProblems => s.problems.clear(),
+            Action::Reset => {
+                if !s.run.is_active() {
+                    s.run = RunState::Idle;
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,591 @@
+//! The abstract machine: the state of every object and actor, and what one
+//! step of an actor does to it. It has no clock and no scheduler of its
+//! own: the simulator drives it in virtual time with a seeded policy, and
+//! the event-loop runtime drives it in real time with one async task per
+//! actor (a single thread, so no locking is needed).
+//!
+//! After every change, [`Machine::sync`] compares what each actor and object
+//! looks like with what was last reported and records the differences in
+//! the [`Trace`]; the [`WaitFor`] graph is kept from those same events.
+
+use crate::check;
+use crate::model::{ActorId, Cond, Model, ObjId, ObjectKind, Op};
+use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
+use crate::program::{Cursor, Next};
+use crate::trace::{ActorState, EventKind, ObjectState, Trace};
+use crate::waitfor::WaitFor;
+use std::collections::VecDeque;
+
+/// Where an actor is within its current operation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Phase {
+    /// About to run the operation at its cursor.
+    Fresh,
+    /// Spinning in control flow (a busy-wait): may go on at any time.
+    Spin,
+    /// In a condition variable's wait set, not yet notified.
+    CvWait { cv: ObjId },
+    /// Notified: must re-acquire the mutex to return from `wait()`.
+    Reacquire { mutex: ObjId },
+    /// Arrived at a barrier of generation `gen`; goes on when it changes.
+    Barrier { barrier: ObjId, gen: u64 },
+    /// Sleeping or working until `until`.
+    Timed { until: f64, working: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Live,
+    Done,
+    Failed(String),
+}
+
+#[derive(Clone, Debug)]
+struct ActorRt {
+    cursor: Cursor,
+    next: Option<(Op, u32)>,
+    line: u32,
+    reg: i64,
+    ok: bool,
+    phase: Phase,
+    deadline: Option<f64>,
+    status: Status,
+}
+
+#[derive(Clone, Debug)]
+enum Obj {
+    Mutex { holder: Option<ActorId> },
+    Condvar { mutex: ObjId, waiters: VecDeque<ActorId> },
+    Sem { permits: i64 },
+    Barrier { parties: u32, arrived: u32, gen: u64 },
+    Queue { cap: u32, items: VecDeque<i64> },
+    Event { set: bool },
+    Counter { value: i64 },
+}
+
+/// What an actor can do at a given moment, for a driver.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Readiness {
+    /// Stepping it now makes progress.
+    Enabled,
+    /// It cannot go on until another actor acts, or until `deadline`.
+    Blocked { deadline: Option<f64> },
+    /// It sleeps or works until `until`.
+    Timed { until: f64, working: bool },
+    Finished,
+}
+
+/// The state of a run.
+#[derive(Clone, Debug)]
+pub struct Machine {
+    model: Model,
+    actors: Vec<ActorRt>,
+    objects: Vec<Obj>,
+    shown_actors: Vec<(ActorState, u32)>,
+    shown_objects: Vec<ObjectState>,
+    trace: Trace,
+    waitfor: WaitFor,
+    answer: Option<i64>,
+    produced: Vec<Produced>,
+    failure: Option<String>,
+}
+
+impl Machine {
+    /// A machine at time 0 with every actor at its first line. Records the
+    /// actors' initial states.
+    pub fn new(model: &Model, window: usize) -> Self {
+        let objects = model
+            .objects
+            .iter()
+            .map(|o| match o.kind {
+                ObjectKind::Mutex => Obj::Mutex { holder: None },
+                ObjectKind::Condvar { mutex } => Obj::Condvar { mutex, waiters: VecDeque::new() },
+                ObjectKind::Semaphore { permits } => Obj::Sem { permits: permits as i64 },
+                ObjectKind::Barrier { parties } => Obj::Barrier { parties, arrived: 0, gen: 0 },
+                ObjectKind::Queue { capacity } => Obj::Queue { cap: capacity, items: VecDeque::new() },
+                ObjectKind::Event => Obj::Event { set: false },
+                ObjectKind::Counter { initial } => Obj::Counter { value: initial },
+            })
+            .collect();
+        let actors = model
+            .actors
+            .iter()
+            .map(|_| ActorRt {
+                cursor: Cursor::new(),
+                next: None,
+                line: 0,
+                reg: 0,
+                ok: false,
+                phase: Phase::Fresh,
+                deadline: None,
+                status: Status::Live,
+            })
+            .collect();
+        let mut m = Machine {
+            model: model.clone(),
+            actors,
+            objects,
+            shown_actors: vec![(ActorState::Idle, 0); model.actors.len()],
+            shown_objects: model.objects.iter().map(|o| ObjectState::initial(&o.kind)).collect(),
+            trace: Trace::new(model, window),
+            waitfor: WaitFor::new(model),
+            answer: None,
+            produced: Vec::new(),
+            failure: None,
+        };
+        for a in 0..m.actors.len() {
+            m.arrive(a, 0.0);
+        }
+        m.sync(0.0, None);
+        m
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    pub fn actor_count(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// The phase of `a` (for drivers and tests).
+    pub fn phase(&self, a: ActorId) -> Phase {
+        self.actors[a].phase
+    }
+
+    fn counter_value(&self, o: ObjId) -> Option<i64> {
+        match self.objects.get(o) {
+            Some(Obj::Counter { value }) => Some(*value),
+            _ => None,
+        }
+    }
+
+    fn eval(objects: &[Obj], ok: bool, c: &Cond) -> bool {
+        match *c {
+            Cond::LastOk => ok,
+            Cond::LastFailed => !ok,
+            Cond::Counter { counter, cmp, value } => match objects.get(counter) {
+                Some(Obj::Counter { value: v }) => cmp.holds(*v, value),
+                _ => false,
+            },
+            Cond::EventIsSet { event } => matches!(objects.get(event), Some(Obj::Event { set: true })),
+            Cond::EventNotSet { event } => !matches!(objects.get(event), Some(Obj::Event { set: true })),
+        }
+    }
+
+    /// Moves `a` to its next operation (taking control flow) at time `now`.
+    fn arrive(&mut self, a: ActorId, now: f64) {
+        let objects = &self.objects;
+        let r = &mut self.actors[a];
+        let ok = r.ok;
+        let code = &self.model.actors[a].code;
+        r.deadline = None;
+        match r.cursor.advance(code, &mut |c| Self::eval(objects, ok, c)) {
+            Next::Op(op, line) => {
+                r.next = Some((op, line));
+                r.line = line;
+                r.phase = Phase::Fresh;
+                let timeout = match op {
+                    Op::TryLock { timeout_ms, .. } => Some(timeout_ms),
+                    Op::Acquire { timeout_ms, .. } | Op::EventWait { timeout_ms, .. } => timeout_ms,
+                    _ => None,
+                };
+                r.deadline = timeout.map(|t| now + t as f64);
+            }
+            Next::Busy => {
+                r.next = None;
+                r.phase = Phase::Spin;
+            }
+            Next::Done => {
+                r.next = None;
+                r.line = 0;
+                r.phase = Phase::Fresh;
+                r.status = Status::Done;
+            }
+        }
+    }
+
+    fn holder(&self, m: ObjId) -> Option<ActorId> {
+        match self.objects.get(m) {
+            Some(Obj::Mutex { holder }) => *holder,
+            _ => None,
+        }
+    }
+
+    fn op_enabled(&self, a: ActorId, op: Op, now: f64) -> bool {
+        let timed_out = self.actors[a].deadline.is_some_and(|d| now >= d);
+        match op {
+            Op::Lock { mutex } => self.holder(mutex).is_none(),
+            Op::TryLock { mutex, .. } => self.holder(mutex).is_none() || timed_out,
+            Op::Acquire { sem, .. } => matches!(self.objects[sem], Obj::Sem { permits } if permits > 0) || timed_out,
+            Op::Put { queue } => matches!(&self.objects[queue], Obj::Queue { cap, items } if (items.len() as u32) < *cap),
+            Op::Get { queue } => matches!(&self.objects[queue], Obj::Queue { items, .. } if !items.is_empty()),
+            Op::EventWait { event, .. } => matches!(self.objects[event], Obj::Event { set: true }) || timed_out,
+            _ => true,
+        }
+    }
+
+    /// What `a` can do at `now`.
+    pub fn readiness(&self, a: ActorId, now: f64) -> Readiness {
+        let r = &self.actors[a];
+        if r.status != Status::Live {
+            return Readiness::Finished;
+        }
+        let enabled = match r.phase {
+            Phase::Fresh => match r.next {
+                Some((op, _)) => self.op_enabled(a, op, now),
+                None => false,
+            },
+            Phase::Spin => true,
+            Phase::CvWait { .. } => false,
+            Phase::Reacquire { mutex } => self.holder(mutex).is_none(),
+            Phase::Barrier { barrier, gen } => !matches!(self.objects[barrier], Obj::Barrier { gen: g, .. } if g == gen),
+            Phase::Timed { until, working } => {
+                if now >= until {
+                    true
+                } else {
+                    return Readiness::Timed { until, working };
+                }
+            }
+        };
+        if enabled {
+            Readiness::Enabled
+        } else {
+            let deadline = if r.phase == Phase::Fresh { r.deadline } else { None };
+            Readiness::Blocked { deadline }
+        }
+    }
+
+    /// The actors that can make progress at `now`, in id order.
+    pub fn enabled(&self, now: f64) -> Vec<ActorId> {
+        (0..self.actors.len()).filter(|&a| self.readiness(a, now) == Readiness::Enabled).collect()
+    }
+
+    /// The earliest time at which a sleeping actor wakes or a timeout fires.
+    pub fn next_timer(&self, now: f64) -> Option<f64> {
+        (0..self.actors.len())
+            .filter_map(|a| match self.readiness(a, now) {
+                Readiness::Timed { until, .. } => Some(until),
+                Readiness::Blocked { deadline } => deadline,
+                _ => None,
+            })
+            .min_by(|x, y| x.total_cmp(y))
+    }
+
+    pub fn all_finished(&self) -> bool {
+        self.actors.iter().all(|r| r.status != Status::Live)
+    }
+
+    fn fail(&mut self, a: ActorId, what: &str) {
+        let line = self.actors[a].line;
+        let msg = format!("{} failed at line {line}: {what}", self.model.actor_name(a));
+        self.actors[a].status = Status::Failed(what.to_string());
+        if self.failure.is_none() {
+            self.failure = Some(msg);
+        }
+    }
+
+    fn finish(&mut self, a: ActorId, now: f64) {
+        self.actors[a].cursor.finish_op();
+        self.arrive(a, now);
+    }
+
+    fn produce(&mut self, a: ActorId, label: String, value: i64, now: f64) {
+        self.trace.record(now, EventKind::Value { actor: a, label: label.clone(), value });
+        self.produced.push(Produced { actor: a, label, value });
+    }
+
+    /// Runs one step of `a` at `now` (a no-op if it is not enabled), then
+    /// records what changed. Returns whether it made progress.
+    pub fn step(&mut self, a: ActorId, now: f64) -> bool {
+        if self.readiness(a, now) != Readiness::Enabled {
+            return false;
+        }
+        self.step_inner(a, now);
+        self.sync(now, Some(a));
+        true
+    }
+
+    fn step_inner(&mut self, a: ActorId, now: f64) {
+        match self.actors[a].phase {
+            Phase::Spin => return self.arrive(a, now),
+            Phase::Reacquire { mutex } => {
+                self.objects[mutex] = Obj::Mutex { holder: Some(a) };
+                return self.finish(a, now);
+            }
+            Phase::Barrier { .. } | Phase::Timed { .. } => return self.finish(a, now),
+            Phase::CvWait { .. } => return,
+            Phase::Fresh => {}
+        }
+        let Some((op, _)) = self.actors[a].next else { return };
+        match op {
+            Op::Lock { mutex } => self.objects[mutex] = Obj::Mutex { holder: Some(a) },
+            Op::Unlock { mutex } => {
+                if self.holder(mutex) != Some(a) {
+                    return self.fail(a, &format!("released {}, which it does not hold", self.model.object_name(mutex)));
+                }
+                self.objects[mutex] = Obj::Mutex { holder: None };
+            }
+            Op::TryLock { mutex, .. } => {
+                let free = self.holder(mutex).is_none();
+                if free {
+                    self.objects[mutex] = Obj::Mutex { holder: Some(a) };
+                }
+                self.actors[a].ok = free;
+            }
+            Op::Wait { condvar } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
+                let Obj::Condvar { mutex, .. } = self.objects[condvar] else { return };
+                if self.holder(mutex) != Some(a) {
+                    return self.fail(
+                        a,
+                        &format!("used {} without holding {}", self.model.object_name(condvar), self.model.object_name(mutex)),
+                    );
+                }
+                let Obj::Condvar { waiters, .. } = &mut self.objects[condvar] else { return };
+                match op {
+                    Op::Wait { .. } => {
+                        waiters.push_back(a);
+                        self.objects[mutex] = Obj::Mutex { holder: None };
+                        self.actors[a].phase = Phase::CvWait { cv: condvar };
+                        return;
+                    }
+                    Op::NotifyOne { .. } => {
+                        if let Some(w) = waiters.pop_front() {
+                            self.actors[w].phase = Phase::Reacquire { mutex };
+                        }
+                    }
+                    _ => {
+                        for w in waiters.drain(..).collect::<Vec<_>>() {
+                            self.actors[w].phase = Phase::Reacquire { mutex };
+                        }
+                    }
+                }
+            }
+            Op::Acquire { sem, .. } => {
+                let Obj::Sem { permits } = &mut self.objects[sem] else { return };
+                let ok = *permits > 0;
+                if ok {
+                    *permits -= 1;
+                }
+                self.actors[a].ok = ok;
+            }
+            Op::Release { sem } => {
+                if let Obj::Sem { permits } = &mut self.objects[sem] {
+                    *permits += 1;
+                }
+            }
+            Op::BarrierWait { barrier } => {
+                let Obj::Barrier { parties, arrived, gen } = &mut self.objects[barrier] else { return };
+                *arrived += 1;
+                if *arrived >= *parties {
+                    *arrived = 0;
+                    *gen += 1;
+                } else {
+                    let gen = *gen;
+                    self.actors[a].phase = Phase::Barrier { barrier, gen };
+                    return;
+                }
+            }
+            Op::Put { queue } => {
+                let v = self.actors[a].reg;
+                if let Obj::Queue { items, .. } = &mut self.objects[queue] {
+                    items.push_back(v);
+                }
+            }
+            Op::Get { queue } => {
+                if let Obj::Queue { items, .. } = &mut self.objects[queue] {
+                    if let Some(v) = items.pop_front() {
+                        self.actors[a].reg = v;
+                    }
+                }
+            }
+            Op::EventSet { event } => self.objects[event] = Obj::Event { set: true },
+            Op::EventClear { event } => self.objects[event] = Obj::Event { set: false },
+            Op::EventWait { event, .. } => {
+                self.actors[a].ok = matches!(self.objects[event], Obj::Event { set: true });
+            }
+            Op::Sleep { ms } | Op::Work { ms } => {
+                let working = matches!(op, Op::Work { .. });
+                self.actors[a].phase = Phase::Timed { until: now + ms as f64, working };
+                return;
+            }
+            Op::Load { counter } => {
+                if let Some(v) = self.counter_value(counter) {
+                    self.actors[a].reg = v;
+                }
+            }
+            Op::Store { counter, plus } => {
+                let v = self.actors[a].reg.wrapping_add(plus);
+                self.objects[counter] = Obj::Counter { value: v };
+            }
+            Op::Add { counter, delta } => {
+                if let Some(v) = self.counter_value(counter) {
+                    self.objects[counter] = Obj::Counter { value: v.wrapping_add(delta) };
+                }
+            }
+            Op::Set { value } => self.actors[a].reg = value,
+            Op::Compute { kernel } => {
+                let v = kernel.run();
+                self.actors[a].reg = v;
+                self.produce(a, kernel.label(), v, now);
+            }
+            Op::Answer { value } => {
+                self.answer = Some(value);
+                self.produce(a, "answer".into(), value, now);
+            }
+        }
+        self.finish(a, now);
+    }
+
+    fn show_actor(&self, a: ActorId, now: f64) -> (ActorState, u32) {
+        let r = &self.actors[a];
+        let state = match &r.status {
+            Status::Done => return (ActorState::Done, 0),
+            Status::Failed(m) => return (ActorState::Failed { message: m.clone() }, r.line),
+            Status::Live => match r.phase {
+                Phase::Timed { working: true, .. } => ActorState::Working,
+                Phase::Timed { working: false, until } if now < until => ActorState::Sleeping,
+                Phase::CvWait { cv } => ActorState::Waiting { object: cv, timed: false },
+                Phase::Barrier { barrier, .. } => ActorState::Waiting { object: barrier, timed: false },
+                _ => match self.readiness(a, now) {
+                    Readiness::Enabled | Readiness::Timed { .. } | Readiness::Finished => ActorState::Running,
+                    Readiness::Blocked { deadline } => {
+                        let timed = deadline.is_some();
+                        match (r.phase, r.next) {
+                            (Phase::Reacquire { mutex }, _) => ActorState::Blocked { object: mutex, timed: false },
+                            (_, Some((Op::EventWait { event, .. }, _))) => ActorState::Waiting { object: event, timed },
+                            (_, Some((op, _))) => match op.object() {
+                                Some(object) => ActorState::Blocked { object, timed },
+                                None => ActorState::Running,
+                            },
+                            _ => ActorState::Running,
+                        }
+                    }
+                },
+            },
+        };
+        (state, r.line)
+    }
+
+    fn show_object(&self, o: ObjId, actors: &[(ActorState, u32)]) -> ObjectState {
+        let blocked_on = |o: ObjId| -> Vec<ActorId> {
+            actors
+                .iter()
+                .enumerate()
+                .filter(|(_, (s, _))| matches!(s, ActorState::Blocked { object, .. } if *object == o))
+                .map(|(a, _)| a)
+                .collect()
+        };
+        match &self.objects[o] {
+            Obj::Mutex { holder } => ObjectState::Mutex { holder: *holder, waiters: blocked_on(o) },
+            Obj::Condvar { waiters, .. } => ObjectState::Condvar { waiters: waiters.iter().copied().collect() },
+            Obj::Sem { permits } => ObjectState::Semaphore { permits: *permits, waiters: blocked_on(o) },
+            Obj::Barrier { parties, arrived, gen } => {
+                ObjectState::Barrier { arrived: *arrived, parties: *parties, generation: *gen }
+            }
+            Obj::Queue { cap, items } => ObjectState::Queue { len: items.len() as u32, capacity: *cap },
+            Obj::Event { set } => ObjectState::Event { set: *set },
+            Obj::Counter { value } => ObjectState::Counter { value: *value },
+        }
+    }
+
+    fn emit(&mut self, now: f64, kind: EventKind) {
+        self.waitfor.observe(&kind);
+        self.trace.record(now, kind);
+    }
+
+    /// Records every actor and object whose visible state changed: `first`
+    /// (the actor that just stepped) first, then objects, then the others.
+    pub fn sync(&mut self, now: f64, first: Option<ActorId>) {
+        let actors: Vec<(ActorState, u32)> = (0..self.actors.len()).map(|a| self.show_actor(a, now)).collect();
+        let mut order: Vec<ActorId> = first.into_iter().collect();
+        let emit_actor = |m: &mut Machine, a: ActorId| {
+            if m.shown_actors[a] != actors[a] {
+                m.shown_actors[a] = actors[a].clone();
+                let (state, line) = actors[a].clone();
+                m.emit(now, EventKind::Actor { actor: a, state, line });
+            }
+        };
+        for &a in &order {
+            emit_actor(self, a);
+        }
+        for o in 0..self.objects.len() {
+            let s = self.show_object(o, &actors);
+            if self.shown_objects[o] != s {
+                self.shown_objects[o] = s.clone();
+                self.emit(now, EventKind::Object { object: o, state: s });
+            }
+        }
+        order = (0..self.actors.len()).filter(|a| Some(*a) != first).collect();
+        for a in order {
+            emit_actor(self, a);
+        }
+    }
+
+    /// The deadlock cycle in the wait-for graph, if one has closed.
+    pub fn cycle(&self) -> Option<Vec<WaitLink>> {
+        self.waitfor.find_cycle(&self.model)
+    }
+
+    /// Every live actor is stuck at `now` and no timer is pending: the run
+    /// can never go on. Lists each stuck actor and what it waits on.
+    pub fn stall(&self, now: f64) -> Option<Vec<WaitLink>> {
+        if self.all_finished() || !self.enabled(now).is_empty() || self.next_timer(now).is_some() {
+            return None;
+        }
+        let mut links = Vec::new();
+        for a in 0..self.actors.len() {
+            if self.actors[a].status != Status::Live {
+                continue;
+            }
+            let object = match self.show_actor(a, now).0 {
+                ActorState::Blocked { object, .. } | ActorState::Waiting { object, .. } => object,
+                _ => continue,
+            };
+            let held_by = match self.objects[object] {
+                Obj::Mutex { holder } => holder,
+                _ => None,
+            };
+            links.push(WaitLink::new(&self.model, a, object, held_by));
+        }
+        Some(links)
+    }
+
+    /// How the run has ended, if it has: a failure, a deadlock (a cycle, or
+    /// a stall), or every actor done (then the checks decide).
+    pub fn verdict(&self, now: f64) -> Option<Outcome> {
+        if let Some(message) = &self.failure {
+            return Some(Outcome::Failed { message: message.clone() });
+        }
+        if let Some(cycle) = self.cycle() {
+            return Some(Outcome::Deadlock { cycle });
+        }
+        if self.all_finished() {
+            let counter = |o: ObjId| self.counter_value(o);
+            return Some(check::evaluate(&self.model, &counter, self.answer, &self.trace).unwrap_or(Outcome::Completed));
+        }
+        self.stall(now).map(|cycle| Outcome::Deadlock { cycle })
+    }
+
+    /// The result of the run with `outcome`, as of `now`.
+    pub fn result(&self, outcome: Outcome, now: f64, schedule: Option<String>) -> RunResult {
+        RunResult {
+            outcome,
+            answer: self.answer,
+            produced: self.produced.clone(),
+            counters: self
+                .model
+                .objects
+                .iter()
+                .enumerate()
+                .filter_map(|(o, d)| self.counter_value(o).map(|v| (d.name.clone(), v)))
+                .collect(),
+            summary: self.trace.summary(now),
+            schedule,
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! The scenario model: a scenario is a value.
+//!
+//! A [`Model`] names its shared objects (mutexes, condition variables,
+//! semaphores, barriers, bounded queues, events, counters), its actors (each
+//! a small program of [`Instr`]uctions), the [`Check`]s that judge a finished
+//! run, and a pseudo-Python source text in which every operation knows its
+//! line. Nothing here runs anything: the simulator, the threads runtime and
+//! the event-loop runtime all interpret the same value.
+//!
+//! Models are written with [`crate::builder`]; the scenarios of the course
+//! are in [`crate::lessons`].
+
+use serde::{Deserialize, Serialize};
+
+/// Index of an actor in [`Model::actors`].
+pub type ActorId = usize;
+/// Index of a shared object in [`Model::objects`].
+pub type ObjId = usize;
+
+/// A complete scenario, ready to run on any runtime.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// The scenario id this model was built for (`"deadlock"`, ...).
+    pub id: String,
+    pub objects: Vec<ObjectDecl>,
+    pub actors: Vec<ActorDecl>,
+    pub checks: Vec<Check>,
+    /// Pseudo-Python, one statement per line; `Instr::Op::line` is 1-based into it.
+    pub source: String,
+}
+
+/// A shared object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectDecl {
+    pub name: String,
+    pub kind: ObjectKind,
+    /// Where it is declared in the source.
+    pub line: u32,
+}
+
+/// What a shared object is, with its configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ObjectKind {
+    /// A non-reentrant lock (`threading.Lock`).
+    Mutex,
+    /// A condition variable bound to a mutex (`threading.Condition(lock)`).
+    Condvar { mutex: ObjId },
+    /// A counting semaphore with this many initial permits.
+    Semaphore { permits: u32 },
+    /// A barrier for this many parties; it resets after each generation.
+    Barrier { parties: u32 },
+    /// A bounded FIFO queue of integers (`queue.Queue(maxsize)`).
+    Queue { capacity: u32 },
+    /// A flag that can be set, cleared and waited for (`threading.Event`).
+    Event,
+    /// A shared integer, read and written racily or added to atomically.
+    Counter { initial: i64 },
+}
+
+impl ObjectKind {
+    /// The word used in trace summaries and the code view.
+    pub fn word(&self) -> &'static str {
+        match self {
+            ObjectKind::Mutex => "mutex",
+            ObjectKind::Condvar { .. } => "condvar",
+            ObjectKind::Semaphore { .. } => "semaphore",
+            ObjectKind::Barrier { .. } => "barrier",
+            ObjectKind::Queue { .. } => "queue",
+            ObjectKind::Event => "event",
+            ObjectKind::Counter { .. } => "counter",
+        }
+    }
+}
+
+/// One actor (a thread, or a task on the event loop).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorDecl {
+    pub name: String,
+    pub code: Vec<Instr>,
+    /// The `def` line of its function in the source.
+    pub line: u32,
+}
+
+/// One instruction. Only [`Instr::Op`] is visible (it is a step, it has a
+/// line); the others are control flow, taken without a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "i", rename_all = "kebab-case")]
+pub enum Instr {
+    Op { op: Op, line: u32 },
+    Jump { to: usize },
+    /// Jumps unless the condition holds (the test of an `if` or a `while`).
+    JumpUnless { cond: Cond, to: usize },
+    /// Starts `for _ in range(n)`; with `n == 0` jumps to `end`.
+    LoopBegin { n: u32, end: usize },
+    /// Ends the loop that began at `begin`.
+    LoopEnd { begin: usize },
+}
+
+/// A condition tested by `if` and `while`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "c", rename_all = "kebab-case")]
+pub enum Cond {
+    /// The last try-lock / timed acquire / timed wait succeeded.
+    LastOk,
+    /// The last try-lock / timed acquire / timed wait timed out.
+    LastFailed,
+    /// `counter <cmp> value`, read (racily) at the moment of the test.
+    Counter { counter: ObjId, cmp: Cmp, value: i64 },
+    EventIsSet { event: ObjId },
+    EventNotSet { event: ObjId },
+}
+
+/// A comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl Cmp {
+    pub fn holds(self, a: i64, b: i64) -> bool {
+        match self {
+            Cmp::Lt => a < b,
+            Cmp::Le => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Ge => a >= b,
+            Cmp::Eq => a == b,
+            Cmp::Ne => a != b,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+            Cmp::Eq => "==",
+            Cmp::Ne => "!=",
+        }
+    }
+}
+
+/// A named compute kernel (real CPU work whose result is kept).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "k", rename_all = "kebab-case")]
+pub enum Kernel {
+    IsPrime { n: u64 },
+    SumOfSquares { n: u64 },
+}
+
+impl Kernel {
+    /// Runs the kernel (see [`crate::kernels`]); `is_prime` answers 1 or 0.
+    pub fn run(self) -> i64 {
+        match self {
+            Kernel::IsPrime { n } => crate::kernels::is_prime(n) as i64,
+            Kernel::SumOfSquares { n } => crate::kernels::sum_of_squares(n) as i64,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Kernel::IsPrime { n } => format!("is_prime({n})"),
+            Kernel::SumOfSquares { n } => format!("sum_of_squares({n})"),
+        }
+    }
+}
+
+/// One visible operation. Durations are whole milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Op {
+    Lock { mutex: ObjId },
+    Unlock { mutex: ObjId },
+    /// `lock.acquire(timeout=t)`; `timeout_ms == 0` is a non-blocking try.
+    /// Sets the last-ok flag tested by [`Cond::LastOk`].
+    TryLock { mutex: ObjId, timeout_ms: u32 },
+    /// `cond.wait()`: releases the bound mutex, waits for a notify, re-acquires.
+    Wait { condvar: ObjId },
+    NotifyOne { condvar: ObjId },
+    NotifyAll { condvar: ObjId },
+    /// `sem.acquire()`, or with a timeout (sets the last-ok flag).
+    Acquire { sem: ObjId, timeout_ms: Option<u32> },
+    Release { sem: ObjId },
+    BarrierWait { barrier: ObjId },
+    /// Puts the actor's register into the queue (blocks while full).
+    Put { queue: ObjId },
+    /// Takes the oldest item into the register (blocks while empty).
+    Get { queue: ObjId },
+    EventSet { event: ObjId },
+    /// `event.wait()`, or with a timeout (sets the last-ok flag).
+    EventWait { event: ObjId, timeout_ms: Option<u32> },
+    EventClear { event: ObjId },
+    /// Waiting without the CPU (I/O, `asyncio.sleep`): yields. `0` is a bare yield.
+    Sleep { ms: u32 },
+    /// CPU-bound work that really burns the thread for this long.
+    Work { ms: u32 },
+    /// `temp = counter` (into the actor's register).
+    Load { counter: ObjId },
+    /// `counter = temp + plus`.
+    Store { counter: ObjId, plus: i64 },
+    /// An atomic `counter += delta`.
+    Add { counter: ObjId, delta: i64 },
+    /// `register = value` (what the next `put` sends).
+    Set { value: i64 },
+    Compute { kernel: Kernel },
+    /// Records the scenario's answer (`Answer: 42`).
+    Answer { value: i64 },
+}
+
+impl Op {
+    /// The object this operation touches, if any.
+    pub fn object(&self) -> Option<ObjId> {
+        use Op::*;
+        match *self {
+            Lock { mutex } | Unlock { mutex } | TryLock { mutex, .. } => Some(mutex),
+            Wait { condvar } | NotifyOne { condvar } | NotifyAll { condvar } => Some(condvar),
+            Acquire { sem, .. } | Release { sem } => Some(sem),
+            BarrierWait { barrier } => Some(barrier),
+            Put { queue } | Get { queue } => Some(queue),
+            EventSet { event } | EventWait { event, .. } | EventClear { event } => Some(event),
+            Load { counter } | Store { counter, .. } | Add { counter, .. } => Some(counter),
+            Sleep { .. } | Work { .. } | Set { .. } | Compute { .. } | Answer { .. } => None,
+        }
+    }
+}
+
+/// What a finished run is judged by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// The lesson in words: "no increment is lost".
+    pub name: String,
+    pub kind: CheckKind,
+}
+
+/// The kinds of check, evaluated by [`crate::check`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "check", rename_all = "kebab-case")]
+pub enum CheckKind {
+    /// The counter ends at exactly this value.
+    CounterEquals { counter: ObjId, expected: i64 },
+    /// The counter never left `min..=max` during the run (a trace check).
+    CounterStayedWithin { counter: ObjId, min: i64, max: i64 },
+    /// The scenario answered this value.
+    AnswerEquals { expected: i64 },
+}
+
+/// Why a model could not be built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildError {
+    UnknownScenario(String),
+    /// A parameter the builder needs is missing or has a value it cannot use.
+    BadParam { name: String, detail: String },
+    /// The program refers to an object of the wrong kind (a bug in a builder).
+    Invalid(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::UnknownScenario(id) => write!(f, "there is no model for scenario \"{id}\""),
+            BuildError::BadParam { name, detail } => write!(f, "parameter {name}: {detail}"),
+            BuildError::Invalid(d) => write!(f, "invalid model: {d}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl Model {
+    pub fn object_name(&self, o: ObjId) -> &str {
+        self.objects.get(o).map(|d| d.name.as_str()).unwrap_or("?")
+    }
+
+    pub fn actor_name(&self, a: ActorId) -> &str {
+        self.actors.get(a).map(|d| d.name.as_str()).unwrap_or("?")
+    }
+
+    /// The source line `line` (1-based), for a code view.
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        self.source.lines().nth((line as usize).checked_sub(1)?)
+    }
+
+    /// Checks that every operation names an object of the right kind and
+    /// every jump lands inside the program. Builders call it; a runtime can
+    /// then trust the model.
+    pub fn validate(&self) -> Result<(), BuildError> {
+        let kind = |o: ObjId| self.objects.get(o).map(|d| d.kind);
+        let bad = |a: &ActorDecl, what: String| BuildError::Invalid(format!("actor {}: {what}", a.name));
+        for d in &self.objects {
+            if let ObjectKind::Condvar { mutex } = d.kind {
+                if kind(mutex) != Some(ObjectKind::Mutex) {
+                    return Err(BuildError::Invalid(format!("{} is not bound to a mutex", d.name)));
+                }
+            }
+        }
+        for a in &self.actors {
+            let len = a.code.len();
+            for ins in &a.code {
+                match ins {
+                    Instr::Op { op, .. } => {
+                        if let Some(o) = op.object() {
+                            let k = kind(o).ok_or_else(|| bad(a, format!("no object {o}")))?;
+                            let ok = match op {
+                                Op::Lock { .. } | Op::Unlock { .. } | Op::TryLock { .. } => k == ObjectKind::Mutex,
+                                Op::Wait { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. } => {
+                                    matches!(k, ObjectKind::Condvar { .. })
+                                }
+                                Op::Acquire { .. } | Op::Release { .. } => matches!(k, ObjectKind::Semaphore { .. }),
+                                Op::BarrierWait { .. } => matches!(k, ObjectKind::Barrier { .. }),
+                                Op::Put { .. } | Op::Get { .. } => matches!(k, ObjectKind::Queue { .. }),
+                                Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. } => {
+                                    k == ObjectKind::Event
+                                }
+                                _ => matches!(k, ObjectKind::Counter { .. }),
+                            };
+                            if !ok {
+                                return Err(bad(a, format!("{op:?} on a {}", k.word())));
+                            }
+                        }
+                    }
+                    Instr::Jump { to } | Instr::LoopEnd { begin: to } | Instr::LoopBegin { end: to, .. } => {
+                        if *to > len {
+                            return Err(bad(a, format!("jump to {to} outside the program")));
+                        }
+                    }
+                    Instr::JumpUnless { to, cond } => {
+                        if *to > len {
+                            return Err(bad(a, format!("jump to {to} outside the program")));
+                        }
+                        match cond {
+                            Cond::Counter { counter, .. } if !matches!(kind(*counter), Some(ObjectKind::Counter { .. })) => {
+                                return Err(bad(a, "condition on a non-counter".into()))
+                            }
+                            Cond::EventIsSet { event } | Cond::EventNotSet { event } if kind(*event) != Some(ObjectKind::Event) => {
+                                return Err(bad(a, "condition on a non-event".into()))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,141 @@
+//! How a run ended, as a value: never a panic.
+//!
+//! [`Outcome`] is what every runtime returns; [`RunResult`] adds what the run
+//! produced (the answer, kernel results, final counters) and the trace's
+//! totals, and turns into the contract's [`RunReport`].
+
+use crate::contract::{OutcomeKind, RunReport};
+use crate::model::{ActorId, Model, ObjId};
+use crate::params::{Params, Value};
+use crate::trace::TraceSummary;
+use serde::{Deserialize, Serialize};
+
+/// One link of a wait-for cycle: `actor` waits for `object`, held by `held_by`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitLink {
+    pub actor: ActorId,
+    pub actor_name: String,
+    pub object: ObjId,
+    pub object_name: String,
+    /// The actor holding `object` (the next link's actor in a cycle), if
+    /// the object has a holder (mutexes do; semaphores and queues do not).
+    pub held_by: Option<ActorId>,
+}
+
+impl WaitLink {
+    pub fn new(model: &Model, actor: ActorId, object: ObjId, held_by: Option<ActorId>) -> Self {
+        WaitLink {
+            actor,
+            actor_name: model.actor_name(actor).to_string(),
+            object,
+            object_name: model.object_name(object).to_string(),
+            held_by,
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Outcome {
+    Completed,
+    /// Actors wait for each other forever. `cycle` lists the links in order
+    /// (each actor waits for an object held by the next). When every live
+    /// actor is stuck without a cycle (a consumer waiting on a queue nobody
+    /// fills), it lists each stuck actor and its object, with `held_by` empty.
+    Deadlock { cycle: Vec<WaitLink> },
+    InvariantViolated { check: String, detail: String },
+    Cancelled,
+    Failed { message: String },
+}
+
+impl Outcome {
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::Completed => OutcomeKind::Completed,
+            Outcome::Deadlock { .. } => OutcomeKind::Deadlock,
+            Outcome::InvariantViolated { .. } => OutcomeKind::InvariantViolated,
+            Outcome::Cancelled => OutcomeKind::Cancelled,
+            Outcome::Failed { .. } => OutcomeKind::Failed,
+        }
+    }
+
+    /// A sentence for a person (None when the run simply completed).
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Outcome::Completed => None,
+            Outcome::Deadlock { cycle } => {
+                let parts: Vec<String> = cycle
+                    .iter()
+                    .map(|l| match l.held_by {
+                        Some(h) => {
+                            let holder = cycle
+                                .iter()
+                                .find(|m| m.actor == h)
+                                .map(|m| m.actor_name.clone())
+                                .unwrap_or_else(|| format!("actor {h}"));
+                            format!("{} waits for {}, held by {holder}", l.actor_name, l.object_name)
+                        }
+                        None => format!("{} waits on {}", l.actor_name, l.object_name),
+                    })
+                    .collect();
+                Some(format!("deadlock: {}", parts.join("; ")))
+            }
+            Outcome::InvariantViolated { check, detail } => Some(format!("{check}: {detail}")),
+            Outcome::Cancelled => Some("the run was stopped".into()),
+            Outcome::Failed { message } => Some(message.clone()),
+        }
+    }
+
+    /// The actors in a deadlock, in cycle order (empty otherwise).
+    pub fn deadlocked_actors(&self) -> Vec<ActorId> {
+        match self {
+            Outcome::Deadlock { cycle } => cycle.iter().map(|l| l.actor).collect(),
+            _ => vec![],
+        }
+    }
+}
+
+/// A value an actor produced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Produced {
+    pub actor: ActorId,
+    pub label: String,
+    pub value: i64,
+}
+
+/// Everything a finished run returns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    pub outcome: Outcome,
+    /// The scenario's answer (`Answer: 42`), if an actor gave one.
+    pub answer: Option<i64>,
+    /// Kernel results and answers, in the order produced.
+    pub produced: Vec<Produced>,
+    /// Final value of every counter, by name, in declaration order.
+    pub counters: Vec<(String, i64)>,
+    pub summary: TraceSummary,
+    /// The schedule taken, printable (the simulator only).
+    pub schedule: Option<String>,
+}
+
+impl RunResult {
+    /// The final value of the counter called `name`.
+    pub fn counter(&self, name: &str) -> Option<i64> {
+        self.counters.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+
+    /// The contract's report of this run.
+    pub fn report(&self, scenario: &str, backend: &str, params: &Params, wall_ms: f64, max_frame_gap_ms: f64) -> RunReport {
+        RunReport {
+            scenario: scenario.to_string(),
+            backend: backend.to_string(),
+            params: params.clone(),
+            outcome: self.outcome.kind(),
+            message: self.outcome.message(),
+            wall_ms,
+            max_frame_gap_ms,
+            result: self.answer.map(Value::Int),
+        }
+    }
+}

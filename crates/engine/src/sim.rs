@@ -1,0 +1,253 @@
+//! The deterministic simulator: virtual time, one actor step at a time.
+//!
+//! Operations take no virtual time; `sleep` and `work` take their duration,
+//! and timeouts fire at their deadline. When no actor can go on, virtual time
+//! jumps to the next timer; when there is none, the run is stuck (a
+//! deadlock). Which enabled actor goes next is chosen either by a seeded
+//! policy ([`SplitMix64`]) or by the caller ([`Sim::runnable`] and
+//! [`Sim::step`]); every choice is recorded in a [`Schedule`], whose printed
+//! form replays the run exactly ([`replay`]). Same model and seed, same
+//! trace, same digest.
+//!
+//! Compute kernels run for real (their results must be right) but take no
+//! virtual time.
+
+use crate::machine::Machine;
+use crate::model::{ActorId, Model};
+use crate::outcome::{Outcome, RunResult};
+use crate::rng::SplitMix64;
+use crate::schedule::Schedule;
+use crate::trace::{Trace, DEFAULT_WINDOW};
+use std::fmt;
+
+/// How a simulation runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimConfig {
+    pub seed: u64,
+    /// Steps after which the run ends as failed (a livelock guard).
+    pub max_steps: u64,
+    /// Trace events kept in the window.
+    pub window: usize,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig { seed: 0, max_steps: 1_000_000, window: DEFAULT_WINDOW }
+    }
+}
+
+impl SimConfig {
+    pub fn seeded(seed: u64) -> Self {
+        SimConfig { seed, ..Self::default() }
+    }
+}
+
+/// Why a step was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepError {
+    /// The run is over.
+    Finished,
+    /// This actor cannot go on now.
+    NotRunnable { actor: ActorId },
+}
+
+impl fmt::Display for StepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StepError::Finished => write!(f, "the run is over"),
+            StepError::NotRunnable { actor } => write!(f, "actor {actor} cannot run now"),
+        }
+    }
+}
+
+impl std::error::Error for StepError {}
+
+/// Why a schedule did not replay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplayError {
+    /// At `step`, the schedule names an actor that cannot run (it was made
+    /// for another scenario or other parameters).
+    Diverged { step: usize, actor: ActorId },
+    /// The schedule ended before the run did.
+    Incomplete { steps: usize },
+    /// The run ended before the schedule did.
+    TooLong { steps: usize },
+}
+
+impl fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReplayError::Diverged { step, actor } => {
+                write!(f, "step {step} of the schedule runs actor {actor}, which cannot run then")
+            }
+            ReplayError::Incomplete { steps } => write!(f, "the schedule ended after {steps} steps, before the run"),
+            ReplayError::TooLong { steps } => write!(f, "the run ended after {steps} steps, before the schedule"),
+        }
+    }
+}
+
+impl std::error::Error for ReplayError {}
+
+/// A simulation in progress.
+#[derive(Clone, Debug)]
+pub struct Sim {
+    machine: Machine,
+    now: f64,
+    rng: SplitMix64,
+    schedule: Schedule,
+    steps: u64,
+    max_steps: u64,
+    outcome: Option<Outcome>,
+}
+
+impl Sim {
+    pub fn new(model: &Model, config: SimConfig) -> Self {
+        Sim {
+            machine: Machine::new(model, config.window),
+            now: 0.0,
+            rng: SplitMix64::new(config.seed),
+            schedule: Schedule::new(),
+            steps: 0,
+            max_steps: config.max_steps,
+            outcome: None,
+        }
+    }
+
+    /// Virtual time, in milliseconds.
+    pub fn now(&self) -> f64 {
+        self.now
+    }
+
+    pub fn machine(&self) -> &Machine {
+        &self.machine
+    }
+
+    pub fn trace(&self) -> &Trace {
+        self.machine.trace()
+    }
+
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// How the run ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    /// Ends the run as cancelled (the Stop button).
+    pub fn cancel(&mut self) {
+        if self.outcome.is_none() {
+            self.outcome = Some(Outcome::Cancelled);
+        }
+    }
+
+    /// The actors that can run now, in id order; empty once the run is over.
+    /// Advances virtual time to the next timer when no actor can run.
+    pub fn runnable(&mut self) -> Vec<ActorId> {
+        loop {
+            if self.outcome.is_some() {
+                return vec![];
+            }
+            if let Some(o) = self.machine.verdict(self.now) {
+                self.outcome = Some(o);
+                return vec![];
+            }
+            if self.steps >= self.max_steps {
+                self.outcome = Some(Outcome::Failed {
+                    message: format!("the run did not finish within {} steps (a livelock?)", self.max_steps),
+                });
+                return vec![];
+            }
+            let enabled = self.machine.enabled(self.now);
+            if !enabled.is_empty() {
+                return enabled;
+            }
+            match self.machine.next_timer(self.now) {
+                Some(t) => {
+                    self.now = t.max(self.now);
+                    self.machine.sync(self.now, None);
+                }
+                // Unreachable: verdict reports a stall first.
+                None => return vec![],
+            }
+        }
+    }
+
+    /// Steps `actor` (chosen by the caller).
+    pub fn step(&mut self, actor: ActorId) -> Result<(), StepError> {
+        let r = self.runnable();
+        if self.outcome.is_some() {
+            return Err(StepError::Finished);
+        }
+        if !r.contains(&actor) {
+            return Err(StepError::NotRunnable { actor });
+        }
+        self.machine.step(actor, self.now);
+        self.schedule.push(actor);
+        self.steps += 1;
+        Ok(())
+    }
+
+    /// Steps an actor chosen by the seeded policy; `None` once the run is over.
+    pub fn step_random(&mut self) -> Option<ActorId> {
+        let r = self.runnable();
+        if r.is_empty() {
+            return None;
+        }
+        let a = r[self.rng.below(r.len())];
+        self.machine.step(a, self.now);
+        self.schedule.push(a);
+        self.steps += 1;
+        Some(a)
+    }
+
+    /// Runs at most `max` steps by the seeded policy; true once the run is over.
+    pub fn run_for(&mut self, max: u64) -> bool {
+        for _ in 0..max {
+            if self.step_random().is_none() {
+                return true;
+            }
+        }
+        self.runnable();
+        self.outcome.is_some()
+    }
+
+    /// Runs to the end by the seeded policy.
+    pub fn run(mut self) -> RunResult {
+        while self.step_random().is_some() {}
+        self.result()
+    }
+
+    /// The result so far (the outcome is `Cancelled` if the run has not ended).
+    pub fn result(&self) -> RunResult {
+        let outcome = self.outcome.clone().unwrap_or(Outcome::Cancelled);
+        self.machine.result(outcome, self.now, Some(self.schedule.encode()))
+    }
+}
+
+/// Runs `model` with the seeded policy.
+pub fn simulate(model: &Model, seed: u64) -> RunResult {
+    Sim::new(model, SimConfig::seeded(seed)).run()
+}
+
+/// Replays `schedule` exactly.
+pub fn replay(model: &Model, schedule: &Schedule) -> Result<RunResult, ReplayError> {
+    let mut sim = Sim::new(model, SimConfig { max_steps: u64::MAX, ..SimConfig::default() });
+    for (step, &actor) in schedule.steps.iter().enumerate() {
+        match sim.step(actor) {
+            Ok(()) => {}
+            Err(StepError::Finished) => return Err(ReplayError::TooLong { steps: step }),
+            Err(StepError::NotRunnable { actor }) => return Err(ReplayError::Diverged { step, actor }),
+        }
+    }
+    sim.runnable();
+    if sim.outcome().is_none() {
+        return Err(ReplayError::Incomplete { steps: schedule.len() });
+    }
+    Ok(sim.result())
+}

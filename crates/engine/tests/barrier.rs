@@ -1,0 +1,50 @@
+//! The barrier: nobody starts the next phase before everyone finished this one.
+
+mod common;
+use common::*;
+use interleave_engine::builder::ModelBuilder;
+use interleave_engine::outcome::Outcome;
+use interleave_engine::sim::simulate;
+
+#[test]
+fn no_worker_runs_ahead_of_the_others() {
+    let m = lesson("phases", &[("workers", "3"), ("phases", "3")]);
+    assert_eq!(outcome_kinds(&m, 300), set(&["completed"]));
+}
+
+#[test]
+fn everyone_leaves_a_phase_when_the_slowest_arrives() {
+    // Workers sleep 10, 20, 30 ms before each barrier: 3 phases end at 3 × 30 ms.
+    let m = lesson("phases", &[("workers", "3"), ("phases", "3")]);
+    assert!(runs(&m, 20).all(|r| r.summary.elapsed_ms == 90.0));
+}
+
+#[test]
+fn a_barrier_missing_a_party_never_opens() {
+    let mut b = ModelBuilder::new("t");
+    let bar = b.barrier("barrier", 3);
+    for t in ["a", "b"] {
+        b.actor(t, |b| {
+            b.barrier_wait(bar);
+        });
+    }
+    let r = simulate(&b.build().unwrap(), 0);
+    let Outcome::Deadlock { cycle } = r.outcome else { panic!("{:?}", r.outcome) };
+    assert_eq!(cycle.len(), 2);
+}
+
+#[test]
+fn the_barrier_can_be_reused_generation_after_generation() {
+    let mut b = ModelBuilder::new("t");
+    let bar = b.barrier("barrier", 2);
+    let n = b.counter("n", 0);
+    for t in ["a", "b"] {
+        b.actor(t, |b| {
+            b.repeat(5, |b| {
+                b.barrier_wait(bar).add(n, 1);
+            });
+        });
+    }
+    let m = b.build().unwrap();
+    assert!(runs(&m, 100).all(|r| r.counter("n") == Some(10) && r.outcome == Outcome::Completed));
+}

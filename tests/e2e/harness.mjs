@@ -1,0 +1,98 @@
+// Shared pieces of the end-to-end tests: a static server over dist/ (with or
+// without the cross-origin isolation headers), Debian's Chromium driven by
+// playwright-core, and the automation contract's run-finished event.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..', '..');
+export const dist = path.join(root, 'dist');
+export const artifacts = path.join(root, 'tests', 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain',
+};
+
+/** Serves `dir` on a free loopback port. `isolated` adds COOP/COEP. */
+export async function serve(dir, { isolated = true } = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
+    const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
+    if (isolated) {
+      headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+    }
+    res.writeHead(200, headers);
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export async function launch() {
+  const userDataDir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'interleave-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+    viewport: { width: 1100, height: 900 },
+  });
+  return {
+    context,
+    async close() { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
+  };
+}
+
+/** Opens a page and records console errors and uncaught exceptions. */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Navigates to `hash` (an automation-contract URL) and resolves with the
+ * detail of the `interleave:run-finished` event it causes.
+ */
+export async function runViaContract(context, base, hash, { timeout = 60_000 } = {}) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  await page.goto(`${base}/${hash}`);
+  await page.waitForFunction(() => window.__runs.length > 0, null, { timeout });
+  const detail = await page.evaluate(() => window.__runs[0]);
+  return { page, detail };
+}
+
+/** Waits until the pool badge has left the starting state; returns its state. */
+export async function poolState(page, timeout = 60_000) {
+  await page.waitForFunction(() => {
+    const el = document.getElementById('pool-status');
+    return el && el.dataset.state !== 'starting';
+  }, null, { timeout });
+  return page.evaluate(() => {
+    const el = document.getElementById('pool-status');
+    return { state: el.dataset.state, threads: Number(el.dataset.threads), text: el.textContent };
+  });
+}
