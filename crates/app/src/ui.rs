@@ -114,14 +114,11 @@ pub fn app() -> Html {
         });
     }
 
-    // autorun=1: run as soon as the chosen backend can.
+    // autorun=1: run once the page has settled. Starting the pool spawns
+    // workers from the main thread, which would show up as frame gaps in
+    // any run measured meanwhile, whatever its backend.
     {
-        let ready = match &state.view {
-            View::Scenario { params, .. } => {
-                params.word(BACKEND) != "workers" || !matches!(state.pool, PoolStatus::Starting { .. })
-            }
-            View::Gallery => false,
-        };
+        let ready = matches!(state.view, View::Scenario { .. }) && !matches!(state.pool, PoolStatus::Starting { .. });
         let go = state.autorun_pending && ready;
         let (s, m, h) = (state.clone(), (*monitor).clone(), handle.clone());
         use_effect_with(go, move |go| {
