@@ -13,7 +13,8 @@ WASM := CARGO_UNSTABLE_BUILD_STD=panic_abort,std
 WASM_TEST := $(WASM) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 
-.PHONY: serve build test test-native test-wasm test-e2e setup setup-test check-engine-deps
+# make dist: the static site for any host (service worker, _headers), in dist/.
+.PHONY: dist serve build test test-native test-wasm test-e2e setup setup-test check-engine-deps
 
 setup:
 	@scripts/setup build
@@ -23,6 +24,9 @@ setup-test:
 
 build: setup
 	$(WASM) trunk build --release
+
+dist: build
+	scripts/dist
 
 serve: setup
 	$(WASM) trunk serve --release --port $(PORT)

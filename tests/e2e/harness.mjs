@@ -1,4 +1,4 @@
-// Shared pieces of the end-to-end tests: a static server over dist/ (with or
+// Shared pieces of the end-to-end tests: a static server over the build (with or
 // without the cross-origin isolation headers), Debian's Chromium driven by
 // playwright-core, and the automation contract's run-finished event.
 import http from 'node:http';
@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
-export const dist = path.join(root, 'dist');
+export const dist = path.join(root, 'target', 'site');
 export const artifacts = path.join(root, 'tests', 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
