@@ -14,7 +14,7 @@ WASM_TEST := $(WASM) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-tes
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 
 # make dist: the static site for any host (service worker, _headers), in dist/.
-.PHONY: dist serve build test test-native test-wasm test-e2e setup setup-test check-engine-deps
+.PHONY: dist serve build test test-fuzz test-native test-wasm test-e2e setup setup-test check-engine-deps
 
 setup:
 	@scripts/setup build
@@ -33,12 +33,17 @@ serve: setup
 
 test: setup-test
 	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-fuzz
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory test-e2e
 
 test-native: check-engine-deps
 	cargo test -p interleave-engine
+
+# The URL decoder, fuzzed with a million inputs per property (about 2 min).
+test-fuzz:
+	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release -p interleave-engine --test contract_fuzz -- --nocapture
 
 # Architecture invariant: the engine knows nothing of the browser.
 check-engine-deps:

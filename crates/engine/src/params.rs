@@ -128,6 +128,11 @@ impl ParamSpec {
         }
     }
 
+    /// The default as it is written in a URL.
+    pub fn default_text(&self) -> String {
+        Value::from(self.default).to_string()
+    }
+
     /// The range or choices, for display beside a control ("1–16", "work | sleep").
     pub fn range_text(&self) -> String {
         match self.kind {
