@@ -211,6 +211,7 @@ impl ActorBuilder {
             Op::Store { counter, plus } => format!("{} = temp + {plus}", self.n(counter)),
             Op::Add { counter, delta } if delta >= 0 => format!("{} += {delta}  # atomic", self.n(counter)),
             Op::Add { counter, delta } => format!("{} -= {}  # atomic", self.n(counter), -delta),
+            Op::AddRegister { counter } => format!("{} += temp  # atomic", self.n(counter)),
             Op::Set { value } => format!("item = {value}"),
             Op::Compute { kernel } => format!("result = {}", kernel.label()),
             Op::Answer { value } => format!("return {value}"),
@@ -287,6 +288,9 @@ impl ActorBuilder {
     }
     pub fn add(&mut self, counter: ObjId, delta: i64) -> &mut Self {
         self.op(Op::Add { counter, delta })
+    }
+    pub fn add_register(&mut self, counter: ObjId) -> &mut Self {
+        self.op(Op::AddRegister { counter })
     }
     pub fn set(&mut self, value: i64) -> &mut Self {
         self.op(Op::Set { value })

@@ -4,10 +4,17 @@
 
 use crate::model::{CheckKind, Model, ObjId};
 use crate::outcome::Outcome;
-use crate::trace::Trace;
+use crate::trace::Extremes;
 
 /// The first check that fails, as an [`Outcome::InvariantViolated`].
-pub fn evaluate(model: &Model, counter: &dyn Fn(ObjId) -> Option<i64>, answer: Option<i64>, trace: &Trace) -> Option<Outcome> {
+/// `counter` gives final values, `extremes` the range each counter covered
+/// during the run (from the trace, or kept by the runtime).
+pub fn evaluate(
+    model: &Model,
+    counter: &dyn Fn(ObjId) -> Option<i64>,
+    extremes: &dyn Fn(ObjId) -> Option<Extremes>,
+    answer: Option<i64>,
+) -> Option<Outcome> {
     for c in &model.checks {
         let detail = match c.kind {
             CheckKind::CounterEquals { counter: o, expected } => match counter(o) {
@@ -15,7 +22,7 @@ pub fn evaluate(model: &Model, counter: &dyn Fn(ObjId) -> Option<i64>, answer: O
                 Some(v) => Some(format!("{} ended at {v}, expected {expected}", model.object_name(o))),
                 None => Some(format!("{} is not a counter", model.object_name(o))),
             },
-            CheckKind::CounterStayedWithin { counter: o, min, max } => match trace.extremes(o) {
+            CheckKind::CounterStayedWithin { counter: o, min, max } => match extremes(o) {
                 Some(x) if x.min >= min && x.max <= max => None,
                 Some(x) => Some(format!(
                     "{} went from {} to {}, outside {min}..={max}",

@@ -11,7 +11,33 @@ use crate::params::{resolve, Default, ParamKind, ParamSpec, Params};
 use crate::scenarios;
 
 /// Ids of every scenario that has a model, in gallery order.
-pub const MODEL_IDS: &[&str] = &["spinner", "deadlock", "race", "bounded-buffer", "pool", "phases"];
+pub const MODEL_IDS: &[&str] = &["spinner", "deadlock", "race", "bounded-buffer", "pool", "phases", "primes"];
+
+/// Fluent Python's `PRIME_FIXTURE` (seed 002 §19.3): twenty numbers, nine of them prime.
+pub const PRIME_FIXTURE: [u64; 20] = [
+    2,
+    142_702_110_479_723,
+    299_593_572_317_531,
+    3_333_333_333_333_301,
+    3_333_333_333_333_333,
+    3_333_335_652_092_209,
+    4_444_444_444_444_423,
+    4_444_444_444_444_444,
+    4_444_444_488_888_889,
+    5_555_553_133_149_889,
+    5_555_555_555_555_503,
+    5_555_555_555_555_555,
+    6_666_666_666_666_666,
+    6_666_666_666_666_719,
+    6_666_667_141_414_921,
+    7_777_777_536_340_681,
+    7_777_777_777_777_753,
+    7_777_777_777_777_777,
+    9_999_999_999_999_917,
+    9_999_999_999_999_999,
+];
+/// How many of [`PRIME_FIXTURE`] are prime.
+pub const PRIME_FIXTURE_PRIMES: i64 = 9;
 
 const fn int(name: &'static str, label: &'static str, help: &'static str, min: i64, max: i64, d: i64) -> ParamSpec {
     ParamSpec { name, label, help, kind: ParamKind::Int { min, max }, default: Default::Int(d) }
@@ -95,6 +121,18 @@ pub static PHASES_PARAMS: &[ParamSpec] = &[
     int("phases", "Phases", "how many phases each worker runs", 1, 10, 3),
 ];
 
+/// Checking numbers for primality with k workers (seed 002 §19.3).
+pub static PRIMES_PARAMS: &[ParamSpec] = &[
+    int("workers", "Workers", "how many workers share the twenty numbers", 1, 8, 4),
+    choice(
+        "numbers",
+        "Numbers",
+        "fixture: the seed's twenty large numbers (seconds of CPU); small: twenty seven-digit numbers (instant)",
+        &["fixture", "small"],
+        "fixture",
+    ),
+];
+
 /// The parameters of a modelled scenario.
 pub fn params_for(id: &str) -> Option<&'static [ParamSpec]> {
     match id {
@@ -104,6 +142,7 @@ pub fn params_for(id: &str) -> Option<&'static [ParamSpec]> {
         "bounded-buffer" => Some(BUFFER_PARAMS),
         "pool" => Some(POOL_PARAMS),
         "phases" => Some(PHASES_PARAMS),
+        "primes" => Some(PRIMES_PARAMS),
         _ => None,
     }
 }
@@ -173,8 +212,14 @@ pub fn build(id: &str, params: &Params) -> Result<Model, BuildError> {
         ),
         "pool" => pool(a.int("workers")? as u32, a.int("permits")? as u32, a.int("io")? as u32),
         "phases" => phases(a.int("workers")? as u32, a.int("phases")? as u32),
+        "primes" => primes(a.int("workers")? as u32, a.word("numbers")? == "small"),
         _ => Err(BuildError::UnknownScenario(id.chars().take(40).collect())),
     }
+}
+
+/// The model of a catalogue scenario (the spinner today) with its parameters.
+pub fn build_scenario(scenario: &scenarios::Scenario, params: &Params) -> Result<Model, BuildError> {
+    build(scenario.id, params)
 }
 
 /// Builds from raw `name=value` pairs (tests, the command line): bad values
@@ -400,5 +445,30 @@ pub fn phases(workers: u32, phases: u32) -> Result<Model, BuildError> {
         });
     }
     m.check_counter_within("no worker runs ahead of the others", ahead, 0, workers as i64);
+    m.build()
+}
+
+/// The primes benchmark (seed 002 §19.3): worker `i` checks every k-th
+/// number of the fixture and adds up the primes it found.
+pub fn primes(workers: u32, small: bool) -> Result<Model, BuildError> {
+    let numbers: Vec<u64> =
+        if small { (0..20).map(|i| 1_000_001 + 2 * i).collect() } else { PRIME_FIXTURE.to_vec() };
+    let expected = if small {
+        numbers.iter().filter(|&&n| crate::kernels::is_prime(n)).count() as i64
+    } else {
+        PRIME_FIXTURE_PRIMES
+    };
+    let mut m = ModelBuilder::new("primes");
+    let found = m.counter("found", 0);
+    let workers = workers.max(1) as usize;
+    for w in 0..workers {
+        m.actor(&format!("worker{w}"), |b| {
+            for n in numbers.iter().skip(w).step_by(workers) {
+                b.text(&format!("temp = is_prime({n})")).compute(crate::model::Kernel::IsPrime { n: *n });
+                b.add_register(found);
+            }
+        });
+    }
+    m.check_counter_equals(&format!("all {expected} primes are found"), found, expected);
     m.build()
 }

@@ -222,7 +222,9 @@ impl Machine {
             Op::Lock { mutex } => self.holder(mutex).is_none(),
             Op::TryLock { mutex, .. } => self.holder(mutex).is_none() || timed_out,
             Op::Acquire { sem, .. } => matches!(self.objects[sem], Obj::Sem { permits } if permits > 0) || timed_out,
-            Op::Put { queue } => matches!(&self.objects[queue], Obj::Queue { cap, items } if (items.len() as u32) < *cap),
+            Op::Put { queue } => {
+                matches!(&self.objects[queue], Obj::Queue { cap, items } if *cap == 0 || (items.len() as u32) < *cap)
+            }
             Op::Get { queue } => matches!(&self.objects[queue], Obj::Queue { items, .. } if !items.is_empty()),
             Op::EventWait { event, .. } => matches!(self.objects[event], Obj::Event { set: true }) || timed_out,
             _ => true,
@@ -427,6 +429,11 @@ impl Machine {
                     self.objects[counter] = Obj::Counter { value: v.wrapping_add(delta) };
                 }
             }
+            Op::AddRegister { counter } => {
+                if let Some(v) = self.counter_value(counter) {
+                    self.objects[counter] = Obj::Counter { value: v.wrapping_add(self.actors[a].reg) };
+                }
+            }
             Op::Set { value } => self.actors[a].reg = value,
             Op::Compute { kernel } => {
                 let v = kernel.run();
@@ -566,7 +573,8 @@ impl Machine {
         }
         if self.all_finished() {
             let counter = |o: ObjId| self.counter_value(o);
-            return Some(check::evaluate(&self.model, &counter, self.answer, &self.trace).unwrap_or(Outcome::Completed));
+            let extremes = |o: ObjId| self.trace.extremes(o);
+            return Some(check::evaluate(&self.model, &counter, &extremes, self.answer).unwrap_or(Outcome::Completed));
         }
         self.stall(now).map(|cycle| Outcome::Deadlock { cycle })
     }

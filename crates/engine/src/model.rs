@@ -50,7 +50,8 @@ pub enum ObjectKind {
     Semaphore { permits: u32 },
     /// A barrier for this many parties; it resets after each generation.
     Barrier { parties: u32 },
-    /// A bounded FIFO queue of integers (`queue.Queue(maxsize)`).
+    /// A bounded FIFO queue of integers (`queue.Queue(maxsize)`; as in
+    /// Python, a capacity of 0 means unbounded).
     Queue { capacity: u32 },
     /// A flag that can be set, cleared and waited for (`threading.Event`).
     Event,
@@ -207,6 +208,8 @@ pub enum Op {
     Store { counter: ObjId, plus: i64 },
     /// An atomic `counter += delta`.
     Add { counter: ObjId, delta: i64 },
+    /// An atomic `counter += temp` (adds the register, e.g. a kernel's result).
+    AddRegister { counter: ObjId },
     /// `register = value` (what the next `put` sends).
     Set { value: i64 },
     Compute { kernel: Kernel },
@@ -225,7 +228,7 @@ impl Op {
             BarrierWait { barrier } => Some(barrier),
             Put { queue } | Get { queue } => Some(queue),
             EventSet { event } | EventWait { event, .. } | EventClear { event } => Some(event),
-            Load { counter } | Store { counter, .. } | Add { counter, .. } => Some(counter),
+            Load { counter } | Store { counter, .. } | Add { counter, .. } | AddRegister { counter } => Some(counter),
             Sleep { .. } | Work { .. } | Set { .. } | Compute { .. } | Answer { .. } => None,
         }
     }

@@ -139,3 +139,20 @@ impl RunResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_map_to_the_contract_and_serialise_tagged() {
+        let o = Outcome::InvariantViolated { check: "no increment is lost".into(), detail: "n ended at 7".into() };
+        assert_eq!(o.kind(), OutcomeKind::InvariantViolated);
+        assert_eq!(o.message().unwrap(), "no increment is lost: n ended at 7");
+        let v = serde_json::to_value(&o).unwrap();
+        assert_eq!(v["kind"], "invariant-violated");
+        assert_eq!(Outcome::Completed.kind(), OutcomeKind::Completed);
+        assert_eq!(Outcome::Cancelled.kind(), OutcomeKind::Cancelled);
+        assert_eq!(Outcome::Completed.message(), None);
+    }
+}

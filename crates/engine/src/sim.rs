@@ -24,7 +24,9 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SimConfig {
     pub seed: u64,
-    /// Steps after which the run ends as failed (a livelock guard).
+    /// Steps after which the run ends as failed (a livelock guard). The
+    /// recorded schedule grows by one entry per step; for long runs the seed,
+    /// not the printed schedule, is the compact way to replay.
     pub max_steps: u64,
     /// Trace events kept in the window.
     pub window: usize,
@@ -32,7 +34,7 @@ pub struct SimConfig {
 
 impl Default for SimConfig {
     fn default() -> Self {
-        SimConfig { seed: 0, max_steps: 1_000_000, window: DEFAULT_WINDOW }
+        SimConfig { seed: 0, max_steps: 5_000_000, window: DEFAULT_WINDOW }
     }
 }
 

@@ -328,6 +328,11 @@ impl Trace {
         self.window.iter().filter(move |e| e.seq >= from)
     }
 
+    /// Events lost before they reached the trace.
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+
     pub fn total_events(&self) -> u64 {
         self.next_seq
     }
@@ -375,5 +380,65 @@ impl Trace {
             throughput_per_s: if now > 0.0 { ops as f64 * 1000.0 / now } else { 0.0 },
             actors,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builder::ModelBuilder;
+
+    fn model() -> Model {
+        let mut m = ModelBuilder::new("t");
+        let l = m.mutex("lock");
+        let c = m.counter("c", 5);
+        m.actor("a", |b| {
+            b.lock(l).add(c, 1).unlock(l);
+        });
+        m.build().unwrap()
+    }
+
+    #[test]
+    fn events_serialise_flat_and_round_trip() {
+        let e = Event {
+            seq: 3,
+            t_ms: 1.5,
+            kind: EventKind::Actor { actor: 0, state: ActorState::Blocked { object: 1, timed: false }, line: 4 },
+        };
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["event"], "actor");
+        assert_eq!(v["state"]["state"], "blocked");
+        assert_eq!(v["line"], 4);
+        let back: Event = serde_json::from_value(v).unwrap();
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn the_window_is_bounded_but_the_totals_and_digest_cover_everything() {
+        let m = model();
+        let mut small = Trace::new(&m, 3);
+        let mut big = Trace::new(&m, 100);
+        for i in 0..10 {
+            let k = EventKind::Object { object: 1, state: ObjectState::Counter { value: 5 + i } };
+            small.record(i as f64, k.clone());
+            big.record(i as f64, k);
+        }
+        assert_eq!(small.window().len(), 3);
+        assert_eq!(small.window().next().unwrap().seq, 7);
+        assert_eq!((small.total_events(), small.digest()), (big.total_events(), big.digest()));
+        assert_eq!(small.extremes(1), Some(Extremes { min: 5, max: 14 }));
+    }
+
+    #[test]
+    fn time_in_each_state_adds_up() {
+        let m = model();
+        let mut t = Trace::new(&m, 10);
+        t.record(0.0, EventKind::Actor { actor: 0, state: ActorState::Running, line: 1 });
+        t.record(10.0, EventKind::Actor { actor: 0, state: ActorState::Blocked { object: 0, timed: false }, line: 1 });
+        t.record(25.0, EventKind::Actor { actor: 0, state: ActorState::Sleeping, line: 2 });
+        let s = t.summary(30.0);
+        let a = &s.actors[0];
+        assert_eq!((a.busy_ms, a.blocked_ms, a.sleeping_ms), (10.0, 15.0, 5.0));
+        assert_eq!(s.digest.len(), 16);
     }
 }

@@ -48,3 +48,9 @@ fn the_barrier_can_be_reused_generation_after_generation() {
     let m = b.build().unwrap();
     assert!(runs(&m, 100).all(|r| r.counter("n") == Some(10) && r.outcome == Outcome::Completed));
 }
+
+#[test]
+fn on_real_threads_no_worker_runs_ahead() {
+    let m = lesson("phases", &[("workers", "3"), ("phases", "3")]);
+    assert_eq!(threads_outcomes(&m, 2), set(&["completed"]));
+}

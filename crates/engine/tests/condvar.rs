@@ -81,3 +81,9 @@ fn a_notification_with_nobody_waiting_is_lost() {
     assert_eq!(cycle.len(), 1);
     assert_eq!(cycle[0].actor_name, "late");
 }
+
+#[test]
+fn on_real_threads_the_correct_bounded_buffer_always_completes() {
+    let m = lesson("bounded-buffer", &[("pairs", "2"), ("items", "50"), ("capacity", "2")]);
+    assert_eq!(threads_outcomes(&m, 3), set(&["completed"]));
+}

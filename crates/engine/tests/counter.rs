@@ -62,3 +62,19 @@ fn a_lost_update_is_reported_as_the_broken_lesson() {
     }
     let _ = simulate(&m, 0);
 }
+
+#[test]
+fn on_real_threads_two_racy_increments_end_at_one_or_two() {
+    let mut b = ModelBuilder::new("t");
+    let n = b.counter("n", 0);
+    for t in ["t0", "t1"] {
+        b.actor(t, |b| {
+            b.load(n).sleep(0).store(n, 1);
+        });
+    }
+    let m = b.build().unwrap();
+    for _ in 0..5 {
+        let v = on_threads(&m).counter("n").unwrap();
+        assert!(v == 1 || v == 2, "{v}");
+    }
+}

@@ -55,3 +55,21 @@ fn a_cleared_event_blocks_again() {
     let r = interleave_engine::sim::simulate(&b.build().unwrap(), 0);
     assert!(matches!(r.outcome, Outcome::Deadlock { .. }), "{:?}", r.outcome);
 }
+
+#[test]
+fn on_real_threads_the_waiter_sees_what_was_written_before_the_set() {
+    let mut b = ModelBuilder::new("t");
+    let e = b.event("ready");
+    let data = b.counter("data", 0);
+    let seen = b.counter("seen", 0);
+    b.actor("setter", |b| {
+        b.sleep(2).add(data, 7).set_event(e);
+    });
+    b.actor("waiter", |b| {
+        b.wait_event(e).load(data).store(seen, 0);
+    });
+    let m = b.build().unwrap();
+    for _ in 0..3 {
+        assert_eq!(on_threads(&m).counter("seen"), Some(7));
+    }
+}

@@ -99,3 +99,19 @@ fn a_try_lock_with_timeout_succeeds_if_the_lock_comes_free_in_time() {
         assert_eq!(got, BTreeSet::from([expect]), "hold {hold}");
     }
 }
+
+#[test]
+fn on_real_threads_no_two_actors_are_ever_inside_together() {
+    let mut b = ModelBuilder::new("t");
+    let l = b.mutex("lock");
+    let inside = b.counter("inside", 0);
+    for t in ["a", "b", "c"] {
+        b.actor(t, |b| {
+            b.repeat(200, |b| {
+                b.lock(l).add(inside, 1).sleep(0).add(inside, -1).unlock(l);
+            });
+        });
+    }
+    b.check_counter_within("mutual exclusion", inside, 0, 1);
+    assert_eq!(threads_outcomes(&b.build().unwrap(), 3), set(&["completed"]));
+}

@@ -67,3 +67,10 @@ fn a_consumer_with_no_producer_is_reported_stuck_on_the_queue() {
     let Outcome::Deadlock { cycle } = r.outcome else { panic!("{:?}", r.outcome) };
     assert_eq!((cycle[0].actor_name.as_str(), cycle[0].object_name.as_str()), ("consumer", "q"));
 }
+
+#[test]
+fn on_real_threads_items_come_out_in_order() {
+    for cap in [1, 3] {
+        assert_eq!(threads_outcomes(&pipeline(cap), 3), set(&["completed"]), "capacity {cap}");
+    }
+}

@@ -52,3 +52,9 @@ fn a_semaphore_nobody_releases_is_reported_as_stuck_not_hung() {
     let Outcome::Deadlock { cycle } = r.outcome else { panic!("{:?}", r.outcome) };
     assert_eq!((cycle[0].actor_name.as_str(), cycle[0].object_name.as_str(), cycle[0].held_by), ("w", "sem", None));
 }
+
+#[test]
+fn on_real_threads_the_pool_is_never_oversubscribed() {
+    let m = lesson("pool", &[("workers", "6"), ("permits", "2"), ("io", "5")]);
+    assert_eq!(threads_outcomes(&m, 3), set(&["completed"]));
+}

@@ -30,3 +30,23 @@ pub fn kind_name(k: OutcomeKind) -> String {
 pub fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
+
+/// The set of outcome kinds of `n` runs on real threads.
+pub fn threads_outcomes(model: &Model, n: usize) -> BTreeSet<String> {
+    (0..n).map(|_| kind_name(on_threads(model).outcome.kind())).collect()
+}
+
+/// One run on real std threads with the default configuration.
+pub fn on_threads(model: &Model) -> RunResult {
+    use interleave_engine::threads::{run_native, ThreadsConfig};
+    run_native(model, ThreadsConfig::default(), interleave_engine::cancel::CancelToken::new())
+}
+
+/// Parameters that keep a lesson quick in a debug build (the primes lesson's
+/// fixture takes seconds of real CPU).
+pub fn quick(id: &str) -> Vec<(&'static str, &'static str)> {
+    match id {
+        "primes" => vec![("numbers", "small")],
+        _ => vec![],
+    }
+}

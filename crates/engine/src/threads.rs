@@ -1,0 +1,837 @@
+//! The threads runtime: one real thread per actor, real blocking primitives.
+//!
+//! Threads come from a spawner the caller injects (`rayon::spawn` on the
+//! wasm-bindgen-rayon pool in the browser; [`run_native`] uses std threads).
+//! Each object is a small monitor (a std `Mutex` over its state and a
+//! `Condvar`); every blocking wait sleeps in short slices and checks the
+//! [`CancelToken`], so Stop returns every thread promptly even from a
+//! deadlock (a thread cannot be killed, only asked to stop: seed 000).
+//!
+//! Actors push trace events into a lock-free ring ([`ArrayQueue`]); the
+//! consumer ([`ThreadsRun::poll`]) drains it without taking any lock an
+//! actor can hold, records the events in its own [`Trace`] and keeps the
+//! [`WaitFor`] graph from them. Events about an object are pushed while its
+//! state lock is held, so the stream is consistent per object. A cycle in
+//! the graph ends the run with [`Outcome::Deadlock`] and cancels the
+//! actors; a watchdog also ends it when every live actor has been stuck in
+//! an untimed wait with no progress for [`ThreadsConfig::stall_ms`] (the
+//! deadlocks a wait-for graph cannot name: semaphores, queues, barriers).
+//! A panic inside an actor becomes [`Outcome::Failed`] (natively; wasm
+//! builds abort on panic).
+
+use crate::cancel::CancelToken;
+use crate::check;
+use crate::kernels::burn_cpu;
+use crate::model::{ActorId, Cond, Model, ObjId, ObjectKind, Op};
+use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
+use crate::program::{Cursor, Next};
+use crate::trace::{ActorState, EventKind, Extremes, ObjectState, Trace, DEFAULT_WINDOW};
+use crate::waitfor::WaitFor;
+use crossbeam_queue::ArrayQueue;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicU8, AtomicUsize, Ordering::*};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+/// A monotonic clock in milliseconds, callable from any thread.
+pub type Clock = Arc<dyn Fn() -> f64 + Send + Sync>;
+
+/// Starts a job on some thread (a std thread, `rayon::spawn`, ...).
+pub type Spawner<'a> = &'a dyn Fn(Box<dyn FnOnce() + Send + 'static>);
+
+/// How the threads runtime runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ThreadsConfig {
+    /// Capacity of the event ring between the actors and the consumer.
+    pub ring: usize,
+    /// Events the consumer's trace keeps.
+    pub window: usize,
+    /// Longest single blocking wait before re-checking cancellation.
+    pub slice_ms: u64,
+    /// The watchdog's patience: every live actor stuck this long is a deadlock.
+    pub stall_ms: f64,
+    /// Record trace events at all (off: only the outcome; for benchmarks).
+    pub tracing: bool,
+    /// End the run on a detected deadlock (off: wait for Stop; for tests).
+    pub detect_deadlock: bool,
+}
+
+impl Default for ThreadsConfig {
+    fn default() -> Self {
+        ThreadsConfig {
+            ring: 1 << 16,
+            window: DEFAULT_WINDOW,
+            slice_ms: 10,
+            stall_ms: 250.0,
+            tracing: true,
+            detect_deadlock: true,
+        }
+    }
+}
+
+fn lock<S>(m: &Mutex<S>) -> MutexGuard<'_, S> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+struct Mon<S> {
+    s: Mutex<S>,
+    cv: Condvar,
+}
+
+impl<S> Mon<S> {
+    fn new(s: S) -> Self {
+        Mon { s: Mutex::new(s), cv: Condvar::new() }
+    }
+}
+
+trait Waitable {
+    fn add_waiter(&mut self, _a: ActorId) {}
+    fn remove_waiter(&mut self, _a: ActorId) {}
+    fn show(&self) -> ObjectState;
+}
+
+struct MutexS {
+    holder: Option<ActorId>,
+    waiters: Vec<ActorId>,
+}
+impl Waitable for MutexS {
+    fn add_waiter(&mut self, a: ActorId) {
+        self.waiters.push(a);
+    }
+    fn remove_waiter(&mut self, a: ActorId) {
+        self.waiters.retain(|&w| w != a);
+    }
+    fn show(&self) -> ObjectState {
+        ObjectState::Mutex { holder: self.holder, waiters: self.waiters.clone() }
+    }
+}
+
+struct CvS {
+    set: VecDeque<ActorId>,
+}
+impl Waitable for CvS {
+    fn remove_waiter(&mut self, a: ActorId) {
+        self.set.retain(|&w| w != a);
+    }
+    fn show(&self) -> ObjectState {
+        ObjectState::Condvar { waiters: self.set.iter().copied().collect() }
+    }
+}
+
+struct SemS {
+    permits: i64,
+    waiters: Vec<ActorId>,
+}
+impl Waitable for SemS {
+    fn add_waiter(&mut self, a: ActorId) {
+        self.waiters.push(a);
+    }
+    fn remove_waiter(&mut self, a: ActorId) {
+        self.waiters.retain(|&w| w != a);
+    }
+    fn show(&self) -> ObjectState {
+        ObjectState::Semaphore { permits: self.permits, waiters: self.waiters.clone() }
+    }
+}
+
+struct BarrierS {
+    parties: u32,
+    arrived: u32,
+    gen: u64,
+}
+impl Waitable for BarrierS {
+    fn show(&self) -> ObjectState {
+        ObjectState::Barrier { arrived: self.arrived, parties: self.parties, generation: self.gen }
+    }
+}
+
+struct QueueS {
+    cap: u32,
+    items: VecDeque<i64>,
+}
+impl Waitable for QueueS {
+    fn show(&self) -> ObjectState {
+        ObjectState::Queue { len: self.items.len() as u32, capacity: self.cap }
+    }
+}
+
+struct EventS {
+    set: bool,
+}
+impl Waitable for EventS {
+    fn show(&self) -> ObjectState {
+        ObjectState::Event { set: self.set }
+    }
+}
+
+enum Obj {
+    Mutex(Mon<MutexS>),
+    Condvar { mutex: ObjId, mon: Mon<CvS> },
+    Sem(Mon<SemS>),
+    Barrier(Mon<BarrierS>),
+    Queue(Mon<QueueS>),
+    Event(Mon<EventS>),
+    Counter { value: AtomicI64, min: AtomicI64, max: AtomicI64 },
+}
+
+const RUNNING: u8 = 0;
+const STUCK: u8 = 1;
+const TIMED: u8 = 2;
+const FINISHED: u8 = 3;
+
+enum Stop {
+    Cancelled,
+    Failed(String),
+}
+
+type Flow<T> = Result<T, Stop>;
+
+struct Shared {
+    model: Model,
+    objs: Vec<Obj>,
+    ring: ArrayQueue<(f64, EventKind)>,
+    dropped: AtomicU64,
+    tracing: bool,
+    clock: Clock,
+    start: f64,
+    cancel: CancelToken,
+    slice: Duration,
+    status: Vec<AtomicU8>,
+    stuck_on: Vec<AtomicUsize>,
+    progress: AtomicU64,
+    alive: AtomicUsize,
+    failure: OnceLock<String>,
+    produced: Mutex<(Option<i64>, Vec<Produced>)>,
+}
+
+impl Shared {
+    fn now(&self) -> f64 {
+        (self.clock)() - self.start
+    }
+
+    fn emit(&self, kind: EventKind) {
+        if self.tracing && self.ring.push((self.now(), kind)).is_err() {
+            self.dropped.fetch_add(1, Relaxed);
+        }
+    }
+
+    fn emit_actor(&self, actor: ActorId, state: ActorState, line: u32) {
+        self.emit(EventKind::Actor { actor, state, line });
+    }
+
+    fn emit_object(&self, object: ObjId, state: ObjectState) {
+        self.emit(EventKind::Object { object, state });
+    }
+
+    fn stick(&self, a: ActorId, object: ObjId, timed: bool) {
+        self.stuck_on[a].store(object, Relaxed);
+        self.status[a].store(if timed { TIMED } else { STUCK }, SeqCst);
+    }
+
+    fn unstick(&self, a: ActorId) {
+        self.status[a].store(RUNNING, SeqCst);
+        self.progress.fetch_add(1, SeqCst);
+    }
+
+    fn counter(&self, o: ObjId) -> Option<&AtomicI64> {
+        match &self.objs[o] {
+            Obj::Counter { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    fn wrote_counter(&self, o: ObjId, v: i64) {
+        if let Obj::Counter { min, max, .. } = &self.objs[o] {
+            min.fetch_min(v, SeqCst);
+            max.fetch_max(v, SeqCst);
+        }
+        self.emit_object(o, ObjectState::Counter { value: v });
+    }
+
+    fn eval(&self, c: &Cond, ok: bool) -> bool {
+        match *c {
+            Cond::LastOk => ok,
+            Cond::LastFailed => !ok,
+            Cond::Counter { counter, cmp, value } => {
+                self.counter(counter).is_some_and(|v| cmp.holds(v.load(SeqCst), value))
+            }
+            Cond::EventIsSet { event } | Cond::EventNotSet { event } => {
+                let set = match &self.objs[event] {
+                    Obj::Event(m) => lock(&m.s).set,
+                    _ => false,
+                };
+                set == matches!(c, Cond::EventIsSet { .. })
+            }
+        }
+    }
+
+    /// Waits on `mon` until `take` succeeds (Some), the deadline passes
+    /// (None) or the run is cancelled.
+    #[allow(clippy::too_many_arguments)]
+    fn block_on<S: Waitable, R>(
+        &self,
+        a: ActorId,
+        line: u32,
+        object: ObjId,
+        mon: &Mon<S>,
+        waiting: bool,
+        deadline: Option<f64>,
+        mut take: impl FnMut(&mut S) -> Option<R>,
+    ) -> Flow<Option<R>> {
+        let mut g = lock(&mon.s);
+        let mut blocked = false;
+        loop {
+            if let Some(r) = take(&mut g) {
+                if blocked {
+                    g.remove_waiter(a);
+                    self.unstick(a);
+                    // Before the object's new state: the consumer must never
+                    // see `a` holding what it still seems to wait for.
+                    self.emit_actor(a, ActorState::Running, line);
+                }
+                self.emit_object(object, g.show());
+                return Ok(Some(r));
+            }
+            if !blocked {
+                blocked = true;
+                g.add_waiter(a);
+                let timed = deadline.is_some();
+                let state =
+                    if waiting { ActorState::Waiting { object, timed } } else { ActorState::Blocked { object, timed } };
+                self.emit_actor(a, state, line);
+                self.emit_object(object, g.show());
+                self.stick(a, object, timed);
+            }
+            let leave = |g: &mut MutexGuard<'_, S>| {
+                g.remove_waiter(a);
+                self.emit_object(object, g.show());
+                self.unstick(a);
+            };
+            if self.cancel.is_cancelled() {
+                leave(&mut g);
+                return Err(Stop::Cancelled);
+            }
+            let mut slice = self.slice;
+            if let Some(d) = deadline {
+                let left = d - self.now();
+                if left <= 0.0 {
+                    leave(&mut g);
+                    return Ok(None);
+                }
+                slice = slice.min(Duration::from_secs_f64(left / 1000.0));
+            }
+            g = mon.cv.wait_timeout(g, slice).unwrap_or_else(|e| e.into_inner()).0;
+        }
+    }
+
+    /// Sleeps (without the CPU) in slices, checking for Stop.
+    fn sleep(&self, ms: u32) -> Flow<()> {
+        if ms == 0 {
+            std::thread::yield_now();
+            return Ok(());
+        }
+        let end = self.now() + ms as f64;
+        loop {
+            if self.cancel.is_cancelled() {
+                return Err(Stop::Cancelled);
+            }
+            let left = end - self.now();
+            if left <= 0.0 {
+                return Ok(());
+            }
+            std::thread::sleep(self.slice.min(Duration::from_secs_f64(left / 1000.0)));
+        }
+    }
+
+    fn fail<T>(&self, a: ActorId, line: u32, what: String) -> Flow<T> {
+        let _ = self.failure.set(format!("{} failed at line {line}: {what}", self.model.actor_name(a)));
+        Err(Stop::Failed(what))
+    }
+
+    fn hold_check(&self, a: ActorId, line: u32, mutex: ObjId, what: ObjId) -> Flow<()> {
+        let Obj::Mutex(m) = &self.objs[mutex] else { return Ok(()) };
+        if lock(&m.s).holder != Some(a) {
+            return self.fail(
+                a,
+                line,
+                format!("used {} without holding {}", self.model.object_name(what), self.model.object_name(mutex)),
+            );
+        }
+        Ok(())
+    }
+
+    fn produce(&self, a: ActorId, label: String, value: i64, answer: bool) {
+        self.emit(EventKind::Value { actor: a, label: label.clone(), value });
+        let mut p = lock(&self.produced);
+        if answer {
+            p.0 = Some(value);
+        }
+        p.1.push(Produced { actor: a, label, value });
+    }
+
+    fn run_op(&self, a: ActorId, line: u32, op: Op, reg: &mut i64, ok: &mut bool) -> Flow<()> {
+        let timeout = |t: Option<u32>| t.map(|t| self.now() + t as f64);
+        match op {
+            Op::Lock { mutex } | Op::TryLock { mutex, .. } => {
+                let Obj::Mutex(m) = &self.objs[mutex] else { return Ok(()) };
+                let deadline = match op {
+                    Op::TryLock { timeout_ms, .. } => timeout(Some(timeout_ms)),
+                    _ => None,
+                };
+                let got = self.block_on(a, line, mutex, m, false, deadline, |s| {
+                    s.holder.is_none().then(|| s.holder = Some(a))
+                })?;
+                *ok = got.is_some();
+            }
+            Op::Unlock { mutex } => {
+                let Obj::Mutex(m) = &self.objs[mutex] else { return Ok(()) };
+                let mut s = lock(&m.s);
+                if s.holder != Some(a) {
+                    drop(s);
+                    return self.fail(a, line, format!("released {}, which it does not hold", self.model.object_name(mutex)));
+                }
+                s.holder = None;
+                self.emit_object(mutex, s.show());
+                m.cv.notify_all();
+            }
+            Op::Wait { condvar } => {
+                let Obj::Condvar { mutex, mon } = &self.objs[condvar] else { return Ok(()) };
+                let Obj::Mutex(mm) = &self.objs[*mutex] else { return Ok(()) };
+                self.hold_check(a, line, *mutex, condvar)?;
+                {
+                    // Join the wait set before letting go of the lock: a
+                    // notifier (who must hold the lock) cannot miss us.
+                    let mut cs = lock(&mon.s);
+                    cs.set.push_back(a);
+                    self.emit_object(condvar, cs.show());
+                    let mut ms = lock(&mm.s);
+                    ms.holder = None;
+                    self.emit_object(*mutex, ms.show());
+                    mm.cv.notify_all();
+                }
+                self.block_on(a, line, condvar, mon, true, None, |s| (!s.set.contains(&a)).then_some(()))?;
+                self.block_on(a, line, *mutex, mm, false, None, |s| s.holder.is_none().then(|| s.holder = Some(a)))?;
+            }
+            Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
+                let Obj::Condvar { mutex, mon } = &self.objs[condvar] else { return Ok(()) };
+                self.hold_check(a, line, *mutex, condvar)?;
+                let mut cs = lock(&mon.s);
+                if matches!(op, Op::NotifyOne { .. }) {
+                    cs.set.pop_front();
+                } else {
+                    cs.set.clear();
+                }
+                self.emit_object(condvar, cs.show());
+                mon.cv.notify_all();
+            }
+            Op::Acquire { sem, timeout_ms } => {
+                let Obj::Sem(m) = &self.objs[sem] else { return Ok(()) };
+                let got = self.block_on(a, line, sem, m, false, timeout(timeout_ms), |s| {
+                    (s.permits > 0).then(|| s.permits -= 1)
+                })?;
+                *ok = got.is_some();
+            }
+            Op::Release { sem } => {
+                let Obj::Sem(m) = &self.objs[sem] else { return Ok(()) };
+                let mut s = lock(&m.s);
+                s.permits += 1;
+                self.emit_object(sem, s.show());
+                m.cv.notify_all();
+            }
+            Op::BarrierWait { barrier } => {
+                let Obj::Barrier(m) = &self.objs[barrier] else { return Ok(()) };
+                let gen = {
+                    let mut s = lock(&m.s);
+                    s.arrived += 1;
+                    let gen = s.gen;
+                    if s.arrived >= s.parties {
+                        s.arrived = 0;
+                        s.gen += 1;
+                    }
+                    self.emit_object(barrier, s.show());
+                    m.cv.notify_all();
+                    gen
+                };
+                self.block_on(a, line, barrier, m, true, None, |s| (s.gen != gen).then_some(()))?;
+            }
+            Op::Put { queue } => {
+                let Obj::Queue(m) = &self.objs[queue] else { return Ok(()) };
+                let v = *reg;
+                self.block_on(a, line, queue, m, false, None, |s| {
+                    (s.cap == 0 || (s.items.len() as u32) < s.cap).then(|| s.items.push_back(v))
+                })?;
+                m.cv.notify_all();
+            }
+            Op::Get { queue } => {
+                let Obj::Queue(m) = &self.objs[queue] else { return Ok(()) };
+                if let Some(v) = self.block_on(a, line, queue, m, false, None, |s| s.items.pop_front())? {
+                    *reg = v;
+                }
+                m.cv.notify_all();
+            }
+            Op::EventSet { event } | Op::EventClear { event } => {
+                let Obj::Event(m) = &self.objs[event] else { return Ok(()) };
+                let mut s = lock(&m.s);
+                s.set = matches!(op, Op::EventSet { .. });
+                self.emit_object(event, s.show());
+                m.cv.notify_all();
+            }
+            Op::EventWait { event, timeout_ms } => {
+                let Obj::Event(m) = &self.objs[event] else { return Ok(()) };
+                let got = self.block_on(a, line, event, m, true, timeout(timeout_ms), |s| s.set.then_some(()))?;
+                *ok = got.is_some();
+            }
+            Op::Sleep { ms } => {
+                if ms > 0 {
+                    self.emit_actor(a, ActorState::Sleeping, line);
+                    self.status[a].store(TIMED, SeqCst);
+                }
+                let r = self.sleep(ms);
+                self.status[a].store(RUNNING, SeqCst);
+                r?;
+            }
+            Op::Work { ms } => {
+                self.emit_actor(a, ActorState::Working, line);
+                self.status[a].store(TIMED, SeqCst);
+                let clock = || self.now();
+                let r = burn_cpu(ms as f64, &clock, &self.cancel);
+                self.status[a].store(RUNNING, SeqCst);
+                r.map_err(|_| Stop::Cancelled)?;
+            }
+            Op::Load { counter } => {
+                if let Some(c) = self.counter(counter) {
+                    *reg = c.load(SeqCst);
+                }
+            }
+            Op::Store { counter, plus } => {
+                if let Some(c) = self.counter(counter) {
+                    let v = reg.wrapping_add(plus);
+                    c.store(v, SeqCst);
+                    self.wrote_counter(counter, v);
+                }
+            }
+            Op::Add { counter, delta } => {
+                if let Some(c) = self.counter(counter) {
+                    let v = c.fetch_add(delta, SeqCst).wrapping_add(delta);
+                    self.wrote_counter(counter, v);
+                }
+            }
+            Op::AddRegister { counter } => {
+                if let Some(c) = self.counter(counter) {
+                    let v = c.fetch_add(*reg, SeqCst).wrapping_add(*reg);
+                    self.wrote_counter(counter, v);
+                }
+            }
+            Op::Set { value } => *reg = value,
+            Op::Compute { kernel } => {
+                let v = kernel.run();
+                *reg = v;
+                self.produce(a, kernel.label(), v, false);
+            }
+            Op::Answer { value } => self.produce(a, "answer".into(), value, true),
+        }
+        Ok(())
+    }
+
+    fn interpret(&self, a: ActorId) -> Flow<()> {
+        let code = &self.model.actors[a].code;
+        let mut cur = Cursor::new();
+        let (mut reg, mut ok) = (0i64, false);
+        let mut shown_line = u32::MAX;
+        loop {
+            if self.cancel.is_cancelled() {
+                return Err(Stop::Cancelled);
+            }
+            let (op, line) = match cur.advance(code, &mut |c| self.eval(c, ok)) {
+                Next::Done => return Ok(()),
+                Next::Busy => {
+                    std::thread::yield_now();
+                    continue;
+                }
+                Next::Op(op, line) => (op, line),
+            };
+            if line != shown_line {
+                self.emit_actor(a, ActorState::Running, line);
+                shown_line = line;
+            }
+            self.run_op(a, line, op, &mut reg, &mut ok)?;
+            if matches!(
+                op,
+                Op::Lock { .. }
+                    | Op::TryLock { .. }
+                    | Op::Wait { .. }
+                    | Op::Acquire { .. }
+                    | Op::BarrierWait { .. }
+                    | Op::Put { .. }
+                    | Op::Get { .. }
+                    | Op::EventWait { .. }
+                    | Op::Sleep { .. }
+                    | Op::Work { .. }
+            ) {
+                // It may have shown another state meanwhile.
+                shown_line = u32::MAX;
+            }
+            self.progress.fetch_add(1, Relaxed);
+            cur.finish_op();
+        }
+    }
+
+    fn actor_main(&self, a: ActorId) {
+        // Whatever happens below (even a panic while reporting a panic), the
+        // actor counts as returned when this guard drops.
+        struct Returned<'s>(&'s Shared, ActorId);
+        impl Drop for Returned<'_> {
+            fn drop(&mut self) {
+                self.0.status[self.1].store(FINISHED, SeqCst);
+                self.0.alive.fetch_sub(1, SeqCst);
+            }
+        }
+        let _returned = Returned(self, a);
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.interpret(a)));
+        let report = std::panic::AssertUnwindSafe(|| match r {
+            Ok(Ok(())) => self.emit_actor(a, ActorState::Done, 0),
+            Ok(Err(Stop::Cancelled)) => {}
+            Ok(Err(Stop::Failed(message))) => self.emit_actor(a, ActorState::Failed { message }, 0),
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".into());
+                let _ = self.failure.set(format!("{} panicked: {what}", self.model.actor_name(a)));
+                self.emit_actor(a, ActorState::Failed { message: what }, 0);
+            }
+        });
+        let _ = std::panic::catch_unwind(report);
+    }
+}
+
+/// A run on real threads, observed by a consumer that calls [`ThreadsRun::poll`].
+pub struct ThreadsRun {
+    shared: Arc<Shared>,
+    trace: Trace,
+    waitfor: WaitFor,
+    config: ThreadsConfig,
+    outcome: Option<Outcome>,
+    watch: (u64, f64),
+}
+
+impl ThreadsRun {
+    /// Starts one thread per actor through `spawn`. `clock` must be
+    /// callable from every thread; `cancel` is the Stop button.
+    pub fn start(model: &Model, config: ThreadsConfig, clock: Clock, cancel: CancelToken, spawn: Spawner<'_>) -> Self {
+        let objs = model
+            .objects
+            .iter()
+            .map(|o| match o.kind {
+                ObjectKind::Mutex => Obj::Mutex(Mon::new(MutexS { holder: None, waiters: vec![] })),
+                ObjectKind::Condvar { mutex } => Obj::Condvar { mutex, mon: Mon::new(CvS { set: VecDeque::new() }) },
+                ObjectKind::Semaphore { permits } => Obj::Sem(Mon::new(SemS { permits: permits as i64, waiters: vec![] })),
+                ObjectKind::Barrier { parties } => Obj::Barrier(Mon::new(BarrierS { parties, arrived: 0, gen: 0 })),
+                ObjectKind::Queue { capacity } => Obj::Queue(Mon::new(QueueS { cap: capacity, items: VecDeque::new() })),
+                ObjectKind::Event => Obj::Event(Mon::new(EventS { set: false })),
+                ObjectKind::Counter { initial } => Obj::Counter {
+                    value: AtomicI64::new(initial),
+                    min: AtomicI64::new(initial),
+                    max: AtomicI64::new(initial),
+                },
+            })
+            .collect();
+        let n = model.actors.len();
+        let start = clock();
+        let shared = Arc::new(Shared {
+            model: model.clone(),
+            objs,
+            ring: ArrayQueue::new(config.ring.max(16)),
+            dropped: AtomicU64::new(0),
+            tracing: config.tracing,
+            clock,
+            start,
+            cancel,
+            slice: Duration::from_millis(config.slice_ms.max(1)),
+            status: (0..n).map(|_| AtomicU8::new(RUNNING)).collect(),
+            stuck_on: (0..n).map(|_| AtomicUsize::new(0)).collect(),
+            progress: AtomicU64::new(0),
+            alive: AtomicUsize::new(n),
+            failure: OnceLock::new(),
+            produced: Mutex::new((None, Vec::new())),
+        });
+        for a in 0..n {
+            let sh = shared.clone();
+            spawn(Box::new(move || sh.actor_main(a)));
+        }
+        ThreadsRun {
+            trace: Trace::new(model, config.window),
+            waitfor: WaitFor::new(model),
+            config,
+            outcome: None,
+            watch: (u64::MAX, 0.0),
+            shared,
+        }
+    }
+
+    /// Asks every actor to stop (they return within a wait slice).
+    pub fn stop(&mut self) {
+        if self.outcome.is_none() {
+            self.outcome = Some(Outcome::Cancelled);
+        }
+        self.shared.cancel.cancel();
+    }
+
+    /// The consumer's trace (up to the last [`ThreadsRun::poll`]).
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    /// Actor threads that have not returned yet.
+    pub fn alive(&self) -> usize {
+        self.shared.alive.load(SeqCst)
+    }
+
+    /// How the run ended, once decided (threads may still be returning).
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    fn drain(&mut self) {
+        let mut n = 0;
+        while let Some((t, kind)) = self.shared.ring.pop() {
+            self.waitfor.observe(&kind);
+            self.trace.record(t, kind);
+            n += 1;
+            if n > 1 << 20 {
+                break;
+            }
+        }
+        let d = self.shared.dropped.swap(0, Relaxed);
+        if d > 0 {
+            self.trace.note_dropped(d);
+        }
+    }
+
+    fn stuck_links(&self) -> Option<Vec<WaitLink>> {
+        let sh = &self.shared;
+        let mut links = Vec::new();
+        for a in 0..sh.status.len() {
+            match sh.status[a].load(SeqCst) {
+                FINISHED => {}
+                STUCK => {
+                    let o = sh.stuck_on[a].load(Relaxed);
+                    let held_by = match &sh.objs[o] {
+                        Obj::Mutex(m) => m.s.try_lock().ok().and_then(|s| s.holder),
+                        _ => None,
+                    };
+                    links.push(WaitLink::new(&sh.model, a, o, held_by));
+                }
+                _ => return None,
+            }
+        }
+        (!links.is_empty()).then_some(links)
+    }
+
+    fn decide(&mut self) {
+        let sh = self.shared.clone();
+        if let Some(f) = sh.failure.get() {
+            self.outcome = Some(Outcome::Failed { message: f.clone() });
+            return;
+        }
+        if sh.alive.load(SeqCst) == 0 {
+            let counter = |o: ObjId| sh.counter(o).map(|c| c.load(SeqCst));
+            let extremes = |o: ObjId| match &sh.objs[o] {
+                Obj::Counter { min, max, .. } => Some(Extremes { min: min.load(SeqCst), max: max.load(SeqCst) }),
+                _ => None,
+            };
+            let answer = lock(&sh.produced).0;
+            self.outcome = Some(check::evaluate(&sh.model, &counter, &extremes, answer).unwrap_or(Outcome::Completed));
+            return;
+        }
+        if !self.config.detect_deadlock {
+            return;
+        }
+        // The graph is a true snapshot only if no event was lost; after a
+        // drop, only the watchdog decides.
+        let complete = self.trace.dropped() == 0;
+        if let Some(cycle) = self.waitfor.find_cycle(&sh.model).filter(|_| complete) {
+            self.outcome = Some(Outcome::Deadlock { cycle });
+            return;
+        }
+        // The watchdog: everyone stuck, nobody progressing, for a while.
+        let now = sh.now();
+        let progress = sh.progress.load(SeqCst);
+        match self.stuck_links() {
+            Some(links) if progress == self.watch.0 => {
+                if now - self.watch.1 >= self.config.stall_ms {
+                    self.outcome = Some(Outcome::Deadlock { cycle: links });
+                }
+            }
+            _ => self.watch = (progress, now),
+        }
+    }
+
+    /// Drains events, looks for the end of the run; never blocks. Returns the
+    /// result once the outcome is decided and every actor thread has returned.
+    pub fn poll(&mut self) -> Option<RunResult> {
+        self.drain();
+        if self.outcome.is_none() {
+            if self.shared.cancel.is_cancelled() {
+                self.outcome = Some(Outcome::Cancelled);
+            } else {
+                self.decide();
+            }
+            if self.outcome.is_some() {
+                self.shared.cancel.cancel();
+            }
+        }
+        let outcome = self.outcome.clone()?;
+        if self.alive() > 0 {
+            return None;
+        }
+        self.drain();
+        let sh = &self.shared;
+        let (answer, produced) = lock(&sh.produced).clone();
+        Some(RunResult {
+            outcome,
+            answer,
+            produced,
+            counters: sh
+                .model
+                .objects
+                .iter()
+                .enumerate()
+                .filter_map(|(o, d)| sh.counter(o).map(|c| (d.name.clone(), c.load(SeqCst))))
+                .collect(),
+            summary: self.trace.summary(sh.now()),
+            schedule: None,
+        })
+    }
+}
+
+/// A monotonic clock from `std::time::Instant` (native only: it panics on
+/// `wasm32-unknown-unknown`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn native_clock() -> Clock {
+    let t0 = std::time::Instant::now();
+    Arc::new(move || t0.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Runs `model` on std threads to the end (or until `cancel`), joining every
+/// thread before returning. Native only.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_native(model: &Model, config: ThreadsConfig, cancel: CancelToken) -> RunResult {
+    let handles = Mutex::new(Vec::new());
+    let spawn = |job: Box<dyn FnOnce() + Send>| {
+        lock(&handles).push(std::thread::spawn(job));
+    };
+    let mut run = ThreadsRun::start(model, config, native_clock(), cancel, &spawn);
+    let result = loop {
+        if let Some(r) = run.poll() {
+            break r;
+        }
+        // Drain often: a full ring drops events (they are counted).
+        std::thread::sleep(Duration::from_micros(500));
+    };
+    for h in lock(&handles).drain(..) {
+        let _ = h.join();
+    }
+    result
+}
