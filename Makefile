@@ -35,7 +35,7 @@ test: setup-test
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-fuzz
 	$(MAKE) --no-print-directory test-wasm
-	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory dist
 	$(MAKE) --no-print-directory test-e2e
 
 test-native: check-engine-deps

@@ -96,3 +96,56 @@ export async function poolState(page, timeout = 60_000) {
     return { state: el.dataset.state, threads: Number(el.dataset.threads), text: el.textContent };
   });
 }
+
+/**
+ * Serves `dir` under the sub-path `prefix` (e.g. '/some/path/') on a free
+ * loopback port, like a plain static host: no special headers unless given in
+ * `headers` (added to every response). `pages` maps extra absolute paths
+ * outside the prefix to HTML (a course page that frames the app, say).
+ * `url` is the origin plus the prefix, without its final slash. `close` also
+ * drops open connections, so the browser sees the server gone at once.
+ */
+export async function serveDir(dir, { prefix = '/', headers = {}, pages = {} } = {}) {
+  if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with "/": ${prefix}`);
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    requests.push(url.pathname);
+    if (Object.hasOwn(pages, url.pathname)) {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' }).end(pages[url.pathname]);
+      return;
+    }
+    if (url.pathname === prefix.slice(0, -1)) { res.writeHead(301, { Location: prefix }).end(); return; }
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length))));
+    if (file !== dir && !file.startsWith(dir + path.sep)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store', ...headers,
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: origin + prefix.slice(0, -1),
+    requests,
+    close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
+  };
+}
+
+/** The headers a Netlify / Cloudflare Pages `_headers` file gives the path pattern `pattern`. */
+export function headersFileRules(text, pattern = '/*') {
+  const rules = {};
+  let current = null;
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) { current = line.trim(); rules[current] ??= {}; continue; }
+    const m = line.trim().match(/^([^:]+):\s*(.*)$/);
+    if (!m || current === null) throw new Error(`bad _headers line: ${line}`);
+    rules[current][m[1].trim()] = m[2].trim();
+  }
+  return rules[pattern] ?? {};
+}

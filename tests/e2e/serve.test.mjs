@@ -45,6 +45,7 @@ test('make serve sends the cross-origin isolation headers', async () => {
   const r = await fetch(`http://127.0.0.1:${port}/`);
   assert.equal(r.headers.get('cross-origin-opener-policy'), 'same-origin');
   assert.equal(r.headers.get('cross-origin-embedder-policy'), 'require-corp');
+  assert.equal(r.headers.get('document-isolation-policy'), 'isolate-and-require-corp', 'frames keep threads in Chromium');
 });
 
 test('the served playground starts its pool and answers 42 on a worker', async () => {

@@ -81,3 +81,29 @@ pub fn announce_run_finished(report: &RunReport) {
         }
     }
 }
+
+/// This page's address with `hash` in place of the current one.
+pub fn page_url(hash: &str) -> String {
+    let loc = window().location();
+    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), hash)
+}
+
+/// The current page as a full (not embedded) page: the link of the
+/// compact layout's title, which opens in a new tab.
+pub fn full_page_url() -> String {
+    let hash = location_hash();
+    let route = interleave_engine::contract::open(&hash);
+    match route {
+        interleave_engine::contract::Opened::Scenario { scenario, params, .. } => {
+            page_url(&interleave_engine::contract::to_hash(scenario, &params, &Default::default()))
+        }
+        interleave_engine::contract::Opened::Gallery { .. } => page_url("#/"),
+    }
+}
+
+/// Copies text with the async clipboard API; false where it is refused
+/// (no permission, or not a secure context).
+pub async fn copy_text(text: &str) -> bool {
+    let clipboard = window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}

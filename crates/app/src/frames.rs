@@ -2,6 +2,12 @@
 //! the spinner, measures the gap between frames during a run, and charts the
 //! gaps live.
 //!
+//! A gap is the time the main thread went without running either an
+//! animation frame or a 16 ms timer tick. On a visible page the frames set
+//! the pace; the timer keeps the measure (and the end of a run) working where
+//! the browser pauses animation frames, as it does for an off-screen
+//! cross-origin iframe in a course page. A blocked main thread stops both.
+//!
 //! The spinner is drawn here, from the main thread, on purpose: a CSS
 //! animation runs on the compositor and keeps turning while the main thread
 //! is blocked, so it would prove nothing. When the event loop is blocked, no
@@ -20,6 +26,8 @@ pub const GAP_CANVAS_ID: &str = "gap-chart";
 
 /// How often the live numbers are pushed to the UI during a run.
 const TICK_MS: f64 = 200.0;
+/// The timer heartbeat's period, one frame at 60 Hz.
+const HEARTBEAT_MS: i32 = 16;
 /// Gaps above this are long tasks (the threshold browsers report).
 pub const LONG_TASK_MS: f64 = 50.0;
 
@@ -83,6 +91,13 @@ impl FrameMonitor {
         }
         // The closure lives as long as the page: it re-registers itself each frame.
         std::mem::forget(holder);
+        let m = monitor.clone();
+        let beat = Closure::<dyn FnMut()>::new(move || m.heartbeat());
+        let _ = browser::window().set_interval_with_callback_and_timeout_and_arguments_0(
+            beat.as_ref().unchecked_ref(),
+            HEARTBEAT_MS,
+        );
+        beat.forget();
         monitor
     }
 
@@ -98,7 +113,7 @@ impl FrameMonitor {
         i.dirty = true;
     }
 
-    /// Ends the run at the next frame: that frame's gap (which covers any
+    /// Ends the run at the next frame or tick: its gap (which covers any
     /// block that just ended) is counted, then `done` gets the longest gap.
     pub fn finish_at_next_frame(&self, done: impl FnOnce(f64) + 'static) {
         let mut i = self.inner.borrow_mut();
@@ -119,41 +134,52 @@ impl FrameMonitor {
         }
     }
 
+    /// An animation frame: measure, then draw.
     fn frame(&self) {
         let now = now_ms();
+        self.tick(now);
+        let mut i = self.inner.borrow_mut();
+        if i.spinning || i.dirty {
+            draw_spinner(now, i.spinning);
+            let gaps = i.rec.as_ref().map(|r| &r.gaps).unwrap_or(&i.last_gaps);
+            draw_gaps(gaps);
+            i.dirty = false;
+        }
+    }
+
+    /// A timer tick: measure only (drawing belongs to frames).
+    fn heartbeat(&self) {
+        if self.inner.borrow().rec.is_some() {
+            self.tick(now_ms());
+        }
+    }
+
+    /// The main thread ran at `now`: record the gap since it last did, push
+    /// live numbers, and end the run if its work is done.
+    fn tick(&self, now: f64) {
         let mut finished: Option<(Box<dyn FnOnce(f64)>, f64)> = None;
         {
             let mut i = self.inner.borrow_mut();
-            let mut tick = None;
-            if let Some(rec) = i.rec.as_mut() {
-                let gap = now - rec.last;
-                rec.last = now;
-                rec.gaps.push((now - rec.start, gap));
-                rec.max_gap = rec.max_gap.max(gap);
-                tick = Some(LiveFrames { elapsed_ms: now - rec.start, max_gap_ms: rec.max_gap, frames: rec.gaps.len() as u32 });
-            }
-            if let Some(live) = tick {
-                if now - i.last_tick >= TICK_MS {
-                    i.last_tick = now;
-                    if let Some(f) = i.on_tick.as_ref() {
-                        f(live);
-                    }
+            let Some(rec) = i.rec.as_mut() else { return };
+            let gap = now - rec.last;
+            rec.last = now;
+            rec.gaps.push((now - rec.start, gap));
+            rec.max_gap = rec.max_gap.max(gap);
+            let live = LiveFrames { elapsed_ms: now - rec.start, max_gap_ms: rec.max_gap, frames: rec.gaps.len() as u32 };
+            if now - i.last_tick >= TICK_MS {
+                i.last_tick = now;
+                if let Some(f) = i.on_tick.as_ref() {
+                    f(live);
                 }
             }
             if i.on_finish.is_some() {
-                let rec = i.rec.take().expect("finish is only armed during a run");
+                let rec = i.rec.take().expect("checked above");
                 let f = i.on_finish.take().expect("checked");
                 i.spinning = false;
                 i.on_tick = None;
                 i.last_gaps = rec.gaps;
                 i.dirty = true;
                 finished = Some((f, rec.max_gap));
-            }
-            if i.spinning || i.dirty {
-                draw_spinner(now, i.spinning);
-                let gaps = i.rec.as_ref().map(|r| &r.gaps).unwrap_or(&i.last_gaps);
-                draw_gaps(gaps);
-                i.dirty = false;
             }
         }
         // Called outside the borrow: it may start another run.

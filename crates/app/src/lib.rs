@@ -17,6 +17,7 @@
 //! The single exception is the lesson itself: `eventloop` + `work`.
 
 pub mod browser;
+pub mod embed;
 pub mod frames;
 pub mod pool;
 pub mod runner;

@@ -81,12 +81,13 @@ fn sleep_cancellable(ms: f64, cancel: &CancelToken) -> Result<(), Cancelled> {
     }
 }
 
-/// Resolves at the next animation frame, so the page paints before a block.
+/// Resolves at the next animation frame, so the page paints before a block,
+/// or after 50 ms where the browser pauses frames (an off-screen iframe).
 async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = crate::browser::window().request_animation_frame(resolve.unchecked_ref());
     });
-    let _ = JsFuture::from(promise).await;
+    let _ = select(JsFuture::from(promise), TimeoutFuture::new(50)).await;
 }
 
 /// Starts `slow()` on `backend`; `done` gets the ending and the wall time in ms.

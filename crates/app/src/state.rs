@@ -4,7 +4,7 @@
 
 use crate::frames::LiveFrames;
 use crate::pool::PoolStatus;
-use interleave_engine::contract::{open, Opened, RunReport};
+use interleave_engine::contract::{open, Opened, PageOptions, RunReport};
 use interleave_engine::params::Params;
 use interleave_engine::scenarios::Scenario;
 use std::rc::Rc;
@@ -38,13 +38,22 @@ pub struct AppState {
     pub problems: Vec<String>,
     pub pool: PoolStatus,
     pub run: RunState,
-    /// The link asked to run as soon as the page can.
+    /// Layout and views from the link (`embed`, `views`, `autorun`).
+    pub options: PageOptions,
+    /// The link asked to run as soon as the page can, and it has not yet.
     pub autorun_pending: bool,
 }
 
 impl AppState {
     pub fn from_hash(hash: &str, pool: PoolStatus) -> Self {
-        let mut s = AppState { view: View::Gallery, problems: vec![], pool, run: RunState::Idle, autorun_pending: false };
+        let mut s = AppState {
+            view: View::Gallery,
+            problems: vec![],
+            pool,
+            run: RunState::Idle,
+            options: PageOptions::default(),
+            autorun_pending: false,
+        };
         s.open(hash);
         s
     }
@@ -54,12 +63,14 @@ impl AppState {
             Opened::Gallery { problems } => {
                 self.view = View::Gallery;
                 self.problems = problems;
+                self.options = PageOptions::default();
                 self.autorun_pending = false;
             }
-            Opened::Scenario { scenario, params, autorun, problems } => {
+            Opened::Scenario { scenario, params, options, problems } => {
                 self.view = View::Scenario { scenario, params };
                 self.problems = problems;
-                self.autorun_pending = autorun;
+                self.autorun_pending = options.autorun;
+                self.options = options;
             }
         }
         self.run = RunState::Idle;

@@ -6,7 +6,8 @@ use crate::frames::{FrameMonitor, GAP_CANVAS_ID, LONG_TASK_MS, SPINNER_CANVAS_ID
 use crate::pool::{self, PoolStatus};
 use crate::runner::{run_spinner, Backend, RunHandle, Slow, SlowEnd};
 use crate::state::{Action, AppState, RunState, View};
-use interleave_engine::contract::{to_hash, OutcomeKind, RunReport};
+use crate::embed;
+use interleave_engine::contract::{to_hash, OutcomeKind, PageOptions, RunReport, VIEWS};
 use interleave_engine::params::{ParamKind, ParamSpec, Params, Value};
 use interleave_engine::scenarios::{Scenario, BACKEND, CATALOG};
 use std::cell::RefCell;
@@ -18,6 +19,87 @@ use yew::prelude::*;
 
 type Handle = Rc<RefCell<Option<RunHandle>>>;
 
+/// Everything a run needs from the component, stable across renders.
+#[derive(Clone)]
+struct Ctx {
+    /// The state as of the last render (long-lived listeners must not act
+    /// on the snapshot they were created with).
+    latest: Rc<RefCell<AppState>>,
+    dispatch: UseReducerDispatcher<AppState>,
+    monitor: FrameMonitor,
+    handle: Handle,
+}
+
+impl Ctx {
+    /// Starts a run of the open scenario, unless one is already going.
+    fn start_run(&self) {
+        let state = self.latest.borrow().clone();
+        let View::Scenario { scenario, params } = &state.view else { return };
+        if state.run.is_active() {
+            return;
+        }
+        let backend_word = params.word(BACKEND).to_string();
+        let backend = Backend::parse(&backend_word).unwrap_or(Backend::EventLoop);
+        let slow = if params.word("slow") == "sleep" { Slow::Sleep } else { Slow::Work };
+        let base = RunReport {
+            scenario: scenario.id.to_string(),
+            backend: backend_word.clone(),
+            params: params.clone(),
+            outcome: OutcomeKind::Completed,
+            message: None,
+            wall_ms: 0.0,
+            max_frame_gap_ms: 0.0,
+            result: None,
+        };
+        let d = self.dispatch.clone();
+        if backend == Backend::Workers {
+            if let Some(reason) = state.pool.workers_unavailable_reason() {
+                let report = RunReport { outcome: OutcomeKind::Failed, message: Some(reason), ..base };
+                browser::announce_run_finished(&report);
+                d.dispatch(Action::Finished(report));
+                return;
+            }
+        }
+        // Mark the state active at once, so a second command in the same tick is refused.
+        self.latest.borrow_mut().run = RunState::Running { live: Default::default() };
+        d.dispatch(Action::Started);
+        embed::post(serde_json::json!({ "type": "interleave:run-started", "scenario": scenario.id, "backend": backend_word }));
+        let live = d.clone();
+        self.monitor.begin_run(move |frames| live.dispatch(Action::Live(frames)));
+        let m = self.monitor.clone();
+        let h = run_spinner(backend, slow, move |end, wall_ms| {
+            d.dispatch(Action::Finishing);
+            m.finish_at_next_frame(move |max_gap| {
+                let (outcome, result, message) = match end {
+                    SlowEnd::Answer(a) => (OutcomeKind::Completed, Some(Value::Int(a)), None),
+                    SlowEnd::Cancelled => {
+                        (OutcomeKind::Cancelled, None, Some("stopped before slow() returned".to_string()))
+                    }
+                    SlowEnd::Failed(msg) => (OutcomeKind::Failed, None, Some(msg)),
+                };
+                let report = RunReport { outcome, result, message, wall_ms, max_frame_gap_ms: max_gap, ..base };
+                browser::announce_run_finished(&report);
+                d.dispatch(Action::Finished(report));
+            });
+        });
+        *self.handle.borrow_mut() = Some(h);
+    }
+
+    fn stop_run(&self) {
+        if let Some(h) = self.handle.borrow_mut().as_mut() {
+            h.stop();
+        }
+    }
+
+    fn reset(&self) {
+        if self.latest.borrow().run.is_active() {
+            return;
+        }
+        self.monitor.clear();
+        self.dispatch.dispatch(Action::Reset);
+    }
+}
+
 fn initial_pool() -> PoolStatus {
     if browser::cross_origin_isolated() {
         PoolStatus::Starting { threads: pool::pool_size() }
@@ -26,90 +108,46 @@ fn initial_pool() -> PoolStatus {
     }
 }
 
-/// Starts a run of the open scenario, unless one is already going.
-fn start_run(state: &UseReducerHandle<AppState>, monitor: &FrameMonitor, handle: &Handle) {
-    let View::Scenario { scenario, params } = &state.view else { return };
-    if state.run.is_active() {
-        return;
-    }
-    let backend_word = params.word(BACKEND).to_string();
-    let backend = Backend::parse(&backend_word).unwrap_or(Backend::EventLoop);
-    let slow = if params.word("slow") == "sleep" { Slow::Sleep } else { Slow::Work };
-    let base = RunReport {
-        scenario: scenario.id.to_string(),
-        backend: backend_word,
-        params: params.clone(),
-        outcome: OutcomeKind::Completed,
-        message: None,
-        wall_ms: 0.0,
-        max_frame_gap_ms: 0.0,
-        result: None,
-    };
-    let d = state.dispatcher();
-    if backend == Backend::Workers {
-        if let Some(reason) = state.pool.workers_unavailable_reason() {
-            let report = RunReport { outcome: OutcomeKind::Failed, message: Some(reason), ..base };
-            browser::announce_run_finished(&report);
-            d.dispatch(Action::Finished(report));
-            return;
-        }
-    }
-    d.dispatch(Action::Started);
-    let live = d.clone();
-    monitor.begin_run(move |frames| live.dispatch(Action::Live(frames)));
-    let m = monitor.clone();
-    let h = run_spinner(backend, slow, move |end, wall_ms| {
-        d.dispatch(Action::Finishing);
-        m.finish_at_next_frame(move |max_gap| {
-            let (outcome, result, message) = match end {
-                SlowEnd::Answer(a) => (OutcomeKind::Completed, Some(Value::Int(a)), None),
-                SlowEnd::Cancelled => (OutcomeKind::Cancelled, None, Some("stopped before slow() returned".to_string())),
-                SlowEnd::Failed(msg) => (OutcomeKind::Failed, None, Some(msg)),
-            };
-            let report = RunReport { outcome, result, message, wall_ms, max_frame_gap_ms: max_gap, ..base };
-            browser::announce_run_finished(&report);
-            d.dispatch(Action::Finished(report));
-        });
-    });
-    *handle.borrow_mut() = Some(h);
-}
-
-fn stop_run(handle: &Handle) {
-    if let Some(h) = handle.borrow_mut().as_mut() {
-        h.stop();
-    }
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::from_hash(&browser::location_hash(), initial_pool()));
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
     let monitor = use_memo((), |_| FrameMonitor::start());
     let handle: Handle = use_mut_ref(|| None);
+    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle };
 
-    // The pool starts once, when the page is isolated.
+    // Once per page: the pool (if isolated), link-following, and, when framed,
+    // the parent's commands and our height.
     {
-        let d = state.dispatcher();
-        let needs_start = matches!(state.pool, PoolStatus::Starting { .. });
+        let ctx = ctx.clone();
+        let needs_pool = matches!(state.pool, PoolStatus::Starting { .. });
         use_effect_with((), move |_| {
-            if needs_start {
+            if needs_pool {
+                let d = ctx.dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move { d.dispatch(Action::Pool(pool::start().await)) });
             }
-        });
-    }
-
-    // Following a link (or editing the URL) reopens the page; a live run is stopped.
-    {
-        let d = state.dispatcher();
-        let handle = handle.clone();
-        use_effect_with((), move |_| {
+            let nav = ctx.clone();
             let cb = Closure::<dyn Fn()>::new(move || {
-                stop_run(&handle);
-                d.dispatch(Action::Navigate(browser::location_hash()));
+                nav.stop_run();
+                nav.dispatch.dispatch(Action::Navigate(browser::location_hash()));
             });
             let w = browser::window();
             let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
-            move || {
-                let _ = w.remove_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+            cb.forget();
+            if browser::in_frame() {
+                let c = ctx.clone();
+                embed::listen(move |cmd| match cmd {
+                    embed::Command::Run => c.start_run(),
+                    embed::Command::Stop => c.stop_run(),
+                    embed::Command::Reset => c.reset(),
+                });
+                embed::report_height();
+                let scenario = match &ctx.latest.borrow().view {
+                    View::Scenario { scenario, .. } => Some(scenario.id),
+                    View::Gallery => None,
+                };
+                embed::post(serde_json::json!({ "type": "interleave:ready", "scenario": scenario }));
             }
         });
     }
@@ -120,29 +158,26 @@ pub fn app() -> Html {
     {
         let ready = matches!(state.view, View::Scenario { .. }) && !matches!(state.pool, PoolStatus::Starting { .. });
         let go = state.autorun_pending && ready;
-        let (s, m, h) = (state.clone(), (*monitor).clone(), handle.clone());
+        let ctx = ctx.clone();
         use_effect_with(go, move |go| {
             if *go {
-                s.dispatch(Action::AutorunTaken);
-                start_run(&s, &m, &h);
+                ctx.dispatch.dispatch(Action::AutorunTaken);
+                ctx.start_run();
             }
         });
     }
 
     let on_run = {
-        let (s, m, h) = (state.clone(), (*monitor).clone(), handle.clone());
-        Callback::from(move |_: MouseEvent| start_run(&s, &m, &h))
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.start_run())
     };
     let on_stop = {
-        let h = handle.clone();
-        Callback::from(move |_: MouseEvent| stop_run(&h))
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.stop_run())
     };
     let on_reset = {
-        let (d, m) = (state.dispatcher(), (*monitor).clone());
-        Callback::from(move |_: MouseEvent| {
-            m.clear();
-            d.dispatch(Action::Reset);
-        })
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.reset())
     };
     let on_param = {
         let s = state.clone();
@@ -150,7 +185,8 @@ pub fn app() -> Html {
             if let View::Scenario { scenario, params } = &s.view {
                 let mut next = params.clone();
                 if next.set(scenario.params, name, &raw).is_ok() {
-                    browser::replace_hash(&to_hash(scenario, &next, false));
+                    let options = PageOptions { autorun: false, ..s.options.clone() };
+                    browser::replace_hash(&to_hash(scenario, &next, &options));
                 }
             }
             s.dispatch(Action::SetParam { name, raw });
@@ -161,13 +197,21 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissProblems))
     };
 
+    let embed_mode = state.options.embed && matches!(state.view, View::Scenario { .. });
     html! {
         <>
-            <header class="top">
-                <a class="brand" href="#/">{ "Interleave" }</a>
-                <span class="tagline">{ "a concurrency playground: real threads, the event loop, step by step" }</span>
-                <PoolBadge status={state.pool.clone()} />
-            </header>
+            if embed_mode {
+                <header class="top compact">
+                    <a class="brand" href={browser::full_page_url()} target="_blank" rel="noopener">{ "Interleave ↗" }</a>
+                    <PoolBadge status={state.pool.clone()} compact=true />
+                </header>
+            } else {
+                <header class="top">
+                    <a class="brand" href="#/">{ "Interleave" }</a>
+                    <span class="tagline">{ "a concurrency playground: real threads, the event loop, step by step" }</span>
+                    <PoolBadge status={state.pool.clone()} />
+                </header>
+            }
             if !state.problems.is_empty() {
                 <div class="notice" role="status" id="link-problems">
                     <strong>{ "Some of the link could not be used:" }</strong>
@@ -176,13 +220,14 @@ pub fn app() -> Html {
                     <button class="quiet" onclick={on_dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <main>
+            <main class={classes!(embed_mode.then_some("embedded"))}>
                 {
                     match &state.view {
                         View::Gallery => html! { <Gallery /> },
                         View::Scenario { scenario, params } => html! {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
-                                pool={state.pool.clone()} on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset} />
+                                pool={state.pool.clone()} options={state.options.clone()}
+                                on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset} />
                         },
                     }
                 }
@@ -194,6 +239,9 @@ pub fn app() -> Html {
 #[derive(Properties, PartialEq)]
 struct PoolProps {
     status: PoolStatus,
+    /// The embedded layout: the page explains unavailability beside the controls instead.
+    #[prop_or_default]
+    compact: bool,
 }
 
 #[function_component(PoolBadge)]
@@ -213,7 +261,7 @@ fn pool_badge(p: &PoolProps) -> Html {
         <div class={classes!("pool", state)} id="pool-status" data-state={state} data-threads={threads.to_string()}>
             <span class="dot" aria-hidden="true"></span>
             <span>{ text }</span>
-            if let Some(r) = reason { <p class="pool-reason" id="pool-reason">{ r }</p> }
+            if let Some(r) = reason.filter(|_| !p.compact) { <p class="pool-reason" id="pool-reason">{ r }</p> }
         </div>
     }
 }
@@ -253,6 +301,7 @@ struct PageProps {
     params: Params,
     run: RunState,
     pool: PoolStatus,
+    options: PageOptions,
     on_param: Callback<(&'static str, String)>,
     on_run: Callback<MouseEvent>,
     on_stop: Callback<MouseEvent>,
@@ -264,16 +313,34 @@ fn scenario_page(p: &PageProps) -> Html {
     let s = p.scenario.0;
     let active = p.run.is_active();
     let workers_reason = p.pool.workers_unavailable_reason();
+    let not_isolated = matches!(p.pool, PoolStatus::Unavailable { .. }) && !browser::cross_origin_isolated();
     let chosen_unavailable = p.params.word(BACKEND) == "workers" && workers_reason.is_some();
+    let embedded = p.options.embed;
+    // The same configuration as a top-level page: where real threads can be had.
+    let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
             <h1 id="scenario-title">{ s.title }</h1>
-            <p class="lesson">{ s.lesson }</p>
+            if embedded {
+                <details class="lesson"><summary>{ "The lesson" }</summary><p>{ s.lesson }</p></details>
+            } else {
+                <p class="lesson">{ s.lesson }</p>
+            }
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { for s.params.iter().map(|spec| param_control(spec, &p.params, active, workers_reason.as_deref(), &p.on_param)) }
             </form>
-            if chosen_unavailable {
-                <p class="warn" id="backend-unavailable">{ format!("Web Workers cannot run here: {}", workers_reason.clone().unwrap_or_default()) }</p>
+            if not_isolated {
+                <p class="warn" id="threads-offer">
+                    { "Real threads need a cross-origin isolated page, and this one is not" }
+                    { if browser::in_frame() { " (the course page that frames it is not isolated)" } else { "" } }
+                    { ". The event loop works here. " }
+                    <a id="open-with-threads" href={full_url} target="_blank" rel="noopener">{ "Open with real threads ↗" }</a>
+                </p>
+            } else if chosen_unavailable {
+                <p class="warn" id="backend-unavailable">{ format!("Web Workers cannot run yet: {}", workers_reason.clone().unwrap_or_default()) }</p>
+            }
+            if chosen_unavailable && not_isolated {
+                <p class="warn" id="backend-unavailable">{ "Web Workers cannot run here: choose eventloop, or open the page with real threads." }</p>
             }
             <div class="actions">
                 <button id="run" class="primary" onclick={p.on_run.clone()} disabled={active}>{ "Run" }</button>
@@ -281,20 +348,120 @@ fn scenario_page(p: &PageProps) -> Html {
                 <button id="reset" onclick={p.on_reset.clone()} disabled={active}>{ "Reset" }</button>
             </div>
             <div class="stage">
-                <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
-                    aria-label="The spinner, drawn by the main thread at every animation frame" />
+                if p.options.shows("spinner") {
+                    <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
+                        aria-label="The spinner, drawn by the main thread at every animation frame" />
+                }
                 <RunStatus run={p.run.clone()} />
             </div>
-            <figure class="chart">
-                <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
-                    aria-label="Gaps between main-thread animation frames during the run, log scale" />
-                <figcaption>
-                    { "Gaps between main-thread frames during the run (log scale). Blue: smooth; " }
-                    { format!("orange: longer than {LONG_TASK_MS} ms; vermillion: longer than 250 ms (the page was frozen).") }
-                </figcaption>
-            </figure>
+            if p.options.shows("frames") {
+                <figure class="chart">
+                    <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
+                        aria-label="Gaps between main-thread animation frames during the run, log scale" />
+                    <figcaption>
+                        { "Gaps between main-thread frames during the run (log scale). Blue: smooth; " }
+                        { format!("orange: longer than {LONG_TASK_MS} ms; vermillion: longer than 250 ms (the page was frozen).") }
+                    </figcaption>
+                </figure>
+            }
+            if !embedded {
+                <SharePanel scenario={p.scenario} params={p.params.clone()} />
+            }
         </section>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShareProps {
+    scenario: ScenarioRef,
+    params: Params,
+}
+
+/// "Copy link" and "Embed": the configuration as a link and as an iframe snippet.
+#[function_component(SharePanel)]
+fn share_panel(p: &ShareProps) -> Html {
+    let s = p.scenario.0;
+    let copied = use_state(|| None::<&'static str>);
+    let embed_open = use_state(|| false);
+    let views = use_state(|| VIEWS.to_vec());
+    let autorun = use_state(|| false);
+    let height = use_state(|| 640u32);
+
+    let link = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
+    let options = PageOptions {
+        autorun: *autorun,
+        embed: true,
+        views: if views.len() == VIEWS.len() { None } else { Some((*views).clone()) },
+    };
+    let frame_src = browser::page_url(&to_hash(s, &p.params, &options));
+    let snippet = format!(
+        "<iframe src=\"{}\" title=\"Interleave: {}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\" allow=\"cross-origin-isolated\"></iframe>",
+        html_attr(&frame_src),
+        html_attr(s.title),
+        *height
+    );
+    let copy = |text: String, what: &'static str| {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = browser::copy_text(&text).await;
+                copied.set(Some(if ok { what } else { "select the text and copy it" }));
+            });
+        })
+    };
+    let toggle_view = |v: &'static str| {
+        let views = views.clone();
+        Callback::from(move |_: Event| {
+            let mut next: Vec<&'static str> = (*views).clone();
+            if next.contains(&v) {
+                next.retain(|x| *x != v);
+            } else {
+                next.push(v);
+                next.sort_by_key(|k| VIEWS.iter().position(|x| x == k));
+            }
+            views.set(next);
+        })
+    };
+    html! {
+        <section class="share" aria-label="Share">
+            <div class="share-row">
+                <label for="share-link">{ "Link to this configuration" }</label>
+                <input id="share-link" readonly=true value={link.clone()} onfocus={Callback::from(|e: FocusEvent| {
+                    let i: web_sys::HtmlInputElement = e.target_unchecked_into(); i.select(); })} />
+                <button id="copy-link" onclick={copy(link, "link copied")}>{ "Copy link" }</button>
+                <button id="embed-toggle" aria-expanded={embed_open.to_string()}
+                    onclick={{ let e = embed_open.clone(); Callback::from(move |_: MouseEvent| e.set(!*e)) }}>{ "Embed" }</button>
+                if let Some(msg) = *copied { <span class="copied" role="status">{ msg }</span> }
+            </div>
+            if *embed_open {
+                <fieldset class="embed-options" id="embed-panel">
+                    <legend>{ "Embed in a course page" }</legend>
+                    { for VIEWS.iter().map(|v| html! {
+                        <label class="check"><input type="checkbox" id={format!("embed-view-{v}")} checked={views.contains(v)} onchange={toggle_view(v)} />{ format!(" show {v}") }</label>
+                    }) }
+                    <label class="check"><input type="checkbox" id="embed-autorun" checked={*autorun}
+                        onchange={{ let a = autorun.clone(); Callback::from(move |_: Event| a.set(!*a)) }} />{ " run when the page opens" }</label>
+                    <label class="check">{ "height (px) " }
+                        <input type="number" id="embed-height" min="200" max="3000" value={height.to_string()}
+                            onchange={{ let h = height.clone(); Callback::from(move |e: Event| {
+                                let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                if let Ok(v) = i.value().trim().parse::<u32>() { h.set(v.clamp(200, 3000)); }
+                            }) }} />
+                    </label>
+                    <textarea id="embed-snippet" readonly=true rows="4" value={snippet.clone()} aria-label="iframe snippet" />
+                    <button id="copy-embed" onclick={copy(snippet, "snippet copied")}>{ "Copy snippet" }</button>
+                    <p class="hint">{ "The frame posts its height and its run events to your page; see the README's embedding section." }</p>
+                </fieldset>
+            }
+        </section>
+    }
+}
+
+/// Escapes text for a double-quoted HTML attribute in a snippet we write out.
+fn html_attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn param_control(
@@ -339,7 +506,12 @@ fn param_control(
         <div class="param">
             <label for={id.clone()}>{ spec.label }</label>
             { control }
-            <small id={format!("{id}-help")}>{ format!("{} ({})", spec.help, spec.range_text()) }</small>
+            <small id={format!("{id}-help")}>
+                { match spec.kind {
+                    ParamKind::Int { .. } => format!("{} ({})", spec.help, spec.range_text()),
+                    ParamKind::Choice(_) => spec.help.to_string(),
+                } }
+            </small>
         </div>
     }
 }

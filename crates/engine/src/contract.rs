@@ -5,6 +5,8 @@
 //!
 //! * `#/<scenario>?<param>=<value>&...` opens a scenario configured;
 //!   `autorun=1` also runs it. `backend` is a parameter like any other.
+//! * `embed=1` gives the compact layout for an iframe; `views=a,b` chooses
+//!   which views it shows (see [`VIEWS`]).
 //! * When a run ends the page fires `interleave:run-finished` with a
 //!   [`RunReport`] as its detail.
 
@@ -19,7 +21,56 @@ pub const MAX_HASH_BYTES: usize = 8 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views"];
+
+/// The views a page can show, as `views=` names them (in display order).
+pub const VIEWS: &[&str] = &["spinner", "frames"];
+
+/// How the page is laid out and whether it runs at once: the part of a link
+/// that is not the scenario's own parameters.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct PageOptions {
+    pub autorun: bool,
+    /// The compact layout for an iframe.
+    pub embed: bool,
+    /// The views to show, in [`VIEWS`] order; `None` shows them all.
+    pub views: Option<Vec<&'static str>>,
+}
+
+impl PageOptions {
+    /// Whether `view` (one of [`VIEWS`]) is shown.
+    pub fn shows(&self, view: &str) -> bool {
+        self.views.as_ref().is_none_or(|v| v.contains(&view))
+    }
+}
+
+fn flag(key: &str, v: &str, problems: &mut Vec<String>) -> Option<bool> {
+    match v {
+        "1" | "true" => Some(true),
+        "0" | "false" => Some(false),
+        other => {
+            problems.push(format!("{key} must be 1 or 0; got \"{}\"", other.chars().take(40).collect::<String>()));
+            None
+        }
+    }
+}
+
+fn parse_views(v: &str, problems: &mut Vec<String>) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()).take(MAX_PAIRS) {
+        match VIEWS.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+            Some(k) if !out.contains(k) => out.push(k),
+            Some(_) => {}
+            None => problems.push(format!(
+                "there is no view called \"{}\"; views are {}",
+                name.chars().take(40).collect::<String>(),
+                VIEWS.join(", ")
+            )),
+        }
+    }
+    out.sort_by_key(|k| VIEWS.iter().position(|x| x == k));
+    out
+}
 
 /// A parsed location hash, not yet validated against a scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -28,8 +79,8 @@ pub struct Route {
     pub scenario: Option<String>,
     /// The scenario's parameter pairs, in the order given.
     pub pairs: Vec<(String, String)>,
-    pub autorun: bool,
-    /// What was wrong with the link itself (too long, too many pairs, bad autorun).
+    pub options: PageOptions,
+    /// What was wrong with the link itself (too long, too many pairs, bad flags).
     pub problems: Vec<String>,
 }
 
@@ -62,15 +113,17 @@ pub fn parse_hash(hash: &str) -> Route {
             route.problems.push(format!("only the first {MAX_PAIRS} parameters of the link were read"));
             break;
         }
-        if k == "autorun" {
-            match v.as_ref() {
-                "1" | "true" => route.autorun = true,
-                "0" | "false" => route.autorun = false,
-                other => route.problems.push(format!(
-                    "autorun must be 1 or 0; got \"{}\"",
-                    other.chars().take(40).collect::<String>()
-                )),
+        if k == "autorun" || k == "embed" {
+            if let Some(b) = flag(&k, &v, &mut route.problems) {
+                if k == "autorun" {
+                    route.options.autorun = b;
+                } else {
+                    route.options.embed = b;
+                }
             }
+        } else if k == "views" {
+            let views = parse_views(&v, &mut route.problems);
+            route.options.views = if views.is_empty() { None } else { Some(views) };
         } else if !k.is_empty() {
             route.pairs.push((k.into_owned(), v.into_owned()));
         }
@@ -82,7 +135,7 @@ pub fn parse_hash(hash: &str) -> Route {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opened {
     Gallery { problems: Vec<String> },
-    Scenario { scenario: &'static Scenario, params: Params, autorun: bool, problems: Vec<String> },
+    Scenario { scenario: &'static Scenario, params: Params, options: PageOptions, problems: Vec<String> },
 }
 
 /// Resolves a hash into what to show, with every problem as a sentence.
@@ -100,22 +153,28 @@ pub fn open(hash: &str) -> Opened {
             Some(scenario) => {
                 let r = resolve(scenario.params, &route.pairs);
                 problems.extend(r.problems.iter().map(ParamError::to_string));
-                Opened::Scenario { scenario, params: r.params, autorun: route.autorun, problems }
+                Opened::Scenario { scenario, params: r.params, options: route.options, problems }
             }
         },
     }
 }
 
-/// The hash that reopens `scenario` with `params` (in the scenario's own
-/// parameter order, so links are stable and readable).
-pub fn to_hash(scenario: &Scenario, params: &Params, autorun: bool) -> String {
+/// The hash that reopens `scenario` with `params` and `options` (in the
+/// scenario's own parameter order, so links are stable and readable).
+pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
     for spec in scenario.params {
         if let Some(v) = params.get(spec.name) {
             q.append_pair(spec.name, &v.to_string());
         }
     }
-    if autorun {
+    if options.embed {
+        q.append_pair("embed", "1");
+    }
+    if let Some(views) = &options.views {
+        q.append_pair("views", &views.join(","));
+    }
+    if options.autorun {
         q.append_pair("autorun", "1");
     }
     let q = q.finish();
@@ -161,11 +220,11 @@ mod tests {
     #[test]
     fn a_configured_link_opens_the_scenario_with_its_values() {
         match open("#/spinner?backend=eventloop&slow=work&autorun=1") {
-            Opened::Scenario { scenario, params, autorun, problems } => {
+            Opened::Scenario { scenario, params, options, problems } => {
                 assert_eq!(scenario.id, "spinner");
                 assert_eq!(params.word("backend"), "eventloop");
                 assert_eq!(params.word("slow"), "work");
-                assert!(autorun);
+                assert!(options.autorun && !options.embed && options.views.is_none());
                 assert!(problems.is_empty(), "{problems:?}");
             }
             other => panic!("expected the spinner, got {other:?}"),
@@ -193,10 +252,10 @@ mod tests {
     #[test]
     fn bad_values_are_replaced_by_defaults_and_named() {
         match open("#/spinner?backend=gpu&slow=%E0%A4%A&autorun=maybe") {
-            Opened::Scenario { params, autorun, problems, .. } => {
+            Opened::Scenario { params, options, problems, .. } => {
                 assert_eq!(params.word("backend"), "workers");
                 assert_eq!(params.word("slow"), "work");
-                assert!(!autorun);
+                assert!(!options.autorun);
                 assert_eq!(problems.len(), 3, "{problems:?}");
             }
             other => panic!("{other:?}"),
@@ -220,13 +279,31 @@ mod tests {
         let s = scenarios::find("spinner").unwrap();
         let mut p = Params::defaults(s.params);
         p.set(s.params, "backend", "eventloop").unwrap();
-        let h = to_hash(s, &p, true);
-        assert_eq!(h, "#/spinner?backend=eventloop&slow=work&autorun=1");
+        let o = PageOptions { autorun: true, embed: true, views: Some(vec!["frames"]) };
+        let h = to_hash(s, &p, &o);
+        assert_eq!(h, "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&autorun=1");
         match open(&h) {
-            Opened::Scenario { params, autorun, .. } => {
+            Opened::Scenario { params, options, .. } => {
                 assert_eq!(params, p);
-                assert!(autorun);
+                assert_eq!(options, o);
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn views_are_validated_deduplicated_and_put_in_display_order() {
+        match open("#/spinner?embed=1&views=frames,%3Cb%3E,spinner,frames") {
+            Opened::Scenario { options, problems, .. } => {
+                assert!(options.embed);
+                assert_eq!(options.views, Some(vec!["spinner", "frames"]));
+                assert_eq!(problems, vec!["there is no view called \"<b>\"; views are spinner, frames"]);
+                assert!(options.shows("spinner") && options.shows("frames"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match open("#/spinner?views=nothing") {
+            Opened::Scenario { options, .. } => assert!(options.views.is_none() && options.shows("spinner")),
             other => panic!("{other:?}"),
         }
     }

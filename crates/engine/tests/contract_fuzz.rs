@@ -18,8 +18,10 @@ fn cases() -> u32 {
 /// Link-shaped text: the hash syntax, real names and values, percent escapes
 /// (valid, truncated, invalid UTF-8), markup and arbitrary characters.
 fn linkish() -> impl Strategy<Value = String> {
-    let mut names: Vec<String> = vec!["autorun".into(), "x".into(), "".into()];
+    let mut names: Vec<String> = vec!["autorun".into(), "embed".into(), "views".into(), "x".into(), "".into()];
     let mut words: Vec<String> = vec!["1".into(), "0".into(), "-1".into(), "99999999999999999999".into()];
+    words.extend(interleave_engine::contract::VIEWS.iter().map(|v| v.to_string()));
+    words.push("spinner,frames,,x".into());
     for s in CATALOG {
         names.push(s.id.into());
         for p in s.params {
@@ -59,17 +61,17 @@ fn check(hash: &str) {
         Opened::Gallery { problems } => {
             assert!(problems.iter().all(|p| p.chars().count() < 400), "messages stay short");
         }
-        Opened::Scenario { scenario, params, autorun, problems } => {
+        Opened::Scenario { scenario, params, options, problems } => {
             assert!(problems.iter().all(|p| p.chars().count() < 400), "messages stay short");
             for spec in scenario.params {
                 let v = params.get(spec.name).expect("every parameter has a value");
                 assert!(spec.validate(&v.to_string()).is_ok(), "{} = {v} is valid", spec.name);
             }
             // What the page writes back into the URL reopens exactly the same.
-            let again = to_hash(scenario, &params, autorun);
+            let again = to_hash(scenario, &params, &options);
             match open(&again) {
-                Opened::Scenario { scenario: s2, params: p2, autorun: a2, problems: pr2 } => {
-                    assert_eq!((s2.id, &p2, a2), (scenario.id, &params, autorun));
+                Opened::Scenario { scenario: s2, params: p2, options: o2, problems: pr2 } => {
+                    assert_eq!((s2.id, &p2, &o2), (scenario.id, &params, &options));
                     assert!(pr2.is_empty(), "a written-back link has no problems: {pr2:?}");
                 }
                 other => panic!("{again} reopened as {other:?}"),

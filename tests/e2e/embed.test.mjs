@@ -1,0 +1,101 @@
+// Embedding in a course page: the example page under web/course is served
+// from another origin (another port) than the playground, without isolation,
+// as most course pages are. Both frames must run, resize and report.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, launch, openPage, poolState, dist, root, artifacts } from './harness.mjs';
+
+let playground, course, browser;
+before(async () => {
+  playground = await serve(dist, { isolated: true });
+  course = await serve(path.join(root, 'web'), { isolated: false });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await playground?.close();
+  await course?.close();
+});
+
+const events = (page, frame, type) =>
+  page.evaluate(([f, t]) => window.interleaveEvents.filter((e) => e.frame === f && e.type === t), [frame, type]);
+
+test('a course page on another origin embeds two scenarios that run, resize and report to it', async () => {
+  const page = await openPage(browser.context, `${course.url}/course/index.html?playground=${encodeURIComponent(playground.url + '/')}`);
+  assert.notEqual(new URL(course.url).port, new URL(playground.url).port);
+  // The first frame runs by itself (autorun=1); the page runs the second once
+  // the first is done (one main thread serves both frames: they share a site).
+  await page.waitForFunction(() => window.interleaveEvents.some((e) => e.frame === 'frame-sleep' && e.type === 'interleave:run-finished'),
+    null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.interleaveEvents.some((e) => e.frame === 'frame-work' && e.type === 'interleave:ready'),
+    null, { timeout: 60_000 });
+  await page.click('button[data-frame="frame-work"][data-command="run"]');
+  await page.waitForFunction(() => window.interleaveEvents.some((e) => e.frame === 'frame-work' && e.type === 'interleave:run-finished'),
+    null, { timeout: 60_000 });
+
+  const sleep = (await events(page, 'frame-sleep', 'interleave:run-finished'))[0];
+  const work = (await events(page, 'frame-work', 'interleave:run-finished'))[0];
+  for (const d of [sleep, work]) {
+    assert.equal(d.outcome, 'completed');
+    assert.equal(d.result, 42);
+    assert.equal(d.scenario, 'spinner');
+    assert.equal(d.backend, 'eventloop');
+  }
+  assert.ok(sleep.max_frame_gap_ms < 250, `the timer keeps the frame smooth: ${sleep.max_frame_gap_ms}`);
+  assert.ok(work.max_frame_gap_ms > 2000, `CPU work freezes the frame: ${work.max_frame_gap_ms}`);
+
+  // Each frame said it was ready, announced its run, and posted its height; the page applied it.
+  for (const id of ['frame-sleep', 'frame-work']) {
+    assert.equal((await events(page, id, 'interleave:ready')).length, 1, `${id} ready`);
+    assert.ok((await events(page, id, 'interleave:run-started')).length >= 1, `${id} run-started`);
+    const sizes = await events(page, id, 'interleave:resize');
+    assert.ok(sizes.length >= 1, `${id} posted its height`);
+    const last = sizes.at(-1).height;
+    assert.ok(last > 300, `${id} content is taller than the initial 300 px frame: ${last}`);
+    const applied = await page.$eval(`#${id}`, (f) => f.getBoundingClientRect().height);
+    assert.ok(Math.abs(applied - last) <= 2, `${id} resized to ${last}, is ${applied}`);
+  }
+  assert.ok((await events(page, 'frame-sleep', 'interleave:resize')).at(-1).height >
+            (await events(page, 'frame-work', 'interleave:resize')).at(-1).height,
+            'the frame with views=spinner is shorter (no frame-gap chart)');
+  assert.match(await page.textContent('#log'), /frame-work: completed, answer 42/);
+  await page.screenshot({ path: path.join(artifacts, 'course-page.png'), fullPage: true });
+
+  // The framed, non-isolated page offers real threads in a new tab.
+  const frame = page.frameLocator('#frame-work');
+  await frame.locator('#threads-offer').waitFor();
+  assert.match(await frame.locator('#threads-offer').textContent(), /not isolated/);
+  const href = await frame.locator('#open-with-threads').getAttribute('href');
+  assert.equal(href, `${playground.url}/#/spinner?backend=eventloop&slow=work`, 'same configuration, full page');
+  assert.equal(await frame.locator('#open-with-threads').getAttribute('target'), '_blank');
+
+  // The parent drives a frame: run again, then a malformed command is refused.
+  await page.click('button[data-frame="frame-sleep"][data-command="run"]');
+  await page.waitForFunction(() => window.interleaveEvents.filter((e) => e.frame === 'frame-sleep' && e.type === 'interleave:run-finished').length >= 2,
+    null, { timeout: 30_000 });
+  await page.evaluate((origin) => document.getElementById('frame-work').contentWindow
+    .postMessage({ type: 'interleave:command', command: '<img src=x onerror=alert(1)>' }, origin), playground.url);
+  await page.waitForFunction(() => window.interleaveEvents.some((e) => e.type === 'interleave:error'), null, { timeout: 10_000 });
+  const err = (await events(page, 'frame-work', 'interleave:error'))[0];
+  assert.match(err.message, /unknown command/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the Embed button writes an iframe snippet for the current configuration', async () => {
+  const page = await openPage(browser.context, `${playground.url}/#/spinner?backend=eventloop&slow=sleep`);
+  await poolState(page);
+  assert.equal(await page.inputValue('#share-link'), `${playground.url}/#/spinner?backend=eventloop&slow=sleep`);
+  await page.click('#embed-toggle');
+  await page.uncheck('#embed-view-frames');
+  await page.check('#embed-autorun');
+  await page.fill('#embed-height', '480');
+  await page.dispatchEvent('#embed-height', 'change');
+  const snippet = await page.inputValue('#embed-snippet');
+  assert.equal(snippet,
+    `<iframe src="${playground.url}/#/spinner?backend=eventloop&amp;slow=sleep&amp;embed=1&amp;views=spinner&amp;autorun=1" ` +
+    'title="Interleave: The spinner" width="100%" height="480" style="border:0" loading="lazy" allow="cross-origin-isolated"></iframe>');
+  await page.screenshot({ path: path.join(artifacts, 'embed-dialog.png'), fullPage: true });
+  await page.close();
+});
