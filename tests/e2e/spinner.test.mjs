@@ -113,7 +113,7 @@ test('a bad link opens a working page that says what it ignored', async () => {
   const hash = '#/spinner?backend=gpu&slow=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&threads=9&autorun=1';
   const { page, detail } = await runViaContract(browser.context, isolated.url, hash);
   const notice = await page.textContent('#link-problems');
-  assert.match(notice, /backend must be one of workers, eventloop; got "gpu"/);
+  assert.match(notice, /backend must be one of workers, eventloop, sim; got "gpu"/);
   assert.match(notice, /slow must be one of work, sleep; got "<img src=x onerror=alert\(1\)>"/);
   assert.match(notice, /unknown parameter "threads" was ignored/);
   assert.equal(await page.locator('#link-problems img').count(), 0, 'markup from the URL is shown as text');

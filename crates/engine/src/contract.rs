@@ -20,14 +20,20 @@ pub const MAX_HASH_BYTES: usize = 8 * 1024;
 /// At most this many `name=value` pairs are read from a link.
 pub const MAX_PAIRS: usize = 64;
 
-/// Query keys that steer the page rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views"];
+/// Query keys that steer the page and the run rather than configure the scenario.
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule"];
+
+/// The largest seed a link may carry (the largest integer JavaScript holds exactly).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+/// The longest schedule a link may carry, in bytes.
+pub const MAX_SCHEDULE_BYTES: usize = 64 * 1024;
 
 /// The views a page can show, as `views=` names them (in display order).
 pub const VIEWS: &[&str] = &["spinner", "frames"];
 
-/// How the page is laid out and whether it runs at once: the part of a link
-/// that is not the scenario's own parameters.
+/// Everything in a link besides the scenario's own parameters: how the page
+/// is laid out, whether it runs at once, and (for `backend=sim`) the seed
+/// and the schedule that fix the run.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct PageOptions {
     pub autorun: bool,
@@ -35,6 +41,11 @@ pub struct PageOptions {
     pub embed: bool,
     /// The views to show, in [`VIEWS`] order; `None` shows them all.
     pub views: Option<Vec<&'static str>>,
+    /// The simulator's seed (0 when absent).
+    pub seed: Option<u64>,
+    /// A recorded schedule to replay, as printed by the simulator. Only its
+    /// size is checked here; the simulator parses it and says what is wrong.
+    pub schedule: Option<String>,
 }
 
 impl PageOptions {
@@ -121,6 +132,21 @@ pub fn parse_hash(hash: &str) -> Route {
                     route.options.embed = b;
                 }
             }
+        } else if k == "seed" {
+            match v.trim().parse::<u64>() {
+                Ok(n) if n <= MAX_SEED => route.options.seed = Some(n),
+                _ => route.problems.push(format!(
+                    "seed must be a whole number between 0 and {MAX_SEED}; got \"{}\"",
+                    v.chars().take(40).collect::<String>()
+                )),
+            }
+        } else if k == "schedule" {
+            let v = v.trim();
+            if v.len() > MAX_SCHEDULE_BYTES {
+                route.problems.push(format!("the schedule is longer than {MAX_SCHEDULE_BYTES} bytes and was ignored"));
+            } else if !v.is_empty() {
+                route.options.schedule = Some(v.to_string());
+            }
         } else if k == "views" {
             let views = parse_views(&v, &mut route.problems);
             route.options.views = if views.is_empty() { None } else { Some(views) };
@@ -174,6 +200,12 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
     if let Some(views) = &options.views {
         q.append_pair("views", &views.join(","));
     }
+    if let Some(seed) = options.seed {
+        q.append_pair("seed", &seed.to_string());
+    }
+    if let Some(schedule) = &options.schedule {
+        q.append_pair("schedule", schedule);
+    }
     if options.autorun {
         q.append_pair("autorun", "1");
     }
@@ -211,6 +243,60 @@ pub struct RunReport {
     pub max_frame_gap_ms: f64,
     /// The scenario's answer (the spinner's is 42).
     pub result: Option<Value>,
+    /// Time shares of every actor.
+    pub actors: Vec<ActorReport>,
+    /// The scenario's check, if it has one.
+    pub check: Option<CheckReport>,
+    /// The wait-for cycle of a deadlock, in order: actor, object it waits
+    /// for, the actor holding that, ... (`null` without a deadlock).
+    pub deadlock_cycle: Option<Vec<String>>,
+    /// `sim` runs only: the seed, the schedule taken (replays the run), and a
+    /// hash of the whole trace (equal hashes: identical runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace_digest: Option<String>,
+}
+
+/// One actor's time in a run, in milliseconds (virtual ones for `sim`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorReport {
+    pub name: String,
+    pub busy_ms: f64,
+    pub blocked_ms: f64,
+    pub waiting_ms: f64,
+}
+
+/// Whether the scenario's check held, and the numbers behind it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    pub name: String,
+    pub held: bool,
+    pub detail: String,
+}
+
+impl RunReport {
+    /// A report with nothing measured yet: for runs that end before they start.
+    pub fn new(scenario: &str, backend: &str, params: &Params, outcome: OutcomeKind, message: Option<String>) -> Self {
+        RunReport {
+            scenario: scenario.to_string(),
+            backend: backend.to_string(),
+            params: params.clone(),
+            outcome,
+            message,
+            wall_ms: 0.0,
+            max_frame_gap_ms: 0.0,
+            result: None,
+            actors: vec![],
+            check: None,
+            deadlock_cycle: None,
+            seed: None,
+            schedule: None,
+            trace_digest: None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -279,13 +365,32 @@ mod tests {
         let s = scenarios::find("spinner").unwrap();
         let mut p = Params::defaults(s.params);
         p.set(s.params, "backend", "eventloop").unwrap();
-        let o = PageOptions { autorun: true, embed: true, views: Some(vec!["frames"]) };
+        let o = PageOptions {
+            autorun: true,
+            embed: true,
+            views: Some(vec!["frames"]),
+            seed: Some(7),
+            schedule: Some("0*3.1~k3f9".into()),
+        };
         let h = to_hash(s, &p, &o);
-        assert_eq!(h, "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&autorun=1");
+        assert_eq!(h, "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&autorun=1");
         match open(&h) {
             Opened::Scenario { params, options, .. } => {
                 assert_eq!(params, p);
                 assert_eq!(options, o);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn seeds_are_whole_numbers_javascript_can_hold() {
+        match open("#/spinner?seed=9007199254740992&schedule=") {
+            Opened::Scenario { options, problems, .. } => {
+                assert_eq!(options.seed, None);
+                assert_eq!(options.schedule, None);
+                assert_eq!(problems.len(), 1);
+                assert!(problems[0].starts_with("seed must be a whole number between 0 and 9007199254740991"));
             }
             other => panic!("{other:?}"),
         }
@@ -311,17 +416,13 @@ mod tests {
     #[test]
     fn the_report_serialises_to_the_documented_shape() {
         let s = scenarios::find("spinner").unwrap();
-        let r = RunReport {
-            scenario: "spinner".into(),
-            backend: "workers".into(),
-            params: Params::defaults(s.params),
-            outcome: OutcomeKind::InvariantViolated,
-            message: None,
-            wall_ms: 3001.5,
-            max_frame_gap_ms: 17.0,
-            result: Some(Value::Int(42)),
-        };
+        let mut r = RunReport::new("spinner", "workers", &Params::defaults(s.params), OutcomeKind::InvariantViolated, None);
+        r.wall_ms = 3001.5;
+        r.max_frame_gap_ms = 17.0;
+        r.result = Some(Value::Int(42));
         let v: serde_json::Value = serde_json::to_value(&r).unwrap();
+        assert!(v.get("seed").is_none() && v.get("trace_digest").is_none(), "sim fields only on sim runs");
+        assert!(v["deadlock_cycle"].is_null());
         assert_eq!(v["outcome"], "invariant-violated");
         assert_eq!(v["result"], 42);
         assert_eq!(v["params"]["backend"], "workers");

@@ -4,7 +4,7 @@
 //! produced (the answer, kernel results, final counters) and the trace's
 //! totals, and turns into the contract's [`RunReport`].
 
-use crate::contract::{OutcomeKind, RunReport};
+use crate::contract::{ActorReport, CheckReport, OutcomeKind, RunReport};
 use crate::model::{ActorId, Model, ObjId};
 use crate::params::{Params, Value};
 use crate::trace::TraceSummary;
@@ -125,18 +125,67 @@ impl RunResult {
         self.counters.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
     }
 
-    /// The contract's report of this run.
-    pub fn report(&self, scenario: &str, backend: &str, params: &Params, wall_ms: f64, max_frame_gap_ms: f64) -> RunReport {
-        RunReport {
-            scenario: scenario.to_string(),
-            backend: backend.to_string(),
-            params: params.clone(),
-            outcome: self.outcome.kind(),
-            message: self.outcome.message(),
-            wall_ms,
-            max_frame_gap_ms,
-            result: self.answer.map(Value::Int),
+    /// The contract's report of this run of `model`.
+    pub fn report(
+        &self,
+        model: &Model,
+        scenario: &str,
+        backend: &str,
+        params: &Params,
+        wall_ms: f64,
+        max_frame_gap_ms: f64,
+    ) -> RunReport {
+        let mut r = RunReport::new(scenario, backend, params, self.outcome.kind(), self.outcome.message());
+        r.wall_ms = wall_ms;
+        r.max_frame_gap_ms = max_frame_gap_ms;
+        r.result = self.answer.map(Value::Int);
+        r.actors = self
+            .summary
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorReport {
+                name: model.actor_name(i).to_string(),
+                busy_ms: a.busy_ms,
+                blocked_ms: a.blocked_ms,
+                waiting_ms: a.waiting_ms,
+            })
+            .collect();
+        r.check = self.check_report(model);
+        if let Outcome::Deadlock { cycle } = &self.outcome {
+            r.deadlock_cycle = Some(cycle.iter().flat_map(|l| [l.actor_name.clone(), l.object_name.clone()]).collect());
         }
+        if self.schedule.is_some() {
+            r.schedule = self.schedule.clone();
+            r.trace_digest = Some(self.summary.digest.clone());
+        }
+        r
+    }
+
+    /// Whether the model's checks held. A run that did not complete was not judged.
+    pub fn check_report(&self, model: &Model) -> Option<CheckReport> {
+        if model.checks.is_empty() {
+            return None;
+        }
+        let names = model.checks.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ");
+        Some(match &self.outcome {
+            Outcome::InvariantViolated { check, detail } => {
+                CheckReport { name: check.clone(), held: false, detail: detail.clone() }
+            }
+            Outcome::Completed => CheckReport {
+                name: names,
+                held: true,
+                detail: match model.checks.len() {
+                    1 => "it held".to_string(),
+                    n => format!("all {n} checks held"),
+                },
+            },
+            other => CheckReport {
+                name: names,
+                held: false,
+                detail: format!("not judged: the run ended as {}", other.message().unwrap_or_default()),
+            },
+        })
     }
 }
 

@@ -18,6 +18,18 @@ pub struct Scenario {
 
 /// The backends a scenario can run on, as `backend=` spells them.
 pub const BACKEND: &str = "backend";
+/// Every backend, in the order the page offers them.
+pub const BACKENDS: &[&str] = &["workers", "eventloop", "sim"];
+
+/// The `backend` parameter, the first of every scenario's parameters.
+pub const BACKEND_SPEC: ParamSpec = ParamSpec {
+    name: BACKEND,
+    label: "Runs on",
+    help: "workers: real threads of the Web Worker pool; eventloop: tasks on the page's own JS event loop; \
+           sim: step by step on a deterministic scheduler (the same seed gives the same run)",
+    kind: ParamKind::Choice(BACKENDS),
+    default: Default::Word("workers"),
+};
 
 pub static SPINNER: Scenario = Scenario {
     id: "spinner",
@@ -29,13 +41,7 @@ pub static SPINNER: Scenario = Scenario {
              awaiting a timer (asyncio.sleep) keeps it turning too, but CPU work run inside the loop \
              (time.sleep inside a coroutine) blocks everything: the spinner freezes until the work is done.",
     params: &[
-        ParamSpec {
-            name: BACKEND,
-            label: "Runs on",
-            help: "workers: a real thread of the Web Worker pool; eventloop: a task on the page's own JS event loop",
-            kind: ParamKind::Choice(&["workers", "eventloop"]),
-            default: Default::Word("workers"),
-        },
+        BACKEND_SPEC,
         ParamSpec {
             name: "slow",
             label: "slow() does",
