@@ -52,7 +52,7 @@ check-engine-deps:
 	else echo "engine dependency check: no browser crates"; fi
 
 test-wasm:
-	cd crates/app && $(WASM_TEST) cargo test --target wasm32-unknown-unknown --test '*'
+	cd crates/app && $(WASM_TEST) cargo test --target wasm32-unknown-unknown --test '*' -- --nocapture
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

@@ -18,6 +18,20 @@ pub fn now_ms() -> f64 {
     PERF.with(|p| p.now())
 }
 
+/// Milliseconds since the Unix epoch, the same on every thread:
+/// `performance.timeOrigin + performance.now()` (each worker's own
+/// `now()` counts from that worker's start).
+pub fn epoch_ms() -> f64 {
+    thread_local! {
+        static ORIGIN: f64 = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+            .and_then(|p| js_sys::Reflect::get(&p, &"timeOrigin".into()))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+    }
+    ORIGIN.with(|o| *o) + now_ms()
+}
+
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a window")
 }

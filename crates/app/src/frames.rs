@@ -57,6 +57,8 @@ struct Inner {
     last_tick: f64,
     /// Called with the longest gap at the first frame after the run's work ended.
     on_finish: Option<Box<dyn FnOnce(f64)>>,
+    /// Moves the run on (drains events, steps the simulator) at every tick.
+    poll: Option<Box<dyn FnMut()>>,
     dirty: bool,
 }
 
@@ -101,13 +103,16 @@ impl FrameMonitor {
         monitor
     }
 
-    /// Begins measuring frame gaps and spinning; `on_tick` receives live numbers.
-    pub fn begin_run(&self, on_tick: impl Fn(LiveFrames) + 'static) {
+    /// Begins measuring frame gaps and spinning; `on_tick` receives live
+    /// numbers every 200 ms, `poll` runs at every frame or tick until the run
+    /// ends (it may call [`FrameMonitor::finish_at_next_frame`]).
+    pub fn begin_run(&self, on_tick: impl Fn(LiveFrames) + 'static, poll: impl FnMut() + 'static) {
         let now = now_ms();
         let mut i = self.inner.borrow_mut();
         i.rec = Some(Recording { start: now, last: now, gaps: Vec::with_capacity(512), max_gap: 0.0 });
         i.spinning = true;
         i.on_tick = Some(Box::new(on_tick));
+        i.poll = Some(Box::new(poll));
         i.last_tick = now;
         i.on_finish = None;
         i.dirty = true;
@@ -177,6 +182,7 @@ impl FrameMonitor {
                 let f = i.on_finish.take().expect("checked");
                 i.spinning = false;
                 i.on_tick = None;
+                i.poll = None;
                 i.last_gaps = rec.gaps;
                 i.dirty = true;
                 finished = Some((f, rec.max_gap));
@@ -185,6 +191,16 @@ impl FrameMonitor {
         // Called outside the borrow: it may start another run.
         if let Some((f, max_gap)) = finished {
             f(max_gap);
+            return;
+        }
+        // Outside the borrow too: polling may end the run.
+        let hook = self.inner.borrow_mut().poll.take();
+        if let Some(mut poll) = hook {
+            poll();
+            let mut i = self.inner.borrow_mut();
+            if i.rec.is_some() && i.poll.is_none() {
+                i.poll = Some(poll);
+            }
         }
     }
 }

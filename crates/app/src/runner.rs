@@ -1,22 +1,27 @@
-//! Runs the spinner's `slow()` on a backend and reports how it ended.
+//! Runs a scenario's model on a backend; the page polls it once per frame.
 //!
-//! * `workers`: on a thread of the wasm-bindgen-rayon pool (`rayon::spawn`);
-//!   the main thread only awaits a channel, so it never blocks.
-//! * `eventloop`: as a task on the page's own event loop
-//!   (wasm-bindgen-futures). `sleep` awaits a timer and yields; `work` runs
-//!   synchronously and blocks the loop, which is the lesson.
-//!
-//! Every wait is cancellable (the pool's threads can never be killed, only
-//! asked to stop), except CPU work on the event loop: nothing else runs on
-//! the main thread until it ends, not even the Stop button.
+//! * `workers`: the engine's threads runtime, one actor per thread of the
+//!   wasm-bindgen-rayon pool (`rayon::spawn`). Its waits are real blocking
+//!   waits on the workers, each cancellable; the main thread only drains the
+//!   lock-free event ring in [`ActiveRun::poll`] and never blocks.
+//! * `eventloop`: the engine's async runtime, one task per actor on the
+//!   page's own event loop (wasm-bindgen-futures). `sleep` awaits a timer and
+//!   yields; `work` runs synchronously and blocks the loop: the lesson.
+//! * `sim`: the deterministic simulator in virtual time, advanced a bounded
+//!   number of steps per poll, so even a long simulation keeps the page smooth.
 
-use crate::browser::now_ms;
-use futures_channel::oneshot;
-use futures_util::future::{select, Either};
+use crate::browser::{epoch_ms, now_ms};
+use futures_util::future::select;
 use gloo_timers::future::TimeoutFuture;
 use interleave_engine::cancel::CancelToken;
-use interleave_engine::kernels::{burn_cpu, Cancelled};
-use interleave_engine::scenarios::{SPINNER_ANSWER, SPINNER_SLOW_MS};
+use interleave_engine::eventloop::{EventLoopRun, Host};
+use interleave_engine::model::Model;
+use interleave_engine::outcome::RunResult;
+use interleave_engine::schedule::Schedule;
+use interleave_engine::sim::{replay, Sim, SimConfig};
+use interleave_engine::threads::{Clock, ThreadsConfig, ThreadsRun};
+use interleave_engine::trace::Trace;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
@@ -24,6 +29,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 pub enum Backend {
     Workers,
     EventLoop,
+    Sim,
 }
 
 impl Backend {
@@ -31,54 +37,47 @@ impl Backend {
         match s {
             "workers" => Some(Backend::Workers),
             "eventloop" => Some(Backend::EventLoop),
+            "sim" => Some(Backend::Sim),
             _ => None,
         }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slow {
-    Work,
-    Sleep,
+/// Simulator steps per poll: a poll must stay well under a frame.
+pub const SIM_STEPS_PER_POLL: u64 = 2_000;
+/// Trace events each runtime keeps in its window for the views.
+pub const TRACE_WINDOW: usize = 20_000;
+
+/// The browser's event loop, as the engine's async runtime needs it.
+#[derive(Clone)]
+struct PageLoop;
+
+impl Host for PageLoop {
+    type Sleep = TimeoutFuture;
+
+    fn now_ms(&self) -> f64 {
+        now_ms()
+    }
+
+    fn sleep(&self, ms: f64) -> TimeoutFuture {
+        TimeoutFuture::new(ms.clamp(0.0, u32::MAX as f64).round() as u32)
+    }
 }
 
-/// How `slow()` ended.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SlowEnd {
-    Answer(i64),
-    Cancelled,
-    Failed(String),
+enum Runtime {
+    Threads(ThreadsRun),
+    EventLoop(EventLoopRun),
+    Sim(Box<Sim>),
+    /// Finished at start (a replayed schedule runs to its end at once).
+    Done(Box<RunResult>),
 }
 
-/// A run in progress; dropping it does not stop it, `stop` does.
-pub struct RunHandle {
+/// A run in progress.
+pub struct ActiveRun {
+    runtime: Runtime,
     cancel: CancelToken,
-    wake: Option<oneshot::Sender<()>>,
-}
-
-impl RunHandle {
-    pub fn stop(&mut self) {
-        self.cancel.cancel();
-        if let Some(tx) = self.wake.take() {
-            let _ = tx.send(());
-        }
-    }
-}
-
-/// Sleeps on a worker thread without using the CPU, waking every 10 ms to
-/// honour Stop.
-fn sleep_cancellable(ms: f64, cancel: &CancelToken) -> Result<(), Cancelled> {
-    let end = now_ms() + ms;
-    loop {
-        if cancel.is_cancelled() {
-            return Err(Cancelled);
-        }
-        let left = end - now_ms();
-        if left <= 0.0 {
-            return Ok(());
-        }
-        std::thread::sleep(std::time::Duration::from_micros((left.min(10.0) * 1000.0) as u64));
-    }
+    started_ms: f64,
+    finished: bool,
 }
 
 /// Resolves at the next animation frame, so the page paints before a block,
@@ -90,48 +89,97 @@ async fn next_frame() {
     let _ = select(JsFuture::from(promise), TimeoutFuture::new(50)).await;
 }
 
-/// Starts `slow()` on `backend`; `done` gets the ending and the wall time in ms.
-pub fn run_spinner(backend: Backend, slow: Slow, done: impl FnOnce(SlowEnd, f64) + 'static) -> RunHandle {
-    let cancel = CancelToken::new();
-    let (wake_tx, wake_rx) = oneshot::channel::<()>();
-    let start = now_ms();
-    let c = cancel.clone();
-    match backend {
-        Backend::Workers => {
-            let (tx, rx) = oneshot::channel::<Result<i64, Cancelled>>();
-            rayon::spawn(move || {
-                let r = match slow {
-                    Slow::Work => burn_cpu(SPINNER_SLOW_MS, &now_ms, &c).map(|_| SPINNER_ANSWER),
-                    Slow::Sleep => sleep_cancellable(SPINNER_SLOW_MS, &c).map(|_| SPINNER_ANSWER),
-                };
-                let _ = tx.send(r);
-            });
-            spawn_local(async move {
-                let end = match rx.await {
-                    Ok(Ok(answer)) => SlowEnd::Answer(answer),
-                    Ok(Err(Cancelled)) => SlowEnd::Cancelled,
-                    Err(_) => SlowEnd::Failed("the worker thread ended without an answer".into()),
-                };
-                done(end, now_ms() - start);
-            });
-        }
-        Backend::EventLoop => spawn_local(async move {
-            let end = match slow {
-                Slow::Sleep => match select(TimeoutFuture::new(SPINNER_SLOW_MS as u32), wake_rx).await {
-                    Either::Left(_) => SlowEnd::Answer(SPINNER_ANSWER),
-                    Either::Right(_) => SlowEnd::Cancelled,
-                },
-                Slow::Work => {
-                    // Let the page paint the spinner once, then block the loop.
-                    next_frame().await;
-                    match burn_cpu(SPINNER_SLOW_MS, &now_ms, &c) {
-                        Ok(_) => SlowEnd::Answer(SPINNER_ANSWER),
-                        Err(Cancelled) => SlowEnd::Cancelled,
-                    }
+impl ActiveRun {
+    /// Starts `model` on `backend`. `pool_threads` is the size of the Web
+    /// Worker pool (0 when there is none); `schedule`, for `sim`, replays a
+    /// recorded run instead of drawing from `seed`.
+    pub fn start(
+        model: &Model,
+        backend: Backend,
+        pool_threads: usize,
+        seed: u64,
+        schedule: Option<&Schedule>,
+    ) -> Result<ActiveRun, String> {
+        let cancel = CancelToken::new();
+        let runtime = match backend {
+            Backend::Workers => {
+                let actors = model.actors.len();
+                if actors > pool_threads {
+                    return Err(format!(
+                        "this scenario needs {actors} threads at once and the Web Worker pool has {pool_threads}"
+                    ));
                 }
-            };
-            done(end, now_ms() - start);
-        }),
+                // performance.now() counts from each worker's own start; the
+                // epoch clock lines every thread's timestamps up.
+                let clock: Clock = Arc::new(epoch_ms);
+                let config = ThreadsConfig { window: TRACE_WINDOW, ..ThreadsConfig::default() };
+                let spawn = |job: Box<dyn FnOnce() + Send>| rayon::spawn(job);
+                Runtime::Threads(ThreadsRun::start(model, config, clock, cancel.clone(), &spawn))
+            }
+            Backend::EventLoop => {
+                let (run, tasks) = EventLoopRun::new(model, PageLoop, cancel.clone(), TRACE_WINDOW);
+                // Let the page paint the running state before a task can block it.
+                spawn_local(async move {
+                    next_frame().await;
+                    for t in tasks {
+                        spawn_local(t);
+                    }
+                });
+                Runtime::EventLoop(run)
+            }
+            Backend::Sim => match schedule {
+                Some(s) => Runtime::Done(Box::new(replay(model, s).map_err(|e| format!("the schedule cannot be replayed: {e}"))?)),
+                None => Runtime::Sim(Box::new(Sim::new(model, SimConfig { window: TRACE_WINDOW, ..SimConfig::seeded(seed) }))),
+            },
+        };
+        Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
     }
-    RunHandle { cancel, wake: Some(wake_tx) }
+
+    /// Moves the run on without blocking: drains the workers' events, or
+    /// advances the simulator. Returns the result once, when the run is over.
+    pub fn poll(&mut self) -> Option<RunResult> {
+        if self.finished {
+            return None;
+        }
+        let r = match &mut self.runtime {
+            Runtime::Threads(run) => run.poll(),
+            Runtime::EventLoop(run) => run.result(),
+            Runtime::Sim(sim) => {
+                if sim.run_for(SIM_STEPS_PER_POLL) {
+                    Some(sim.result())
+                } else {
+                    None
+                }
+            }
+            Runtime::Done(r) => Some((**r).clone()),
+        };
+        self.finished = r.is_some();
+        r
+    }
+
+    /// Asks the run to stop; `poll` reports it once every actor has returned.
+    pub fn stop(&mut self) {
+        self.cancel.cancel();
+        match &mut self.runtime {
+            Runtime::Threads(run) => run.stop(),
+            Runtime::EventLoop(run) => run.cancel(),
+            Runtime::Sim(sim) => sim.cancel(),
+            Runtime::Done(_) => {}
+        }
+    }
+
+    /// Milliseconds since the run started (wall time, whatever the backend).
+    pub fn elapsed_ms(&self) -> f64 {
+        now_ms() - self.started_ms
+    }
+
+    /// Reads the run's trace as of the last poll.
+    pub fn with_trace<R>(&self, f: impl FnOnce(Option<&Trace>) -> R) -> R {
+        match &self.runtime {
+            Runtime::Threads(run) => f(Some(run.trace())),
+            Runtime::EventLoop(run) => run.with_trace(|t| f(Some(t))),
+            Runtime::Sim(sim) => f(Some(sim.trace())),
+            Runtime::Done(_) => f(None),
+        }
+    }
 }

@@ -16,10 +16,20 @@ pub enum View {
     Scenario { scenario: &'static Scenario, params: Params },
 }
 
+/// One actor as the page shows it during a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorLive {
+    pub name: String,
+    /// "running", "blocked on lock_a", ...
+    pub state: String,
+    pub line: u32,
+    pub line_text: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunState {
     Idle,
-    Running { live: LiveFrames },
+    Running { live: LiveFrames, actors: Vec<ActorLive> },
     /// The work ended; waiting for one more frame to measure the last gap.
     Finishing,
     Finished(Box<RunReport>),
@@ -84,7 +94,9 @@ pub enum Action {
     SetParam { name: &'static str, raw: String },
     Pool(PoolStatus),
     Started,
-    Live(LiveFrames),
+    Live(LiveFrames, Vec<ActorLive>),
+    /// Something about the link turned out unusable when the run started.
+    Problem(String),
     Finishing,
     Finished(RunReport),
     AutorunTaken,
@@ -108,12 +120,13 @@ impl Reducible for AppState {
                 }
             }
             Action::Pool(p) => s.pool = p,
-            Action::Started => s.run = RunState::Running { live: LiveFrames::default() },
-            Action::Live(live) => {
+            Action::Started => s.run = RunState::Running { live: LiveFrames::default(), actors: vec![] },
+            Action::Live(live, actors) => {
                 if let RunState::Running { .. } = s.run {
-                    s.run = RunState::Running { live };
+                    s.run = RunState::Running { live, actors };
                 }
             }
+            Action::Problem(p) => s.problems.push(p),
             Action::Finishing => {
                 if let RunState::Running { .. } = s.run {
                     s.run = RunState::Finishing;

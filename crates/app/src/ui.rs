@@ -4,11 +4,15 @@
 use crate::browser;
 use crate::frames::{FrameMonitor, GAP_CANVAS_ID, LONG_TASK_MS, SPINNER_CANVAS_ID};
 use crate::pool::{self, PoolStatus};
-use crate::runner::{run_spinner, Backend, RunHandle, Slow, SlowEnd};
-use crate::state::{Action, AppState, RunState, View};
+use crate::runner::{ActiveRun, Backend};
+use crate::state::{Action, ActorLive, AppState, RunState, View};
+use interleave_engine::lessons;
+use interleave_engine::model::Model;
+use interleave_engine::schedule::Schedule;
+use interleave_engine::trace::{ActorState, Trace};
 use crate::embed;
 use interleave_engine::contract::{to_hash, OutcomeKind, PageOptions, RunReport, VIEWS};
-use interleave_engine::params::{ParamKind, ParamSpec, Params, Value};
+use interleave_engine::params::{ParamKind, ParamSpec, Params};
 use interleave_engine::scenarios::{Scenario, BACKEND, CATALOG};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +21,32 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-type Handle = Rc<RefCell<Option<RunHandle>>>;
+type Handle = Rc<RefCell<Option<ActiveRun>>>;
+
+/// The actors' states and lines, for the live table.
+fn actors_live(model: &Model, trace: Option<&Trace>) -> Vec<ActorLive> {
+    let Some(trace) = trace else { return vec![] };
+    trace
+        .actors()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ActorLive {
+            name: model.actor_name(i).to_string(),
+            state: match &a.state {
+                ActorState::Idle => "not started".to_string(),
+                ActorState::Running => "running".to_string(),
+                ActorState::Working => "working (CPU)".to_string(),
+                ActorState::Sleeping => "sleeping".to_string(),
+                ActorState::Blocked { object, .. } => format!("blocked on {}", model.object_name(*object)),
+                ActorState::Waiting { object, .. } => format!("waiting on {}", model.object_name(*object)),
+                ActorState::Done => "done".to_string(),
+                ActorState::Failed { message } => format!("failed: {message}"),
+            },
+            line: a.line,
+            line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
+        })
+        .collect()
+}
 
 /// Everything a run needs from the component, stable across renders.
 #[derive(Clone)]
@@ -38,56 +67,82 @@ impl Ctx {
         if state.run.is_active() {
             return;
         }
+        let scenario: &'static Scenario = scenario;
+        let params = params.clone();
         let backend_word = params.word(BACKEND).to_string();
         let backend = Backend::parse(&backend_word).unwrap_or(Backend::EventLoop);
-        let slow = if params.word("slow") == "sleep" { Slow::Sleep } else { Slow::Work };
-        let base = RunReport {
-            scenario: scenario.id.to_string(),
-            backend: backend_word.clone(),
-            params: params.clone(),
-            outcome: OutcomeKind::Completed,
-            message: None,
-            wall_ms: 0.0,
-            max_frame_gap_ms: 0.0,
-            result: None,
-        };
         let d = self.dispatch.clone();
+        let fail = |message: String| {
+            let report = RunReport::new(scenario.id, &backend_word, &params, OutcomeKind::Failed, Some(message));
+            browser::announce_run_finished(&report);
+            d.dispatch(Action::Finished(report));
+        };
         if backend == Backend::Workers {
             if let Some(reason) = state.pool.workers_unavailable_reason() {
-                let report = RunReport { outcome: OutcomeKind::Failed, message: Some(reason), ..base };
-                browser::announce_run_finished(&report);
-                d.dispatch(Action::Finished(report));
-                return;
+                return fail(reason);
             }
         }
+        let model = match lessons::build(scenario.id, &params) {
+            Ok(m) => Rc::new(m),
+            Err(e) => return fail(format!("the scenario could not be built: {e}")),
+        };
+        let seed = state.options.seed.unwrap_or(0);
+        let schedule = match (backend, &state.options.schedule) {
+            (Backend::Sim, Some(text)) => match Schedule::parse(text) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    d.dispatch(Action::Problem(format!(
+                        "the schedule in the link is not valid ({e}); the run uses seed {seed} instead"
+                    )));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let pool_threads = match state.pool {
+            PoolStatus::Ready { threads, .. } => threads,
+            _ => 0,
+        };
+        let run = match ActiveRun::start(&model, backend, pool_threads, seed, schedule.as_ref()) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
+        *self.handle.borrow_mut() = Some(run);
         // Mark the state active at once, so a second command in the same tick is refused.
-        self.latest.borrow_mut().run = RunState::Running { live: Default::default() };
+        self.latest.borrow_mut().run = RunState::Running { live: Default::default(), actors: vec![] };
         d.dispatch(Action::Started);
         embed::post(serde_json::json!({ "type": "interleave:run-started", "scenario": scenario.id, "backend": backend_word }));
-        let live = d.clone();
-        self.monitor.begin_run(move |frames| live.dispatch(Action::Live(frames)));
-        let m = self.monitor.clone();
-        let h = run_spinner(backend, slow, move |end, wall_ms| {
-            d.dispatch(Action::Finishing);
-            m.finish_at_next_frame(move |max_gap| {
-                let (outcome, result, message) = match end {
-                    SlowEnd::Answer(a) => (OutcomeKind::Completed, Some(Value::Int(a)), None),
-                    SlowEnd::Cancelled => {
-                        (OutcomeKind::Cancelled, None, Some("stopped before slow() returned".to_string()))
+
+        let on_tick = {
+            let (h, d, m) = (self.handle.clone(), d.clone(), model.clone());
+            move |frames| {
+                let actors = h.borrow().as_ref().map(|r| r.with_trace(|t| actors_live(&m, t))).unwrap_or_default();
+                d.dispatch(Action::Live(frames, actors));
+            }
+        };
+        let poll = {
+            let (h, monitor) = (self.handle.clone(), self.monitor.clone());
+            move || {
+                let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms())));
+                let Some((result, wall_ms)) = done else { return };
+                d.dispatch(Action::Finishing);
+                let (d, model, params, backend_word) = (d.clone(), model.clone(), params.clone(), backend_word.clone());
+                monitor.finish_at_next_frame(move |max_gap| {
+                    let mut report = result.report(&model, scenario.id, &backend_word, &params, wall_ms, max_gap);
+                    if backend == Backend::Sim {
+                        report.seed = Some(seed);
                     }
-                    SlowEnd::Failed(msg) => (OutcomeKind::Failed, None, Some(msg)),
-                };
-                let report = RunReport { outcome, result, message, wall_ms, max_frame_gap_ms: max_gap, ..base };
-                browser::announce_run_finished(&report);
-                d.dispatch(Action::Finished(report));
-            });
-        });
-        *self.handle.borrow_mut() = Some(h);
+                    browser::announce_run_finished(&report);
+                    d.dispatch(Action::Finished(report));
+                });
+            }
+        };
+        self.monitor.begin_run(on_tick, poll);
     }
 
     fn stop_run(&self) {
-        if let Some(h) = self.handle.borrow_mut().as_mut() {
-            h.stop();
+        if let Some(run) = self.handle.borrow_mut().as_mut() {
+            run.stop();
         }
     }
 
@@ -365,7 +420,8 @@ fn scenario_page(p: &PageProps) -> Html {
                 </figure>
             }
             if !embedded {
-                <SharePanel scenario={p.scenario} params={p.params.clone()} />
+                <SharePanel scenario={p.scenario} params={p.params.clone()}
+                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), ..PageOptions::default() }} />
             }
         </section>
     }
@@ -375,6 +431,8 @@ fn scenario_page(p: &PageProps) -> Html {
 struct ShareProps {
     scenario: ScenarioRef,
     params: Params,
+    /// The link's seed and schedule (the rest of the page options is the panel's to choose).
+    run_options: PageOptions,
 }
 
 /// "Copy link" and "Embed": the configuration as a link and as an iframe snippet.
@@ -387,11 +445,12 @@ fn share_panel(p: &ShareProps) -> Html {
     let autorun = use_state(|| false);
     let height = use_state(|| 640u32);
 
-    let link = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
+    let link = browser::page_url(&to_hash(s, &p.params, &p.run_options));
     let options = PageOptions {
         autorun: *autorun,
         embed: true,
         views: if views.len() == VIEWS.len() { None } else { Some((*views).clone()) },
+        ..p.run_options.clone()
     };
     let frame_src = browser::page_url(&to_hash(s, &p.params, &options));
     let snippet = format!(
@@ -525,34 +584,112 @@ struct StatusProps {
 fn run_status(p: &StatusProps) -> Html {
     match &p.run {
         RunState::Idle => html! { <div class="status" id="run-status" data-state="idle" role="status">{ "Press Run." }</div> },
-        RunState::Running { live } => html! {
+        RunState::Running { live, actors } => html! {
             <div class="status" id="run-status" data-state="running" role="status">
                 <p>{ format!("Running… {:.1} s", live.elapsed_ms / 1000.0) }</p>
                 <p>{ format!("Longest frame gap so far: {:.0} ms", live.max_gap_ms) }</p>
+                <ActorTable actors={actors.clone()} />
             </div>
         },
         RunState::Finishing => html! { <div class="status" id="run-status" data-state="finishing" role="status">{ "Finishing…" }</div> },
         RunState::Finished(r) => {
-            let answer = match &r.result {
-                Some(v) => format!("Answer: {v}"),
-                None => match r.outcome {
-                    OutcomeKind::Cancelled => "Stopped.".to_string(),
-                    _ => "No answer.".to_string(),
-                },
+            let answer = match (&r.result, r.outcome) {
+                (Some(v), _) => format!("Answer: {v}"),
+                (None, OutcomeKind::Completed) => "Completed.".to_string(),
+                (None, OutcomeKind::Cancelled) => "Stopped.".to_string(),
+                (None, OutcomeKind::Deadlock) => "Deadlock.".to_string(),
+                (None, OutcomeKind::InvariantViolated) => "The check failed.".to_string(),
+                (None, OutcomeKind::Failed) => "The run failed.".to_string(),
             };
             html! {
                 <div class="status" id="run-status" data-state="finished" data-outcome={outcome_word(r.outcome)} role="status">
                     <p class="answer" id="answer">{ answer }</p>
-                    if let Some(m) = &r.message { <p class="message">{ m }</p> }
+                    if let Some(m) = &r.message { <p class="message" id="run-message">{ m }</p> }
+                    if let Some(cycle) = &r.deadlock_cycle {
+                        <p class="cycle" id="deadlock-cycle">
+                            <strong>{ "Wait-for cycle: " }</strong>
+                            { cycle.chunks(2).map(|c| c.join(" → ")).collect::<Vec<_>>().join(" → ") }
+                            { format!(" → {}", cycle.first().cloned().unwrap_or_default()) }
+                        </p>
+                    }
                     <dl class="metrics">
                         <dt>{ "Outcome" }</dt><dd id="outcome">{ outcome_word(r.outcome) }</dd>
+                        if let Some(c) = &r.check {
+                            <dt>{ "Check" }</dt>
+                            <dd id="check" data-held={c.held.to_string()}>
+                                { if c.held { "✓ passed: " } else { "✗ failed: " } }{ format!("{} ({})", c.name, c.detail) }
+                            </dd>
+                        }
                         <dt>{ "Wall time" }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
                         <dt>{ "Longest frame gap" }</dt><dd id="max-gap">{ format!("{:.0} ms", r.max_frame_gap_ms) }</dd>
+                        if let Some(seed) = r.seed {
+                            <dt>{ "Seed" }</dt><dd id="sim-seed">{ seed }</dd>
+                        }
+                        if let Some(d) = &r.trace_digest {
+                            <dt>{ "Trace digest" }</dt><dd id="trace-digest"><code>{ d }</code></dd>
+                        }
                     </dl>
-                    <p class="verdict">{ verdict(r) }</p>
+                    if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
+                    if !r.actors.is_empty() {
+                        <table class="actors" id="actor-times">
+                            <caption>{ if r.backend == "sim" { "Time per actor (virtual ms)" } else { "Time per actor (ms)" } }</caption>
+                            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th></tr></thead>
+                            <tbody>
+                                { for r.actors.iter().map(|a| html! {
+                                    <tr><th scope="row">{ &a.name }</th><td>{ format!("{:.0}", a.busy_ms) }</td>
+                                        <td>{ format!("{:.0}", a.blocked_ms) }</td><td>{ format!("{:.0}", a.waiting_ms) }</td></tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    }
+                    if let Some(schedule) = &r.schedule {
+                        <p class="replay">
+                            <a id="replay-link" href={replay_hash(r, schedule)}>{ "Replay this exact run" }</a>
+                            { " (the link carries the schedule the simulator took)" }
+                        </p>
+                    }
                 </div>
             }
         }
+    }
+}
+
+/// The link that replays a finished `sim` run step for step.
+fn replay_hash(r: &RunReport, schedule: &str) -> String {
+    match interleave_engine::scenarios::find(&r.scenario) {
+        Some(s) => {
+            let o = PageOptions { seed: r.seed, schedule: Some(schedule.to_string()), ..PageOptions::default() };
+            to_hash(s, &r.params, &o)
+        }
+        None => "#/".to_string(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ActorTableProps {
+    actors: Vec<ActorLive>,
+}
+
+/// Who is doing what, and on which line, as of the last tick.
+#[function_component(ActorTable)]
+fn actor_table(p: &ActorTableProps) -> Html {
+    if p.actors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <table class="actors" id="live-actors">
+            <caption>{ "Actors now" }</caption>
+            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "state" }</th><th scope="col">{ "line" }</th></tr></thead>
+            <tbody>
+                { for p.actors.iter().map(|a| html! {
+                    <tr>
+                        <th scope="row">{ &a.name }</th>
+                        <td>{ &a.state }</td>
+                        <td><code>{ format!("{}: {}", a.line, a.line_text) }</code></td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }
 

@@ -1,12 +1,16 @@
-//! Browser tests of the app's runtime pieces, run in headless Chromium by
+//! Browser tests of the app's runtimes, run in headless Chromium by
 //! wasm-bindgen-test (`make test-wasm`). Its server sends COOP/COEP, so the
 //! page is cross-origin isolated and the Web Worker pool can start.
 
 use futures_channel::oneshot;
 use interleave_app::browser::{self, announce_run_finished, RUN_FINISHED};
 use interleave_app::pool::{self, PoolStatus};
-use interleave_app::runner::{run_spinner, Backend, Slow, SlowEnd};
+use interleave_app::runner::{ActiveRun, Backend};
+use interleave_engine::builder::ModelBuilder;
 use interleave_engine::contract::{OutcomeKind, RunReport};
+use interleave_engine::lessons;
+use interleave_engine::model::Model;
+use interleave_engine::outcome::{Outcome, RunResult};
 use interleave_engine::params::{Params, Value};
 use interleave_engine::scenarios::SPINNER;
 use std::cell::RefCell;
@@ -31,6 +35,26 @@ async fn pool_ready() -> usize {
     }
 }
 
+async fn sleep_ms(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Polls `run` as the page does (every few ms, never blocking) until it ends.
+async fn finish(run: &mut ActiveRun) -> RunResult {
+    loop {
+        if let Some(r) = run.poll() {
+            return r;
+        }
+        sleep_ms(5).await;
+    }
+}
+
+fn spinner(slow: &str) -> Model {
+    let mut p = Params::defaults(SPINNER.params);
+    p.set(SPINNER.params, "slow", slow).unwrap();
+    lessons::build("spinner", &p).unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn the_test_page_is_isolated_and_the_pool_runs_rayon_on_other_threads() {
     assert!(browser::cross_origin_isolated());
@@ -49,34 +73,104 @@ async fn the_test_page_is_isolated_and_the_pool_runs_rayon_on_other_threads() {
     assert!(index.is_some(), "the closure ran on a pool thread");
 }
 
-async fn run(backend: Backend, slow: Slow, stop_after_ms: Option<u32>) -> (SlowEnd, f64) {
-    let (tx, rx) = oneshot::channel();
-    let mut h = run_spinner(backend, slow, move |end, wall| {
-        let _ = tx.send((end, wall));
+#[wasm_bindgen_test]
+async fn the_spinner_model_answers_42_on_workers_on_the_event_loop_and_in_the_simulator() {
+    let threads = pool_ready().await;
+    for (backend, slow) in [(Backend::Workers, "work"), (Backend::EventLoop, "sleep"), (Backend::Sim, "work")] {
+        let model = spinner(slow);
+        let t0 = browser::now_ms();
+        let mut run = ActiveRun::start(&model, backend, threads, 7, None).unwrap();
+        let r = finish(&mut run).await;
+        let wall = browser::now_ms() - t0;
+        assert_eq!(r.outcome, Outcome::Completed, "{backend:?}");
+        assert_eq!(r.answer, Some(42), "{backend:?}");
+        if backend == Backend::Sim {
+            assert!(r.schedule.is_some(), "a sim run records its schedule");
+            assert!(r.summary.elapsed_ms >= 3000.0, "3 s of virtual time: {}", r.summary.elapsed_ms);
+        } else {
+            assert!(wall >= 2990.0, "{backend:?} took about 3 s of real time: {wall}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_same_seed_gives_the_same_trace_in_the_browser_simulator() {
+    let model = spinner("work");
+    let mut a = ActiveRun::start(&model, Backend::Sim, 0, 11, None).unwrap();
+    let mut b = ActiveRun::start(&model, Backend::Sim, 0, 11, None).unwrap();
+    let (ra, rb) = (finish(&mut a).await, finish(&mut b).await);
+    assert_eq!(ra.summary.digest, rb.summary.digest);
+    assert_eq!(ra.schedule, rb.schedule);
+}
+
+/// Two workers, two locks, opposite order, each holding its first lock long
+/// enough that the other takes its own: they always deadlock on real threads.
+fn sure_deadlock() -> Model {
+    let mut m = ModelBuilder::new("sure-deadlock");
+    let a = m.mutex("lock_a");
+    let b = m.mutex("lock_b");
+    m.actor("task1", |t| {
+        t.lock(a).sleep(20).lock(b).unlock(b).unlock(a);
     });
-    if let Some(ms) = stop_after_ms {
-        gloo_timers::future::TimeoutFuture::new(ms).await;
-        h.stop();
-    }
-    rx.await.unwrap()
+    m.actor("task2", |t| {
+        t.lock(b).sleep(20).lock(a).unlock(a).unlock(b);
+    });
+    m.build().unwrap()
 }
 
 #[wasm_bindgen_test]
-async fn slow_work_on_a_worker_answers_42_after_about_three_seconds() {
-    pool_ready().await;
-    let (end, wall) = run(Backend::Workers, Slow::Work, None).await;
-    assert_eq!(end, SlowEnd::Answer(42));
-    assert!(wall >= 2990.0, "{wall}");
+async fn workers_detect_the_deadlock_and_name_the_cycle() {
+    let threads = pool_ready().await;
+    let mut run = ActiveRun::start(&sure_deadlock(), Backend::Workers, threads, 0, None).unwrap();
+    let r = finish(&mut run).await;
+    match r.outcome {
+        Outcome::Deadlock { cycle } => {
+            let names: Vec<_> = cycle.iter().map(|l| (l.actor_name.as_str(), l.object_name.as_str())).collect();
+            assert_eq!(names.len(), 2, "{names:?}");
+            assert!(names.contains(&("task1", "lock_b")) && names.contains(&("task2", "lock_a")), "{names:?}");
+        }
+        other => panic!("expected a deadlock, got {other:?}"),
+    }
 }
 
 #[wasm_bindgen_test]
-async fn stop_cancels_sleep_on_a_worker_and_on_the_event_loop() {
-    pool_ready().await;
-    for backend in [Backend::Workers, Backend::EventLoop] {
-        let (end, wall) = run(backend, Slow::Sleep, Some(100)).await;
-        assert_eq!(end, SlowEnd::Cancelled, "{backend:?}");
-        assert!(wall < 2000.0, "{backend:?} stopped early: {wall}");
+async fn stop_during_a_deadlock_returns_every_pool_thread_a_hundred_times_in_a_row() {
+    let threads = pool_ready().await;
+    let model = sure_deadlock();
+    let memory = || wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::SharedArrayBuffer>().byte_length();
+    let mut slowest_ms = 0.0f64;
+    let mut after_warmup = 0;
+    for i in 0..100 {
+        let mut run = ActiveRun::start(&model, Backend::Workers, threads, 0, None).unwrap();
+        // Both actors take their first lock and block on the second (the detector
+        // needs 250 ms of no progress to call it; Stop comes first).
+        sleep_ms(60).await;
+        let t0 = browser::now_ms();
+        run.stop();
+        let r = finish(&mut run).await;
+        slowest_ms = slowest_ms.max(browser::now_ms() - t0);
+        assert_eq!(r.outcome, Outcome::Cancelled, "round {i}");
+        if i == 9 {
+            after_warmup = memory();
+        }
     }
+    // Every thread came back (a later run gets the whole pool again) and the
+    // heap did not grow after the first rounds.
+    assert_eq!(memory(), after_warmup, "wasm memory grew across 90 stopped deadlocks");
+    let mut last = ActiveRun::start(&spinner("work"), Backend::Sim, threads, 0, None).unwrap();
+    assert_eq!(finish(&mut last).await.answer, Some(42));
+    console_log!("slowest Stop of 100 deadlocked runs on the pool: {slowest_ms:.1} ms");
+}
+
+#[wasm_bindgen_test]
+async fn stop_ends_a_sleeping_event_loop_run() {
+    let mut run = ActiveRun::start(&spinner("sleep"), Backend::EventLoop, 0, 0, None).unwrap();
+    sleep_ms(100).await;
+    let t0 = browser::now_ms();
+    run.stop();
+    let r = finish(&mut run).await;
+    assert_eq!(r.outcome, Outcome::Cancelled);
+    assert!(browser::now_ms() - t0 < 2500.0, "did not wait for the 3 s timer");
 }
 
 #[wasm_bindgen_test]
@@ -88,16 +182,11 @@ async fn the_run_finished_event_carries_the_report_as_plain_json() {
     });
     let w = browser::window();
     w.add_event_listener_with_callback(RUN_FINISHED, cb.as_ref().unchecked_ref()).unwrap();
-    let report = RunReport {
-        scenario: "spinner".into(),
-        backend: "eventloop".into(),
-        params: Params::defaults(SPINNER.params),
-        outcome: OutcomeKind::Completed,
-        message: None,
-        wall_ms: 3001.0,
-        max_frame_gap_ms: 3004.5,
-        result: Some(Value::Int(42)),
-    };
+    let mut report =
+        RunReport::new("spinner", "eventloop", &Params::defaults(SPINNER.params), OutcomeKind::Completed, None);
+    report.wall_ms = 3001.0;
+    report.max_frame_gap_ms = 3004.5;
+    report.result = Some(Value::Int(42));
     announce_run_finished(&report);
     w.remove_event_listener_with_callback(RUN_FINISHED, cb.as_ref().unchecked_ref()).unwrap();
     let detail = seen.borrow().clone().expect("the event fired synchronously");

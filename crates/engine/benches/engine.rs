@@ -43,7 +43,7 @@ fn trace_events_per_s() -> f64 {
 }
 
 fn trace_overhead() -> (f64, f64, f64, u64) {
-    let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "4"), ("increments", "10000"), ("pause", "none")])
+    let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "4"), ("increments", "10000")])
         .unwrap();
     let run = |tracing: bool| {
         let t0 = Instant::now();

@@ -47,7 +47,7 @@ impl ModelBuilder {
     }
 
     fn object(&mut self, name: &str, kind: ObjectKind) -> ObjId {
-        self.objects.push(ObjectDecl { name: name.to_string(), kind, line: 0 });
+        self.objects.push(ObjectDecl { name: name.to_string(), kind, line: 0, items: Vec::new() });
         self.objects.len() - 1
     }
 
@@ -65,6 +65,17 @@ impl ModelBuilder {
     }
     pub fn queue(&mut self, name: &str, capacity: u32) -> ObjId {
         self.object(name, ObjectKind::Queue { capacity })
+    }
+    /// A queue that holds `items` when the run starts (filled before the
+    /// workers start).
+    pub fn queue_with(&mut self, name: &str, capacity: u32, items: Vec<i64>) -> ObjId {
+        let q = self.object(name, ObjectKind::Queue { capacity });
+        self.objects[q].items = items;
+        q
+    }
+    /// A token bucket: `burst` tokens, refilled at `rate` per second.
+    pub fn token_bucket(&mut self, name: &str, rate: u32, burst: u32) -> ObjId {
+        self.object(name, ObjectKind::TokenBucket { rate, burst })
     }
     pub fn event(&mut self, name: &str) -> ObjId {
         self.object(name, ObjectKind::Event)
@@ -112,7 +123,20 @@ impl ModelBuilder {
                 }
                 ObjectKind::Semaphore { permits } => format!("{} = threading.Semaphore({permits})", o.name),
                 ObjectKind::Barrier { parties } => format!("{} = threading.Barrier({parties})", o.name),
+                ObjectKind::Queue { capacity } if !o.items.is_empty() => {
+                    let shown: Vec<String> = o.items.iter().take(4).map(|v| v.to_string()).collect();
+                    let more = if o.items.len() > 4 { ", ..." } else { "" };
+                    format!(
+                        "{} = queue.Queue(maxsize={capacity})  # holds {} items: {}{more}",
+                        o.name,
+                        o.items.len(),
+                        shown.join(", ")
+                    )
+                }
                 ObjectKind::Queue { capacity } => format!("{} = queue.Queue(maxsize={capacity})", o.name),
+                ObjectKind::TokenBucket { rate, burst } => {
+                    format!("{} = TokenBucket(rate={rate}, capacity={burst})", o.name)
+                }
                 ObjectKind::Event => format!("{} = threading.Event()", o.name),
                 ObjectKind::Counter { initial } => format!("{} = {initial}", o.name),
             };
@@ -173,7 +197,8 @@ impl ActorBuilder {
         self.lines.len() as u32
     }
 
-    /// The source text the next operation shows instead of its default.
+    /// The source text the next operation (or `if` / `while` header) shows
+    /// instead of its default.
     pub fn text(&mut self, text: &str) -> &mut Self {
         self.text = Some(text.to_string());
         self
@@ -215,6 +240,10 @@ impl ActorBuilder {
             Op::Set { value } => format!("item = {value}"),
             Op::Compute { kernel } => format!("result = {}", kernel.label()),
             Op::Answer { value } => format!("return {value}"),
+            Op::Emit { label } => format!("{}.append(item)", label.word()),
+            Op::Crunch { slice_ms: 0 } => "result = is_prime(n)".to_string(),
+            Op::Crunch { slice_ms } => format!("done = is_prime_for(n, {})  # computes at most {slice_ms} ms", secs(slice_ms)),
+            Op::TakeToken { bucket } => format!("ok = {}.acquire()", self.n(bucket)),
         }
     }
 
@@ -301,6 +330,15 @@ impl ActorBuilder {
     pub fn answer(&mut self, value: i64) -> &mut Self {
         self.op(Op::Answer { value })
     }
+    pub fn emit(&mut self, label: crate::model::Label) -> &mut Self {
+        self.op(Op::Emit { label })
+    }
+    pub fn crunch(&mut self, slice_ms: u32) -> &mut Self {
+        self.op(Op::Crunch { slice_ms })
+    }
+    pub fn take_token(&mut self, bucket: ObjId) -> &mut Self {
+        self.op(Op::TakeToken { bucket })
+    }
 
     fn block(&mut self, header: String, body: impl FnOnce(&mut ActorBuilder)) {
         self.line(header);
@@ -331,6 +369,8 @@ impl ActorBuilder {
             Cond::Counter { counter, cmp, value } => format!("{} {} {value}", self.n(*counter), cmp.symbol()),
             Cond::EventIsSet { event } => format!("{}.is_set()", self.n(*event)),
             Cond::EventNotSet { event } => format!("not {}.is_set()", self.n(*event)),
+            Cond::Register { cmp, value } => format!("item {} {value}", cmp.symbol()),
+            Cond::RegisterDivisibleBy { by } => format!("item % {by} == 0"),
         }
     }
 
@@ -338,7 +378,10 @@ impl ActorBuilder {
     pub fn while_(&mut self, cond: Cond, body: impl FnOnce(&mut ActorBuilder)) -> &mut Self {
         let test = self.code.len();
         self.code.push(Instr::JumpUnless { cond: cond.clone(), to: 0 });
-        let header = format!("while {}:", self.cond_text(&cond));
+        let header = match self.text.take() {
+            Some(t) => t,
+            None => format!("while {}:", self.cond_text(&cond)),
+        };
         self.block(header, body);
         self.code.push(Instr::Jump { to: test });
         let end = self.code.len();
@@ -350,10 +393,37 @@ impl ActorBuilder {
     pub fn if_(&mut self, cond: Cond, body: impl FnOnce(&mut ActorBuilder)) -> &mut Self {
         let test = self.code.len();
         self.code.push(Instr::JumpUnless { cond: cond.clone(), to: 0 });
-        let header = format!("if {}:", self.cond_text(&cond));
+        let header = match self.text.take() {
+            Some(t) => t,
+            None => format!("if {}:", self.cond_text(&cond)),
+        };
         self.block(header, body);
         let end = self.code.len();
         self.code[test] = Instr::JumpUnless { cond, to: end };
+        self
+    }
+
+    /// `if cond: then else: otherwise`.
+    pub fn if_else(
+        &mut self,
+        cond: Cond,
+        then: impl FnOnce(&mut ActorBuilder),
+        otherwise: impl FnOnce(&mut ActorBuilder),
+    ) -> &mut Self {
+        let test = self.code.len();
+        self.code.push(Instr::JumpUnless { cond: cond.clone(), to: 0 });
+        let header = match self.text.take() {
+            Some(t) => t,
+            None => format!("if {}:", self.cond_text(&cond)),
+        };
+        self.block(header, then);
+        let jump = self.code.len();
+        self.code.push(Instr::Jump { to: 0 });
+        let else_at = self.code.len();
+        self.block("else:".into(), otherwise);
+        let end = self.code.len();
+        self.code[test] = Instr::JumpUnless { cond, to: else_at };
+        self.code[jump] = Instr::Jump { to: end };
         self
     }
 

@@ -35,6 +35,67 @@ pub fn is_prime(n: u64) -> bool {
     true
 }
 
+/// Trial divisions per millisecond the simulator charges: roughly what
+/// native code does (an `is_prime` iteration is two 64-bit divisions).
+pub const ITERATIONS_PER_MS: u64 = 250_000;
+
+/// [`is_prime`] that can stop after a budget of iterations and resume where
+/// it stopped (a thread that gives up the GIL mid-computation, seed 004
+/// §16.1.2). Counts the iterations it ran.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrimeCheck {
+    pub n: u64,
+    i: u64,
+    answer: Option<bool>,
+    /// Loop iterations run so far.
+    pub iterations: u64,
+}
+
+impl PrimeCheck {
+    pub fn new(n: u64) -> Self {
+        let answer = if n < 2 {
+            Some(false)
+        } else if n < 4 {
+            Some(true)
+        } else if n % 2 == 0 || n % 3 == 0 {
+            Some(false)
+        } else {
+            None
+        };
+        PrimeCheck { n, i: 5, answer, iterations: 0 }
+    }
+
+    /// The answer, once known.
+    pub fn answer(&self) -> Option<bool> {
+        self.answer
+    }
+
+    /// Runs at most `budget` iterations; the answer once it is known.
+    pub fn run(&mut self, budget: u64) -> Option<bool> {
+        if self.answer.is_some() {
+            return self.answer;
+        }
+        let n = std::hint::black_box(self.n);
+        let mut i = self.i;
+        let mut left = budget;
+        while left > 0 {
+            if i > n / i {
+                self.answer = Some(true);
+                break;
+            }
+            if n % i == 0 || n % (i + 2) == 0 {
+                self.answer = Some(false);
+                break;
+            }
+            i += 6;
+            left -= 1;
+        }
+        self.iterations += budget - left;
+        self.i = i;
+        self.answer
+    }
+}
+
 /// Sum of k² for k in 1..=n, computed the long way (it is CPU work on purpose).
 pub fn sum_of_squares(n: u64) -> u64 {
     (1..=n).fold(0u64, |acc, k| acc.wrapping_add(k.wrapping_mul(k)))
@@ -93,6 +154,19 @@ mod tests {
         assert!(is_prime(4_444_444_444_444_423));
         assert!(!is_prime(4_444_444_444_444_444));
         assert!(!is_prime(u64::MAX));
+    }
+
+    #[test]
+    fn a_prime_check_in_slices_agrees_with_one_in_one_go() {
+        for n in [2u64, 9, 25, 1_000_003, 1_000_001 * 1_000_003, 142_702_110_479_723] {
+            let mut p = PrimeCheck::new(n);
+            let mut slices = 0;
+            while p.run(100).is_none() {
+                slices += 1;
+            }
+            assert_eq!(p.answer(), Some(is_prime(n)), "{n}");
+            assert!(n != 142_702_110_479_723 || slices > 10, "{n} took {slices} slices");
+        }
     }
 
     #[test]

@@ -1,17 +1,21 @@
-//! The course's scenarios as models, and the parameters they take.
+//! The course's scenarios as models.
 //!
-//! [`build`] turns a scenario id and its parameters into a [`Model`]. The
-//! spinner takes the parameters of [`crate::scenarios::SPINNER`]; the others
-//! are described by [`params_for`] (they are not in the UI's catalogue yet).
-//! Each builder's doc names the claim of the course notes it makes visible.
+//! [`build`] turns a catalogue id ([`crate::scenarios::CATALOG`]) and its
+//! parameters into a [`Model`]; [`build_seeded`] does the same for models
+//! that depend on the run's seed (the barrier's random phase durations).
+//! Each builder's doc names the claim of the course notes it makes visible;
+//! the builders are public so tests can turn knobs the catalogue does not
+//! offer. The readers at the end ([`prime_results`], [`phase_waits`],
+//! [`lost_updates`], [`retries`], [`admitted_times`], [`job_report`]) pull
+//! each scenario's own numbers out of a [`RunResult`].
 
-use crate::builder::ModelBuilder;
-use crate::model::{BuildError, Cmp, Cond, Model};
+use crate::builder::{ActorBuilder, ModelBuilder};
+use crate::machine::{barrier_label, ADMITTED};
+use crate::model::{BuildError, CheckKind, Cmp, Cond, Label, Model, ObjId};
+use crate::outcome::RunResult;
 use crate::params::{resolve, Default, ParamKind, ParamSpec, Params};
-use crate::scenarios;
-
-/// Ids of every scenario that has a model, in gallery order.
-pub const MODEL_IDS: &[&str] = &["spinner", "deadlock", "race", "bounded-buffer", "pool", "phases", "primes"];
+use crate::rng::SplitMix64;
+use crate::scenarios::{self, MAX_ACTORS};
 
 /// Fluent Python's `PRIME_FIXTURE` (seed 002 §19.3): twenty numbers, nine of them prime.
 pub const PRIME_FIXTURE: [u64; 20] = [
@@ -38,114 +42,6 @@ pub const PRIME_FIXTURE: [u64; 20] = [
 ];
 /// How many of [`PRIME_FIXTURE`] are prime.
 pub const PRIME_FIXTURE_PRIMES: i64 = 9;
-
-const fn int(name: &'static str, label: &'static str, help: &'static str, min: i64, max: i64, d: i64) -> ParamSpec {
-    ParamSpec { name, label, help, kind: ParamKind::Int { min, max }, default: Default::Int(d) }
-}
-
-const fn choice(
-    name: &'static str,
-    label: &'static str,
-    help: &'static str,
-    options: &'static [&'static str],
-    d: &'static str,
-) -> ParamSpec {
-    ParamSpec { name, label, help, kind: ParamKind::Choice(options), default: Default::Word(d) }
-}
-
-/// Two locks taken in opposite order (seed 004 §16.6.1).
-pub static DEADLOCK_PARAMS: &[ParamSpec] = &[
-    choice(
-        "variant",
-        "Locking",
-        "naive: task2 takes the locks in the opposite order; ordered: both take lock_a first; \
-         timeout: each tries the second lock with a timeout and backs off",
-        &["naive", "ordered", "timeout"],
-        "naive",
-    ),
-    int("hold", "Hold (ms)", "how long each task sleeps while holding its first lock", 0, 1000, 100),
-    int("rounds", "Rounds", "how many times each task takes both locks", 1, 50, 1),
-];
-
-/// The unlocked counter (seed 004 §16.2.2, seed 003).
-pub static RACE_PARAMS: &[ParamSpec] = &[
-    choice(
-        "mode",
-        "Counter",
-        "unsafe: temp = n; n = temp + 1; locked: the same under a lock; atomic: one indivisible n += 1",
-        &["unsafe", "locked", "atomic"],
-        "unsafe",
-    ),
-    int("threads", "Threads", "how many threads increment the counter", 1, 16, 4),
-    int("increments", "Increments", "how many times each thread increments", 1, 10_000, 100),
-    choice(
-        "pause",
-        "Between read and write",
-        "yield: time.sleep(0) between the read and the write (a thread switch is likely there); none: nothing",
-        &["yield", "none"],
-        "yield",
-    ),
-];
-
-/// The bounded buffer with a condition variable (seed 004 §16.2.2).
-pub static BUFFER_PARAMS: &[ParamSpec] = &[
-    int("pairs", "Producer/consumer pairs", "how many producers (and as many consumers)", 1, 4, 2),
-    int("items", "Items each", "how many items each producer puts and each consumer takes", 1, 50, 5),
-    int("capacity", "Capacity", "how many items the buffer holds", 1, 10, 3),
-    choice(
-        "guard",
-        "Guard",
-        "while: re-check the condition after waking (correct); if: check it once (a woken consumer may find the buffer empty)",
-        &["while", "if"],
-        "while",
-    ),
-    choice(
-        "notify",
-        "Notify",
-        "all: wake every waiter; one: wake one (it may be the wrong kind, and everyone ends up waiting)",
-        &["all", "one"],
-        "all",
-    ),
-];
-
-/// A semaphore capping concurrency: a connection pool (seed 004, seed 001).
-pub static POOL_PARAMS: &[ParamSpec] = &[
-    int("workers", "Workers", "threads that want a connection", 1, 16, 6),
-    int("permits", "Connections", "the semaphore's permits", 1, 8, 2),
-    int("io", "Request (ms)", "how long each request holds its connection", 0, 2000, 100),
-];
-
-/// Workers meeting at a barrier between phases (seed 004).
-pub static PHASES_PARAMS: &[ParamSpec] = &[
-    int("workers", "Workers", "parties of the barrier", 1, 8, 3),
-    int("phases", "Phases", "how many phases each worker runs", 1, 10, 3),
-];
-
-/// Checking numbers for primality with k workers (seed 002 §19.3).
-pub static PRIMES_PARAMS: &[ParamSpec] = &[
-    int("workers", "Workers", "how many workers share the twenty numbers", 1, 8, 4),
-    choice(
-        "numbers",
-        "Numbers",
-        "fixture: the seed's twenty large numbers (seconds of CPU); small: twenty seven-digit numbers (instant)",
-        &["fixture", "small"],
-        "fixture",
-    ),
-];
-
-/// The parameters of a modelled scenario.
-pub fn params_for(id: &str) -> Option<&'static [ParamSpec]> {
-    match id {
-        "spinner" => Some(scenarios::SPINNER.params),
-        "deadlock" => Some(DEADLOCK_PARAMS),
-        "race" => Some(RACE_PARAMS),
-        "bounded-buffer" => Some(BUFFER_PARAMS),
-        "pool" => Some(POOL_PARAMS),
-        "phases" => Some(PHASES_PARAMS),
-        "primes" => Some(PRIMES_PARAMS),
-        _ => None,
-    }
-}
 
 /// Reads parameters with the spec's default for anything missing.
 struct Args<'a> {
@@ -195,29 +91,57 @@ impl Args<'_> {
     }
 }
 
-/// The model of scenario `id` with `params` (missing ones take their default).
-pub fn build(id: &str, params: &Params) -> Result<Model, BuildError> {
-    let specs = params_for(id).ok_or_else(|| BuildError::UnknownScenario(id.chars().take(40).collect()))?;
-    let a = Args { specs, params };
-    match id {
-        "spinner" => spinner(a.word("slow")? == "work"),
-        "deadlock" => deadlock(a.word("variant")?, a.int("hold")? as u32, a.int("rounds")? as u32),
-        "race" => race(a.word("mode")?, a.int("threads")? as u32, a.int("increments")? as u32, a.word("pause")? == "yield"),
-        "bounded-buffer" => bounded_buffer(
-            a.int("pairs")? as u32,
-            a.int("items")? as u32,
-            a.int("capacity")? as u32,
-            a.word("guard")? == "while",
-            a.word("notify")? == "all",
-        ),
-        "pool" => pool(a.int("workers")? as u32, a.int("permits")? as u32, a.int("io")? as u32),
-        "phases" => phases(a.int("workers")? as u32, a.int("phases")? as u32),
-        "primes" => primes(a.int("workers")? as u32, a.word("numbers")? == "small"),
-        _ => Err(BuildError::UnknownScenario(id.chars().take(40).collect())),
-    }
+fn unknown(id: &str) -> BuildError {
+    BuildError::UnknownScenario(id.chars().take(40).collect())
 }
 
-/// The model of a catalogue scenario (the spinner today) with its parameters.
+fn specs_of(id: &str) -> Result<&'static [ParamSpec], BuildError> {
+    scenarios::find(id).map(|s| s.params).ok_or_else(|| unknown(id))
+}
+
+/// The model of catalogue scenario `id` with `params` (missing ones take
+/// their default), for seed 0. See [`build_seeded`].
+pub fn build(id: &str, params: &Params) -> Result<Model, BuildError> {
+    build_seeded(id, params, 0)
+}
+
+/// The model of catalogue scenario `id` with `params`, for a run with
+/// `seed`. Only the barrier's model depends on the seed (its random phase
+/// durations); the others ignore it.
+pub fn build_seeded(id: &str, params: &Params, seed: u64) -> Result<Model, BuildError> {
+    let a = Args { specs: specs_of(id)?, params };
+    let u = |name: &str| a.int(name).map(|v| v as u32);
+    let model = match id {
+        "spinner" => spinner(a.word("slow")? == "work"),
+        "bounded-buffer" => bounded_buffer(&BufferConfig {
+            producers: u("producers")?,
+            consumers: u("consumers")?,
+            capacity: u("capacity")?,
+            items: u("items")?,
+            produce_ms: u("produce_ms")?,
+            consume_ms: u("consume_ms")?,
+            notify_all: a.word("wakeup")? == "notify_all",
+        }),
+        "deadlock" => deadlock(u("philosophers")?, a.word("strategy")?, DEADLOCK_HOLD_MS, 1),
+        "barrier" => barrier(u("workers")?, u("phases")?, seed),
+        "race" => race(a.word("mode")?, u("threads")?, u("increments")?),
+        "primes" => primes(u("workers")?, a.word("gil")? == "on", &PRIME_FIXTURE),
+        "connection-pool" => connection_pool(u("clients")?, u("connections")?, u("query_ms")?),
+        "rate-limiter" => rate_limiter(u("requests")?, u("rate")?, u("burst")?),
+        "event" => event(u("workers")?),
+        "worker-pool" => worker_pool(u("jobs")?, u("workers")?, u("fail_every")?),
+        _ => Err(unknown(id)),
+    }?;
+    if model.actors.len() > MAX_ACTORS {
+        return Err(BuildError::BadParam {
+            name: "workers".into(),
+            detail: format!("{} actors, more than the {MAX_ACTORS} the pool has", model.actors.len()),
+        });
+    }
+    Ok(model)
+}
+
+/// The model of a catalogue scenario with its parameters.
 pub fn build_scenario(scenario: &scenarios::Scenario, params: &Params) -> Result<Model, BuildError> {
     build(scenario.id, params)
 }
@@ -225,9 +149,13 @@ pub fn build_scenario(scenario: &scenarios::Scenario, params: &Params) -> Result
 /// Builds from raw `name=value` pairs (tests, the command line): bad values
 /// fall back to defaults, as links do.
 pub fn build_from_pairs(id: &str, pairs: &[(&str, &str)]) -> Result<Model, BuildError> {
-    let specs = params_for(id).ok_or_else(|| BuildError::UnknownScenario(id.chars().take(40).collect()))?;
+    build_from_pairs_seeded(id, pairs, 0)
+}
+
+/// [`build_from_pairs`] for a run with `seed`.
+pub fn build_from_pairs_seeded(id: &str, pairs: &[(&str, &str)], seed: u64) -> Result<Model, BuildError> {
     let raw: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    build(id, &resolve(specs, &raw).params)
+    build_seeded(id, &resolve(specs_of(id)?, &raw).params, seed)
 }
 
 /// The spinner (seed 002 §19.2): `slow()` works or sleeps for 3 s and
@@ -257,70 +185,219 @@ pub fn spinner(work: bool) -> Result<Model, BuildError> {
     m.build()
 }
 
-/// Two tasks, two locks (seed 004 §16.6.1): in opposite order they can
-/// deadlock; in one global order they cannot; with a timeout and back-off
-/// they recover.
-pub fn deadlock(variant: &str, hold: u32, rounds: u32) -> Result<Model, BuildError> {
-    let mut m = ModelBuilder::new("deadlock");
-    m.comment(&format!("two tasks, two locks: {variant}"));
-    let la = m.mutex("lock_a");
-    let lb = m.mutex("lock_b");
-    let done = m.counter("done", 0);
-    let plain = |first, second| {
-        move |b: &mut crate::builder::ActorBuilder| {
-            b.repeat(rounds, |b| {
-                b.lock(first);
-                if hold > 0 {
-                    b.sleep(hold);
+/// How the bounded buffer is set up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BufferConfig {
+    pub producers: u32,
+    pub consumers: u32,
+    pub capacity: u32,
+    pub items: u32,
+    pub produce_ms: u32,
+    pub consume_ms: u32,
+    /// `notify_all()` (correct) or `notify()` on the one shared condition.
+    pub notify_all: bool,
+}
+
+/// Item `i` of producer `p` is `p * ITEM_GROUP + i`.
+pub const ITEM_GROUP: i64 = 1000;
+
+/// The bounded buffer (seed 004, `BoundedBuffer`): producers wait while it
+/// is full, consumers while it is empty, on one condition variable. The
+/// items are split among the consumers as evenly as possible.
+pub fn bounded_buffer(c: &BufferConfig) -> Result<Model, BuildError> {
+    let mut m = ModelBuilder::new("bounded-buffer");
+    m.comment(&format!(
+        "a buffer of {}; `count` is len(buffer); {} producers make {} items each",
+        c.capacity, c.producers, c.items
+    ));
+    let lock = m.mutex("lock");
+    let cond = m.condvar("cond", lock);
+    let buffer = m.queue("buffer", c.capacity);
+    let count = m.counter("count", 0);
+    let next: Vec<ObjId> =
+        (0..c.producers).map(|p| m.counter(&format!("next_item{p}"), p as i64 * ITEM_GROUP)).collect();
+    let cap = c.capacity as i64;
+    let notify = |b: &mut ActorBuilder| {
+        if c.notify_all {
+            b.notify_all(cond);
+        } else {
+            b.notify_one(cond);
+        }
+    };
+    for (p, &next) in next.iter().enumerate() {
+        m.actor(&format!("producer{p}"), |b| {
+            b.repeat(c.items, |b| {
+                b.text(&format!("item = next_item{p}  # P{p}-i")).load(next);
+                b.text(&format!("next_item{p} = item + 1")).store(next, 1);
+                if c.produce_ms > 0 {
+                    b.text(&format!("time.sleep({})  # making the item", c.produce_ms as f64 / 1000.0)).sleep(c.produce_ms);
                 }
-                b.lock(second);
-                b.add(done, 1);
-                b.unlock(second).unlock(first);
-            });
-        }
-    };
-    let backoff = |first, second, backoff_ms: u32| {
-        move |b: &mut crate::builder::ActorBuilder| {
-            b.repeat(rounds, |b| {
-                b.retry(|b| {
-                    b.lock(first);
-                    if hold > 0 {
-                        b.sleep(hold);
-                    }
-                    b.try_lock(second, 50);
-                    b.if_(Cond::LastFailed, |b| {
-                        b.unlock(first);
-                        b.sleep(backoff_ms);
-                        b.restart();
-                    });
-                    b.add(done, 1);
-                    b.unlock(second).unlock(first);
+                b.lock(lock);
+                b.while_(Cond::Counter { counter: count, cmp: Cmp::Ge, value: cap }, |b| {
+                    b.wait(cond);
                 });
+                b.text("buffer.append(item)").put(buffer);
+                b.add(count, 1);
+                notify(b);
+                b.unlock(lock);
             });
-        }
-    };
-    match variant {
-        "naive" => {
-            m.actor("task1", plain(la, lb));
-            m.actor("task2", plain(lb, la));
-        }
-        "ordered" => {
-            m.actor("task1", plain(la, lb));
-            m.actor("task2", plain(la, lb));
-        }
-        "timeout" => {
-            m.actor("task1", backoff(la, lb, 20));
-            m.actor("task2", backoff(lb, la, 35));
-        }
-        other => return Err(BuildError::BadParam { name: "variant".into(), detail: format!("\"{other}\"") }),
+        });
     }
-    m.check_counter_equals("both tasks finish every round", done, 2 * rounds as i64);
+    let total = c.producers * c.items;
+    for k in 0..c.consumers {
+        let share = total / c.consumers + u32::from(k < total % c.consumers);
+        m.actor(&format!("consumer{k}"), |b| {
+            b.repeat(share, |b| {
+                b.lock(lock);
+                b.while_(Cond::Counter { counter: count, cmp: Cmp::Le, value: 0 }, |b| {
+                    b.wait(cond);
+                });
+                b.text("item = buffer.pop(0)").get(buffer);
+                b.add(count, -1);
+                b.text("consumed.append(item)").emit(Label::Consumed);
+                notify(b);
+                b.unlock(lock);
+                if c.consume_ms > 0 {
+                    b.text(&format!("time.sleep({})  # using the item", c.consume_ms as f64 / 1000.0)).sleep(c.consume_ms);
+                }
+            });
+        });
+    }
+    let all: Vec<i64> =
+        (0..c.producers as i64).flat_map(|p| (0..c.items as i64).map(move |i| p * ITEM_GROUP + i)).collect();
+    m.check_counter_within("the buffer never holds fewer than 0 or more than capacity items", count, 0, cap);
+    m.check(
+        "every item is consumed exactly once",
+        CheckKind::ProducedOnce { labels: vec![Label::Consumed.word().into()], values: all },
+    );
+    m.check(
+        "each producer's items leave in the order it made them",
+        CheckKind::ProducedInOrder { label: Label::Consumed.word().into(), group: ITEM_GROUP },
+    );
     m.build()
 }
 
-/// The racy counter (seed 004 §16.2.2): `temp = n; n = temp + 1` from
-/// several threads loses updates; a lock or an atomic add does not.
-pub fn race(mode: &str, threads: u32, increments: u32, pause: bool) -> Result<Model, BuildError> {
+/// How long each worker holds its first lock before taking the second (the
+/// seed's `time.sleep(0.1)`).
+pub const DEADLOCK_HOLD_MS: u32 = 100;
+/// How long `acquire(timeout=...)` waits for the second lock.
+pub const DEADLOCK_TIMEOUT_MS: u32 = 50;
+
+/// Two tasks and two locks (seed 004 §16.6.1), or `n` dining philosophers.
+/// `naive`: worker i takes lock i, then lock i+1 (a cycle: it can
+/// deadlock); `ordered`: the lower-numbered lock first (never); `timeout`:
+/// the second with a timeout, and on failure release the first, back off
+/// and retry (always finishes; `retries` counts the retries).
+pub fn deadlock(n: u32, strategy: &str, hold_ms: u32, rounds: u32) -> Result<Model, BuildError> {
+    if !["naive", "ordered", "timeout"].contains(&strategy) {
+        return Err(BuildError::BadParam { name: "strategy".into(), detail: format!("\"{strategy}\"") });
+    }
+    let n = n.max(2) as usize;
+    let mut m = ModelBuilder::new("deadlock");
+    let two = n == 2;
+    m.comment(&if two {
+        format!("two tasks, two locks: {strategy}")
+    } else {
+        format!("{n} philosophers, {n} forks: {strategy}")
+    });
+    let locks: Vec<ObjId> = (0..n)
+        .map(|i| m.mutex(&if two { ["lock_a", "lock_b"][i].to_string() } else { format!("fork{i}") }))
+        .collect();
+    let meals = m.counter("meals", 0);
+    let retries = m.counter("retries", 0);
+    for i in 0..n {
+        let (mut first, mut second) = (locks[i], locks[(i + 1) % n]);
+        if strategy == "ordered" && first > second {
+            std::mem::swap(&mut first, &mut second);
+        }
+        let name = if two { format!("task{}", i + 1) } else { format!("philosopher{i}") };
+        let backoff = 20 + 15 * i as u32;
+        m.actor(&name, |b| {
+            b.repeat(rounds, |b| {
+                if strategy == "timeout" {
+                    b.retry(|b| {
+                        b.lock(first);
+                        if hold_ms > 0 {
+                            b.sleep(hold_ms);
+                        }
+                        b.try_lock(second, DEADLOCK_TIMEOUT_MS);
+                        b.if_(Cond::LastFailed, |b| {
+                            b.unlock(first);
+                            b.add(retries, 1);
+                            b.sleep(backoff);
+                            b.restart();
+                        });
+                        b.add(meals, 1);
+                        b.unlock(second).unlock(first);
+                    });
+                } else {
+                    b.lock(first);
+                    if hold_ms > 0 {
+                        b.sleep(hold_ms);
+                    }
+                    b.lock(second);
+                    b.add(meals, 1);
+                    b.unlock(second).unlock(first);
+                }
+            });
+        });
+    }
+    m.check_counter_equals("every worker gets both locks every round", meals, (n as u32 * rounds) as i64);
+    m.build()
+}
+
+/// The shortest and longest random phase (ms) of the barrier scenario.
+pub const PHASE_MS: (u32, u32) = (50, 150);
+
+/// Barrier phases (seed 004, `parallel_computation`): each worker's phase
+/// lasts a random time drawn from `seed`; nobody starts phase k+1 before
+/// everyone has finished phase k. Each trip of the barrier produces how long
+/// its first arrival waited ([`phase_waits`]).
+pub fn barrier(workers: u32, phases: u32, seed: u64) -> Result<Model, BuildError> {
+    let workers = workers.max(1);
+    let mut rng = SplitMix64::new(seed);
+    let durations: Vec<Vec<u32>> = (0..workers)
+        .map(|_| (0..phases).map(|_| PHASE_MS.0 + rng.below((PHASE_MS.1 - PHASE_MS.0 + 1) as usize) as u32).collect())
+        .collect();
+    let mut m = ModelBuilder::new("barrier");
+    m.comment(&format!("{workers} workers, {phases} phases of random length (seed {seed})"));
+    let bar = m.barrier("barrier", workers);
+    let finished = m.counter("finished", 0);
+    let early = m.counter("early", 0);
+    for (w, ds) in durations.iter().enumerate() {
+        m.actor(&format!("worker{w}"), |b| {
+            for (k, &d) in ds.iter().enumerate() {
+                if k > 0 {
+                    let need = (k as u32 * workers) as i64;
+                    b.text(&format!("if finished < {need}:  # someone is still in phase {k}"))
+                        .if_(Cond::Counter { counter: finished, cmp: Cmp::Lt, value: need }, |b| {
+                            b.add(early, 1);
+                        });
+                }
+                b.text(&format!("time.sleep({})  # phase {} takes {d} ms", d as f64 / 1000.0, k + 1)).sleep(d);
+                b.add(finished, 1);
+                b.barrier_wait(bar);
+            }
+        });
+    }
+    m.check_counter_equals("no worker starts phase k+1 before every worker finished phase k", early, 0);
+    m.check_counter_equals("every worker finishes every phase", finished, (workers * phases) as i64);
+    m.build()
+}
+
+/// The racy counter (seed 004, `UnsafeCounter` / `SafeCounter`):
+/// `temp = n; n = temp + 1` from several threads loses updates (a yield
+/// between the two widens the window); a lock or an atomic add does not.
+pub fn race(mode: &str, threads: u32, increments: u32) -> Result<Model, BuildError> {
+    race_with(mode, threads, increments, true)
+}
+
+/// [`race`], with or without the yield between the read and the write
+/// (without it, the event loop never switches tasks there).
+pub fn race_with(mode: &str, threads: u32, increments: u32, pause: bool) -> Result<Model, BuildError> {
+    if !["unsafe", "locked", "atomic"].contains(&mode) {
+        return Err(BuildError::BadParam { name: "mode".into(), detail: format!("\"{mode}\"") });
+    }
     let mut m = ModelBuilder::new("race");
     m.comment(&format!("{threads} threads increment a shared counter {increments} times each ({mode})"));
     let lock = m.mutex("lock");
@@ -338,7 +415,7 @@ pub fn race(mode: &str, threads: u32, increments: u32, pause: bool) -> Result<Mo
                     }
                     b.load(n);
                     if pause {
-                        b.sleep(0);
+                        b.text("time.sleep(0)  # another thread may run here").sleep(0);
                     }
                     b.store(n, 1);
                     if locked {
@@ -348,127 +425,268 @@ pub fn race(mode: &str, threads: u32, increments: u32, pause: bool) -> Result<Mo
             });
         });
     }
-    m.check_counter_equals("no increment is lost", n, threads as i64 * increments as i64);
+    m.check("no increment is lost", CheckKind::NoLostUpdates { counter: n, expected: threads as i64 * increments as i64 });
     m.build()
 }
 
-/// The bounded buffer (seed 004 §16.2.2, `BoundedBuffer`): producers wait
-/// while it is full, consumers while it is empty, on one condition variable.
-pub fn bounded_buffer(pairs: u32, items: u32, capacity: u32, guard_while: bool, notify_all: bool) -> Result<Model, BuildError> {
-    let mut m = ModelBuilder::new("bounded-buffer");
-    m.comment(&format!("a buffer of {capacity}; `count` is len(buffer)"));
-    let lock = m.mutex("lock");
-    let cond = m.condvar("cond", lock);
-    let count = m.counter("count", 0);
-    let cap = capacity as i64;
-    let guard = |b: &mut crate::builder::ActorBuilder, c: Cond| {
-        if guard_while {
-            b.while_(c, |b| {
-                b.wait(cond);
-            });
-        } else {
-            b.if_(c, |b| {
-                b.wait(cond);
-            });
-        }
-    };
-    let notify = |b: &mut crate::builder::ActorBuilder| {
-        if notify_all {
-            b.notify_all(cond);
-        } else {
-            b.notify_one(cond);
-        }
-    };
-    for p in 0..pairs {
-        m.actor(&format!("producer{p}"), |b| {
-            b.repeat(items, |b| {
-                b.lock(lock);
-                guard(b, Cond::Counter { counter: count, cmp: Cmp::Ge, value: cap });
-                b.text("buffer.append(item)").add(count, 1);
-                notify(b);
-                b.unlock(lock);
-            });
-        });
-    }
-    for c in 0..pairs {
-        m.actor(&format!("consumer{c}"), |b| {
-            b.repeat(items, |b| {
-                b.lock(lock);
-                guard(b, Cond::Counter { counter: count, cmp: Cmp::Le, value: 0 });
-                b.text("item = buffer.pop(0)").add(count, -1);
-                notify(b);
-                b.unlock(lock);
-            });
-        });
-    }
-    m.check_counter_within("no consumer takes from an empty buffer, no producer overfills it", count, 0, cap);
-    m.check_counter_equals("every item put is taken", count, 0);
-    m.build()
-}
+/// CPython's switch interval (seed 004 §16.1.2): a thread holding the GIL
+/// gives it up after 5 ms.
+pub const SWITCH_INTERVAL_MS: u32 = 5;
 
-/// A connection pool (seed 004, seed 001): a semaphore lets at most
-/// `permits` workers hold a connection at once.
-pub fn pool(workers: u32, permits: u32, io: u32) -> Result<Model, BuildError> {
-    let mut m = ModelBuilder::new("pool");
-    let sem = m.semaphore("pool", permits);
-    let in_use = m.counter("in_use", 0);
-    let served = m.counter("served", 0);
+/// The primes benchmark (seed 002 §19.3, procs.py): `workers` take numbers
+/// from one job queue until the poison pill 0 and check each for primality.
+/// With `gil`, a worker computes only while holding the global lock and
+/// gives it up every [`SWITCH_INTERVAL_MS`].
+pub fn primes(workers: u32, gil: bool, numbers: &[u64]) -> Result<Model, BuildError> {
+    let workers = workers.max(1);
+    let expected = numbers.iter().filter(|&&n| crate::kernels::is_prime(n)).count() as i64;
+    let expected = if numbers == PRIME_FIXTURE { PRIME_FIXTURE_PRIMES } else { expected };
+    let mut m = ModelBuilder::new("primes");
+    m.comment(&format!("{} numbers, {workers} workers, GIL {}", numbers.len(), if gil { "on" } else { "off" }));
+    let mut items: Vec<i64> = numbers.iter().map(|&n| n as i64).collect();
+    items.extend(std::iter::repeat(0).take(workers as usize));
+    let jobs = m.queue_with("jobs", 0, items);
+    let the_gil = m.mutex("gil");
+    let found = m.counter("found", 0);
     for w in 0..workers {
         m.actor(&format!("worker{w}"), |b| {
+            b.text("n = jobs.get()").get(jobs);
+            b.text("while n != 0:  # 0 is the poison pill").while_(Cond::Register { cmp: Cmp::Ne, value: 0 }, |b| {
+                if gil {
+                    b.lock(the_gil);
+                    b.retry(|b| {
+                        b.crunch(SWITCH_INTERVAL_MS);
+                        b.text("if not done:").if_(Cond::LastFailed, |b| {
+                            b.comment("the switch interval is over: let another thread in");
+                            b.unlock(the_gil);
+                            b.sleep(0);
+                            b.lock(the_gil);
+                            b.restart();
+                        });
+                    });
+                    b.unlock(the_gil);
+                } else {
+                    b.crunch(0);
+                }
+                b.text("found += result").add_register(found);
+                b.text("n = jobs.get()").get(jobs);
+            });
+        });
+    }
+    m.check_counter_equals(&format!("{expected} of the {} numbers are prime", numbers.len()), found, expected);
+    m.check(
+        "every number is checked exactly once",
+        CheckKind::LabelsOnce { labels: numbers.iter().map(|n| format!("is_prime({n})")).collect() },
+    );
+    m.build()
+}
+
+/// A connection pool (seed 004, `ConnectionPool`): a semaphore lets at most
+/// `connections` clients hold a connection at once.
+pub fn connection_pool(clients: u32, connections: u32, query_ms: u32) -> Result<Model, BuildError> {
+    let mut m = ModelBuilder::new("connection-pool");
+    m.comment(&format!("{clients} clients, {connections} connections"));
+    let sem = m.semaphore("pool", connections);
+    let in_use = m.counter("in_use", 0);
+    let served = m.counter("served", 0);
+    for c in 0..clients {
+        m.actor(&format!("client{c}"), |b| {
             b.acquire(sem);
             b.add(in_use, 1);
-            b.sleep(io);
+            b.text(&format!("time.sleep({})  # the query", query_ms as f64 / 1000.0)).sleep(query_ms);
             b.add(in_use, -1).add(served, 1);
             b.release(sem);
         });
     }
-    m.check_counter_within("never more connections in use than the pool has", in_use, 0, permits as i64);
-    m.check_counter_equals("every worker is served", served, workers as i64);
+    m.check_counter_within("never more connections in use than the pool has", in_use, 0, connections as i64);
+    m.check_counter_equals("every client is served", served, clients as i64);
     m.build()
 }
 
-/// Barrier phases (seed 004): nobody starts phase k+1 before everyone has
-/// finished phase k.
-pub fn phases(workers: u32, phases: u32) -> Result<Model, BuildError> {
-    let mut m = ModelBuilder::new("phases");
-    let barrier = m.barrier("barrier", workers);
-    let ahead = m.counter("in_phase", 0);
+/// How long a request takes once admitted (the seed's `asyncio.sleep(0.1)`).
+pub const REQUEST_MS: u32 = 100;
+
+/// A rate limiter (seed 004 §16.5.2, `TokenBucket` / `ThrottledClient`):
+/// each request takes a token, or sleeps `1 / rate` s and tries again.
+pub fn rate_limiter(requests: u32, rate: u32, burst: u32) -> Result<Model, BuildError> {
+    let rate = rate.max(1);
+    let mut m = ModelBuilder::new("rate-limiter");
+    m.comment(&format!("{requests} requests through a bucket of {burst} tokens refilled at {rate}/s"));
+    let bucket = m.token_bucket("bucket", rate, burst);
+    let served = m.counter("served", 0);
+    let wait = (1000 + rate - 1) / rate;
+    for r in 0..requests {
+        m.actor(&format!("request{r}"), |b| {
+            b.take_token(bucket);
+            b.while_(Cond::LastFailed, |b| {
+                b.text(&format!("await asyncio.sleep({})  # wait for a token", wait as f64 / 1000.0)).sleep(wait);
+                b.take_token(bucket);
+            });
+            b.text(&format!("await asyncio.sleep({})  # the request", REQUEST_MS as f64 / 1000.0)).sleep(REQUEST_MS);
+            b.add(served, 1);
+        });
+    }
+    m.check(
+        "no window of time admits more than burst + rate × its length",
+        CheckKind::RateBound { label: ADMITTED.into(), rate, burst },
+    );
+    m.check_counter_equals("every request is served", served, requests as i64);
+    m.build()
+}
+
+/// How long the initializer takes before it is ready, how long the service
+/// runs, and one unit of a worker's work (the seed's 2 s, 3 s and 0.5 s, / 10).
+pub const EVENT_MS: (u32, u32, u32) = (200, 300, 50);
+
+/// Ready and shutdown events (seed 004, `ServiceManager`). `state` is 0
+/// before ready, 1 while running and 2 after shutdown: it is written before
+/// each event is set, so a worker that saw the event sees the state.
+pub fn event(workers: u32) -> Result<Model, BuildError> {
+    let (init_ms, run_ms, work_ms) = EVENT_MS;
+    let mut m = ModelBuilder::new("event");
+    m.comment(&format!("{workers} workers wait for ready, work until shutdown"));
+    let ready = m.event("ready");
+    let shutdown = m.event("shutdown");
+    let state = m.counter("state", 0);
+    let early = m.counter("early", 0);
+    let work = m.counter("work_done", 0);
+    let stopped = m.counter("stopped", 0);
+    m.actor("initializer", |b| {
+        b.text(&format!("time.sleep({})  # initialising the service", init_ms as f64 / 1000.0)).sleep(init_ms);
+        b.text("state = READY").add(state, 1);
+        b.set_event(ready);
+        b.text(&format!("time.sleep({})  # the service runs", run_ms as f64 / 1000.0)).sleep(run_ms);
+        b.text("state = SHUTDOWN").add(state, 1);
+        b.set_event(shutdown);
+        b.clear_event(ready);
+    });
     for w in 0..workers {
         m.actor(&format!("worker{w}"), |b| {
-            b.repeat(phases, |b| {
-                b.add(ahead, 1);
-                b.sleep(10 * (w + 1));
-                b.barrier_wait(barrier);
-                b.add(ahead, -1);
-                b.barrier_wait(barrier);
+            b.wait_event(ready);
+            b.while_(Cond::EventNotSet { event: shutdown }, |b| {
+                b.text("if state < READY:  # working before ready?")
+                    .if_(Cond::Counter { counter: state, cmp: Cmp::Lt, value: 1 }, |b| {
+                        b.add(early, 1);
+                    });
+                b.text(&format!("time.sleep({})  # working...", work_ms as f64 / 1000.0)).sleep(work_ms);
+                b.add(work, 1);
+            });
+            b.text("if state == SHUTDOWN:  # stopped because of shutdown")
+                .if_(Cond::Counter { counter: state, cmp: Cmp::Eq, value: 2 }, |b| {
+                    b.add(stopped, 1);
+                });
+        });
+    }
+    m.check_counter_equals("no worker works before ready is set", early, 0);
+    m.check_counter_equals("every worker stops after shutdown", stopped, workers as i64);
+    m.build()
+}
+
+/// How long processing one job takes.
+pub const JOB_MS: u32 = 30;
+
+/// A worker pool (seed 004, `TaskQueue` / `WorkerPool`): jobs 1..=`jobs`
+/// are queued, then one sentinel per worker; every `fail_every`-th job
+/// raises and is reported on the error path; the worker goes on.
+pub fn worker_pool(jobs: u32, workers: u32, fail_every: u32) -> Result<Model, BuildError> {
+    let workers = workers.max(1);
+    let mut m = ModelBuilder::new("worker-pool");
+    m.comment(&format!("{jobs} jobs, {workers} workers, every {fail_every}th job fails (0: none)"));
+    let mut items: Vec<i64> = (1..=jobs as i64).collect();
+    items.extend(std::iter::repeat(0).take(workers as usize));
+    let tasks = m.queue_with("tasks", 0, items);
+    let done = m.counter("done", 0);
+    let errors = m.counter("errors", 0);
+    for w in 0..workers {
+        m.actor(&format!("worker{w}"), |b| {
+            b.text("job = tasks.get()").get(tasks);
+            b.text("while job is not None:").while_(Cond::Register { cmp: Cmp::Ne, value: 0 }, |b| {
+                b.text(&format!("time.sleep({})  # process(job)", JOB_MS as f64 / 1000.0)).sleep(JOB_MS);
+                let ok = |b: &mut ActorBuilder| {
+                    b.text("results.append(job)").emit(Label::Processed);
+                    b.add(done, 1);
+                };
+                if fail_every > 0 {
+                    b.text(&format!("if job % {fail_every} == 0:  # process(job) raised")).if_else(
+                        Cond::RegisterDivisibleBy { by: fail_every as i64 },
+                        |b| {
+                            b.text("errors.append(job)  # logging.error(...)").emit(Label::Failed);
+                            b.add(errors, 1);
+                        },
+                        ok,
+                    );
+                } else {
+                    ok(b);
+                }
+                b.text("job = tasks.get()").get(tasks);
             });
         });
     }
-    m.check_counter_within("no worker runs ahead of the others", ahead, 0, workers as i64);
+    m.check(
+        "every job is processed or reported exactly once",
+        CheckKind::ProducedOnce {
+            labels: vec![Label::Processed.word().into(), Label::Failed.word().into()],
+            values: (1..=jobs as i64).collect(),
+        },
+    );
     m.build()
 }
 
-/// The primes benchmark (seed 002 §19.3): worker `i` checks every k-th
-/// number of the fixture and adds up the primes it found.
-pub fn primes(workers: u32, small: bool) -> Result<Model, BuildError> {
-    let numbers: Vec<u64> =
-        if small { (0..20).map(|i| 1_000_001 + 2 * i).collect() } else { PRIME_FIXTURE.to_vec() };
-    let expected = if small {
-        numbers.iter().filter(|&&n| crate::kernels::is_prime(n)).count() as i64
-    } else {
-        PRIME_FIXTURE_PRIMES
-    };
-    let mut m = ModelBuilder::new("primes");
-    let found = m.counter("found", 0);
-    let workers = workers.max(1) as usize;
-    for w in 0..workers {
-        m.actor(&format!("worker{w}"), |b| {
-            for n in numbers.iter().skip(w).step_by(workers) {
-                b.text(&format!("temp = is_prime({n})")).compute(crate::model::Kernel::IsPrime { n: *n });
-                b.add_register(found);
-            }
-        });
-    }
-    m.check_counter_equals(&format!("all {expected} primes are found"), found, expected);
-    m.build()
+/// One number of the primes scenario, as a run produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrimeResult {
+    pub n: u64,
+    pub prime: bool,
+    /// From the first slice of its check to the answer (virtual time in the
+    /// simulator), in microseconds.
+    pub micros: i64,
+    /// The worker that checked it.
+    pub actor: usize,
+}
+
+/// Each number's result and time, in the order they were answered.
+pub fn prime_results(r: &RunResult) -> Vec<PrimeResult> {
+    r.produced
+        .iter()
+        .filter_map(|p| {
+            let n: u64 = p.label.strip_prefix("is_prime(")?.strip_suffix(')')?.parse().ok()?;
+            let micros = r.produced.iter().find(|q| q.label == format!("is_prime({n}) us"))?.value;
+            Some(PrimeResult { n, prime: p.value == 1, micros, actor: p.actor })
+        })
+        .collect()
+}
+
+/// How long the first worker to arrive waited at the barrier, phase by
+/// phase (ms; virtual in the simulator).
+pub fn phase_waits(r: &RunResult) -> Vec<i64> {
+    (1..)
+        .map_while(|g| r.produced.iter().find(|p| p.label == barrier_label("barrier", g)).map(|p| p.value))
+        .collect()
+}
+
+/// Expected minus actual for a counter checked for lost updates (the race).
+pub fn lost_updates(model: &Model, r: &RunResult) -> Option<i64> {
+    model.checks.iter().find_map(|c| match c.kind {
+        CheckKind::NoLostUpdates { counter, expected } => Some(expected - r.counter(model.object_name(counter))?),
+        _ => None,
+    })
+}
+
+/// How many times workers backed off and retried (the deadlock scenario's
+/// timeout strategy; 0 otherwise).
+pub fn retries(r: &RunResult) -> Option<i64> {
+    r.counter("retries")
+}
+
+/// When each request was admitted (µs since the start), in order.
+pub fn admitted_times(r: &RunResult) -> Vec<i64> {
+    let mut t: Vec<i64> = r.produced.iter().filter(|p| p.label == ADMITTED).map(|p| p.value).collect();
+    t.sort_unstable();
+    t
+}
+
+/// The worker pool's jobs: (processed, failed), each in the order reported.
+pub fn job_report(r: &RunResult) -> (Vec<i64>, Vec<i64>) {
+    let of = |l: Label| r.produced.iter().filter(|p| p.label == l.word()).map(|p| p.value).collect();
+    (of(Label::Processed), of(Label::Failed))
 }

@@ -14,7 +14,31 @@ use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
 use crate::trace::{ActorState, EventKind, ObjectState, Trace};
 use crate::waitfor::WaitFor;
+use crate::kernels::{PrimeCheck, ITERATIONS_PER_MS};
 use std::collections::VecDeque;
+
+/// The label of an admitted request ([`Op::TakeToken`]); its value is the
+/// time it was admitted, in microseconds.
+pub const ADMITTED: &str = "admitted";
+
+/// The label of the value a barrier produces when generation `gen`
+/// (1-based) trips: how long its first arrival waited, in milliseconds.
+pub fn barrier_label(barrier: &str, gen: u64) -> String {
+    format!("{barrier} {gen} wait_ms")
+}
+
+/// Refills a token bucket to `now` (ms) and takes a token if there is one.
+pub fn bucket_take(rate: u32, burst: u32, tokens: &mut f64, last: &mut f64, now: f64) -> bool {
+    let elapsed = (now - *last).max(0.0);
+    *tokens = (*tokens + elapsed * rate as f64 / 1000.0).min(burst as f64);
+    *last = now.max(*last);
+    if *tokens >= 1.0 {
+        *tokens -= 1.0;
+        true
+    } else {
+        false
+    }
+}
 
 /// Where an actor is within its current operation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,6 +74,10 @@ struct ActorRt {
     phase: Phase,
     deadline: Option<f64>,
     status: Status,
+    /// A prime check in progress (resumed slice by slice) and when it began.
+    crunch: Option<(PrimeCheck, f64)>,
+    /// Values to produce when the current timed phase ends.
+    pending: Vec<(String, i64)>,
 }
 
 #[derive(Clone, Debug)]
@@ -57,10 +85,11 @@ enum Obj {
     Mutex { holder: Option<ActorId> },
     Condvar { mutex: ObjId, waiters: VecDeque<ActorId> },
     Sem { permits: i64 },
-    Barrier { parties: u32, arrived: u32, gen: u64 },
+    Barrier { parties: u32, arrived: u32, gen: u64, first: f64 },
     Queue { cap: u32, items: VecDeque<i64> },
     Event { set: bool },
     Counter { value: i64 },
+    Bucket { rate: u32, burst: u32, tokens: f64, last: f64 },
 }
 
 /// What an actor can do at a given moment, for a driver.
@@ -88,6 +117,7 @@ pub struct Machine {
     answer: Option<i64>,
     produced: Vec<Produced>,
     failure: Option<String>,
+    charge_compute: bool,
 }
 
 impl Machine {
@@ -101,10 +131,13 @@ impl Machine {
                 ObjectKind::Mutex => Obj::Mutex { holder: None },
                 ObjectKind::Condvar { mutex } => Obj::Condvar { mutex, waiters: VecDeque::new() },
                 ObjectKind::Semaphore { permits } => Obj::Sem { permits: permits as i64 },
-                ObjectKind::Barrier { parties } => Obj::Barrier { parties, arrived: 0, gen: 0 },
-                ObjectKind::Queue { capacity } => Obj::Queue { cap: capacity, items: VecDeque::new() },
+                ObjectKind::Barrier { parties } => Obj::Barrier { parties, arrived: 0, gen: 0, first: 0.0 },
+                ObjectKind::Queue { capacity } => Obj::Queue { cap: capacity, items: o.items.iter().copied().collect() },
                 ObjectKind::Event => Obj::Event { set: false },
                 ObjectKind::Counter { initial } => Obj::Counter { value: initial },
+                ObjectKind::TokenBucket { rate, burst } => {
+                    Obj::Bucket { rate, burst, tokens: burst as f64, last: 0.0 }
+                }
             })
             .collect();
         let actors = model
@@ -119,6 +152,8 @@ impl Machine {
                 phase: Phase::Fresh,
                 deadline: None,
                 status: Status::Live,
+                crunch: None,
+                pending: Vec::new(),
             })
             .collect();
         let mut m = Machine {
@@ -132,12 +167,20 @@ impl Machine {
             answer: None,
             produced: Vec::new(),
             failure: None,
+            charge_compute: true,
         };
         for a in 0..m.actors.len() {
             m.arrive(a, 0.0);
         }
         m.sync(0.0, None);
         m
+    }
+
+    /// Whether a sliced prime check ([`Op::Crunch`]) takes virtual time
+    /// (the simulator: [`crate::kernels::ITERATIONS_PER_MS`]) or only the
+    /// real time it really takes (the event loop, which has a real clock).
+    pub fn set_charge_compute(&mut self, charge: bool) {
+        self.charge_compute = charge;
     }
 
     pub fn model(&self) -> &Model {
@@ -164,8 +207,10 @@ impl Machine {
         }
     }
 
-    fn eval(objects: &[Obj], ok: bool, c: &Cond) -> bool {
+    fn eval(objects: &[Obj], ok: bool, reg: i64, c: &Cond) -> bool {
         match *c {
+            Cond::Register { cmp, value } => cmp.holds(reg, value),
+            Cond::RegisterDivisibleBy { by } => by > 0 && reg % by == 0,
             Cond::LastOk => ok,
             Cond::LastFailed => !ok,
             Cond::Counter { counter, cmp, value } => match objects.get(counter) {
@@ -182,9 +227,10 @@ impl Machine {
         let objects = &self.objects;
         let r = &mut self.actors[a];
         let ok = r.ok;
+        let reg = r.reg;
         let code = &self.model.actors[a].code;
         r.deadline = None;
-        match r.cursor.advance(code, &mut |c| Self::eval(objects, ok, c)) {
+        match r.cursor.advance(code, &mut |c| Self::eval(objects, ok, reg, c)) {
             Next::Op(op, line) => {
                 r.next = Some((op, line));
                 r.line = line;
@@ -319,7 +365,13 @@ impl Machine {
                 self.objects[mutex] = Obj::Mutex { holder: Some(a) };
                 return self.finish(a, now);
             }
-            Phase::Barrier { .. } | Phase::Timed { .. } => return self.finish(a, now),
+            Phase::Barrier { .. } => return self.finish(a, now),
+            Phase::Timed { .. } => {
+                for (label, value) in std::mem::take(&mut self.actors[a].pending) {
+                    self.produce(a, label, value, now);
+                }
+                return self.finish(a, now);
+            }
             Phase::CvWait { .. } => return,
             Phase::Fresh => {}
         }
@@ -381,11 +433,17 @@ impl Machine {
                 }
             }
             Op::BarrierWait { barrier } => {
-                let Obj::Barrier { parties, arrived, gen } = &mut self.objects[barrier] else { return };
+                let Obj::Barrier { parties, arrived, gen, first } = &mut self.objects[barrier] else { return };
+                if *arrived == 0 {
+                    *first = now;
+                }
                 *arrived += 1;
                 if *arrived >= *parties {
                     *arrived = 0;
                     *gen += 1;
+                    let (g, waited) = (*gen, now - *first);
+                    let label = barrier_label(self.model.object_name(barrier), g);
+                    self.produce(a, label, waited.round() as i64, now);
                 } else {
                     let gen = *gen;
                     self.actors[a].phase = Phase::Barrier { barrier, gen };
@@ -444,6 +502,45 @@ impl Machine {
                 self.answer = Some(value);
                 self.produce(a, "answer".into(), value, now);
             }
+            Op::Emit { label } => {
+                let v = self.actors[a].reg;
+                self.produce(a, label.word().into(), v, now);
+            }
+            Op::Crunch { slice_ms } => {
+                let r = &mut self.actors[a];
+                let (mut check, start) = r.crunch.take().unwrap_or((PrimeCheck::new(r.reg.max(0) as u64), now));
+                let before = check.iterations;
+                let budget = if slice_ms == 0 { u64::MAX } else { slice_ms as u64 * ITERATIONS_PER_MS };
+                let answer = check.run(budget);
+                let ms = (check.iterations - before) as f64 / ITERATIONS_PER_MS as f64;
+                r.ok = answer.is_some();
+                let mut values = Vec::new();
+                match answer {
+                    Some(p) => {
+                        r.reg = p as i64;
+                        let n = check.n;
+                        values.push((format!("is_prime({n})"), p as i64));
+                        values.push((format!("is_prime({n}) us"), ((now + ms - start) * 1000.0).round() as i64));
+                    }
+                    None => r.crunch = Some((check, start)),
+                }
+                if self.charge_compute && ms > 0.0 {
+                    self.actors[a].pending = values;
+                    self.actors[a].phase = Phase::Timed { until: now + ms, working: true };
+                    return;
+                }
+                for (label, value) in values {
+                    self.produce(a, label, value, now);
+                }
+            }
+            Op::TakeToken { bucket } => {
+                let Obj::Bucket { rate, burst, tokens, last } = &mut self.objects[bucket] else { return };
+                let ok = bucket_take(*rate, *burst, tokens, last, now);
+                self.actors[a].ok = ok;
+                if ok {
+                    self.produce(a, ADMITTED.into(), (now * 1000.0).round() as i64, now);
+                }
+            }
         }
         self.finish(a, now);
     }
@@ -491,7 +588,10 @@ impl Machine {
             Obj::Mutex { holder } => ObjectState::Mutex { holder: *holder, waiters: blocked_on(o) },
             Obj::Condvar { waiters, .. } => ObjectState::Condvar { waiters: waiters.iter().copied().collect() },
             Obj::Sem { permits } => ObjectState::Semaphore { permits: *permits, waiters: blocked_on(o) },
-            Obj::Barrier { parties, arrived, gen } => {
+            Obj::Bucket { burst, tokens, .. } => {
+                ObjectState::TokenBucket { milli_tokens: (tokens * 1000.0).floor() as i64, burst: *burst }
+            }
+            Obj::Barrier { parties, arrived, gen, .. } => {
                 ObjectState::Barrier { arrived: *arrived, parties: *parties, generation: *gen }
             }
             Obj::Queue { cap, items } => ObjectState::Queue { len: items.len() as u32, capacity: *cap },
@@ -574,7 +674,10 @@ impl Machine {
         if self.all_finished() {
             let counter = |o: ObjId| self.counter_value(o);
             let extremes = |o: ObjId| self.trace.extremes(o);
-            return Some(check::evaluate(&self.model, &counter, &extremes, self.answer).unwrap_or(Outcome::Completed));
+            return Some(
+                check::evaluate(&self.model, &counter, &extremes, self.answer, &self.produced)
+                    .unwrap_or(Outcome::Completed),
+            );
         }
         self.stall(now).map(|cycle| Outcome::Deadlock { cycle })
     }

@@ -36,6 +36,10 @@ pub struct ObjectDecl {
     pub kind: ObjectKind,
     /// Where it is declared in the source.
     pub line: u32,
+    /// Items a queue holds when the run starts (a job list filled before
+    /// the workers start, as `pool.submit(...)` does in the seeds).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<i64>,
 }
 
 /// What a shared object is, with its configuration.
@@ -57,6 +61,9 @@ pub enum ObjectKind {
     Event,
     /// A shared integer, read and written racily or added to atomically.
     Counter { initial: i64 },
+    /// A token bucket (seed 004 §16.5.2, `TokenBucket`): it holds at most
+    /// `burst` tokens, starts full and refills at `rate` tokens per second.
+    TokenBucket { rate: u32, burst: u32 },
 }
 
 impl ObjectKind {
@@ -70,6 +77,7 @@ impl ObjectKind {
             ObjectKind::Queue { .. } => "queue",
             ObjectKind::Event => "event",
             ObjectKind::Counter { .. } => "counter",
+            ObjectKind::TokenBucket { .. } => "token bucket",
         }
     }
 }
@@ -110,6 +118,10 @@ pub enum Cond {
     Counter { counter: ObjId, cmp: Cmp, value: i64 },
     EventIsSet { event: ObjId },
     EventNotSet { event: ObjId },
+    /// `register <cmp> value` (the item just taken, the number being checked).
+    Register { cmp: Cmp, value: i64 },
+    /// `register % by == 0` (every k-th job).
+    RegisterDivisibleBy { by: i64 },
 }
 
 /// A comparison.
@@ -173,6 +185,28 @@ impl Kernel {
     }
 }
 
+/// What an [`Op::Emit`] reports the register as (a [`crate::outcome::Produced`] label).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Label {
+    /// An item a consumer took from a buffer.
+    Consumed,
+    /// A job a worker finished.
+    Processed,
+    /// A job that raised: reported on the error path.
+    Failed,
+}
+
+impl Label {
+    pub fn word(self) -> &'static str {
+        match self {
+            Label::Consumed => "consumed",
+            Label::Processed => "processed",
+            Label::Failed => "failed",
+        }
+    }
+}
+
 /// One visible operation. Durations are whole milliseconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
@@ -215,6 +249,19 @@ pub enum Op {
     Compute { kernel: Kernel },
     /// Records the scenario's answer (`Answer: 42`).
     Answer { value: i64 },
+    /// Reports the register as a produced value under `label`.
+    Emit { label: Label },
+    /// `is_prime(register)` by trial division, computing for at most
+    /// `slice_ms` (0: to the end) and resuming where it stopped on the next
+    /// call: the GIL's switch interval. Sets the last-ok flag when the
+    /// answer is known; then the register holds it (1 or 0), and the run
+    /// produces `is_prime(n)` (the answer) and `is_prime(n) us` (the time
+    /// from the first slice to the answer, in microseconds).
+    Crunch { slice_ms: u32 },
+    /// `ok = bucket.acquire()`: takes a token if there is one (never
+    /// blocks); an admitted request produces `admitted` with its time in
+    /// microseconds.
+    TakeToken { bucket: ObjId },
 }
 
 impl Op {
@@ -229,7 +276,8 @@ impl Op {
             Put { queue } | Get { queue } => Some(queue),
             EventSet { event } | EventWait { event, .. } | EventClear { event } => Some(event),
             Load { counter } | Store { counter, .. } | Add { counter, .. } | AddRegister { counter } => Some(counter),
-            Sleep { .. } | Work { .. } | Set { .. } | Compute { .. } | Answer { .. } => None,
+            TakeToken { bucket } => Some(bucket),
+            Sleep { .. } | Work { .. } | Set { .. } | Compute { .. } | Answer { .. } | Emit { .. } | Crunch { .. } => None,
         }
     }
 }
@@ -252,6 +300,19 @@ pub enum CheckKind {
     CounterStayedWithin { counter: ObjId, min: i64, max: i64 },
     /// The scenario answered this value.
     AnswerEquals { expected: i64 },
+    /// The counter ends at `expected`; the detail counts the lost updates.
+    NoLostUpdates { counter: ObjId, expected: i64 },
+    /// The values produced under any of `labels` are exactly `values`,
+    /// each once (every item consumed once, every job processed or failed once).
+    ProducedOnce { labels: Vec<String>, values: Vec<i64> },
+    /// Each of `labels` was produced exactly once (every number checked once).
+    LabelsOnce { labels: Vec<String> },
+    /// Values produced under `label` that share `value / group` appear in
+    /// increasing order (each producer's items leave in the order made).
+    ProducedInOrder { label: String, group: i64 },
+    /// The values under `label` are times in microseconds; over any window
+    /// of them, no more than `burst + rate * window` appear.
+    RateBound { label: String, rate: u32, burst: u32 },
 }
 
 /// Why a model could not be built.
@@ -321,6 +382,7 @@ impl Model {
                                 Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. } => {
                                     k == ObjectKind::Event
                                 }
+                                Op::TakeToken { .. } => matches!(k, ObjectKind::TokenBucket { .. }),
                                 _ => matches!(k, ObjectKind::Counter { .. }),
                             };
                             if !ok {
@@ -343,6 +405,9 @@ impl Model {
                             }
                             Cond::EventIsSet { event } | Cond::EventNotSet { event } if kind(*event) != Some(ObjectKind::Event) => {
                                 return Err(bad(a, "condition on a non-event".into()))
+                            }
+                            Cond::RegisterDivisibleBy { by } if *by <= 0 => {
+                                return Err(bad(a, "divisibility by a non-positive number".into()))
                             }
                             _ => {}
                         }

@@ -20,6 +20,9 @@ pub struct WaitLink {
     /// The actor holding `object` (the next link's actor in a cycle), if
     /// the object has a holder (mutexes do; semaphores and queues do not).
     pub held_by: Option<ActorId>,
+    /// What the object is ("mutex", "condvar", ...: [`crate::model::ObjectKind::word`]).
+    #[serde(default)]
+    pub object_kind: String,
 }
 
 impl WaitLink {
@@ -30,6 +33,7 @@ impl WaitLink {
             object,
             object_name: model.object_name(object).to_string(),
             held_by,
+            object_kind: model.objects.get(object).map(|o| o.kind.word()).unwrap_or("").to_string(),
         }
     }
 }
@@ -64,6 +68,18 @@ impl Outcome {
     pub fn message(&self) -> Option<String> {
         match self {
             Outcome::Completed => None,
+            Outcome::Deadlock { cycle } if is_lost_wakeup(cycle) => {
+                let names: Vec<&str> = cycle.iter().map(|l| l.actor_name.as_str()).collect();
+                let mut conds: Vec<&str> = cycle.iter().map(|l| l.object_name.as_str()).collect();
+                conds.dedup();
+                Some(format!(
+                    "lost wake-up: {} all wait on {}, and nobody is left to notify it (a notify() woke \
+                     an actor that could not go on, which went back to waiting, and the one that \
+                     could was never woken)",
+                    names.join(", "),
+                    conds.join(", ")
+                ))
+            }
             Outcome::Deadlock { cycle } => {
                 let parts: Vec<String> = cycle
                     .iter()
@@ -94,6 +110,12 @@ impl Outcome {
             _ => vec![],
         }
     }
+}
+
+/// Every stuck actor waits on a condition variable: nobody holds anything
+/// they need, yet nobody will ever call `notify` again.
+pub fn is_lost_wakeup(links: &[WaitLink]) -> bool {
+    !links.is_empty() && links.iter().all(|l| l.object_kind == "condvar" && l.held_by.is_none())
 }
 
 /// A value an actor produced.

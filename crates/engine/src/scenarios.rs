@@ -1,5 +1,6 @@
 //! The catalogue of scenarios: each one a lesson from the course material
-//! (`shared/seeds/`), with its parameters.
+//! (`shared/seeds/`), with its parameters and, per backend that cannot
+//! show it, why. [`crate::lessons::build`] turns any catalogue id into a model.
 
 use crate::params::{Default, ParamKind, ParamSpec};
 
@@ -14,6 +15,9 @@ pub struct Scenario {
     /// The lesson in plain words: the claim it makes visible and where it comes from.
     pub lesson: &'static str,
     pub params: &'static [ParamSpec],
+    /// For each backend that cannot show the lesson, one sentence saying why
+    /// (`(backend, why)`); backends not listed show it.
+    pub backend_notes: &'static [(&'static str, &'static str)],
 }
 
 /// The backends a scenario can run on, as `backend=` spells them.
@@ -51,10 +55,222 @@ pub static SPINNER: Scenario = Scenario {
             default: Default::Word("work"),
         },
     ],
+    backend_notes: &[],
+};
+
+const fn int(name: &'static str, label: &'static str, help: &'static str, min: i64, max: i64, d: i64) -> ParamSpec {
+    ParamSpec { name, label, help, kind: ParamKind::Int { min, max }, default: Default::Int(d) }
+}
+
+const fn choice(
+    name: &'static str,
+    label: &'static str,
+    help: &'static str,
+    options: &'static [&'static str],
+    d: &'static str,
+) -> ParamSpec {
+    ParamSpec { name, label, help, kind: ParamKind::Choice(options), default: Default::Word(d) }
+}
+
+pub static BOUNDED_BUFFER: Scenario = Scenario {
+    id: "bounded-buffer",
+    title: "The bounded buffer",
+    summary: "Producers and consumers share a buffer of fixed size through one condition variable.",
+    lesson: "Seed 004 (threading.Condition, BoundedBuffer): producers wait while the buffer is full, \
+             consumers while it is empty, and whoever changes it calls notify_all(). The buffer never \
+             holds fewer than 0 or more than capacity items, every item is consumed exactly once, and \
+             each producer's items leave in the order it made them. With notify() (notify_one) on the one \
+             condition that producers and consumers share, a wake-up can go to an actor of the wrong kind, \
+             which waits again: everyone ends up waiting and nobody is left to notify (a lost wake-up).",
+    params: &[
+        BACKEND_SPEC,
+        int("producers", "Producers", "threads that put items", 1, 8, 2),
+        int("consumers", "Consumers", "threads that take items", 1, 8, 2),
+        int("capacity", "Capacity", "how many items the buffer holds", 1, 10, 3),
+        int("items", "Items per producer", "how many items each producer makes", 1, 50, 5),
+        int("produce_ms", "Produce (ms)", "how long making one item takes (outside the lock)", 0, 1000, 100),
+        int("consume_ms", "Consume (ms)", "how long using one item takes (outside the lock)", 0, 1000, 200),
+        choice(
+            "wakeup",
+            "Wake-up",
+            "notify_all: wake every waiter (each re-checks its condition); notify_one: wake one, which may be \
+             of the wrong kind (the lost wake-up)",
+            &["notify_all", "notify_one"],
+            "notify_all",
+        ),
+    ],
+    backend_notes: &[],
+};
+
+pub static DEADLOCK: Scenario = Scenario {
+    id: "deadlock",
+    title: "Deadlock",
+    summary: "Two locks taken in opposite order (or N philosophers and N forks) wait for each other forever.",
+    lesson: "Seed 004 §16.6.1: task1 holds lock_a and waits for lock_b while task2 holds lock_b and waits \
+             for lock_a; with N philosophers each holding its left fork, the cycle is longer but the same. \
+             The fixes of the seed: take the locks in one global order (ordered: never deadlocks), or \
+             acquire(timeout=...) the second, and on failure release the first, back off and retry \
+             (timeout: always finishes, and the retries are counted).",
+    params: &[
+        BACKEND_SPEC,
+        int(
+            "philosophers",
+            "Workers",
+            "2: the seed's two tasks and two locks; more: dining philosophers, each needing two forks",
+            2,
+            8,
+            2,
+        ),
+        choice(
+            "strategy",
+            "Locking",
+            "naive: each takes its own lock first, then the next one (a cycle); ordered: lower-numbered lock \
+             first; timeout: the second lock with a timeout, backing off and retrying on failure",
+            &["naive", "ordered", "timeout"],
+            "naive",
+        ),
+    ],
+    backend_notes: &[],
+};
+
+pub static BARRIER: Scenario = Scenario {
+    id: "barrier",
+    title: "Barrier phases",
+    summary: "Workers run phases of random length and wait for each other at a barrier between phases.",
+    lesson: "Seed 004 (threading.Barrier, parallel_computation): every worker finishes phase k before any \
+             starts phase k+1, whatever each phase's random duration; the price is that the fastest \
+             worker waits for the slowest, phase after phase (the wait cost shown per phase). The \
+             durations come from the run's seed.",
+    params: &[
+        BACKEND_SPEC,
+        int("workers", "Workers", "parties of the barrier", 1, 16, 4),
+        int("phases", "Phases", "how many phases each worker runs", 1, 10, 2),
+    ],
+    backend_notes: &[],
+};
+
+pub static RACE: Scenario = Scenario {
+    id: "race",
+    title: "A race on a counter",
+    summary: "Threads increment a shared counter with temp = n; n = temp + 1, and updates get lost.",
+    lesson: "Seed 004 (UnsafeCounter vs SafeCounter): value = temp + 1 after temp = value is not one step; \
+             another thread can write in between, and its increment is lost (expected vs actual, the \
+             difference are the lost updates). A pause between the read and the write (here a yield) \
+             makes the window wide. Under a lock, or with one atomic add, nothing is lost.",
+    params: &[
+        BACKEND_SPEC,
+        int("threads", "Threads", "how many threads increment the counter", 1, 16, 4),
+        int("increments", "Increments", "how many times each thread increments", 1, 10_000, 1000),
+        choice(
+            "mode",
+            "Counter",
+            "unsafe: temp = n; yield; n = temp + 1; locked: the same under a lock; atomic: one indivisible n += 1",
+            &["unsafe", "locked", "atomic"],
+            "unsafe",
+        ),
+    ],
+    backend_notes: &[],
+};
+
+pub static PRIMES: Scenario = Scenario {
+    id: "primes",
+    title: "Primes on k workers",
+    summary: "Workers pull the seed's twenty large numbers from a job queue and check each for primality.",
+    lesson: "Seed 002 §19.3 (procs.py, PRIME_FIXTURE): CPU-bound work gets faster with more workers only \
+             when they really run in parallel; with k = 1 it is sequential. With gil=on every worker must \
+             hold one global lock while it computes and give it up every 5 ms (seed 004 §16.1.2, the \
+             switch interval), as CPython's threads do: the workers take turns and the speed-up disappears. \
+             9 of the 20 numbers are prime.",
+    params: &[
+        BACKEND_SPEC,
+        int("workers", "Workers", "how many workers pull numbers from the job queue (1: sequential)", 1, 16, 4),
+        choice(
+            "gil",
+            "GIL",
+            "off: workers compute in parallel; on: a worker computes only while holding the global lock, \
+             released every 5 ms",
+            &["off", "on"],
+            "off",
+        ),
+    ],
+    backend_notes: &[(
+        "eventloop",
+        "the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread",
+    )],
+};
+
+pub static CONNECTION_POOL: Scenario = Scenario {
+    id: "connection-pool",
+    title: "A connection pool",
+    summary: "More clients than connections: a semaphore makes the rest wait their turn.",
+    lesson: "Seed 004 (threading.Semaphore, ConnectionPool): a semaphore with as many permits as connections \
+             caps how many clients use one at a time; the others block in acquire() until a connection is \
+             released. Never more than `connections` are in use.",
+    params: &[
+        BACKEND_SPEC,
+        int("clients", "Clients", "threads that each need a connection for one query", 1, 16, 8),
+        int("connections", "Connections", "the semaphore's permits", 1, 8, 3),
+        int("query_ms", "Query (ms)", "how long each query holds its connection", 0, 2000, 100),
+    ],
+    backend_notes: &[],
+};
+
+pub static RATE_LIMITER: Scenario = Scenario {
+    id: "rate-limiter",
+    title: "A rate limiter",
+    summary: "Requests take tokens from a bucket that refills at a fixed rate; a burst passes, then they queue.",
+    lesson: "Seed 004 §16.5.2 (TokenBucket, ThrottledClient): the bucket starts full and refills at `rate` \
+             tokens per second up to `burst`; a request that finds no token sleeps and tries again. However \
+             the requests arrive, no window of time admits more than burst + rate × its length.",
+    params: &[
+        BACKEND_SPEC,
+        int("requests", "Requests", "concurrent requests (one task each)", 1, 16, 10),
+        int("rate", "Rate (per s)", "tokens added per second", 1, 50, 3),
+        int("burst", "Burst", "the bucket's capacity (and its initial tokens)", 1, 20, 6),
+    ],
+    backend_notes: &[],
+};
+
+pub static EVENT: Scenario = Scenario {
+    id: "event",
+    title: "Ready and shutdown events",
+    summary: "Workers wait for a ready event, work until a shutdown event, then stop.",
+    lesson: "Seed 004 (threading.Event, ServiceManager): workers block in ready.wait() until the initializer \
+             calls ready.set(), then work until shutdown.is_set(); the initializer sets shutdown and clears \
+             ready. No worker works before ready is set, and every worker stops after shutdown.",
+    params: &[BACKEND_SPEC, int("workers", "Workers", "service workers", 1, 15, 2)],
+    backend_notes: &[],
+};
+
+pub static WORKER_POOL: Scenario = Scenario {
+    id: "worker-pool",
+    title: "A worker pool",
+    summary: "Workers take jobs from a queue; failing jobs are reported on the error path.",
+    lesson: "Seed 004 (TaskQueue, WorkerPool): a fixed set of workers takes jobs from one queue until it \
+             meets the None sentinel; a job that raises is caught and logged, and the worker goes on. \
+             Every job is processed or reported exactly once.",
+    params: &[
+        BACKEND_SPEC,
+        int("jobs", "Jobs", "jobs submitted before the workers start", 1, 100, 10),
+        int("workers", "Workers", "threads of the pool", 1, 16, 3),
+        int("fail_every", "Fail every", "every k-th job raises (0: none does)", 0, 20, 4),
+    ],
+    backend_notes: &[],
 };
 
 /// Every scenario, in gallery order.
-pub static CATALOG: &[&Scenario] = &[&SPINNER];
+pub static CATALOG: &[&Scenario] = &[
+    &SPINNER,
+    &BOUNDED_BUFFER,
+    &DEADLOCK,
+    &BARRIER,
+    &RACE,
+    &PRIMES,
+    &CONNECTION_POOL,
+    &RATE_LIMITER,
+    &EVENT,
+    &WORKER_POOL,
+];
 
 /// The scenario with this id, if there is one.
 pub fn find(id: &str) -> Option<&'static Scenario> {

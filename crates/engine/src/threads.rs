@@ -21,7 +21,8 @@
 
 use crate::cancel::CancelToken;
 use crate::check;
-use crate::kernels::burn_cpu;
+use crate::kernels::{burn_cpu, PrimeCheck};
+use crate::machine::{barrier_label, bucket_take, ADMITTED};
 use crate::model::{ActorId, Cond, Model, ObjId, ObjectKind, Op};
 use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
@@ -32,6 +33,10 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicU8, AtomicUsize, Ordering::*};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
+
+/// Trial divisions between two looks at the clock in a sliced prime check
+/// (well under a millisecond).
+const CRUNCH_CHUNK: u64 = 20_000;
 
 /// A monotonic clock in milliseconds, callable from any thread.
 pub type Clock = Arc<dyn Fn() -> f64 + Send + Sync>;
@@ -138,6 +143,7 @@ struct BarrierS {
     parties: u32,
     arrived: u32,
     gen: u64,
+    first: f64,
 }
 impl Waitable for BarrierS {
     fn show(&self) -> ObjectState {
@@ -152,6 +158,18 @@ struct QueueS {
 impl Waitable for QueueS {
     fn show(&self) -> ObjectState {
         ObjectState::Queue { len: self.items.len() as u32, capacity: self.cap }
+    }
+}
+
+struct BucketS {
+    rate: u32,
+    burst: u32,
+    tokens: f64,
+    last: f64,
+}
+impl Waitable for BucketS {
+    fn show(&self) -> ObjectState {
+        ObjectState::TokenBucket { milli_tokens: (self.tokens * 1000.0).floor() as i64, burst: self.burst }
     }
 }
 
@@ -172,6 +190,7 @@ enum Obj {
     Queue(Mon<QueueS>),
     Event(Mon<EventS>),
     Counter { value: AtomicI64, min: AtomicI64, max: AtomicI64 },
+    Bucket(Mon<BucketS>),
 }
 
 const RUNNING: u8 = 0;
@@ -248,8 +267,10 @@ impl Shared {
         self.emit_object(o, ObjectState::Counter { value: v });
     }
 
-    fn eval(&self, c: &Cond, ok: bool) -> bool {
+    fn eval(&self, c: &Cond, ok: bool, reg: i64) -> bool {
         match *c {
+            Cond::Register { cmp, value } => cmp.holds(reg, value),
+            Cond::RegisterDivisibleBy { by } => by > 0 && reg % by == 0,
             Cond::LastOk => ok,
             Cond::LastFailed => !ok,
             Cond::Counter { counter, cmp, value } => {
@@ -369,7 +390,16 @@ impl Shared {
         p.1.push(Produced { actor: a, label, value });
     }
 
-    fn run_op(&self, a: ActorId, line: u32, op: Op, reg: &mut i64, ok: &mut bool) -> Flow<()> {
+    #[allow(clippy::too_many_arguments)]
+    fn run_op(
+        &self,
+        a: ActorId,
+        line: u32,
+        op: Op,
+        reg: &mut i64,
+        ok: &mut bool,
+        crunch: &mut Option<(PrimeCheck, f64)>,
+    ) -> Flow<()> {
         let timeout = |t: Option<u32>| t.map(|t| self.now() + t as f64);
         match op {
             Op::Lock { mutex } | Op::TryLock { mutex, .. } => {
@@ -442,11 +472,17 @@ impl Shared {
                 let Obj::Barrier(m) = &self.objs[barrier] else { return Ok(()) };
                 let gen = {
                     let mut s = lock(&m.s);
+                    let now = self.now();
+                    if s.arrived == 0 {
+                        s.first = now;
+                    }
                     s.arrived += 1;
                     let gen = s.gen;
                     if s.arrived >= s.parties {
                         s.arrived = 0;
                         s.gen += 1;
+                        let label = barrier_label(self.model.object_name(barrier), s.gen);
+                        self.produce(a, label, (now - s.first).round() as i64, false);
                     }
                     self.emit_object(barrier, s.show());
                     m.cv.notify_all();
@@ -529,6 +565,49 @@ impl Shared {
                 self.produce(a, kernel.label(), v, false);
             }
             Op::Answer { value } => self.produce(a, "answer".into(), value, true),
+            Op::Emit { label } => self.produce(a, label.word().into(), *reg, false),
+            Op::Crunch { slice_ms } => {
+                let (mut check, start) = crunch.take().unwrap_or((PrimeCheck::new((*reg).max(0) as u64), self.now()));
+                self.emit_actor(a, ActorState::Working, line);
+                self.status[a].store(TIMED, SeqCst);
+                let slice_start = self.now();
+                let answer = loop {
+                    if let Some(p) = check.run(CRUNCH_CHUNK) {
+                        break Some(p);
+                    }
+                    if self.cancel.is_cancelled() {
+                        self.status[a].store(RUNNING, SeqCst);
+                        return Err(Stop::Cancelled);
+                    }
+                    if slice_ms > 0 && self.now() - slice_start >= slice_ms as f64 {
+                        break None;
+                    }
+                };
+                self.status[a].store(RUNNING, SeqCst);
+                *ok = answer.is_some();
+                match answer {
+                    Some(p) => {
+                        *reg = p as i64;
+                        let n = check.n;
+                        let us = ((self.now() - start) * 1000.0).round() as i64;
+                        self.produce(a, format!("is_prime({n})"), p as i64, false);
+                        self.produce(a, format!("is_prime({n}) us"), us, false);
+                    }
+                    None => *crunch = Some((check, start)),
+                }
+            }
+            Op::TakeToken { bucket } => {
+                let Obj::Bucket(m) = &self.objs[bucket] else { return Ok(()) };
+                let mut s = lock(&m.s);
+                let now = self.now();
+                let BucketS { rate, burst, .. } = *s;
+                let st = &mut *s;
+                *ok = bucket_take(rate, burst, &mut st.tokens, &mut st.last, now);
+                self.emit_object(bucket, s.show());
+                if *ok {
+                    self.produce(a, ADMITTED.into(), (now * 1000.0).round() as i64, false);
+                }
+            }
         }
         Ok(())
     }
@@ -537,12 +616,13 @@ impl Shared {
         let code = &self.model.actors[a].code;
         let mut cur = Cursor::new();
         let (mut reg, mut ok) = (0i64, false);
+        let mut crunch = None;
         let mut shown_line = u32::MAX;
         loop {
             if self.cancel.is_cancelled() {
                 return Err(Stop::Cancelled);
             }
-            let (op, line) = match cur.advance(code, &mut |c| self.eval(c, ok)) {
+            let (op, line) = match cur.advance(code, &mut |c| self.eval(c, ok, reg)) {
                 Next::Done => return Ok(()),
                 Next::Busy => {
                     std::thread::yield_now();
@@ -554,7 +634,7 @@ impl Shared {
                 self.emit_actor(a, ActorState::Running, line);
                 shown_line = line;
             }
-            self.run_op(a, line, op, &mut reg, &mut ok)?;
+            self.run_op(a, line, op, &mut reg, &mut ok, &mut crunch)?;
             if matches!(
                 op,
                 Op::Lock { .. }
@@ -567,6 +647,7 @@ impl Shared {
                     | Op::EventWait { .. }
                     | Op::Sleep { .. }
                     | Op::Work { .. }
+                    | Op::Crunch { .. }
             ) {
                 // It may have shown another state meanwhile.
                 shown_line = u32::MAX;
@@ -627,8 +708,15 @@ impl ThreadsRun {
                 ObjectKind::Mutex => Obj::Mutex(Mon::new(MutexS { holder: None, waiters: vec![] })),
                 ObjectKind::Condvar { mutex } => Obj::Condvar { mutex, mon: Mon::new(CvS { set: VecDeque::new() }) },
                 ObjectKind::Semaphore { permits } => Obj::Sem(Mon::new(SemS { permits: permits as i64, waiters: vec![] })),
-                ObjectKind::Barrier { parties } => Obj::Barrier(Mon::new(BarrierS { parties, arrived: 0, gen: 0 })),
-                ObjectKind::Queue { capacity } => Obj::Queue(Mon::new(QueueS { cap: capacity, items: VecDeque::new() })),
+                ObjectKind::Barrier { parties } => {
+                    Obj::Barrier(Mon::new(BarrierS { parties, arrived: 0, gen: 0, first: 0.0 }))
+                }
+                ObjectKind::Queue { capacity } => {
+                    Obj::Queue(Mon::new(QueueS { cap: capacity, items: o.items.iter().copied().collect() }))
+                }
+                ObjectKind::TokenBucket { rate, burst } => {
+                    Obj::Bucket(Mon::new(BucketS { rate, burst, tokens: burst as f64, last: 0.0 }))
+                }
                 ObjectKind::Event => Obj::Event(Mon::new(EventS { set: false })),
                 ObjectKind::Counter { initial } => Obj::Counter {
                     value: AtomicI64::new(initial),
@@ -741,8 +829,9 @@ impl ThreadsRun {
                 Obj::Counter { min, max, .. } => Some(Extremes { min: min.load(SeqCst), max: max.load(SeqCst) }),
                 _ => None,
             };
-            let answer = lock(&sh.produced).0;
-            self.outcome = Some(check::evaluate(&sh.model, &counter, &extremes, answer).unwrap_or(Outcome::Completed));
+            let (answer, produced) = lock(&sh.produced).clone();
+            self.outcome =
+                Some(check::evaluate(&sh.model, &counter, &extremes, answer, &produced).unwrap_or(Outcome::Completed));
             return;
         }
         if !self.config.detect_deadlock {

@@ -55,6 +55,8 @@ pub enum ObjectState {
     Queue { len: u32, capacity: u32 },
     Event { set: bool },
     Counter { value: i64 },
+    /// Tokens in thousandths (as of the last take) and the bucket's size.
+    TokenBucket { milli_tokens: i64, burst: u32 },
 }
 
 impl ObjectState {
@@ -68,6 +70,7 @@ impl ObjectState {
             ObjectKind::Queue { capacity } => ObjectState::Queue { len: 0, capacity },
             ObjectKind::Event => ObjectState::Event { set: false },
             ObjectKind::Counter { initial } => ObjectState::Counter { value: initial },
+            ObjectKind::TokenBucket { burst, .. } => ObjectState::TokenBucket { milli_tokens: burst as i64 * 1000, burst },
         }
     }
 }
@@ -242,6 +245,11 @@ fn encode(h: &mut Fnv64, e: &Event) {
                 ObjectState::Counter { value } => {
                     h.u8(6);
                     h.i64(*value);
+                }
+                ObjectState::TokenBucket { milli_tokens, burst } => {
+                    h.u8(7);
+                    h.i64(*milli_tokens);
+                    h.u64(*burst as u64);
                 }
             }
         }

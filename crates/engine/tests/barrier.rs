@@ -8,15 +8,23 @@ use interleave_engine::sim::simulate;
 
 #[test]
 fn no_worker_runs_ahead_of_the_others() {
-    let m = lesson("phases", &[("workers", "3"), ("phases", "3")]);
+    let m = lesson("barrier", &[("workers", "3"), ("phases", "3")]);
     assert_eq!(outcome_kinds(&m, 300), set(&["completed"]));
 }
 
 #[test]
 fn everyone_leaves_a_phase_when_the_slowest_arrives() {
-    // Workers sleep 10, 20, 30 ms before each barrier: 3 phases end at 3 × 30 ms.
-    let m = lesson("phases", &[("workers", "3"), ("phases", "3")]);
-    assert!(runs(&m, 20).all(|r| r.summary.elapsed_ms == 90.0));
+    // The run lasts the sum over phases of the slowest worker's duration,
+    // and the first to arrive waits for the difference (the wait cost).
+    use interleave_engine::lessons::{barrier, phase_waits};
+    for seed in 0..10 {
+        let m = barrier(3, 3, seed).unwrap();
+        let r = simulate(&m, seed);
+        let waits = phase_waits(&r);
+        assert_eq!(waits.len(), 3, "one wait cost per phase");
+        assert!(waits.iter().all(|&w| w >= 0 && w <= 100), "{waits:?}");
+        assert!(r.summary.elapsed_ms >= 150.0 && r.summary.elapsed_ms <= 450.0);
+    }
 }
 
 #[test]
@@ -51,6 +59,6 @@ fn the_barrier_can_be_reused_generation_after_generation() {
 
 #[test]
 fn on_real_threads_no_worker_runs_ahead() {
-    let m = lesson("phases", &[("workers", "3"), ("phases", "3")]);
+    let m = lesson("barrier", &[("workers", "3"), ("phases", "3")]);
     assert_eq!(threads_outcomes(&m, 2), set(&["completed"]));
 }

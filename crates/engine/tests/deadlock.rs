@@ -6,19 +6,19 @@ use interleave_engine::outcome::Outcome;
 
 #[test]
 fn in_opposite_order_two_locks_deadlock_under_some_schedules_and_not_others() {
-    let m = lesson("deadlock", &[("variant", "naive"), ("hold", "0")]);
+    let m = lesson("deadlock", &[("strategy", "naive"), ("hold", "0")]);
     assert_eq!(outcome_kinds(&m, 300), set(&["completed", "deadlock"]));
 }
 
 #[test]
 fn holding_the_first_lock_while_sleeping_always_deadlocks() {
-    let m = lesson("deadlock", &[("variant", "naive"), ("hold", "100")]);
+    let m = lesson("deadlock", &[("strategy", "naive"), ("hold", "100")]);
     assert_eq!(outcome_kinds(&m, 100), set(&["deadlock"]));
 }
 
 #[test]
 fn the_deadlock_names_the_cycle_in_order() {
-    let m = lesson("deadlock", &[("variant", "naive")]);
+    let m = lesson("deadlock", &[("strategy", "naive")]);
     let r = interleave_engine::sim::simulate(&m, 1);
     let Outcome::Deadlock { cycle } = &r.outcome else { panic!("{:?}", r.outcome) };
     let links: Vec<(&str, &str, Option<usize>)> =
@@ -33,7 +33,7 @@ fn the_deadlock_names_the_cycle_in_order() {
 #[test]
 fn with_ordered_locks_no_schedule_deadlocks() {
     for hold in ["0", "100"] {
-        let m = lesson("deadlock", &[("variant", "ordered"), ("hold", hold), ("rounds", "3")]);
+        let m = lesson("deadlock", &[("strategy", "ordered"), ("hold", hold), ("rounds", "3")]);
         assert_eq!(outcome_kinds(&m, 2000), set(&["completed"]), "hold {hold}");
     }
 }
@@ -41,7 +41,7 @@ fn with_ordered_locks_no_schedule_deadlocks() {
 #[test]
 fn with_a_timeout_and_back_off_every_schedule_finishes() {
     for hold in ["0", "100"] {
-        let m = lesson("deadlock", &[("variant", "timeout"), ("hold", hold), ("rounds", "2")]);
+        let m = lesson("deadlock", &[("strategy", "timeout"), ("hold", hold), ("rounds", "2")]);
         assert_eq!(outcome_kinds(&m, 500), set(&["completed"]), "hold {hold}");
     }
 }

@@ -123,7 +123,7 @@ fn on_the_event_loop_no_update_is_lost_without_an_await_between_read_and_write()
 
 #[test]
 fn on_the_event_loop_an_await_between_read_and_write_loses_updates() {
-    let m = lesson("race", &[("mode", "unsafe"), ("pause", "yield"), ("threads", "4"), ("increments", "50")]);
+    let m = lesson("race", &[("mode", "unsafe"), ("threads", "4"), ("increments", "50")]);
     let (r, _) = drive(&m, 0.001, None);
     assert!(r.counter("n").unwrap() < 200);
     assert!(matches!(r.outcome, Outcome::InvariantViolated { .. }));
@@ -131,13 +131,13 @@ fn on_the_event_loop_an_await_between_read_and_write_loses_updates() {
 
 #[test]
 fn on_the_event_loop_two_locks_in_opposite_order_deadlock_and_the_cycle_is_named() {
-    let m = lesson("deadlock", &[("variant", "naive")]);
+    let m = lesson("deadlock", &[("strategy", "naive")]);
     let (r, _) = drive(&m, 0.001, None);
     let Outcome::Deadlock { cycle } = &r.outcome else { panic!("{:?}", r.outcome) };
     let names: Vec<&str> = cycle.iter().map(|l| l.actor_name.as_str()).collect();
     assert_eq!(names, ["task1", "task2"]);
     for variant in ["ordered", "timeout"] {
-        let m = lesson("deadlock", &[("variant", variant), ("rounds", "2")]);
+        let m = lesson("deadlock", &[("strategy", variant), ("rounds", "2")]);
         assert_eq!(drive(&m, 0.001, None).0.outcome, Outcome::Completed, "{variant}");
     }
 }
@@ -145,9 +145,12 @@ fn on_the_event_loop_two_locks_in_opposite_order_deadlock_and_the_cycle_is_named
 #[test]
 fn on_the_event_loop_every_primitive_lesson_completes() {
     for (id, pairs) in [
-        ("bounded-buffer", vec![("items", "10")]),
-        ("pool", vec![]),
-        ("phases", vec![]),
+        ("bounded-buffer", vec![("items", "3")]),
+        ("connection-pool", vec![]),
+        ("barrier", vec![]),
+        ("event", vec![]),
+        ("worker-pool", vec![]),
+        ("rate-limiter", vec![("requests", "4")]),
         ("race", vec![("mode", "locked")]),
     ] {
         let m = lesson(id, &pairs);

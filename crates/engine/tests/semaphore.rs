@@ -11,14 +11,14 @@ use std::collections::BTreeSet;
 #[test]
 fn never_more_workers_hold_a_connection_than_the_pool_has() {
     for permits in ["1", "2", "3"] {
-        let m = lesson("pool", &[("workers", "6"), ("permits", permits), ("io", "0")]);
+        let m = lesson("connection-pool", &[("clients", "6"), ("connections", permits), ("query_ms", "0")]);
         assert_eq!(outcome_kinds(&m, 300), set(&["completed"]), "permits {permits}");
     }
 }
 
 #[test]
 fn with_two_connections_six_requests_of_100_ms_take_300_ms() {
-    let m = lesson("pool", &[("workers", "6"), ("permits", "2"), ("io", "100")]);
+    let m = lesson("connection-pool", &[("clients", "6"), ("connections", "2"), ("query_ms", "100")]);
     let ends: BTreeSet<u64> = runs(&m, 50).map(|r| r.summary.elapsed_ms as u64).collect();
     assert_eq!(ends, BTreeSet::from([300]));
 }
@@ -55,6 +55,6 @@ fn a_semaphore_nobody_releases_is_reported_as_stuck_not_hung() {
 
 #[test]
 fn on_real_threads_the_pool_is_never_oversubscribed() {
-    let m = lesson("pool", &[("workers", "6"), ("permits", "2"), ("io", "5")]);
+    let m = lesson("connection-pool", &[("clients", "6"), ("connections", "2"), ("query_ms", "5")]);
     assert_eq!(threads_outcomes(&m, 3), set(&["completed"]));
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 #[test]
 fn on_real_threads_an_unlocked_counter_loses_updates() {
-    let m = lesson("race", &[("mode", "unsafe"), ("threads", "8"), ("increments", "2000"), ("pause", "yield")]);
+    let m = lesson("race", &[("mode", "unsafe"), ("threads", "8"), ("increments", "2000")]);
     let mut lost = Vec::new();
     for _ in 0..10 {
         let r = on_threads(&m);
@@ -39,7 +39,7 @@ fn on_real_threads_locked_and_atomic_counters_never_lose_an_update() {
 
 #[test]
 fn on_real_threads_the_deadlock_is_detected_and_the_cycle_named() {
-    let m = lesson("deadlock", &[("variant", "naive"), ("hold", "100")]);
+    let m = lesson("deadlock", &[("strategy", "naive"), ("hold", "100")]);
     let r = on_threads(&m);
     let Outcome::Deadlock { cycle } = &r.outcome else { panic!("{:?}", r.outcome) };
     let names: Vec<(&str, &str)> = cycle.iter().map(|l| (l.actor_name.as_str(), l.object_name.as_str())).collect();
@@ -50,7 +50,7 @@ fn on_real_threads_the_deadlock_is_detected_and_the_cycle_named() {
 #[test]
 fn on_real_threads_ordered_locks_and_timeouts_finish() {
     for variant in ["ordered", "timeout"] {
-        let m = lesson("deadlock", &[("variant", variant), ("hold", "5"), ("rounds", "3")]);
+        let m = lesson("deadlock", &[("strategy", variant), ("hold", "5"), ("rounds", "3")]);
         assert_eq!(threads_outcomes(&m, 3), set(&["completed"]), "{variant}");
     }
 }
@@ -79,7 +79,7 @@ fn start_std(model: &interleave_engine::model::Model, config: ThreadsConfig) -> 
 
 #[test]
 fn stop_during_a_deadlock_returns_every_thread_a_hundred_times_in_a_row() {
-    let m = lesson("deadlock", &[("variant", "naive"), ("hold", "20")]);
+    let m = lesson("deadlock", &[("strategy", "naive"), ("hold", "20")]);
     let config = ThreadsConfig { detect_deadlock: false, ..ThreadsConfig::default() };
     let mut deadlocked = 0;
     for i in 0..100 {

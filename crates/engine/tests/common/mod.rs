@@ -8,9 +8,46 @@ use interleave_engine::outcome::RunResult;
 use interleave_engine::sim::simulate;
 use std::collections::BTreeSet;
 
-/// The model of a lesson with these parameters.
+/// The model of a lesson with these parameters. Besides the catalogue's
+/// parameters it understands a few knobs only tests turn (through the
+/// public builders): `hold`, `rounds` (deadlock), `pause=none` (race),
+/// `pairs` (a buffer without production or consumption time), `numbers=small`.
 pub fn lesson(id: &str, pairs: &[(&str, &str)]) -> Model {
-    build_from_pairs(id, pairs).expect("the lesson builds")
+    use interleave_engine::lessons;
+    let get = |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+    let num = |k: &str, d: u32| get(k).map(|v| v.parse::<u32>().unwrap()).unwrap_or(d);
+    match id {
+        "deadlock" if get("hold").is_some() || get("rounds").is_some() => lessons::deadlock(
+            num("philosophers", 2),
+            get("strategy").unwrap_or("naive"),
+            num("hold", lessons::DEADLOCK_HOLD_MS),
+            num("rounds", 1),
+        )
+        .unwrap(),
+        "race" if get("pause") == Some("none") => {
+            lessons::race_with(get("mode").unwrap_or("unsafe"), num("threads", 4), num("increments", 1000), false)
+                .unwrap()
+        }
+        "bounded-buffer" if get("pairs").is_some() => lessons::bounded_buffer(&lessons::BufferConfig {
+            producers: num("pairs", 2),
+            consumers: num("pairs", 2),
+            capacity: num("capacity", 3),
+            items: num("items", 5),
+            produce_ms: 0,
+            consume_ms: 0,
+            notify_all: get("wakeup") != Some("notify_one"),
+        })
+        .unwrap(),
+        "primes" if get("numbers") == Some("small") => {
+            lessons::primes(num("workers", 4), get("gil") == Some("on"), &small_numbers()).unwrap()
+        }
+        _ => build_from_pairs(id, pairs).expect("the lesson builds"),
+    }
+}
+
+/// Twenty seven-digit numbers (instant to check), for quick primes tests.
+pub fn small_numbers() -> Vec<u64> {
+    (0..20).map(|i| 1_000_001 + 2 * i).collect()
 }
 
 /// Every result over seeds `0..n`.
@@ -47,6 +84,7 @@ pub fn on_threads(model: &Model) -> RunResult {
 pub fn quick(id: &str) -> Vec<(&'static str, &'static str)> {
     match id {
         "primes" => vec![("numbers", "small")],
+        "bounded-buffer" => vec![("produce_ms", "10"), ("consume_ms", "20")],
         _ => vec![],
     }
 }
