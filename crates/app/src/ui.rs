@@ -82,11 +82,11 @@ impl Ctx {
                 return fail(reason);
             }
         }
-        let model = match lessons::build(scenario.id, &params) {
+        let seed = state.options.seed.unwrap_or(0);
+        let model = match lessons::build_seeded(scenario.id, &params, seed) {
             Ok(m) => Rc::new(m),
             Err(e) => return fail(format!("the scenario could not be built: {e}")),
         };
-        let seed = state.options.seed.unwrap_or(0);
         let schedule = match (backend, &state.options.schedule) {
             (Backend::Sim, Some(text)) => match Schedule::parse(text) {
                 Ok(s) => Some(s),
