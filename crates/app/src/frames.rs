@@ -59,6 +59,9 @@ struct Inner {
     on_finish: Option<Box<dyn FnOnce(f64)>>,
     /// Moves the run on (drains events, steps the simulator) at every tick.
     poll: Option<Box<dyn FnMut()>>,
+    /// Draws the run's views: every frame during a run, a few times a second otherwise.
+    draw: Option<Box<dyn FnMut()>>,
+    frames: u64,
     dirty: bool,
 }
 
@@ -130,6 +133,13 @@ impl FrameMonitor {
         i.on_finish = Some(Box::new(done));
     }
 
+    /// Sets what draws the views (replacing the previous run's).
+    pub fn set_draw(&self, draw: impl FnMut() + 'static) {
+        let mut i = self.inner.borrow_mut();
+        i.draw = Some(Box::new(draw));
+        i.dirty = true;
+    }
+
     /// Forgets the last run's chart.
     pub fn clear(&self) {
         let mut i = self.inner.borrow_mut();
@@ -144,11 +154,19 @@ impl FrameMonitor {
         let now = now_ms();
         self.tick(now);
         let mut i = self.inner.borrow_mut();
+        i.frames += 1;
+        let views_due = i.spinning || i.dirty || i.frames % 15 == 0;
         if i.spinning || i.dirty {
             draw_spinner(now, i.spinning);
             let gaps = i.rec.as_ref().map(|r| &r.gaps).unwrap_or(&i.last_gaps);
             draw_gaps(gaps);
             i.dirty = false;
+        }
+        let hook = if views_due { i.draw.take() } else { None };
+        drop(i);
+        if let Some(mut draw) = hook {
+            draw();
+            self.inner.borrow_mut().draw.get_or_insert(draw);
         }
     }
 
@@ -205,14 +223,14 @@ impl FrameMonitor {
     }
 }
 
-fn context(id: &str) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+pub(crate) fn context(id: &str) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
     let canvas: HtmlCanvasElement = browser::window().document()?.get_element_by_id(id)?.dyn_into().ok()?;
     let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     Some((canvas, ctx))
 }
 
 /// The text colour of the canvas element, so drawings follow the theme.
-fn ink(canvas: &HtmlCanvasElement) -> String {
+pub(crate) fn ink(canvas: &HtmlCanvasElement) -> String {
     browser::window()
         .get_computed_style(canvas)
         .ok()

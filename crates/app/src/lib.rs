@@ -23,6 +23,7 @@ pub mod pool;
 pub mod runner;
 pub mod state;
 pub mod ui;
+pub mod views;
 
 // wasm-bindgen-rayon's worker script calls back into the module through this export.
 pub use wasm_bindgen_rayon::init_thread_pool;

@@ -15,8 +15,8 @@ use futures_util::future::select;
 use gloo_timers::future::TimeoutFuture;
 use interleave_engine::cancel::CancelToken;
 use interleave_engine::eventloop::{EventLoopRun, Host};
-use interleave_engine::model::Model;
-use interleave_engine::outcome::RunResult;
+use interleave_engine::model::{ActorId, Model};
+use interleave_engine::outcome::{Outcome, RunResult};
 use interleave_engine::schedule::Schedule;
 use interleave_engine::sim::{replay, Sim, SimConfig};
 use interleave_engine::threads::{Clock, ThreadsConfig, ThreadsRun};
@@ -67,9 +67,37 @@ impl Host for PageLoop {
 enum Runtime {
     Threads(ThreadsRun),
     EventLoop(EventLoopRun),
-    Sim(Box<Sim>),
-    /// Finished at start (a replayed schedule runs to its end at once).
-    Done(Box<RunResult>),
+    Sim(Box<SimRun>),
+}
+
+/// The simulator, driven by its seed, by a recorded schedule, or by the user.
+struct SimRun {
+    sim: Sim,
+    /// A schedule being replayed, and the next step of it.
+    replay: Option<(Vec<ActorId>, usize)>,
+    /// Step by step: only [`ActiveRun::step`] moves the run.
+    manual: bool,
+}
+
+impl SimRun {
+    /// At most `n` steps, by the schedule or the seeded policy; true once over.
+    fn advance(&mut self, n: u64) -> bool {
+        for _ in 0..n {
+            let moved = match &mut self.replay {
+                Some((steps, next)) if *next < steps.len() => {
+                    let a = steps[*next];
+                    *next += 1;
+                    self.sim.step(a).is_ok()
+                }
+                _ => self.sim.step_random().is_some(),
+            };
+            if !moved {
+                break;
+            }
+        }
+        self.sim.runnable();
+        self.sim.outcome().is_some()
+    }
 }
 
 /// A run in progress.
@@ -92,13 +120,15 @@ async fn next_frame() {
 impl ActiveRun {
     /// Starts `model` on `backend`. `pool_threads` is the size of the Web
     /// Worker pool (0 when there is none); `schedule`, for `sim`, replays a
-    /// recorded run instead of drawing from `seed`.
+    /// recorded run instead of drawing from `seed`; `manual`, for `sim`,
+    /// moves only when [`ActiveRun::step`] is called.
     pub fn start(
         model: &Model,
         backend: Backend,
         pool_threads: usize,
         seed: u64,
         schedule: Option<&Schedule>,
+        manual: bool,
     ) -> Result<ActiveRun, String> {
         let cancel = CancelToken::new();
         let runtime = match backend {
@@ -127,10 +157,19 @@ impl ActiveRun {
                 });
                 Runtime::EventLoop(run)
             }
-            Backend::Sim => match schedule {
-                Some(s) => Runtime::Done(Box::new(replay(model, s).map_err(|e| format!("the schedule cannot be replayed: {e}"))?)),
-                None => Runtime::Sim(Box::new(Sim::new(model, SimConfig { window: TRACE_WINDOW, ..SimConfig::seeded(seed) }))),
-            },
+            Backend::Sim => {
+                let replay_steps = match schedule {
+                    Some(s) => {
+                        // Check it first (fast, in virtual time): a schedule made for
+                        // another scenario or cut short must not run half-way.
+                        replay(model, s).map_err(|e| format!("the schedule cannot be replayed: {e}"))?;
+                        Some((s.steps.clone(), 0))
+                    }
+                    None => None,
+                };
+                let config = SimConfig { window: TRACE_WINDOW, max_steps: u64::MAX, ..SimConfig::seeded(seed) };
+                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), replay: replay_steps, manual }))
+            }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
     }
@@ -144,14 +183,10 @@ impl ActiveRun {
         let r = match &mut self.runtime {
             Runtime::Threads(run) => run.poll(),
             Runtime::EventLoop(run) => run.result(),
-            Runtime::Sim(sim) => {
-                if sim.run_for(SIM_STEPS_PER_POLL) {
-                    Some(sim.result())
-                } else {
-                    None
-                }
+            Runtime::Sim(run) => {
+                let over = if run.manual { run.sim.outcome().is_some() } else { run.advance(SIM_STEPS_PER_POLL) };
+                over.then(|| run.sim.result())
             }
-            Runtime::Done(r) => Some((**r).clone()),
         };
         self.finished = r.is_some();
         r
@@ -163,8 +198,49 @@ impl ActiveRun {
         match &mut self.runtime {
             Runtime::Threads(run) => run.stop(),
             Runtime::EventLoop(run) => run.cancel(),
-            Runtime::Sim(sim) => sim.cancel(),
-            Runtime::Done(_) => {}
+            Runtime::Sim(run) => run.sim.cancel(),
+        }
+    }
+
+    /// How the run ended, once decided (threads may still be returning).
+    pub fn outcome(&self) -> Option<Outcome> {
+        match &self.runtime {
+            Runtime::Threads(run) => run.outcome().cloned(),
+            Runtime::EventLoop(run) => run.outcome(),
+            Runtime::Sim(run) => run.sim.outcome().cloned(),
+        }
+    }
+
+    /// Step by step (`sim` only): whether the run waits for the user.
+    pub fn is_manual(&self) -> bool {
+        matches!(&self.runtime, Runtime::Sim(run) if run.manual)
+    }
+
+    /// The actors that can move next (`sim` only; empty otherwise).
+    pub fn runnable(&mut self) -> Vec<ActorId> {
+        match &mut self.runtime {
+            Runtime::Sim(run) if run.sim.outcome().is_none() => run.sim.runnable(),
+            _ => vec![],
+        }
+    }
+
+    /// One step (`sim` only): `actor` if given and able to run, else the
+    /// seeded policy's choice. The step goes into the schedule either way.
+    pub fn step(&mut self, actor: Option<ActorId>) -> Result<(), String> {
+        let Runtime::Sim(run) = &mut self.runtime else { return Err("only the simulator steps".into()) };
+        match actor {
+            Some(a) => run.sim.step(a).map_err(|e| e.to_string()),
+            None => {
+                run.advance(1);
+                Ok(())
+            }
+        }
+    }
+
+    /// Leaves step-by-step mode: the simulator runs on to the end by itself.
+    pub fn run_to_end(&mut self) {
+        if let Runtime::Sim(run) = &mut self.runtime {
+            run.manual = false;
         }
     }
 
@@ -178,8 +254,7 @@ impl ActiveRun {
         match &self.runtime {
             Runtime::Threads(run) => f(Some(run.trace())),
             Runtime::EventLoop(run) => run.with_trace(|t| f(Some(t))),
-            Runtime::Sim(sim) => f(Some(sim.trace())),
-            Runtime::Done(_) => f(None),
+            Runtime::Sim(run) => f(Some(run.sim.trace())),
         }
     }
 }

@@ -26,10 +26,31 @@ pub struct ActorLive {
     pub line_text: String,
 }
 
+/// One line of the event log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    pub seq: u64,
+    pub actor: Option<usize>,
+    pub object: Option<usize>,
+    pub text: String,
+}
+
+/// What the text views show, taken from the run at most every 200 ms (and
+/// after every step): it outlives the run, until the next one or Reset.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Snapshot {
+    pub actors: Vec<ActorLive>,
+    pub log: Vec<LogLine>,
+    /// Step by step: who may move next.
+    pub runnable: Vec<usize>,
+    pub manual: bool,
+    pub events: u64,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunState {
     Idle,
-    Running { live: LiveFrames, actors: Vec<ActorLive> },
+    Running { live: LiveFrames },
     /// The work ended; waiting for one more frame to measure the last gap.
     Finishing,
     Finished(Box<RunReport>),
@@ -52,6 +73,8 @@ pub struct AppState {
     pub options: PageOptions,
     /// The link asked to run as soon as the page can, and it has not yet.
     pub autorun_pending: bool,
+    /// The text views' data from the current or last run.
+    pub snapshot: Snapshot,
 }
 
 impl AppState {
@@ -63,6 +86,7 @@ impl AppState {
             run: RunState::Idle,
             options: PageOptions::default(),
             autorun_pending: false,
+            snapshot: Snapshot::default(),
         };
         s.open(hash);
         s
@@ -84,6 +108,7 @@ impl AppState {
             }
         }
         self.run = RunState::Idle;
+        self.snapshot = Snapshot::default();
     }
 }
 
@@ -94,7 +119,8 @@ pub enum Action {
     SetParam { name: &'static str, raw: String },
     Pool(PoolStatus),
     Started,
-    Live(LiveFrames, Vec<ActorLive>),
+    Live(LiveFrames),
+    Snapshot(Snapshot),
     /// Something about the link turned out unusable when the run started.
     Problem(String),
     Finishing,
@@ -120,12 +146,16 @@ impl Reducible for AppState {
                 }
             }
             Action::Pool(p) => s.pool = p,
-            Action::Started => s.run = RunState::Running { live: LiveFrames::default(), actors: vec![] },
-            Action::Live(live, actors) => {
+            Action::Started => {
+                s.run = RunState::Running { live: LiveFrames::default() };
+                s.snapshot = Snapshot::default();
+            }
+            Action::Live(live) => {
                 if let RunState::Running { .. } = s.run {
-                    s.run = RunState::Running { live, actors };
+                    s.run = RunState::Running { live };
                 }
             }
+            Action::Snapshot(snap) => s.snapshot = snap,
             Action::Problem(p) => s.problems.push(p),
             Action::Finishing => {
                 if let RunState::Running { .. } = s.run {
@@ -138,6 +168,7 @@ impl Reducible for AppState {
             Action::Reset => {
                 if !s.run.is_active() {
                     s.run = RunState::Idle;
+                    s.snapshot = Snapshot::default();
                 }
             }
         }

@@ -5,11 +5,12 @@ use crate::browser;
 use crate::frames::{FrameMonitor, GAP_CANVAS_ID, LONG_TASK_MS, SPINNER_CANVAS_ID};
 use crate::pool::{self, PoolStatus};
 use crate::runner::{ActiveRun, Backend};
-use crate::state::{Action, ActorLive, AppState, RunState, View};
+use crate::state::{Action, ActorLive, AppState, LogLine, RunState, Snapshot, View};
+use crate::views::{Class, ViewState, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID, TIMELINE_CANVAS_ID};
 use interleave_engine::lessons;
 use interleave_engine::model::Model;
 use interleave_engine::schedule::Schedule;
-use interleave_engine::trace::{ActorState, Trace};
+use interleave_engine::trace::{ActorState, EventKind, ObjectState};
 use crate::embed;
 use interleave_engine::contract::{to_hash, OutcomeKind, PageOptions, RunReport, VIEWS};
 use interleave_engine::params::{ParamKind, ParamSpec, Params};
@@ -23,29 +24,81 @@ use yew::prelude::*;
 
 type Handle = Rc<RefCell<Option<ActiveRun>>>;
 
-/// The actors' states and lines, for the live table.
-fn actors_live(model: &Model, trace: Option<&Trace>) -> Vec<ActorLive> {
-    let Some(trace) = trace else { return vec![] };
-    trace
-        .actors()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ActorLive {
-            name: model.actor_name(i).to_string(),
-            state: match &a.state {
-                ActorState::Idle => "not started".to_string(),
-                ActorState::Running => "running".to_string(),
-                ActorState::Working => "working (CPU)".to_string(),
-                ActorState::Sleeping => "sleeping".to_string(),
-                ActorState::Blocked { object, .. } => format!("blocked on {}", model.object_name(*object)),
-                ActorState::Waiting { object, .. } => format!("waiting on {}", model.object_name(*object)),
-                ActorState::Done => "done".to_string(),
-                ActorState::Failed { message } => format!("failed: {message}"),
-            },
-            line: a.line,
-            line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
-        })
-        .collect()
+fn state_text(model: &Model, st: &ActorState) -> String {
+    match st {
+        ActorState::Idle => "not started".to_string(),
+        ActorState::Running => "running".to_string(),
+        ActorState::Working => "working (CPU)".to_string(),
+        ActorState::Sleeping => "sleeping".to_string(),
+        ActorState::Blocked { object, .. } => format!("blocked on {}", model.object_name(*object)),
+        ActorState::Waiting { object, .. } => format!("waiting on {}", model.object_name(*object)),
+        ActorState::Done => "done".to_string(),
+        ActorState::Failed { message } => format!("failed: {message}"),
+    }
+}
+
+fn object_text(model: &Model, st: &ObjectState) -> String {
+    let names = |v: &[usize]| v.iter().map(|a| model.actor_name(*a)).collect::<Vec<_>>().join(", ");
+    match st {
+        ObjectState::Mutex { holder, waiters } => match holder {
+            Some(h) if waiters.is_empty() => format!("held by {}", model.actor_name(*h)),
+            Some(h) => format!("held by {}; waiting: {}", model.actor_name(*h), names(waiters)),
+            None => "free".to_string(),
+        },
+        ObjectState::Condvar { waiters } => format!("{} waiting", waiters.len()),
+        ObjectState::Semaphore { permits, waiters } => format!("{permits} permits left, {} waiting", waiters.len()),
+        ObjectState::Barrier { arrived, parties, generation } => format!("{arrived} of {parties} arrived (round {generation})"),
+        ObjectState::Queue { len, capacity } => format!("{len} of {capacity} items"),
+        ObjectState::Event { set } => if *set { "set".to_string() } else { "clear".to_string() },
+        ObjectState::Counter { value } => format!("= {value}"),
+        ObjectState::TokenBucket { milli_tokens, burst } => format!("{:.2} of {burst} tokens", *milli_tokens as f64 / 1000.0),
+    }
+}
+
+/// Events kept in the page's log view.
+const LOG_LINES: usize = 200;
+
+/// What the text views show now: actors with their lines, the last events,
+/// and (step by step) who may move next.
+fn snapshot(model: &Model, run: &mut ActiveRun) -> Snapshot {
+    let runnable = run.runnable();
+    let manual = run.is_manual();
+    run.with_trace(|trace| {
+        let Some(trace) = trace else { return Snapshot::default() };
+        let actors = trace
+            .actors()
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorLive {
+                name: model.actor_name(i).to_string(),
+                state: state_text(model, &a.state),
+                line: a.line,
+                line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
+            })
+            .collect();
+        let n = trace.window().len();
+        let log = trace
+            .window()
+            .skip(n.saturating_sub(LOG_LINES))
+            .map(|e| {
+                let (actor, object, what) = match &e.kind {
+                    EventKind::Actor { actor, state, line } => (
+                        Some(*actor),
+                        None,
+                        format!("{}: {} (line {line})", model.actor_name(*actor), state_text(model, state)),
+                    ),
+                    EventKind::Object { object, state } => {
+                        (None, Some(*object), format!("{}: {}", model.object_name(*object), object_text(model, state)))
+                    }
+                    EventKind::Value { actor, label, value } => {
+                        (Some(*actor), None, format!("{}: {label} = {value}", model.actor_name(*actor)))
+                    }
+                };
+                LogLine { seq: e.seq, actor, object, text: format!("{:>9.1} ms  {what}", e.t_ms) }
+            })
+            .collect();
+        Snapshot { actors, log, runnable, manual, events: trace.total_events() }
+    })
 }
 
 /// Everything a run needs from the component, stable across renders.
@@ -60,8 +113,9 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// Starts a run of the open scenario, unless one is already going.
-    fn start_run(&self) {
+    /// Starts a run of the open scenario, unless one is already going;
+    /// `manual` (simulator only) waits for Step.
+    fn start_run(&self, manual: bool) {
         let state = self.latest.borrow().clone();
         let View::Scenario { scenario, params } = &state.view else { return };
         if state.run.is_active() {
@@ -103,30 +157,58 @@ impl Ctx {
             PoolStatus::Ready { threads, .. } => threads,
             _ => 0,
         };
-        let run = match ActiveRun::start(&model, backend, pool_threads, seed, schedule.as_ref()) {
+        let run = match ActiveRun::start(&model, backend, pool_threads, seed, schedule.as_ref(), manual) {
             Ok(r) => r,
+            Err(e) if schedule.is_some() => {
+                // A schedule for another configuration, or cut short: say so, run from the seed.
+                d.dispatch(Action::Problem(format!("{e}; the run uses seed {seed} instead")));
+                match ActiveRun::start(&model, backend, pool_threads, seed, None, manual) {
+                    Ok(r) => r,
+                    Err(e) => return fail(e),
+                }
+            }
             Err(e) => return fail(e),
         };
         *self.handle.borrow_mut() = Some(run);
         // Mark the state active at once, so a second command in the same tick is refused.
-        self.latest.borrow_mut().run = RunState::Running { live: Default::default(), actors: vec![] };
+        self.latest.borrow_mut().run = RunState::Running { live: Default::default() };
         d.dispatch(Action::Started);
         embed::post(serde_json::json!({ "type": "interleave:run-started", "scenario": scenario.id, "backend": backend_word }));
 
+        // The canvases: every frame, from the events new since the last one.
+        let views = Rc::new(RefCell::new(ViewState::new(&model)));
+        {
+            let (h, m, v) = (self.handle.clone(), model.clone(), views.clone());
+            self.monitor.set_draw(move || {
+                let Ok(run) = h.try_borrow() else { return };
+                let Some(run) = run.as_ref() else { return };
+                let mut v = v.borrow_mut();
+                run.with_trace(|t| {
+                    if let Some(t) = t {
+                        v.update(&m, t);
+                    }
+                });
+                v.draw(&m, run.outcome().as_ref());
+            });
+        }
         let on_tick = {
             let (h, d, m) = (self.handle.clone(), d.clone(), model.clone());
             move |frames| {
-                let actors = h.borrow().as_ref().map(|r| r.with_trace(|t| actors_live(&m, t))).unwrap_or_default();
-                d.dispatch(Action::Live(frames, actors));
+                d.dispatch(Action::Live(frames));
+                if let Some(snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r)) {
+                    d.dispatch(Action::Snapshot(snap));
+                }
             }
         };
         let poll = {
-            let (h, monitor) = (self.handle.clone(), self.monitor.clone());
+            let (h, monitor, model) = (self.handle.clone(), self.monitor.clone(), model.clone());
             move || {
-                let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms())));
-                let Some((result, wall_ms)) = done else { return };
+                let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms(), snapshot(&model, r))));
+                let Some((result, wall_ms, last)) = done else { return };
+                d.dispatch(Action::Snapshot(last));
                 d.dispatch(Action::Finishing);
-                let (d, model, params, backend_word) = (d.clone(), model.clone(), params.clone(), backend_word.clone());
+                let (d, params, backend_word) = (d.clone(), params.clone(), backend_word.clone());
+                let model = model.clone();
                 monitor.finish_at_next_frame(move |max_gap| {
                     let mut report = result.report(&model, scenario.id, &backend_word, &params, wall_ms, max_gap);
                     if backend == Backend::Sim {
@@ -143,6 +225,24 @@ impl Ctx {
     fn stop_run(&self) {
         if let Some(run) = self.handle.borrow_mut().as_mut() {
             run.stop();
+        }
+    }
+
+    /// Step by step: one step (of `actor`, or the seeded policy's choice).
+    fn step(&self, actor: Option<usize>, model: &Model) {
+        let mut h = self.handle.borrow_mut();
+        let Some(run) = h.as_mut() else { return };
+        if let Err(e) = run.step(actor) {
+            self.dispatch.dispatch(Action::Problem(e));
+        }
+        let snap = snapshot(model, run);
+        drop(h);
+        self.dispatch.dispatch(Action::Snapshot(snap));
+    }
+
+    fn run_to_end(&self) {
+        if let Some(run) = self.handle.borrow_mut().as_mut() {
+            run.run_to_end();
         }
     }
 
@@ -193,7 +293,7 @@ pub fn app() -> Html {
             if browser::in_frame() {
                 let c = ctx.clone();
                 embed::listen(move |cmd| match cmd {
-                    embed::Command::Run => c.start_run(),
+                    embed::Command::Run => c.start_run(false),
                     embed::Command::Stop => c.stop_run(),
                     embed::Command::Reset => c.reset(),
                 });
@@ -217,14 +317,35 @@ pub fn app() -> Html {
         use_effect_with(go, move |go| {
             if *go {
                 ctx.dispatch.dispatch(Action::AutorunTaken);
-                ctx.start_run();
+                ctx.start_run(false);
             }
         });
     }
 
     let on_run = {
         let ctx = ctx.clone();
-        Callback::from(move |_: MouseEvent| ctx.start_run())
+        Callback::from(move |_: MouseEvent| ctx.start_run(false))
+    };
+    let on_step = {
+        let ctx = ctx.clone();
+        let model = match &state.view {
+            View::Scenario { scenario, params } => {
+                lessons::build_seeded(scenario.id, params, state.options.seed.unwrap_or(0)).ok().map(Rc::new)
+            }
+            View::Gallery => None,
+        };
+        Callback::from(move |actor: Option<usize>| {
+            let running = ctx.latest.borrow().run.is_active();
+            if !running {
+                ctx.start_run(true);
+            } else if let Some(m) = &model {
+                ctx.step(actor, m);
+            }
+        })
+    };
+    let on_run_to_end = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.run_to_end())
     };
     let on_stop = {
         let ctx = ctx.clone();
@@ -281,8 +402,9 @@ pub fn app() -> Html {
                         View::Gallery => html! { <Gallery /> },
                         View::Scenario { scenario, params } => html! {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
-                                pool={state.pool.clone()} options={state.options.clone()}
-                                on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset} />
+                                pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()}
+                                on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
+                                on_step={on_step} on_run_to_end={on_run_to_end} />
                         },
                     }
                 }
@@ -357,10 +479,14 @@ struct PageProps {
     run: RunState,
     pool: PoolStatus,
     options: PageOptions,
+    snapshot: Snapshot,
     on_param: Callback<(&'static str, String)>,
     on_run: Callback<MouseEvent>,
     on_stop: Callback<MouseEvent>,
     on_reset: Callback<MouseEvent>,
+    /// Step by step: one step, of this actor or the scheduler's choice.
+    on_step: Callback<Option<usize>>,
+    on_run_to_end: Callback<MouseEvent>,
 }
 
 #[function_component(ScenarioPage)]
@@ -373,6 +499,15 @@ fn scenario_page(p: &PageProps) -> Html {
     let embedded = p.options.embed;
     // The same configuration as a top-level page: where real threads can be had.
     let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
+    let is_sim = p.params.word(BACKEND) == "sim";
+    // The model, for its source (code view) and names (log filters).
+    let model = {
+        let (id, params, seed) = (s.id, p.params.clone(), p.options.seed.unwrap_or(0));
+        use_memo((id, params, seed), |(id, params, seed)| lessons::build_seeded(id, params, *seed).ok())
+    };
+    let model_source: Rc<str> = model.as_ref().as_ref().map(|m| m.source.as_str()).unwrap_or("").into();
+    let actor_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.actors.iter().map(|a| a.name.clone()).collect()).unwrap_or_default());
+    let object_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.objects.iter().map(|o| o.name.clone()).collect()).unwrap_or_default());
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
             <h1 id="scenario-title">{ s.title }</h1>
@@ -419,6 +554,23 @@ fn scenario_page(p: &PageProps) -> Html {
                     </figcaption>
                 </figure>
             }
+            if is_sim {
+                <div class="stepper" role="group" aria-label="Step by step">
+                    <button id="step" onclick={{ let f = p.on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
+                        disabled={active && !p.snapshot.manual}>{ if active { "Step" } else { "Step by step" } }</button>
+                    <button id="run-to-end" onclick={p.on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ "Run to end" }</button>
+                    if active && p.snapshot.manual {
+                        <span class="hint">{ "or choose who runs next:" }</span>
+                        { for p.snapshot.runnable.iter().map(|&a| {
+                            let f = p.on_step.clone();
+                            let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| format!("actor {a}"));
+                            html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
+                        }) }
+                    }
+                </div>
+            }
+            <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
+                actor_names={actor_names.clone()} object_names={object_names.clone()} />
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}
                     run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), ..PageOptions::default() }} />
@@ -584,11 +736,10 @@ struct StatusProps {
 fn run_status(p: &StatusProps) -> Html {
     match &p.run {
         RunState::Idle => html! { <div class="status" id="run-status" data-state="idle" role="status">{ "Press Run." }</div> },
-        RunState::Running { live, actors } => html! {
+        RunState::Running { live } => html! {
             <div class="status" id="run-status" data-state="running" role="status">
                 <p>{ format!("Running… {:.1} s", live.elapsed_ms / 1000.0) }</p>
                 <p>{ format!("Longest frame gap so far: {:.0} ms", live.max_gap_ms) }</p>
-                <ActorTable actors={actors.clone()} />
             </div>
         },
         RunState::Finishing => html! { <div class="status" id="run-status" data-state="finishing" role="status">{ "Finishing…" }</div> },
@@ -666,30 +817,134 @@ fn replay_hash(r: &RunReport, schedule: &str) -> String {
 }
 
 #[derive(Properties, PartialEq)]
-struct ActorTableProps {
+struct ViewsProps {
+    options: PageOptions,
+    snapshot: Snapshot,
+    source: Rc<str>,
+    actor_names: Rc<Vec<String>>,
+    object_names: Rc<Vec<String>>,
+}
+
+/// The live views. Canvases are drawn by the frame loop ([`ViewState`]);
+/// the code view and the event log render the 200 ms snapshot.
+#[function_component(Views)]
+fn views(p: &ViewsProps) -> Html {
+    let o = &p.options;
+    html! {
+        <div class="views">
+            if o.shows("timeline") {
+                <figure class="view" id="timeline-view">
+                    <figcaption>{ "Timeline: what each actor is doing" }</figcaption>
+                    <ul class="legend" aria-label="Timeline legend">
+                        { for Class::LEGEND.iter().map(|c| {
+                            let (colour, frac) = c.style();
+                            html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
+                        }) }
+                    </ul>
+                    <canvas id={TIMELINE_CANVAS_ID} width="900" height="60" role="img"
+                        aria-label="Timeline: one lane per actor, coloured by state; the event log below has the same in text" />
+                </figure>
+            }
+            if o.shows("resources") {
+                <figure class="view" id="resources-view">
+                    <figcaption>{ "Shared objects over time (dashed: the limit)" }</figcaption>
+                    <canvas id={RESOURCES_CANVAS_ID} width="900" height="60" role="img"
+                        aria-label="Resource charts: one row per shared object" />
+                </figure>
+            }
+            if o.shows("graph") {
+                <figure class="view" id="graph-view">
+                    <figcaption>{ "Who holds and who waits for what (the wait-for graph)" }</figcaption>
+                    <canvas id={GRAPH_CANVAS_ID} width="560" height="400" role="img"
+                        aria-label="Wait-for graph: actors, objects, and who waits for and holds what" />
+                </figure>
+            }
+            if o.shows("code") && !p.source.is_empty() {
+                <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} />
+            }
+            if o.shows("log") {
+                <EventLog lines={p.snapshot.log.clone()} events={p.snapshot.events}
+                    actor_names={p.actor_names.clone()} object_names={p.object_names.clone()} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CodeProps {
+    source: Rc<str>,
     actors: Vec<ActorLive>,
 }
 
-/// Who is doing what, and on which line, as of the last tick.
-#[function_component(ActorTable)]
-fn actor_table(p: &ActorTableProps) -> Html {
-    if p.actors.is_empty() {
-        return html! {};
-    }
+/// The scenario's source, with each actor marked on its current line.
+#[function_component(CodeView)]
+fn code_view(p: &CodeProps) -> Html {
     html! {
-        <table class="actors" id="live-actors">
-            <caption>{ "Actors now" }</caption>
-            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "state" }</th><th scope="col">{ "line" }</th></tr></thead>
-            <tbody>
-                { for p.actors.iter().map(|a| html! {
-                    <tr>
-                        <th scope="row">{ &a.name }</th>
-                        <td>{ &a.state }</td>
-                        <td><code>{ format!("{}: {}", a.line, a.line_text) }</code></td>
-                    </tr>
+        <figure class="view code-view" id="code-view">
+            <figcaption>{ "The code, with each actor on its current line" }</figcaption>
+            <ol class="code">
+                { for p.source.lines().enumerate().map(|(i, line)| {
+                    let n = i as u32 + 1;
+                    let here: Vec<&ActorLive> = p.actors.iter().filter(|a| a.line == n).collect();
+                    html! {
+                        <li class={classes!((!here.is_empty()).then_some("current"))} data-line={n.to_string()}>
+                            <code>{ line }</code>
+                            { for here.iter().map(|a| html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}", a.name, a.state) }</span> }) }
+                        </li>
+                    }
                 }) }
-            </tbody>
-        </table>
+            </ol>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LogProps {
+    lines: Vec<LogLine>,
+    events: u64,
+    actor_names: Rc<Vec<String>>,
+    object_names: Rc<Vec<String>>,
+}
+
+/// The last events as text, filterable by actor and by object.
+#[function_component(EventLog)]
+fn event_log(p: &LogProps) -> Html {
+    let actor = use_state(|| None::<usize>);
+    let object = use_state(|| None::<usize>);
+    let pick = |h: UseStateHandle<Option<usize>>| {
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            h.set(sel.value().parse().ok());
+        })
+    };
+    let shown: Vec<&LogLine> = p
+        .lines
+        .iter()
+        .filter(|l| match (*actor, *object) {
+            (Some(a), _) => l.actor == Some(a),
+            (None, Some(o)) => l.object == Some(o),
+            (None, None) => true,
+        })
+        .collect();
+    html! {
+        <figure class="view" id="event-log">
+            <figcaption>{ format!("Event log, newest first (the last {} of {} events)", p.lines.len(), p.events) }</figcaption>
+            <div class="log-filters">
+                <label for="log-actor">{ "Actor " }</label>
+                <select id="log-actor" onchange={pick(actor.clone())}>
+                    <option value="" selected={actor.is_none()}>{ "all" }</option>
+                    { for p.actor_names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={*actor == Some(i)}>{ n }</option> }) }
+                </select>
+                <label for="log-object">{ " Object " }</label>
+                <select id="log-object" onchange={pick(object.clone())}>
+                    <option value="" selected={object.is_none()}>{ "all" }</option>
+                    { for p.object_names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={*object == Some(i)}>{ n }</option> }) }
+                </select>
+            </div>
+            <ol class="log" role="log" aria-label="Event log" tabindex="0">
+                { for shown.iter().rev().map(|l| html! { <li key={l.seq.to_string()}>{ &l.text }</li> }) }
+            </ol>
+        </figure>
     }
 }
 

@@ -29,7 +29,7 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 pub const MAX_SCHEDULE_BYTES: usize = 64 * 1024;
 
 /// The views a page can show, as `views=` names them (in display order).
-pub const VIEWS: &[&str] = &["spinner", "frames"];
+pub const VIEWS: &[&str] = &["spinner", "frames", "timeline", "resources", "graph", "code", "log"];
 
 /// Everything in a link besides the scenario's own parameters: how the page
 /// is laid out, whether it runs at once, and (for `backend=sim`) the seed
@@ -402,7 +402,10 @@ mod tests {
             Opened::Scenario { options, problems, .. } => {
                 assert!(options.embed);
                 assert_eq!(options.views, Some(vec!["spinner", "frames"]));
-                assert_eq!(problems, vec!["there is no view called \"<b>\"; views are spinner, frames"]);
+                assert_eq!(
+                    problems,
+                    vec!["there is no view called \"<b>\"; views are spinner, frames, timeline, resources, graph, code, log"]
+                );
                 assert!(options.shows("spinner") && options.shows("frames"));
             }
             other => panic!("{other:?}"),

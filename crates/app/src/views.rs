@@ -1,0 +1,479 @@
+//! The live views of a run, drawn on canvases from the frame loop: a
+//! timeline (one lane per actor, coloured and sized by state), resource
+//! charts (one row per shared object) and the wait-for graph.
+//!
+//! [`ViewState`] reads only the events that are new since the last frame
+//! (`Trace::since`) and folds them into per-actor segments and per-object
+//! series, decimated past a fixed size, so drawing costs the same with
+//! 100,000 events as with 100. Nothing here renders per event: the page
+//! draws at most once per animation frame.
+
+use crate::frames::{context, ink};
+use interleave_engine::model::{CheckKind, Model, ObjectKind};
+use interleave_engine::outcome::Outcome;
+use interleave_engine::trace::{ActorState, EventKind, ObjectState, Trace};
+use std::f64::consts::PI;
+
+pub const TIMELINE_CANVAS_ID: &str = "timeline";
+pub const RESOURCES_CANVAS_ID: &str = "resources";
+pub const GRAPH_CANVAS_ID: &str = "wait-for-graph";
+
+/// Most segments kept per lane and points per series before halving.
+const MAX_SEGMENTS: usize = 3_000;
+
+/// The state classes the timeline shows, with their legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Class {
+    Idle,
+    Done,
+    Sleeping,
+    Running,
+    Working,
+    Waiting,
+    Blocked,
+    Failed,
+}
+
+impl Class {
+    fn of(s: &ActorState) -> Class {
+        match s {
+            ActorState::Idle => Class::Idle,
+            ActorState::Running => Class::Running,
+            ActorState::Working => Class::Working,
+            ActorState::Sleeping => Class::Sleeping,
+            ActorState::Blocked { .. } => Class::Blocked,
+            ActorState::Waiting { .. } => Class::Waiting,
+            ActorState::Done => Class::Done,
+            ActorState::Failed { .. } => Class::Failed,
+        }
+    }
+
+    /// Okabe–Ito colours, and a bar height per class, so states differ in
+    /// greyscale and for colour-blind readers too (height carries the meaning).
+    pub fn style(self) -> (&'static str, f64) {
+        match self {
+            Class::Idle => ("transparent", 0.0),
+            Class::Done => ("#999999", 0.12),
+            Class::Sleeping => ("#F0E442", 0.35),
+            Class::Running => ("#56B4E9", 1.0),
+            Class::Working => ("#0072B2", 1.0),
+            Class::Waiting => ("#E69F00", 0.6),
+            Class::Blocked => ("#D55E00", 0.6),
+            Class::Failed => ("#000000", 1.0),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::Idle => "not started",
+            Class::Done => "done",
+            Class::Sleeping => "sleeping (no CPU)",
+            Class::Running => "running",
+            Class::Working => "working (CPU)",
+            Class::Waiting => "waiting (condition, event, barrier)",
+            Class::Blocked => "blocked (lock, permit, queue)",
+            Class::Failed => "failed",
+        }
+    }
+
+    /// The classes shown in the legend, in legend order.
+    pub const LEGEND: [Class; 6] =
+        [Class::Running, Class::Working, Class::Sleeping, Class::Waiting, Class::Blocked, Class::Done];
+}
+
+/// Halves a series when it grows past its cap, keeping the more telling of
+/// each pair, so long runs keep a bounded picture of the whole run.
+fn decimate<T: Copy>(v: &mut Vec<(f64, T)>, keep: impl Fn(T, T) -> T) {
+    if v.len() <= MAX_SEGMENTS {
+        return;
+    }
+    let mut out = Vec::with_capacity(v.len() / 2 + 1);
+    for pair in v.chunks(2) {
+        match pair {
+            [a, b] => out.push((a.0, keep(a.1, b.1))),
+            [a] => out.push(*a),
+            _ => {}
+        }
+    }
+    *v = out;
+}
+
+/// One object's level over time, and what its axis means.
+struct Series {
+    points: Vec<(f64, f64)>,
+    /// A reference line (capacity, parties, permits, expected total).
+    limit: Option<(f64, String)>,
+    unit: &'static str,
+}
+
+/// What the views have gathered of one run.
+pub struct ViewState {
+    next_seq: u64,
+    /// Per actor: (start time, class) of each segment.
+    lanes: Vec<Vec<(f64, Class)>>,
+    series: Vec<Series>,
+    /// Latest object states (for the wait-for graph).
+    objects: Vec<ObjectState>,
+    actor_states: Vec<ActorState>,
+    last_ms: f64,
+    pub events_seen: u64,
+}
+
+impl ViewState {
+    pub fn new(model: &Model) -> Self {
+        let expected = |o: usize| {
+            model.checks.iter().find_map(|c| match c.kind {
+                CheckKind::CounterEquals { counter, expected } if counter == o => Some(expected),
+                _ => None,
+            })
+        };
+        let series = model
+            .objects
+            .iter()
+            .enumerate()
+            .map(|(o, d)| {
+                let (limit, unit) = match d.kind {
+                    ObjectKind::Mutex => (Some((1.0, "held".to_string())), "held + waiting"),
+                    ObjectKind::Condvar { .. } => (None, "waiting"),
+                    ObjectKind::Semaphore { permits } => (Some((permits as f64, format!("{permits} permits"))), "in use"),
+                    ObjectKind::Barrier { parties } => (Some((parties as f64, format!("{parties} parties"))), "arrived"),
+                    ObjectKind::Queue { capacity } => (Some((capacity as f64, format!("capacity {capacity}"))), "items"),
+                    ObjectKind::Event => (Some((1.0, "set".to_string())), "set"),
+                    ObjectKind::Counter { .. } => (expected(o).map(|e| (e as f64, format!("expected {e}"))), "value"),
+                    ObjectKind::TokenBucket { burst, .. } => (Some((burst as f64, format!("burst {burst}"))), "tokens"),
+                };
+                let initial = level(&ObjectState::initial(&d.kind), &d.kind);
+                Series { points: vec![(0.0, initial)], limit, unit }
+            })
+            .collect();
+        ViewState {
+            next_seq: 0,
+            lanes: vec![Vec::new(); model.actors.len()],
+            series,
+            objects: model.objects.iter().map(|d| ObjectState::initial(&d.kind)).collect(),
+            actor_states: vec![ActorState::Idle; model.actors.len()],
+            last_ms: 0.0,
+            events_seen: 0,
+        }
+    }
+
+    /// Folds in the events recorded since the last call.
+    pub fn update(&mut self, model: &Model, trace: &Trace) {
+        for e in trace.since(self.next_seq) {
+            self.next_seq = e.seq + 1;
+            self.events_seen += 1;
+            self.last_ms = self.last_ms.max(e.t_ms);
+            match &e.kind {
+                EventKind::Actor { actor, state, .. } => {
+                    let Some(lane) = self.lanes.get_mut(*actor) else { continue };
+                    let c = Class::of(state);
+                    if lane.last().map(|l| l.1) != Some(c) {
+                        lane.push((e.t_ms, c));
+                        decimate(lane, |a, b| a.max(b));
+                    }
+                    if let Some(s) = self.actor_states.get_mut(*actor) {
+                        *s = state.clone();
+                    }
+                }
+                EventKind::Object { object, state } => {
+                    let (Some(series), Some(decl)) = (self.series.get_mut(*object), model.objects.get(*object)) else {
+                        continue;
+                    };
+                    series.points.push((e.t_ms, level(state, &decl.kind)));
+                    decimate(&mut series.points, |a, b| a.max(b));
+                    if let Some(o) = self.objects.get_mut(*object) {
+                        *o = state.clone();
+                    }
+                }
+                EventKind::Value { .. } => {}
+            }
+        }
+        self.last_ms = self.last_ms.max(trace.last_ms());
+    }
+
+    /// Draws every view whose canvas is on the page.
+    pub fn draw(&self, model: &Model, outcome: Option<&Outcome>) {
+        self.draw_timeline(model);
+        self.draw_resources(model);
+        self.draw_graph(model, outcome);
+    }
+
+    fn draw_timeline(&self, model: &Model) {
+        let Some((canvas, ctx)) = context(TIMELINE_CANVAS_ID) else { return };
+        let lane_h = 22.0;
+        let left = 92.0;
+        let want_h = (self.lanes.len() as f64 * lane_h + 24.0).ceil() as u32;
+        if canvas.height() != want_h {
+            canvas.set_height(want_h);
+        }
+        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+        let fg = ink(&canvas);
+        ctx.clear_rect(0.0, 0.0, w, h);
+        // A little room after the last event, so the states actors are left
+        // in (blocked forever, in a deadlock) show as bars too.
+        let span = self.last_ms * 1.06 + 1.0;
+        let x_of = |t: f64| left + (t / span).clamp(0.0, 1.0) * (w - left - 4.0);
+        ctx.set_font("12px sans-serif");
+        ctx.set_text_baseline("middle");
+        for (a, lane) in self.lanes.iter().enumerate() {
+            let y0 = a as f64 * lane_h + 2.0;
+            ctx.set_fill_style_str(&fg);
+            ctx.set_text_align("right");
+            let _ = ctx.fill_text(model.actor_name(a), left - 6.0, y0 + lane_h / 2.0 - 1.0);
+            for (i, &(t, c)) in lane.iter().enumerate() {
+                let end = lane.get(i + 1).map(|n| n.0).unwrap_or(span);
+                let (colour, frac) = c.style();
+                if frac == 0.0 {
+                    continue;
+                }
+                let bar_h = (lane_h - 4.0) * frac;
+                ctx.set_fill_style_str(colour);
+                let (x0, x1) = (x_of(t), x_of(end));
+                ctx.fill_rect(x0, y0 + (lane_h - 4.0) - bar_h, (x1 - x0).max(1.0), bar_h);
+            }
+        }
+        ctx.set_fill_style_str(&fg);
+        ctx.set_text_align("left");
+        let _ = ctx.fill_text(&format!("0 … {} of the run", fmt_ms(self.last_ms)), left, h - 9.0);
+    }
+
+    fn draw_resources(&self, model: &Model) {
+        let Some((canvas, ctx)) = context(RESOURCES_CANVAS_ID) else { return };
+        let row_h = 56.0;
+        let left = 150.0;
+        let want_h = (self.series.len() as f64 * row_h + 8.0).ceil() as u32;
+        if canvas.height() != want_h {
+            canvas.set_height(want_h);
+        }
+        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+        let fg = ink(&canvas);
+        ctx.clear_rect(0.0, 0.0, w, h);
+        let span = self.last_ms.max(1.0);
+        let x_of = |t: f64| left + (t / span).clamp(0.0, 1.0) * (w - left - 4.0);
+        for (o, s) in self.series.iter().enumerate() {
+            let y0 = o as f64 * row_h + 4.0;
+            let plot_h = row_h - 14.0;
+            let max = s
+                .points
+                .iter()
+                .map(|p| p.1)
+                .fold(s.limit.as_ref().map(|l| l.0).unwrap_or(1.0), f64::max)
+                .max(1.0);
+            let min = s.points.iter().map(|p| p.1).fold(0.0, f64::min);
+            let y_of = |v: f64| y0 + plot_h - (v - min) / (max - min).max(1.0) * plot_h;
+            ctx.set_fill_style_str(&fg);
+            ctx.set_text_align("left");
+            ctx.set_text_baseline("top");
+            ctx.set_font("bold 12px sans-serif");
+            let _ = ctx.fill_text(model.object_name(o), 4.0, y0);
+            ctx.set_font("11px sans-serif");
+            let now = s.points.last().map(|p| p.1).unwrap_or(0.0);
+            let _ = ctx.fill_text(&format!("{}: {}", s.unit, fmt_num(now)), 4.0, y0 + 16.0);
+            if let Some((lim, label)) = &s.limit {
+                let y = y_of(*lim);
+                ctx.set_stroke_style_str("#D55E00");
+                ctx.set_line_width(1.0);
+                let _ = ctx.set_line_dash(&js_sys::Array::of2(&4.0.into(), &3.0.into()));
+                ctx.begin_path();
+                ctx.move_to(left, y);
+                ctx.line_to(w - 4.0, y);
+                ctx.stroke();
+                let _ = ctx.set_line_dash(&js_sys::Array::new());
+                let _ = ctx.fill_text(label, 4.0, y0 + 30.0);
+            }
+            // A step line: the level holds until the next change.
+            ctx.set_stroke_style_str("#0072B2");
+            ctx.set_line_width(2.0);
+            ctx.begin_path();
+            let mut prev: Option<f64> = None;
+            for &(t, v) in &s.points {
+                let (x, y) = (x_of(t), y_of(v));
+                match prev {
+                    None => ctx.move_to(x, y),
+                    Some(py) => {
+                        ctx.line_to(x, py);
+                        ctx.line_to(x, y);
+                    }
+                }
+                prev = Some(y);
+            }
+            if let Some(py) = prev {
+                ctx.line_to(x_of(self.last_ms), py);
+            }
+            ctx.stroke();
+            ctx.set_stroke_style_str("rgba(128,128,128,0.35)");
+            ctx.set_line_width(1.0);
+            ctx.begin_path();
+            ctx.move_to(left, y0 + plot_h + 0.5);
+            ctx.line_to(w - 4.0, y0 + plot_h + 0.5);
+            ctx.stroke();
+        }
+    }
+
+    /// Actors and objects on a circle; an arrow from an actor to the object
+    /// it waits for, from an object to the actor holding it. The deadlock's
+    /// cycle is drawn thick, dashed and in vermillion, and named.
+    fn draw_graph(&self, model: &Model, outcome: Option<&Outcome>) {
+        let Some((canvas, ctx)) = context(GRAPH_CANVAS_ID) else { return };
+        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+        let fg = ink(&canvas);
+        ctx.clear_rect(0.0, 0.0, w, h);
+        // Only objects that can be waited on belong in the graph.
+        let objs: Vec<usize> = model
+            .objects
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !matches!(d.kind, ObjectKind::Counter { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        let n_a = self.actor_states.len();
+        let total = (n_a + objs.len()).max(1);
+        let (cx, cy, r) = (w / 2.0, h / 2.0 + 6.0, (w.min(h) / 2.0 - 40.0).max(30.0));
+        let cycle: Vec<(usize, usize)> = match outcome {
+            Some(Outcome::Deadlock { cycle }) => cycle.iter().map(|l| (l.actor, l.object)).collect(),
+            _ => vec![],
+        };
+        // A deadlock's cycle goes first, in its order, so it is drawn as a
+        // ring; then actors and objects alternate around the circle.
+        let mut order: Vec<(bool, usize)> = Vec::with_capacity(total);
+        for &(a, o) in &cycle {
+            order.push((true, a));
+            if objs.contains(&o) {
+                order.push((false, o));
+            }
+        }
+        let (mut ai, mut oi) = (0, 0);
+        while ai < n_a || oi < objs.len() {
+            if ai < n_a {
+                if !order.contains(&(true, ai)) {
+                    order.push((true, ai));
+                }
+                ai += 1;
+            }
+            if oi < objs.len() {
+                if !order.contains(&(false, objs[oi])) {
+                    order.push((false, objs[oi]));
+                }
+                oi += 1;
+            }
+        }
+        let pos = |is_actor: bool, id: usize| -> (f64, f64) {
+            let k = order.iter().position(|&(a, i)| a == is_actor && i == id).unwrap_or(0);
+            let ang = -PI / 2.0 + 2.0 * PI * k as f64 / total as f64;
+            (cx + r * ang.cos(), cy + r * ang.sin())
+        };
+        let in_cycle_wait = |a: usize, o: usize| cycle.contains(&(a, o));
+        let in_cycle_hold = |o: usize, a: usize| {
+            cycle.iter().any(|&(_, co)| co == o) && cycle.iter().any(|&(ca, _)| ca == a)
+        };
+        let arrow = |from: (f64, f64), to: (f64, f64), colour: &str, width: f64, dashed: bool| {
+            let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+            let len = (dx * dx + dy * dy).sqrt().max(1.0);
+            let (ux, uy) = (dx / len, dy / len);
+            let pad = 20.0;
+            let (sx, sy) = (from.0 + ux * pad, from.1 + uy * pad);
+            let (ex, ey) = (to.0 - ux * pad, to.1 - uy * pad);
+            ctx.set_stroke_style_str(colour);
+            ctx.set_fill_style_str(colour);
+            ctx.set_line_width(width);
+            let dash = if dashed { js_sys::Array::of2(&8.0.into(), &4.0.into()) } else { js_sys::Array::new() };
+            let _ = ctx.set_line_dash(&dash);
+            ctx.begin_path();
+            ctx.move_to(sx, sy);
+            ctx.line_to(ex, ey);
+            ctx.stroke();
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
+            let head = 6.0 + width * 1.5;
+            ctx.begin_path();
+            ctx.move_to(ex, ey);
+            ctx.line_to(ex - ux * head - uy * head * 0.6, ey - uy * head + ux * head * 0.6);
+            ctx.line_to(ex - ux * head + uy * head * 0.6, ey - uy * head - ux * head * 0.6);
+            ctx.close_path();
+            ctx.fill();
+        };
+        // Edges: waits (actor -> object), holds (object -> actor).
+        for (a, s) in self.actor_states.iter().enumerate() {
+            if let ActorState::Blocked { object, .. } | ActorState::Waiting { object, .. } = s {
+                if objs.contains(object) {
+                    let hot = in_cycle_wait(a, *object);
+                    arrow(pos(true, a), pos(false, *object), if hot { "#D55E00" } else { "#E69F00" }, if hot { 4.0 } else { 1.5 }, hot);
+                }
+            }
+        }
+        for &o in &objs {
+            if let Some(ObjectState::Mutex { holder: Some(a), .. }) = self.objects.get(o) {
+                let hot = in_cycle_hold(o, *a);
+                arrow(pos(false, o), pos(true, *a), if hot { "#D55E00" } else { "#0072B2" }, if hot { 4.0 } else { 1.5 }, hot);
+            }
+        }
+        // Nodes: actors as circles, objects as squares.
+        ctx.set_font("12px sans-serif");
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        for a in 0..n_a {
+            let (x, y) = pos(true, a);
+            let (colour, _) = Class::of(&self.actor_states[a]).style();
+            ctx.set_fill_style_str(if colour == "transparent" { "#dddddd" } else { colour });
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, 16.0, 0.0, 2.0 * PI);
+            ctx.fill();
+            ctx.set_stroke_style_str(&fg);
+            ctx.set_line_width(if cycle.iter().any(|&(ca, _)| ca == a) { 3.0 } else { 1.0 });
+            ctx.stroke();
+            ctx.set_fill_style_str(&fg);
+            let _ = ctx.fill_text(model.actor_name(a), x, y + 28.0);
+        }
+        for &o in &objs {
+            let (x, y) = pos(false, o);
+            ctx.set_fill_style_str("rgba(128,128,128,0.25)");
+            ctx.fill_rect(x - 14.0, y - 14.0, 28.0, 28.0);
+            ctx.set_stroke_style_str(&fg);
+            ctx.set_line_width(if cycle.iter().any(|&(_, co)| co == o) { 3.0 } else { 1.0 });
+            ctx.stroke_rect(x - 14.0, y - 14.0, 28.0, 28.0);
+            ctx.set_fill_style_str(&fg);
+            let _ = ctx.fill_text(model.object_name(o), x, y + 26.0);
+        }
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        if !cycle.is_empty() {
+            ctx.set_font("bold 15px sans-serif");
+            ctx.set_fill_style_str("#D55E00");
+            let _ = ctx.fill_text("DEADLOCK: the cycle closed (thick dashed arrows)", 8.0, 6.0);
+        } else {
+            ctx.set_font("11px sans-serif");
+            ctx.set_fill_style_str(&fg);
+            let _ = ctx.fill_text("○ actor  □ object   actor → object: waits for it   object → actor: held by it", 8.0, 6.0);
+        }
+    }
+}
+
+/// An object's level: the number its resource chart plots.
+fn level(s: &ObjectState, kind: &ObjectKind) -> f64 {
+    match (s, kind) {
+        (ObjectState::Mutex { holder, waiters }, _) => holder.is_some() as i64 as f64 + waiters.len() as f64,
+        (ObjectState::Condvar { waiters }, _) => waiters.len() as f64,
+        (ObjectState::Semaphore { permits, .. }, ObjectKind::Semaphore { permits: total }) => (*total as i64 - permits) as f64,
+        (ObjectState::Semaphore { permits, .. }, _) => *permits as f64,
+        (ObjectState::Barrier { arrived, .. }, _) => *arrived as f64,
+        (ObjectState::Queue { len, .. }, _) => *len as f64,
+        (ObjectState::Event { set }, _) => *set as i64 as f64,
+        (ObjectState::Counter { value }, _) => *value as f64,
+        (ObjectState::TokenBucket { milli_tokens, .. }, _) => *milli_tokens as f64 / 1000.0,
+    }
+}
+
+fn fmt_ms(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
