@@ -110,6 +110,8 @@ struct Ctx {
     dispatch: UseReducerDispatcher<AppState>,
     monitor: FrameMonitor,
     handle: Handle,
+    /// The model of the current (or last) run.
+    model: Rc<RefCell<Option<Rc<Model>>>>,
 }
 
 impl Ctx {
@@ -170,6 +172,7 @@ impl Ctx {
             Err(e) => return fail(e),
         };
         *self.handle.borrow_mut() = Some(run);
+        *self.model.borrow_mut() = Some(model.clone());
         // Mark the state active at once, so a second command in the same tick is refused.
         self.latest.borrow_mut().run = RunState::Running { live: Default::default() };
         d.dispatch(Action::Started);
@@ -229,13 +232,14 @@ impl Ctx {
     }
 
     /// Step by step: one step (of `actor`, or the seeded policy's choice).
-    fn step(&self, actor: Option<usize>, model: &Model) {
+    fn step(&self, actor: Option<usize>) {
+        let Some(model) = self.model.borrow().clone() else { return };
         let mut h = self.handle.borrow_mut();
         let Some(run) = h.as_mut() else { return };
         if let Err(e) = run.step(actor) {
             self.dispatch.dispatch(Action::Problem(e));
         }
-        let snap = snapshot(model, run);
+        let snap = snapshot(&model, run);
         drop(h);
         self.dispatch.dispatch(Action::Snapshot(snap));
     }
@@ -270,7 +274,8 @@ pub fn app() -> Html {
     *latest.borrow_mut() = (*state).clone();
     let monitor = use_memo((), |_| FrameMonitor::start());
     let handle: Handle = use_mut_ref(|| None);
-    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle };
+    let model_ref = use_mut_ref(|| None);
+    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle, model: model_ref };
 
     // Once per page: the pool (if isolated), link-following, and, when framed,
     // the parent's commands and our height.
@@ -328,18 +333,11 @@ pub fn app() -> Html {
     };
     let on_step = {
         let ctx = ctx.clone();
-        let model = match &state.view {
-            View::Scenario { scenario, params } => {
-                lessons::build_seeded(scenario.id, params, state.options.seed.unwrap_or(0)).ok().map(Rc::new)
-            }
-            View::Gallery => None,
-        };
         Callback::from(move |actor: Option<usize>| {
-            let running = ctx.latest.borrow().run.is_active();
-            if !running {
+            if ctx.latest.borrow().run.is_active() {
+                ctx.step(actor);
+            } else {
                 ctx.start_run(true);
-            } else if let Some(m) = &model {
-                ctx.step(actor, m);
             }
         })
     };

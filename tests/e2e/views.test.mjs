@@ -1,0 +1,158 @@
+// The live views, driven as a student would: run a deadlock and read it in
+// every view, step the simulator by hand choosing who runs next, filter the
+// event log, replay a run from its link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, launch, openPage, poolState, dist, artifacts } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve(dist, { isolated: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shot = (page, name, selector) =>
+  selector
+    ? page.locator(selector).screenshot({ path: path.join(artifacts, `${name}.png`) })
+    : page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+async function listen(page) {
+  await page.evaluate(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+}
+const runs = (page) => page.evaluate(() => window.__runs);
+const waitRuns = (page, n, timeout = 60_000) =>
+  page.waitForFunction((k) => window.__runs.length >= k, n, { timeout });
+
+/** Reads a canvas's pixels: how many are not blank (something was drawn). */
+const inked = (page, id) => page.evaluate((id) => {
+  const c = document.getElementById(id);
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+}, id);
+
+test('a naive deadlock on real threads shows in every view: cycle, graph, code, log', async () => {
+  const page = await openPage(browser.context, `${server.url}/#/deadlock?backend=workers&philosophers=3&strategy=naive`);
+  await poolState(page);
+  await listen(page);
+  await page.click('#run');
+  await waitRuns(page, 1);
+  const [d] = await runs(page);
+  assert.equal(d.outcome, 'deadlock', d.message);
+  assert.equal(d.deadlock_cycle.length, 6, 'three philosophers and three forks');
+  const cycleText = await page.textContent('#deadlock-cycle');
+  for (const name of d.deadlock_cycle) assert.ok(cycleText.includes(name), `${name} in "${cycleText}"`);
+  await page.waitForTimeout(300); // the frame after the run draws its final state
+  for (const id of ['timeline', 'resources', 'wait-for-graph']) {
+    assert.ok(await inked(page, id) > 500, `${id} has been drawn`);
+  }
+  // The code view marks each philosopher on the line where it is stuck.
+  const marked = await page.$$eval('#code-view li.current', (lis) => lis.map((li) => li.textContent));
+  assert.equal(marked.length, 3, marked.join(' | '));
+  for (const t of marked) assert.match(t, /acquire\(\).*blocked on fork/);
+  // The log filtered to one actor shows only that actor's lines.
+  await page.selectOption('#log-actor', { label: 'philosopher1' });
+  const lines = await page.$$eval('#event-log .log li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(lines.length > 0);
+  for (const l of lines) assert.match(l, /philosopher1/);
+  assert.ok(lines.some((l) => /blocked on fork/.test(l)), lines.join('\n'));
+  await shot(page, 'view-deadlock-workers');
+  await shot(page, 'view-wait-for-graph', '#graph-view');
+  await shot(page, 'view-timeline', '#timeline-view');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** Steps by hand: at each step, the first runnable actor in `prefer` order. */
+async function stepChoosing(page, prefer) {
+  await page.click('#step'); // starts the simulator, waiting for steps
+  await page.waitForSelector('[id^="step-actor-"]');
+  for (let i = 0; i < 200 && (await runs(page)).length === 0; i++) {
+    let chip = null;
+    for (const a of prefer(i)) {
+      chip = await page.$(`#step-actor-${a}`);
+      if (chip) break;
+    }
+    if (!chip) chip = await page.$('[id^="step-actor-"]');
+    if (!chip) break;
+    await chip.click();
+  }
+  await waitRuns(page, 1, 20_000);
+  return (await runs(page))[0];
+}
+
+test('step by step: who runs next decides whether an update is lost, and the choices are the schedule', async () => {
+  const url = `${server.url}/#/race?backend=sim&threads=2&increments=1&mode=unsafe`;
+  // t0 reads and writes before t1 reads: nothing is lost.
+  let page = await openPage(browser.context, url);
+  await poolState(page);
+  await listen(page);
+  const serial = await stepChoosing(page, () => [0, 1]);
+  assert.equal(serial.outcome, 'completed', serial.message ?? '');
+  assert.equal(serial.check.held, true);
+  assert.ok(serial.schedule && serial.schedule.length > 0, 'the choices were recorded');
+  await shot(page, 'view-step-by-step');
+
+  // The replay link reopens exactly that run.
+  const href = await page.getAttribute('#replay-link', 'href');
+  assert.match(href, /schedule=/);
+  await page.close();
+  const replay = await openPage(browser.context, `${server.url}/${href}&autorun=1`);
+  await replay.waitForSelector('#trace-digest', { timeout: 30_000 });
+  assert.equal(await replay.textContent('#trace-digest'), serial.trace_digest, 'same schedule, same trace');
+  assert.equal(await replay.getAttribute('#run-status', 'data-outcome'), 'completed');
+  await replay.close();
+
+  // Alternate: both read 0, both write 1: one update is lost, and the check says so.
+  page = await openPage(browser.context, url);
+  await poolState(page);
+  await listen(page);
+  const interleaved = await stepChoosing(page, (i) => (i % 2 === 0 ? [0, 1] : [1, 0]));
+  assert.equal(interleaved.outcome, 'invariant-violated');
+  assert.equal(interleaved.check.held, false);
+  assert.match(interleaved.check.detail, /expected 2, got 1/);
+  await page.close();
+});
+
+test('Step, then Run to end, finishes the simulation by the seeded policy', async () => {
+  const page = await openPage(browser.context, `${server.url}/#/race?backend=sim&threads=3&increments=20&mode=unsafe&seed=1`);
+  await poolState(page);
+  await listen(page);
+  await page.click('#step');
+  await page.waitForSelector('#step-actor-0');
+  for (let i = 0; i < 5; i++) await page.click('#step');
+  const before = await page.$$eval('#event-log .log li', (l) => l.length);
+  assert.ok(before > 0, 'the steps show in the log');
+  await page.click('#run-to-end');
+  await waitRuns(page, 1, 20_000);
+  const [d] = await runs(page);
+  assert.equal(d.backend, 'sim');
+  assert.ok(['completed', 'invariant-violated'].includes(d.outcome), d.outcome);
+  assert.match(await page.textContent('#check'), /expected 60/);
+  await page.close();
+});
+
+test('Stop ends a long run on real threads and the views keep its last state', async () => {
+  const page = await openPage(browser.context, `${server.url}/#/primes?backend=workers&workers=2&gil=off`);
+  await poolState(page);
+  await listen(page);
+  await page.click('#run');
+  await page.waitForTimeout(500);
+  await page.click('#stop');
+  await waitRuns(page, 1, 20_000);
+  const [d] = await runs(page);
+  assert.equal(d.outcome, 'cancelled', 'twenty large primality tests take seconds; Stop came first');
+  await page.waitForTimeout(300);
+  assert.ok(await inked(page, 'timeline') > 500);
+  assert.ok((await page.$$eval('#event-log .log li', (l) => l.length)) > 0);
+  await page.close();
+});
