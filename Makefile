@@ -14,7 +14,7 @@ WASM_TEST := $(WASM) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-tes
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 
 # make dist: the static site for any host (service worker, _headers), in dist/.
-.PHONY: dist serve build test test-fuzz test-native test-wasm test-e2e setup setup-test check-engine-deps
+.PHONY: bench dist serve build test test-fuzz test-native test-wasm test-e2e setup setup-test check-engine-deps
 
 setup:
 	@scripts/setup build
@@ -56,3 +56,12 @@ test-wasm:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# make bench: the figures of issue #7, native and in headless Chromium against the release build;
+# prints a table, writes target/bench/report.json and target/bench/speedup.svg (README "Benchmarks").
+bench: setup-test build
+	cargo build --release -p interleave-engine --example bench
+	mkdir -p target/bench
+	target/release/examples/bench suite > target/bench/native.json
+	node bench/browser.mjs
+	node bench/merge.mjs

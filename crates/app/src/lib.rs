@@ -20,6 +20,7 @@ pub mod browser;
 pub mod embed;
 pub mod frames;
 pub mod pool;
+pub mod results;
 pub mod runner;
 pub mod state;
 pub mod ui;

@@ -43,8 +43,9 @@ impl Backend {
     }
 }
 
-/// Simulator steps per poll: a poll must stay well under a frame.
-pub const SIM_STEPS_PER_POLL: u64 = 2_000;
+/// The simulator's share of a frame: it steps until this much time has
+/// passed in a poll (a step can be a slice of real computation).
+pub const SIM_BUDGET_MS: f64 = 6.0;
 /// Trace events each runtime keeps in its window for the views.
 pub const TRACE_WINDOW: usize = 20_000;
 
@@ -142,7 +143,9 @@ impl ActiveRun {
                 // performance.now() counts from each worker's own start; the
                 // epoch clock lines every thread's timestamps up.
                 let clock: Clock = Arc::new(epoch_ms);
-                let config = ThreadsConfig { window: TRACE_WINDOW, ..ThreadsConfig::default() };
+                // At most this many events per frame: recording costs the main
+                // thread about a microsecond each.
+                let config = ThreadsConfig { window: TRACE_WINDOW, drain_max: 8_192, ..ThreadsConfig::default() };
                 let spawn = |job: Box<dyn FnOnce() + Send>| rayon::spawn(job);
                 Runtime::Threads(ThreadsRun::start(model, config, clock, cancel.clone(), &spawn))
             }
@@ -184,7 +187,19 @@ impl ActiveRun {
             Runtime::Threads(run) => run.poll(),
             Runtime::EventLoop(run) => run.result(),
             Runtime::Sim(run) => {
-                let over = if run.manual { run.sim.outcome().is_some() } else { run.advance(SIM_STEPS_PER_POLL) };
+                let over = if run.manual {
+                    run.sim.outcome().is_some()
+                } else {
+                    let until = now_ms() + SIM_BUDGET_MS;
+                    loop {
+                        if run.advance(32) {
+                            break true;
+                        }
+                        if now_ms() >= until {
+                            break false;
+                        }
+                    }
+                };
                 over.then(|| run.sim.result())
             }
         };

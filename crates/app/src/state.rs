@@ -75,6 +75,8 @@ pub struct AppState {
     pub autorun_pending: bool,
     /// The text views' data from the current or last run.
     pub snapshot: Snapshot,
+    /// The scenario's own numbers from the last run.
+    pub results: crate::results::Results,
 }
 
 impl AppState {
@@ -87,6 +89,7 @@ impl AppState {
             options: PageOptions::default(),
             autorun_pending: false,
             snapshot: Snapshot::default(),
+            results: Default::default(),
         };
         s.open(hash);
         s
@@ -121,6 +124,7 @@ pub enum Action {
     Started,
     Live(LiveFrames),
     Snapshot(Snapshot),
+    Results(crate::results::Results),
     /// Something about the link turned out unusable when the run started.
     Problem(String),
     Finishing,
@@ -149,6 +153,7 @@ impl Reducible for AppState {
             Action::Started => {
                 s.run = RunState::Running { live: LiveFrames::default() };
                 s.snapshot = Snapshot::default();
+                s.results = Default::default();
             }
             Action::Live(live) => {
                 if let RunState::Running { .. } = s.run {
@@ -156,6 +161,7 @@ impl Reducible for AppState {
                 }
             }
             Action::Snapshot(snap) => s.snapshot = snap,
+            Action::Results(r) => s.results = r,
             Action::Problem(p) => s.problems.push(p),
             Action::Finishing => {
                 if let RunState::Running { .. } = s.run {

@@ -12,6 +12,7 @@ use interleave_engine::model::Model;
 use interleave_engine::schedule::Schedule;
 use interleave_engine::trace::{ActorState, EventKind, ObjectState};
 use crate::embed;
+use crate::results::{self, Results};
 use interleave_engine::contract::{to_hash, OutcomeKind, PageOptions, RunReport, VIEWS};
 use interleave_engine::params::{ParamKind, ParamSpec, Params};
 use interleave_engine::scenarios::{Scenario, BACKEND, CATALOG};
@@ -217,6 +218,9 @@ impl Ctx {
                     if backend == Backend::Sim {
                         report.seed = Some(seed);
                     }
+                    let numbers = results::of(scenario.id, &model, &result, &params, wall_ms);
+                    report.metrics = numbers.metrics.clone();
+                    d.dispatch(Action::Results(numbers));
                     browser::announce_run_finished(&report);
                     d.dispatch(Action::Finished(report));
                 });
@@ -400,7 +404,7 @@ pub fn app() -> Html {
                         View::Gallery => html! { <Gallery /> },
                         View::Scenario { scenario, params } => html! {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
-                                pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()}
+                                pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
                                 on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
                                 on_step={on_step} on_run_to_end={on_run_to_end} />
                         },
@@ -478,6 +482,7 @@ struct PageProps {
     pool: PoolStatus,
     options: PageOptions,
     snapshot: Snapshot,
+    results: Results,
     on_param: Callback<(&'static str, String)>,
     on_run: Callback<MouseEvent>,
     on_stop: Callback<MouseEvent>,
@@ -530,6 +535,9 @@ fn scenario_page(p: &PageProps) -> Html {
             if chosen_unavailable && not_isolated {
                 <p class="warn" id="backend-unavailable">{ "Web Workers cannot run here: choose eventloop, or open the page with real threads." }</p>
             }
+            { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
+                <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
+            }) }
             <div class="actions">
                 <button id="run" class="primary" onclick={p.on_run.clone()} disabled={active}>{ "Run" }</button>
                 <button id="stop" onclick={p.on_stop.clone()} disabled={!active}>{ "Stop" }</button>
@@ -540,7 +548,7 @@ fn scenario_page(p: &PageProps) -> Html {
                     <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
                         aria-label="The spinner, drawn by the main thread at every animation frame" />
                 }
-                <RunStatus run={p.run.clone()} />
+                <RunStatus run={p.run.clone()} results={p.results.clone()} />
             </div>
             if p.options.shows("frames") {
                 <figure class="chart">
@@ -728,6 +736,7 @@ fn param_control(
 #[derive(Properties, PartialEq)]
 struct StatusProps {
     run: RunState,
+    results: Results,
 }
 
 #[function_component(RunStatus)]
@@ -779,6 +788,15 @@ fn run_status(p: &StatusProps) -> Html {
                         }
                     </dl>
                     if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
+                    if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
+                    if !p.results.rows.is_empty() {
+                        <table class="actors results" id="results">
+                            <caption>{ "What this run measured" }</caption>
+                            <tbody>
+                                { for p.results.rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }
+                            </tbody>
+                        </table>
+                    }
                     if !r.actors.is_empty() {
                         <table class="actors" id="actor-times">
                             <caption>{ if r.backend == "sim" { "Time per actor (virtual ms)" } else { "Time per actor (ms)" } }</caption>

@@ -220,16 +220,40 @@ impl ViewState {
             ctx.set_fill_style_str(&fg);
             ctx.set_text_align("right");
             let _ = ctx.fill_text(model.actor_name(a), left - 6.0, y0 + lane_h / 2.0 - 1.0);
+            // One rectangle per run of pixels: segments narrower than a pixel
+            // share it, and the most telling state wins (blocked over
+            // running), so the cost is bounded by the width, not the events.
+            let bar = |x0: f64, x1: f64, c: Class| {
+                let (colour, frac) = c.style();
+                if frac > 0.0 {
+                    let bar_h = (lane_h - 4.0) * frac;
+                    ctx.set_fill_style_str(colour);
+                    ctx.fill_rect(x0, y0 + (lane_h - 4.0) - bar_h, (x1 - x0).max(1.0), bar_h);
+                }
+            };
+            let mut pixel: Option<(f64, Class)> = None;
             for (i, &(t, c)) in lane.iter().enumerate() {
                 let end = lane.get(i + 1).map(|n| n.0).unwrap_or(span);
-                let (colour, frac) = c.style();
-                if frac == 0.0 {
-                    continue;
-                }
-                let bar_h = (lane_h - 4.0) * frac;
-                ctx.set_fill_style_str(colour);
                 let (x0, x1) = (x_of(t), x_of(end));
-                ctx.fill_rect(x0, y0 + (lane_h - 4.0) - bar_h, (x1 - x0).max(1.0), bar_h);
+                let px = x0.floor();
+                if x1 - x0 < 1.0 {
+                    pixel = match pixel {
+                        Some((p, pc)) if p == px => Some((p, pc.max(c))),
+                        Some((p, pc)) => {
+                            bar(p, p + 1.0, pc);
+                            Some((px, c))
+                        }
+                        None => Some((px, c)),
+                    };
+                } else {
+                    if let Some((p, pc)) = pixel.take() {
+                        bar(p, p + 1.0, pc);
+                    }
+                    bar(x0, x1, c);
+                }
+            }
+            if let Some((p, pc)) = pixel {
+                bar(p, p + 1.0, pc);
             }
         }
         ctx.set_fill_style_str(&fg);

@@ -258,6 +258,10 @@ pub struct RunReport {
     pub schedule: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace_digest: Option<String>,
+    /// The scenario's own numbers (`lost_updates`, `retries`,
+    /// `speedup_vs_1_worker`, ...); absent when it has none.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub metrics: std::collections::BTreeMap<String, f64>,
 }
 
 /// One actor's time in a run, in milliseconds (virtual ones for `sim`).
@@ -295,6 +299,7 @@ impl RunReport {
             seed: None,
             schedule: None,
             trace_digest: None,
+            metrics: Default::default(),
         }
     }
 }

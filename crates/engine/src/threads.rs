@@ -59,6 +59,10 @@ pub struct ThreadsConfig {
     pub tracing: bool,
     /// End the run on a detected deadlock (off: wait for Stop; for tests).
     pub detect_deadlock: bool,
+    /// Most events one [`ThreadsRun::poll`] records. A page polls once per
+    /// frame and must keep its frame: past this, the ring fills and further
+    /// events are dropped (and counted), never waited for.
+    pub drain_max: usize,
 }
 
 impl Default for ThreadsConfig {
@@ -70,6 +74,7 @@ impl Default for ThreadsConfig {
             stall_ms: 250.0,
             tracing: true,
             detect_deadlock: true,
+            drain_max: 1 << 20,
         }
     }
 }
@@ -787,7 +792,7 @@ impl ThreadsRun {
             self.waitfor.observe(&kind);
             self.trace.record(t, kind);
             n += 1;
-            if n > 1 << 20 {
+            if n >= self.config.drain_max {
                 break;
             }
         }

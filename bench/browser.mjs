@@ -1,0 +1,221 @@
+// The browser half of `make bench` (issue #7): the release build in target/site, served with the
+// cross-origin isolation headers, driven in Debian's headless Chromium through the automation
+// contract only (tests/e2e/harness.mjs). Native timings of the same primes model are taken here
+// too, alternating with the browser runs, by the engine's example binary (crates/engine/examples/
+// bench.rs), so both halves of every ratio see the same machine noise.
+//
+// Writes target/bench/browser.json (raw samples and medians); bench/merge.mjs makes the report.
+// REPS (default 5) sets how often each timing is repeated.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { serveDir, launch, runViaContract, dist, root } from '../tests/e2e/harness.mjs';
+
+const REPS = Number(process.env.REPS ?? 5);
+const WORKERS = [1, 2, 4, 8];
+const outDir = path.join(root, 'target', 'bench');
+const nativeBin = path.join(root, 'target', 'release', 'examples', 'bench');
+fs.mkdirSync(outDir, { recursive: true });
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const percentile = (v, p) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const log = (...a) => console.log('[bench]', ...a);
+
+// ---- Sizes: the .wasm and .js the page loads (named in index.html, plus the worker snippets),
+// each gzipped at level 9, summed. Only what index.html names: a stale file left by another build
+// does not count.
+function bundle() {
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const named = new Set([...html.matchAll(/[\w./-]+\.(?:wasm|js)\b/g)].map((m) => m[0].replace(/^\.?\//, '')));
+  const files = [...named].map((f) => path.join(dist, f)).filter((f) => fs.existsSync(f));
+  const walk = (d) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(wasm|js)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(dist, 'snippets'));
+  let raw = 0;
+  let gz = 0;
+  for (const f of files) {
+    const b = fs.readFileSync(f);
+    raw += b.length;
+    gz += zlib.gzipSync(b, { level: 9 }).length;
+  }
+  return { bundle_files: files.map((f) => path.relative(dist, f)), bundle_raw_bytes: raw, bundle_gzip_bytes: gz };
+}
+
+function nativePrimes(k) {
+  const out = execFileSync(nativeBin, ['primes', String(k)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** The longest actor life in a report (busy + blocked + waiting): the run's makespan as its trace saw it. */
+const makespan = (actors) => Math.max(...actors.map((a) => a.busy_ms + a.blocked_ms + a.waiting_ms));
+
+/** Steps in a printed schedule (crates/engine/src/schedule.rs: runs `a` or `a*n`, base 36, joined by `.`, then `~sum`). */
+function scheduleSteps(text) {
+  const body = text.slice(0, text.lastIndexOf('~'));
+  if (!body) return 0;
+  return body.split('.').reduce((n, run) => {
+    const star = run.indexOf('*');
+    return n + (star < 0 ? 1 : parseInt(run.slice(star + 1), 36));
+  }, 0);
+}
+
+async function contract(context, base, hash, timeout = 180_000) {
+  const { page, detail } = await runViaContract(context, base, hash, { timeout });
+  if (detail.outcome !== 'completed') {
+    await page.close();
+    throw new Error(`${hash}: the run ended as ${detail.outcome}: ${detail.message}`);
+  }
+  return { page, detail };
+}
+
+const BLANK = '/__bench_blank.html';
+const server = await serveDir(dist, {
+  headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  pages: { [BLANK]: '<!doctype html><html lang="en"><meta charset="utf-8"><title>blank</title><body></body></html>' },
+});
+const browser = await launch();
+const { context } = browser;
+const out = { reps: REPS, ...bundle() };
+log(`bundle: ${out.bundle_gzip_bytes} bytes gzipped (${out.bundle_files.length} files)`);
+
+try {
+  // ---- Load: navigation start to the pool ready and the gallery drawn, against a blank page.
+  const probe = await context.newPage();
+  await probe.goto(server.origin + BLANK);
+  out.hardware_concurrency = await probe.evaluate(() => navigator.hardwareConcurrency);
+  out.cross_origin_isolated = await probe.evaluate(() => crossOriginIsolated);
+  await probe.close();
+  const loadApp = [];
+  const loadBlank = [];
+  for (let i = 0; i < REPS + 2; i++) {
+    const blank = await context.newPage();
+    await blank.goto(server.origin + BLANK, { waitUntil: 'load' });
+    loadBlank.push(await blank.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return nav.loadEventEnd - nav.startTime;
+    }));
+    await blank.close();
+    const app = await context.newPage();
+    await app.addInitScript(() => {
+      // The moment (ms from navigation start) the pool is ready and the gallery is in the DOM.
+      const check = () => {
+        if (window.__readyAt !== undefined) return;
+        const pool = document.getElementById('pool-status');
+        if (pool && pool.dataset.state === 'ready' && document.querySelector('.gallery')) {
+          window.__readyAt = performance.now();
+          obs.disconnect();
+        }
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'class'] });
+    });
+    await app.goto(`${server.origin}/#/`);
+    await app.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 60_000 });
+    loadApp.push(await app.evaluate(() => window.__readyAt));
+    await app.close();
+  }
+  out.load_app_ms = loadApp;
+  out.load_blank_ms = loadBlank;
+  log(`load to ready: app ${median(loadApp).toFixed(0)} ms, blank ${median(loadBlank).toFixed(1)} ms (${loadApp.length} each)`);
+
+  // ---- Primes on k workers (wasm) and k native threads, alternating.
+  out.primes = {};
+  for (const k of WORKERS) {
+    out.primes[k] = { wasm_ms: [], wasm_makespan_ms: [], native_ms: [], native_makespan_ms: [], frame_gap_ms: [] };
+  }
+  const native = (s, k) => {
+    const n = nativePrimes(k);
+    s.native_ms.push(n.ms);
+    s.native_makespan_ms.push(n.makespan_ms);
+  };
+  for (let r = 0; r < REPS; r++) {
+    for (const k of WORKERS) {
+      const s = out.primes[k];
+      const wasmFirst = r % 2 === 0;
+      if (!wasmFirst) native(s, k);
+      const { page, detail } = await contract(context, server.origin, `#/primes?backend=workers&workers=${k}&gil=off&autorun=1`);
+      await page.close();
+      s.wasm_ms.push(detail.wall_ms);
+      s.frame_gap_ms.push(detail.max_frame_gap_ms);
+      s.wasm_makespan_ms.push(makespan(detail.actors));
+      if (wasmFirst) native(s, k);
+      log(`primes k=${k}: wasm ${detail.wall_ms.toFixed(0)} ms wall, ${s.wasm_makespan_ms.at(-1).toFixed(0)} ms makespan (gap ${detail.max_frame_gap_ms.toFixed(0)} ms); `
+        + `native ${s.native_ms.at(-1).toFixed(0)} ms wall, ${s.native_makespan_ms.at(-1).toFixed(0)} ms makespan`);
+    }
+  }
+
+  // ---- The same work on the event loop: the frame gap it causes.
+  out.eventloop_gap_ms = [];
+  out.eventloop_wall_ms = [];
+  for (let r = 0; r < REPS; r++) {
+    const { page, detail } = await contract(context, server.origin, '#/primes?backend=eventloop&workers=1&gil=off&autorun=1');
+    await page.close();
+    out.eventloop_gap_ms.push(detail.max_frame_gap_ms);
+    out.eventloop_wall_ms.push(detail.wall_ms);
+    log(`primes on the event loop: gap ${detail.max_frame_gap_ms.toFixed(0)} ms, wall ${detail.wall_ms.toFixed(0)} ms`);
+  }
+
+  // ---- Frame times with 16 actors and a live trace: rAF intervals recorded in the page during the run.
+  out.live_p95_ms = [];
+  out.live_frames = [];
+  out.live_wall_ms = [];
+  for (let r = 0; r < REPS; r++) {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__frames = [];
+      window.__finishedAt = undefined;
+      const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      window.addEventListener('interleave:run-finished', (e) => {
+        window.__finishedAt = performance.now();
+        window.__detail = e.detail;
+      });
+    });
+    await page.goto(`${server.origin}/#/race?backend=workers&threads=16&increments=10000&mode=locked&autorun=1`);
+    await page.waitForFunction(() => window.__detail !== undefined, null, { timeout: 300_000 });
+    const { frames, finishedAt, detail } = await page.evaluate(() => ({
+      frames: window.__frames, finishedAt: window.__finishedAt, detail: window.__detail,
+    }));
+    await page.close();
+    if (detail.outcome !== 'completed') throw new Error(`race: the run ended as ${detail.outcome}`);
+    const from = finishedAt - detail.wall_ms;
+    const inRun = frames.filter((t) => t >= from && t <= finishedAt);
+    const intervals = inRun.slice(1).map((t, i) => t - inRun[i]);
+    out.live_p95_ms.push(percentile(intervals, 95));
+    out.live_frames.push(intervals.length);
+    out.live_wall_ms.push(detail.wall_ms);
+    log(`race, 16 actors, live trace: p95 frame ${percentile(intervals, 95).toFixed(1)} ms over ${intervals.length} frames, wall ${detail.wall_ms.toFixed(0)} ms`);
+  }
+
+  // ---- The simulator in the page: steps from the printed schedule, over the run's wall time.
+  out.sim_wasm_steps_per_s = [];
+  out.sim_wasm_steps = 0;
+  for (let r = 0; r < REPS; r++) {
+    const { page, detail } = await contract(context, server.origin, `#/race?backend=sim&mode=locked&threads=4&increments=10000&seed=${r}&autorun=1`);
+    await page.close();
+    const steps = scheduleSteps(detail.schedule);
+    out.sim_wasm_steps = steps;
+    out.sim_wasm_steps_per_s.push(steps / (detail.wall_ms / 1000));
+    log(`simulator in the page: ${steps} steps in ${detail.wall_ms.toFixed(0)} ms`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+fs.writeFileSync(path.join(outDir, 'browser.json'), JSON.stringify(out, null, 2));
+log(`wrote ${path.relative(root, path.join(outDir, 'browser.json'))}`);

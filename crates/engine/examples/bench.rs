@@ -1,0 +1,191 @@
+//! The native half of `make bench` (issue #7). Not a test: no threshold, just figures.
+//!
+//! ```text
+//! cargo run --release -p interleave-engine --example bench -- suite [REPS]
+//! cargo run --release -p interleave-engine --example bench -- primes K
+//! ```
+//!
+//! * `suite` prints one JSON object: the tracing overhead of a contended
+//!   mutex loop (tracing on / off, alternated, medians), the simulator's
+//!   steps per second, the simulator against native threads on the same
+//!   model, how many trace events the `race` run the browser bench uses
+//!   produces, and `available_parallelism`.
+//! * `primes K` runs the `primes` scenario (PRIME_FIXTURE, `gil=off`) once on
+//!   K native threads through [`run_native`], with the same configuration as
+//!   the page's workers backend, and prints `{"workers":K,"ms":...,"makespan_ms":...}`
+//!   (wall time, and the longest actor life in the trace), and how long
+//!   building the model took (`model_build_ms`, not part of the run). `bench/browser.mjs`
+//!   calls it between its browser runs, so native and wasm timings alternate
+//!   and see the same machine noise.
+
+use interleave_engine::cancel::CancelToken;
+use interleave_engine::lessons::{build_from_pairs, prime_results, primes, PRIME_FIXTURE, PRIME_FIXTURE_PRIMES};
+use interleave_engine::model::Model;
+use interleave_engine::outcome::Outcome;
+use interleave_engine::sim::{Sim, SimConfig};
+use interleave_engine::threads::{run_native, ThreadsConfig};
+use serde_json::json;
+use std::time::Instant;
+
+/// The window the page's runtimes keep (crates/app/src/runner.rs, TRACE_WINDOW).
+const PAGE_WINDOW: usize = 20_000;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn ms_since(t0: Instant) -> f64 {
+    t0.elapsed().as_secs_f64() * 1000.0
+}
+
+fn page_config() -> ThreadsConfig {
+    ThreadsConfig { window: PAGE_WINDOW, ..ThreadsConfig::default() }
+}
+
+/// One primes run on `k` threads: (wall ms, makespan ms). The makespan is
+/// what the trace says, the longest actor life (busy + blocked + waiting),
+/// the same figure the page's report gives per actor.
+fn primes_once(k: u32) -> (f64, f64, f64) {
+    let t0 = Instant::now();
+    let model = primes(k, false, &PRIME_FIXTURE).expect("the primes model builds");
+    let build_ms = ms_since(t0);
+    let t0 = Instant::now();
+    let r = run_native(&model, page_config(), CancelToken::new());
+    let ms = ms_since(t0);
+    assert_eq!(r.outcome, Outcome::Completed, "primes on {k} threads: {:?}", r.outcome);
+    assert_eq!(r.counter("found"), Some(PRIME_FIXTURE_PRIMES));
+    assert_eq!(prime_results(&r).len(), PRIME_FIXTURE.len());
+    let makespan = r.summary.actors.iter().map(|a| a.busy_ms + a.blocked_ms + a.waiting_ms).fold(0.0, f64::max);
+    (ms, makespan, build_ms)
+}
+
+/// The contended mutex loop of benches/engine.rs: 4 threads x 10,000
+/// lock / load / store / unlock, tracing on and off alternately.
+fn trace_overhead(reps: usize) -> serde_json::Value {
+    let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "4"), ("increments", "10000")])
+        .expect("the race model builds");
+    let run = |tracing: bool| {
+        let t0 = Instant::now();
+        let r = run_native(&model, ThreadsConfig { tracing, ..ThreadsConfig::default() }, CancelToken::new());
+        let ms = ms_since(t0);
+        assert_eq!(r.counter("n"), Some(40_000));
+        (ms, r.summary.dropped_events, r.summary.total_events)
+    };
+    // Warm up (thread creation, allocator).
+    run(true);
+    run(false);
+    let (mut on, mut off, mut dropped, mut events) = (vec![], vec![], 0, 0);
+    for i in 0..reps {
+        // Alternate which goes first, so neither always runs on a warmer machine.
+        let order = if i % 2 == 0 { [true, false] } else { [false, true] };
+        for tracing in order {
+            let (ms, d, e) = run(tracing);
+            if tracing {
+                on.push(ms);
+                dropped += d;
+                events += e;
+            } else {
+                off.push(ms);
+            }
+        }
+    }
+    let ratios: Vec<f64> = on.iter().zip(&off).map(|(a, b)| a / b).collect();
+    let (on_ms, off_ms) = (median(on), median(off));
+    json!({
+        "trace_overhead": on_ms / off_ms,
+        "trace_overhead_pairs_median": median(ratios),
+        "trace_on_ms": on_ms,
+        "trace_off_ms": off_ms,
+        "trace_events_per_run": events / reps as u64,
+        "trace_dropped_total": dropped,
+        "trace_reps": reps,
+    })
+}
+
+fn sim_run(model: &Model, seed: u64) -> (f64, u64) {
+    let mut sim = Sim::new(model, SimConfig { seed, max_steps: u64::MAX, window: PAGE_WINDOW });
+    let t0 = Instant::now();
+    while sim.step_random().is_some() {}
+    let ms = ms_since(t0);
+    assert_eq!(sim.outcome(), Some(&Outcome::Completed));
+    (ms, sim.steps())
+}
+
+/// Steps per second of the simulator, and the simulator against native
+/// threads on one model: `race`, locked, 4 threads x 10,000 increments (the
+/// loop the tracing overhead uses). `sim_vs_native_threads` is the wall time
+/// of a whole simulated run (seeded random policy, to the end) divided by the
+/// wall time of the same model on 4 native threads (tracing on), medians.
+fn simulator(reps: usize) -> serde_json::Value {
+    let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "4"), ("increments", "10000")])
+        .expect("the race model builds");
+    let (mut sim_ms, mut native_ms, mut rates, mut steps) = (vec![], vec![], vec![], 0);
+    sim_run(&model, 99);
+    for seed in 0..reps as u64 {
+        let (ms, s) = sim_run(&model, seed);
+        sim_ms.push(ms);
+        rates.push(s as f64 / ms * 1000.0);
+        steps = s;
+        let t0 = Instant::now();
+        let r = run_native(&model, page_config(), CancelToken::new());
+        native_ms.push(ms_since(t0));
+        assert_eq!(r.counter("n"), Some(40_000));
+    }
+    let (s, n) = (median(sim_ms), median(native_ms));
+    json!({
+        "sim_steps_per_s": median(rates),
+        "sim_steps_per_run": steps,
+        "sim_ms": s,
+        "sim_native_threads_ms": n,
+        "sim_vs_native_threads": s / n,
+        "sim_reps": reps,
+    })
+}
+
+/// Trace events of the run the browser's frame-time figure uses (race,
+/// locked, 16 threads x 10,000), measured natively with the page's window.
+fn race16() -> serde_json::Value {
+    let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "16"), ("increments", "10000")])
+        .expect("the race model builds");
+    let t0 = Instant::now();
+    let r = run_native(&model, page_config(), CancelToken::new());
+    json!({
+        "race16_trace_events": r.summary.total_events + r.summary.dropped_events,
+        "race16_native_ms": ms_since(t0),
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("primes") => {
+            let k: u32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1);
+            let (ms, makespan, build_ms) = primes_once(k);
+            println!("{}", json!({ "workers": k, "ms": ms, "makespan_ms": makespan, "model_build_ms": build_ms }));
+        }
+        Some("suite") | None => {
+            let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(9);
+            let mut out = serde_json::Map::new();
+            out.insert(
+                "native_threads".into(),
+                json!(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)),
+            );
+            for part in [trace_overhead(reps), simulator(reps.min(5)), race16()] {
+                if let serde_json::Value::Object(m) = part {
+                    out.extend(m);
+                }
+            }
+            println!("{}", serde_json::Value::Object(out));
+        }
+        Some(other) => {
+            eprintln!("unknown command {other:?}: use `suite [REPS]` or `primes K`");
+            std::process::exit(2);
+        }
+    }
+}
