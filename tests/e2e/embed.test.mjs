@@ -88,7 +88,7 @@ test('the Embed button writes an iframe snippet for the current configuration', 
   await poolState(page);
   assert.equal(await page.inputValue('#share-link'), `${playground.url}/#/spinner?backend=eventloop&slow=sleep`);
   await page.click('#embed-toggle');
-  await page.uncheck('#embed-view-frames');
+  for (const v of ['frames', 'timeline', 'resources', 'graph', 'code', 'log']) await page.uncheck(`#embed-view-${v}`);
   await page.check('#embed-autorun');
   await page.fill('#embed-height', '480');
   await page.dispatchEvent('#embed-height', 'change');
