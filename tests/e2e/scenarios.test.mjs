@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, runViaContract, poolState, dist, artifacts } from './harness.mjs';
+import { serve, launch, openPage, poolState, dist, artifacts } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -115,9 +115,43 @@ async function assertPageShows(page, d) {
   assert.equal(rows, d.actors.length, 'one row per actor');
 }
 
+/**
+ * `runViaContract`, but a run that never finishes fails with what the page
+ * showed (run status, pool, errors, failed requests) and a screenshot in
+ * tests/artifacts/scenario-timeout-<n>.png, instead of a bare timeout.
+ */
+let timeouts = 0;
+async function runOrExplain(hash, timeout) {
+  const page = await browser.context.newPage();
+  page.errors = [];
+  const failed = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.url()} ${r.status()}`); });
+  await page.addInitScript(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  await page.goto(`${server.url}/${hash}`);
+  try {
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout });
+  } catch (e) {
+    const seen = await page.evaluate(() => ({
+      status: document.getElementById('run-status')?.innerText.slice(0, 400) ?? '(no run status)',
+      pool: document.getElementById('pool-status')?.innerText ?? '(no pool badge)',
+    })).catch((err) => ({ status: `(page not readable: ${err})` }));
+    const shot = path.join(artifacts, `scenario-timeout-${++timeouts}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    await page.close();
+    throw new Error(`no run-finished event for ${hash} within ${timeout} ms; pool: ${seen.pool}; run status: `
+      + `${seen.status}; errors: ${JSON.stringify(page.errors)}; failed requests: ${JSON.stringify(failed)}; see ${shot}`);
+  }
+  return { page, detail: await page.evaluate(() => window.__runs[0]) };
+}
+
 /** Runs `hash` through the contract on a page of its own; checks the page agrees; closes it. */
 async function run(hash, { label = hash, timeout = 90_000, keep = false } = {}) {
-  const { page, detail } = await runViaContract(browser.context, server.url, `${hash}&autorun=1`, { timeout });
+  const { page, detail } = await runOrExplain(`${hash}&autorun=1`, timeout);
   try {
     note(label, detail);
     assert.equal(await page.locator('#link-problems').count(), 0, 'the link is valid as written');
@@ -361,12 +395,12 @@ test('primes on workers, gil=off: 9 of the 20 numbers are prime, each shown with
 });
 
 test('primes on workers: the main thread is not frozen while the workers compute', async () => {
-  // Four computing threads on a loaded 2-core machine do delay frames, so the
-  // measure is relative: on the event loop one freeze covers the run (below);
-  // here no gap comes near that.
+  // Four computing threads on a loaded 2-core machine do delay frames (gaps of
+  // 0.1-0.6 s here), so the measure is relative: on the event loop one freeze
+  // covers the whole run (below); here no gap does.
   const d = await run('#/primes?backend=workers&workers=4&gil=off');
   assert.equal(d.outcome, 'completed');
-  assert.ok(d.max_frame_gap_ms < 0.5 * d.wall_ms, `longest gap ${d.max_frame_gap_ms} of ${d.wall_ms} ms`);
+  assert.ok(d.max_frame_gap_ms < 0.8 * d.wall_ms, `longest gap ${d.max_frame_gap_ms} of ${d.wall_ms} ms`);
 });
 
 test('primes on the event loop: the page is frozen for the whole computation', async () => {
@@ -377,7 +411,7 @@ test('primes on the event loop: the page is frozen for the whole computation', a
   // freeze is measured against the page's own "frozen" mark (250 ms, the
   // chart's vermillion) and against the run itself.
   assert.ok(d.max_frame_gap_ms > 250, `frozen: longest gap ${d.max_frame_gap_ms} ms`);
-  assert.ok(d.max_frame_gap_ms >= 0.5 * d.wall_ms, `one freeze for most of the run: ${d.max_frame_gap_ms} of ${d.wall_ms} ms`);
+  assert.ok(d.max_frame_gap_ms >= 0.8 * d.wall_ms, `one freeze for the run: ${d.max_frame_gap_ms} of ${d.wall_ms} ms`);
 });
 
 test('primes on sim: the simulator computes in slices and the page is not frozen', async () => {
@@ -392,11 +426,7 @@ test('primes on sim: the simulator computes in slices and the page is not frozen
 
 // ---- replay links -----------------------------------------------------------------------
 
-test('the "Replay this exact run" link of a long sim run replays it', {
-  todo: 'a default race run\'s schedule is ~30 KB, the page offers it as a replay link, and the contract cuts '
-    + 'links at 8 KiB: the replay says "the link was longer than 8192 bytes" and runs something else: '
-    + '#/race?backend=sim&seed=5&autorun=1, then click "Replay this exact run"',
-}, async () => {
+test('the "Replay this exact run" link of a long sim run replays it', async () => {
   const { detail, page } = await run('#/race?backend=sim&mode=unsafe&seed=5', { keep: true });
   try {
     await page.evaluate(() => { window.__runs = []; });

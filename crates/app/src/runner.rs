@@ -21,6 +21,8 @@ use interleave_engine::schedule::Schedule;
 use interleave_engine::sim::{replay, Sim, SimConfig};
 use interleave_engine::threads::{Clock, ThreadsConfig, ThreadsRun};
 use interleave_engine::trace::Trace;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -54,15 +56,37 @@ pub const TRACE_WINDOW: usize = 20_000;
 struct PageLoop;
 
 impl Host for PageLoop {
-    type Sleep = TimeoutFuture;
+    type Sleep = Pin<Box<dyn Future<Output = ()>>>;
 
     fn now_ms(&self) -> f64 {
         now_ms()
     }
 
-    fn sleep(&self, ms: f64) -> TimeoutFuture {
-        TimeoutFuture::new(ms.clamp(0.0, u32::MAX as f64).round() as u32)
+    /// A timer; `sleep(0)` is a bare yield to the loop, like `asyncio.sleep(0)`:
+    /// a message to ourselves, because browsers stretch nested zero-delay
+    /// timers to 4 ms (a race of 20,000 yields would take 80 s).
+    fn sleep(&self, ms: f64) -> Self::Sleep {
+        if ms <= 0.0 {
+            Box::pin(yield_to_loop())
+        } else {
+            Box::pin(TimeoutFuture::new(ms.min(u32::MAX as f64).round() as u32))
+        }
     }
+}
+
+/// Resolves in a new task of the event loop (a MessageChannel message: a
+/// macrotask, so the page can paint in between, with no timer clamping).
+async fn yield_to_loop() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        TimeoutFuture::new(0).await;
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+    });
+    let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+    let _ = JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
 }
 
 enum Runtime {

@@ -812,7 +812,11 @@ fn run_status(p: &StatusProps) -> Html {
                     if let Some(schedule) = &r.schedule {
                         <p class="replay">
                             <a id="replay-link" href={replay_hash(r, schedule)}>{ "Replay this exact run" }</a>
-                            { " (the link carries the schedule the simulator took)" }
+                            { if schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES {
+                                " (the link carries the schedule the simulator took)".to_string()
+                            } else {
+                                format!(" (its {} KiB schedule is too long for a link: this one replays by its seed, which gives the same run unless steps were chosen by hand)", schedule.len() / 1024)
+                            } }
                         </p>
                     }
                 </div>
@@ -821,11 +825,14 @@ fn run_status(p: &StatusProps) -> Html {
     }
 }
 
-/// The link that replays a finished `sim` run step for step.
+/// The link that replays a finished `sim` run step for step: with its
+/// schedule when that fits in a link, else by its seed (the same seed gives
+/// the same run, unless steps were chosen by hand).
 fn replay_hash(r: &RunReport, schedule: &str) -> String {
     match interleave_engine::scenarios::find(&r.scenario) {
         Some(s) => {
-            let o = PageOptions { seed: r.seed, schedule: Some(schedule.to_string()), ..PageOptions::default() };
+            let fits = schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES;
+            let o = PageOptions { seed: r.seed, schedule: fits.then(|| schedule.to_string()), ..PageOptions::default() };
             to_hash(s, &r.params, &o)
         }
         None => "#/".to_string(),

@@ -16,12 +16,16 @@ use serde::Serialize;
 
 /// Hash fragments longer than this are cut before parsing (a hostile link
 /// must not make the page do unbounded work).
-pub const MAX_HASH_BYTES: usize = 8 * 1024;
+/// Long enough for the longest schedule a link may carry ([`MAX_SCHEDULE_BYTES`]).
+pub const MAX_HASH_BYTES: usize = 72 * 1024;
 /// At most this many `name=value` pairs are read from a link.
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale"];
+
+/// The time scales the page offers (`timescale=N`: everything takes N times as long).
+pub const TIMESCALES: &[u32] = &[1, 2, 5, 10, 20, 50];
 
 /// The largest seed a link may carry (the largest integer JavaScript holds exactly).
 pub const MAX_SEED: u64 = (1 << 53) - 1;
@@ -46,6 +50,8 @@ pub struct PageOptions {
     /// A recorded schedule to replay, as printed by the simulator. Only its
     /// size is checked here; the simulator parses it and says what is wrong.
     pub schedule: Option<String>,
+    /// Everything takes this many times as long, to watch it (one of [`TIMESCALES`]; absent: 1).
+    pub timescale: Option<u32>,
 }
 
 impl PageOptions {
@@ -140,6 +146,16 @@ pub fn parse_hash(hash: &str) -> Route {
                     v.chars().take(40).collect::<String>()
                 )),
             }
+        } else if k == "timescale" {
+            match v.trim().parse::<u32>() {
+                Ok(1) => route.options.timescale = None,
+                Ok(n) if TIMESCALES.contains(&n) => route.options.timescale = Some(n),
+                _ => route.problems.push(format!(
+                    "timescale must be one of {}; got \"{}\"",
+                    TIMESCALES.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", "),
+                    v.chars().take(40).collect::<String>()
+                )),
+            }
         } else if k == "schedule" {
             let v = v.trim();
             if v.len() > MAX_SCHEDULE_BYTES {
@@ -205,6 +221,9 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
     }
     if let Some(schedule) = &options.schedule {
         q.append_pair("schedule", schedule);
+    }
+    if let Some(t) = options.timescale {
+        q.append_pair("timescale", &t.to_string());
     }
     if options.autorun {
         q.append_pair("autorun", "1");
@@ -376,9 +395,13 @@ mod tests {
             views: Some(vec!["frames"]),
             seed: Some(7),
             schedule: Some("0*3.1~k3f9".into()),
+            timescale: Some(10),
         };
         let h = to_hash(s, &p, &o);
-        assert_eq!(h, "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&autorun=1");
+        assert_eq!(
+            h,
+            "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&timescale=10&autorun=1"
+        );
         match open(&h) {
             Opened::Scenario { params, options, .. } => {
                 assert_eq!(params, p);

@@ -347,6 +347,34 @@ impl Model {
     }
 
     /// The source line `line` (1-based), for a code view.
+    /// The same scenario `factor` times slower, to watch it: every sleep,
+    /// every stretch of CPU work and every timeout takes `factor` times as
+    /// long, so the proportions (and the lesson) stay the same. A token
+    /// bucket's refill rate is not scaled (it is a whole number per second).
+    pub fn slowed(mut self, factor: u32) -> Model {
+        let f = factor.max(1);
+        if f == 1 {
+            return self;
+        }
+        let scale = |ms: u32| ms.saturating_mul(f);
+        for actor in &mut self.actors {
+            for instr in &mut actor.code {
+                if let Instr::Op { op, .. } = instr {
+                    match op {
+                        Op::Sleep { ms } | Op::Work { ms } => *ms = scale(*ms),
+                        Op::TryLock { timeout_ms, .. } => *timeout_ms = scale(*timeout_ms),
+                        Op::Acquire { timeout_ms: Some(t), .. } | Op::EventWait { timeout_ms: Some(t), .. } => {
+                            *t = scale(*t)
+                        }
+                        Op::Crunch { slice_ms } => *slice_ms = scale(*slice_ms),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self
+    }
+
     pub fn line_text(&self, line: u32) -> Option<&str> {
         self.source.lines().nth((line as usize).checked_sub(1)?)
     }

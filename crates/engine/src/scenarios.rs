@@ -160,7 +160,7 @@ pub static RACE: Scenario = Scenario {
     params: &[
         BACKEND_SPEC,
         int("threads", "Threads", "how many threads increment the counter", 1, 16, 4),
-        int("increments", "Increments", "how many times each thread increments", 1, 10_000, 1000),
+        int("increments", "Increments", "how many times each thread increments", 1, 10_000, 5000),
         choice(
             "mode",
             "Counter",

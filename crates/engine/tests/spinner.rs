@@ -43,3 +43,14 @@ fn every_operation_knows_its_line_in_the_source() {
 fn an_unknown_scenario_is_a_build_error() {
     assert!(interleave_engine::lessons::build("nope", &Params::default()).is_err());
 }
+
+#[test]
+fn a_slowed_spinner_takes_ten_times_as_long_and_still_answers_42() {
+    use interleave_engine::params::Params;
+    use interleave_engine::scenarios::SPINNER;
+    let model = interleave_engine::lessons::build("spinner", &Params::defaults(SPINNER.params)).unwrap();
+    let fast = interleave_engine::sim::simulate(&model, 0);
+    let slow = interleave_engine::sim::simulate(&model.clone().slowed(10), 0);
+    assert_eq!(slow.answer, Some(42));
+    assert!((slow.summary.elapsed_ms - 10.0 * fast.summary.elapsed_ms).abs() < 1.0, "{} vs {}", slow.summary.elapsed_ms, fast.summary.elapsed_ms);
+}
