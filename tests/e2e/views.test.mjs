@@ -156,3 +156,23 @@ test('Stop ends a long run on real threads and the views keep its last state', a
   assert.ok((await page.$$eval('#event-log .log li', (l) => l.length)) > 0);
   await page.close();
 });
+
+test('the time scale slows a run down to watch it, and is part of the link', async () => {
+  const page = await openPage(browser.context, `${server.url}/#/bounded-buffer?backend=sim&items=2`);
+  await poolState(page);
+  await listen(page);
+  await page.click('#run');
+  await waitRuns(page, 1, 30_000);
+  await page.selectOption('#timescale', '10');
+  assert.match(page.url(), /timescale=10/);
+  await page.click('#run');
+  await waitRuns(page, 2, 60_000);
+  const [fast, slow] = await runs(page);
+  assert.equal(slow.outcome, 'completed');
+  assert.equal(slow.check.held, true, 'the lesson holds at any speed');
+  // Virtual time is ten times longer, and the paced simulator takes real time to show it.
+  const busy = (r) => r.actors.reduce((s, a) => s + a.busy_ms + a.blocked_ms + a.waiting_ms, 0);
+  assert.ok(slow.wall_ms > fast.wall_ms, `slowed: ${slow.wall_ms} ms vs ${fast.wall_ms} ms`);
+  assert.ok(busy(slow) >= 9 * busy(fast), `virtual times scale: ${busy(slow)} vs ${busy(fast)}`);
+  await page.close();
+});

@@ -102,6 +102,8 @@ struct SimRun {
     replay: Option<(Vec<ActorId>, usize)>,
     /// Step by step: only [`ActiveRun::step`] moves the run.
     manual: bool,
+    /// Paced: virtual time may not run ahead of real time (a slowed run, to watch).
+    paced: bool,
 }
 
 impl SimRun {
@@ -146,7 +148,8 @@ impl ActiveRun {
     /// Starts `model` on `backend`. `pool_threads` is the size of the Web
     /// Worker pool (0 when there is none); `schedule`, for `sim`, replays a
     /// recorded run instead of drawing from `seed`; `manual`, for `sim`,
-    /// moves only when [`ActiveRun::step`] is called.
+    /// moves only when [`ActiveRun::step`] is called; `paced`, for `sim`,
+    /// keeps virtual time from running ahead of real time.
     pub fn start(
         model: &Model,
         backend: Backend,
@@ -154,6 +157,7 @@ impl ActiveRun {
         seed: u64,
         schedule: Option<&Schedule>,
         manual: bool,
+        paced: bool,
     ) -> Result<ActiveRun, String> {
         let cancel = CancelToken::new();
         let runtime = match backend {
@@ -195,7 +199,7 @@ impl ActiveRun {
                     None => None,
                 };
                 let config = SimConfig { window: TRACE_WINDOW, max_steps: u64::MAX, ..SimConfig::seeded(seed) };
-                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), replay: replay_steps, manual }))
+                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), replay: replay_steps, manual, paced }))
             }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
@@ -215,8 +219,12 @@ impl ActiveRun {
                     run.sim.outcome().is_some()
                 } else {
                     let until = now_ms() + SIM_BUDGET_MS;
+                    let real = now_ms() - self.started_ms;
                     loop {
-                        if run.advance(32) {
+                        if run.paced && run.sim.now() > real {
+                            break run.sim.outcome().is_some();
+                        }
+                        if run.advance(if run.paced { 1 } else { 32 }) {
                             break true;
                         }
                         if now_ms() >= until {

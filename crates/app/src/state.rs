@@ -130,6 +130,8 @@ pub enum Action {
     Finishing,
     Finished(RunReport),
     AutorunTaken,
+    /// The page options changed (the time scale).
+    SetOptions(PageOptions),
     DismissProblems,
     /// Forget the last run's results.
     Reset,
@@ -170,6 +172,7 @@ impl Reducible for AppState {
             }
             Action::Finished(r) => s.run = RunState::Finished(Box::new(r)),
             Action::AutorunTaken => s.autorun_pending = false,
+            Action::SetOptions(o) => s.options = o,
             Action::DismissProblems => s.problems.clear(),
             Action::Reset => {
                 if !s.run.is_active() {

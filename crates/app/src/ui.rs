@@ -13,7 +13,7 @@ use interleave_engine::schedule::Schedule;
 use interleave_engine::trace::{ActorState, EventKind, ObjectState};
 use crate::embed;
 use crate::results::{self, Results};
-use interleave_engine::contract::{to_hash, OutcomeKind, PageOptions, RunReport, VIEWS};
+use interleave_engine::contract::{to_hash, OutcomeKind, PageOptions, RunReport, TIMESCALES, VIEWS};
 use interleave_engine::params::{ParamKind, ParamSpec, Params};
 use interleave_engine::scenarios::{Scenario, BACKEND, CATALOG};
 use std::cell::RefCell;
@@ -140,8 +140,9 @@ impl Ctx {
             }
         }
         let seed = state.options.seed.unwrap_or(0);
+        let timescale = state.options.timescale.unwrap_or(1);
         let model = match lessons::build_seeded(scenario.id, &params, seed) {
-            Ok(m) => Rc::new(m),
+            Ok(m) => Rc::new(m.slowed(timescale)),
             Err(e) => return fail(format!("the scenario could not be built: {e}")),
         };
         let schedule = match (backend, &state.options.schedule) {
@@ -160,12 +161,12 @@ impl Ctx {
             PoolStatus::Ready { threads, .. } => threads,
             _ => 0,
         };
-        let run = match ActiveRun::start(&model, backend, pool_threads, seed, schedule.as_ref(), manual) {
+        let run = match ActiveRun::start(&model, backend, pool_threads, seed, schedule.as_ref(), manual, timescale > 1) {
             Ok(r) => r,
             Err(e) if schedule.is_some() => {
                 // A schedule for another configuration, or cut short: say so, run from the seed.
                 d.dispatch(Action::Problem(format!("{e}; the run uses seed {seed} instead")));
-                match ActiveRun::start(&model, backend, pool_threads, seed, None, manual) {
+                match ActiveRun::start(&model, backend, pool_threads, seed, None, manual, timescale > 1) {
                     Ok(r) => r,
                     Err(e) => return fail(e),
                 }
@@ -345,6 +346,16 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_timescale = {
+        let s = state.clone();
+        Callback::from(move |t: u32| {
+            let options = PageOptions { timescale: (t > 1).then_some(t), autorun: false, ..s.options.clone() };
+            if let View::Scenario { scenario, params } = &s.view {
+                browser::replace_hash(&to_hash(scenario, params, &options));
+            }
+            s.dispatch(Action::SetOptions(options));
+        })
+    };
     let on_run_to_end = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.run_to_end())
@@ -406,7 +417,7 @@ pub fn app() -> Html {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
                                 on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
-                                on_step={on_step} on_run_to_end={on_run_to_end} />
+                                on_step={on_step} on_run_to_end={on_run_to_end} on_timescale={on_timescale} />
                         },
                     }
                 }
@@ -490,6 +501,7 @@ struct PageProps {
     /// Step by step: one step, of this actor or the scheduler's choice.
     on_step: Callback<Option<usize>>,
     on_run_to_end: Callback<MouseEvent>,
+    on_timescale: Callback<u32>,
 }
 
 #[function_component(ScenarioPage)]
@@ -542,6 +554,20 @@ fn scenario_page(p: &PageProps) -> Html {
                 <button id="run" class="primary" onclick={p.on_run.clone()} disabled={active}>{ "Run" }</button>
                 <button id="stop" onclick={p.on_stop.clone()} disabled={!active}>{ "Stop" }</button>
                 <button id="reset" onclick={p.on_reset.clone()} disabled={active}>{ "Reset" }</button>
+                <label class="timescale" for="timescale">{ "Time scale " }
+                    <select id="timescale" disabled={active} onchange={{
+                        let f = p.on_timescale.clone();
+                        Callback::from(move |e: Event| {
+                            let sel: HtmlSelectElement = e.target_unchecked_into();
+                            f.emit(sel.value().parse().unwrap_or(1));
+                        })
+                    }} aria-describedby="timescale-help">
+                        { for TIMESCALES.iter().map(|t| html! {
+                            <option value={t.to_string()} selected={p.options.timescale.unwrap_or(1) == *t}>{ format!("{t}× slower") }</option>
+                        }) }
+                    </select>
+                </label>
+                <small id="timescale-help" class="hint">{ "every sleep, stretch of work and timeout takes this many times as long, to watch it" }</small>
             </div>
             <div class="stage">
                 if p.options.shows("spinner") {
