@@ -59,7 +59,7 @@ fn the_step_api_lets_the_caller_choose_and_records_the_choices() {
 #[test]
 fn a_schedule_for_another_scenario_is_an_error_not_a_panic() {
     let dead = lesson("deadlock", &[]);
-    let race = lesson("race", &[("threads", "8")]);
+    let race = lesson("race", &[("threads", "8"), ("increments", "200")]);
     let sched = Schedule::parse(&simulate(&race, 3).schedule.unwrap()).unwrap();
     match replay(&dead, &sched) {
         Err(ReplayError::Diverged { .. }) | Err(ReplayError::TooLong { .. }) => {}

@@ -85,6 +85,8 @@ pub fn quick(id: &str) -> Vec<(&'static str, &'static str)> {
     match id {
         "primes" => vec![("numbers", "small")],
         "bounded-buffer" => vec![("produce_ms", "10"), ("consume_ms", "20")],
+        // Short enough that its printed schedule stays well inside a link's limit.
+        "race" => vec![("increments", "500")],
         _ => vec![],
     }
 }
