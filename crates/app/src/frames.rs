@@ -282,7 +282,8 @@ fn draw_gaps(gaps: &[(f64, f64)]) {
     let fg = ink(&canvas);
     ctx.clear_rect(0.0, 0.0, w, h);
     let (left, bottom, top) = (44.0, h - 18.0, 6.0);
-    let span = gaps.last().map(|g| g.0).unwrap_or(0.0).max(4000.0);
+    // The run's own length (a short run fills the chart too), at least 100 ms.
+    let span = (gaps.last().map(|g| g.0).unwrap_or(0.0) * 1.02).max(100.0);
     let y_of = |ms: f64| {
         let l = ms.clamp(1.0, 10_000.0).log10() / 4.0;
         bottom - l * (bottom - top)
@@ -302,7 +303,8 @@ fn draw_gaps(gaps: &[(f64, f64)]) {
         let _ = ctx.fill_text(label, left - 4.0, y);
     }
     ctx.set_text_align("left");
-    let _ = ctx.fill_text(&format!("0 … {:.1} s of the run", span / 1000.0), left, h - 6.0);
+    let label = if span >= 1000.0 { format!("0 … {:.1} s of the run", span / 1000.0) } else { format!("0 … {span:.0} ms of the run") };
+    let _ = ctx.fill_text(&label, left, h - 6.0);
     // Each bar spans the time the main thread went without a frame, so a
     // freeze shows as a wide block, not a thin line.
     let x_of = |t: f64| left + t.max(0.0) / span * (w - left);

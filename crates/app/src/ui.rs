@@ -571,8 +571,11 @@ fn scenario_page(p: &PageProps) -> Html {
             </div>
             <div class="stage">
                 if p.options.shows("spinner") {
-                    <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
-                        aria-label="The spinner, drawn by the main thread at every animation frame" />
+                    <figure class="heartbeat">
+                        <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
+                            aria-label="The spinner, drawn by the main thread at every animation frame" />
+                        <figcaption>{ "The main thread's spinner: it turns during a run, and stops whenever the page is blocked." }</figcaption>
+                    </figure>
                 }
                 <RunStatus run={p.run.clone()} results={p.results.clone()} />
             </div>
@@ -826,11 +829,12 @@ fn run_status(p: &StatusProps) -> Html {
                     if !r.actors.is_empty() {
                         <table class="actors" id="actor-times">
                             <caption>{ if r.backend == "sim" { "Time per actor (virtual ms)" } else { "Time per actor (ms)" } }</caption>
-                            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th></tr></thead>
+                            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th><th scope="col">{ "sleeping" }</th></tr></thead>
                             <tbody>
                                 { for r.actors.iter().map(|a| html! {
                                     <tr><th scope="row">{ &a.name }</th><td>{ format!("{:.0}", a.busy_ms) }</td>
-                                        <td>{ format!("{:.0}", a.blocked_ms) }</td><td>{ format!("{:.0}", a.waiting_ms) }</td></tr>
+                                        <td>{ format!("{:.0}", a.blocked_ms) }</td><td>{ format!("{:.0}", a.waiting_ms) }</td>
+                                        <td>{ format!("{:.0}", a.sleeping_ms) }</td></tr>
                                 }) }
                             </tbody>
                         </table>

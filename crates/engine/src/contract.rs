@@ -290,6 +290,8 @@ pub struct ActorReport {
     pub busy_ms: f64,
     pub blocked_ms: f64,
     pub waiting_ms: f64,
+    /// Waiting without the CPU (`sleep`, I/O).
+    pub sleeping_ms: f64,
 }
 
 /// Whether the scenario's check held, and the numbers behind it.

@@ -171,6 +171,7 @@ impl RunResult {
                 busy_ms: a.busy_ms,
                 blocked_ms: a.blocked_ms,
                 waiting_ms: a.waiting_ms,
+                sleeping_ms: a.sleeping_ms,
             })
             .collect();
         r.check = self.check_report(model);

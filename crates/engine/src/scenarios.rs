@@ -115,7 +115,7 @@ pub static DEADLOCK: Scenario = Scenario {
         BACKEND_SPEC,
         int(
             "philosophers",
-            "Workers",
+            "Philosophers",
             "2: the seed's two tasks and two locks; more: dining philosophers, each needing two forks",
             2,
             8,
