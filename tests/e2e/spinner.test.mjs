@@ -121,6 +121,13 @@ test('a bad link opens a working page that says what it ignored', async () => {
   await shot(page, 'bad-link');
   await page.close();
 
+  // A truncated schedule: named, ignored, and the run goes on from the seed.
+  const cut = await runViaContract(browser.context, isolated.url, '#/race?backend=sim&threads=2&increments=3&seed=4&schedule=0*3.1~&autorun=1');
+  assert.match(await cut.page.textContent('#link-problems'), /schedule.*(not valid|cannot be replayed).*uses seed 4 instead/);
+  assert.ok(['completed', 'invariant-violated'].includes(cut.detail.outcome), cut.detail.outcome);
+  assert.equal(cut.detail.seed, 4);
+  await cut.page.close();
+
   const unknown = await openPage(browser.context, `${isolated.url}/#/no-such-lesson`);
   await unknown.waitForSelector('#link-problems');
   assert.match(await unknown.textContent('#link-problems'), /there is no scenario called "no-such-lesson"/);
