@@ -76,24 +76,30 @@ pub fn in_frame() -> bool {
     }
 }
 
+/// Posts a JSON object to the parent window, if this page is framed (target
+/// origin `*`: nothing posted is secret).
+pub fn post_to_parent(json: &str) {
+    if !in_frame() {
+        return;
+    }
+    if let (Ok(Some(parent)), Ok(msg)) = (window().parent(), js_sys::JSON::parse(json)) {
+        let _ = parent.post_message(&msg, "*");
+    }
+}
+
 /// Fires the contract's event on `window` and, when framed, posts the same
 /// object with `type` to the parent.
 pub fn announce_run_finished(report: &RunReport) {
-    let json = serde_json::to_string(report).expect("a report always serialises");
+    let mut value = serde_json::to_value(report).expect("a report always serialises");
+    let json = value.to_string();
     let detail = js_sys::JSON::parse(&json).expect("serde_json writes valid JSON");
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);
-    let w = window();
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(RUN_FINISHED, &init) {
-        let _ = w.dispatch_event(&ev);
+        let _ = window().dispatch_event(&ev);
     }
-    if in_frame() {
-        if let Ok(Some(parent)) = w.parent() {
-            let msg = js_sys::JSON::parse(&json).expect("valid JSON");
-            let _ = js_sys::Reflect::set(&msg, &"type".into(), &RUN_FINISHED.into());
-            let _ = parent.post_message(&msg, "*");
-        }
-    }
+    value["type"] = RUN_FINISHED.into();
+    post_to_parent(&value.to_string());
 }
 
 /// This page's address with `hash` in place of the current one.

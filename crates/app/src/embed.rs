@@ -49,14 +49,7 @@ pub fn parse_command(data: &JsValue) -> Result<Option<Command>, String> {
 
 /// Posts `msg` (a JSON object) to the parent, if framed.
 pub fn post(msg: serde_json::Value) {
-    if !browser::in_frame() {
-        return;
-    }
-    if let Ok(Some(parent)) = browser::window().parent() {
-        if let Ok(v) = js_sys::JSON::parse(&msg.to_string()) {
-            let _ = parent.post_message(&v, "*");
-        }
-    }
+    browser::post_to_parent(&msg.to_string());
 }
 
 /// Listens for the parent's commands for the life of the page.

@@ -789,7 +789,7 @@ fn run_status(p: &StatusProps) -> Html {
                 (None, OutcomeKind::Failed) => "The run failed.".to_string(),
             };
             html! {
-                <div class="status" id="run-status" data-state="finished" data-outcome={outcome_word(r.outcome)} role="status">
+                <div class="status" id="run-status" data-state="finished" data-outcome={r.outcome.as_str()} role="status">
                     <p class="answer" id="answer">{ answer }</p>
                     if let Some(m) = &r.message { <p class="message" id="run-message">{ m }</p> }
                     if let Some(cycle) = &r.deadlock_cycle {
@@ -800,7 +800,7 @@ fn run_status(p: &StatusProps) -> Html {
                         </p>
                     }
                     <dl class="metrics">
-                        <dt>{ "Outcome" }</dt><dd id="outcome">{ outcome_word(r.outcome) }</dd>
+                        <dt>{ "Outcome" }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
                         if let Some(c) = &r.check {
                             <dt>{ "Check" }</dt>
                             <dd id="check" data-held={c.held.to_string()}>
@@ -951,6 +951,24 @@ fn code_view(p: &CodeProps) -> Html {
     }
 }
 
+/// A select of "all" or one name, kept in `chosen` (the index).
+fn filter_select(id: &'static str, label: &'static str, names: &[String], chosen: UseStateHandle<Option<usize>>) -> Html {
+    let current = *chosen;
+    let onchange = Callback::from(move |e: Event| {
+        let sel: HtmlSelectElement = e.target_unchecked_into();
+        chosen.set(sel.value().parse().ok());
+    });
+    html! {
+        <>
+            <label for={id}>{ label }</label>
+            <select {id} {onchange}>
+                <option value="" selected={current.is_none()}>{ "all" }</option>
+                { for names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={current == Some(i)}>{ n }</option> }) }
+            </select>
+        </>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct LogProps {
     lines: Vec<LogLine>,
@@ -964,12 +982,6 @@ struct LogProps {
 fn event_log(p: &LogProps) -> Html {
     let actor = use_state(|| None::<usize>);
     let object = use_state(|| None::<usize>);
-    let pick = |h: UseStateHandle<Option<usize>>| {
-        Callback::from(move |e: Event| {
-            let sel: HtmlSelectElement = e.target_unchecked_into();
-            h.set(sel.value().parse().ok());
-        })
-    };
     let shown: Vec<&LogLine> = p
         .lines
         .iter()
@@ -983,31 +995,13 @@ fn event_log(p: &LogProps) -> Html {
         <figure class="view" id="event-log">
             <figcaption>{ format!("Event log, newest first (the last {} of {} events)", p.lines.len(), p.events) }</figcaption>
             <div class="log-filters">
-                <label for="log-actor">{ "Actor " }</label>
-                <select id="log-actor" onchange={pick(actor.clone())}>
-                    <option value="" selected={actor.is_none()}>{ "all" }</option>
-                    { for p.actor_names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={*actor == Some(i)}>{ n }</option> }) }
-                </select>
-                <label for="log-object">{ " Object " }</label>
-                <select id="log-object" onchange={pick(object.clone())}>
-                    <option value="" selected={object.is_none()}>{ "all" }</option>
-                    { for p.object_names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={*object == Some(i)}>{ n }</option> }) }
-                </select>
+                { filter_select("log-actor", "Actor ", &p.actor_names, actor.clone()) }
+                { filter_select("log-object", " Object ", &p.object_names, object.clone()) }
             </div>
             <ol class="log" role="log" aria-label="Event log" tabindex="0">
                 { for shown.iter().rev().map(|l| html! { <li key={l.seq.to_string()}>{ &l.text }</li> }) }
             </ol>
         </figure>
-    }
-}
-
-fn outcome_word(o: OutcomeKind) -> &'static str {
-    match o {
-        OutcomeKind::Completed => "completed",
-        OutcomeKind::Deadlock => "deadlock",
-        OutcomeKind::InvariantViolated => "invariant-violated",
-        OutcomeKind::Cancelled => "cancelled",
-        OutcomeKind::Failed => "failed",
     }
 }
 

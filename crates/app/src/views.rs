@@ -199,16 +199,10 @@ impl ViewState {
     }
 
     fn draw_timeline(&self, model: &Model) {
-        let Some((canvas, ctx)) = context(TIMELINE_CANVAS_ID) else { return };
         let lane_h = 22.0;
         let left = 92.0;
         let want_h = (self.lanes.len() as f64 * lane_h + 24.0).ceil() as u32;
-        if canvas.height() != want_h {
-            canvas.set_height(want_h);
-        }
-        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
-        let fg = ink(&canvas);
-        ctx.clear_rect(0.0, 0.0, w, h);
+        let Some((ctx, w, h, fg)) = prepare(TIMELINE_CANVAS_ID, want_h) else { return };
         // A little room after the last event, so the states actors are left
         // in (blocked forever, in a deadlock) show as bars too.
         let span = self.last_ms * 1.06 + 1.0;
@@ -262,16 +256,10 @@ impl ViewState {
     }
 
     fn draw_resources(&self, model: &Model) {
-        let Some((canvas, ctx)) = context(RESOURCES_CANVAS_ID) else { return };
         let row_h = 56.0;
         let left = 150.0;
         let want_h = (self.series.len() as f64 * row_h + 8.0).ceil() as u32;
-        if canvas.height() != want_h {
-            canvas.set_height(want_h);
-        }
-        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
-        let fg = ink(&canvas);
-        ctx.clear_rect(0.0, 0.0, w, h);
+        let Some((ctx, w, _h, fg)) = prepare(RESOURCES_CANVAS_ID, want_h) else { return };
         let span = self.last_ms.max(1.0);
         let x_of = |t: f64| left + (t / span).clamp(0.0, 1.0) * (w - left - 4.0);
         for (o, s) in self.series.iter().enumerate() {
@@ -469,6 +457,18 @@ impl ViewState {
             let _ = ctx.fill_text("○ actor  □ object   actor → object: waits for it   object → actor: held by it", 8.0, 6.0);
         }
     }
+}
+
+/// The canvas `id`, `height` pixels tall and cleared: its context, size and
+/// the theme's text colour. None when the view is not on the page.
+fn prepare(id: &str, height: u32) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64, String)> {
+    let (canvas, ctx) = context(id)?;
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    Some((ctx, w, h, ink(&canvas)))
 }
 
 /// An object's level: the number its resource chart plots.

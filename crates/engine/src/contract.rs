@@ -247,6 +247,19 @@ pub enum OutcomeKind {
     Failed,
 }
 
+impl OutcomeKind {
+    /// The word the contract uses (the same as the serialised form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Completed => "completed",
+            OutcomeKind::Deadlock => "deadlock",
+            OutcomeKind::InvariantViolated => "invariant-violated",
+            OutcomeKind::Cancelled => "cancelled",
+            OutcomeKind::Failed => "failed",
+        }
+    }
+}
+
 /// The `detail` of the `interleave:run-finished` event (and of the message
 /// posted to a parent frame, which adds `type`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -410,6 +423,14 @@ mod tests {
                 assert_eq!(options, o);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn outcome_words_are_their_serialised_form() {
+        use OutcomeKind::*;
+        for o in [Completed, Deadlock, InvariantViolated, Cancelled, Failed] {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
         }
     }
 
