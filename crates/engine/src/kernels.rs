@@ -71,6 +71,14 @@ impl PrimeCheck {
     }
 
     /// Runs at most `budget` iterations; the answer once it is known.
+    ///
+    /// Never inlined, on purpose: WebAssembly engines start a function in a
+    /// baseline tier and swap in optimised code only at the next call (V8 has
+    /// no on-stack replacement for wasm). Inlined into a runtime's large
+    /// interpreter function, this loop ran whole primes in baseline code on
+    /// Web Workers; as its own small function it is called once per chunk
+    /// and is optimised after the first few.
+    #[inline(never)]
     pub fn run(&mut self, budget: u64) -> Option<bool> {
         if self.answer.is_some() {
             return self.answer;
