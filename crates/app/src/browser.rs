@@ -6,6 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// The name of the event fired on `window` when a run ends (part of the contract).
 pub const RUN_FINISHED: &str = "interleave:run-finished";
+/// Fired after the last run of a comparison (`compare=`), with `{scenario, runs: [RunReport, ...]}`.
+pub const COMPARE_FINISHED: &str = "interleave:compare-finished";
 
 /// Milliseconds from a monotonic clock, on the main thread and on Web Worker
 /// threads alike (`performance` lives on the global object of both).
@@ -90,16 +92,22 @@ pub fn post_to_parent(json: &str) {
 /// Fires the contract's event on `window` and, when framed, posts the same
 /// object with `type` to the parent.
 pub fn announce_run_finished(report: &RunReport) {
-    let mut value = serde_json::to_value(report).expect("a report always serialises");
-    let json = value.to_string();
-    let detail = js_sys::JSON::parse(&json).expect("serde_json writes valid JSON");
+    announce(RUN_FINISHED, serde_json::to_value(report).expect("a report always serialises"));
+}
+
+/// Fires `name` on `window` with `detail`, and posts `detail` with
+/// `type: name` to the parent when framed.
+pub fn announce(name: &str, mut detail: serde_json::Value) {
+    let parsed = js_sys::JSON::parse(&detail.to_string()).expect("serde_json writes valid JSON");
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(RUN_FINISHED, &init) {
+    init.set_detail(&parsed);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = window().dispatch_event(&ev);
     }
-    value["type"] = RUN_FINISHED.into();
-    post_to_parent(&value.to_string());
+    if detail.is_object() {
+        detail["type"] = name.into();
+        post_to_parent(&detail.to_string());
+    }
 }
 
 /// This page's address with `hash` in place of the current one.

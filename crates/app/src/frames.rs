@@ -140,6 +140,12 @@ impl FrameMonitor {
         i.dirty = true;
     }
 
+    /// The frame gaps of the run in progress, or of the last one.
+    pub fn with_gaps<R>(&self, f: impl FnOnce(&[(f64, f64)]) -> R) -> R {
+        let i = self.inner.borrow();
+        f(i.rec.as_ref().map(|r| r.gaps.as_slice()).unwrap_or(&i.last_gaps))
+    }
+
     /// Forgets the last run's chart.
     pub fn clear(&self) {
         let mut i = self.inner.borrow_mut();

@@ -137,7 +137,7 @@ pub struct ActiveRun {
 
 /// Resolves at the next animation frame, so the page paints before a block,
 /// or after 50 ms where the browser pauses frames (an off-screen iframe).
-async fn next_frame() {
+pub(crate) async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = crate::browser::window().request_animation_frame(resolve.unchecked_ref());
     });

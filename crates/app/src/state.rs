@@ -62,6 +62,17 @@ impl RunState {
     }
 }
 
+/// A comparison (`compare=`): the runs so far and which one is going.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Comparison {
+    /// The backends, in the order they run.
+    pub backends: Vec<String>,
+    /// The reports of the runs that have ended, in that order.
+    pub reports: Vec<RunReport>,
+    /// The index of the run in progress.
+    pub running: Option<usize>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub view: View,
@@ -77,6 +88,8 @@ pub struct AppState {
     pub snapshot: Snapshot,
     /// The scenario's own numbers from the last run.
     pub results: crate::results::Results,
+    /// The current or last comparison (empty when none was run).
+    pub comparison: Comparison,
 }
 
 impl AppState {
@@ -90,6 +103,7 @@ impl AppState {
             autorun_pending: false,
             snapshot: Snapshot::default(),
             results: Default::default(),
+            comparison: Default::default(),
         };
         s.open(hash);
         s
@@ -112,6 +126,7 @@ impl AppState {
         }
         self.run = RunState::Idle;
         self.snapshot = Snapshot::default();
+        self.comparison = Comparison::default();
     }
 }
 
@@ -133,6 +148,8 @@ pub enum Action {
     /// The page options changed (the time scale).
     SetOptions(PageOptions),
     DismissProblems,
+    /// A comparison began, moved on, or ended.
+    Compare(Comparison),
     /// Forget the last run's results.
     Reset,
 }
@@ -174,10 +191,12 @@ impl Reducible for AppState {
             Action::AutorunTaken => s.autorun_pending = false,
             Action::SetOptions(o) => s.options = o,
             Action::DismissProblems => s.problems.clear(),
+            Action::Compare(c) => s.comparison = c,
             Action::Reset => {
                 if !s.run.is_active() {
                     s.run = RunState::Idle;
                     s.snapshot = Snapshot::default();
+                    s.comparison = Comparison::default();
                 }
             }
         }

@@ -6,7 +6,11 @@ use crate::frames::{FrameMonitor, GAP_CANVAS_ID, LONG_TASK_MS, SPINNER_CANVAS_ID
 use crate::pool::{self, PoolStatus};
 use crate::runner::{ActiveRun, Backend};
 use crate::state::{Action, ActorLive, AppState, LogLine, RunState, Snapshot, View};
-use crate::views::{Class, ViewState, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID, TIMELINE_CANVAS_ID};
+use crate::state::Comparison;
+use crate::views::{
+    draw_compare, fmt_ms, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
+    TIMELINE_CANVAS_ID,
+};
 use interleave_engine::lessons;
 use interleave_engine::model::Model;
 use interleave_engine::schedule::Schedule;
@@ -113,6 +117,20 @@ struct Ctx {
     handle: Handle,
     /// The model of the current (or last) run.
     model: Rc<RefCell<Option<Rc<Model>>>>,
+    /// A comparison in progress, or the last one (for its canvas).
+    compare: Rc<RefCell<CompareRuns>>,
+}
+
+/// The compare view's data, beside [`crate::state::Comparison`] (which has
+/// the reports): the finished runs' pictures, and what is still to run.
+#[derive(Default)]
+struct CompareRuns {
+    /// Whether the current run is part of a comparison.
+    active: bool,
+    /// The backends still to run, in order.
+    queue: Vec<&'static str>,
+    done: Vec<Frozen>,
+    state: Comparison,
 }
 
 impl Ctx {
@@ -120,19 +138,73 @@ impl Ctx {
     /// `manual` (simulator only) waits for Step.
     fn start_run(&self, manual: bool) {
         let state = self.latest.borrow().clone();
-        let View::Scenario { scenario, params } = &state.view else { return };
+        let View::Scenario { params, .. } = &state.view else { return };
         if state.run.is_active() {
             return;
         }
+        let first = params.word(BACKEND).to_string();
+        let mut c = self.compare.borrow_mut();
+        *c = CompareRuns::default();
+        if let (Some(other), false) = (state.options.compare.filter(|o| *o != first), manual) {
+            c.active = true;
+            c.queue = vec![other];
+            c.state = Comparison { backends: vec![first.clone(), other.to_string()], reports: vec![], running: Some(0) };
+            self.dispatch.dispatch(Action::Compare(c.state.clone()));
+        }
+        drop(c);
+        self.launch(manual, &first);
+    }
+
+    /// After a run of a comparison: keep its picture and report, then start
+    /// the next backend at the next frame (so the page paints the first
+    /// result), or announce the comparison's end. A stopped run ends it.
+    fn compare_next(&self, report: &RunReport, picture: Frozen) {
+        let mut c = self.compare.borrow_mut();
+        if !c.active {
+            return;
+        }
+        c.done.push(picture);
+        c.state.reports.push(report.clone());
+        let next = if report.outcome == OutcomeKind::Cancelled { None } else { c.queue.first().copied() };
+        if let Some(next) = next {
+            c.queue.remove(0);
+            c.state.running = Some(c.state.reports.len());
+            self.dispatch.dispatch(Action::Compare(c.state.clone()));
+            drop(c);
+            let ctx = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::runner::next_frame().await;
+                ctx.launch(false, next);
+            });
+        } else {
+            c.active = false;
+            c.queue.clear();
+            c.state.running = None;
+            self.dispatch.dispatch(Action::Compare(c.state.clone()));
+            browser::announce(
+                browser::COMPARE_FINISHED,
+                serde_json::json!({ "scenario": report.scenario, "runs": c.state.reports }),
+            );
+        }
+    }
+
+    /// Starts a run of the open scenario on `backend_word`.
+    fn launch(&self, manual: bool, backend_word: &str) {
+        let state = self.latest.borrow().clone();
+        let View::Scenario { scenario, params } = &state.view else { return };
         let scenario: &'static Scenario = scenario;
-        let params = params.clone();
-        let backend_word = params.word(BACKEND).to_string();
+        let mut params = params.clone();
+        if params.set(scenario.params, BACKEND, backend_word).is_err() {
+            return;
+        }
+        let backend_word = backend_word.to_string();
         let backend = Backend::parse(&backend_word).unwrap_or(Backend::EventLoop);
         let d = self.dispatch.clone();
         let fail = |message: String| {
             let report = RunReport::new(scenario.id, &backend_word, &params, OutcomeKind::Failed, Some(message));
             browser::announce_run_finished(&report);
-            d.dispatch(Action::Finished(report));
+            d.dispatch(Action::Finished(report.clone()));
+            self.compare_next(&report, Frozen { backend: backend_word.clone(), note: "could not run".into(), ..Frozen::default() });
         };
         if backend == Backend::Workers {
             if let Some(reason) = state.pool.workers_unavailable_reason() {
@@ -184,6 +256,8 @@ impl Ctx {
         let views = Rc::new(RefCell::new(ViewState::new(&model)));
         {
             let (h, m, v) = (self.handle.clone(), model.clone(), views.clone());
+            let (compare, monitor, word) = (self.compare.clone(), self.monitor.clone(), backend_word.clone());
+            let mut live_note = String::new();
             self.monitor.set_draw(move || {
                 let Ok(run) = h.try_borrow() else { return };
                 let Some(run) = run.as_ref() else { return };
@@ -194,6 +268,22 @@ impl Ctx {
                     }
                 });
                 v.draw(&m, run.outcome().as_ref());
+                // Compare: the finished runs, then this one while it goes.
+                let c = compare.borrow();
+                if c.active || !c.done.is_empty() {
+                    let live = c.active && c.state.running == Some(c.done.len());
+                    if live {
+                        live_note = format!("running… {}", fmt_ms(run.elapsed_ms()));
+                    }
+                    monitor.with_gaps(|gaps| {
+                        let mut pictures: Vec<Picture<'_>> = c.done.iter().map(Frozen::picture).collect();
+                        if live {
+                            let gaps = if word == "sim" { &[][..] } else { gaps };
+                            pictures.push(v.picture(&word, gaps, &live_note));
+                        }
+                        draw_compare(&m, &pictures);
+                    });
+                }
             });
         }
         let on_tick = {
@@ -206,7 +296,7 @@ impl Ctx {
             }
         };
         let poll = {
-            let (h, monitor, model) = (self.handle.clone(), self.monitor.clone(), model.clone());
+            let (h, monitor, model, ctx) = (self.handle.clone(), self.monitor.clone(), model.clone(), self.clone());
             move || {
                 let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms(), snapshot(&model, r))));
                 let Some((result, wall_ms, last)) = done else { return };
@@ -214,6 +304,7 @@ impl Ctx {
                 d.dispatch(Action::Finishing);
                 let (d, params, backend_word) = (d.clone(), params.clone(), backend_word.clone());
                 let model = model.clone();
+                let (ctx, views, gaps_of) = (ctx.clone(), views.clone(), monitor.clone());
                 monitor.finish_at_next_frame(move |max_gap| {
                     let mut report = result.report(&model, scenario.id, &backend_word, &params, wall_ms, max_gap);
                     if backend == Backend::Sim {
@@ -223,7 +314,21 @@ impl Ctx {
                     report.metrics = numbers.metrics.clone();
                     d.dispatch(Action::Results(numbers));
                     browser::announce_run_finished(&report);
-                    d.dispatch(Action::Finished(report));
+                    d.dispatch(Action::Finished(report.clone()));
+                    let note = format!(
+                        "{}{}, longest frame gap {:.0} ms",
+                        fmt_ms(report.wall_ms),
+                        if backend == Backend::Sim { " (virtual time)" } else { "" },
+                        report.max_frame_gap_ms
+                    );
+                    // The views may not have drawn a short run yet: fold in its last events.
+                    if let Some(run) = ctx.handle.borrow().as_ref() {
+                        run.with_trace(|t| t.map(|t| views.borrow_mut().update(&model, t)));
+                    }
+                    // The simulator's lanes are in virtual time: real frame gaps have no place on its axis.
+                    let gaps = if backend == Backend::Sim { Vec::new() } else { gaps_of.with_gaps(<[_]>::to_vec) };
+                    let picture = views.borrow().freeze(&backend_word, &gaps, note);
+                    ctx.compare_next(&report, picture);
                 });
             }
         };
@@ -280,7 +385,8 @@ pub fn app() -> Html {
     let monitor = use_memo((), |_| FrameMonitor::start());
     let handle: Handle = use_mut_ref(|| None);
     let model_ref = use_mut_ref(|| None);
-    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle, model: model_ref };
+    let compare = use_mut_ref(CompareRuns::default);
+    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle, model: model_ref, compare };
 
     // Once per page: the pool (if isolated), link-following, and, when framed,
     // the parent's commands and our height.
@@ -356,6 +462,17 @@ pub fn app() -> Html {
             s.dispatch(Action::SetOptions(options));
         })
     };
+    let on_compare = {
+        let s = state.clone();
+        Callback::from(move |other: String| {
+            let compare = interleave_engine::scenarios::BACKENDS.iter().copied().find(|b| *b == other);
+            let options = PageOptions { compare, autorun: false, ..s.options.clone() };
+            if let View::Scenario { scenario, params } = &s.view {
+                browser::replace_hash(&to_hash(scenario, params, &options));
+            }
+            s.dispatch(Action::SetOptions(options));
+        })
+    };
     let on_run_to_end = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.run_to_end())
@@ -374,7 +491,12 @@ pub fn app() -> Html {
             if let View::Scenario { scenario, params } = &s.view {
                 let mut next = params.clone();
                 if next.set(scenario.params, name, &raw).is_ok() {
-                    let options = PageOptions { autorun: false, ..s.options.clone() };
+                    let mut options = PageOptions { autorun: false, ..s.options.clone() };
+                    // Comparing a backend with itself shows nothing: drop it.
+                    if name == BACKEND && options.compare == Some(next.word(BACKEND)) {
+                        options.compare = None;
+                        s.dispatch(Action::SetOptions(options.clone()));
+                    }
                     browser::replace_hash(&to_hash(scenario, &next, &options));
                 }
             }
@@ -417,7 +539,8 @@ pub fn app() -> Html {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
                                 on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
-                                on_step={on_step} on_run_to_end={on_run_to_end} on_timescale={on_timescale} />
+                                on_step={on_step} on_run_to_end={on_run_to_end} on_timescale={on_timescale}
+                                on_compare={on_compare} comparison={state.comparison.clone()} />
                         },
                     }
                 }
@@ -502,6 +625,9 @@ struct PageProps {
     on_step: Callback<Option<usize>>,
     on_run_to_end: Callback<MouseEvent>,
     on_timescale: Callback<u32>,
+    /// The second backend to compare with ("" for none).
+    on_compare: Callback<String>,
+    comparison: Comparison,
 }
 
 #[function_component(ScenarioPage)]
@@ -515,6 +641,8 @@ fn scenario_page(p: &PageProps) -> Html {
     // The same configuration as a top-level page: where real threads can be had.
     let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
     let is_sim = p.params.word(BACKEND) == "sim";
+    let backend_now = p.params.word(BACKEND);
+    let compare = p.options.compare.filter(|c| *c != backend_now);
     // The model, for its source (code view) and names (log filters).
     let model = {
         let (id, params, seed) = (s.id, p.params.clone(), p.options.seed.unwrap_or(0));
@@ -551,7 +679,9 @@ fn scenario_page(p: &PageProps) -> Html {
                 <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
             }) }
             <div class="actions">
-                <button id="run" class="primary" onclick={p.on_run.clone()} disabled={active}>{ "Run" }</button>
+                <button id="run" class="primary" onclick={p.on_run.clone()} disabled={active}>
+                    { if compare.is_some() { "Run both" } else { "Run" } }
+                </button>
                 <button id="stop" onclick={p.on_stop.clone()} disabled={!active}>{ "Stop" }</button>
                 <button id="reset" onclick={p.on_reset.clone()} disabled={active}>{ "Reset" }</button>
                 <label class="timescale" for="timescale">{ "Time scale " }
@@ -568,6 +698,27 @@ fn scenario_page(p: &PageProps) -> Html {
                     </select>
                 </label>
                 <small id="timescale-help" class="hint">{ "every sleep, stretch of work and timeout takes this many times as long, to watch it" }</small>
+                <label class="timescale" for="compare">{ "Compare with " }
+                    <select id="compare" disabled={active} aria-describedby="compare-help" onchange={{
+                        let f = p.on_compare.clone();
+                        Callback::from(move |e: Event| {
+                            let sel: HtmlSelectElement = e.target_unchecked_into();
+                            f.emit(sel.value());
+                        })
+                    }}>
+                        <option value="" selected={compare.is_none()}>{ "nothing (one run)" }</option>
+                        { for interleave_engine::scenarios::BACKENDS.iter().filter(|b| **b != backend_now).map(|b| {
+                            let why = if *b == "workers" { workers_reason.clone() } else { None };
+                            html! {
+                                <option value={*b} selected={compare == Some(*b)} disabled={why.is_some()}
+                                    title={why.clone().unwrap_or_default()}>
+                                    { backend_label(b, why.as_deref()) }
+                                </option>
+                            }
+                        }) }
+                    </select>
+                </label>
+                <small id="compare-help" class="hint">{ "run the same scenario on a second backend afterwards, and see both on one time axis" }</small>
             </div>
             <div class="stage">
                 if p.options.shows("spinner") {
@@ -603,6 +754,9 @@ fn scenario_page(p: &PageProps) -> Html {
                         }) }
                     }
                 </div>
+            }
+            if compare.is_some() || !p.comparison.backends.is_empty() {
+                <CompareView comparison={p.comparison.clone()} />
             }
             <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
                 actor_names={actor_names.clone()} object_names={object_names.clone()} />
@@ -729,9 +883,13 @@ fn param_control(
             html! {
                 <select id={id.clone()} {onchange} {disabled} aria-describedby={format!("{id}-help")}>
                     { for options.iter().map(|o| {
-                        let unavailable = spec.name == BACKEND && *o == "workers" && workers_reason.is_some();
-                        let label = if unavailable { format!("{o} (unavailable)") } else { o.to_string() };
-                        html! { <option value={*o} selected={*o == current}>{ label }</option> }
+                        let why = if spec.name == BACKEND && *o == "workers" { workers_reason } else { None };
+                        let label = if spec.name == BACKEND { backend_label(o, why) } else { o.to_string() };
+                        // An unavailable backend stays selectable only when the link chose it (the page says why).
+                        html! {
+                            <option value={*o} selected={*o == current} disabled={why.is_some() && *o != current}
+                                title={why.map(str::to_string).unwrap_or_default()}>{ label }</option>
+                        }
                     }) }
                 </select>
             }
@@ -760,6 +918,99 @@ fn param_control(
             </small>
         </div>
     }
+}
+
+/// A backend as the choosers name it: what it is, and why it cannot run
+/// here when it cannot.
+fn backend_label(word: &str, unavailable: Option<&str>) -> String {
+    let name = match word {
+        "workers" => "Web Workers (real threads)",
+        "eventloop" => "Event loop (one thread, cooperative)",
+        "sim" => "Step by step (deterministic simulator)",
+        other => other,
+    };
+    match unavailable {
+        Some(why) => format!("{name}: unavailable, {why}"),
+        None => name.to_string(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CompareProps {
+    comparison: Comparison,
+}
+
+/// Compare: the runs on one time axis (drawn by the frame loop), their
+/// numbers side by side, and what the difference says.
+#[function_component(CompareView)]
+fn compare_view(p: &CompareProps) -> Html {
+    let c = &p.comparison;
+    let state = match (c.running, c.reports.len(), c.backends.len()) {
+        (Some(i), _, n) => format!("running {} of {n}: {}", i + 1, c.backends.get(i).map(String::as_str).unwrap_or("")),
+        (None, 0, _) => "press Run both".to_string(),
+        (None, done, n) if done < n => "stopped before the second run".to_string(),
+        _ => "done".to_string(),
+    };
+    let row = |label: &str, f: &dyn Fn(&RunReport) -> String| html! {
+        <tr><th scope="row">{ label }</th>{ for c.reports.iter().map(|r| html! { <td>{ f(r) }</td> }) }</tr>
+    };
+    let virtual_time = |r: &RunReport| if r.backend == "sim" { " (virtual)" } else { "" };
+    html! {
+        <figure class="view compare" id="compare-view" data-state={if c.running.is_some() { "running" } else if c.reports.is_empty() { "idle" } else { "finished" }}>
+            <figcaption>{ format!("Compare: {} ({state})", if c.backends.is_empty() { "two backends".to_string() } else { c.backends.join(" then ") }) }</figcaption>
+            <canvas id={COMPARE_CANVAS_ID} width="900" height="80" role="img"
+                aria-label="The runs one above the other on one time axis: each actor's lane, and the main thread's frames (a block where the page could not draw)" />
+            if !c.reports.is_empty() {
+                <table class="actors results" id="compare-table">
+                    <caption>{ "Side by side" }</caption>
+                    <thead><tr><th scope="col">{ "" }</th>{ for c.reports.iter().map(|r| html! { <th scope="col">{ &r.backend }</th> }) }</tr></thead>
+                    <tbody>
+                        { row("Outcome", &|r| r.outcome.as_str().to_string()) }
+                        { row("Check", &|r| r.check.as_ref().map(|k| format!("{} {}", if k.held { "✓" } else { "✗" }, k.detail)).unwrap_or_else(|| "—".into())) }
+                        { row("Wall time", &|r| format!("{}{}", fmt_ms(r.wall_ms), virtual_time(r))) }
+                        { row("Longest frame gap", &|r| format!("{:.0} ms", r.max_frame_gap_ms)) }
+                        { row("Busy (all actors)", &|r| format!("{}{}", fmt_ms(r.actors.iter().map(|a| a.busy_ms).sum()), virtual_time(r))) }
+                    </tbody>
+                </table>
+            }
+            if let [a, b] = c.reports.as_slice() {
+                <p class="verdict" id="compare-verdict">{ compare_verdict(a, b) }</p>
+            }
+        </figure>
+    }
+}
+
+/// What two runs of one scenario on two backends show, in a sentence or two.
+fn compare_verdict(a: &RunReport, b: &RunReport) -> String {
+    let mut out = Vec::new();
+    let frozen = |r: &RunReport| r.max_frame_gap_ms > 250.0;
+    for (x, y) in [(a, b), (b, a)] {
+        if frozen(x) && !frozen(y) {
+            out.push(format!(
+                "On {} the page froze for {} (no frame, no spinner, no Stop); on {} its longest frame gap was {:.0} ms.",
+                x.backend,
+                fmt_ms(x.max_frame_gap_ms),
+                y.backend,
+                y.max_frame_gap_ms
+            ));
+        }
+    }
+    if let (Some(ca), Some(cb)) = (&a.check, &b.check) {
+        if ca.held != cb.held {
+            let (ok, bad) = if ca.held { (a, b) } else { (b, a) };
+            out.push(format!("The check held on {} and failed on {}.", ok.backend, bad.backend));
+        }
+    }
+    if a.outcome != b.outcome {
+        out.push(format!("The runs ended differently: {} on {}, {} on {}.", a.outcome.as_str(), a.backend, b.outcome.as_str(), b.backend));
+    }
+    if a.backend != "sim" && b.backend != "sim" && a.wall_ms > 0.0 && b.wall_ms > 0.0 {
+        let (fast, slow) = if a.wall_ms <= b.wall_ms { (a, b) } else { (b, a) };
+        out.push(format!("{} took {:.2}× as long as {}.", slow.backend, slow.wall_ms / fast.wall_ms, fast.backend));
+    } else if a.backend == "sim" || b.backend == "sim" {
+        out.push("The simulator's times are virtual: it charges each step its modelled cost, with no real contention.".to_string());
+    }
+    out.join(" ")
 }
 
 #[derive(Properties, PartialEq)]

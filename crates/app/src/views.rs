@@ -206,53 +206,21 @@ impl ViewState {
         // A little room after the last event, so the states actors are left
         // in (blocked forever, in a deadlock) show as bars too.
         let span = self.last_ms * 1.06 + 1.0;
-        let x_of = |t: f64| left + (t / span).clamp(0.0, 1.0) * (w - left - 4.0);
-        ctx.set_font("12px sans-serif");
-        ctx.set_text_baseline("middle");
-        for (a, lane) in self.lanes.iter().enumerate() {
-            let y0 = a as f64 * lane_h + 2.0;
-            ctx.set_fill_style_str(&fg);
-            ctx.set_text_align("right");
-            let _ = ctx.fill_text(model.actor_name(a), left - 6.0, y0 + lane_h / 2.0 - 1.0);
-            // One rectangle per run of pixels: segments narrower than a pixel
-            // share it, and the most telling state wins (blocked over
-            // running), so the cost is bounded by the width, not the events.
-            let bar = |x0: f64, x1: f64, c: Class| {
-                let (colour, frac) = c.style();
-                if frac > 0.0 {
-                    let bar_h = (lane_h - 4.0) * frac;
-                    ctx.set_fill_style_str(colour);
-                    ctx.fill_rect(x0, y0 + (lane_h - 4.0) - bar_h, (x1 - x0).max(1.0), bar_h);
-                }
-            };
-            let mut pixel: Option<(f64, Class)> = None;
-            for (i, &(t, c)) in lane.iter().enumerate() {
-                let end = lane.get(i + 1).map(|n| n.0).unwrap_or(span);
-                let (x0, x1) = (x_of(t), x_of(end));
-                let px = x0.floor();
-                if x1 - x0 < 1.0 {
-                    pixel = match pixel {
-                        Some((p, pc)) if p == px => Some((p, pc.max(c))),
-                        Some((p, pc)) => {
-                            bar(p, p + 1.0, pc);
-                            Some((px, c))
-                        }
-                        None => Some((px, c)),
-                    };
-                } else {
-                    if let Some((p, pc)) = pixel.take() {
-                        bar(p, p + 1.0, pc);
-                    }
-                    bar(x0, x1, c);
-                }
-            }
-            if let Some((p, pc)) = pixel {
-                bar(p, p + 1.0, pc);
-            }
-        }
+        let axis = Axis { left, right: w - 4.0, span };
+        draw_lanes(&ctx, &fg, model, &self.lanes, &axis, 0.0, lane_h);
         ctx.set_fill_style_str(&fg);
         ctx.set_text_align("left");
         let _ = ctx.fill_text(&format!("0 … {} of the run", fmt_ms(self.last_ms)), left, h - 9.0);
+    }
+
+    /// What the compare view needs of this run, borrowed.
+    pub fn picture<'a>(&'a self, backend: &'a str, gaps: &'a [(f64, f64)], note: &'a str) -> Picture<'a> {
+        Picture { backend, lanes: &self.lanes, last_ms: self.last_ms, gaps, note }
+    }
+
+    /// The same, kept after the run's canvases move on to the next run.
+    pub fn freeze(&self, backend: &str, gaps: &[(f64, f64)], note: String) -> Frozen {
+        Frozen { backend: backend.to_string(), lanes: self.lanes.clone(), last_ms: self.last_ms, gaps: gaps.to_vec(), note }
     }
 
     fn draw_resources(&self, model: &Model) {
@@ -459,6 +427,166 @@ impl ViewState {
     }
 }
 
+/// A time axis: `span` ms across the pixels from `left` to `right`.
+struct Axis {
+    left: f64,
+    right: f64,
+    span: f64,
+}
+
+impl Axis {
+    fn x(&self, t: f64) -> f64 {
+        self.left + (t / self.span).clamp(0.0, 1.0) * (self.right - self.left)
+    }
+}
+
+/// One lane per actor from `top`, names on the left. One rectangle per run
+/// of pixels: segments narrower than a pixel share it, and the most telling
+/// state wins (blocked over running), so the cost is bounded by the width,
+/// not by the number of events.
+fn draw_lanes(
+    ctx: &web_sys::CanvasRenderingContext2d,
+    fg: &str,
+    model: &Model,
+    lanes: &[Vec<(f64, Class)>],
+    axis: &Axis,
+    top: f64,
+    lane_h: f64,
+) {
+    ctx.set_font(if lane_h >= 20.0 { "12px sans-serif" } else { "11px sans-serif" });
+    ctx.set_text_baseline("middle");
+    for (a, lane) in lanes.iter().enumerate() {
+        let y0 = top + a as f64 * lane_h + 2.0;
+        ctx.set_fill_style_str(fg);
+        ctx.set_text_align("right");
+        let _ = ctx.fill_text(model.actor_name(a), axis.left - 6.0, y0 + lane_h / 2.0 - 1.0);
+        let bar = |x0: f64, x1: f64, c: Class| {
+            let (colour, frac) = c.style();
+            if frac > 0.0 {
+                let bar_h = (lane_h - 4.0) * frac;
+                ctx.set_fill_style_str(colour);
+                ctx.fill_rect(x0, y0 + (lane_h - 4.0) - bar_h, (x1 - x0).max(1.0), bar_h);
+            }
+        };
+        let mut pixel: Option<(f64, Class)> = None;
+        for (i, &(t, c)) in lane.iter().enumerate() {
+            let end = lane.get(i + 1).map(|n| n.0).unwrap_or(axis.span);
+            let (x0, x1) = (axis.x(t), axis.x(end));
+            let px = x0.floor();
+            if x1 - x0 < 1.0 {
+                pixel = match pixel {
+                    Some((p, pc)) if p == px => Some((p, pc.max(c))),
+                    Some((p, pc)) => {
+                        bar(p, p + 1.0, pc);
+                        Some((px, c))
+                    }
+                    None => Some((px, c)),
+                };
+            } else {
+                if let Some((p, pc)) = pixel.take() {
+                    bar(p, p + 1.0, pc);
+                }
+                bar(x0, x1, c);
+            }
+        }
+        if let Some((p, pc)) = pixel {
+            bar(p, p + 1.0, pc);
+        }
+    }
+}
+
+pub const COMPARE_CANVAS_ID: &str = "compare-canvas";
+
+/// One run as the compare view draws it: its lanes, how long it has run,
+/// and the main thread's frame gaps meanwhile.
+pub struct Picture<'a> {
+    pub backend: &'a str,
+    pub lanes: &'a [Vec<(f64, Class)>],
+    pub last_ms: f64,
+    /// (time since the run started, gap) of every main-thread frame.
+    pub gaps: &'a [(f64, f64)],
+    /// What to say after the backend's name ("running…", "420 ms").
+    pub note: &'a str,
+}
+
+/// A finished run's [`Picture`], owned.
+#[derive(Clone, Debug, Default)]
+pub struct Frozen {
+    pub backend: String,
+    pub lanes: Vec<Vec<(f64, Class)>>,
+    pub last_ms: f64,
+    pub gaps: Vec<(f64, f64)>,
+    pub note: String,
+}
+
+impl Frozen {
+    pub fn picture(&self) -> Picture<'_> {
+        Picture { backend: &self.backend, lanes: &self.lanes, last_ms: self.last_ms, gaps: &self.gaps, note: &self.note }
+    }
+}
+
+/// Gaps longer than this are drawn as the page being frozen.
+const FROZEN_MS: f64 = 250.0;
+
+/// Compare: the runs stacked, on one time axis (the longest run's), each
+/// with its actors' lanes and a strip for the main thread below them, where
+/// every frame gap over 50 ms is a block as wide as the time the page could
+/// not draw. The event loop's freeze and the workers' smooth frames sit one
+/// above the other.
+pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
+    let lanes = runs.iter().map(|r| r.lanes.len()).max().unwrap_or(0).max(1);
+    let lane_h = if lanes > 8 { 13.0 } else { 18.0 };
+    let (head_h, strip_h, gap_after) = (22.0, 26.0, 14.0);
+    let block_h = head_h + lanes as f64 * lane_h + strip_h + gap_after;
+    let want_h = (block_h * runs.len().max(1) as f64 + 22.0).ceil() as u32;
+    let Some((ctx, w, h, fg)) = prepare(COMPARE_CANVAS_ID, want_h) else { return };
+    let end_of = |r: &Picture<'_>| r.last_ms.max(r.gaps.last().map(|g| g.0).unwrap_or(0.0));
+    let longest = runs.iter().map(end_of).fold(0.0, f64::max);
+    let axis = Axis { left: 110.0, right: w - 8.0, span: longest * 1.04 + 1.0 };
+    for (k, r) in runs.iter().enumerate() {
+        let top = k as f64 * block_h;
+        ctx.set_fill_style_str(&fg);
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        ctx.set_font("bold 13px sans-serif");
+        let _ = ctx.fill_text(&format!("{}. {}", k + 1, r.backend), 4.0, top + 4.0);
+        ctx.set_font("12px sans-serif");
+        let _ = ctx.fill_text(r.note, axis.left, top + 5.0);
+        draw_lanes(&ctx, &fg, model, r.lanes, &axis, top + head_h, lane_h);
+        // The main thread's strip: thin blue where frames came on time, a
+        // block where they did not.
+        let y = top + head_h + r.lanes.len() as f64 * lane_h + 4.0;
+        ctx.set_fill_style_str(&fg);
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("middle");
+        ctx.set_font("11px sans-serif");
+        let _ = ctx.fill_text(if r.backend == "sim" { "(virtual time)" } else { "main thread" }, axis.left - 6.0, y + 9.0);
+        if let Some(&(t_end, _)) = r.gaps.last() {
+            ctx.set_fill_style_str("#0072B2");
+            ctx.fill_rect(axis.x(0.0), y + 14.0, axis.x(t_end) - axis.x(0.0), 4.0);
+        }
+        for &(t, gap) in r.gaps.iter().filter(|g| g.1 > crate::frames::LONG_TASK_MS) {
+            let (x0, x1) = (axis.x(t - gap), axis.x(t));
+            let frozen = gap > FROZEN_MS;
+            ctx.set_fill_style_str(if frozen { "#D55E00" } else { "#E69F00" });
+            ctx.fill_rect(x0, y, (x1 - x0).max(2.0), 18.0);
+            if frozen && x1 - x0 > 90.0 {
+                ctx.set_fill_style_str("#ffffff");
+                ctx.set_text_align("center");
+                let _ = ctx.fill_text(&format!("frozen {}", fmt_ms(gap)), (x0 + x1) / 2.0, y + 9.0);
+            }
+        }
+    }
+    // The shared axis.
+    ctx.set_fill_style_str(&fg);
+    ctx.set_text_baseline("bottom");
+    ctx.set_font("11px sans-serif");
+    for (frac, align) in [(0.0, "left"), (0.5, "center"), (1.0, "right")] {
+        ctx.set_text_align(align);
+        let _ = ctx.fill_text(&fmt_ms(axis.span * frac), axis.left + frac * (axis.right - axis.left), h - 2.0);
+    }
+}
+
 /// The canvas `id`, `height` pixels tall and cleared: its context, size and
 /// the theme's text colour. None when the view is not on the page.
 fn prepare(id: &str, height: u32) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64, String)> {
@@ -486,7 +614,7 @@ fn level(s: &ObjectState, kind: &ObjectKind) -> f64 {
     }
 }
 
-fn fmt_ms(ms: f64) -> String {
+pub fn fmt_ms(ms: f64) -> String {
     if ms >= 1000.0 {
         format!("{:.2} s", ms / 1000.0)
     } else {

@@ -7,6 +7,9 @@
 //!   `autorun=1` also runs it. `backend` is a parameter like any other.
 //! * `embed=1` gives the compact layout for an iframe; `views=a,b` chooses
 //!   which views it shows (see [`VIEWS`]).
+//! * `compare=<backend>` runs the scenario on its `backend`, then on this
+//!   one, and shows both on one time axis; when both have ended the page
+//!   also fires `interleave:compare-finished`.
 //! * When a run ends the page fires `interleave:run-finished` with a
 //!   [`RunReport`] as its detail.
 
@@ -22,7 +25,7 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare"];
 
 /// The time scales the page offers (`timescale=N`: everything takes N times as long).
 pub const TIMESCALES: &[u32] = &[1, 2, 5, 10, 20, 50];
@@ -52,6 +55,9 @@ pub struct PageOptions {
     pub schedule: Option<String>,
     /// Everything takes this many times as long, to watch it (one of [`TIMESCALES`]; absent: 1).
     pub timescale: Option<u32>,
+    /// A second backend to run the same scenario on, after the first, to
+    /// compare the two (one of [`scenarios::BACKENDS`], not the `backend`).
+    pub compare: Option<&'static str>,
 }
 
 impl PageOptions {
@@ -156,6 +162,16 @@ pub fn parse_hash(hash: &str) -> Route {
                     v.chars().take(40).collect::<String>()
                 )),
             }
+        } else if k == "compare" {
+            let v = v.trim();
+            match scenarios::BACKENDS.iter().find(|b| **b == v) {
+                Some(b) => route.options.compare = Some(b),
+                None => route.problems.push(format!(
+                    "compare must be one of {}; got \"{}\"",
+                    scenarios::BACKENDS.join(", "),
+                    v.chars().take(40).collect::<String>()
+                )),
+            }
         } else if k == "schedule" {
             let v = v.trim();
             if v.len() > MAX_SCHEDULE_BYTES {
@@ -195,7 +211,14 @@ pub fn open(hash: &str) -> Opened {
             Some(scenario) => {
                 let r = resolve(scenario.params, &route.pairs);
                 problems.extend(r.problems.iter().map(ParamError::to_string));
-                Opened::Scenario { scenario, params: r.params, options: route.options, problems }
+                let mut options = route.options;
+                if let Some(other) = options.compare {
+                    if other == r.params.word(scenarios::BACKEND) {
+                        problems.push(format!("compare={other} is the backend the run already uses; there is nothing to compare"));
+                        options.compare = None;
+                    }
+                }
+                Opened::Scenario { scenario, params: r.params, options, problems }
             }
         },
     }
@@ -224,6 +247,9 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
     }
     if let Some(t) = options.timescale {
         q.append_pair("timescale", &t.to_string());
+    }
+    if let Some(b) = options.compare {
+        q.append_pair("compare", b);
     }
     if options.autorun {
         q.append_pair("autorun", "1");
@@ -357,6 +383,28 @@ mod tests {
     }
 
     #[test]
+    fn compare_names_a_second_backend_and_survives_the_round_trip() {
+        let Opened::Scenario { scenario, params, options, problems } = open("#/primes?backend=workers&compare=eventloop") else {
+            panic!("primes opens")
+        };
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(options.compare, Some("eventloop"));
+        let again = to_hash(scenario, &params, &options);
+        assert!(again.contains("compare=eventloop"), "{again}");
+        assert!(matches!(open(&again), Opened::Scenario { options: o, .. } if o == options));
+    }
+
+    #[test]
+    fn compare_with_a_bad_or_the_same_backend_is_named_and_dropped() {
+        let Opened::Scenario { options, problems, .. } = open("#/race?backend=sim&compare=gpu") else { panic!() };
+        assert_eq!(options.compare, None);
+        assert_eq!(problems, vec!["compare must be one of workers, eventloop, sim; got \"gpu\"".to_string()]);
+        let Opened::Scenario { options, problems, .. } = open("#/race?backend=sim&compare=sim") else { panic!() };
+        assert_eq!(options.compare, None);
+        assert!(problems[0].contains("nothing to compare"), "{problems:?}");
+    }
+
+    #[test]
     fn the_gallery_is_the_empty_hash() {
         for h in ["", "#", "#/", "/"] {
             assert_eq!(open(h), Opened::Gallery { problems: vec![] }, "hash {h:?}");
@@ -411,11 +459,12 @@ mod tests {
             seed: Some(7),
             schedule: Some("0*3.1~k3f9".into()),
             timescale: Some(10),
+            compare: Some("workers"),
         };
         let h = to_hash(s, &p, &o);
         assert_eq!(
             h,
-            "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&timescale=10&autorun=1"
+            "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&timescale=10&compare=workers&autorun=1"
         );
         match open(&h) {
             Opened::Scenario { params, options, .. } => {
