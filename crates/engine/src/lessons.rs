@@ -124,7 +124,7 @@ pub fn build_seeded(id: &str, params: &Params, seed: u64) -> Result<Model, Build
         }),
         "deadlock" => deadlock(u("philosophers")?, a.word("strategy")?, DEADLOCK_HOLD_MS, 1),
         "barrier" => barrier(u("workers")?, u("phases")?, seed),
-        "race" => race(a.word("mode")?, u("threads")?, u("increments")?),
+        "race" => race_with(a.word("mode")?, u("threads")?, u("increments")?, Some(u("pause_ms")?)),
         "primes" => primes(u("workers")?, a.word("gil")? == "on", &PRIME_FIXTURE),
         "connection-pool" => connection_pool(u("clients")?, u("connections")?, u("query_ms")?),
         "rate-limiter" => rate_limiter(u("requests")?, u("rate")?, u("burst")?),
@@ -389,12 +389,14 @@ pub fn barrier(workers: u32, phases: u32, seed: u64) -> Result<Model, BuildError
 /// `temp = n; n = temp + 1` from several threads loses updates (a yield
 /// between the two widens the window); a lock or an atomic add does not.
 pub fn race(mode: &str, threads: u32, increments: u32) -> Result<Model, BuildError> {
-    race_with(mode, threads, increments, true)
+    race_with(mode, threads, increments, Some(0))
 }
 
-/// [`race`], with or without the yield between the read and the write
-/// (without it, the event loop never switches tasks there).
-pub fn race_with(mode: &str, threads: u32, increments: u32, pause: bool) -> Result<Model, BuildError> {
+/// [`race`], with a pause between the read and the write: `Some(0)` only
+/// yields, `Some(ms)` sleeps that long (the window grows, and so do the lost
+/// updates), `None` has no pause at all (the event loop then never switches
+/// tasks there).
+pub fn race_with(mode: &str, threads: u32, increments: u32, pause: Option<u32>) -> Result<Model, BuildError> {
     if !["unsafe", "locked", "atomic"].contains(&mode) {
         return Err(BuildError::BadParam { name: "mode".into(), detail: format!("\"{mode}\"") });
     }
@@ -414,8 +416,14 @@ pub fn race_with(mode: &str, threads: u32, increments: u32, pause: bool) -> Resu
                         b.lock(lock);
                     }
                     b.load(n);
-                    if pause {
-                        b.text("time.sleep(0)  # another thread may run here").sleep(0);
+                    match pause {
+                        Some(0) => {
+                            b.text("time.sleep(0)  # another thread may run here").sleep(0);
+                        }
+                        Some(ms) => {
+                            b.text(&format!("time.sleep({})  # another thread may run here", ms as f64 / 1000.0)).sleep(ms);
+                        }
+                        None => {}
                     }
                     b.store(n, 1);
                     if locked {

@@ -168,6 +168,14 @@ pub static RACE: Scenario = Scenario {
             &["unsafe", "locked", "atomic"],
             "unsafe",
         ),
+        int(
+            "pause_ms",
+            "Pause (ms)",
+            "how long each thread waits between reading n and writing it back (0: it only yields); under a lock, the lock is held meanwhile",
+            0,
+            20,
+            0,
+        ),
     ],
     backend_notes: &[],
 };

@@ -241,6 +241,20 @@ fn an_unlocked_counter_loses_updates_under_seed_0_and_on_real_threads() {
 }
 
 #[test]
+fn a_pause_between_read_and_write_loses_most_updates_and_a_lock_still_loses_none() {
+    // Four threads that all read, sleep 2 ms, then write: each round keeps one increment of four.
+    let m = lesson("race", &[("threads", "4"), ("increments", "50"), ("pause_ms", "2")]);
+    assert!(m.source.contains("time.sleep(0.002)"), "the code view shows the pause:\n{}", m.source);
+    let lost = lessons::lost_updates(&m, &simulate(&m, 0)).unwrap();
+    assert!(lost >= 100, "at least half of 200 lost on the simulator: {lost}");
+    let lost = lessons::lost_updates(&m, &on_threads(&m)).unwrap();
+    assert!(lost >= 100, "at least half of 200 lost on real threads: {lost}");
+    let locked = lesson("race", &[("threads", "4"), ("increments", "10"), ("pause_ms", "1"), ("mode", "locked")]);
+    let r = on_threads(&locked);
+    assert_eq!((&r.outcome, lessons::lost_updates(&locked, &r)), (&Outcome::Completed, Some(0)));
+}
+
+#[test]
 fn locked_and_atomic_counters_never_lose_an_update() {
     for mode in ["locked", "atomic"] {
         let m = lesson("race", &[("mode", mode), ("increments", "200")]);

@@ -25,7 +25,7 @@ pub fn lesson(id: &str, pairs: &[(&str, &str)]) -> Model {
         )
         .unwrap(),
         "race" if get("pause") == Some("none") => {
-            lessons::race_with(get("mode").unwrap_or("unsafe"), num("threads", 4), num("increments", 1000), false)
+            lessons::race_with(get("mode").unwrap_or("unsafe"), num("threads", 4), num("increments", 1000), None)
                 .unwrap()
         }
         "bounded-buffer" if get("pairs").is_some() => lessons::bounded_buffer(&lessons::BufferConfig {
