@@ -8,7 +8,7 @@ use crate::runner::{ActiveRun, Backend};
 use crate::state::{Action, ActorLive, AppState, LogLine, RunState, Snapshot, View};
 use crate::state::Comparison;
 use crate::views::{
-    draw_compare, fmt_ms, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
+    draw_compare, fmt_ms, on_page, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, LIVE_CANVASES, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
     TIMELINE_CANVAS_ID,
 };
 use interleave_engine::lessons;
@@ -61,11 +61,16 @@ fn object_text(model: &Model, st: &ObjectState) -> String {
 }
 
 /// Events kept in the page's log view.
+/// Lines of the event log once a run has ended (or is stepped by hand).
 const LOG_LINES: usize = 200;
+/// Lines of the event log while a run is live: it is replaced five times a
+/// second, and a shorter list costs the main thread (and a screen reader)
+/// less each time.
+const LIVE_LOG_LINES: usize = 40;
 
 /// What the text views show now: actors with their lines, the last events,
 /// and (step by step) who may move next.
-fn snapshot(model: &Model, run: &mut ActiveRun) -> Snapshot {
+fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snapshot {
     let runnable = run.runnable();
     let manual = run.is_manual();
     run.with_trace(|trace| {
@@ -84,7 +89,7 @@ fn snapshot(model: &Model, run: &mut ActiveRun) -> Snapshot {
         let n = trace.window().len();
         let log = trace
             .window()
-            .skip(n.saturating_sub(LOG_LINES))
+            .skip(n.saturating_sub(lines))
             .map(|e| {
                 let (actor, object, what) = match &e.kind {
                     EventKind::Actor { actor, state, line } => (
@@ -258,6 +263,7 @@ impl Ctx {
             let (h, m, v) = (self.handle.clone(), model.clone(), views.clone());
             let (compare, monitor, word) = (self.compare.clone(), self.monitor.clone(), backend_word.clone());
             let mut live_note = String::new();
+            let mut turn = 0usize;
             self.monitor.set_draw(move || {
                 let Ok(run) = h.try_borrow() else { return };
                 let Some(run) = run.as_ref() else { return };
@@ -267,10 +273,25 @@ impl Ctx {
                         v.update(&m, t);
                     }
                 });
-                v.draw(&m, run.outcome().as_ref());
+                // While the run is live the canvases take turns, one per
+                // frame (each is redrawn every second to fourth frame), so a
+                // frame pays for one view, not all of them; once it has
+                // ended every view is drawn.
+                let outcome = run.outcome();
+                let only = if outcome.is_none() {
+                    let shown: Vec<&str> = LIVE_CANVASES.iter().copied().filter(|id| on_page(id)).collect();
+                    turn = turn.wrapping_add(1);
+                    match shown.len() {
+                        0 => return,
+                        n => Some(shown[turn % n]),
+                    }
+                } else {
+                    None
+                };
+                v.draw(&m, outcome.as_ref(), only);
                 // Compare: the finished runs, then this one while it goes.
                 let c = compare.borrow();
-                if c.active || !c.done.is_empty() {
+                if (c.active || !c.done.is_empty()) && only.is_none_or(|o| o == COMPARE_CANVAS_ID) {
                     let live = c.active && c.state.running == Some(c.done.len());
                     if live {
                         live_note = format!("running… {}", fmt_ms(run.elapsed_ms()));
@@ -290,7 +311,7 @@ impl Ctx {
             let (h, d, m) = (self.handle.clone(), d.clone(), model.clone());
             move |frames| {
                 d.dispatch(Action::Live(frames));
-                if let Some(snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r)) {
+                if let Some(snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r, if r.is_manual() { LOG_LINES } else { LIVE_LOG_LINES })) {
                     d.dispatch(Action::Snapshot(snap));
                 }
             }
@@ -298,7 +319,7 @@ impl Ctx {
         let poll = {
             let (h, monitor, model, ctx) = (self.handle.clone(), self.monitor.clone(), model.clone(), self.clone());
             move || {
-                let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms(), snapshot(&model, r))));
+                let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms(), snapshot(&model, r, LOG_LINES))));
                 let Some((result, wall_ms, last)) = done else { return };
                 d.dispatch(Action::Snapshot(last));
                 d.dispatch(Action::Finishing);
@@ -349,7 +370,7 @@ impl Ctx {
         if let Err(e) = run.step(actor) {
             self.dispatch.dispatch(Action::Problem(e));
         }
-        let snap = snapshot(&model, run);
+        let snap = snapshot(&model, run, LOG_LINES);
         drop(h);
         self.dispatch.dispatch(Action::Snapshot(snap));
     }

@@ -191,11 +191,19 @@ impl ViewState {
         self.last_ms = self.last_ms.max(trace.last_ms());
     }
 
-    /// Draws every view whose canvas is on the page.
-    pub fn draw(&self, model: &Model, outcome: Option<&Outcome>) {
-        self.draw_timeline(model);
-        self.draw_resources(model);
-        self.draw_graph(model, outcome);
+    /// Draws the view on canvas `only` (one of the `*_CANVAS_ID`s), or
+    /// every view whose canvas is on the page.
+    pub fn draw(&self, model: &Model, outcome: Option<&Outcome>, only: Option<&str>) {
+        let due = |id: &str| only.is_none_or(|o| o == id);
+        if due(TIMELINE_CANVAS_ID) {
+            self.draw_timeline(model);
+        }
+        if due(RESOURCES_CANVAS_ID) {
+            self.draw_resources(model);
+        }
+        if due(GRAPH_CANVAS_ID) {
+            self.draw_graph(model, outcome);
+        }
     }
 
     fn draw_timeline(&self, model: &Model) {
@@ -427,6 +435,15 @@ impl ViewState {
     }
 }
 
+/// The canvases the frame loop draws during a run, in the order they take
+/// turns.
+pub const LIVE_CANVASES: [&str; 4] = [TIMELINE_CANVAS_ID, RESOURCES_CANVAS_ID, GRAPH_CANVAS_ID, COMPARE_CANVAS_ID];
+
+/// Whether an element with this id is on the page.
+pub fn on_page(id: &str) -> bool {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).is_some()
+}
+
 /// A time axis: `span` ms across the pixels from `left` to `right`.
 struct Axis {
     left: f64,
@@ -440,10 +457,12 @@ impl Axis {
     }
 }
 
-/// One lane per actor from `top`, names on the left. One rectangle per run
-/// of pixels: segments narrower than a pixel share it, and the most telling
-/// state wins (blocked over running), so the cost is bounded by the width,
-/// not by the number of events.
+/// One lane per actor from `top`, names on the left. Each lane is first
+/// reduced to one class per pixel column (the most telling state of the
+/// segments that share it: blocked over running), then to runs of equal
+/// columns; runs are filled grouped by class, so the fill colour crosses
+/// from wasm to the canvas once per class, not once per rectangle. The cost
+/// is bounded by the width, not by the number of events.
 fn draw_lanes(
     ctx: &web_sys::CanvasRenderingContext2d,
     fg: &str,
@@ -455,43 +474,58 @@ fn draw_lanes(
 ) {
     ctx.set_font(if lane_h >= 20.0 { "12px sans-serif" } else { "11px sans-serif" });
     ctx.set_text_baseline("middle");
+    ctx.set_fill_style_str(fg);
+    ctx.set_text_align("right");
+    let x0 = axis.left.floor();
+    let width = (axis.right.ceil() - x0).max(1.0) as usize;
+    let mut columns: Vec<Option<Class>> = vec![None; width];
+    // (class, lane, first column, end column) of every run.
+    let mut runs: Vec<(Class, usize, usize, usize)> = Vec::new();
     for (a, lane) in lanes.iter().enumerate() {
         let y0 = top + a as f64 * lane_h + 2.0;
-        ctx.set_fill_style_str(fg);
-        ctx.set_text_align("right");
         let _ = ctx.fill_text(model.actor_name(a), axis.left - 6.0, y0 + lane_h / 2.0 - 1.0);
-        let bar = |x0: f64, x1: f64, c: Class| {
-            let (colour, frac) = c.style();
-            if frac > 0.0 {
-                let bar_h = (lane_h - 4.0) * frac;
-                ctx.set_fill_style_str(colour);
-                ctx.fill_rect(x0, y0 + (lane_h - 4.0) - bar_h, (x1 - x0).max(1.0), bar_h);
-            }
-        };
-        let mut pixel: Option<(f64, Class)> = None;
+        columns.iter_mut().for_each(|c| *c = None);
         for (i, &(t, c)) in lane.iter().enumerate() {
             let end = lane.get(i + 1).map(|n| n.0).unwrap_or(axis.span);
-            let (x0, x1) = (axis.x(t), axis.x(end));
-            let px = x0.floor();
-            if x1 - x0 < 1.0 {
-                pixel = match pixel {
-                    Some((p, pc)) if p == px => Some((p, pc.max(c))),
-                    Some((p, pc)) => {
-                        bar(p, p + 1.0, pc);
-                        Some((px, c))
-                    }
-                    None => Some((px, c)),
-                };
-            } else {
-                if let Some((p, pc)) = pixel.take() {
-                    bar(p, p + 1.0, pc);
-                }
-                bar(x0, x1, c);
+            let from = ((axis.x(t) - x0).floor().max(0.0) as usize).min(width - 1);
+            let to = ((axis.x(end) - x0).ceil() as usize).clamp(from + 1, width);
+            // The segment owns the columns it covers fully; a column it only
+            // touches keeps the more telling class.
+            for (k, col) in columns[from..to].iter_mut().enumerate() {
+                let whole = k > 0 && k + 1 < to - from;
+                *col = Some(match *col {
+                    Some(prev) if !whole => prev.max(c),
+                    _ => c,
+                });
             }
         }
-        if let Some((p, pc)) = pixel {
-            bar(p, p + 1.0, pc);
+        let mut k = 0;
+        while k < width {
+            let Some(c) = columns[k] else {
+                k += 1;
+                continue;
+            };
+            let start = k;
+            while k < width && columns[k] == Some(c) {
+                k += 1;
+            }
+            runs.push((c, a, start, k));
         }
+    }
+    runs.sort_unstable_by_key(|r| r.0);
+    let mut current: Option<Class> = None;
+    for (c, a, from, to) in runs {
+        let (colour, frac) = c.style();
+        if frac <= 0.0 {
+            continue;
+        }
+        if current != Some(c) {
+            ctx.set_fill_style_str(colour);
+            current = Some(c);
+        }
+        let y0 = top + a as f64 * lane_h + 2.0;
+        let bar_h = (lane_h - 4.0) * frac;
+        ctx.fill_rect(x0 + from as f64, y0 + (lane_h - 4.0) - bar_h, (to - from) as f64, bar_h);
     }
 }
 
