@@ -621,16 +621,28 @@ pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
     }
 }
 
-/// The canvas `id`, `height` pixels tall and cleared: its context, size and
-/// the theme's text colour. None when the view is not on the page.
+/// The canvas `id`, sized for how wide it is shown (times the device pixel
+/// ratio, so text stays crisp on a projector and readable on a phone) and
+/// `height` CSS pixels tall, cleared, and scaled so drawing is in CSS
+/// pixels: its context, logical width and height, and the theme's text
+/// colour. None when the view is not on the page.
 fn prepare(id: &str, height: u32) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64, String)> {
     let (canvas, ctx) = context(id)?;
-    if canvas.height() != height {
-        canvas.set_height(height);
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0).min(3.0);
+    // Before the first layout (or when hidden) the canvas keeps its own width.
+    let shown = canvas.client_width();
+    let css_w = if shown > 0 { shown as f64 } else { canvas.width() as f64 / dpr };
+    let (want_w, want_h) = ((css_w * dpr).round() as u32, (height as f64 * dpr).round() as u32);
+    if canvas.width() != want_w {
+        canvas.set_width(want_w);
     }
-    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
-    ctx.clear_rect(0.0, 0.0, w, h);
-    Some((ctx, w, h, ink(&canvas)))
+    if canvas.height() != want_h {
+        canvas.set_height(want_h);
+        let _ = canvas.style().set_property("height", &format!("{height}px"));
+    }
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, css_w, height as f64);
+    Some((ctx, css_w, height as f64, ink(&canvas)))
 }
 
 /// An object's level: the number its resource chart plots.
