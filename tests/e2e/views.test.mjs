@@ -177,3 +177,26 @@ test('the time scale slows a run down to watch it, and is part of the link', asy
   assert.ok(busy(slow) >= 9 * busy(fast), `virtual times scale: ${busy(slow)} vs ${busy(fast)}`);
   await page.close();
 });
+
+test('metrics: the time of each actor with its share, and the throughput from the wall time', async () => {
+  const page = await openPage(browser.context, `${server.url}/#/bounded-buffer?backend=workers&producers=2&consumers=2&items=5&produce_ms=20&consume_ms=40`);
+  await poolState(page);
+  await listen(page);
+  await page.click('#run');
+  await waitRuns(page, 1);
+  const [d] = await runs(page);
+  assert.equal(d.outcome, 'completed', d.message);
+  // Ten items over the run's wall time.
+  const expected = 10 / (d.wall_ms / 1000);
+  assert.ok(Math.abs(d.metrics.throughput_per_s - expected) < 0.01 * expected, `${d.metrics.throughput_per_s} vs ${expected}`);
+  const rows = await page.locator('#results tr').allInnerTexts();
+  assert.ok(rows.some((r) => /^throughput\s+[\d.]+ items per second$/.test(r)), rows.join(' | '));
+  // Shares: a consumer's busy, blocked, waiting and sleeping shares add up to about 100%.
+  const cells = await page.locator('#actor-times tbody tr').first().locator('td').allInnerTexts();
+  const shares = cells.map((c) => Number(/\((\d+)%\)/.exec(c)?.[1]));
+  assert.equal(shares.length, 4, cells.join(' | '));
+  const sum = shares.reduce((a, b) => a + b, 0);
+  assert.ok(sum >= 97 && sum <= 103, `shares ${shares} add up to ${sum}%`);
+  await shot(page, 'view-metrics', '#run-status');
+  await page.close();
+});

@@ -109,5 +109,21 @@ pub fn of(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64)
         }
         _ => {}
     }
+    // Throughput, where the scenario has a unit of work (real time only: the
+    // simulator's clock is virtual).
+    let units = match id {
+        "primes" => out.metrics.get("numbers_checked").map(|n| (*n, "numbers")),
+        "race" => Some(((params.int("threads") * params.int("increments")) as f64, "increments")),
+        "bounded-buffer" => Some(((params.int("producers") * params.int("items")) as f64, "items")),
+        "connection-pool" => Some((params.int("clients") as f64, "queries")),
+        "worker-pool" => Some((params.int("jobs") as f64, "jobs")),
+        "rate-limiter" => out.metrics.get("admitted").map(|n| (*n, "requests")),
+        _ => None,
+    };
+    if let (Some((n, unit)), true) = (units, backend != "sim" && wall_ms > 0.0 && r.outcome == interleave_engine::outcome::Outcome::Completed) {
+        let per_s = n / (wall_ms / 1000.0);
+        out.metrics.insert("throughput_per_s".into(), per_s);
+        out.rows.push(("throughput".into(), format!("{} {unit} per second", if per_s >= 100.0 { format!("{per_s:.0}") } else { format!("{per_s:.1}") })));
+    }
     out
 }

@@ -1108,13 +1108,22 @@ fn run_status(p: &StatusProps) -> Html {
                     }
                     if !r.actors.is_empty() {
                         <table class="actors" id="actor-times">
-                            <caption>{ if r.backend == "sim" { "Time per actor (virtual ms)" } else { "Time per actor (ms)" } }</caption>
+                            <caption>{ if r.backend == "sim" { "Time per actor, virtual ms (share of its life)" } else { "Time per actor, ms (share of its life)" } }</caption>
                             <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th><th scope="col">{ "sleeping" }</th></tr></thead>
                             <tbody>
-                                { for r.actors.iter().map(|a| html! {
-                                    <tr><th scope="row">{ &a.name }</th><td>{ format!("{:.0}", a.busy_ms) }</td>
-                                        <td>{ format!("{:.0}", a.blocked_ms) }</td><td>{ format!("{:.0}", a.waiting_ms) }</td>
-                                        <td>{ format!("{:.0}", a.sleeping_ms) }</td></tr>
+                                { for r.actors.iter().map(|a| {
+                                    // Each state's share of the actor's life, beside its time.
+                                    let life = a.busy_ms + a.blocked_ms + a.waiting_ms + a.sleeping_ms;
+                                    let cell = |ms: f64| if life > 0.0 {
+                                        format!("{ms:.0} ({:.0}%)", 100.0 * ms / life)
+                                    } else {
+                                        format!("{ms:.0}")
+                                    };
+                                    html! {
+                                        <tr><th scope="row">{ &a.name }</th><td>{ cell(a.busy_ms) }</td>
+                                            <td>{ cell(a.blocked_ms) }</td><td>{ cell(a.waiting_ms) }</td>
+                                            <td>{ cell(a.sleeping_ms) }</td></tr>
+                                    }
                                 }) }
                             </tbody>
                         </table>
