@@ -427,6 +427,11 @@ impl ViewState {
             ctx.set_font("bold 15px sans-serif");
             ctx.set_fill_style_str("#D55E00");
             let _ = ctx.fill_text("DEADLOCK: the cycle closed (thick dashed arrows)", 8.0, 6.0);
+        } else if objs.is_empty() {
+            ctx.set_font("13px sans-serif");
+            ctx.set_fill_style_str(&fg);
+            let _ = ctx.fill_text("No lock, queue or condition here: nobody can wait for anybody,", 8.0, 6.0);
+            let _ = ctx.fill_text("so the graph has no edges (and no deadlock is possible).", 8.0, 24.0);
         } else {
             ctx.set_font("11px sans-serif");
             ctx.set_fill_style_str(&fg);

@@ -402,7 +402,8 @@ pub fn race_with(mode: &str, threads: u32, increments: u32, pause: Option<u32>) 
     }
     let mut m = ModelBuilder::new("race");
     m.comment(&format!("{threads} threads increment a shared counter {increments} times each ({mode})"));
-    let lock = m.mutex("lock");
+    // Only the locked variant has a lock (its chart and its line in the code).
+    let lock = (mode == "locked").then(|| m.mutex("lock"));
     let n = m.counter("n", 0);
     for t in 0..threads {
         m.actor(&format!("t{t}"), |b| {
@@ -411,8 +412,7 @@ pub fn race_with(mode: &str, threads: u32, increments: u32, pause: Option<u32>) 
                     b.add(n, 1);
                 }
                 _ => {
-                    let locked = mode == "locked";
-                    if locked {
+                    if let Some(lock) = lock {
                         b.lock(lock);
                     }
                     b.load(n);
@@ -426,7 +426,7 @@ pub fn race_with(mode: &str, threads: u32, increments: u32, pause: Option<u32>) 
                         None => {}
                     }
                     b.store(n, 1);
-                    if locked {
+                    if let Some(lock) = lock {
                         b.unlock(lock);
                     }
                 }
@@ -459,13 +459,14 @@ pub fn primes(workers: u32, gil: bool, numbers: &[u64]) -> Result<Model, BuildEr
     let mut items: Vec<i64> = numbers.iter().map(|&n| n as i64).collect();
     items.extend(std::iter::repeat(0).take(workers as usize));
     let jobs = m.queue_with("jobs", 0, items);
-    let the_gil = m.mutex("gil");
+    // Only a run with a GIL has one (its chart and its line in the code).
+    let the_gil = gil.then(|| m.mutex("gil"));
     let found = m.counter("found", 0);
     for w in 0..workers {
         m.actor(&format!("worker{w}"), |b| {
             b.text("n = jobs.get()").get(jobs);
             b.text("while n != 0:  # 0 is the poison pill").while_(Cond::Register { cmp: Cmp::Ne, value: 0 }, |b| {
-                if gil {
+                if let Some(the_gil) = the_gil {
                     b.lock(the_gil);
                     b.retry(|b| {
                         b.crunch(SWITCH_INTERVAL_MS);
