@@ -53,7 +53,7 @@ const SMALL = {
   },
   deadlock: { params: { philosophers: 3, strategy: 'ordered' }, check: 'every worker gets both locks every round' },
   barrier: { params: { workers: 3, phases: 2 }, check: 'no worker starts phase k+1 before every worker finished phase k' },
-  race: { params: { threads: 4, increments: 200, mode: 'locked' }, check: 'no increment is lost' },
+  race: { params: { threads: 4, increments: 50, mode: 'locked', pause_ms: 1 }, check: 'no increment is lost' },
   primes: { params: { workers: 2, gil: 'off' }, check: '9 of the 20 numbers are prime' },
   'connection-pool': {
     params: { clients: 6, connections: 2, query_ms: 30 },
