@@ -2,23 +2,16 @@
 // visible focus ring and a name; the page fits 375 px; the dark theme follows
 // the system; a projector (1024 x 768, or the page zoomed to 200%) loses
 // nothing. Screenshots of each go to tests/artifacts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, poolState, dist, artifacts } from './harness.mjs';
+import { poolState, artifacts } from './harness.mjs';
+import { isolatedApp } from './fixture.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(dist, { isolated: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = isolatedApp();
 
 async function open(hash, { width = 1100, height = 900, scale = 1, scheme = 'light' } = {}) {
-  const page = await browser.context.newPage();
+  const page = await app.browser.context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.setViewportSize({ width, height });
@@ -32,7 +25,7 @@ async function open(hash, { width = 1100, height = 900, scale = 1, scheme = 'lig
     window.__runs = [];
     window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
   });
-  await page.goto(`${server.url}/${hash}`);
+  await page.goto(`${app.server.url}/${hash}`);
   return page;
 }
 
@@ -111,7 +104,7 @@ test('375 px wide: the gallery and a scenario page after a run fit without sidew
   await page.waitForSelector('.gallery, #gallery, main a[href^="#/"]');
   assert.equal(await overflow(page), 0, 'gallery fits');
   await page.screenshot({ path: path.join(artifacts, 'access-375-gallery.png'), fullPage: true });
-  await page.goto(`${server.url}/#/bounded-buffer?backend=sim&compare=eventloop&autorun=1`);
+  await page.goto(`${app.server.url}/#/bounded-buffer?backend=sim&compare=eventloop&autorun=1`);
   await page.waitForFunction(() => window.__runs.length >= 2, null, { timeout: 60_000 });
   await page.waitForTimeout(300);
   assert.equal(await overflow(page), 0, 'scenario page fits');

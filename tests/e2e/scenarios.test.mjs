@@ -9,20 +9,13 @@
 // One browser for the whole file, one page per run (each page starts its own
 // Web Worker pool). No wall-clock limits: frame gaps are only compared with
 // the page's own thresholds or with the run's own wall time.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, poolState, dist, artifacts } from './harness.mjs';
+import { openPage, poolState, artifacts } from './harness.mjs';
+import { isolatedApp } from './fixture.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(dist, { isolated: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = isolatedApp();
 
 const BACKENDS = ['workers', 'eventloop', 'sim'];
 
@@ -122,7 +115,7 @@ async function assertPageShows(page, d) {
  */
 let timeouts = 0;
 async function runOrExplain(hash, timeout) {
-  const page = await browser.context.newPage();
+  const page = await app.browser.context.newPage();
   page.errors = [];
   const failed = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -132,7 +125,7 @@ async function runOrExplain(hash, timeout) {
     window.__runs = [];
     window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
   });
-  await page.goto(`${server.url}/${hash}`);
+  await page.goto(`${app.server.url}/${hash}`);
   try {
     await page.waitForFunction(() => window.__runs.length > 0, null, { timeout });
   } catch (e) {
@@ -447,7 +440,7 @@ test('the "Replay this exact run" link of a long sim run replays it', async () =
 // ---- the gallery, as a student uses it ----------------------------------------------------
 
 test('from the gallery: every card opens its scenario, Run reports the run, and the page is screenshot', async (t) => {
-  const page = await openPage(browser.context, `${server.url}/#/`);
+  const page = await openPage(app.browser.context, `${app.server.url}/#/`);
   try {
     await page.evaluate(() => {
       window.__runs = [];

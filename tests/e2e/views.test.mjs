@@ -1,20 +1,13 @@
 // The live views, driven as a student would: run a deadlock and read it in
 // every view, step the simulator by hand choosing who runs next, filter the
 // event log, replay a run from its link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, poolState, dist, artifacts } from './harness.mjs';
+import { openPage, poolState, artifacts } from './harness.mjs';
+import { isolatedApp } from './fixture.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(dist, { isolated: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = isolatedApp();
 
 const shot = (page, name, selector) =>
   selector
@@ -41,7 +34,7 @@ const inked = (page, id) => page.evaluate((id) => {
 }, id);
 
 test('a naive deadlock on real threads shows in every view: cycle, graph, code, log', async () => {
-  const page = await openPage(browser.context, `${server.url}/#/deadlock?backend=workers&philosophers=3&strategy=naive`);
+  const page = await openPage(app.browser.context, `${app.server.url}/#/deadlock?backend=workers&philosophers=3&strategy=naive`);
   await poolState(page);
   await listen(page);
   await page.click('#run');
@@ -91,9 +84,9 @@ async function stepChoosing(page, prefer) {
 }
 
 test('step by step: who runs next decides whether an update is lost, and the choices are the schedule', async () => {
-  const url = `${server.url}/#/race?backend=sim&threads=2&increments=1&mode=unsafe`;
+  const url = `${app.server.url}/#/race?backend=sim&threads=2&increments=1&mode=unsafe`;
   // t0 reads and writes before t1 reads: nothing is lost.
-  let page = await openPage(browser.context, url);
+  let page = await openPage(app.browser.context, url);
   await poolState(page);
   await listen(page);
   const serial = await stepChoosing(page, () => [0, 1]);
@@ -106,14 +99,14 @@ test('step by step: who runs next decides whether an update is lost, and the cho
   const href = await page.getAttribute('#replay-link', 'href');
   assert.match(href, /schedule=/);
   await page.close();
-  const replay = await openPage(browser.context, `${server.url}/${href}&autorun=1`);
+  const replay = await openPage(app.browser.context, `${app.server.url}/${href}&autorun=1`);
   await replay.waitForSelector('#trace-digest', { timeout: 30_000 });
   assert.equal(await replay.textContent('#trace-digest'), serial.trace_digest, 'same schedule, same trace');
   assert.equal(await replay.getAttribute('#run-status', 'data-outcome'), 'completed');
   await replay.close();
 
   // Alternate: both read 0, both write 1: one update is lost, and the check says so.
-  page = await openPage(browser.context, url);
+  page = await openPage(app.browser.context, url);
   await poolState(page);
   await listen(page);
   const interleaved = await stepChoosing(page, (i) => (i % 2 === 0 ? [0, 1] : [1, 0]));
@@ -124,7 +117,7 @@ test('step by step: who runs next decides whether an update is lost, and the cho
 });
 
 test('Step, then Run to end, finishes the simulation by the seeded policy', async () => {
-  const page = await openPage(browser.context, `${server.url}/#/race?backend=sim&threads=3&increments=20&mode=unsafe&seed=1`);
+  const page = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim&threads=3&increments=20&mode=unsafe&seed=1`);
   await poolState(page);
   await listen(page);
   await page.click('#step');
@@ -143,7 +136,7 @@ test('Step, then Run to end, finishes the simulation by the seeded policy', asyn
 
 test('Stop ends a long run on real threads and the views keep its last state', async () => {
   // 20× slower: the buffer's sleeps alone take about 20 s, so Stop always comes first.
-  const page = await openPage(browser.context, `${server.url}/#/bounded-buffer?backend=workers&timescale=20`);
+  const page = await openPage(app.browser.context, `${app.server.url}/#/bounded-buffer?backend=workers&timescale=20`);
   await poolState(page);
   await listen(page);
   await page.click('#run');
@@ -159,7 +152,7 @@ test('Stop ends a long run on real threads and the views keep its last state', a
 });
 
 test('the time scale slows a run down to watch it, and is part of the link', async () => {
-  const page = await openPage(browser.context, `${server.url}/#/bounded-buffer?backend=sim&items=2`);
+  const page = await openPage(app.browser.context, `${app.server.url}/#/bounded-buffer?backend=sim&items=2`);
   await poolState(page);
   await listen(page);
   await page.click('#run');
@@ -179,7 +172,7 @@ test('the time scale slows a run down to watch it, and is part of the link', asy
 });
 
 test('metrics: the time of each actor with its share, and the throughput from the wall time', async () => {
-  const page = await openPage(browser.context, `${server.url}/#/bounded-buffer?backend=workers&producers=2&consumers=2&items=5&produce_ms=20&consume_ms=40`);
+  const page = await openPage(app.browser.context, `${app.server.url}/#/bounded-buffer?backend=workers&producers=2&consumers=2&items=5&produce_ms=20&consume_ms=40`);
   await poolState(page);
   await listen(page);
   await page.click('#run');

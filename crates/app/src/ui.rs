@@ -150,7 +150,7 @@ impl Ctx {
         let first = params.word(BACKEND).to_string();
         let mut c = self.compare.borrow_mut();
         *c = CompareRuns::default();
-        if let (Some(other), false) = (state.options.compare.filter(|o| *o != first), manual) {
+        if let (Some(other), false) = (state.options.compare_for(&first), manual) {
             c.active = true;
             c.queue = vec![other];
             c.state = Comparison { backends: vec![first.clone(), other.to_string()], reports: vec![], running: Some(0) };
@@ -511,10 +511,9 @@ pub fn app() -> Html {
             if let View::Scenario { scenario, params } = &s.view {
                 let mut next = params.clone();
                 if next.set(scenario.params, name, &raw).is_ok() {
-                    let mut options = PageOptions { autorun: false, ..s.options.clone() };
-                    // Comparing a backend with itself shows nothing: drop it.
-                    if name == BACKEND && options.compare == Some(next.word(BACKEND)) {
-                        options.compare = None;
+                    let compare = s.options.compare_for(next.word(BACKEND));
+                    let options = PageOptions { autorun: false, compare, ..s.options.clone() };
+                    if compare != s.options.compare {
                         s.dispatch(Action::SetOptions(options.clone()));
                     }
                     browser::replace_hash(&to_hash(scenario, &next, &options));
@@ -662,7 +661,7 @@ fn scenario_page(p: &PageProps) -> Html {
     let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
     let is_sim = p.params.word(BACKEND) == "sim";
     let backend_now = p.params.word(BACKEND);
-    let compare = p.options.compare.filter(|c| *c != backend_now);
+    let compare = p.options.compare_for(backend_now);
     // The model, for its source (code view) and names (log filters).
     let model = {
         let (id, params, seed) = (s.id, p.params.clone(), p.options.seed.unwrap_or(0));
@@ -1175,31 +1174,24 @@ fn views(p: &ViewsProps) -> Html {
     html! {
         <div class="views">
             if o.shows("timeline") {
-                <figure class="view" id="timeline-view">
-                    <figcaption>{ "Timeline: what each actor is doing" }</figcaption>
-                    <ul class="legend" aria-label="Timeline legend">
-                        { for Class::LEGEND.iter().map(|c| {
-                            let (colour, frac) = c.style();
-                            html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
-                        }) }
-                    </ul>
-                    <canvas id={TIMELINE_CANVAS_ID} width="900" height="60" role="img"
-                        aria-label="Timeline: one lane per actor, coloured by state; the event log below has the same in text" />
-                </figure>
+                { canvas_view("timeline-view", "Timeline: what each actor is doing", TIMELINE_CANVAS_ID, (900, 60),
+                    "Timeline: one lane per actor, coloured by state; the event log below has the same in text",
+                    html! {
+                        <ul class="legend" aria-label="Timeline legend">
+                            { for Class::LEGEND.iter().map(|c| {
+                                let (colour, frac) = c.style();
+                                html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
+                            }) }
+                        </ul>
+                    }) }
             }
             if o.shows("resources") {
-                <figure class="view" id="resources-view">
-                    <figcaption>{ "Shared objects over time (dashed: the limit)" }</figcaption>
-                    <canvas id={RESOURCES_CANVAS_ID} width="900" height="60" role="img"
-                        aria-label="Resource charts: one row per shared object" />
-                </figure>
+                { canvas_view("resources-view", "Shared objects over time (dashed: the limit)", RESOURCES_CANVAS_ID, (900, 60),
+                    "Resource charts: one row per shared object", html! {}) }
             }
             if o.shows("graph") {
-                <figure class="view" id="graph-view">
-                    <figcaption>{ "Who holds and who waits for what (the wait-for graph)" }</figcaption>
-                    <canvas id={GRAPH_CANVAS_ID} width="560" height="400" role="img"
-                        aria-label="Wait-for graph: actors, objects, and who waits for and holds what" />
-                </figure>
+                { canvas_view("graph-view", "Who holds and who waits for what (the wait-for graph)", GRAPH_CANVAS_ID, (560, 400),
+                    "Wait-for graph: actors, objects, and who waits for and holds what", html! {}) }
             }
             if o.shows("code") && !p.source.is_empty() {
                 <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} />
@@ -1209,6 +1201,18 @@ fn views(p: &ViewsProps) -> Html {
                     actor_names={p.actor_names.clone()} object_names={p.object_names.clone()} />
             }
         </div>
+    }
+}
+
+/// A view the frame loop draws on a canvas: its figure, caption, whatever
+/// goes above the canvas (a legend), and the canvas with its description.
+fn canvas_view(figure: &'static str, caption: &'static str, canvas: &'static str, (w, h): (u32, u32), label: &'static str, above: Html) -> Html {
+    html! {
+        <figure class="view" id={figure}>
+            <figcaption>{ caption }</figcaption>
+            { above }
+            <canvas id={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={label} />
+        </figure>
     }
 }
 

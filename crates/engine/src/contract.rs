@@ -65,6 +65,13 @@ impl PageOptions {
     pub fn shows(&self, view: &str) -> bool {
         self.views.as_ref().is_none_or(|v| v.contains(&view))
     }
+
+    /// The backend to compare with when the run is on `backend`: none when
+    /// `compare` names that same backend (there would be nothing to see).
+    /// Links, the page's controls and Run all go by this one rule.
+    pub fn compare_for(&self, backend: &str) -> Option<&'static str> {
+        self.compare.filter(|c| *c != backend)
+    }
 }
 
 fn flag(key: &str, v: &str, problems: &mut Vec<String>) -> Option<bool> {
@@ -212,11 +219,9 @@ pub fn open(hash: &str) -> Opened {
                 let r = resolve(scenario.params, &route.pairs);
                 problems.extend(r.problems.iter().map(ParamError::to_string));
                 let mut options = route.options;
-                if let Some(other) = options.compare {
-                    if other == r.params.word(scenarios::BACKEND) {
-                        problems.push(format!("compare={other} is the backend the run already uses; there is nothing to compare"));
-                        options.compare = None;
-                    }
+                if let (Some(other), None) = (options.compare, options.compare_for(r.params.word(scenarios::BACKEND))) {
+                    problems.push(format!("compare={other} is the backend the run already uses; there is nothing to compare"));
+                    options.compare = None;
                 }
                 Opened::Scenario { scenario, params: r.params, options, problems }
             }
