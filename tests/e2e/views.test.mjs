@@ -193,3 +193,36 @@ test('metrics: the time of each actor with its share, and the throughput from th
   await shot(page, 'view-metrics', '#run-status');
   await page.close();
 });
+
+test('following a link leaves the last run behind: blank views, and nothing of it reports into the next page', async () => {
+  const page = await openPage(app.browser.context, `${app.server.url}/#/primes?backend=sim&autorun=1`);
+  await page.evaluate(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  await waitRuns(page, 1);
+  await page.waitForTimeout(300);
+  assert.ok(await inked(page, 'timeline') > 500, 'the primes run is drawn');
+  // Through the gallery to another scenario: its views start blank, not with primes' workers.
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.click('a[href^="#/race"]');
+  await page.waitForSelector('#timeline');
+  await page.waitForTimeout(500);
+  assert.equal(await inked(page, 'timeline'), 0, 'no lanes left over from primes');
+  assert.equal(await page.getAttribute('#run-status', 'data-state'), 'idle');
+  // A link followed in the middle of a run: the run stops, and its report does not land here.
+  await page.evaluate(() => { location.hash = '#/spinner?backend=workers&slow=sleep&autorun=1'; });
+  await page.waitForFunction(() => document.querySelector('#run-status')?.dataset.state === 'running');
+  const before = (await runs(page)).length;
+  await page.evaluate(() => { location.hash = '#/race?backend=sim'; });
+  await page.waitForTimeout(1500);
+  assert.equal(await page.getAttribute('#run-status', 'data-state'), 'idle', 'the race page is not told the spinner stopped');
+  assert.equal((await runs(page)).length, before, 'no run-finished from the run left behind');
+  assert.equal((await page.textContent('h1')).trim(), 'A race on a counter');
+  // And the race runs normally afterwards.
+  await page.click('#run');
+  await waitRuns(page, before + 1);
+  assert.equal((await runs(page)).at(-1).scenario, 'race');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -146,13 +146,19 @@ impl FrameMonitor {
         f(i.rec.as_ref().map(|r| r.gaps.as_slice()).unwrap_or(&i.last_gaps))
     }
 
-    /// Forgets the last run's chart.
-    pub fn clear(&self) {
+    /// Forgets the run, in progress or last: its finish callback, polling,
+    /// live numbers, views and gaps. A run left behind (a link followed
+    /// mid-run, Reset) must not report or draw into what the page shows next.
+    pub fn forget_run(&self) {
         let mut i = self.inner.borrow_mut();
-        if i.rec.is_none() {
-            i.last_gaps.clear();
-            i.dirty = true;
-        }
+        i.rec = None;
+        i.spinning = false;
+        i.on_tick = None;
+        i.on_finish = None;
+        i.poll = None;
+        i.draw = None;
+        i.last_gaps.clear();
+        i.dirty = true;
     }
 
     /// An animation frame: measure, then draw.

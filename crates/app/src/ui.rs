@@ -8,7 +8,7 @@ use crate::runner::{ActiveRun, Backend};
 use crate::state::{Action, ActorLive, AppState, LogLine, RunState, Snapshot, View};
 use crate::state::Comparison;
 use crate::views::{
-    draw_compare, fmt_ms, on_page, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, LIVE_CANVASES, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
+    clear_canvases, draw_compare, fmt_ms, on_page, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, LIVE_CANVASES, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
     TIMELINE_CANVAS_ID,
 };
 use interleave_engine::lessons;
@@ -179,7 +179,10 @@ impl Ctx {
             let ctx = self.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 crate::runner::next_frame().await;
-                ctx.launch(false, next);
+                // Unless the page moved on meanwhile (forget_run).
+                if ctx.compare.borrow().active {
+                    ctx.launch(false, next);
+                }
             });
         } else {
             c.active = false;
@@ -384,8 +387,20 @@ impl Ctx {
         if self.latest.borrow().run.is_active() {
             return;
         }
-        self.monitor.clear();
+        self.forget_run();
         self.dispatch.dispatch(Action::Reset);
+    }
+
+    /// Leaves the current or last run behind (a link followed, Reset): Stop
+    /// lets its threads return, and nothing of it reports, polls, draws or
+    /// starts a compared run into what the page shows next.
+    fn forget_run(&self) {
+        self.stop_run();
+        self.monitor.forget_run();
+        *self.handle.borrow_mut() = None;
+        *self.model.borrow_mut() = None;
+        *self.compare.borrow_mut() = CompareRuns::default();
+        clear_canvases();
     }
 }
 
@@ -420,7 +435,7 @@ pub fn app() -> Html {
             }
             let nav = ctx.clone();
             let cb = Closure::<dyn Fn()>::new(move || {
-                nav.stop_run();
+                nav.forget_run();
                 nav.dispatch.dispatch(Action::Navigate(browser::location_hash()));
             });
             let w = browser::window();

@@ -444,6 +444,17 @@ impl ViewState {
 /// turns.
 pub const LIVE_CANVASES: [&str; 4] = [TIMELINE_CANVAS_ID, RESOURCES_CANVAS_ID, GRAPH_CANVAS_ID, COMPARE_CANVAS_ID];
 
+/// Blanks every view canvas on the page (a new scenario keeps the same
+/// canvas elements, and with them the last run's pixels).
+pub fn clear_canvases() {
+    for id in LIVE_CANVASES {
+        if let Some((canvas, ctx)) = context(id) {
+            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+        }
+    }
+}
+
 /// Whether an element with this id is on the page.
 pub fn on_page(id: &str) -> bool {
     web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).is_some()
