@@ -9,7 +9,7 @@
 // One browser for the whole file, one page per run (each page starts its own
 // Web Worker pool). No wall-clock limits: frame gaps are only compared with
 // the page's own thresholds or with the run's own wall time.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openPage, poolState, artifacts } from './harness.mjs';
