@@ -1,0 +1,123 @@
+//! Pinned replays: for every scenario, a few configurations and seeds, the
+//! simulator's trace digest and its printed schedule (hashed, with its
+//! length) as literal values. Share links replay through exactly these runs:
+//! a change that moves any of them breaks old links and must fail here. If a
+//! semantic change is truly needed, the pins change in a commit of their own
+//! that says why. `PIN_PRINT=1 cargo test --test pins -- --nocapture` prints
+//! the table afresh.
+
+use interleave_engine::digest::Fnv64;
+use interleave_engine::lessons::build_from_pairs_seeded;
+use interleave_engine::sim::simulate;
+
+/// (scenario, parameters, seed, trace digest, schedule steps, schedule text hash)
+type Pin = (&'static str, &'static str, u64, &'static str, usize, &'static str);
+
+const CONFIGS: &[(&str, &str)] = &[
+    ("spinner", "slow=work"),
+    ("spinner", "slow=sleep"),
+    ("bounded-buffer", ""),
+    ("bounded-buffer", "wakeup=notify_one&producers=1&consumers=3&items=4"),
+    ("deadlock", "strategy=naive"),
+    ("deadlock", "strategy=ordered&philosophers=3"),
+    ("deadlock", "strategy=timeout"),
+    ("barrier", ""),
+    ("race", "threads=3&increments=3"),
+    ("race", "mode=locked&threads=3&increments=20"),
+    ("race", "mode=atomic&threads=4&increments=50"),
+    ("race", "threads=2&increments=5&pause_ms=1"),
+    ("primes", "workers=2"),
+    ("connection-pool", ""),
+    ("rate-limiter", ""),
+    ("event", ""),
+    ("worker-pool", ""),
+];
+
+const SEEDS: [u64; 3] = [0, 1, 42];
+
+fn run(id: &str, query: &str, seed: u64) -> (String, usize, String) {
+    let pairs: Vec<(&str, &str)> = query.split('&').filter(|p| !p.is_empty()).filter_map(|p| p.split_once('=')).collect();
+    let model = build_from_pairs_seeded(id, &pairs, seed).expect("builds");
+    let r = simulate(&model, seed);
+    let schedule = r.schedule.clone().expect("the simulator prints its schedule");
+    let mut h = Fnv64::new();
+    h.str(&schedule);
+    let steps = interleave_engine::schedule::Schedule::parse(&schedule).expect("parses").len();
+    (r.summary.digest, steps, format!("{:016x}", h.finish()))
+}
+
+#[test]
+fn every_pinned_replay_is_unchanged() {
+    if std::env::var_os("PIN_PRINT").is_some() {
+        for (id, q) in CONFIGS {
+            for seed in SEEDS {
+                let (d, n, s) = run(id, q, seed);
+                println!("    ({id:?}, {q:?}, {seed}, {d:?}, {n}, {s:?}),");
+            }
+        }
+        return;
+    }
+    assert_eq!(PINS.len(), CONFIGS.len() * SEEDS.len(), "every configuration and seed is pinned");
+    let mut moved = Vec::new();
+    for &(id, q, seed, digest, steps, sched) in PINS {
+        let got = run(id, q, seed);
+        if got != (digest.to_string(), steps, sched.to_string()) {
+            moved.push(format!("{id}?{q} seed {seed}: pinned ({digest}, {steps}, {sched}), now {got:?}"));
+        }
+    }
+    assert!(moved.is_empty(), "replays changed (old links would replay differently):\n{}", moved.join("\n"));
+}
+
+const PINS: &[Pin] = &[
+    ("spinner", "slow=work", 0, "34e67d89b389a299", 97, "013f2e6367d6f402"),
+    ("spinner", "slow=work", 1, "35654fd11a4489c9", 97, "ff75fbf36498f615"),
+    ("spinner", "slow=work", 42, "35654fd11a4489c9", 97, "ff75fbf36498f615"),
+    ("spinner", "slow=sleep", 0, "547fff192d58eaae", 97, "013f2e6367d6f402"),
+    ("spinner", "slow=sleep", 1, "bab45bd2c6ea05ac", 97, "ff75fbf36498f615"),
+    ("spinner", "slow=sleep", 42, "bab45bd2c6ea05ac", 97, "ff75fbf36498f615"),
+    ("bounded-buffer", "", 0, "067bcce18cc5b062", 182, "675b206668eac3dc"),
+    ("bounded-buffer", "", 1, "f6e179c1e48be6db", 182, "435da761a687bc2f"),
+    ("bounded-buffer", "", 42, "b1a7042584b244d7", 182, "a8f06efafc3ac203"),
+    ("bounded-buffer", "wakeup=notify_one&producers=1&consumers=3&items=4", 0, "2a13bbe7abf26e5c", 78, "3ca6f48c1937e45b"),
+    ("bounded-buffer", "wakeup=notify_one&producers=1&consumers=3&items=4", 1, "376d795712885dd8", 80, "45277473031b5e10"),
+    ("bounded-buffer", "wakeup=notify_one&producers=1&consumers=3&items=4", 42, "e1d9aad51deb914d", 78, "a2ca170ee39a79ee"),
+    ("deadlock", "strategy=naive", 0, "10e4010f68eb46ac", 6, "bb0daa32ff8d8367"),
+    ("deadlock", "strategy=naive", 1, "e7ea32276e33414c", 6, "77c0a6646eb8a3de"),
+    ("deadlock", "strategy=naive", 42, "10e4010f68eb46ac", 6, "bb0daa32ff8d8367"),
+    ("deadlock", "strategy=ordered&philosophers=3", 0, "4dfbf78a2b8ac9f7", 21, "d9f5113442b1014d"),
+    ("deadlock", "strategy=ordered&philosophers=3", 1, "ef4c4781d5f6da85", 21, "614544679f13ed71"),
+    ("deadlock", "strategy=ordered&philosophers=3", 42, "1312f3a1b9aa74c2", 21, "4172a9901fb65c57"),
+    ("deadlock", "strategy=timeout", 0, "0b89c7eefafceb0c", 38, "ea90b8a578398cd4"),
+    ("deadlock", "strategy=timeout", 1, "0bdbfffb3fa8618d", 22, "9391ef523fbbf239"),
+    ("deadlock", "strategy=timeout", 42, "99b61f3714f6a94c", 38, "128cc22a6b4997cd"),
+    ("barrier", "", 0, "e4999d7c98b35187", 38, "004a81e77abff644"),
+    ("barrier", "", 1, "7b30a721a87434d4", 38, "d73822ad6ad3ccca"),
+    ("barrier", "", 42, "4ca9c9a48c46e865", 38, "9942ba134ed94cd7"),
+    ("race", "threads=3&increments=3", 0, "9045752aa21da664", 36, "0bd6d78aab32484e"),
+    ("race", "threads=3&increments=3", 1, "2efde6e7ca7495a3", 36, "93b009c9bc882697"),
+    ("race", "threads=3&increments=3", 42, "5c0f483f994dd684", 36, "103338229e268d85"),
+    ("race", "mode=locked&threads=3&increments=20", 0, "fc0eb58d47c41410", 360, "6c6d7268c11404b1"),
+    ("race", "mode=locked&threads=3&increments=20", 1, "f3d99a6554b47931", 360, "39a2d24ba4f123f0"),
+    ("race", "mode=locked&threads=3&increments=20", 42, "f59b764f9b1163dc", 360, "a914f51c04978eb1"),
+    ("race", "mode=atomic&threads=4&increments=50", 0, "b0c3c5dd9af07cfd", 200, "79c80e883b504532"),
+    ("race", "mode=atomic&threads=4&increments=50", 1, "74488ee25615ad51", 200, "7fb283e0318e1f3a"),
+    ("race", "mode=atomic&threads=4&increments=50", 42, "c67ca730ddcb223d", 200, "c0839e1e2c0c7653"),
+    ("race", "threads=2&increments=5&pause_ms=1", 0, "9eccb9935fa567d3", 40, "428df9165c9e48e8"),
+    ("race", "threads=2&increments=5&pause_ms=1", 1, "836076fd270e3d27", 40, "06f92d23af068e5d"),
+    ("race", "threads=2&increments=5&pause_ms=1", 42, "b42583fed36de9ef", 40, "3aa505ee4d01df26"),
+    ("primes", "workers=2", 0, "130ef710f749171d", 287, "324f6d18e891edfe"),
+    ("primes", "workers=2", 1, "55721c2c407a5c53", 287, "25a9002465813018"),
+    ("primes", "workers=2", 42, "130ef710f749171d", 287, "324f6d18e891edfe"),
+    ("connection-pool", "", 0, "4c0fc287d902b1b3", 56, "1c74b1cda76923a3"),
+    ("connection-pool", "", 1, "53dc841173fa83c3", 56, "b3303c78c4fad81a"),
+    ("connection-pool", "", 42, "be382d5faec9aa53", 56, "eeb17b71cdcce133"),
+    ("rate-limiter", "", 0, "6f57b4232ccb469a", 70, "adb21700814a8aee"),
+    ("rate-limiter", "", 1, "121f05282ad0a428", 70, "dd3030c89e5bf101"),
+    ("rate-limiter", "", 42, "52b1e5e0c924f4a4", 70, "7ab7b152d26f012a"),
+    ("event", "", 0, "8fafe42d0c795dd1", 49, "558e6068a5690ac9"),
+    ("event", "", 1, "56b24d01e2651e49", 55, "badb97007cca8c57"),
+    ("event", "", 42, "dec0107f3f20feaf", 49, "064350ee9a149a3f"),
+    ("worker-pool", "", 0, "15c095168f9b3e1d", 53, "277ca52cc8956322"),
+    ("worker-pool", "", 1, "2b97afe92e0ca52b", 53, "9cb96d6890db0ea0"),
+    ("worker-pool", "", 42, "cde4c27dfe843bb7", 53, "16b4ff4a33888360"),
+];
