@@ -26,7 +26,7 @@ use crate::machine::{barrier_label, bucket_take, ADMITTED};
 use crate::model::{ActorId, Cond, Model, ObjId, ObjectKind, Op};
 use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
-use crate::trace::{ActorState, EventKind, Extremes, ObjectState, Trace, DEFAULT_WINDOW};
+use crate::trace::{ActorAgg, ActorState, EventKind, Extremes, ObjectState, Trace, DEFAULT_WINDOW};
 use crate::waitfor::WaitFor;
 use crossbeam_queue::ArrayQueue;
 use std::collections::VecDeque;
@@ -226,6 +226,10 @@ struct Shared {
     alive: AtomicUsize,
     failure: OnceLock<String>,
     produced: Mutex<(Option<i64>, Vec<Produced>)>,
+    /// Each actor's own account of its states and times, kept by the actor
+    /// itself (so uncontended) whether or not its events reach the consumer:
+    /// the ring may drop events, this never does.
+    accounts: Vec<Mutex<ActorAgg>>,
 }
 
 impl Shared {
@@ -240,7 +244,40 @@ impl Shared {
     }
 
     fn emit_actor(&self, actor: ActorId, state: ActorState, line: u32) {
-        self.emit(EventKind::Actor { actor, state, line });
+        if !self.tracing {
+            return;
+        }
+        let t = self.now();
+        if let Some(acc) = self.accounts.get(actor) {
+            lock(acc).enter(t, state.clone(), line);
+        }
+        if self.ring.push((t, EventKind::Actor { actor, state, line })).is_err() {
+            self.dropped.fetch_add(1, Relaxed);
+        }
+    }
+
+    /// Every object's state now, read from the objects themselves.
+    fn object_states(&self) -> Vec<ObjectState> {
+        self.objs
+            .iter()
+            .map(|o| match o {
+                Obj::Mutex(m) => lock(&m.s).show(),
+                Obj::Condvar { mon, .. } => lock(&mon.s).show(),
+                Obj::Sem(m) => lock(&m.s).show(),
+                Obj::Barrier(m) => lock(&m.s).show(),
+                Obj::Queue(m) => lock(&m.s).show(),
+                Obj::Event(m) => lock(&m.s).show(),
+                Obj::Bucket(m) => lock(&m.s).show(),
+                Obj::Counter { value, .. } => ObjectState::Counter { value: value.load(SeqCst) },
+            })
+            .collect()
+    }
+
+    fn extremes_of(&self, o: ObjId) -> Option<Extremes> {
+        match &self.objs[o] {
+            Obj::Counter { min, max, .. } => Some(Extremes { min: min.load(SeqCst), max: max.load(SeqCst) }),
+            _ => None,
+        }
     }
 
     fn emit_object(&self, object: ObjId, state: ObjectState) {
@@ -748,6 +785,7 @@ impl ThreadsRun {
             alive: AtomicUsize::new(n),
             failure: OnceLock::new(),
             produced: Mutex::new((None, Vec::new())),
+            accounts: (0..n).map(|_| Mutex::new(ActorAgg::fresh())).collect(),
         });
         for a in 0..n {
             let sh = shared.clone();
@@ -830,10 +868,7 @@ impl ThreadsRun {
         }
         if sh.alive.load(SeqCst) == 0 {
             let counter = |o: ObjId| sh.counter(o).map(|c| c.load(SeqCst));
-            let extremes = |o: ObjId| match &sh.objs[o] {
-                Obj::Counter { min, max, .. } => Some(Extremes { min: min.load(SeqCst), max: max.load(SeqCst) }),
-                _ => None,
-            };
+            let extremes = |o: ObjId| sh.extremes_of(o);
             let (answer, produced) = lock(&sh.produced).clone();
             self.outcome =
                 Some(check::evaluate(&sh.model, &counter, &extremes, answer, &produced).unwrap_or(Outcome::Completed));
@@ -881,7 +916,30 @@ impl ThreadsRun {
             return None;
         }
         self.drain();
-        let sh = &self.shared;
+        let sh = self.shared.clone();
+        let end = sh.now();
+        if sh.tracing {
+            // What is still in the ring is not recorded (the page's work per
+            // frame stays bounded) but counted, and the trace's totals are
+            // replaced by the actors' and objects' own complete accounting:
+            // a finished run's views never depend on which events arrived.
+            let mut rest = sh.dropped.swap(0, Relaxed);
+            while sh.ring.pop().is_some() {
+                rest += 1;
+            }
+            self.trace.note_dropped(rest);
+            let actors = sh
+                .accounts
+                .iter()
+                .map(|acc| {
+                    let mut a = lock(acc).clone();
+                    a.close(end);
+                    a
+                })
+                .collect();
+            let extremes = (0..sh.objs.len()).map(|o| sh.extremes_of(o)).collect();
+            self.trace.reconcile(actors, sh.object_states(), extremes, end);
+        }
         let (answer, produced) = lock(&sh.produced).clone();
         Some(RunResult {
             outcome,
@@ -894,7 +952,7 @@ impl ThreadsRun {
                 .enumerate()
                 .filter_map(|(o, d)| sh.counter(o).map(|c| (d.name.clone(), c.load(SeqCst))))
                 .collect(),
-            summary: self.trace.summary(sh.now()),
+            summary: self.trace.summary(end),
             schedule: None,
         })
     }

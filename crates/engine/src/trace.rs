@@ -125,7 +125,24 @@ impl ActorAgg {
         }
     }
 
-    fn close(&mut self, now: f64) {
+    /// The actor enters `state` on `line` at `now` (the time in its previous
+    /// state is added up first). Runtimes that keep their own complete
+    /// accounting (the threads runtime, whose events can be thinned on the
+    /// way to the page) call this directly.
+    pub fn enter(&mut self, now: f64, state: ActorState, line: u32) {
+        self.close(now);
+        self.state = state;
+        self.line = line;
+        self.events += 1;
+    }
+
+    /// A new account: not started, nothing counted.
+    pub fn fresh() -> Self {
+        Self::new()
+    }
+
+    /// Adds up the time in the current state up to `now`.
+    pub fn close(&mut self, now: f64) {
         let d = (now - self.since_ms).max(0.0);
         match self.state {
             ActorState::Running | ActorState::Working => self.busy_ms += d,
@@ -157,6 +174,7 @@ pub struct Trace {
     extremes: Vec<Option<Extremes>>,
     last_ms: f64,
     dropped: u64,
+    reconciled: bool,
 }
 
 /// What a finished (or running) trace adds up to; serialisable for the UI.
@@ -285,6 +303,7 @@ impl Trace {
             extremes,
             last_ms: 0.0,
             dropped: 0,
+            reconciled: false,
         }
     }
 
@@ -295,10 +314,7 @@ impl Trace {
         match &kind {
             EventKind::Actor { actor, state, line } => {
                 if let Some(a) = self.actors.get_mut(*actor) {
-                    a.close(t_ms);
-                    a.state = state.clone();
-                    a.line = *line;
-                    a.events += 1;
+                    a.enter(t_ms, state.clone(), *line);
                 }
             }
             EventKind::Object { object, state } => {
@@ -324,6 +340,38 @@ impl Trace {
     /// Notes events that were lost before they reached the trace.
     pub fn note_dropped(&mut self, n: u64) {
         self.dropped += n;
+    }
+
+    /// Replaces the aggregates with a runtime's own complete accounting at
+    /// the end of a run: every actor's state, line and times (closed at
+    /// `end_ms`), every object's final state and every counter's extremes.
+    /// The window and the digest are untouched (they hold what was
+    /// recorded); from here on, [`Trace::actors`], [`Trace::objects`] and
+    /// [`Trace::summary`] agree with the run even if events were dropped.
+    pub fn reconcile(&mut self, actors: Vec<ActorAgg>, objects: Vec<ObjectState>, extremes: Vec<Option<Extremes>>, end_ms: f64) {
+        let end = if end_ms.is_finite() { end_ms.max(self.last_ms) } else { self.last_ms };
+        if actors.len() == self.actors.len() {
+            self.actors = actors;
+        }
+        if objects.len() == self.objects.len() {
+            self.objects = objects;
+        }
+        if extremes.len() == self.extremes.len() {
+            self.extremes = extremes;
+        }
+        self.last_ms = end;
+        self.reconciled = true;
+    }
+
+    /// Whether the aggregates come from the runtime's own accounting
+    /// ([`Trace::reconcile`]) rather than from the recorded events alone.
+    pub fn reconciled(&self) -> bool {
+        self.reconciled
+    }
+
+    /// Events the runtime emitted: recorded, plus dropped on the way.
+    pub fn emitted_events(&self) -> u64 {
+        self.next_seq + self.dropped
     }
 
     /// The most recent events, oldest first.
