@@ -48,6 +48,10 @@ struct Inner {
     done_wakers: Vec<Waker>,
     cancel: CancelToken,
     max_gap: f64,
+    /// Per actor: the time its task really ran on the loop (between being
+    /// resumed and giving the loop back). A task that is able to run but
+    /// waits for its turn is ready, not busy.
+    ran_ms: Vec<f64>,
 }
 
 impl Inner {
@@ -169,6 +173,7 @@ impl EventLoopRun {
             done_wakers: Vec::new(),
             cancel,
             max_gap: 0.0,
+            ran_ms: vec![0.0; n],
         }));
         let tasks = (0..n).map(|a| Box::pin(actor_task(inner.clone(), host.clone(), a)) as Task).collect();
         (EventLoopRun { inner }, tasks)
@@ -210,7 +215,14 @@ impl EventLoopRun {
         }
         let outcome = i.outcome.clone().unwrap_or(Outcome::Cancelled);
         let now = i.machine.trace().last_ms();
-        Some(i.machine.result(outcome, now, None))
+        let mut r = i.machine.result(outcome, now, None);
+        // Busy is the time a task really ran; the rest of its "running"
+        // time it was ready, waiting for the one thread the loop has.
+        for (agg, &ran) in r.summary.actors.iter_mut().zip(&i.ran_ms) {
+            agg.ready_ms = (agg.busy_ms - ran).max(0.0);
+            agg.busy_ms = ran;
+        }
+        Some(r)
     }
 
     /// Completes with the result once every task has returned.
@@ -251,6 +263,14 @@ async fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
     let start = inner.borrow().start;
     let now = |h: &H| h.now_ms() - start;
     let mut slice_start = now(&host);
+    // When this task last got the loop; each await gives it back.
+    let mut resumed = slice_start;
+    let charge = |resumed: f64| {
+        let t = host.now_ms() - start;
+        if let Some(r) = inner.borrow_mut().ran_ms.get_mut(a) {
+            *r += (t - resumed).max(0.0);
+        }
+    };
     loop {
         let t = now(&host);
         let (readiness, phase, epoch) = {
@@ -265,7 +285,9 @@ async fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
             Readiness::Finished => break,
             Readiness::Enabled if phase == Phase::Spin => {
                 // A busy-wait must still let the loop breathe.
+                charge(resumed);
                 yield_now(&host, &inner, &mut slice_start).await;
+                resumed = now(&host);
                 let ws = {
                     let mut i = inner.borrow_mut();
                     i.machine.step(a, t);
@@ -286,8 +308,10 @@ async fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
                 if let Phase::Timed { until, working: false } = phase {
                     note_gap(&inner, &host, start, &mut slice_start);
                     let stopped = Stopped { inner: inner.clone() };
+                    charge(resumed);
                     Either(Box::pin(stopped), Box::pin(host.sleep((until - t).max(0.0)))).await;
                     slice_start = now(&host);
+                    resumed = slice_start;
                 }
             }
             Readiness::Timed { until, working: true } => {
@@ -299,21 +323,26 @@ async fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
             Readiness::Timed { until, working: false } => {
                 note_gap(&inner, &host, start, &mut slice_start);
                 let stopped = Stopped { inner: inner.clone() };
+                charge(resumed);
                 Either(Box::pin(stopped), Box::pin(host.sleep((until - t).max(0.0)))).await;
                 slice_start = now(&host);
+                resumed = slice_start;
             }
             Readiness::Blocked { deadline } => {
                 note_gap(&inner, &host, start, &mut slice_start);
                 let changed = Changed { inner: inner.clone(), epoch };
+                charge(resumed);
                 match deadline {
                     Some(d) => Either(Box::pin(changed), Box::pin(host.sleep((d - t).max(0.0)))).await,
                     None => changed.await,
                 }
                 slice_start = now(&host);
+                resumed = slice_start;
             }
         }
     }
     note_gap(&inner, &host, start, &mut slice_start);
+    charge(resumed);
     let (ws, done) = {
         let mut i = inner.borrow_mut();
         i.tasks_left -= 1;

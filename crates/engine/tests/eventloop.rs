@@ -176,3 +176,18 @@ fn on_the_event_loop_stop_ends_every_task() {
     assert_eq!(r.outcome, Outcome::Cancelled);
     assert_eq!(r.answer, None);
 }
+
+/// One thread runs one task at a time: busy is the time a task really ran,
+/// so the tasks' busy times add up to no more than the run, and a task that
+/// waited for its turn was ready, not busy (issue 11: four workers each
+/// showed 100% busy although one of them checked all the numbers).
+#[test]
+fn on_the_event_loop_busy_is_the_time_a_task_really_ran() {
+    let m = lesson("primes", &[("workers", "4"), ("numbers", "small")]);
+    let (r, _) = drive(&m, 0.01, None);
+    assert_eq!(r.outcome, Outcome::Completed);
+    let busy: f64 = r.summary.actors.iter().map(|a| a.busy_ms).sum();
+    assert!(busy <= r.summary.elapsed_ms + 1e-6, "busy {busy} ms in a run of {} ms", r.summary.elapsed_ms);
+    assert!(r.summary.actors.iter().all(|a| a.busy_ms > 0.0));
+    assert!(r.summary.actors.iter().any(|a| a.ready_ms > 0.0), "somebody waited for its turn");
+}
