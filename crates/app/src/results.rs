@@ -82,7 +82,8 @@ pub fn of(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64)
                 out.rows.push(("lost updates".into(), lost.to_string()));
             }
         }
-        "deadlock" => {
+        // Only the timeout strategy retries: no figure of a strategy that did not run.
+        "deadlock" if params.word("strategy") == "timeout" => {
             if let Some(n) = lessons::retries(r) {
                 out.metrics.insert("retries".into(), n as f64);
                 out.rows.push(("retries (timeout strategy)".into(), n.to_string()));

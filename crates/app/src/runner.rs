@@ -291,6 +291,31 @@ impl ActiveRun {
         }
     }
 
+    /// The simulator: steps taken so far and virtual time (None elsewhere).
+    pub fn sim_progress(&self) -> Option<(u64, f64)> {
+        match &self.runtime {
+            Runtime::Sim(run) => Some((run.sim.steps(), run.sim.now())),
+            _ => None,
+        }
+    }
+
+    /// The simulator: the value actor `a` holds in `temp` (None elsewhere:
+    /// a real thread's register is its own).
+    pub fn temp(&self, a: ActorId) -> Option<i64> {
+        match &self.runtime {
+            Runtime::Sim(run) => Some(run.sim.machine().register(a)),
+            _ => None,
+        }
+    }
+
+    /// The simulator: the actor its last step moved.
+    pub fn last_stepped(&self) -> Option<ActorId> {
+        match &self.runtime {
+            Runtime::Sim(run) => run.sim.schedule().steps.last().copied(),
+            _ => None,
+        }
+    }
+
     /// Milliseconds since the run started (wall time, whatever the backend).
     pub fn elapsed_ms(&self) -> f64 {
         now_ms() - self.started_ms

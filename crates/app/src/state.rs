@@ -24,6 +24,8 @@ pub struct ActorLive {
     pub state: String,
     pub line: u32,
     pub line_text: String,
+    /// Step by step, where the code reads into `temp`: the value it holds.
+    pub temp: Option<i64>,
 }
 
 /// One line of the event log.
@@ -44,7 +46,14 @@ pub struct Snapshot {
     /// Step by step: who may move next.
     pub runnable: Vec<usize>,
     pub manual: bool,
+    /// Events recorded (the log and the timeline come from these).
     pub events: u64,
+    /// Events the run emitted (more than `events` when the page thinned them).
+    pub emitted: u64,
+    /// The simulator: steps taken and virtual time.
+    pub sim: Option<(u64, f64)>,
+    /// Step by step: what each step did, in a sentence, newest last.
+    pub story: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +78,8 @@ pub struct Comparison {
     pub backends: Vec<String>,
     /// The reports of the runs that have ended, in that order.
     pub reports: Vec<RunReport>,
+    /// Each ended run's own numbers, in the same order.
+    pub results: Vec<crate::results::Results>,
     /// The index of the run in progress.
     pub running: Option<usize>,
 }
@@ -90,6 +101,9 @@ pub struct AppState {
     pub results: crate::results::Results,
     /// The current or last comparison (empty when none was run).
     pub comparison: Comparison,
+    /// Values typed into a field that cannot be used: (field, what was
+    /// typed, why). The field shows both; the run waits until it is fixed.
+    pub field_errors: Vec<(&'static str, String, String)>,
 }
 
 impl AppState {
@@ -104,6 +118,7 @@ impl AppState {
             snapshot: Snapshot::default(),
             results: Default::default(),
             comparison: Default::default(),
+            field_errors: vec![],
         };
         s.open(hash);
         s
@@ -127,6 +142,7 @@ impl AppState {
         self.run = RunState::Idle;
         self.snapshot = Snapshot::default();
         self.comparison = Comparison::default();
+        self.field_errors.clear();
     }
 }
 
@@ -150,8 +166,19 @@ pub enum Action {
     DismissProblems,
     /// A comparison began, moved on, or ended.
     Compare(Comparison),
+    /// The seed field changed (the simulator's seed, as typed).
+    SetSeed(String),
     /// Forget the last run's results.
     Reset,
+}
+
+/// The seed typed into its field, or the sentence saying why it cannot be one.
+pub fn parse_seed(raw: &str) -> Result<u64, String> {
+    use interleave_engine::contract::MAX_SEED;
+    match raw.trim().parse::<u64>() {
+        Ok(n) if n <= MAX_SEED => Ok(n),
+        _ => Err(format!("seed must be a whole number between 0 and {MAX_SEED}; got \"{}\"", raw.trim())),
+    }
 }
 
 impl Reducible for AppState {
@@ -163,8 +190,11 @@ impl Reducible for AppState {
             Action::Navigate(hash) => s.open(&hash),
             Action::SetParam { name, raw } => {
                 if let View::Scenario { scenario, params } = &mut s.view {
+                    // A wrong value stays in its field, marked with its
+                    // sentence; the last good value is kept for the run.
+                    s.field_errors.retain(|(n, _, _)| *n != name);
                     if let Err(e) = params.set(scenario.params, name, &raw) {
-                        s.problems = vec![e.to_string()];
+                        s.field_errors.push((name, raw, e.to_string()));
                     }
                 }
             }
@@ -191,6 +221,13 @@ impl Reducible for AppState {
             Action::AutorunTaken => s.autorun_pending = false,
             Action::SetOptions(o) => s.options = o,
             Action::DismissProblems => s.problems.clear(),
+            Action::SetSeed(raw) => {
+                s.field_errors.retain(|(n, _, _)| *n != "seed");
+                match parse_seed(&raw) {
+                    Ok(n) => s.options.seed = (n > 0).then_some(n),
+                    Err(why) => s.field_errors.push(("seed", raw, why)),
+                }
+            }
             Action::Compare(c) => s.comparison = c,
             Action::Reset => {
                 if !s.run.is_active() {

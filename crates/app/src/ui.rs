@@ -8,7 +8,7 @@ use crate::runner::{ActiveRun, Backend};
 use crate::state::{Action, ActorLive, AppState, LogLine, RunState, Snapshot, View};
 use crate::state::Comparison;
 use crate::views::{
-    clear_canvases, draw_compare, fmt_ms, on_page, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, LIVE_CANVASES, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
+    clear_canvases, draw_compare, fmt_ms, on_page, thousands, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, LIVE_CANVASES, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
     TIMELINE_CANVAS_ID,
 };
 use interleave_engine::lessons;
@@ -73,6 +73,9 @@ const LIVE_LOG_LINES: usize = 40;
 fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snapshot {
     let runnable = run.runnable();
     let manual = run.is_manual();
+    let sim = run.sim_progress();
+    let temps: Vec<Option<i64>> =
+        (0..model.actors.len()).map(|a| if model.uses_temp() { run.temp(a) } else { None }).collect();
     run.with_trace(|trace| {
         let Some(trace) = trace else { return Snapshot::default() };
         let actors = trace
@@ -84,6 +87,7 @@ fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snapshot {
                 state: state_text(model, &a.state),
                 line: a.line,
                 line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
+                temp: temps.get(i).copied().flatten(),
             })
             .collect();
         let n = trace.window().len();
@@ -104,11 +108,104 @@ fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snapshot {
                         (Some(*actor), None, format!("{}: {label} = {value}", model.actor_name(*actor)))
                     }
                 };
-                LogLine { seq: e.seq, actor, object, text: format!("{:>9.1} ms  {what}", e.t_ms) }
+                // The simulator's clock is virtual (many steps take no time at
+                // all): its events are numbered, with their virtual time.
+                let text = if sim.is_some() {
+                    format!("#{:<5} {:>7.1} ms (virtual)  {what}", e.seq + 1, e.t_ms)
+                } else {
+                    format!("{:>9.1} ms  {what}", e.t_ms)
+                };
+                LogLine { seq: e.seq, actor, object, text }
             })
             .collect();
-        Snapshot { actors, log, runnable, manual, events: trace.total_events() }
+        Snapshot {
+            actors,
+            log,
+            runnable,
+            manual,
+            events: trace.total_events(),
+            emitted: trace.emitted_events(),
+            sim,
+            story: vec![],
+        }
     })
+}
+
+/// What the student sees of the world before and after one step.
+struct Seen {
+    temps: Vec<i64>,
+    objects: Vec<ObjectState>,
+    states: Vec<ActorState>,
+    lines: Vec<u32>,
+}
+
+fn seen(model: &Model, run: &ActiveRun) -> Seen {
+    run.with_trace(|t| {
+        let t = t.expect("the simulator has a trace");
+        Seen {
+            temps: (0..model.actors.len()).map(|a| run.temp(a).unwrap_or(0)).collect(),
+            objects: t.objects().to_vec(),
+            states: t.actors().iter().map(|a| a.state.clone()).collect(),
+            lines: t.actors().iter().map(|a| a.line).collect(),
+        }
+    })
+}
+
+/// One step in a sentence: who ran which line, and everything it changed
+/// that the page shows: the value read into `temp`, a counter written (and
+/// whose update that write lost), an object's new state, the actor's own.
+/// `writers` remembers who last wrote each counter.
+fn step_sentence(model: &Model, k: u64, a: usize, before: &Seen, after: &Seen, writers: &mut Vec<Option<usize>>) -> String {
+    let who = model.actor_name(a);
+    let line = after.lines.get(a).copied().unwrap_or(0);
+    let code = model.line_text(line).unwrap_or("").trim();
+    let mut parts: Vec<String> = Vec::new();
+    writers.resize(model.objects.len(), None);
+    let mut wrote = false;
+    for (o, (b, n)) in before.objects.iter().zip(&after.objects).enumerate() {
+        if b == n {
+            continue;
+        }
+        let name = model.object_name(o);
+        match (b, n) {
+            (ObjectState::Counter { value: old }, ObjectState::Counter { value: new }) => {
+                wrote = true;
+                let mut s = format!("writes {name} = {new} over {name} = {old}");
+                if new <= old {
+                    match writers[o] {
+                        Some(w) if w != a => s.push_str(&format!(": {}'s update is lost", model.actor_name(w))),
+                        _ => s.push_str(": an update is lost"),
+                    }
+                }
+                writers[o] = Some(a);
+                parts.push(s);
+            }
+            _ => parts.push(format!("{name} is now {}", object_text(model, n))),
+        }
+    }
+    if model.uses_temp() && !wrote {
+        if let (Some(b), Some(n)) = (before.temps.get(a), after.temps.get(a)) {
+            let reads = code.starts_with("temp =");
+            if reads || b != n {
+                let from = code.strip_prefix("temp =").map(str::trim).unwrap_or("it");
+                parts.push(format!("reads {from} = {n} (temp = {n})"));
+            }
+        }
+    }
+    if before.states.get(a) != after.states.get(a) {
+        if let Some(st) = after.states.get(a) {
+            parts.push(format!("is now {}", state_text(model, st)));
+        }
+    }
+    if parts.is_empty() {
+        parts.push(if code.starts_with("time.sleep(0)") {
+            "gives up its turn: any thread may run next".to_string()
+        } else {
+            "moves on".to_string()
+        });
+    }
+    let place = if line > 0 { format!(", line {line} `{code}`") } else { String::new() };
+    format!("Step {k}: {who}{place}: {}.", parts.join("; "))
 }
 
 /// Everything a run needs from the component, stable across renders.
@@ -124,6 +221,8 @@ struct Ctx {
     model: Rc<RefCell<Option<Rc<Model>>>>,
     /// A comparison in progress, or the last one (for its canvas).
     compare: Rc<RefCell<CompareRuns>>,
+    /// Step by step: each step in a sentence, and who last wrote each counter.
+    story: Rc<RefCell<(Vec<String>, Vec<Option<usize>>)>>,
 }
 
 /// The compare view's data, beside [`crate::state::Comparison`] (which has
@@ -153,7 +252,7 @@ impl Ctx {
         if let (Some(other), false) = (state.options.compare_for(&first), manual) {
             c.active = true;
             c.queue = vec![other];
-            c.state = Comparison { backends: vec![first.clone(), other.to_string()], reports: vec![], running: Some(0) };
+            c.state = Comparison { backends: vec![first.clone(), other.to_string()], reports: vec![], results: vec![], running: Some(0) };
             self.dispatch.dispatch(Action::Compare(c.state.clone()));
         }
         drop(c);
@@ -163,13 +262,14 @@ impl Ctx {
     /// After a run of a comparison: keep its picture and report, then start
     /// the next backend at the next frame (so the page paints the first
     /// result), or announce the comparison's end. A stopped run ends it.
-    fn compare_next(&self, report: &RunReport, picture: Frozen) {
+    fn compare_next(&self, report: &RunReport, numbers: &Results, picture: Frozen) {
         let mut c = self.compare.borrow_mut();
         if !c.active {
             return;
         }
         c.done.push(picture);
         c.state.reports.push(report.clone());
+        c.state.results.push(numbers.clone());
         let next = if report.outcome == OutcomeKind::Cancelled { None } else { c.queue.first().copied() };
         if let Some(next) = next {
             c.queue.remove(0);
@@ -212,7 +312,7 @@ impl Ctx {
             let report = RunReport::new(scenario.id, &backend_word, &params, OutcomeKind::Failed, Some(message));
             browser::announce_run_finished(&report);
             d.dispatch(Action::Finished(report.clone()));
-            self.compare_next(&report, Frozen { backend: backend_word.clone(), note: "could not run".into(), ..Frozen::default() });
+            self.compare_next(&report, &Results::default(), Frozen { backend: backend_word.clone(), note: "could not run".into(), ..Frozen::default() });
         };
         if backend == Backend::Workers {
             if let Some(reason) = state.pool.workers_unavailable_reason() {
@@ -255,6 +355,7 @@ impl Ctx {
         };
         *self.handle.borrow_mut() = Some(run);
         *self.model.borrow_mut() = Some(model.clone());
+        *self.story.borrow_mut() = Default::default();
         // Mark the state active at once, so a second command in the same tick is refused.
         self.latest.borrow_mut().run = RunState::Running { live: Default::default() };
         d.dispatch(Action::Started);
@@ -323,7 +424,14 @@ impl Ctx {
             let (h, monitor, model, ctx) = (self.handle.clone(), self.monitor.clone(), model.clone(), self.clone());
             move || {
                 let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms(), snapshot(&model, r, LOG_LINES))));
-                let Some((result, wall_ms, last)) = done else { return };
+                let Some((result, wall_ms, mut last)) = done else { return };
+                // The finished views come from the run's complete final
+                // state (the trace is reconciled with the runtime's own
+                // accounting), not from whichever events reached the page.
+                if let Some(run) = h.borrow().as_ref() {
+                    run.with_trace(|t| t.map(|t| views.borrow_mut().finish(&model, t)));
+                }
+                last.story = ctx.story.borrow().0.clone();
                 d.dispatch(Action::Snapshot(last));
                 d.dispatch(Action::Finishing);
                 let (d, params, backend_word) = (d.clone(), params.clone(), backend_word.clone());
@@ -336,7 +444,14 @@ impl Ctx {
                     }
                     let numbers = results::of(scenario.id, &model, &result, &params, wall_ms);
                     report.metrics = numbers.metrics.clone();
-                    d.dispatch(Action::Results(numbers));
+                    // The simulator's time can stand still (steps that cost
+                    // nothing): each actor's steps say what it did.
+                    if let Some(steps) = result.schedule.as_deref().and_then(|t| Schedule::parse(t).ok()) {
+                        for (i, a) in report.actors.iter_mut().enumerate() {
+                            a.steps = Some(steps.steps.iter().filter(|&&s| s == i).count() as u64);
+                        }
+                    }
+                    d.dispatch(Action::Results(numbers.clone()));
                     browser::announce_run_finished(&report);
                     d.dispatch(Action::Finished(report.clone()));
                     let note = if backend == Backend::Sim {
@@ -344,14 +459,10 @@ impl Ctx {
                     } else {
                         format!("{}, longest frame gap {:.0} ms", fmt_ms(report.wall_ms), report.max_frame_gap_ms)
                     };
-                    // The views may not have drawn a short run yet: fold in its last events.
-                    if let Some(run) = ctx.handle.borrow().as_ref() {
-                        run.with_trace(|t| t.map(|t| views.borrow_mut().update(&model, t)));
-                    }
                     // The simulator's lanes are in virtual time: real frame gaps have no place on its axis.
                     let gaps = if backend == Backend::Sim { Vec::new() } else { gaps_of.with_gaps(<[_]>::to_vec) };
                     let picture = views.borrow().freeze(&backend_word, &gaps, note);
-                    ctx.compare_next(&report, picture);
+                    ctx.compare_next(&report, &numbers, picture);
                 });
             }
         };
@@ -364,15 +475,32 @@ impl Ctx {
         }
     }
 
-    /// Step by step: one step (of `actor`, or the seeded policy's choice).
+    /// Step by step: one step (of `actor`, or the seeded policy's choice),
+    /// told in a sentence.
     fn step(&self, actor: Option<usize>) {
         let Some(model) = self.model.borrow().clone() else { return };
         let mut h = self.handle.borrow_mut();
         let Some(run) = h.as_mut() else { return };
+        let before = seen(&model, run);
+        let steps_before = run.sim_progress().map(|p| p.0).unwrap_or(0);
         if let Err(e) = run.step(actor) {
             self.dispatch.dispatch(Action::Problem(e));
         }
-        let snap = snapshot(&model, run, LOG_LINES);
+        let mut snap = snapshot(&model, run, LOG_LINES);
+        let steps_after = run.sim_progress().map(|p| p.0).unwrap_or(0);
+        {
+            let mut story = self.story.borrow_mut();
+            if steps_after > steps_before {
+                if let Some(a) = run.last_stepped() {
+                    let after = seen(&model, run);
+                    let (lines, writers) = &mut *story;
+                    lines.push(step_sentence(&model, steps_after, a, &before, &after, writers));
+                    let excess = lines.len().saturating_sub(LOG_LINES);
+                    lines.drain(..excess);
+                }
+            }
+            snap.story = story.0.clone();
+        }
         drop(h);
         self.dispatch.dispatch(Action::Snapshot(snap));
     }
@@ -421,7 +549,8 @@ pub fn app() -> Html {
     let handle: Handle = use_mut_ref(|| None);
     let model_ref = use_mut_ref(|| None);
     let compare = use_mut_ref(CompareRuns::default);
-    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle, model: model_ref, compare };
+    let story = use_mut_ref(Default::default);
+    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle, model: model_ref, compare, story };
 
     // Once per page: the pool (if isolated), link-following, and, when framed,
     // the parent's commands and our height.
@@ -508,6 +637,17 @@ pub fn app() -> Html {
             s.dispatch(Action::SetOptions(options));
         })
     };
+    let on_seed = {
+        let s = state.clone();
+        Callback::from(move |raw: String| {
+            if let (Ok(n), View::Scenario { scenario, params }) = (crate::state::parse_seed(&raw), &s.view) {
+                let options = PageOptions { seed: (n > 0).then_some(n), schedule: None, autorun: false, ..s.options.clone() };
+                browser::replace_hash(&to_hash(scenario, params, &options));
+                s.dispatch(Action::SetOptions(options));
+            }
+            s.dispatch(Action::SetSeed(raw));
+        })
+    };
     let on_run_to_end = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.run_to_end())
@@ -574,7 +714,8 @@ pub fn app() -> Html {
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
                                 on_param={on_param} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
                                 on_step={on_step} on_run_to_end={on_run_to_end} on_timescale={on_timescale}
-                                on_compare={on_compare} comparison={state.comparison.clone()} />
+                                on_compare={on_compare} comparison={state.comparison.clone()}
+                                on_seed={on_seed} field_errors={state.field_errors.clone()} />
                         },
                     }
                 }
@@ -659,6 +800,10 @@ struct PageProps {
     on_step: Callback<Option<usize>>,
     on_run_to_end: Callback<MouseEvent>,
     on_timescale: Callback<u32>,
+    /// The simulator's seed, as typed.
+    on_seed: Callback<String>,
+    /// Fields holding a value that cannot be used: (field, typed, why).
+    field_errors: Vec<(&'static str, String, String)>,
     /// The second backend to compare with ("" for none).
     on_compare: Callback<String>,
     comparison: Comparison,
@@ -675,6 +820,9 @@ fn scenario_page(p: &PageProps) -> Html {
     // The same configuration as a top-level page: where real threads can be had.
     let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
     let is_sim = p.params.word(BACKEND) == "sim";
+    let seed_error = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, _, why)| why.clone());
+    let seed_shown = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, raw, _)| raw.clone())
+        .unwrap_or_else(|| p.options.seed.unwrap_or(0).to_string());
     let backend_now = p.params.word(BACKEND);
     let compare = p.options.compare_for(backend_now);
     // The model, for its source (code view) and names (log filters).
@@ -694,7 +842,10 @@ fn scenario_page(p: &PageProps) -> Html {
                 <p class="lesson">{ s.lesson }</p>
             }
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                { for s.params.iter().map(|spec| param_control(spec, &p.params, active, workers_reason.as_deref(), &p.on_param)) }
+                { for s.params.iter().map(|spec| {
+                    let error = p.field_errors.iter().find(|(n, _, _)| *n == spec.name).map(|(_, raw, why)| (raw.as_str(), why.as_str()));
+                    param_control(spec, &p.params, active, workers_reason.as_deref(), &p.on_param, error)
+                }) }
             </form>
             if not_isolated {
                 <p class="warn" id="threads-offer">
@@ -713,11 +864,34 @@ fn scenario_page(p: &PageProps) -> Html {
                 <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
             }) }
             <div class="actions">
-                <button id="run" class="primary" onclick={p.on_run.clone()} disabled={active}>
+                <button id="run" class="primary" onclick={p.on_run.clone()} disabled={active || !p.field_errors.is_empty()}
+                    title={if p.field_errors.is_empty() { String::new() } else { "fix the marked field first".to_string() }}>
                     { if compare.is_some() { "Run both" } else { "Run" } }
                 </button>
                 <button id="stop" onclick={p.on_stop.clone()} disabled={!active}>{ "Stop" }</button>
                 <button id="reset" onclick={p.on_reset.clone()} disabled={active}>{ "Reset" }</button>
+                if is_sim {
+                    <span class="stepper" role="group" aria-label="Step by step">
+                        <button id="step" onclick={{ let f = p.on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
+                            disabled={(active && !p.snapshot.manual) || (!active && !p.field_errors.is_empty())}>{ if active { "Step" } else { "Step by step" } }</button>
+                        <button id="run-to-end" onclick={p.on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ "Run to end" }</button>
+                        <label class="timescale" for="seed">{ "Seed " }
+                            <input id="seed" type="number" min="0" max={interleave_engine::contract::MAX_SEED.to_string()} step="1"
+                                value={seed_shown.clone()} disabled={active} aria-describedby="seed-help"
+                                aria-invalid={seed_error.is_some().to_string()}
+                                onchange={{
+                                    let f = p.on_seed.clone();
+                                    Callback::from(move |e: Event| {
+                                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                        f.emit(input.value());
+                                    })
+                                }} />
+                        </label>
+                        <small id="seed-help" class={classes!("hint", seed_error.is_some().then_some("field-error"))}>
+                            { seed_error.clone().unwrap_or_else(|| "the same seed gives the same run".to_string()) }
+                        </small>
+                    </span>
+                }
                 <label class="timescale" for="timescale">{ "Time scale " }
                     <select id="timescale" disabled={active} onchange={{
                         let f = p.on_timescale.clone();
@@ -754,6 +928,9 @@ fn scenario_page(p: &PageProps) -> Html {
                 </label>
                 <small id="compare-help" class="hint">{ "run the same scenario on a second backend afterwards, and see both on one time axis" }</small>
             </div>
+            if compare.is_some() || !p.comparison.backends.is_empty() {
+                <CompareView comparison={p.comparison.clone()} />
+            }
             <div class="stage">
                 if p.options.shows("spinner") {
                     <figure class="heartbeat">
@@ -762,7 +939,8 @@ fn scenario_page(p: &PageProps) -> Html {
                         <figcaption>{ "The main thread's spinner: it turns during a run, and stops whenever the page is blocked." }</figcaption>
                     </figure>
                 }
-                <RunStatus run={p.run.clone()} results={p.results.clone()} />
+                <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
+                    manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} />
             </div>
             if p.options.shows("frames") {
                 <figure class="chart">
@@ -774,23 +952,20 @@ fn scenario_page(p: &PageProps) -> Html {
                     </figcaption>
                 </figure>
             }
-            if is_sim {
-                <div class="stepper" role="group" aria-label="Step by step">
-                    <button id="step" onclick={{ let f = p.on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
-                        disabled={active && !p.snapshot.manual}>{ if active { "Step" } else { "Step by step" } }</button>
-                    <button id="run-to-end" onclick={p.on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ "Run to end" }</button>
-                    if active && p.snapshot.manual {
-                        <span class="hint">{ "or choose who runs next:" }</span>
-                        { for p.snapshot.runnable.iter().map(|&a| {
-                            let f = p.on_step.clone();
-                            let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| format!("actor {a}"));
-                            html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
-                        }) }
-                    }
+            if is_sim && active && p.snapshot.manual {
+                <div class="stepper" role="group" aria-label="Who runs next">
+                    <span class="hint">{ "Choose who runs next:" }</span>
+                    { for p.snapshot.runnable.iter().map(|&a| {
+                        let f = p.on_step.clone();
+                        let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| format!("actor {a}"));
+                        html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
+                    }) }
                 </div>
             }
-            if compare.is_some() || !p.comparison.backends.is_empty() {
-                <CompareView comparison={p.comparison.clone()} />
+            if is_sim && !p.snapshot.story.is_empty() {
+                <ol class="story" id="step-story" aria-live="polite" aria-label="What each step did">
+                    { for p.snapshot.story.iter().rev().take(6).map(|line| html! { <li>{ line }</li> }) }
+                </ol>
             }
             <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
                 actor_names={actor_names.clone()} object_names={object_names.clone()} />
@@ -904,9 +1079,15 @@ fn param_control(
     disabled: bool,
     workers_reason: Option<&str>,
     on_param: &Callback<(&'static str, String)>,
+    error: Option<(&str, &str)>,
 ) -> Html {
     let id = format!("param-{}", spec.name);
-    let current = params.get(spec.name).map(|v| v.to_string()).unwrap_or_default();
+    // A wrong value stays where it was typed, marked, with its sentence.
+    let current = match error {
+        Some((raw, _)) => raw.to_string(),
+        None => params.get(spec.name).map(|v| v.to_string()).unwrap_or_default(),
+    };
+    let kept = params.get(spec.name).map(|v| v.to_string()).unwrap_or_default();
     let control = match spec.kind {
         ParamKind::Choice(options) => {
             let on_param = on_param.clone();
@@ -936,7 +1117,8 @@ fn param_control(
             });
             html! {
                 <input id={id.clone()} type="number" min={min.to_string()} max={max.to_string()}
-                    value={current} {onchange} {disabled} aria-describedby={format!("{id}-help")} />
+                    value={current} {onchange} {disabled} aria-describedby={format!("{id}-help")}
+                    aria-invalid={error.is_some().to_string()} class={classes!(error.is_some().then_some("invalid"))} />
             }
         }
     };
@@ -944,12 +1126,18 @@ fn param_control(
         <div class="param">
             <label for={id.clone()}>{ spec.label }</label>
             { control }
-            <small id={format!("{id}-help")}>
-                { match spec.kind {
-                    ParamKind::Int { .. } => format!("{} ({})", spec.help, spec.range_text()),
-                    ParamKind::Choice(_) => spec.help.to_string(),
-                } }
-            </small>
+            if let Some((_, why)) = error {
+                <small id={format!("{id}-help")} class="field-error" role="alert">
+                    { format!("{why}. The last good value, {kept}, is kept until this is fixed.") }
+                </small>
+            } else {
+                <small id={format!("{id}-help")}>
+                    { match spec.kind {
+                        ParamKind::Int { .. } => format!("{} ({})", spec.help, spec.range_text()),
+                        ParamKind::Choice(_) => spec.help.to_string(),
+                    } }
+                </small>
+            }
         </div>
     }
 }
@@ -992,6 +1180,11 @@ fn compare_view(p: &CompareProps) -> Html {
     html! {
         <figure class="view compare" id="compare-view" data-state={if c.running.is_some() { "running" } else if c.reports.is_empty() { "idle" } else { "finished" }}>
             <figcaption>{ format!("Compare: {} ({state})", if c.backends.is_empty() { "two backends".to_string() } else { c.backends.join(" then ") }) }</figcaption>
+            if let [a, b] = c.reports.as_slice() {
+                <div class="verdict" id="compare-verdict">
+                    { for compare_verdict(a, b).into_iter().map(|line| html! { <p>{ line }</p> }) }
+                </div>
+            }
             <canvas id={COMPARE_CANVAS_ID} width="900" height="80" role="img"
                 aria-label="The runs one above the other on one time axis: each actor's lane, and the main thread's frames (a block where the page could not draw)" />
             if !c.reports.is_empty() {
@@ -1000,7 +1193,7 @@ fn compare_view(p: &CompareProps) -> Html {
                     <thead><tr><th scope="col">{ "" }</th>{ for c.reports.iter().map(|r| html! { <th scope="col">{ &r.backend }</th> }) }</tr></thead>
                     <tbody>
                         { row("Outcome", &|r| r.outcome.as_str().to_string()) }
-                        { row("Check", &|r| r.check.as_ref().map(|k| format!("{} {}", if k.held { "✓" } else { "✗" }, k.detail)).unwrap_or_else(|| "—".into())) }
+                        { row("Check", &|r| r.check.as_ref().map(check_words).unwrap_or_else(|| "—".into())) }
                         { row("Time", &|r| if r.backend == "sim" {
                             format!("{} virtual ({} real)", fmt_ms(virtual_ms(r)), fmt_ms(r.wall_ms))
                         } else {
@@ -1010,9 +1203,16 @@ fn compare_view(p: &CompareProps) -> Html {
                         { row("Busy (all actors)", &|r| format!("{}{}", fmt_ms(r.actors.iter().map(|a| a.busy_ms).sum()), virtual_time(r))) }
                     </tbody>
                 </table>
-            }
-            if let [a, b] = c.reports.as_slice() {
-                <p class="verdict" id="compare-verdict">{ compare_verdict(a, b) }</p>
+                { for c.reports.iter().enumerate().map(|(k, r)| html! {
+                    <section class="compare-run" id={format!("compare-run-{}", k + 1)}>
+                        <h3>{ format!("{}. On {}", k + 1, backend_label(&r.backend, None)) }</h3>
+                        if let Some(res) = c.results.get(k) {
+                            if let Some(note) = &res.note { <p class="verdict">{ note }</p> }
+                            if !res.rows.is_empty() { { results_table(res, &format!("compare-results-{}", k + 1)) } }
+                        }
+                        if !r.actors.is_empty() { { actor_table(r, &format!("compare-actors-{}", k + 1)) } }
+                    </section>
+                }) }
             }
         </figure>
     }
@@ -1020,11 +1220,14 @@ fn compare_view(p: &CompareProps) -> Html {
 
 /// How long a simulated run lasted in virtual time: its longest actor life.
 fn virtual_ms(r: &RunReport) -> f64 {
-    r.actors.iter().map(|a| a.busy_ms + a.blocked_ms + a.waiting_ms + a.sleeping_ms).fold(0.0, f64::max)
+    r.actors.iter().map(|a| a.busy_ms + a.blocked_ms + a.waiting_ms + a.sleeping_ms + a.ready_ms).fold(0.0, f64::max)
 }
 
-/// What two runs of one scenario on two backends show, in a sentence or two.
-fn compare_verdict(a: &RunReport, b: &RunReport) -> String {
+/// What two runs of one scenario on two backends show, one sentence per
+/// question: responsiveness (did the page freeze?), correctness (did the
+/// check hold?), and speed (which finished first?) are kept apart, so no
+/// sentence seems to contradict another.
+fn compare_verdict(a: &RunReport, b: &RunReport) -> Vec<String> {
     let mut out = Vec::new();
     let frozen = |r: &RunReport| r.max_frame_gap_ms > 250.0;
     for (x, y) in [(a, b), (b, a)] {
@@ -1039,7 +1242,7 @@ fn compare_verdict(a: &RunReport, b: &RunReport) -> String {
         }
     }
     if let (Some(ca), Some(cb)) = (&a.check, &b.check) {
-        if ca.held != cb.held {
+        if ca.judged && cb.judged && ca.held != cb.held {
             let (ok, bad) = if ca.held { (a, b) } else { (b, a) };
             out.push(format!("The check held on {} and failed on {}.", ok.backend, bad.backend));
         }
@@ -1049,23 +1252,109 @@ fn compare_verdict(a: &RunReport, b: &RunReport) -> String {
     }
     if a.backend != "sim" && b.backend != "sim" && a.wall_ms > 0.0 && b.wall_ms > 0.0 {
         let (fast, slow) = if a.wall_ms <= b.wall_ms { (a, b) } else { (b, a) };
-        out.push(format!("{} took {:.2}× as long as {}.", slow.backend, slow.wall_ms / fast.wall_ms, fast.backend));
+        let mut speed = format!(
+            "Speed is another question: {} finished in {}, {} in {} ({:.2}× as long).",
+            fast.backend,
+            fmt_ms(fast.wall_ms),
+            slow.backend,
+            fmt_ms(slow.wall_ms),
+            slow.wall_ms / fast.wall_ms
+        );
+        if frozen(fast) && !frozen(slow) {
+            speed.push_str(&format!(" {} was faster but blocked the page; {} kept it responsive.", fast.backend, slow.backend));
+        }
+        out.push(speed);
     } else if a.backend == "sim" || b.backend == "sim" {
         out.push("The simulator's times are virtual: it charges each step its modelled cost, with no real contention.".to_string());
     }
-    out.join(" ")
+    out
 }
 
 #[derive(Properties, PartialEq)]
 struct StatusProps {
     run: RunState,
     results: Results,
+    /// The simulator's steps and virtual time, while it runs.
+    #[prop_or_default]
+    sim: Option<(u64, f64)>,
+    #[prop_or_default]
+    manual: bool,
+    /// Part of a comparison: each run's tables are in the compare view.
+    #[prop_or_default]
+    compared: bool,
+}
+
+/// A check's verdict in words: held, failed, or not judged (and why).
+fn check_words(c: &interleave_engine::contract::CheckReport) -> String {
+    if !c.judged {
+        // The detail already says "not judged: the run ended as ...".
+        format!("– {} ({})", c.detail, c.name)
+    } else if c.held {
+        format!("✓ passed: {} ({})", c.name, c.detail)
+    } else {
+        format!("✗ failed: {} ({})", c.name, c.detail)
+    }
+}
+
+/// Time per actor, each state's share of its life beside its time; the
+/// simulator's steps too, since its time can stand still.
+fn actor_table(r: &RunReport, id: &str) -> Html {
+    let sim = r.backend == "sim";
+    // The event loop's one thread runs one task at a time: a task able to
+    // run waits for its turn (ready), which is not busy.
+    let ready = r.backend == "eventloop";
+    html! {
+        <table class="actors" id={id.to_string()}>
+            <caption>{ if sim { "Time per actor, virtual ms (share of its life), and steps taken" } else { "Time per actor, ms (share of its life)" } }</caption>
+            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th><th scope="col">{ "sleeping" }</th>
+                if ready { <th scope="col" title="able to run, waiting for the loop's one thread">{ "ready (its turn)" }</th> }
+                if sim { <th scope="col">{ "steps" }</th> }</tr></thead>
+            <tbody>
+                { for r.actors.iter().map(|a| {
+                    let life = a.busy_ms + a.blocked_ms + a.waiting_ms + a.sleeping_ms + a.ready_ms;
+                    let cell = |ms: f64| if life > 0.0 {
+                        format!("{ms:.0} ({:.0}%)", 100.0 * ms / life)
+                    } else {
+                        format!("{ms:.0}")
+                    };
+                    html! {
+                        <tr><th scope="row">{ &a.name }</th><td>{ cell(a.busy_ms) }</td>
+                            <td>{ cell(a.blocked_ms) }</td><td>{ cell(a.waiting_ms) }</td>
+                            <td>{ cell(a.sleeping_ms) }</td>
+                            if ready { <td>{ cell(a.ready_ms) }</td> }
+                            if sim { <td>{ a.steps.map(|n| n.to_string()).unwrap_or_default() }</td> }</tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+fn results_table(results: &Results, id: &str) -> Html {
+    html! {
+        <table class="actors results" id={id.to_string()}>
+            <caption>{ "What this run measured" }</caption>
+            <tbody>
+                { for results.rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }
+            </tbody>
+        </table>
+    }
 }
 
 #[function_component(RunStatus)]
 fn run_status(p: &StatusProps) -> Html {
     match &p.run {
         RunState::Idle => html! { <div class="status" id="run-status" data-state="idle" role="status">{ "Press Run." }</div> },
+        // The simulator's time is virtual: its status counts steps, not wall time or frames.
+        RunState::Running { .. } if p.sim.is_some() => {
+            let (steps, virt) = p.sim.unwrap_or_default();
+            html! {
+                <div class="status" id="run-status" data-state="running" role="status">
+                    <p id="sim-progress">{ format!("Step {steps} · virtual time {}", fmt_ms(virt)) }</p>
+                    <p>{ if p.manual { "Step by step: press Step, or choose who runs next." } else { "Simulating…" } }</p>
+                </div>
+            }
+        }
         RunState::Running { live } => html! {
             <div class="status" id="run-status" data-state="running" role="status">
                 <p>{ format!("Running… {:.1} s", live.elapsed_ms / 1000.0) }</p>
@@ -1082,6 +1371,7 @@ fn run_status(p: &StatusProps) -> Html {
                 (None, OutcomeKind::InvariantViolated) => "The check failed.".to_string(),
                 (None, OutcomeKind::Failed) => "The run failed.".to_string(),
             };
+            let sim = r.backend == "sim";
             html! {
                 <div class="status" id="run-status" data-state="finished" data-outcome={r.outcome.as_str()} role="status">
                     <p class="answer" id="answer">{ answer }</p>
@@ -1097,11 +1387,13 @@ fn run_status(p: &StatusProps) -> Html {
                         <dt>{ "Outcome" }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
                         if let Some(c) = &r.check {
                             <dt>{ "Check" }</dt>
-                            <dd id="check" data-held={c.held.to_string()}>
-                                { if c.held { "✓ passed: " } else { "✗ failed: " } }{ format!("{} ({})", c.name, c.detail) }
-                            </dd>
+                            <dd id="check" data-held={c.held.to_string()} data-judged={c.judged.to_string()}>{ check_words(c) }</dd>
                         }
-                        <dt>{ "Wall time" }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
+                        if sim {
+                            <dt>{ "Virtual time" }</dt><dd id="virtual-ms">{ fmt_ms(virtual_ms(r)) }</dd>
+                            <dt>{ "Steps" }</dt><dd id="sim-steps">{ r.actors.iter().filter_map(|a| a.steps).sum::<u64>() }</dd>
+                        }
+                        <dt>{ if sim { "Real time to simulate" } else { "Wall time" } }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
                         <dt>{ "Longest frame gap" }</dt><dd id="max-gap">{ format!("{:.0} ms", r.max_frame_gap_ms) }</dd>
                         if let Some(seed) = r.seed {
                             <dt>{ "Seed" }</dt><dd id="sim-seed">{ seed }</dd>
@@ -1112,35 +1404,11 @@ fn run_status(p: &StatusProps) -> Html {
                     </dl>
                     if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
                     if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
-                    if !p.results.rows.is_empty() {
-                        <table class="actors results" id="results">
-                            <caption>{ "What this run measured" }</caption>
-                            <tbody>
-                                { for p.results.rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }
-                            </tbody>
-                        </table>
-                    }
-                    if !r.actors.is_empty() {
-                        <table class="actors" id="actor-times">
-                            <caption>{ if r.backend == "sim" { "Time per actor, virtual ms (share of its life)" } else { "Time per actor, ms (share of its life)" } }</caption>
-                            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th><th scope="col">{ "sleeping" }</th></tr></thead>
-                            <tbody>
-                                { for r.actors.iter().map(|a| {
-                                    // Each state's share of the actor's life, beside its time.
-                                    let life = a.busy_ms + a.blocked_ms + a.waiting_ms + a.sleeping_ms;
-                                    let cell = |ms: f64| if life > 0.0 {
-                                        format!("{ms:.0} ({:.0}%)", 100.0 * ms / life)
-                                    } else {
-                                        format!("{ms:.0}")
-                                    };
-                                    html! {
-                                        <tr><th scope="row">{ &a.name }</th><td>{ cell(a.busy_ms) }</td>
-                                            <td>{ cell(a.blocked_ms) }</td><td>{ cell(a.waiting_ms) }</td>
-                                            <td>{ cell(a.sleeping_ms) }</td></tr>
-                                    }
-                                }) }
-                            </tbody>
-                        </table>
+                    if p.compared {
+                        <p class="hint">{ "Each run's numbers are in the comparison below, under its backend's name." }</p>
+                    } else {
+                        if !p.results.rows.is_empty() { { results_table(&p.results, "results") } }
+                        if !r.actors.is_empty() { { actor_table(r, "actor-times") } }
                     }
                     if let Some(schedule) = &r.schedule {
                         <p class="replay">
@@ -1212,7 +1480,7 @@ fn views(p: &ViewsProps) -> Html {
                 <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} />
             }
             if o.shows("log") {
-                <EventLog lines={p.snapshot.log.clone()} events={p.snapshot.events}
+                <EventLog lines={p.snapshot.log.clone()} events={p.snapshot.events} emitted={p.snapshot.emitted}
                     actor_names={p.actor_names.clone()} object_names={p.object_names.clone()} />
             }
         </div>
@@ -1250,7 +1518,10 @@ fn code_view(p: &CodeProps) -> Html {
                     html! {
                         <li class={classes!((!here.is_empty()).then_some("current"))} data-line={n.to_string()}>
                             <code>{ line }</code>
-                            { for here.iter().map(|a| html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}", a.name, a.state) }</span> }) }
+                            { for here.iter().map(|a| {
+                                let temp = a.temp.map(|t| format!(" · temp = {t}")).unwrap_or_default();
+                                html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}{temp}", a.name, a.state) }</span> }
+                            }) }
                         </li>
                     }
                 }) }
@@ -1281,8 +1552,21 @@ fn filter_select(id: &'static str, label: &'static str, names: &[String], chosen
 struct LogProps {
     lines: Vec<LogLine>,
     events: u64,
+    emitted: u64,
     actor_names: Rc<Vec<String>>,
     object_names: Rc<Vec<String>>,
+}
+
+/// What the log shows of the run, in words that say how it was thinned.
+fn log_caption(shown: usize, recorded: u64, emitted: u64) -> String {
+    let mut s = format!("Event log, newest first: the last {} of {} recorded events", shown, thousands(recorded));
+    if emitted > recorded {
+        s.push_str(&format!(
+            " ({} emitted; the page records at most 8,192 a frame and leaves the rest out of the log and the timeline; the totals and final views are exact)",
+            thousands(emitted)
+        ));
+    }
+    s
 }
 
 /// The last events as text, filterable by actor and by object.
@@ -1301,7 +1585,7 @@ fn event_log(p: &LogProps) -> Html {
         .collect();
     html! {
         <figure class="view" id="event-log">
-            <figcaption>{ format!("Event log, newest first (the last {} of {} events)", p.lines.len(), p.events) }</figcaption>
+            <figcaption id="event-log-caption">{ log_caption(p.lines.len(), p.events, p.emitted) }</figcaption>
             <div class="log-filters">
                 { filter_select("log-actor", "Actor ", &p.actor_names, actor.clone()) }
                 { filter_select("log-object", " Object ", &p.object_names, object.clone()) }

@@ -25,6 +25,8 @@ const MAX_SEGMENTS: usize = 3_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Class {
     Idle,
+    /// A stretch whose events the page did not record (thinned on the way).
+    Unrecorded,
     Done,
     Sleeping,
     Running,
@@ -53,6 +55,7 @@ impl Class {
     pub fn style(self) -> (&'static str, f64) {
         match self {
             Class::Idle => ("transparent", 0.0),
+            Class::Unrecorded => ("#BBBBBB", 0.25),
             Class::Done => ("#999999", 0.12),
             Class::Sleeping => ("#F0E442", 0.35),
             Class::Running => ("#56B4E9", 1.0),
@@ -66,6 +69,7 @@ impl Class {
     pub fn label(self) -> &'static str {
         match self {
             Class::Idle => "not started",
+            Class::Unrecorded => "not recorded (events thinned; totals are exact)",
             Class::Done => "done",
             Class::Sleeping => "sleeping (no CPU)",
             Class::Running => "running",
@@ -117,6 +121,11 @@ pub struct ViewState {
     actor_states: Vec<ActorState>,
     last_ms: f64,
     pub events_seen: u64,
+    /// The time of the last event recorded (after it, a thinned run's
+    /// picture comes from the final accounting only).
+    recorded_until: f64,
+    /// Set once the run has ended: (events drawn, events the run emitted).
+    pub finished: Option<(u64, u64)>,
 }
 
 impl ViewState {
@@ -154,6 +163,67 @@ impl ViewState {
             actor_states: vec![ActorState::Idle; model.actors.len()],
             last_ms: 0.0,
             events_seen: 0,
+            recorded_until: 0.0,
+            finished: None,
+        }
+    }
+
+    /// The run has ended: folds in its last recorded events, then draws the
+    /// end from the runtime's complete accounting (every actor's final state
+    /// from the moment it entered it, every object's final level), so the
+    /// finished picture agrees with the report however many events were
+    /// thinned on the way. A stretch of a lane the page has no events for is
+    /// drawn as "not recorded", never as the last state it happened to see.
+    pub fn finish(&mut self, model: &Model, trace: &Trace) {
+        self.update(model, trace);
+        let end = trace.last_ms().max(self.last_ms);
+        let thinned = trace.dropped() > 0;
+        for (a, agg) in trace.actors().iter().enumerate() {
+            let Some(lane) = self.lanes.get_mut(a) else { continue };
+            let c = Class::of(&agg.state);
+            let entered = agg.since_ms.min(end);
+            let last = lane.last().copied();
+            if last.map(|l| l.1) == Some(c) {
+                continue;
+            }
+            let last_t = last.map(|l| l.0).unwrap_or(0.0);
+            if thinned && last.is_some() && self.recorded_until < entered && last_t < self.recorded_until {
+                lane.push((self.recorded_until, Class::Unrecorded));
+            }
+            match lane.last_mut() {
+                Some(l) if l.0 >= entered => l.1 = c,
+                _ => lane.push((entered, c)),
+            }
+        }
+        for (o, st) in trace.objects().iter().enumerate() {
+            let (Some(series), Some(decl)) = (self.series.get_mut(o), model.objects.get(o)) else { continue };
+            series.points.push((end, level(st, &decl.kind)));
+        }
+        self.objects = trace.objects().to_vec();
+        self.actor_states = trace.actors().iter().map(|a| a.state.clone()).collect();
+        self.last_ms = end;
+        self.finished = Some((trace.total_events(), trace.emitted_events()));
+    }
+
+    /// The final value of each object's chart, as a sentence (what the
+    /// resource canvas shows, for its text description).
+    pub fn levels_text(&self, model: &Model) -> String {
+        self.series
+            .iter()
+            .enumerate()
+            .map(|(o, s)| format!("{}: {} {}", model.object_name(o), s.unit, fmt_num(s.points.last().map(|p| p.1).unwrap_or(0.0))))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// How the timeline was drawn, when it was thinned: "drawn from 8,192 of
+    /// 41,730 events; totals are exact".
+    pub fn thinning_text(&self) -> Option<String> {
+        match self.finished {
+            Some((drawn, all)) if drawn < all => {
+                Some(format!("drawn from {} of {} events; totals are exact", thousands(drawn), thousands(all)))
+            }
+            _ => None,
         }
     }
 
@@ -163,6 +233,7 @@ impl ViewState {
             self.next_seq = e.seq + 1;
             self.events_seen += 1;
             self.last_ms = self.last_ms.max(e.t_ms);
+            self.recorded_until = self.recorded_until.max(e.t_ms);
             match &e.kind {
                 EventKind::Actor { actor, state, .. } => {
                     let Some(lane) = self.lanes.get_mut(*actor) else { continue };
@@ -198,12 +269,47 @@ impl ViewState {
         if due(TIMELINE_CANVAS_ID) {
             self.draw_timeline(model);
         }
+        if self.finished.is_some() && only.is_none() {
+            self.describe(model);
+        }
         if due(RESOURCES_CANVAS_ID) {
             self.draw_resources(model);
         }
         if due(GRAPH_CANVAS_ID) {
             self.draw_graph(model, outcome);
         }
+    }
+
+    /// Once the run has ended: what each canvas shows, as text (for screen
+    /// readers, and for tests that check the picture against the report).
+    fn describe(&self, model: &Model) {
+        let set = |id: &str, label: String, data: &[(&str, String)]| {
+            if let Some((canvas, _)) = context(id) {
+                let _ = canvas.set_attribute("aria-label", &label);
+                for (k, v) in data {
+                    let _ = canvas.set_attribute(k, v);
+                }
+            }
+        };
+        let (drawn, all) = self.finished.unwrap_or_default();
+        let states: Vec<String> = self
+            .actor_states
+            .iter()
+            .enumerate()
+            .map(|(a, st)| format!("{}: {}", model.actor_name(a), Class::of(st).label()))
+            .collect();
+        let mut t = format!("Timeline, 0 to {} of the run. Final states: {}.", fmt_ms(self.last_ms), states.join(", "));
+        if let Some(x) = self.thinning_text() {
+            t.push_str(&format!(" The lanes were {x}."));
+        }
+        set(
+            TIMELINE_CANVAS_ID,
+            t,
+            &[("data-end-ms", format!("{:.3}", self.last_ms)), ("data-drawn", drawn.to_string()), ("data-events", all.to_string())],
+        );
+        let levels = self.levels_text(model);
+        set(RESOURCES_CANVAS_ID, format!("Resource charts, final values: {levels}."), &[("data-final", levels.clone())]);
+        set(GRAPH_CANVAS_ID, format!("Wait-for graph at the end: {}.", states.join(", ")), &[("data-states", states.join(", "))]);
     }
 
     fn draw_timeline(&self, model: &Model) {
@@ -218,7 +324,11 @@ impl ViewState {
         draw_lanes(&ctx, &fg, model, &self.lanes, &axis, 0.0, lane_h);
         ctx.set_fill_style_str(&fg);
         ctx.set_text_align("left");
-        let _ = ctx.fill_text(&format!("0 … {} of the run", fmt_ms(self.last_ms)), left, h - 9.0);
+        let mut axis_text = format!("0 … {} of the run", fmt_ms(self.last_ms));
+        if let Some(t) = self.thinning_text() {
+            axis_text.push_str(&format!(" · {t}"));
+        }
+        let _ = ctx.fill_text(&axis_text, left, h - 9.0);
     }
 
     /// What the compare view needs of this run, borrowed.
@@ -682,6 +792,19 @@ pub fn fmt_ms(ms: f64) -> String {
     } else {
         format!("{ms:.0} ms")
     }
+}
+
+/// 41730 as "41,730".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 fn fmt_num(v: f64) -> String {

@@ -336,6 +336,13 @@ pub struct ActorReport {
     pub waiting_ms: f64,
     /// Waiting without the CPU (`sleep`, I/O).
     pub sleeping_ms: f64,
+    /// Able to run but waiting for its turn: on the event loop, whose one
+    /// thread runs one task at a time (0 on the other backends).
+    pub ready_ms: f64,
+    /// `sim` runs only: the steps the actor took (the simulator's time can
+    /// stand still while it works).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
 }
 
 /// Whether the scenario's check held, and the numbers behind it.
@@ -344,6 +351,9 @@ pub struct CheckReport {
     pub name: String,
     pub held: bool,
     pub detail: String,
+    /// Whether the check was judged at all: a run that deadlocked, was
+    /// stopped or failed is not (`held` is then false, and `detail` says why).
+    pub judged: bool,
 }
 
 impl RunReport {

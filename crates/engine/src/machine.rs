@@ -196,6 +196,11 @@ impl Machine {
     }
 
     /// The phase of `a` (for drivers and tests).
+    /// Actor `a`'s register: `temp` in the source (the value it last read).
+    pub fn register(&self, a: ActorId) -> i64 {
+        self.actors.get(a).map(|r| r.reg).unwrap_or(0)
+    }
+
     pub fn phase(&self, a: ActorId) -> Phase {
         self.actors[a].phase
     }

@@ -375,6 +375,14 @@ impl Model {
         self
     }
 
+    /// Whether actors read a counter into `temp` (the race's `temp = n`):
+    /// then the value an actor read is part of what a student must see.
+    pub fn uses_temp(&self) -> bool {
+        self.actors.iter().flat_map(|a| &a.code).any(|i| {
+            matches!(i, Instr::Op { op: Op::Load { .. } | Op::Store { .. } | Op::AddRegister { .. }, .. })
+        })
+    }
+
     pub fn line_text(&self, line: u32) -> Option<&str> {
         self.source.lines().nth((line as usize).checked_sub(1)?)
     }

@@ -172,6 +172,8 @@ impl RunResult {
                 blocked_ms: a.blocked_ms,
                 waiting_ms: a.waiting_ms,
                 sleeping_ms: a.sleeping_ms,
+                ready_ms: a.ready_ms,
+                steps: None,
             })
             .collect();
         r.check = self.check_report(model);
@@ -193,7 +195,7 @@ impl RunResult {
         let names = model.checks.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ");
         Some(match &self.outcome {
             Outcome::InvariantViolated { check, detail } => {
-                CheckReport { name: check.clone(), held: false, detail: detail.clone() }
+                CheckReport { name: check.clone(), held: false, detail: detail.clone(), judged: true }
             }
             Outcome::Completed => CheckReport {
                 name: names,
@@ -202,11 +204,13 @@ impl RunResult {
                     1 => "it held".to_string(),
                     n => format!("all {n} checks held"),
                 },
+                judged: true,
             },
             other => CheckReport {
                 name: names,
                 held: false,
                 detail: format!("not judged: the run ended as {}", other.message().unwrap_or_default()),
+                judged: false,
             },
         })
     }

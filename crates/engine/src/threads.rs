@@ -928,15 +928,9 @@ impl ThreadsRun {
                 rest += 1;
             }
             self.trace.note_dropped(rest);
-            let actors = sh
-                .accounts
-                .iter()
-                .map(|acc| {
-                    let mut a = lock(acc).clone();
-                    a.close(end);
-                    a
-                })
-                .collect();
+            // Open intervals stay open (`since_ms` is when each actor
+            // entered its last state); the summary closes them at `end`.
+            let actors = sh.accounts.iter().map(|acc| lock(acc).clone()).collect();
             let extremes = (0..sh.objs.len()).map(|o| sh.extremes_of(o)).collect();
             self.trace.reconcile(actors, sh.object_states(), extremes, end);
         }

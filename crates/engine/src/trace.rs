@@ -107,6 +107,11 @@ pub struct ActorAgg {
     pub blocked_ms: f64,
     pub waiting_ms: f64,
     pub sleeping_ms: f64,
+    /// Able to run but waiting for its turn (on the event loop, whose one
+    /// thread runs one task at a time). Only the event loop tells it apart
+    /// from busy; elsewhere it stays 0.
+    #[serde(default)]
+    pub ready_ms: f64,
     /// Actor events recorded (roughly: operations run).
     pub events: u64,
 }
@@ -121,6 +126,7 @@ impl ActorAgg {
             blocked_ms: 0.0,
             waiting_ms: 0.0,
             sleeping_ms: 0.0,
+            ready_ms: 0.0,
             events: 0,
         }
     }
