@@ -1,7 +1,6 @@
 //! The bounded queue: `put` blocks while full, `get` while empty; FIFO.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::builder::ModelBuilder;
 use interleave_engine::outcome::Outcome;
 use interleave_engine::sim::simulate;

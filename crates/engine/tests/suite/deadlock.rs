@@ -1,7 +1,6 @@
 //! Two locks, two tasks (seed 004 §16.6.1): the classic deadlock and its fixes.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::outcome::Outcome;
 
 #[test]

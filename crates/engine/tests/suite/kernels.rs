@@ -1,7 +1,6 @@
 //! Compute kernels inside scenarios: real work whose results are kept.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::outcome::Outcome;
 use interleave_engine::sim::simulate;
 

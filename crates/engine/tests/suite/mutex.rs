@@ -1,7 +1,6 @@
 //! The mutex: one holder at a time; only the holder may release it.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::builder::ModelBuilder;
 use interleave_engine::outcome::Outcome;
 use interleave_engine::sim::simulate;

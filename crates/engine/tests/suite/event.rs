@@ -1,7 +1,6 @@
 //! The event: set, clear, wait (with or without a timeout).
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::builder::ModelBuilder;
 use interleave_engine::model::Cond;
 use interleave_engine::outcome::Outcome;

@@ -1,7 +1,6 @@
 //! A schedule is a value: record it, print it, replay it, get the same run.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::schedule::Schedule;
 use interleave_engine::sim::{replay, simulate, ReplayError, Sim, SimConfig};
 

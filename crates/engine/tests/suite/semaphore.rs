@@ -1,7 +1,6 @@
 //! The counting semaphore: a connection pool (seeds 001 and 004).
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::builder::ModelBuilder;
 use interleave_engine::model::Cond;
 use interleave_engine::outcome::Outcome;

@@ -1,7 +1,6 @@
 //! The spinner (seed 002 §19.2) as a model: `slow()` answers 42 after 3 s.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::outcome::Outcome;
 use interleave_engine::params::Params;
 use interleave_engine::scenarios::SPINNER;

@@ -1,8 +1,7 @@
 //! The event-loop runtime, on a single-threaded executor with a fake timer:
 //! sleeping lets the other tasks run, working blocks them all.
 
-mod common;
-use common::*;
+use crate::common::*;
 use futures::executor::LocalPool;
 use futures::task::LocalSpawnExt;
 use interleave_engine::cancel::CancelToken;

@@ -1,7 +1,6 @@
 //! The condition variable, through the bounded buffer of seed 004 §16.2.2.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::builder::ModelBuilder;
 use interleave_engine::outcome::Outcome;
 use interleave_engine::sim::simulate;

@@ -1,8 +1,7 @@
 //! The shared counter (seed 004 §16.2.2): a racy read-then-write loses
 //! updates; a lock or an atomic add never does.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::builder::ModelBuilder;
 use interleave_engine::sim::simulate;
 use std::collections::BTreeSet;

@@ -1,7 +1,6 @@
 //! The barrier: nobody starts the next phase before everyone finished this one.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::builder::ModelBuilder;
 use interleave_engine::outcome::Outcome;
 use interleave_engine::sim::simulate;

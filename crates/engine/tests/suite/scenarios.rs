@@ -2,8 +2,7 @@
 //! on the simulator and on real threads; the lessons that go wrong are
 //! caught going wrong, with the seed that shows it.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::cancel::CancelToken;
 use interleave_engine::lessons::{self, build_from_pairs, build_from_pairs_seeded};
 use interleave_engine::model::Model;

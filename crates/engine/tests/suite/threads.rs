@@ -1,7 +1,6 @@
 //! The threads runtime: real threads, real blocking, Stop that always works.
 
-mod common;
-use common::*;
+use crate::common::*;
 use interleave_engine::cancel::CancelToken;
 use interleave_engine::outcome::Outcome;
 use interleave_engine::threads::{native_clock, run_native, ThreadsConfig, ThreadsRun};
