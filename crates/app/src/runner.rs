@@ -18,6 +18,7 @@ use interleave_engine::eventloop::{EventLoopRun, Host};
 use interleave_engine::model::{ActorId, Model};
 use interleave_engine::outcome::{Outcome, RunResult};
 use interleave_engine::schedule::Schedule;
+use interleave_engine::policy::{Manual, Replay, Seeded, Then};
 use interleave_engine::sim::{replay, Sim, SimConfig};
 use interleave_engine::threads::{Clock, ThreadsConfig, ThreadsRun};
 use interleave_engine::trace::Trace;
@@ -98,8 +99,9 @@ enum Runtime {
 /// The simulator, driven by its seed, by a recorded schedule, or by the user.
 struct SimRun {
     sim: Sim,
-    /// A schedule being replayed, and the next step of it.
-    replay: Option<(Vec<ActorId>, usize)>,
+    /// Who runs next when the run moves by itself (or the student presses
+    /// Step without choosing): a link's schedule, then the seed.
+    policy: Then<Option<Replay>, Seeded>,
     /// Step by step: only [`ActiveRun::step`] moves the run.
     manual: bool,
     /// Paced: virtual time may not run ahead of real time (a slowed run, to watch).
@@ -107,19 +109,14 @@ struct SimRun {
 }
 
 impl SimRun {
-    /// At most `n` steps, by the schedule or the seeded policy; true once over.
+    /// At most `n` steps, by the policy; true once over.
     fn advance(&mut self, n: u64) -> bool {
         for _ in 0..n {
-            let moved = match &mut self.replay {
-                Some((steps, next)) if *next < steps.len() => {
-                    let a = steps[*next];
-                    *next += 1;
-                    self.sim.step(a).is_ok()
-                }
-                _ => self.sim.step_random().is_some(),
-            };
-            if !moved {
-                break;
+            match self.sim.step_by(&mut self.policy) {
+                Ok(Some(_)) => {}
+                // A schedule that no longer fits was checked before the run
+                // started; the seed takes over where it ends.
+                Ok(None) | Err(_) => break,
             }
         }
         self.sim.runnable();
@@ -189,17 +186,18 @@ impl ActiveRun {
                 Runtime::EventLoop(run)
             }
             Backend::Sim => {
-                let replay_steps = match schedule {
+                let replaying = match schedule {
                     Some(s) => {
                         // Check it first (fast, in virtual time): a schedule made for
                         // another scenario or cut short must not run half-way.
                         replay(model, s).map_err(|e| format!("the schedule cannot be replayed: {e}"))?;
-                        Some((s.steps.clone(), 0))
+                        Some(Replay::new(s))
                     }
                     None => None,
                 };
                 let config = SimConfig { window: TRACE_WINDOW, max_steps: u64::MAX, ..SimConfig::seeded(seed) };
-                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), replay: replay_steps, manual, paced }))
+                let policy = Then(replaying, Seeded::new(seed));
+                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), policy, manual, paced }))
             }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
@@ -276,7 +274,8 @@ impl ActiveRun {
     pub fn step(&mut self, actor: Option<ActorId>) -> Result<(), String> {
         let Runtime::Sim(run) = &mut self.runtime else { return Err("only the simulator steps".into()) };
         match actor {
-            Some(a) => run.sim.step(a).map_err(|e| e.to_string()),
+            // The student's choice, through the same path as any policy's.
+            Some(a) => run.sim.step_by(&mut Manual { next: Some(a) }).map(|_| ()).map_err(|e| e.to_string()),
             None => {
                 run.advance(1);
                 Ok(())

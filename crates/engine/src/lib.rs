@@ -76,7 +76,8 @@
 //! * [`sim`], [`threads`], [`eventloop`]: the runtimes;
 //! * [`trace`], [`digest`], [`waitfor`], [`check`], [`outcome`]: what a run
 //!   records, how it is hashed, how deadlocks are found and runs judged;
-//! * [`schedule`], [`rng`]: replayable schedules and the frozen generator;
+//! * [`schedule`], [`rng`], [`policy`]: replayable schedules, the frozen generator, and the
+//!   scheduling policies (seeded, replay, manual) the simulator and the page share;
 //! * [`params`]: typed scenario parameters and their validation;
 //! * [`scenarios`]: the catalogue of scenarios, each a lesson from the course notes;
 //! * [`contract`]: the URL format and the run report, the automation contract;
@@ -100,6 +101,7 @@ pub mod machine;
 pub mod model;
 pub mod outcome;
 pub mod params;
+pub mod policy;
 pub mod program;
 pub mod rng;
 pub mod scenarios;

@@ -15,7 +15,7 @@
 use crate::machine::Machine;
 use crate::model::{ActorId, Model};
 use crate::outcome::{Outcome, RunResult};
-use crate::rng::SplitMix64;
+use crate::policy::{Policy, Replay, Seeded};
 use crate::schedule::Schedule;
 use crate::trace::{Trace, DEFAULT_WINDOW};
 use std::fmt;
@@ -95,7 +95,8 @@ impl std::error::Error for ReplayError {}
 pub struct Sim {
     machine: Machine,
     now: f64,
-    rng: SplitMix64,
+    /// The policy of [`Sim::step_random`].
+    seeded: Seeded,
     schedule: Schedule,
     steps: u64,
     max_steps: u64,
@@ -107,7 +108,7 @@ impl Sim {
         Sim {
             machine: Machine::new(model, config.window),
             now: 0.0,
-            rng: SplitMix64::new(config.seed),
+            seeded: Seeded::new(config.seed),
             schedule: Schedule::new(),
             steps: 0,
             max_steps: config.max_steps,
@@ -186,7 +187,11 @@ impl Sim {
         if self.outcome.is_some() {
             return Err(StepError::Finished);
         }
-        if !r.contains(&actor) {
+        self.take(&r, actor)
+    }
+
+    fn take(&mut self, runnable: &[ActorId], actor: ActorId) -> Result<(), StepError> {
+        if !runnable.contains(&actor) {
             return Err(StepError::NotRunnable { actor });
         }
         self.machine.step(actor, self.now);
@@ -195,17 +200,24 @@ impl Sim {
         Ok(())
     }
 
-    /// Steps an actor chosen by the seeded policy; `None` once the run is over.
-    pub fn step_random(&mut self) -> Option<ActorId> {
+    /// One step of the actor `policy` picks: `Ok(Some(actor))` once taken,
+    /// `Ok(None)` when the run is over or the policy pauses, an error when it
+    /// picks an actor that cannot run now (a replay that diverged).
+    pub fn step_by(&mut self, policy: &mut dyn Policy) -> Result<Option<ActorId>, StepError> {
         let r = self.runnable();
         if r.is_empty() {
-            return None;
+            return Ok(None);
         }
-        let a = r[self.rng.below(r.len())];
-        self.machine.step(a, self.now);
-        self.schedule.push(a);
-        self.steps += 1;
-        Some(a)
+        let Some(a) = policy.pick(&r) else { return Ok(None) };
+        self.take(&r, a).map(|()| Some(a))
+    }
+
+    /// Steps an actor chosen by the seeded policy; `None` once the run is over.
+    pub fn step_random(&mut self) -> Option<ActorId> {
+        let mut seeded = std::mem::replace(&mut self.seeded, Seeded::new(0));
+        let a = self.step_by(&mut seeded).ok().flatten();
+        self.seeded = seeded;
+        a
     }
 
     /// Runs at most `max` steps by the seeded policy; true once the run is over.
@@ -237,15 +249,22 @@ pub fn simulate(model: &Model, seed: u64) -> RunResult {
     Sim::new(model, SimConfig::seeded(seed)).run()
 }
 
-/// Replays `schedule` exactly.
+/// Replays `schedule` exactly (through [`Replay`], as the page does).
 pub fn replay(model: &Model, schedule: &Schedule) -> Result<RunResult, ReplayError> {
     let mut sim = Sim::new(model, SimConfig { max_steps: u64::MAX, ..SimConfig::default() });
-    for (step, &actor) in schedule.steps.iter().enumerate() {
-        match sim.step(actor) {
-            Ok(()) => {}
-            Err(StepError::Finished) => return Err(ReplayError::TooLong { steps: step }),
-            Err(StepError::NotRunnable { actor }) => return Err(ReplayError::Diverged { step, actor }),
+    let mut policy = Replay::new(schedule);
+    loop {
+        match sim.step_by(&mut policy) {
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(StepError::Finished) => return Err(ReplayError::TooLong { steps: policy.taken() }),
+            Err(StepError::NotRunnable { actor }) => {
+                return Err(ReplayError::Diverged { step: policy.taken() - 1, actor })
+            }
         }
+    }
+    if !policy.done() {
+        return Err(ReplayError::TooLong { steps: policy.taken() });
     }
     sim.runnable();
     if sim.outcome().is_none() {

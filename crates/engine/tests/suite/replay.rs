@@ -76,3 +76,31 @@ fn the_digest_covers_events_that_left_the_window() {
     assert_eq!(small.summary.digest, big.summary.digest);
     assert!(small.summary.total_events > 8);
 }
+
+/// The policies the page drives the simulator with give the runs the seed
+/// and the schedule give: a seeded policy is `simulate`, a replay of a
+/// printed schedule is `replay`, a manual choice is that actor's step.
+#[test]
+fn the_pages_policies_are_the_simulators_runs() {
+    use interleave_engine::policy::{Manual, Replay, Seeded, Then};
+    use interleave_engine::sim::{simulate, Sim, SimConfig};
+    let m = lesson("race", &[("mode", "unsafe"), ("threads", "3"), ("increments", "4")]);
+    for seed in [0, 5, 99] {
+        let want = simulate(&m, seed);
+        let mut sim = Sim::new(&m, SimConfig::seeded(seed));
+        let mut p = Then(None::<Replay>, Seeded::new(seed));
+        while sim.step_by(&mut p).unwrap().is_some() {}
+        sim.runnable();
+        assert_eq!(sim.result().summary.digest, want.summary.digest, "seed {seed}");
+        let printed = Schedule::parse(want.schedule.as_deref().unwrap()).unwrap();
+        let mut again = Sim::new(&m, SimConfig::seeded(1234));
+        let mut p = Then(Some(Replay::new(&printed)), Seeded::new(1234));
+        while again.step_by(&mut p).unwrap().is_some() {}
+        again.runnable();
+        assert_eq!(again.result().summary.digest, want.summary.digest, "a replay ignores the seed");
+    }
+    let mut sim = Sim::new(&m, SimConfig::seeded(0));
+    assert_eq!(sim.step_by(&mut Manual { next: Some(2) }), Ok(Some(2)));
+    assert_eq!(sim.step_by(&mut Manual { next: None }), Ok(None), "a student who has not chosen pauses the run");
+    assert_eq!(sim.schedule().steps, vec![2]);
+}
