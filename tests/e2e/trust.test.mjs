@@ -74,14 +74,22 @@ for (const mode of ['unsafe', 'locked', 'atomic']) {
     }
     console.log(`# race ${mode} 16x10000 on workers: ${v.drawn} of ${v.events} events drawn; ` +
       `busy per actor ${d.actors.map((a) => a.busy_ms.toFixed(0)).join(' ')} ms; n drawn ${actual}`);
-    if (mode !== 'atomic') await shot(page, `trust-race-${mode}-workers-finished`);
+    // The log ends with the run's final state, not with the last event that was recorded.
+    if (v.drawn < v.events) {
+      const lines = await page.$$eval('#event-log .log li', (l) => l.map((x) => x.textContent));
+      assert.match(lines[0], new RegExp(`n: = ${actual}  \\(final, exact\\)`), lines.slice(0, 3).join(' | '));
+    }
+    if (mode !== 'atomic') {
+      await shot(page, `trust-race-${mode}-workers-finished`);
+      await page.locator('#timeline-view').screenshot({ path: path.join(artifacts, `trust-race-${mode}-timeline.png`) });
+    }
     assert.deepEqual(page.errors, []);
     await page.close();
   });
 }
 
 test('step by step: every step is told, the lost update is named, the controls sit by Run', async () => {
-  const page = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim&threads=2&increments=1&mode=unsafe`);
+  const page = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim&threads=2&increments=2&mode=unsafe`);
   await poolState(page);
   await listen(page);
   // Step sits next to Run, and the seed is a field.
@@ -156,7 +164,7 @@ test('a wrong value typed into a field is marked there, kept, and never silently
   assert.match(await page.textContent('#param-threads-help'), /threads must be between 1 and 16; got 99\. The last good value, 4, is kept/);
   assert.equal(await page.locator('#link-problems').count(), 0, 'no link was used: nothing is said of one');
   assert.equal(await page.isDisabled('#run'), true, 'the run waits for the field');
-  await page.locator('#param-threads').screenshot({ path: path.join(artifacts, 'trust-wrong-field-input.png') });
+  await page.locator('.params').screenshot({ path: path.join(artifacts, 'trust-wrong-field-input.png') });
   await shot(page, 'trust-wrong-field');
   await page.fill('#param-threads', '8');
   await page.locator('#param-threads').dispatchEvent('change');

@@ -307,6 +307,22 @@ impl ActiveRun {
         }
     }
 
+    /// The simulator: the operation actor `a` runs at its next step.
+    pub fn next_op(&self, a: ActorId) -> Option<interleave_engine::model::Op> {
+        match &self.runtime {
+            Runtime::Sim(run) => run.sim.machine().next_op(a),
+            _ => None,
+        }
+    }
+
+    /// The simulator: the line actor `a` runs at its next step.
+    pub fn next_line(&self, a: ActorId) -> u32 {
+        match &self.runtime {
+            Runtime::Sim(run) => run.sim.machine().line(a),
+            _ => 0,
+        }
+    }
+
     /// The simulator: the actor its last step moved.
     pub fn last_stepped(&self) -> Option<ActorId> {
         match &self.runtime {

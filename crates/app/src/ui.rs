@@ -117,7 +117,26 @@ fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snapshot {
                 };
                 LogLine { seq: e.seq, actor, object, text }
             })
-            .collect();
+            .collect::<Vec<LogLine>>();
+        let mut log = log;
+        // A thinned run's last recorded events stop before its end: the log
+        // ends with the final state from the run's own accounting.
+        if trace.reconciled() && trace.dropped() > 0 {
+            let end = trace.last_ms();
+            let mut k = 0u64;
+            let mut line = |actor, object, what: String| {
+                k += 1;
+                LogLine { seq: u64::MAX - 1000 + k, actor, object, text: format!("{end:>9.1} ms  {what}  (final, exact)") }
+            };
+            let mut tail = vec![line(None, None, format!("… {} events not recorded …", thousands(trace.dropped())))];
+            for (a, agg) in trace.actors().iter().enumerate() {
+                tail.push(line(Some(a), None, format!("{}: {}", model.actor_name(a), state_text(model, &agg.state))));
+            }
+            for (o, st) in trace.objects().iter().enumerate() {
+                tail.push(line(None, Some(o), format!("{}: {}", model.object_name(o), object_text(model, st))));
+            }
+            log.extend(tail);
+        }
         Snapshot {
             actors,
             log,
@@ -137,6 +156,7 @@ struct Seen {
     objects: Vec<ObjectState>,
     states: Vec<ActorState>,
     lines: Vec<u32>,
+    ops: Vec<Option<interleave_engine::model::Op>>,
 }
 
 fn seen(model: &Model, run: &ActiveRun) -> Seen {
@@ -146,7 +166,8 @@ fn seen(model: &Model, run: &ActiveRun) -> Seen {
             temps: (0..model.actors.len()).map(|a| run.temp(a).unwrap_or(0)).collect(),
             objects: t.objects().to_vec(),
             states: t.actors().iter().map(|a| a.state.clone()).collect(),
-            lines: t.actors().iter().map(|a| a.line).collect(),
+            lines: (0..model.actors.len()).map(|a| run.next_line(a)).collect(),
+            ops: (0..model.actors.len()).map(|a| run.next_op(a)).collect(),
         }
     })
 }
@@ -157,13 +178,21 @@ fn seen(model: &Model, run: &ActiveRun) -> Seen {
 /// `writers` remembers who last wrote each counter.
 fn step_sentence(model: &Model, k: u64, a: usize, before: &Seen, after: &Seen, writers: &mut Vec<Option<usize>>) -> String {
     let who = model.actor_name(a);
-    let line = after.lines.get(a).copied().unwrap_or(0);
+    // The step ran the operation the actor was at; then it moved on.
+    let line = before.lines.get(a).copied().unwrap_or(0);
+    let next = after.lines.get(a).copied().unwrap_or(0);
     let code = model.line_text(line).unwrap_or("").trim();
     let mut parts: Vec<String> = Vec::new();
     writers.resize(model.objects.len(), None);
     let mut wrote = false;
+    // A write of `temp + 1` over the counter: it may write the value that is
+    // already there (the counter does not change), and that is the lost update.
+    let stored = match before.ops.get(a).copied().flatten() {
+        Some(interleave_engine::model::Op::Store { counter, .. }) => Some(counter),
+        _ => None,
+    };
     for (o, (b, n)) in before.objects.iter().zip(&after.objects).enumerate() {
-        if b == n {
+        if b == n && stored != Some(o) {
             continue;
         }
         let name = model.object_name(o);
@@ -185,10 +214,10 @@ fn step_sentence(model: &Model, k: u64, a: usize, before: &Seen, after: &Seen, w
     }
     if model.uses_temp() && !wrote {
         if let (Some(b), Some(n)) = (before.temps.get(a), after.temps.get(a)) {
-            let reads = code.starts_with("temp =");
-            if reads || b != n {
-                let from = code.strip_prefix("temp =").map(str::trim).unwrap_or("it");
+            if let Some(from) = code.strip_prefix("temp =").map(str::trim) {
                 parts.push(format!("reads {from} = {n} (temp = {n})"));
+            } else if b != n {
+                parts.push(format!("temp = {n}"));
             }
         }
     }
@@ -198,8 +227,10 @@ fn step_sentence(model: &Model, k: u64, a: usize, before: &Seen, after: &Seen, w
         }
     }
     if parts.is_empty() {
-        parts.push(if code.starts_with("time.sleep(0)") {
+        parts.push(if next == line {
             "gives up its turn: any thread may run next".to_string()
+        } else if next > 0 {
+            format!("moves on to line {next} `{}`", model.line_text(next).unwrap_or("").trim())
         } else {
             "moves on".to_string()
         });
@@ -412,10 +443,11 @@ impl Ctx {
             });
         }
         let on_tick = {
-            let (h, d, m) = (self.handle.clone(), d.clone(), model.clone());
+            let (h, d, m, story) = (self.handle.clone(), d.clone(), model.clone(), self.story.clone());
             move |frames| {
                 d.dispatch(Action::Live(frames));
-                if let Some(snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r, if r.is_manual() { LOG_LINES } else { LIVE_LOG_LINES })) {
+                if let Some(mut snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r, if r.is_manual() { LOG_LINES } else { LIVE_LOG_LINES })) {
+                    snap.story = story.borrow().0.clone();
                     d.dispatch(Action::Snapshot(snap));
                 }
             }
@@ -1403,10 +1435,10 @@ fn run_status(p: &StatusProps) -> Html {
                         }
                     </dl>
                     if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
-                    if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
                     if p.compared {
-                        <p class="hint">{ "Each run's numbers are in the comparison below, under its backend's name." }</p>
+                        <p class="hint">{ "Each run's numbers are in the comparison above, under its backend's name." }</p>
                     } else {
+                        if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
                         if !p.results.rows.is_empty() { { results_table(&p.results, "results") } }
                         if !r.actors.is_empty() { { actor_table(r, "actor-times") } }
                     }
@@ -1461,7 +1493,7 @@ fn views(p: &ViewsProps) -> Html {
                     "Timeline: one lane per actor, coloured by state; the event log below has the same in text",
                     html! {
                         <ul class="legend" aria-label="Timeline legend">
-                            { for Class::LEGEND.iter().map(|c| {
+                            { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded)).map(|c| {
                                 let (colour, frac) = c.style();
                                 html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
                             }) }

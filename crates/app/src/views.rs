@@ -55,7 +55,7 @@ impl Class {
     pub fn style(self) -> (&'static str, f64) {
         match self {
             Class::Idle => ("transparent", 0.0),
-            Class::Unrecorded => ("#BBBBBB", 0.25),
+            Class::Unrecorded => ("#CC79A7", 0.3),
             Class::Done => ("#999999", 0.12),
             Class::Sleeping => ("#F0E442", 0.35),
             Class::Running => ("#56B4E9", 1.0),
@@ -80,7 +80,8 @@ impl Class {
         }
     }
 
-    /// The classes shown in the legend, in legend order.
+    /// The classes shown in the legend, in legend order (`Unrecorded` is
+    /// added when a run's events were thinned).
     pub const LEGEND: [Class; 6] =
         [Class::Running, Class::Working, Class::Sleeping, Class::Waiting, Class::Blocked, Class::Done];
 }
@@ -126,6 +127,8 @@ pub struct ViewState {
     recorded_until: f64,
     /// Set once the run has ended: (events drawn, events the run emitted).
     pub finished: Option<(u64, u64)>,
+    /// Stretches of the run whose events never reached the page.
+    unrecorded: Vec<(f64, f64)>,
 }
 
 impl ViewState {
@@ -165,6 +168,7 @@ impl ViewState {
             events_seen: 0,
             recorded_until: 0.0,
             finished: None,
+            unrecorded: Vec::new(),
         }
     }
 
@@ -260,6 +264,9 @@ impl ViewState {
             }
         }
         self.last_ms = self.last_ms.max(trace.last_ms());
+        if trace.gaps().len() != self.unrecorded.len() || trace.gaps().last() != self.unrecorded.last() {
+            self.unrecorded = trace.gaps().to_vec();
+        }
     }
 
     /// Draws the view on canvas `only` (one of the `*_CANVAS_ID`s), or
@@ -321,7 +328,7 @@ impl ViewState {
         // in (blocked forever, in a deadlock) show as bars too.
         let span = self.last_ms * 1.06 + 1.0;
         let axis = Axis { left, right: w - 4.0, span };
-        draw_lanes(&ctx, &fg, model, &self.lanes, &axis, 0.0, lane_h);
+        draw_lanes(&ctx, &fg, model, &self.lanes, &self.unrecorded, &axis, 0.0, lane_h);
         ctx.set_fill_style_str(&fg);
         ctx.set_text_align("left");
         let mut axis_text = format!("0 … {} of the run", fmt_ms(self.last_ms));
@@ -333,12 +340,19 @@ impl ViewState {
 
     /// What the compare view needs of this run, borrowed.
     pub fn picture<'a>(&'a self, backend: &'a str, gaps: &'a [(f64, f64)], note: &'a str) -> Picture<'a> {
-        Picture { backend, lanes: &self.lanes, last_ms: self.last_ms, gaps, note }
+        Picture { backend, lanes: &self.lanes, unrecorded: &self.unrecorded, last_ms: self.last_ms, gaps, note }
     }
 
     /// The same, kept after the run's canvases move on to the next run.
     pub fn freeze(&self, backend: &str, gaps: &[(f64, f64)], note: String) -> Frozen {
-        Frozen { backend: backend.to_string(), lanes: self.lanes.clone(), last_ms: self.last_ms, gaps: gaps.to_vec(), note }
+        Frozen {
+            backend: backend.to_string(),
+            lanes: self.lanes.clone(),
+            unrecorded: self.unrecorded.clone(),
+            last_ms: self.last_ms,
+            gaps: gaps.to_vec(),
+            note,
+        }
     }
 
     fn draw_resources(&self, model: &Model) {
@@ -589,11 +603,13 @@ impl Axis {
 /// columns; runs are filled grouped by class, so the fill colour crosses
 /// from wasm to the canvas once per class, not once per rectangle. The cost
 /// is bounded by the width, not by the number of events.
+#[allow(clippy::too_many_arguments)]
 fn draw_lanes(
     ctx: &web_sys::CanvasRenderingContext2d,
     fg: &str,
     model: &Model,
     lanes: &[Vec<(f64, Class)>],
+    unrecorded: &[(f64, f64)],
     axis: &Axis,
     top: f64,
     lane_h: f64,
@@ -623,6 +639,17 @@ fn draw_lanes(
                     Some(prev) if !whole => prev.max(c),
                     _ => c,
                 });
+            }
+        }
+        // What the page never received is drawn as such, not as the state
+        // it last saw (a full ring drops events; the totals stay exact).
+        for &(from, to) in unrecorded {
+            let a = ((axis.x(from) - x0).floor().max(0.0) as usize).min(width - 1);
+            let b = ((axis.x(to) - x0).ceil() as usize).clamp(a + 1, width);
+            for col in columns[a..b].iter_mut() {
+                if matches!(col, Some(c) if *c != Class::Done && *c != Class::Idle) {
+                    *col = Some(Class::Unrecorded);
+                }
             }
         }
         let mut k = 0;
@@ -662,6 +689,7 @@ pub const COMPARE_CANVAS_ID: &str = "compare-canvas";
 pub struct Picture<'a> {
     pub backend: &'a str,
     pub lanes: &'a [Vec<(f64, Class)>],
+    pub unrecorded: &'a [(f64, f64)],
     pub last_ms: f64,
     /// (time since the run started, gap) of every main-thread frame.
     pub gaps: &'a [(f64, f64)],
@@ -674,6 +702,7 @@ pub struct Picture<'a> {
 pub struct Frozen {
     pub backend: String,
     pub lanes: Vec<Vec<(f64, Class)>>,
+    pub unrecorded: Vec<(f64, f64)>,
     pub last_ms: f64,
     pub gaps: Vec<(f64, f64)>,
     pub note: String,
@@ -681,7 +710,14 @@ pub struct Frozen {
 
 impl Frozen {
     pub fn picture(&self) -> Picture<'_> {
-        Picture { backend: &self.backend, lanes: &self.lanes, last_ms: self.last_ms, gaps: &self.gaps, note: &self.note }
+        Picture {
+            backend: &self.backend,
+            lanes: &self.lanes,
+            unrecorded: &self.unrecorded,
+            last_ms: self.last_ms,
+            gaps: &self.gaps,
+            note: &self.note,
+        }
     }
 }
 
@@ -712,7 +748,7 @@ pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
         let _ = ctx.fill_text(&format!("{}. {}", k + 1, r.backend), 4.0, top + 4.0);
         ctx.set_font("12px sans-serif");
         let _ = ctx.fill_text(r.note, axis.left, top + 5.0);
-        draw_lanes(&ctx, &fg, model, r.lanes, &axis, top + head_h, lane_h);
+        draw_lanes(&ctx, &fg, model, r.lanes, r.unrecorded, &axis, top + head_h, lane_h);
         // The main thread's strip: thin blue where frames came on time, a
         // block where they did not.
         let y = top + head_h + r.lanes.len() as f64 * lane_h + 4.0;

@@ -201,6 +201,16 @@ impl Machine {
         self.actors.get(a).map(|r| r.reg).unwrap_or(0)
     }
 
+    /// The operation actor `a` runs at its next step, if it is at one.
+    pub fn next_op(&self, a: ActorId) -> Option<Op> {
+        self.actors.get(a).and_then(|r| r.next).map(|(op, _)| op)
+    }
+
+    /// The line of the operation actor `a` runs at its next step (0: none).
+    pub fn line(&self, a: ActorId) -> u32 {
+        self.actors.get(a).map(|r| r.line).unwrap_or(0)
+    }
+
     pub fn phase(&self, a: ActorId) -> Phase {
         self.actors[a].phase
     }

@@ -213,8 +213,12 @@ type Flow<T> = Result<T, Stop>;
 struct Shared {
     model: Model,
     objs: Vec<Obj>,
-    ring: ArrayQueue<(f64, EventKind)>,
+    /// Events on their way to the consumer, each with whether events were
+    /// dropped just before it (the ring was full): the consumer marks that
+    /// stretch of the run as not recorded.
+    ring: ArrayQueue<(f64, EventKind, bool)>,
     dropped: AtomicU64,
+    gap: std::sync::atomic::AtomicBool,
     tracing: bool,
     clock: Clock,
     start: f64,
@@ -238,8 +242,17 @@ impl Shared {
     }
 
     fn emit(&self, kind: EventKind) {
-        if self.tracing && self.ring.push((self.now(), kind)).is_err() {
+        if self.tracing {
+            self.push(self.now(), kind);
+        }
+    }
+
+    /// Into the ring, or counted as dropped (never waited for).
+    fn push(&self, t: f64, kind: EventKind) {
+        let gap = self.gap.swap(false, Relaxed);
+        if self.ring.push((t, kind, gap)).is_err() {
             self.dropped.fetch_add(1, Relaxed);
+            self.gap.store(true, Relaxed);
         }
     }
 
@@ -251,9 +264,7 @@ impl Shared {
         if let Some(acc) = self.accounts.get(actor) {
             lock(acc).enter(t, state.clone(), line);
         }
-        if self.ring.push((t, EventKind::Actor { actor, state, line })).is_err() {
-            self.dropped.fetch_add(1, Relaxed);
-        }
+        self.push(t, EventKind::Actor { actor, state, line });
     }
 
     /// Every object's state now, read from the objects themselves.
@@ -774,6 +785,7 @@ impl ThreadsRun {
             objs,
             ring: ArrayQueue::new(config.ring.max(16)),
             dropped: AtomicU64::new(0),
+            gap: std::sync::atomic::AtomicBool::new(false),
             tracing: config.tracing,
             clock,
             start,
@@ -826,7 +838,10 @@ impl ThreadsRun {
 
     fn drain(&mut self) {
         let mut n = 0;
-        while let Some((t, kind)) = self.shared.ring.pop() {
+        while let Some((t, kind, gap)) = self.shared.ring.pop() {
+            if gap {
+                self.trace.note_gap(self.trace.last_ms(), t);
+            }
             self.waitfor.observe(&kind);
             self.trace.record(t, kind);
             n += 1;
@@ -926,6 +941,9 @@ impl ThreadsRun {
             let mut rest = sh.dropped.swap(0, Relaxed);
             while sh.ring.pop().is_some() {
                 rest += 1;
+            }
+            if rest > 0 {
+                self.trace.note_gap(self.trace.last_ms(), end);
             }
             self.trace.note_dropped(rest);
             // Open intervals stay open (`since_ms` is when each actor

@@ -181,7 +181,13 @@ pub struct Trace {
     last_ms: f64,
     dropped: u64,
     reconciled: bool,
+    /// Stretches of the run (from, to ms) whose events were dropped before
+    /// they reached the trace, in time order; bounded (close ones merge).
+    gaps: Vec<(f64, f64)>,
 }
+
+/// Most gaps a trace keeps apart before merging the closest.
+const MAX_GAPS: usize = 1024;
 
 /// What a finished (or running) trace adds up to; serialisable for the UI.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -310,6 +316,7 @@ impl Trace {
             last_ms: 0.0,
             dropped: 0,
             reconciled: false,
+            gaps: Vec::new(),
         }
     }
 
@@ -346,6 +353,26 @@ impl Trace {
     /// Notes events that were lost before they reached the trace.
     pub fn note_dropped(&mut self, n: u64) {
         self.dropped += n;
+    }
+
+    /// Events were dropped between `from` and `to` (ms): nothing recorded
+    /// says what anyone did then.
+    pub fn note_gap(&mut self, from: f64, to: f64) {
+        let (from, to) = (from.min(to), from.max(to));
+        match self.gaps.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => self.gaps.push((from, to)),
+        }
+        if self.gaps.len() > MAX_GAPS {
+            // Merge each pair: a wider unrecorded stretch, never a narrower one.
+            let merged: Vec<(f64, f64)> = self.gaps.chunks(2).map(|c| (c[0].0, c[c.len() - 1].1)).collect();
+            self.gaps = merged;
+        }
+    }
+
+    /// The stretches whose events were dropped, in time order.
+    pub fn gaps(&self) -> &[(f64, f64)] {
+        &self.gaps
     }
 
     /// Replaces the aggregates with a runtime's own complete accounting at

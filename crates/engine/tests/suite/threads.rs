@@ -197,6 +197,9 @@ fn thinned_events_never_change_a_finished_runs_accounting() {
         assert!(trace.reconciled(), "{mode}");
         assert!(trace.dropped() > 0, "{mode}: the test must exercise thinning ({} events)", trace.total_events());
         assert_eq!(trace.emitted_events(), trace.total_events() + trace.dropped());
+        // Where the events were dropped is known: those stretches are drawn as not recorded.
+        assert!(!trace.gaps().is_empty(), "{mode}");
+        assert!(trace.gaps().windows(2).all(|w| w[0].1 <= w[1].0), "{mode}: gaps in time order");
         assert_eq!(r.summary.actors.len(), 16);
         for (i, a) in r.summary.actors.iter().enumerate() {
             assert!(a.busy_ms > 0.0, "{mode}: t{i} did 10,000 increments but shows busy {}", a.busy_ms);
