@@ -29,6 +29,7 @@ thread_local! {
 pub fn of(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64) -> Results {
     let mut out = Results::default();
     let backend = params.word("backend").to_string();
+    let virtual_time = params.backend().virtual_time();
     match id {
         "primes" => {
             let mut rows = lessons::prime_results(r);
@@ -46,7 +47,7 @@ pub fn of(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64)
             }
             out.metrics.insert("numbers_checked".into(), rows.len() as f64);
             out.metrics.insert("primes_found".into(), rows.iter().filter(|p| p.prime).count() as f64);
-            if r.outcome == interleave_engine::outcome::Outcome::Completed && backend != "sim" {
+            if r.outcome == interleave_engine::outcome::Outcome::Completed && !virtual_time {
                 let key = (backend.clone(), params.word("gil").to_string());
                 let workers = params.int("workers");
                 if workers == 1 {
@@ -121,7 +122,7 @@ pub fn of(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64)
         "rate-limiter" => out.metrics.get("admitted").map(|n| (*n, "requests")),
         _ => None,
     };
-    if let (Some((n, unit)), true) = (units, backend != "sim" && wall_ms > 0.0 && r.outcome == interleave_engine::outcome::Outcome::Completed) {
+    if let (Some((n, unit)), true) = (units, !virtual_time && wall_ms > 0.0 && r.outcome == interleave_engine::outcome::Outcome::Completed) {
         let per_s = n / (wall_ms / 1000.0);
         out.metrics.insert("throughput_per_s".into(), per_s);
         out.rows.push(("throughput".into(), format!("{} {unit} per second", if per_s >= 100.0 { format!("{per_s:.0}") } else { format!("{per_s:.1}") })));

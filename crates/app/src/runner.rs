@@ -28,23 +28,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    Workers,
-    EventLoop,
-    Sim,
-}
-
-impl Backend {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "workers" => Some(Backend::Workers),
-            "eventloop" => Some(Backend::EventLoop),
-            "sim" => Some(Backend::Sim),
-            _ => None,
-        }
-    }
-}
+pub use interleave_engine::scenarios::Backend;
 
 /// The simulator's share of a frame: it steps until this much time has
 /// passed in a poll (a step can be a slice of real computation).

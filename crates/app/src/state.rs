@@ -75,7 +75,7 @@ impl RunState {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Comparison {
     /// The backends, in the order they run.
-    pub backends: Vec<String>,
+    pub backends: Vec<interleave_engine::scenarios::Backend>,
     /// The reports of the runs that have ended, in that order.
     pub reports: Vec<RunReport>,
     /// Each ended run's own numbers, in the same order.

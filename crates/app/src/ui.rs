@@ -283,7 +283,12 @@ impl Ctx {
         if let (Some(other), false) = (state.options.compare_for(&first), manual) {
             c.active = true;
             c.queue = vec![other];
-            c.state = Comparison { backends: vec![first.clone(), other.to_string()], reports: vec![], results: vec![], running: Some(0) };
+            c.state = Comparison {
+                backends: [first.as_str(), other].iter().filter_map(|w| Backend::parse(w)).collect(),
+                reports: vec![],
+                results: vec![],
+                running: Some(0),
+            };
             self.dispatch.dispatch(Action::Compare(c.state.clone()));
         }
         drop(c);
@@ -340,7 +345,7 @@ impl Ctx {
         let backend = Backend::parse(&backend_word).unwrap_or(Backend::EventLoop);
         let d = self.dispatch.clone();
         let fail = |message: String| {
-            let report = RunReport::new(scenario.id, &backend_word, &params, OutcomeKind::Failed, Some(message));
+            let report = RunReport::new(scenario.id, backend, &params, OutcomeKind::Failed, Some(message));
             browser::announce_run_finished(&report);
             d.dispatch(Action::Finished(report.clone()));
             self.compare_next(&report, &Results::default(), Frozen { backend: backend_word.clone(), note: "could not run".into(), ..Frozen::default() });
@@ -434,7 +439,7 @@ impl Ctx {
                     monitor.with_gaps(|gaps| {
                         let mut pictures: Vec<Picture<'_>> = c.done.iter().map(Frozen::picture).collect();
                         if live {
-                            let gaps = if word == "sim" { &[][..] } else { gaps };
+                            let gaps = if backend.virtual_time() { &[][..] } else { gaps };
                             pictures.push(v.picture(&word, gaps, &live_note));
                         }
                         draw_compare(&m, &pictures);
@@ -470,7 +475,7 @@ impl Ctx {
                 let model = model.clone();
                 let (ctx, views, gaps_of) = (ctx.clone(), views.clone(), monitor.clone());
                 monitor.finish_at_next_frame(move |max_gap| {
-                    let mut report = result.report(&model, scenario.id, &backend_word, &params, wall_ms, max_gap);
+                    let mut report = result.report(&model, scenario.id, backend, &params, wall_ms, max_gap);
                     if backend == Backend::Sim {
                         report.seed = Some(seed);
                     }
@@ -847,11 +852,11 @@ fn scenario_page(p: &PageProps) -> Html {
     let active = p.run.is_active();
     let workers_reason = p.pool.workers_unavailable_reason();
     let not_isolated = matches!(p.pool, PoolStatus::Unavailable { .. }) && !browser::cross_origin_isolated();
-    let chosen_unavailable = p.params.word(BACKEND) == "workers" && workers_reason.is_some();
+    let chosen_unavailable = p.params.backend() == Backend::Workers && workers_reason.is_some();
     let embedded = p.options.embed;
     // The same configuration as a top-level page: where real threads can be had.
     let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
-    let is_sim = p.params.word(BACKEND) == "sim";
+    let is_sim = p.params.backend() == Backend::Sim;
     let seed_error = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, _, why)| why.clone());
     let seed_shown = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, raw, _)| raw.clone())
         .unwrap_or_else(|| p.options.seed.unwrap_or(0).to_string());
@@ -948,7 +953,7 @@ fn scenario_page(p: &PageProps) -> Html {
                     }}>
                         <option value="" selected={compare.is_none()}>{ "nothing (one run)" }</option>
                         { for interleave_engine::scenarios::BACKENDS.iter().filter(|b| **b != backend_now).map(|b| {
-                            let why = if *b == "workers" { workers_reason.clone() } else { None };
+                            let why = if Backend::parse(b) == Some(Backend::Workers) { workers_reason.clone() } else { None };
                             html! {
                                 <option value={*b} selected={compare == Some(*b)} disabled={why.is_some()}
                                     title={why.clone().unwrap_or_default()}>
@@ -1130,7 +1135,7 @@ fn param_control(
             html! {
                 <select id={id.clone()} {onchange} {disabled} aria-describedby={format!("{id}-help")}>
                     { for options.iter().map(|o| {
-                        let why = if spec.name == BACKEND && *o == "workers" { workers_reason } else { None };
+                        let why = if spec.name == BACKEND && Backend::parse(o) == Some(Backend::Workers) { workers_reason } else { None };
                         let label = if spec.name == BACKEND { backend_label(o, why) } else { o.to_string() };
                         // An unavailable backend stays selectable only when the link chose it (the page says why).
                         html! {
@@ -1177,12 +1182,7 @@ fn param_control(
 /// A backend as the choosers name it: what it is, and why it cannot run
 /// here when it cannot.
 fn backend_label(word: &str, unavailable: Option<&str>) -> String {
-    let name = match word {
-        "workers" => "Web Workers (real threads)",
-        "eventloop" => "Event loop (one thread, cooperative)",
-        "sim" => "Step by step (deterministic simulator)",
-        other => other,
-    };
+    let name = Backend::parse(word).map(Backend::label).unwrap_or(word);
     match unavailable {
         Some(why) => format!("{name}: unavailable, {why}"),
         None => name.to_string(),
@@ -1200,7 +1200,7 @@ struct CompareProps {
 fn compare_view(p: &CompareProps) -> Html {
     let c = &p.comparison;
     let state = match (c.running, c.reports.len(), c.backends.len()) {
-        (Some(i), _, n) => format!("running {} of {n}: {}", i + 1, c.backends.get(i).map(String::as_str).unwrap_or("")),
+        (Some(i), _, n) => format!("running {} of {n}: {}", i + 1, c.backends.get(i).map(|b| b.word()).unwrap_or("")),
         (None, 0, _) => "press Run both".to_string(),
         (None, done, n) if done < n => "stopped before the second run".to_string(),
         _ => "done".to_string(),
@@ -1208,10 +1208,10 @@ fn compare_view(p: &CompareProps) -> Html {
     let row = |label: &str, f: &dyn Fn(&RunReport) -> String| html! {
         <tr><th scope="row">{ label }</th>{ for c.reports.iter().map(|r| html! { <td>{ f(r) }</td> }) }</tr>
     };
-    let virtual_time = |r: &RunReport| if r.backend == "sim" { " (virtual)" } else { "" };
+    let virtual_time = |r: &RunReport| if r.backend.virtual_time() { " (virtual)" } else { "" };
     html! {
         <figure class="view compare" id="compare-view" data-state={if c.running.is_some() { "running" } else if c.reports.is_empty() { "idle" } else { "finished" }}>
-            <figcaption>{ format!("Compare: {} ({state})", if c.backends.is_empty() { "two backends".to_string() } else { c.backends.join(" then ") }) }</figcaption>
+            <figcaption>{ format!("Compare: {} ({state})", if c.backends.is_empty() { "two backends".to_string() } else { c.backends.iter().map(|b| b.word()).collect::<Vec<_>>().join(" then ") }) }</figcaption>
             if let [a, b] = c.reports.as_slice() {
                 <div class="verdict" id="compare-verdict">
                     { for compare_verdict(a, b).into_iter().map(|line| html! { <p>{ line }</p> }) }
@@ -1222,11 +1222,11 @@ fn compare_view(p: &CompareProps) -> Html {
             if !c.reports.is_empty() {
                 <table class="actors results" id="compare-table">
                     <caption>{ "Side by side" }</caption>
-                    <thead><tr><th scope="col">{ "" }</th>{ for c.reports.iter().map(|r| html! { <th scope="col">{ &r.backend }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ "" }</th>{ for c.reports.iter().map(|r| html! { <th scope="col">{ r.backend.word() }</th> }) }</tr></thead>
                     <tbody>
                         { row("Outcome", &|r| r.outcome.as_str().to_string()) }
                         { row("Check", &|r| r.check.as_ref().map(check_words).unwrap_or_else(|| "—".into())) }
-                        { row("Time", &|r| if r.backend == "sim" {
+                        { row("Time", &|r| if r.backend.virtual_time() {
                             format!("{} virtual ({} real)", fmt_ms(virtual_ms(r)), fmt_ms(r.wall_ms))
                         } else {
                             fmt_ms(r.wall_ms)
@@ -1237,7 +1237,7 @@ fn compare_view(p: &CompareProps) -> Html {
                 </table>
                 { for c.reports.iter().enumerate().map(|(k, r)| html! {
                     <section class="compare-run" id={format!("compare-run-{}", k + 1)}>
-                        <h3>{ format!("{}. On {}", k + 1, backend_label(&r.backend, None)) }</h3>
+                        <h3>{ format!("{}. On {}", k + 1, backend_label(r.backend.word(), None)) }</h3>
                         if let Some(res) = c.results.get(k) {
                             if let Some(note) = &res.note { <p class="verdict">{ note }</p> }
                             if !res.rows.is_empty() { { results_table(res, &format!("compare-results-{}", k + 1)) } }
@@ -1282,7 +1282,7 @@ fn compare_verdict(a: &RunReport, b: &RunReport) -> Vec<String> {
     if a.outcome != b.outcome {
         out.push(format!("The runs ended differently: {} on {}, {} on {}.", a.outcome.as_str(), a.backend, b.outcome.as_str(), b.backend));
     }
-    if a.backend != "sim" && b.backend != "sim" && a.wall_ms > 0.0 && b.wall_ms > 0.0 {
+    if !a.backend.virtual_time() && !b.backend.virtual_time() && a.wall_ms > 0.0 && b.wall_ms > 0.0 {
         let (fast, slow) = if a.wall_ms <= b.wall_ms { (a, b) } else { (b, a) };
         let mut speed = format!(
             "Speed is another question: {} finished in {}, {} in {} ({:.2}× as long).",
@@ -1296,7 +1296,7 @@ fn compare_verdict(a: &RunReport, b: &RunReport) -> Vec<String> {
             speed.push_str(&format!(" {} was faster but blocked the page; {} kept it responsive.", fast.backend, slow.backend));
         }
         out.push(speed);
-    } else if a.backend == "sim" || b.backend == "sim" {
+    } else if a.backend.virtual_time() || b.backend.virtual_time() {
         out.push("The simulator's times are virtual: it charges each step its modelled cost, with no real contention.".to_string());
     }
     out
@@ -1331,10 +1331,10 @@ fn check_words(c: &interleave_engine::contract::CheckReport) -> String {
 /// Time per actor, each state's share of its life beside its time; the
 /// simulator's steps too, since its time can stand still.
 fn actor_table(r: &RunReport, id: &str) -> Html {
-    let sim = r.backend == "sim";
+    let sim = r.backend == Backend::Sim;
     // The event loop's one thread runs one task at a time: a task able to
     // run waits for its turn (ready), which is not busy.
-    let ready = r.backend == "eventloop";
+    let ready = r.backend == Backend::EventLoop;
     html! {
         <table class="actors" id={id.to_string()}>
             <caption>{ if sim { "Time per actor, virtual ms (share of its life), and steps taken" } else { "Time per actor, ms (share of its life)" } }</caption>
@@ -1403,7 +1403,7 @@ fn run_status(p: &StatusProps) -> Html {
                 (None, OutcomeKind::InvariantViolated) => "The check failed.".to_string(),
                 (None, OutcomeKind::Failed) => "The run failed.".to_string(),
             };
-            let sim = r.backend == "sim";
+            let sim = r.backend == Backend::Sim;
             html! {
                 <div class="status" id="run-status" data-state="finished" data-outcome={r.outcome.as_str()} role="status">
                     <p class="answer" id="answer">{ answer }</p>
@@ -1641,7 +1641,7 @@ fn verdict(r: &RunReport) -> String {
              not even the spinner or the Stop button. This is time.sleep() inside a coroutine.",
             gap / 1000.0
         )
-    } else if r.backend == "workers" {
+    } else if r.backend == Backend::Workers {
         format!(
             "The spinner kept turning (longest gap {gap:.0} ms): slow() ran on a Web Worker thread while the main thread stayed free."
         )

@@ -756,7 +756,7 @@ pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
         ctx.set_font("11px sans-serif");
-        let _ = ctx.fill_text(if r.backend == "sim" { "(virtual time)" } else { "main thread" }, axis.left - 6.0, y + 9.0);
+        let _ = ctx.fill_text(if r.backend == interleave_engine::scenarios::Backend::Sim.word() { "(virtual time)" } else { "main thread" }, axis.left - 6.0, y + 9.0);
         if let Some(&(t_end, _)) = r.gaps.last() {
             ctx.set_fill_style_str("#0072B2");
             ctx.fill_rect(axis.x(0.0), y + 14.0, axis.x(t_end) - axis.x(0.0), 4.0);

@@ -185,7 +185,7 @@ async fn the_run_finished_event_carries_the_report_as_plain_json() {
     let w = browser::window();
     w.add_event_listener_with_callback(RUN_FINISHED, cb.as_ref().unchecked_ref()).unwrap();
     let mut report =
-        RunReport::new("spinner", "eventloop", &Params::defaults(SPINNER.params), OutcomeKind::Completed, None);
+        RunReport::new("spinner", interleave_engine::scenarios::Backend::EventLoop, &Params::defaults(SPINNER.params), OutcomeKind::Completed, None);
     report.wall_ms = 3001.0;
     report.max_frame_gap_ms = 3004.5;
     report.result = Some(Value::Int(42));

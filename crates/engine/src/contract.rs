@@ -296,7 +296,7 @@ impl OutcomeKind {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunReport {
     pub scenario: String,
-    pub backend: String,
+    pub backend: crate::scenarios::Backend,
     /// The values actually used, `backend` included.
     pub params: Params,
     pub outcome: OutcomeKind,
@@ -358,10 +358,16 @@ pub struct CheckReport {
 
 impl RunReport {
     /// A report with nothing measured yet: for runs that end before they start.
-    pub fn new(scenario: &str, backend: &str, params: &Params, outcome: OutcomeKind, message: Option<String>) -> Self {
+    pub fn new(
+        scenario: &str,
+        backend: crate::scenarios::Backend,
+        params: &Params,
+        outcome: OutcomeKind,
+        message: Option<String>,
+    ) -> Self {
         RunReport {
             scenario: scenario.to_string(),
-            backend: backend.to_string(),
+            backend,
             params: params.clone(),
             outcome,
             message,
@@ -534,7 +540,7 @@ mod tests {
     #[test]
     fn the_report_serialises_to_the_documented_shape() {
         let s = scenarios::find("spinner").unwrap();
-        let mut r = RunReport::new("spinner", "workers", &Params::defaults(s.params), OutcomeKind::InvariantViolated, None);
+        let mut r = RunReport::new("spinner", crate::scenarios::Backend::Workers, &Params::defaults(s.params), OutcomeKind::InvariantViolated, None);
         r.wall_ms = 3001.5;
         r.max_frame_gap_ms = 17.0;
         r.result = Some(Value::Int(42));

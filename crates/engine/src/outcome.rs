@@ -152,7 +152,7 @@ impl RunResult {
         &self,
         model: &Model,
         scenario: &str,
-        backend: &str,
+        backend: crate::scenarios::Backend,
         params: &Params,
         wall_ms: f64,
         max_frame_gap_ms: f64,

@@ -148,6 +148,11 @@ impl ParamSpec {
 pub struct Params(BTreeMap<String, Value>);
 
 impl Params {
+    /// The run's backend (`backend=`); workers when absent.
+    pub fn backend(&self) -> crate::scenarios::Backend {
+        crate::scenarios::Backend::parse(self.word(crate::scenarios::BACKEND)).unwrap_or(crate::scenarios::Backend::Workers)
+    }
+
     /// Every parameter at its default.
     pub fn defaults(specs: &[ParamSpec]) -> Self {
         Params(specs.iter().map(|s| (s.name.to_string(), Value::from(s.default))).collect())

@@ -22,7 +22,58 @@ pub struct Scenario {
 
 /// The backends a scenario can run on, as `backend=` spells them.
 pub const BACKEND: &str = "backend";
-/// Every backend, in the order the page offers them.
+
+/// Where a run executes. Code compares these, never the words; the words
+/// are the contract's (`backend=`, the report's `backend`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// Real threads of the Web Worker pool (std threads natively).
+    Workers,
+    /// Tasks on the page's own event loop.
+    EventLoop,
+    /// The deterministic simulator, in virtual time.
+    Sim,
+}
+
+impl Backend {
+    /// Every backend, in the order the page offers them.
+    pub const ALL: [Backend; 3] = [Backend::Workers, Backend::EventLoop, Backend::Sim];
+
+    /// As `backend=` spells it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Backend::Workers => "workers",
+            Backend::EventLoop => "eventloop",
+            Backend::Sim => "sim",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Backend> {
+        Backend::ALL.into_iter().find(|b| b.word() == word)
+    }
+
+    /// What the choosers call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::Workers => "Web Workers (real threads)",
+            Backend::EventLoop => "Event loop (one thread, cooperative)",
+            Backend::Sim => "Step by step (deterministic simulator)",
+        }
+    }
+
+    /// Whether its clock is virtual (the simulator's): no frame gaps, no wall-time speed.
+    pub fn virtual_time(self) -> bool {
+        self == Backend::Sim
+    }
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+/// Every backend's word, in the order the page offers them ([`Backend::ALL`]).
 pub const BACKENDS: &[&str] = &["workers", "eventloop", "sim"];
 
 /// The `backend` parameter, the first of every scenario's parameters.
