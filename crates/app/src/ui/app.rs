@@ -1,0 +1,118 @@
+//! The page: the reducer, the run controller, link-following and the frame
+//! protocol, and the layout around the gallery or a scenario.
+
+use super::prelude::*;
+
+pub(crate) fn initial_pool() -> PoolStatus {
+    if browser::cross_origin_isolated() {
+        PoolStatus::Starting { threads: pool::pool_size() }
+    } else {
+        PoolStatus::Unavailable { reason: pool::NOT_ISOLATED.into() }
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState::from_hash(&browser::location_hash(), initial_pool()));
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
+    let monitor = use_memo((), |_| FrameMonitor::start());
+    let handle: Handle = use_mut_ref(|| None);
+    let model_ref = use_mut_ref(|| None);
+    let compare = use_mut_ref(CompareRuns::default);
+    let story = use_mut_ref(Default::default);
+    let ctx = Ctx { latest, dispatch: state.dispatcher(), monitor: (*monitor).clone(), handle, model: model_ref, compare, story };
+
+    // Once per page: the pool (if isolated), link-following, and, when framed,
+    // the parent's commands and our height.
+    {
+        let ctx = ctx.clone();
+        let needs_pool = matches!(state.pool, PoolStatus::Starting { .. });
+        use_effect_with((), move |_| {
+            if needs_pool {
+                let d = ctx.dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move { d.dispatch(Action::Pool(pool::start().await)) });
+            }
+            let nav = ctx.clone();
+            let cb = Closure::<dyn Fn()>::new(move || {
+                nav.forget_run();
+                nav.dispatch.dispatch(Action::Navigate(browser::location_hash()));
+            });
+            let w = browser::window();
+            let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+            cb.forget();
+            if browser::in_frame() {
+                let c = ctx.clone();
+                embed::listen(move |cmd| match cmd {
+                    embed::Command::Run => c.start_run(false),
+                    embed::Command::Stop => c.stop_run(),
+                    embed::Command::Reset => c.reset(),
+                });
+                embed::report_height();
+                let scenario = match &ctx.latest.borrow().view {
+                    View::Scenario { scenario, .. } => Some(scenario.id),
+                    View::Gallery => None,
+                };
+                embed::post(serde_json::json!({ "type": "interleave:ready", "scenario": scenario }));
+            }
+        });
+    }
+
+    // autorun=1: run once the page has settled. Starting the pool spawns
+    // workers from the main thread, which would show up as frame gaps in
+    // any run measured meanwhile, whatever its backend.
+    {
+        let ready = matches!(state.view, View::Scenario { .. }) && !matches!(state.pool, PoolStatus::Starting { .. });
+        let go = state.autorun_pending && ready;
+        let ctx = ctx.clone();
+        use_effect_with(go, move |go| {
+            if *go {
+                ctx.dispatch.dispatch(Action::AutorunTaken);
+                ctx.start_run(false);
+            }
+        });
+    }
+
+    let on_dismiss = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissProblems))
+    };
+
+    let embed_mode = state.options.embed && matches!(state.view, View::Scenario { .. });
+    html! {
+        <ContextProvider<Ctx> context={ctx.clone()}>
+            if embed_mode {
+                <header class="top compact">
+                    <a class="brand" href={browser::full_page_url()} target="_blank" rel="noopener">{ "Interleave ↗" }</a>
+                    <PoolBadge status={state.pool.clone()} compact=true />
+                </header>
+            } else {
+                <header class="top">
+                    <a class="brand" href="#/">{ "Interleave" }</a>
+                    <span class="tagline">{ "a concurrency playground: real threads, the event loop, step by step" }</span>
+                    <PoolBadge status={state.pool.clone()} />
+                </header>
+            }
+            if !state.problems.is_empty() {
+                <div class="notice" role="status" id="link-problems">
+                    <strong>{ "Some of the link could not be used:" }</strong>
+                    <ul>{ for state.problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                    <p>{ "Defaults were used instead." }</p>
+                    <button class="quiet" onclick={on_dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+            <main class={classes!(embed_mode.then_some("embedded"))}>
+                {
+                    match &state.view {
+                        View::Gallery => html! { <Gallery /> },
+                        View::Scenario { scenario, params } => html! {
+                            <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
+                                pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
+                                comparison={state.comparison.clone()} field_errors={state.field_errors.clone()} />
+                        },
+                    }
+                }
+            </main>
+        </ContextProvider<Ctx>>
+    }
+}

@@ -1,0 +1,34 @@
+//! The scenario's code, with each actor on its current line.
+
+use super::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct CodeProps {
+    pub(crate) source: Rc<str>,
+    pub(crate) actors: Vec<ActorLive>,
+}
+
+/// The scenario's source, with each actor marked on its current line.
+#[function_component(CodeView)]
+pub(crate) fn code_view(p: &CodeProps) -> Html {
+    html! {
+        <figure class="view code-view" id="code-view">
+            <figcaption>{ "The code, with each actor on its current line" }</figcaption>
+            <ol class="code">
+                { for p.source.lines().enumerate().map(|(i, line)| {
+                    let n = i as u32 + 1;
+                    let here: Vec<&ActorLive> = p.actors.iter().filter(|a| a.line == n).collect();
+                    html! {
+                        <li class={classes!((!here.is_empty()).then_some("current"))} data-line={n.to_string()}>
+                            <code>{ line }</code>
+                            { for here.iter().map(|a| {
+                                let temp = a.temp.map(|t| format!(" · temp = {t}")).unwrap_or_default();
+                                html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}{temp}", a.name, a.state) }</span> }
+                            }) }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </figure>
+    }
+}

@@ -1,0 +1,585 @@
+//! The run controller: starts, stops and steps runs, runs comparisons one
+//! backend after the other, and turns a run's state into the text views'
+//! [`Snapshot`] (with each step told in a sentence). Components reach it as
+//! one context ([`Ctx`]); it holds the only handle to the run.
+
+use super::prelude::*;
+
+pub(crate) type Handle = Rc<RefCell<Option<ActiveRun>>>;
+
+/// Events kept in the page's log view.
+/// Lines of the event log once a run has ended (or is stepped by hand).
+pub(crate) const LOG_LINES: usize = 200;
+
+/// Lines of the event log while a run is live: it is replaced five times a
+/// second, and a shorter list costs the main thread (and a screen reader)
+/// less each time.
+pub(crate) const LIVE_LOG_LINES: usize = 40;
+
+/// What the text views show now: actors with their lines, the last events,
+/// and (step by step) who may move next.
+pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snapshot {
+    let runnable = run.runnable();
+    let manual = run.is_manual();
+    let sim = run.sim_progress();
+    let temps: Vec<Option<i64>> =
+        (0..model.actors.len()).map(|a| if model.uses_temp() { run.temp(a) } else { None }).collect();
+    run.with_trace(|trace| {
+        let Some(trace) = trace else { return Snapshot::default() };
+        let actors = trace
+            .actors()
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorLive {
+                name: model.actor_name(i).to_string(),
+                state: state_text(model, &a.state),
+                line: a.line,
+                line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
+                temp: temps.get(i).copied().flatten(),
+            })
+            .collect();
+        let n = trace.window().len();
+        let log = trace
+            .window()
+            .skip(n.saturating_sub(lines))
+            .map(|e| {
+                let (actor, object, what) = match &e.kind {
+                    EventKind::Actor { actor, state, line } => (
+                        Some(*actor),
+                        None,
+                        format!("{}: {} (line {line})", model.actor_name(*actor), state_text(model, state)),
+                    ),
+                    EventKind::Object { object, state } => {
+                        (None, Some(*object), format!("{}: {}", model.object_name(*object), object_text(model, state)))
+                    }
+                    EventKind::Value { actor, label, value } => {
+                        (Some(*actor), None, format!("{}: {label} = {value}", model.actor_name(*actor)))
+                    }
+                };
+                // The simulator's clock is virtual (many steps take no time at
+                // all): its events are numbered, with their virtual time.
+                let text = if sim.is_some() {
+                    format!("#{:<5} {:>7.1} ms (virtual)  {what}", e.seq + 1, e.t_ms)
+                } else {
+                    format!("{:>9.1} ms  {what}", e.t_ms)
+                };
+                LogLine { seq: e.seq, actor, object, text }
+            })
+            .collect::<Vec<LogLine>>();
+        let mut log = log;
+        // A thinned run's last recorded events stop before its end: the log
+        // ends with the final state from the run's own accounting.
+        if trace.reconciled() && trace.dropped() > 0 {
+            let end = trace.last_ms();
+            let mut k = 0u64;
+            let mut line = |actor, object, what: String| {
+                k += 1;
+                LogLine { seq: u64::MAX - 1000 + k, actor, object, text: format!("{end:>9.1} ms  {what}  (final, exact)") }
+            };
+            let mut tail = vec![line(None, None, format!("… {} events not recorded …", thousands(trace.dropped())))];
+            for (a, agg) in trace.actors().iter().enumerate() {
+                tail.push(line(Some(a), None, format!("{}: {}", model.actor_name(a), state_text(model, &agg.state))));
+            }
+            for (o, st) in trace.objects().iter().enumerate() {
+                tail.push(line(None, Some(o), format!("{}: {}", model.object_name(o), object_text(model, st))));
+            }
+            log.extend(tail);
+        }
+        Snapshot {
+            actors,
+            log,
+            runnable,
+            manual,
+            events: trace.total_events(),
+            emitted: trace.emitted_events(),
+            sim,
+            story: vec![],
+        }
+    })
+}
+
+/// What the student sees of the world before and after one step.
+pub(crate) struct Seen {
+    pub(crate) temps: Vec<i64>,
+    pub(crate) objects: Vec<ObjectState>,
+    pub(crate) states: Vec<ActorState>,
+    pub(crate) lines: Vec<u32>,
+    pub(crate) ops: Vec<Option<interleave_engine::model::Op>>,
+}
+
+pub(crate) fn seen(model: &Model, run: &ActiveRun) -> Seen {
+    run.with_trace(|t| {
+        let t = t.expect("the simulator has a trace");
+        Seen {
+            temps: (0..model.actors.len()).map(|a| run.temp(a).unwrap_or(0)).collect(),
+            objects: t.objects().to_vec(),
+            states: t.actors().iter().map(|a| a.state.clone()).collect(),
+            lines: (0..model.actors.len()).map(|a| run.next_line(a)).collect(),
+            ops: (0..model.actors.len()).map(|a| run.next_op(a)).collect(),
+        }
+    })
+}
+
+/// One step in a sentence: who ran which line, and everything it changed
+/// that the page shows: the value read into `temp`, a counter written (and
+/// whose update that write lost), an object's new state, the actor's own.
+/// `writers` remembers who last wrote each counter.
+pub(crate) fn step_sentence(model: &Model, k: u64, a: usize, before: &Seen, after: &Seen, writers: &mut Vec<Option<usize>>) -> String {
+    let who = model.actor_name(a);
+    // The step ran the operation the actor was at; then it moved on.
+    let line = before.lines.get(a).copied().unwrap_or(0);
+    let next = after.lines.get(a).copied().unwrap_or(0);
+    let code = model.line_text(line).unwrap_or("").trim();
+    let mut parts: Vec<String> = Vec::new();
+    writers.resize(model.objects.len(), None);
+    let mut wrote = false;
+    // A write of `temp + 1` over the counter: it may write the value that is
+    // already there (the counter does not change), and that is the lost update.
+    let stored = match before.ops.get(a).copied().flatten() {
+        Some(interleave_engine::model::Op::Store { counter, .. }) => Some(counter),
+        _ => None,
+    };
+    for (o, (b, n)) in before.objects.iter().zip(&after.objects).enumerate() {
+        if b == n && stored != Some(o) {
+            continue;
+        }
+        let name = model.object_name(o);
+        match (b, n) {
+            (ObjectState::Counter { value: old }, ObjectState::Counter { value: new }) => {
+                wrote = true;
+                let mut s = format!("writes {name} = {new} over {name} = {old}");
+                if new <= old {
+                    match writers[o] {
+                        Some(w) if w != a => s.push_str(&format!(": {}'s update is lost", model.actor_name(w))),
+                        _ => s.push_str(": an update is lost"),
+                    }
+                }
+                writers[o] = Some(a);
+                parts.push(s);
+            }
+            _ => parts.push(format!("{name} is now {}", object_text(model, n))),
+        }
+    }
+    if model.uses_temp() && !wrote {
+        if let (Some(b), Some(n)) = (before.temps.get(a), after.temps.get(a)) {
+            if let Some(from) = code.strip_prefix("temp =").map(str::trim) {
+                parts.push(format!("reads {from} = {n} (temp = {n})"));
+            } else if b != n {
+                parts.push(format!("temp = {n}"));
+            }
+        }
+    }
+    if before.states.get(a) != after.states.get(a) {
+        if let Some(st) = after.states.get(a) {
+            parts.push(format!("is now {}", state_text(model, st)));
+        }
+    }
+    if parts.is_empty() {
+        parts.push(if next == line {
+            "gives up its turn: any thread may run next".to_string()
+        } else if next > 0 {
+            format!("moves on to line {next} `{}`", model.line_text(next).unwrap_or("").trim())
+        } else {
+            "moves on".to_string()
+        });
+    }
+    let place = if line > 0 { format!(", line {line} `{code}`") } else { String::new() };
+    format!("Step {k}: {who}{place}: {}.", parts.join("; "))
+}
+
+/// Everything a run needs from the component, stable across renders.
+#[derive(Clone)]
+pub(crate) struct Ctx {
+    /// The state as of the last render (long-lived listeners must not act
+    /// on the snapshot they were created with).
+    pub(crate) latest: Rc<RefCell<AppState>>,
+    pub(crate) dispatch: UseReducerDispatcher<AppState>,
+    pub(crate) monitor: FrameMonitor,
+    pub(crate) handle: Handle,
+    /// The model of the current (or last) run.
+    pub(crate) model: Rc<RefCell<Option<Rc<Model>>>>,
+    /// A comparison in progress, or the last one (for its canvas).
+    pub(crate) compare: Rc<RefCell<CompareRuns>>,
+    /// Step by step: each step in a sentence, and who last wrote each counter.
+    pub(crate) story: Rc<RefCell<(Vec<String>, Vec<Option<usize>>)>>,
+}
+
+/// One controller per page: contexts compare by identity.
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.latest, &other.latest)
+    }
+}
+
+/// The commands of the page's controls: each reads the state as of the last
+/// render, keeps the link in step with what it changes, and dispatches.
+impl Ctx {
+    /// Step (of `actor`, or the scheduler's choice), or start step by step.
+    pub(crate) fn step_or_start(&self, actor: Option<usize>) {
+        if self.latest.borrow().run.is_active() {
+            self.step(actor);
+        } else {
+            self.start_run(true);
+        }
+    }
+
+    /// A control changed one parameter: a good value goes into the link; a
+    /// wrong one stays in its field, marked (the reducer keeps it).
+    pub(crate) fn set_param(&self, name: &'static str, raw: String) {
+        let s = self.latest.borrow().clone();
+        if let View::Scenario { scenario, params } = &s.view {
+            let mut next = params.clone();
+            if next.set(scenario.params, name, &raw).is_ok() {
+                let compare = s.options.compare_for(next.word(BACKEND));
+                let options = PageOptions { autorun: false, compare, ..s.options.clone() };
+                if compare != s.options.compare {
+                    self.dispatch.dispatch(Action::SetOptions(options.clone()));
+                }
+                browser::replace_hash(&to_hash(scenario, &next, &options));
+            }
+        }
+        self.dispatch.dispatch(Action::SetParam { name, raw });
+    }
+
+    /// New page options (time scale, compare, seed), written to the link.
+    fn set_options(&self, options: PageOptions) {
+        let s = self.latest.borrow().clone();
+        if let View::Scenario { scenario, params } = &s.view {
+            browser::replace_hash(&to_hash(scenario, params, &options));
+        }
+        self.dispatch.dispatch(Action::SetOptions(options));
+    }
+
+    pub(crate) fn set_timescale(&self, t: u32) {
+        let o = self.latest.borrow().options.clone();
+        self.set_options(PageOptions { timescale: (t > 1).then_some(t), autorun: false, ..o });
+    }
+
+    /// The second backend to compare with ("" for none).
+    pub(crate) fn set_compare(&self, other: &str) {
+        let o = self.latest.borrow().options.clone();
+        let compare = interleave_engine::scenarios::BACKENDS.iter().copied().find(|b| *b == other);
+        self.set_options(PageOptions { compare, autorun: false, ..o });
+    }
+
+    /// The seed field: a good seed goes into the link (and a recorded
+    /// schedule, which belongs to another seed, leaves it).
+    pub(crate) fn set_seed(&self, raw: String) {
+        if let Ok(n) = crate::state::parse_seed(&raw) {
+            let o = self.latest.borrow().options.clone();
+            self.set_options(PageOptions { seed: (n > 0).then_some(n), schedule: None, autorun: false, ..o });
+        }
+        self.dispatch.dispatch(Action::SetSeed(raw));
+    }
+
+    /// Starts a run of the open scenario, unless one is already going;
+    /// `manual` (simulator only) waits for Step.
+    pub(crate) fn start_run(&self, manual: bool) {
+        let state = self.latest.borrow().clone();
+        let View::Scenario { params, .. } = &state.view else { return };
+        if state.run.is_active() {
+            return;
+        }
+        let first = params.word(BACKEND).to_string();
+        let mut c = self.compare.borrow_mut();
+        *c = CompareRuns::default();
+        if let (Some(other), false) = (state.options.compare_for(&first), manual) {
+            c.active = true;
+            c.queue = vec![other];
+            c.state = Comparison {
+                backends: [first.as_str(), other].iter().filter_map(|w| Backend::parse(w)).collect(),
+                reports: vec![],
+                results: vec![],
+                running: Some(0),
+            };
+            self.dispatch.dispatch(Action::Compare(c.state.clone()));
+        }
+        drop(c);
+        self.launch(manual, &first);
+    }
+
+    /// After a run of a comparison: keep its picture and report, then start
+    /// the next backend at the next frame (so the page paints the first
+    /// result), or announce the comparison's end. A stopped run ends it.
+    pub(crate) fn compare_next(&self, report: &RunReport, numbers: &Results, picture: Frozen) {
+        let mut c = self.compare.borrow_mut();
+        if !c.active {
+            return;
+        }
+        c.done.push(picture);
+        c.state.reports.push(report.clone());
+        c.state.results.push(numbers.clone());
+        let next = if report.outcome == OutcomeKind::Cancelled { None } else { c.queue.first().copied() };
+        if let Some(next) = next {
+            c.queue.remove(0);
+            c.state.running = Some(c.state.reports.len());
+            self.dispatch.dispatch(Action::Compare(c.state.clone()));
+            drop(c);
+            let ctx = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::runner::next_frame().await;
+                // Unless the page moved on meanwhile (forget_run).
+                if ctx.compare.borrow().active {
+                    ctx.launch(false, next);
+                }
+            });
+        } else {
+            c.active = false;
+            c.queue.clear();
+            c.state.running = None;
+            self.dispatch.dispatch(Action::Compare(c.state.clone()));
+            browser::announce(
+                browser::COMPARE_FINISHED,
+                serde_json::json!({ "scenario": report.scenario, "runs": c.state.reports }),
+            );
+        }
+    }
+
+    /// Starts a run of the open scenario on `backend_word`.
+    pub(crate) fn launch(&self, manual: bool, backend_word: &str) {
+        let state = self.latest.borrow().clone();
+        let View::Scenario { scenario, params } = &state.view else { return };
+        let scenario: &'static Scenario = scenario;
+        let mut params = params.clone();
+        if params.set(scenario.params, BACKEND, backend_word).is_err() {
+            return;
+        }
+        let backend_word = backend_word.to_string();
+        let backend = Backend::parse(&backend_word).unwrap_or(Backend::EventLoop);
+        let d = self.dispatch.clone();
+        let fail = |message: String| {
+            let report = RunReport::new(scenario.id, backend, &params, OutcomeKind::Failed, Some(message));
+            browser::announce_run_finished(&report);
+            d.dispatch(Action::Finished(report.clone()));
+            self.compare_next(&report, &Results::default(), Frozen { backend: backend_word.clone(), note: "could not run".into(), ..Frozen::default() });
+        };
+        if backend == Backend::Workers {
+            if let Some(reason) = state.pool.workers_unavailable_reason() {
+                return fail(reason);
+            }
+        }
+        let seed = state.options.seed.unwrap_or(0);
+        let timescale = state.options.timescale.unwrap_or(1);
+        let model = match lessons::build_seeded(scenario.id, &params, seed) {
+            Ok(m) => Rc::new(m.slowed(timescale)),
+            Err(e) => return fail(format!("the scenario could not be built: {e}")),
+        };
+        let schedule = match (backend, &state.options.schedule) {
+            (Backend::Sim, Some(text)) => match Schedule::parse(text) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    d.dispatch(Action::Problem(format!(
+                        "the schedule in the link is not valid ({e}); the run uses seed {seed} instead"
+                    )));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let pool_threads = match state.pool {
+            PoolStatus::Ready { threads, .. } => threads,
+            _ => 0,
+        };
+        let run = match ActiveRun::start(&model, backend, pool_threads, seed, schedule.as_ref(), manual, timescale > 1) {
+            Ok(r) => r,
+            Err(e) if schedule.is_some() => {
+                // A schedule for another configuration, or cut short: say so, run from the seed.
+                d.dispatch(Action::Problem(format!("{e}; the run uses seed {seed} instead")));
+                match ActiveRun::start(&model, backend, pool_threads, seed, None, manual, timescale > 1) {
+                    Ok(r) => r,
+                    Err(e) => return fail(e),
+                }
+            }
+            Err(e) => return fail(e),
+        };
+        *self.handle.borrow_mut() = Some(run);
+        *self.model.borrow_mut() = Some(model.clone());
+        *self.story.borrow_mut() = Default::default();
+        // Mark the state active at once, so a second command in the same tick is refused.
+        self.latest.borrow_mut().run = RunState::Running { live: Default::default() };
+        d.dispatch(Action::Started);
+        embed::post(serde_json::json!({ "type": "interleave:run-started", "scenario": scenario.id, "backend": backend_word }));
+
+        // The canvases: every frame, from the events new since the last one.
+        let views = Rc::new(RefCell::new(ViewState::new(&model)));
+        {
+            let (h, m, v) = (self.handle.clone(), model.clone(), views.clone());
+            let (compare, monitor, word) = (self.compare.clone(), self.monitor.clone(), backend_word.clone());
+            let mut live_note = String::new();
+            let mut turn = 0usize;
+            self.monitor.set_draw(move || {
+                let Ok(run) = h.try_borrow() else { return };
+                let Some(run) = run.as_ref() else { return };
+                let mut v = v.borrow_mut();
+                run.with_trace(|t| {
+                    if let Some(t) = t {
+                        v.update(&m, t);
+                    }
+                });
+                // While the run is live the canvases take turns, one per
+                // frame (each is redrawn every second to fourth frame), so a
+                // frame pays for one view, not all of them; once it has
+                // ended every view is drawn.
+                let outcome = run.outcome();
+                let only = if outcome.is_none() {
+                    let shown: Vec<&str> = LIVE_CANVASES.iter().copied().filter(|id| on_page(id)).collect();
+                    turn = turn.wrapping_add(1);
+                    match shown.len() {
+                        0 => return,
+                        n => Some(shown[turn % n]),
+                    }
+                } else {
+                    None
+                };
+                v.draw(&m, outcome.as_ref(), only);
+                // Compare: the finished runs, then this one while it goes.
+                let c = compare.borrow();
+                if (c.active || !c.done.is_empty()) && only.is_none_or(|o| o == COMPARE_CANVAS_ID) {
+                    let live = c.active && c.state.running == Some(c.done.len());
+                    if live {
+                        live_note = format!("running… {}", fmt_ms(run.elapsed_ms()));
+                    }
+                    monitor.with_gaps(|gaps| {
+                        let mut pictures: Vec<Picture<'_>> = c.done.iter().map(Frozen::picture).collect();
+                        if live {
+                            let gaps = if backend.virtual_time() { &[][..] } else { gaps };
+                            pictures.push(v.picture(&word, gaps, &live_note));
+                        }
+                        draw_compare(&m, &pictures);
+                    });
+                }
+            });
+        }
+        let on_tick = {
+            let (h, d, m, story) = (self.handle.clone(), d.clone(), model.clone(), self.story.clone());
+            move |frames| {
+                d.dispatch(Action::Live(frames));
+                if let Some(mut snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r, if r.is_manual() { LOG_LINES } else { LIVE_LOG_LINES })) {
+                    snap.story = story.borrow().0.clone();
+                    d.dispatch(Action::Snapshot(snap));
+                }
+            }
+        };
+        let poll = {
+            let (h, monitor, model, ctx) = (self.handle.clone(), self.monitor.clone(), model.clone(), self.clone());
+            move || {
+                let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms(), snapshot(&model, r, LOG_LINES))));
+                let Some((result, wall_ms, mut last)) = done else { return };
+                // The finished views come from the run's complete final
+                // state (the trace is reconciled with the runtime's own
+                // accounting), not from whichever events reached the page.
+                if let Some(run) = h.borrow().as_ref() {
+                    run.with_trace(|t| t.map(|t| views.borrow_mut().finish(&model, t)));
+                }
+                last.story = ctx.story.borrow().0.clone();
+                d.dispatch(Action::Snapshot(last));
+                d.dispatch(Action::Finishing);
+                let (d, params, backend_word) = (d.clone(), params.clone(), backend_word.clone());
+                let model = model.clone();
+                let (ctx, views, gaps_of) = (ctx.clone(), views.clone(), monitor.clone());
+                monitor.finish_at_next_frame(move |max_gap| {
+                    let mut report = result.report(&model, scenario.id, backend, &params, wall_ms, max_gap);
+                    if backend == Backend::Sim {
+                        report.seed = Some(seed);
+                    }
+                    let numbers = results::of(scenario.id, &model, &result, &params, wall_ms);
+                    report.metrics = numbers.metrics.clone();
+                    // The simulator's time can stand still (steps that cost
+                    // nothing): each actor's steps say what it did.
+                    if let Some(steps) = result.schedule.as_deref().and_then(|t| Schedule::parse(t).ok()) {
+                        for (i, a) in report.actors.iter_mut().enumerate() {
+                            a.steps = Some(steps.steps.iter().filter(|&&s| s == i).count() as u64);
+                        }
+                    }
+                    d.dispatch(Action::Results(numbers.clone()));
+                    browser::announce_run_finished(&report);
+                    d.dispatch(Action::Finished(report.clone()));
+                    let note = if backend == Backend::Sim {
+                        format!("{} of virtual time, simulated in {}", fmt_ms(virtual_ms(&report)), fmt_ms(report.wall_ms))
+                    } else {
+                        format!("{}, longest frame gap {:.0} ms", fmt_ms(report.wall_ms), report.max_frame_gap_ms)
+                    };
+                    // The simulator's lanes are in virtual time: real frame gaps have no place on its axis.
+                    let gaps = if backend == Backend::Sim { Vec::new() } else { gaps_of.with_gaps(<[_]>::to_vec) };
+                    let picture = views.borrow().freeze(&backend_word, &gaps, note);
+                    ctx.compare_next(&report, &numbers, picture);
+                });
+            }
+        };
+        self.monitor.begin_run(on_tick, poll);
+    }
+
+    pub(crate) fn stop_run(&self) {
+        if let Some(run) = self.handle.borrow_mut().as_mut() {
+            run.stop();
+        }
+    }
+
+    /// Step by step: one step (of `actor`, or the seeded policy's choice),
+    /// told in a sentence.
+    pub(crate) fn step(&self, actor: Option<usize>) {
+        let Some(model) = self.model.borrow().clone() else { return };
+        let mut h = self.handle.borrow_mut();
+        let Some(run) = h.as_mut() else { return };
+        let before = seen(&model, run);
+        let steps_before = run.sim_progress().map(|p| p.0).unwrap_or(0);
+        if let Err(e) = run.step(actor) {
+            self.dispatch.dispatch(Action::Problem(e));
+        }
+        let mut snap = snapshot(&model, run, LOG_LINES);
+        let steps_after = run.sim_progress().map(|p| p.0).unwrap_or(0);
+        {
+            let mut story = self.story.borrow_mut();
+            if steps_after > steps_before {
+                if let Some(a) = run.last_stepped() {
+                    let after = seen(&model, run);
+                    let (lines, writers) = &mut *story;
+                    lines.push(step_sentence(&model, steps_after, a, &before, &after, writers));
+                    let excess = lines.len().saturating_sub(LOG_LINES);
+                    lines.drain(..excess);
+                }
+            }
+            snap.story = story.0.clone();
+        }
+        drop(h);
+        self.dispatch.dispatch(Action::Snapshot(snap));
+    }
+
+    pub(crate) fn run_to_end(&self) {
+        if let Some(run) = self.handle.borrow_mut().as_mut() {
+            run.run_to_end();
+        }
+    }
+
+    pub(crate) fn reset(&self) {
+        if self.latest.borrow().run.is_active() {
+            return;
+        }
+        self.forget_run();
+        self.dispatch.dispatch(Action::Reset);
+    }
+
+    /// Leaves the current or last run behind (a link followed, Reset): Stop
+    /// lets its threads return, and nothing of it reports, polls, draws or
+    /// starts a compared run into what the page shows next.
+    pub(crate) fn forget_run(&self) {
+        self.stop_run();
+        self.monitor.forget_run();
+        *self.handle.borrow_mut() = None;
+        *self.model.borrow_mut() = None;
+        *self.compare.borrow_mut() = CompareRuns::default();
+        clear_canvases();
+    }
+}
+
+/// The compare view's data, beside [`crate::state::Comparison`] (which has
+/// the reports): the finished runs' pictures, and what is still to run.
+#[derive(Default)]
+pub(crate) struct CompareRuns {
+    /// Whether the current run is part of a comparison.
+    pub(crate) active: bool,
+    /// The backends still to run, in order.
+    pub(crate) queue: Vec<&'static str>,
+    pub(crate) done: Vec<Frozen>,
+    pub(crate) state: Comparison,
+}

@@ -1,0 +1,62 @@
+//! The live views' figures (the canvases are drawn by the frame loop).
+
+use super::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ViewsProps {
+    pub(crate) options: PageOptions,
+    pub(crate) snapshot: Snapshot,
+    pub(crate) source: Rc<str>,
+    pub(crate) actor_names: Rc<Vec<String>>,
+    pub(crate) object_names: Rc<Vec<String>>,
+}
+
+/// The live views. Canvases are drawn by the frame loop ([`ViewState`]);
+/// the code view and the event log render the 200 ms snapshot.
+#[function_component(Views)]
+pub(crate) fn views(p: &ViewsProps) -> Html {
+    let o = &p.options;
+    html! {
+        <div class="views">
+            if o.shows("timeline") {
+                { canvas_view("timeline-view", "Timeline: what each actor is doing", TIMELINE_CANVAS_ID, (900, 60),
+                    "Timeline: one lane per actor, coloured by state; the event log below has the same in text",
+                    html! {
+                        <ul class="legend" aria-label="Timeline legend">
+                            { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded)).map(|c| {
+                                let (colour, frac) = c.style();
+                                html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
+                            }) }
+                        </ul>
+                    }) }
+            }
+            if o.shows("resources") {
+                { canvas_view("resources-view", "Shared objects over time (dashed: the limit)", RESOURCES_CANVAS_ID, (900, 60),
+                    "Resource charts: one row per shared object", html! {}) }
+            }
+            if o.shows("graph") {
+                { canvas_view("graph-view", "Who holds and who waits for what (the wait-for graph)", GRAPH_CANVAS_ID, (560, 400),
+                    "Wait-for graph: actors, objects, and who waits for and holds what", html! {}) }
+            }
+            if o.shows("code") && !p.source.is_empty() {
+                <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} />
+            }
+            if o.shows("log") {
+                <EventLog lines={p.snapshot.log.clone()} events={p.snapshot.events} emitted={p.snapshot.emitted}
+                    actor_names={p.actor_names.clone()} object_names={p.object_names.clone()} />
+            }
+        </div>
+    }
+}
+
+/// A view the frame loop draws on a canvas: its figure, caption, whatever
+/// goes above the canvas (a legend), and the canvas with its description.
+pub(crate) fn canvas_view(figure: &'static str, caption: &'static str, canvas: &'static str, (w, h): (u32, u32), label: &'static str, above: Html) -> Html {
+    html! {
+        <figure class="view" id={figure}>
+            <figcaption>{ caption }</figcaption>
+            { above }
+            <canvas id={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={label} />
+        </figure>
+    }
+}

@@ -1,0 +1,147 @@
+//! A run's status: live numbers, then the outcome, the check and each actor's time.
+
+use super::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct StatusProps {
+    pub(crate) run: RunState,
+    pub(crate) results: Results,
+    /// The simulator's steps and virtual time, while it runs.
+    #[prop_or_default]
+    pub(crate) sim: Option<(u64, f64)>,
+    #[prop_or_default]
+    pub(crate) manual: bool,
+    /// Part of a comparison: each run's tables are in the compare view.
+    #[prop_or_default]
+    pub(crate) compared: bool,
+}
+
+/// Time per actor, each state's share of its life beside its time; the
+/// simulator's steps too, since its time can stand still.
+pub(crate) fn actor_table(r: &RunReport, id: &str) -> Html {
+    let sim = r.backend == Backend::Sim;
+    // The event loop's one thread runs one task at a time: a task able to
+    // run waits for its turn (ready), which is not busy.
+    let ready = r.backend == Backend::EventLoop;
+    html! {
+        <table class="actors" id={id.to_string()}>
+            <caption>{ if sim { "Time per actor, virtual ms (share of its life), and steps taken" } else { "Time per actor, ms (share of its life)" } }</caption>
+            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th><th scope="col">{ "sleeping" }</th>
+                if ready { <th scope="col" title="able to run, waiting for the loop's one thread">{ "ready (its turn)" }</th> }
+                if sim { <th scope="col">{ "steps" }</th> }</tr></thead>
+            <tbody>
+                { for r.actors.iter().map(|a| {
+                    let life = a.busy_ms + a.blocked_ms + a.waiting_ms + a.sleeping_ms + a.ready_ms;
+                    let cell = |ms: f64| if life > 0.0 {
+                        format!("{ms:.0} ({:.0}%)", 100.0 * ms / life)
+                    } else {
+                        format!("{ms:.0}")
+                    };
+                    html! {
+                        <tr><th scope="row">{ &a.name }</th><td>{ cell(a.busy_ms) }</td>
+                            <td>{ cell(a.blocked_ms) }</td><td>{ cell(a.waiting_ms) }</td>
+                            <td>{ cell(a.sleeping_ms) }</td>
+                            if ready { <td>{ cell(a.ready_ms) }</td> }
+                            if sim { <td>{ a.steps.map(|n| n.to_string()).unwrap_or_default() }</td> }</tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+pub(crate) fn results_table(results: &Results, id: &str) -> Html {
+    html! {
+        <table class="actors results" id={id.to_string()}>
+            <caption>{ "What this run measured" }</caption>
+            <tbody>
+                { for results.rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }
+            </tbody>
+        </table>
+    }
+}
+
+#[function_component(RunStatus)]
+pub(crate) fn run_status(p: &StatusProps) -> Html {
+    match &p.run {
+        RunState::Idle => html! { <div class="status" id="run-status" data-state="idle" role="status">{ "Press Run." }</div> },
+        // The simulator's time is virtual: its status counts steps, not wall time or frames.
+        RunState::Running { .. } if p.sim.is_some() => {
+            let (steps, virt) = p.sim.unwrap_or_default();
+            html! {
+                <div class="status" id="run-status" data-state="running" role="status">
+                    <p id="sim-progress">{ format!("Step {steps} · virtual time {}", fmt_ms(virt)) }</p>
+                    <p>{ if p.manual { "Step by step: press Step, or choose who runs next." } else { "Simulating…" } }</p>
+                </div>
+            }
+        }
+        RunState::Running { live } => html! {
+            <div class="status" id="run-status" data-state="running" role="status">
+                <p>{ format!("Running… {:.1} s", live.elapsed_ms / 1000.0) }</p>
+                <p>{ format!("Longest frame gap so far: {:.0} ms", live.max_gap_ms) }</p>
+            </div>
+        },
+        RunState::Finishing => html! { <div class="status" id="run-status" data-state="finishing" role="status">{ "Finishing…" }</div> },
+        RunState::Finished(r) => {
+            let answer = match (&r.result, r.outcome) {
+                (Some(v), _) => format!("Answer: {v}"),
+                (None, OutcomeKind::Completed) => "Completed.".to_string(),
+                (None, OutcomeKind::Cancelled) => "Stopped.".to_string(),
+                (None, OutcomeKind::Deadlock) => "Deadlock.".to_string(),
+                (None, OutcomeKind::InvariantViolated) => "The check failed.".to_string(),
+                (None, OutcomeKind::Failed) => "The run failed.".to_string(),
+            };
+            let sim = r.backend == Backend::Sim;
+            html! {
+                <div class="status" id="run-status" data-state="finished" data-outcome={r.outcome.as_str()} role="status">
+                    <p class="answer" id="answer">{ answer }</p>
+                    if let Some(m) = &r.message { <p class="message" id="run-message">{ m }</p> }
+                    if let Some(cycle) = &r.deadlock_cycle {
+                        <p class="cycle" id="deadlock-cycle">
+                            <strong>{ "Wait-for cycle: " }</strong>
+                            { cycle.chunks(2).map(|c| c.join(" → ")).collect::<Vec<_>>().join(" → ") }
+                            { format!(" → {}", cycle.first().cloned().unwrap_or_default()) }
+                        </p>
+                    }
+                    <dl class="metrics">
+                        <dt>{ "Outcome" }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
+                        if let Some(c) = &r.check {
+                            <dt>{ "Check" }</dt>
+                            <dd id="check" data-held={c.held.to_string()} data-judged={c.judged.to_string()}>{ check_words(c) }</dd>
+                        }
+                        if sim {
+                            <dt>{ "Virtual time" }</dt><dd id="virtual-ms">{ fmt_ms(virtual_ms(r)) }</dd>
+                            <dt>{ "Steps" }</dt><dd id="sim-steps">{ r.actors.iter().filter_map(|a| a.steps).sum::<u64>() }</dd>
+                        }
+                        <dt>{ if sim { "Real time to simulate" } else { "Wall time" } }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
+                        <dt>{ "Longest frame gap" }</dt><dd id="max-gap">{ format!("{:.0} ms", r.max_frame_gap_ms) }</dd>
+                        if let Some(seed) = r.seed {
+                            <dt>{ "Seed" }</dt><dd id="sim-seed">{ seed }</dd>
+                        }
+                        if let Some(d) = &r.trace_digest {
+                            <dt>{ "Trace digest" }</dt><dd id="trace-digest"><code>{ d }</code></dd>
+                        }
+                    </dl>
+                    if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
+                    if p.compared {
+                        <p class="hint">{ "Each run's numbers are in the comparison above, under its backend's name." }</p>
+                    } else {
+                        if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
+                        if !p.results.rows.is_empty() { { results_table(&p.results, "results") } }
+                        if !r.actors.is_empty() { { actor_table(r, "actor-times") } }
+                    }
+                    if let Some(schedule) = &r.schedule {
+                        <p class="replay">
+                            <a id="replay-link" href={replay_hash(r, schedule)}>{ "Replay this exact run" }</a>
+                            { if schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES {
+                                " (the link carries the schedule the simulator took)".to_string()
+                            } else {
+                                format!(" (its {} KiB schedule is too long for a link: this one replays by its seed, which gives the same run unless steps were chosen by hand)", schedule.len() / 1024)
+                            } }
+                        </p>
+                    }
+                </div>
+            }
+        }
+    }
+}

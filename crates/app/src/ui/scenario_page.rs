@@ -1,0 +1,264 @@
+//! A scenario's page: its lesson, parameters, run controls and views.
+
+use super::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct PageProps {
+    pub(crate) scenario: ScenarioRef,
+    pub(crate) params: Params,
+    pub(crate) run: RunState,
+    pub(crate) pool: PoolStatus,
+    pub(crate) options: PageOptions,
+    pub(crate) snapshot: Snapshot,
+    pub(crate) results: Results,
+    /// Fields holding a value that cannot be used: (field, typed, why).
+    pub(crate) field_errors: Vec<(&'static str, String, String)>,
+    pub(crate) comparison: Comparison,
+}
+
+#[function_component(ScenarioPage)]
+pub(crate) fn scenario_page(p: &PageProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("the page provides its run controller");
+    let on_run = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.start_run(false)) };
+    let on_stop = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.stop_run()) };
+    let on_reset = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.reset()) };
+    let on_run_to_end = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.run_to_end()) };
+    let on_step = { let c = ctx.clone(); Callback::from(move |actor: Option<usize>| c.step_or_start(actor)) };
+    let on_param = { let c = ctx.clone(); Callback::from(move |(name, raw): (&'static str, String)| c.set_param(name, raw)) };
+    let on_timescale = { let c = ctx.clone(); Callback::from(move |t: u32| c.set_timescale(t)) };
+    let on_compare = { let c = ctx.clone(); Callback::from(move |other: String| c.set_compare(&other)) };
+    let on_seed = { let c = ctx.clone(); Callback::from(move |raw: String| c.set_seed(raw)) };
+    let s = p.scenario.0;
+    let active = p.run.is_active();
+    let workers_reason = p.pool.workers_unavailable_reason();
+    let not_isolated = matches!(p.pool, PoolStatus::Unavailable { .. }) && !browser::cross_origin_isolated();
+    let chosen_unavailable = p.params.backend() == Backend::Workers && workers_reason.is_some();
+    let embedded = p.options.embed;
+    // The same configuration as a top-level page: where real threads can be had.
+    let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
+    let is_sim = p.params.backend() == Backend::Sim;
+    let seed_error = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, _, why)| why.clone());
+    let seed_shown = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, raw, _)| raw.clone())
+        .unwrap_or_else(|| p.options.seed.unwrap_or(0).to_string());
+    let backend_now = p.params.word(BACKEND);
+    let compare = p.options.compare_for(backend_now);
+    // The model, for its source (code view) and names (log filters).
+    let model = {
+        let (id, params, seed) = (s.id, p.params.clone(), p.options.seed.unwrap_or(0));
+        use_memo((id, params, seed), |(id, params, seed)| lessons::build_seeded(id, params, *seed).ok())
+    };
+    let model_source: Rc<str> = model.as_ref().as_ref().map(|m| m.source.as_str()).unwrap_or("").into();
+    let actor_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.actors.iter().map(|a| a.name.clone()).collect()).unwrap_or_default());
+    let object_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.objects.iter().map(|o| o.name.clone()).collect()).unwrap_or_default());
+    html! {
+        <section class="scenario" aria-labelledby="scenario-title">
+            <h1 id="scenario-title">{ s.title }</h1>
+            if embedded {
+                <details class="lesson"><summary>{ "The lesson" }</summary><p>{ s.lesson }</p></details>
+            } else {
+                <p class="lesson">{ s.lesson }</p>
+            }
+            <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { for s.params.iter().map(|spec| {
+                    let error = p.field_errors.iter().find(|(n, _, _)| *n == spec.name).map(|(_, raw, why)| (raw.as_str(), why.as_str()));
+                    param_control(spec, &p.params, active, workers_reason.as_deref(), &on_param, error)
+                }) }
+            </form>
+            if not_isolated {
+                <p class="warn" id="threads-offer">
+                    { "Real threads need a cross-origin isolated page, and this one is not" }
+                    { if browser::in_frame() { " (the course page that frames it is not isolated)" } else { "" } }
+                    { ". The event loop works here. " }
+                    <a id="open-with-threads" href={full_url} target="_blank" rel="noopener">{ "Open with real threads ↗" }</a>
+                </p>
+            } else if chosen_unavailable {
+                <p class="warn" id="backend-unavailable">{ format!("Web Workers cannot run yet: {}", workers_reason.clone().unwrap_or_default()) }</p>
+            }
+            if chosen_unavailable && not_isolated {
+                <p class="warn" id="backend-unavailable">{ "Web Workers cannot run here: choose eventloop, or open the page with real threads." }</p>
+            }
+            { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
+                <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
+            }) }
+            <div class="actions">
+                <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty()}
+                    title={if p.field_errors.is_empty() { String::new() } else { "fix the marked field first".to_string() }}>
+                    { if compare.is_some() { "Run both" } else { "Run" } }
+                </button>
+                <button id="stop" onclick={on_stop.clone()} disabled={!active}>{ "Stop" }</button>
+                <button id="reset" onclick={on_reset.clone()} disabled={active}>{ "Reset" }</button>
+                if is_sim {
+                    <span class="stepper" role="group" aria-label="Step by step">
+                        <button id="step" onclick={{ let f = on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
+                            disabled={(active && !p.snapshot.manual) || (!active && !p.field_errors.is_empty())}>{ if active { "Step" } else { "Step by step" } }</button>
+                        <button id="run-to-end" onclick={on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ "Run to end" }</button>
+                        <label class="timescale" for="seed">{ "Seed " }
+                            <input id="seed" type="number" min="0" max={interleave_engine::contract::MAX_SEED.to_string()} step="1"
+                                value={seed_shown.clone()} disabled={active} aria-describedby="seed-help"
+                                aria-invalid={seed_error.is_some().to_string()}
+                                onchange={{
+                                    let f = on_seed.clone();
+                                    Callback::from(move |e: Event| {
+                                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                        f.emit(input.value());
+                                    })
+                                }} />
+                        </label>
+                        <small id="seed-help" class={classes!("hint", seed_error.is_some().then_some("field-error"))}>
+                            { seed_error.clone().unwrap_or_else(|| "the same seed gives the same run".to_string()) }
+                        </small>
+                    </span>
+                }
+                <label class="timescale" for="timescale">{ "Time scale " }
+                    <select id="timescale" disabled={active} onchange={{
+                        let f = on_timescale.clone();
+                        Callback::from(move |e: Event| {
+                            let sel: HtmlSelectElement = e.target_unchecked_into();
+                            f.emit(sel.value().parse().unwrap_or(1));
+                        })
+                    }} aria-describedby="timescale-help">
+                        { for TIMESCALES.iter().map(|t| html! {
+                            <option value={t.to_string()} selected={p.options.timescale.unwrap_or(1) == *t}>{ format!("{t}× slower") }</option>
+                        }) }
+                    </select>
+                </label>
+                <small id="timescale-help" class="hint">{ "every sleep, stretch of work and timeout takes this many times as long, to watch it" }</small>
+                <label class="timescale" for="compare">{ "Compare with " }
+                    <select id="compare" disabled={active} aria-describedby="compare-help" onchange={{
+                        let f = on_compare.clone();
+                        Callback::from(move |e: Event| {
+                            let sel: HtmlSelectElement = e.target_unchecked_into();
+                            f.emit(sel.value());
+                        })
+                    }}>
+                        <option value="" selected={compare.is_none()}>{ "nothing (one run)" }</option>
+                        { for interleave_engine::scenarios::BACKENDS.iter().filter(|b| **b != backend_now).map(|b| {
+                            let why = if Backend::parse(b) == Some(Backend::Workers) { workers_reason.clone() } else { None };
+                            html! {
+                                <option value={*b} selected={compare == Some(*b)} disabled={why.is_some()}
+                                    title={why.clone().unwrap_or_default()}>
+                                    { backend_label(b, why.as_deref()) }
+                                </option>
+                            }
+                        }) }
+                    </select>
+                </label>
+                <small id="compare-help" class="hint">{ "run the same scenario on a second backend afterwards, and see both on one time axis" }</small>
+            </div>
+            if compare.is_some() || !p.comparison.backends.is_empty() {
+                <CompareView comparison={p.comparison.clone()} />
+            }
+            <div class="stage">
+                if p.options.shows("spinner") {
+                    <figure class="heartbeat">
+                        <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
+                            aria-label="The spinner, drawn by the main thread at every animation frame" />
+                        <figcaption>{ "The main thread's spinner: it turns during a run, and stops whenever the page is blocked." }</figcaption>
+                    </figure>
+                }
+                <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
+                    manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} />
+            </div>
+            if p.options.shows("frames") {
+                <figure class="chart">
+                    <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
+                        aria-label="Gaps between main-thread animation frames during the run, log scale" />
+                    <figcaption>
+                        { "Gaps between main-thread frames during the run (log scale). Blue: smooth; " }
+                        { format!("orange: longer than {LONG_TASK_MS} ms; vermillion: longer than 250 ms (the page was frozen).") }
+                    </figcaption>
+                </figure>
+            }
+            if is_sim && active && p.snapshot.manual {
+                <div class="stepper" role="group" aria-label="Who runs next">
+                    <span class="hint">{ "Choose who runs next:" }</span>
+                    { for p.snapshot.runnable.iter().map(|&a| {
+                        let f = on_step.clone();
+                        let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| format!("actor {a}"));
+                        html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
+                    }) }
+                </div>
+            }
+            if is_sim && !p.snapshot.story.is_empty() {
+                <ol class="story" id="step-story" aria-live="polite" aria-label="What each step did">
+                    { for p.snapshot.story.iter().rev().take(6).map(|line| html! { <li>{ line }</li> }) }
+                </ol>
+            }
+            <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
+                actor_names={actor_names.clone()} object_names={object_names.clone()} />
+            if !embedded {
+                <SharePanel scenario={p.scenario} params={p.params.clone()}
+                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), ..PageOptions::default() }} />
+            }
+        </section>
+    }
+}
+
+pub(crate) fn param_control(
+    spec: &'static ParamSpec,
+    params: &Params,
+    disabled: bool,
+    workers_reason: Option<&str>,
+    on_param: &Callback<(&'static str, String)>,
+    error: Option<(&str, &str)>,
+) -> Html {
+    let id = format!("param-{}", spec.name);
+    // A wrong value stays where it was typed, marked, with its sentence.
+    let current = match error {
+        Some((raw, _)) => raw.to_string(),
+        None => params.get(spec.name).map(|v| v.to_string()).unwrap_or_default(),
+    };
+    let kept = params.get(spec.name).map(|v| v.to_string()).unwrap_or_default();
+    let control = match spec.kind {
+        ParamKind::Choice(options) => {
+            let on_param = on_param.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let sel: HtmlSelectElement = e.target_unchecked_into();
+                on_param.emit((spec.name, sel.value()));
+            });
+            html! {
+                <select id={id.clone()} {onchange} {disabled} aria-describedby={format!("{id}-help")}>
+                    { for options.iter().map(|o| {
+                        let why = if spec.name == BACKEND && Backend::parse(o) == Some(Backend::Workers) { workers_reason } else { None };
+                        let label = if spec.name == BACKEND { backend_label(o, why) } else { o.to_string() };
+                        // An unavailable backend stays selectable only when the link chose it (the page says why).
+                        html! {
+                            <option value={*o} selected={*o == current} disabled={why.is_some() && *o != current}
+                                title={why.map(str::to_string).unwrap_or_default()}>{ label }</option>
+                        }
+                    }) }
+                </select>
+            }
+        }
+        ParamKind::Int { min, max } => {
+            let on_param = on_param.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                on_param.emit((spec.name, input.value()));
+            });
+            html! {
+                <input id={id.clone()} type="number" min={min.to_string()} max={max.to_string()}
+                    value={current} {onchange} {disabled} aria-describedby={format!("{id}-help")}
+                    aria-invalid={error.is_some().to_string()} class={classes!(error.is_some().then_some("invalid"))} />
+            }
+        }
+    };
+    html! {
+        <div class="param">
+            <label for={id.clone()}>{ spec.label }</label>
+            { control }
+            if let Some((_, why)) = error {
+                <small id={format!("{id}-help")} class="field-error" role="alert">
+                    { format!("{why}. The last good value, {kept}, is kept until this is fixed.") }
+                </small>
+            } else {
+                <small id={format!("{id}-help")}>
+                    { match spec.kind {
+                        ParamKind::Int { .. } => format!("{} ({})", spec.help, spec.range_text()),
+                        ParamKind::Choice(_) => spec.help.to_string(),
+                    } }
+                </small>
+            }
+        </div>
+    }
+}
