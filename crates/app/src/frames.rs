@@ -287,25 +287,33 @@ fn draw_spinner(now: f64, spinning: bool) {
     }
 }
 
+/// The gap chart's y axis: a gap in ms and its label.
+const GAP_LABELS: [(f64, &str); 5] = [(16.7, "16.7 ms"), (LONG_TASK_MS, "50"), (250.0, "250"), (1000.0, "1 s"), (10_000.0, "10 s")];
+
 /// Frame gaps of the run on a log scale (1 ms to 10 s), one bar per frame.
 fn draw_gaps(gaps: &[(f64, f64)]) {
     let Some((canvas, ctx)) = context(GAP_CANVAS_ID) else { return };
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let fg = ink(&canvas);
     ctx.clear_rect(0.0, 0.0, w, h);
-    let (left, bottom, top) = (44.0, h - 18.0, 6.0);
+    ctx.set_font("11px sans-serif");
+    // The y labels' column is as wide as the widest label in this browser's
+    // font: Firefox measures "16.7 ms" 44.5 px wide where Chromium gives 39 px,
+    // so a fixed margin cut it there. 4 px on each side of the text.
+    let widest = GAP_LABELS.iter().filter_map(|(_, l)| ctx.measure_text(l).ok()).map(|m| m.width()).fold(0.0, f64::max);
+    let left = (widest + 8.0).ceil();
+    let (bottom, top) = (h - 18.0, 6.0);
     // The run's own length (a short run fills the chart too), at least 100 ms.
     let span = (gaps.last().map(|g| g.0).unwrap_or(0.0) * 1.02).max(100.0);
     let y_of = |ms: f64| {
         let l = ms.clamp(1.0, 10_000.0).log10() / 4.0;
         bottom - l * (bottom - top)
     };
-    ctx.set_font("11px sans-serif");
     ctx.set_fill_style_str(&fg);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
     ctx.set_line_width(1.0);
-    for (ms, label) in [(16.7, "16.7 ms"), (LONG_TASK_MS, "50"), (250.0, "250"), (1000.0, "1 s"), (10_000.0, "10 s")] {
+    for &(ms, label) in &GAP_LABELS {
         let y = y_of(ms);
         ctx.set_stroke_style_str("rgba(128,128,128,0.35)");
         ctx.begin_path();
