@@ -43,10 +43,11 @@ pub const PRIME_FIXTURE: [u64; 20] = [
 /// How many of [`PRIME_FIXTURE`] are prime.
 pub const PRIME_FIXTURE_PRIMES: i64 = 9;
 
-/// Reads parameters with the spec's default for anything missing.
-struct Args<'a> {
-    specs: &'static [ParamSpec],
-    params: &'a Params,
+/// A scenario's parameters as its builder reads them: the spec's default for
+/// anything missing, and a [`BuildError`] for a value outside its range.
+pub struct Args<'a> {
+    pub(crate) specs: &'static [ParamSpec],
+    pub(crate) params: &'a Params,
 }
 
 impl Args<'_> {
@@ -57,7 +58,7 @@ impl Args<'_> {
             .ok_or_else(|| BuildError::BadParam { name: name.into(), detail: "not a parameter of this scenario".into() })
     }
 
-    fn int(&self, name: &str) -> Result<i64, BuildError> {
+    pub fn int(&self, name: &str) -> Result<i64, BuildError> {
         let spec = self.spec(name)?;
         let ParamKind::Int { min, max } = spec.kind else {
             return Err(BuildError::BadParam { name: name.into(), detail: "not a number".into() });
@@ -73,7 +74,7 @@ impl Args<'_> {
         Ok(v)
     }
 
-    fn word(&self, name: &str) -> Result<&str, BuildError> {
+    pub fn word(&self, name: &str) -> Result<&str, BuildError> {
         let spec = self.spec(name)?;
         let ParamKind::Choice(options) = spec.kind else {
             return Err(BuildError::BadParam { name: name.into(), detail: "not a choice".into() });
@@ -109,29 +110,8 @@ pub fn build(id: &str, params: &Params) -> Result<Model, BuildError> {
 /// `seed`. Only the barrier's model depends on the seed (its random phase
 /// durations); the others ignore it.
 pub fn build_seeded(id: &str, params: &Params, seed: u64) -> Result<Model, BuildError> {
-    let a = Args { specs: specs_of(id)?, params };
-    let u = |name: &str| a.int(name).map(|v| v as u32);
-    let model = match id {
-        "spinner" => spinner(a.word("slow")? == "work"),
-        "bounded-buffer" => bounded_buffer(&BufferConfig {
-            producers: u("producers")?,
-            consumers: u("consumers")?,
-            capacity: u("capacity")?,
-            items: u("items")?,
-            produce_ms: u("produce_ms")?,
-            consume_ms: u("consume_ms")?,
-            notify_all: a.word("wakeup")? == "notify_all",
-        }),
-        "deadlock" => deadlock(u("philosophers")?, a.word("strategy")?, DEADLOCK_HOLD_MS, 1),
-        "barrier" => barrier(u("workers")?, u("phases")?, seed),
-        "race" => race_with(a.word("mode")?, u("threads")?, u("increments")?, Some(u("pause_ms")?)),
-        "primes" => primes(u("workers")?, a.word("gil")? == "on", &PRIME_FIXTURE),
-        "connection-pool" => connection_pool(u("clients")?, u("connections")?, u("query_ms")?),
-        "rate-limiter" => rate_limiter(u("requests")?, u("rate")?, u("burst")?),
-        "event" => event(u("workers")?),
-        "worker-pool" => worker_pool(u("jobs")?, u("workers")?, u("fail_every")?),
-        _ => Err(unknown(id)),
-    }?;
+    let entry = crate::registry::entry(id).ok_or_else(|| unknown(id))?;
+    let model = (entry.build)(&Args { specs: entry.scenario.params, params }, seed)?;
     if model.actors.len() > MAX_ACTORS {
         return Err(BuildError::BadParam {
             name: "workers".into(),

@@ -102,6 +102,7 @@ pub mod model;
 pub mod outcome;
 pub mod params;
 pub mod policy;
+pub mod registry;
 pub mod program;
 pub mod rng;
 pub mod scenarios;

@@ -179,7 +179,9 @@ fn naive_locking_deadlocks_and_the_cycle_is_named() {
     );
     let r = simulate(&lesson("deadlock", &[("philosophers", "5")]), 0);
     assert_eq!(r.outcome.deadlocked_actors(), vec![0, 1, 2, 3, 4], "{:?}", r.outcome.message());
-    let r = on_threads(&lesson("deadlock", &[("philosophers", "3")]));
+    // A long hold: on a loaded machine (the suite's other tests run beside
+    // it) a philosopher may start late; each must still find its fork taken.
+    let r = on_threads(&lesson("deadlock", &[("philosophers", "3"), ("hold", "1000")]));
     assert_eq!(r.outcome.deadlocked_actors().len(), 3, "{:?}", r.outcome);
 }
 

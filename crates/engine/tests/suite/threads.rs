@@ -38,7 +38,8 @@ fn on_real_threads_locked_and_atomic_counters_never_lose_an_update() {
 
 #[test]
 fn on_real_threads_the_deadlock_is_detected_and_the_cycle_named() {
-    let m = lesson("deadlock", &[("strategy", "naive"), ("hold", "100")]);
+    // A long hold, so a thread started late on a loaded machine still meets the other's lock.
+    let m = lesson("deadlock", &[("strategy", "naive"), ("hold", "1000")]);
     let r = on_threads(&m);
     let Outcome::Deadlock { cycle } = &r.outcome else { panic!("{:?}", r.outcome) };
     let names: Vec<(&str, &str)> = cycle.iter().map(|l| (l.actor_name.as_str(), l.object_name.as_str())).collect();
