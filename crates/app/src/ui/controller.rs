@@ -10,6 +10,8 @@ pub(crate) type Handle = Rc<RefCell<Option<ActiveRun>>>;
 /// Events kept in the page's log view.
 /// Lines of the event log once a run has ended (or is stepped by hand).
 pub(crate) const LOG_LINES: usize = 200;
+/// The numbers of the log lines that give a thinned run's final state (after every event's).
+pub(crate) const FINAL_LINES: u64 = u64::MAX - 1000;
 
 /// Lines of the event log while a run is live: it is replaced five times a
 /// second, and a shorter list costs the main thread (and a screen reader)
@@ -74,7 +76,7 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
             let mut k = 0u64;
             let mut line = |actor, object, what: String| {
                 k += 1;
-                LogLine { seq: u64::MAX - 1000 + k, actor, object, text: format!("{end:>9.1} ms  {what}  (final, exact)") }
+                LogLine { seq: FINAL_LINES + k, actor, object, text: format!("{end:>9.1} ms  {what}  (final, exact)") }
             };
             let mut tail = vec![line(None, None, format!("… {} events not recorded …", thousands(trace.dropped())))];
             for (a, agg) in trace.actors().iter().enumerate() {
