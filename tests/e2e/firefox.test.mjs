@@ -1,0 +1,217 @@
+// Firefox (issue 15): what a student on Firefox checks first, so nothing breaks
+// it silently. Debian's Firefox ESR, driven by puppeteer-core over WebDriver
+// BiDi (playwright-core cannot drive this Firefox), launched once for the file,
+// against the release build served with the isolation headers: the page is
+// cross-origin isolated and the Web Worker pool starts; the race under a lock
+// holds on real threads, on the event loop and in the simulator; a naive
+// deadlock on real threads is caught and its cycle named; compare shows the
+// event loop freezing the page and the workers not. Plus the two things that
+// drew wrong in Firefox only: the frame-gap chart's y labels and the width of
+// "Compare with". Screenshots go to tests/artifacts/firefox-*.png.
+//
+// No wall-clock limits: frame gaps are only compared with each other and with
+// the page's own thresholds.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { serve, dist, artifacts } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve(dist, { isolated: true });
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    headless: true,
+    protocol: 'webDriverBiDi',
+    defaultViewport: { width: 1100, height: 900 },
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * A new page at `hash`, with the contract's two events recorded from before
+ * the app loads, and its uncaught exceptions and console errors collected in
+ * `page.errors` (warnings are not errors: wasm-bindgen-rayon's worker start-up
+ * warns once per pool thread about deprecated init parameters).
+ */
+async function open(hash) {
+  const page = await browser.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.evaluateOnNewDocument(() => {
+    window.__runs = [];
+    window.__compared = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+    window.addEventListener('interleave:compare-finished', (e) => window.__compared.push(e.detail));
+  });
+  await page.goto(`${server.url}/${hash}`);
+  return page;
+}
+
+const waitFor = (page, fn, timeout) => page.waitForFunction(fn, { polling: 100, timeout });
+
+/** Waits until the pool badge has left the starting state; returns its state. */
+async function poolState(page) {
+  await waitFor(page, () => {
+    const el = document.getElementById('pool-status');
+    return el && el.dataset.state !== 'starting';
+  }, 60_000);
+  return page.evaluate(() => {
+    const el = document.getElementById('pool-status');
+    return { state: el.dataset.state, threads: Number(el.dataset.threads), text: el.textContent };
+  });
+}
+
+/** The first run-finished detail of the page, once the page shows the run as finished. */
+async function finished(page, timeout = 180_000) {
+  await waitFor(page, () => window.__runs.length > 0, timeout);
+  await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 10_000 });
+  return page.evaluate(() => window.__runs[0]);
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+test('Firefox: the page is cross-origin isolated and starts the Web Worker pool', async () => {
+  const page = await open('#/');
+  assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
+  assert.equal(await page.evaluate(() => typeof SharedArrayBuffer), 'function');
+  const pool = await poolState(page);
+  assert.equal(pool.state, 'ready', pool.text);
+  assert.ok(pool.threads >= 17, `pool of ${pool.threads} threads`);
+  assert.match(pool.text, new RegExp(`${pool.threads} threads`));
+  assert.ok(await page.$('#open-spinner'), 'the gallery lists the spinner');
+  await shot(page, 'firefox-gallery');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+for (const backend of ['workers', 'eventloop', 'sim']) {
+  test(`Firefox: the race under a lock on ${backend}, 4 × 2000: completes and nothing is lost`, async () => {
+    const page = await open(`#/race?backend=${backend}&threads=4&increments=2000&mode=locked&autorun=1`);
+    const pool = await poolState(page);
+    assert.equal(pool.state, 'ready', pool.text);
+    const d = await finished(page);
+    assert.equal(d.scenario, 'race');
+    assert.equal(d.backend, backend);
+    assert.equal(d.params.backend, backend);
+    assert.equal(d.params.threads, 4);
+    assert.equal(d.params.increments, 2000);
+    assert.equal(d.params.mode, 'locked');
+    assert.equal(d.outcome, 'completed', d.message ?? '');
+    assert.equal(d.check.name, 'no increment is lost');
+    assert.equal(d.check.judged, true);
+    assert.equal(d.check.held, true, d.check.detail);
+    if (d.metrics && 'lost_updates' in d.metrics) assert.equal(d.metrics.lost_updates, 0);
+    assert.equal(d.actors.length, 4, JSON.stringify(d.actors.map((a) => a.name)));
+    // Every thread ran: real time on workers and the event loop, steps in the
+    // simulator (whose virtual clock an increment does not move).
+    const ran = backend === 'sim' ? (a) => a.steps > 0 : (a) => a.busy_ms > 0;
+    assert.ok(d.actors.every(ran), `every thread ran: ${JSON.stringify(d.actors)}`);
+    if (backend === 'sim') assert.match(d.trace_digest, /^[0-9a-f]{16}$/);
+    // The page says the same.
+    assert.equal(await page.$eval('#run-status', (e) => e.dataset.outcome), 'completed');
+    assert.equal(await page.$eval('#check', (e) => e.dataset.held), 'true');
+    if (backend === 'workers') await gapLabelsFit(page);
+    await shot(page, `firefox-race-${backend}`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
+/**
+ * The frame-gap chart's y labels ("16.7 ms" the widest) are drawn whole: no
+ * ink touches the canvas's left edge, and the gridlines start right of the
+ * widest label as this browser measures it (Firefox measures text wider than
+ * Chromium; a fixed 44 px margin cut "16.7 ms" here).
+ */
+async function gapLabelsFit(page) {
+  await new Promise((ok) => setTimeout(ok, 300)); // a frame or two after the run, to draw the chart
+  const c = await page.evaluate(() => {
+    const canvas = document.getElementById('gap-chart');
+    const ctx = canvas.getContext('2d');
+    ctx.save();
+    ctx.font = '11px sans-serif';
+    const widest = Math.max(...['16.7 ms', '50', '250', '1 s', '10 s'].map((l) => ctx.measureText(l).width));
+    ctx.restore();
+    const { width, height } = canvas;
+    const d = ctx.getImageData(0, 0, width, height).data;
+    let minInk = width;
+    for (let y = 0; y < height - 14; y++) { // above the x axis's label
+      for (let x = 0; x < minInk; x++) if (d[(y * width + x) * 4 + 3] > 40) { minInk = x; break; }
+    }
+    return { widest, minInk };
+  });
+  assert.ok(c.minInk >= 2, `the y labels start ${c.minInk} px from the left edge (widest label ${c.widest.toFixed(1)} px)`);
+}
+
+test('Firefox: a naive deadlock on real threads ends as a deadlock and names its cycle', async () => {
+  const page = await open('#/deadlock?backend=workers&strategy=naive&autorun=1');
+  assert.equal((await poolState(page)).state, 'ready');
+  const d = await finished(page);
+  assert.equal(d.backend, 'workers');
+  assert.equal(d.outcome, 'deadlock', d.message ?? '');
+  assert.deepEqual(d.deadlock_cycle, ['task1', 'lock_b', 'task2', 'lock_a']);
+  assert.equal(d.message, 'deadlock: task1 waits for lock_b, held by task2; task2 waits for lock_a, held by task1');
+  assert.equal(d.check.judged, false);
+  assert.equal(d.check.held, false);
+  assert.match(await page.$eval('#deadlock-cycle', (e) => e.textContent), /task1 → lock_b → task2 → lock_a/);
+  await shot(page, 'firefox-deadlock-workers');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('Firefox: compare primes on workers with the event loop: only the event loop freezes the page', async () => {
+  const page = await open('#/primes?backend=workers&workers=2&compare=eventloop');
+  assert.equal((await poolState(page)).state, 'ready');
+  assert.equal((await page.$eval('#run', (e) => e.textContent)).trim(), 'Run both');
+  await page.click('#run');
+  await waitFor(page, () => window.__compared.length > 0, 180_000);
+  const c = await page.evaluate(() => window.__compared[0]);
+  assert.equal(c.scenario, 'primes');
+  assert.deepEqual(c.runs.map((r) => r.backend), ['workers', 'eventloop']);
+  for (const r of c.runs) {
+    assert.equal(r.outcome, 'completed', r.message ?? '');
+    assert.equal(r.check.held, true, r.check.detail);
+  }
+  const [w, e] = c.runs;
+  assert.ok(e.max_frame_gap_ms > 250, `the event loop froze the page: longest frame gap ${e.max_frame_gap_ms} ms`);
+  assert.ok(e.max_frame_gap_ms > w.max_frame_gap_ms, `event loop ${e.max_frame_gap_ms} ms against workers ${w.max_frame_gap_ms} ms`);
+  assert.match(await page.$eval('#compare-verdict', (el) => el.textContent), /On eventloop the page froze for/);
+  await new Promise((ok) => setTimeout(ok, 300)); // the compare canvas is drawn at the next frames
+  const view = await page.$('#compare-view');
+  await view.screenshot({ path: path.join(artifacts, 'firefox-compare.png') });
+  await shot(page, 'firefox-compare-page');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('Firefox: "Compare with" is as wide as its text once the pool has started, not as its longer text before', async () => {
+  // While the pool starts, the workers option reads "Web Workers (real threads):
+  // unavailable, the Web Worker pool is still starting"; then "Web Workers
+  // (real threads)". Firefox kept the select as wide as the longer text.
+  const page = await open('#/race?backend=eventloop');
+  assert.equal((await poolState(page)).state, 'ready');
+  await new Promise((ok) => setTimeout(ok, 300)); // a few frames after the new option text
+  const { shown, fresh, text } = await page.evaluate(() => {
+    const s = document.getElementById('compare');
+    const shown = s.getBoundingClientRect().width;
+    // A copy of the select (same id, so the same style), laid out from scratch.
+    const copy = s.cloneNode(true);
+    copy.value = s.value;
+    s.after(copy);
+    const fresh = copy.getBoundingClientRect().width;
+    copy.remove();
+    return { shown, fresh, text: [...s.options].map((o) => o.textContent) };
+  });
+  assert.ok(text.length === 3 && !text.some((t) => /unavailable/.test(t)), `the pool has started: ${JSON.stringify(text)}`);
+  assert.ok(Math.abs(shown - fresh) <= 2, `"Compare with" is ${shown.toFixed(0)} px wide, ${fresh.toFixed(0)} px for its text`);
+  await page.screenshot({ path: path.join(artifacts, 'firefox-controls.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
