@@ -159,7 +159,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
                     manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} />
             </div>
-            if p.options.shows("frames") {
+            // Step by step the page waits for the student: its frame gaps say nothing.
+            if p.options.shows("frames") && !(is_sim && p.snapshot.manual && active) {
                 <figure class="chart">
                     <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
                         aria-label="Gaps between main-thread animation frames during the run, log scale" />
@@ -180,9 +181,9 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 </div>
             }
             if is_sim && !p.snapshot.story.is_empty() {
-                <ol class="story" id="step-story" aria-live="polite" aria-label="What each step did">
+                <ul class="story" id="step-story" aria-live="polite" aria-label="What each step did, newest first">
                     { for p.snapshot.story.iter().rev().take(6).map(|line| html! { <li>{ line }</li> }) }
-                </ol>
+                </ul>
             }
             <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
                 actor_names={actor_names.clone()} object_names={object_names.clone()} />
