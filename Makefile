@@ -23,13 +23,13 @@ setup-test:
 	@scripts/setup test
 
 build: setup
-	$(WASM) trunk build --release
+	$(WASM) trunk build --release --cargo-profile web
 
 dist: build
 	scripts/dist
 
 serve: setup
-	$(WASM) trunk serve --release --port $(PORT)
+	$(WASM) trunk serve --release --cargo-profile web --port $(PORT)
 
 test: setup-test
 	$(MAKE) --no-print-directory test-native
