@@ -525,14 +525,15 @@ impl Ctx {
         let Some(run) = h.as_mut() else { return };
         let before = seen(&model, run);
         let steps_before = run.sim_progress().map(|p| p.0).unwrap_or(0);
-        if let Err(e) = run.step(actor) {
-            self.dispatch.dispatch(Action::Problem(e));
-        }
+        // A refused step is told where the steps are (it is nothing the link did).
+        let refused = run.step(actor).err();
         let mut snap = snapshot(&model, run, LOG_LINES);
         let steps_after = run.sim_progress().map(|p| p.0).unwrap_or(0);
         {
             let mut story = self.story.borrow_mut();
-            if steps_after > steps_before {
+            if let Some(e) = refused {
+                story.0.push(format!("That step was refused: {e}."));
+            } else if steps_after > steps_before {
                 if let Some(a) = run.last_stepped() {
                     let after = seen(&model, run);
                     let (lines, writers) = &mut *story;
