@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make serve   set up what is missing, build the release app, serve it at
 #                http://127.0.0.1:$(PORT) with the cross-origin isolation headers
-#   make test    set up what is missing (Chromium too) and run every test
+#   make test    set up what is missing (Chromium and Firefox too) and run every test
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 PORT ?= 8080
