@@ -117,12 +117,16 @@ test('step by step: every step is told, the lost update is named, the controls s
   await stepUntil(0, /t0.*writes n = 1 over n = 0/);
   const lost = await stepUntil(1, /t1.*writes n = 1 over n = 1: t0's update is lost/);
   assert.match(lost, /^Step \d+: t1, line \d+ `n = temp \+ 1`/);
+  // The same sentence is in the event log, right above its step's events (newest first).
+  const logLines = await page.$$eval('#event-log .log li', (l) => l.map((x) => x.textContent.trim()));
+  assert.equal(logLines[0], lost, logLines.slice(0, 3).join(' | '));
   // The status counts steps in virtual time, not wall time or frame gaps.
   const status = await page.textContent('#run-status');
   assert.match(status, /Step \d+ · virtual time/);
   assert.doesNotMatch(status, /frame gap/);
   // Log lines are numbered (virtual time alone would read 0.0 ms throughout).
-  const firstLine = await page.locator('#event-log .log li').first().textContent();
+  const firstLine = (await page.$$eval('#event-log .log li', (l) => l.map((x) => x.textContent)))
+    .find((t) => !t.trim().startsWith('Step'));
   assert.match(firstLine, /^#\d+/);
   await page.screenshot({ path: path.join(artifacts, 'trust-step-lost-update.png'), fullPage: false });
   await page.click('#run-to-end');

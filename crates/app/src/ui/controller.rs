@@ -12,6 +12,45 @@ pub(crate) type Handle = Rc<RefCell<Option<ActiveRun>>>;
 pub(crate) const LOG_LINES: usize = 200;
 /// The numbers of the log lines that give a thinned run's final state (after every event's).
 pub(crate) const FINAL_LINES: u64 = u64::MAX - 1000;
+/// The numbers of the log lines that tell a step (apart from the events' numbers).
+pub(crate) const STORY_LINES: u64 = u64::MAX / 2;
+
+/// Step by step: each step told in a sentence, with the stepped actor and
+/// how many events were recorded once it was taken (so the log can put the
+/// sentence right after its step's events), and who last wrote each counter.
+#[derive(Default)]
+pub(crate) struct Story {
+    pub(crate) told: Vec<(u64, Option<usize>, String)>,
+    pub(crate) writers: Vec<Option<usize>>,
+}
+
+impl Story {
+    /// Puts the sentences into `snap`: the story list, and the event log,
+    /// each sentence after the last event of its step.
+    pub(crate) fn tell(&self, snap: &mut Snapshot) {
+        snap.story = self.told.iter().map(|(_, _, t)| t.clone()).collect();
+        if self.told.is_empty() {
+            return;
+        }
+        let first = snap.log.first().map(|l| l.seq).unwrap_or(0);
+        let mut log = Vec::with_capacity(snap.log.len() + self.told.len());
+        let mut told = self.told.iter().enumerate().filter(|(_, (until, _, _))| *until > first).peekable();
+        for line in std::mem::take(&mut snap.log) {
+            while let Some((k, (until, actor, text))) = told.peek() {
+                if line.seq < *until || line.seq >= STORY_LINES {
+                    break;
+                }
+                log.push(LogLine { seq: STORY_LINES + *k as u64, actor: *actor, object: None, text: format!("           {text}") });
+                told.next();
+            }
+            log.push(line);
+        }
+        for (k, (_, actor, text)) in told {
+            log.push(LogLine { seq: STORY_LINES + k as u64, actor: *actor, object: None, text: format!("           {text}") });
+        }
+        snap.log = log;
+    }
+}
 
 /// Lines of the event log while a run is live: it is replaced five times a
 /// second, and a shorter list costs the main thread (and a screen reader)
@@ -203,7 +242,7 @@ pub(crate) struct Ctx {
     /// A comparison in progress, or the last one (for its canvas).
     pub(crate) compare: Rc<RefCell<CompareRuns>>,
     /// Step by step: each step in a sentence, and who last wrote each counter.
-    pub(crate) story: Rc<RefCell<(Vec<String>, Vec<Option<usize>>)>>,
+    pub(crate) story: Rc<RefCell<Story>>,
 }
 
 /// One controller per page: contexts compare by identity.
@@ -457,7 +496,7 @@ impl Ctx {
             move |frames| {
                 d.dispatch(Action::Live(frames));
                 if let Some(mut snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r, if r.is_manual() { LOG_LINES } else { LIVE_LOG_LINES })) {
-                    snap.story = story.borrow().0.clone();
+                    story.borrow().tell(&mut snap);
                     d.dispatch(Action::Snapshot(snap));
                 }
             }
@@ -473,7 +512,7 @@ impl Ctx {
                 if let Some(run) = h.borrow().as_ref() {
                     run.with_trace(|t| t.map(|t| views.borrow_mut().finish(&model, t)));
                 }
-                last.story = ctx.story.borrow().0.clone();
+                ctx.story.borrow().tell(&mut last);
                 d.dispatch(Action::Snapshot(last));
                 d.dispatch(Action::Finishing);
                 let (d, params, backend_word) = (d.clone(), params.clone(), backend_word.clone());
@@ -531,18 +570,19 @@ impl Ctx {
         let steps_after = run.sim_progress().map(|p| p.0).unwrap_or(0);
         {
             let mut story = self.story.borrow_mut();
+            let until = snap.log.iter().filter(|l| l.seq < STORY_LINES).map(|l| l.seq + 1).max().unwrap_or(0);
             if let Some(e) = refused {
-                story.0.push(format!("That step was refused: {e}."));
+                story.told.push((until, None, format!("That step was refused: {e}.")));
             } else if steps_after > steps_before {
                 if let Some(a) = run.last_stepped() {
                     let after = seen(&model, run);
-                    let (lines, writers) = &mut *story;
-                    lines.push(step_sentence(&model, steps_after, a, &before, &after, writers));
-                    let excess = lines.len().saturating_sub(LOG_LINES);
-                    lines.drain(..excess);
+                    let sentence = step_sentence(&model, steps_after, a, &before, &after, &mut story.writers);
+                    story.told.push((until, Some(a), sentence));
+                    let excess = story.told.len().saturating_sub(LOG_LINES);
+                    story.told.drain(..excess);
                 }
             }
-            snap.story = story.0.clone();
+            story.tell(&mut snap);
         }
         drop(h);
         self.dispatch.dispatch(Action::Snapshot(snap));

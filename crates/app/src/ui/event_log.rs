@@ -45,7 +45,7 @@ pub(crate) fn event_log(p: &LogProps) -> Html {
         .collect();
     html! {
         <figure class="view" id="event-log">
-            <figcaption id="event-log-caption">{ log_caption(p.lines.iter().filter(|l| l.seq < FINAL_LINES).count(), p.events, p.emitted) }</figcaption>
+            <figcaption id="event-log-caption">{ log_caption(p.lines.iter().filter(|l| l.seq < STORY_LINES).count(), p.events, p.emitted) }</figcaption>
             <div class="log-filters">
                 { filter_select("log-actor", "Actor ", &p.actor_names, actor.clone()) }
                 { filter_select("log-object", " Object ", &p.object_names, object.clone()) }
