@@ -1,11 +1,8 @@
 //! What each scenario measured, for the page and the report's `metrics`: the
-//! registry's numbers (`interleave_engine::registry`), and the one thing that
-//! needs the session: the speed-up against a one-worker run measured in it.
-//! Formerly here, per scenario:
-//! primes' per-number times and the speed-up against one worker measured in
-//! this session, the race's lost updates, the retries of the timeout
-//! strategy, each barrier phase's wait, the worker pool's processed and
-//! failed jobs, the rate limiter's admissions.
+//! registry's numbers (`interleave_engine::registry`: lost updates, retries,
+//! phase waits, jobs, admissions, per-number times, throughput), and the one
+//! thing that needs the session: the speed-up against a one-worker run
+//! measured in it.
 
 use interleave_engine::model::Model;
 use interleave_engine::outcome::{Outcome, RunResult};

@@ -41,7 +41,7 @@ const CRUNCH_CHUNK: u64 = 20_000;
 
 thread_local! {
     /// The account of the actor this thread is running (see `Shared::accounts`).
-    static ACCOUNT: std::cell::RefCell<ActorAgg> = std::cell::RefCell::new(ActorAgg::fresh());
+    static ACCOUNT: std::cell::RefCell<ActorAgg> = std::cell::RefCell::new(ActorAgg::new());
 }
 
 /// A monotonic clock in milliseconds, callable from any thread.
@@ -737,7 +737,7 @@ impl Shared {
         let _returned = Returned(self, a);
         // A fresh account for this run (a pool thread serves many runs),
         // published below before the actor counts as returned.
-        ACCOUNT.with(|acc| *acc.borrow_mut() = ActorAgg::fresh());
+        ACCOUNT.with(|acc| *acc.borrow_mut() = ActorAgg::new());
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.interpret(a)));
         let report = std::panic::AssertUnwindSafe(|| match r {
             Ok(Ok(())) => self.emit_actor(a, ActorState::Done, 0),
@@ -755,7 +755,7 @@ impl Shared {
         });
         let _ = std::panic::catch_unwind(report);
         if self.tracing {
-            let account = ACCOUNT.with(|acc| std::mem::replace(&mut *acc.borrow_mut(), ActorAgg::fresh()));
+            let account = ACCOUNT.with(|acc| std::mem::replace(&mut *acc.borrow_mut(), ActorAgg::new()));
             *lock(&self.accounts[a]) = account;
         }
     }
@@ -818,7 +818,7 @@ impl ThreadsRun {
             alive: CachePadded::new(AtomicUsize::new(n)),
             failure: OnceLock::new(),
             produced: Mutex::new((None, Vec::new())),
-            accounts: (0..n).map(|_| Mutex::new(ActorAgg::fresh())).collect(),
+            accounts: (0..n).map(|_| Mutex::new(ActorAgg::new())).collect(),
         });
         for a in 0..n {
             let sh = shared.clone();

@@ -117,7 +117,8 @@ pub struct ActorAgg {
 }
 
 impl ActorAgg {
-    fn new() -> Self {
+    /// A new account: not started, nothing counted.
+    pub fn new() -> Self {
         ActorAgg {
             state: ActorState::Idle,
             line: 0,
@@ -140,11 +141,6 @@ impl ActorAgg {
         self.state = state;
         self.line = line;
         self.events += 1;
-    }
-
-    /// A new account: not started, nothing counted.
-    pub fn fresh() -> Self {
-        Self::new()
     }
 
     /// Adds up the time in the current state up to `now`.

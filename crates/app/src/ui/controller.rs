@@ -33,21 +33,26 @@ impl Story {
             return;
         }
         let first = snap.log.first().map(|l| l.seq).unwrap_or(0);
+        let line = |k: usize, actor: Option<usize>, text: &str| LogLine {
+            seq: STORY_LINES + k as u64,
+            actor,
+            object: None,
+            text: format!("           {text}"),
+        };
         let mut log = Vec::with_capacity(snap.log.len() + self.told.len());
         let mut told = self.told.iter().enumerate().filter(|(_, (until, _, _))| *until > first).peekable();
-        for line in std::mem::take(&mut snap.log) {
-            while let Some((k, (until, actor, text))) = told.peek() {
-                if line.seq < *until || line.seq >= STORY_LINES {
+        for event in std::mem::take(&mut snap.log) {
+            // Each sentence goes after the last event of its step.
+            while let Some(&(k, (until, actor, text))) = told.peek() {
+                if event.seq < *until || event.seq >= STORY_LINES {
                     break;
                 }
-                log.push(LogLine { seq: STORY_LINES + *k as u64, actor: *actor, object: None, text: format!("           {text}") });
+                log.push(line(k, *actor, text));
                 told.next();
             }
-            log.push(line);
+            log.push(event);
         }
-        for (k, (_, actor, text)) in told {
-            log.push(LogLine { seq: STORY_LINES + k as u64, actor: *actor, object: None, text: format!("           {text}") });
-        }
+        log.extend(told.map(|(k, (_, actor, text))| line(k, *actor, text)));
         snap.log = log;
     }
 }
@@ -63,8 +68,8 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
     let runnable = run.runnable();
     let manual = run.is_manual();
     let sim = run.sim_progress();
-    let temps: Vec<Option<i64>> =
-        (0..model.actors.len()).map(|a| if model.uses_temp() { run.temp(a) } else { None }).collect();
+    let shows_temp = model.uses_temp();
+    let temps: Vec<Option<i64>> = (0..model.actors.len()).map(|a| if shows_temp { run.temp(a) } else { None }).collect();
     run.with_trace(|trace| {
         let Some(trace) = trace else { return Snapshot::default() };
         let actors = trace
