@@ -140,6 +140,21 @@ test('step by step: every step is told, the lost update is named, the controls s
   await page.close();
 });
 
+test('a long simulated run counts every actor\'s steps, and the page shows the same total', async () => {
+  // 4 x 5000 increments: its printed schedule is longer than a link may carry.
+  const page = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim`);
+  await poolState(page);
+  await listen(page);
+  await page.click('#run');
+  await waitRuns(page, 1);
+  const [d] = await runs(page);
+  for (const a of d.actors) assert.ok(a.steps > 0, `${a.name} took ${a.steps} steps`);
+  const total = d.actors.reduce((s, a) => s + a.steps, 0);
+  assert.equal(Number(await page.textContent('#sim-steps')), total);
+  assert.ok(total > 20000, `at least one step per increment: ${total}`);
+  await page.close();
+});
+
 test('a deadlock is not judged, and says so once; no figure of a strategy that did not run', async () => {
   const page = await openPage(app.browser.context, `${app.server.url}/#/deadlock?backend=sim&strategy=naive`);
   await poolState(page);

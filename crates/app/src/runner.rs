@@ -307,6 +307,18 @@ impl ActiveRun {
         }
     }
 
+    /// The simulator: how many steps each actor took (None elsewhere).
+    pub fn steps_per_actor(&self) -> Option<Vec<u64>> {
+        let Runtime::Sim(run) = &self.runtime else { return None };
+        let mut n = vec![0u64; run.sim.machine().actor_count()];
+        for &a in &run.sim.schedule().steps {
+            if let Some(c) = n.get_mut(a) {
+                *c += 1;
+            }
+        }
+        Some(n)
+    }
+
     /// The simulator: the actor its last step moved.
     pub fn last_stepped(&self) -> Option<ActorId> {
         match &self.runtime {

@@ -532,9 +532,11 @@ impl Ctx {
                     report.metrics = numbers.metrics.clone();
                     // The simulator's time can stand still (steps that cost
                     // nothing): each actor's steps say what it did.
-                    if let Some(steps) = result.schedule.as_deref().and_then(|t| Schedule::parse(t).ok()) {
-                        for (i, a) in report.actors.iter_mut().enumerate() {
-                            a.steps = Some(steps.steps.iter().filter(|&&s| s == i).count() as u64);
+                    // Counted from the simulator's own schedule: the printed one
+                    // of a long run is longer than a link may be, and is not parsed back.
+                    if let Some(steps) = ctx.handle.borrow().as_ref().and_then(ActiveRun::steps_per_actor) {
+                        for (a, n) in report.actors.iter_mut().zip(steps) {
+                            a.steps = Some(n);
                         }
                     }
                     d.dispatch(Action::Results(numbers.clone()));
