@@ -145,14 +145,9 @@ impl ViewState {
             .enumerate()
             .map(|(o, d)| {
                 let (limit, unit) = match d.kind {
-                    ObjectKind::Mutex => (Some((1.0, "held".to_string())), "held + waiting"),
-                    ObjectKind::Condvar { .. } => (None, "waiting"),
-                    ObjectKind::Semaphore { permits } => (Some((permits as f64, format!("{permits} permits"))), "in use"),
-                    ObjectKind::Barrier { parties } => (Some((parties as f64, format!("{parties} parties"))), "arrived"),
-                    ObjectKind::Queue { capacity } => (Some((capacity as f64, format!("capacity {capacity}"))), "items"),
-                    ObjectKind::Event => (Some((1.0, "set".to_string())), "set"),
+                    // A counter's ceiling is what its check expects.
                     ObjectKind::Counter { .. } => (expected(o).map(|e| (e as f64, format!("expected {e}"))), "value"),
-                    ObjectKind::TokenBucket { burst, .. } => (Some((burst as f64, format!("burst {burst}"))), "tokens"),
+                    kind => interleave_engine::prims::axis(kind),
                 };
                 let initial = level(&ObjectState::initial(&d.kind), &d.kind);
                 Series { points: vec![(0.0, initial)], limit, unit }
@@ -513,7 +508,7 @@ impl ViewState {
             }
         }
         for &o in &objs {
-            if let Some(ObjectState::Mutex { holder: Some(a), .. }) = self.objects.get(o) {
+            if let Some(Some(a)) = self.objects.get(o).and_then(ObjectState::holder).as_ref() {
                 let hot = in_cycle_hold(o, *a);
                 arrow(pos(false, o), pos(true, *a), if hot { "#D55E00" } else { "#0072B2" }, if hot { 4.0 } else { 1.5 }, hot);
             }
@@ -809,17 +804,7 @@ fn prepare(id: &str, height: u32) -> Option<(web_sys::CanvasRenderingContext2d, 
 
 /// An object's level: the number its resource chart plots.
 fn level(s: &ObjectState, kind: &ObjectKind) -> f64 {
-    match (s, kind) {
-        (ObjectState::Mutex { holder, waiters }, _) => holder.is_some() as i64 as f64 + waiters.len() as f64,
-        (ObjectState::Condvar { waiters }, _) => waiters.len() as f64,
-        (ObjectState::Semaphore { permits, .. }, ObjectKind::Semaphore { permits: total }) => (*total as i64 - permits) as f64,
-        (ObjectState::Semaphore { permits, .. }, _) => *permits as f64,
-        (ObjectState::Barrier { arrived, .. }, _) => *arrived as f64,
-        (ObjectState::Queue { len, .. }, _) => *len as f64,
-        (ObjectState::Event { set }, _) => *set as i64 as f64,
-        (ObjectState::Counter { value }, _) => *value as f64,
-        (ObjectState::TokenBucket { milli_tokens, .. }, _) => *milli_tokens as f64 / 1000.0,
-    }
+    interleave_engine::prims::level(s, *kind)
 }
 
 pub fn fmt_ms(ms: f64) -> String {

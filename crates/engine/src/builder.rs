@@ -60,6 +60,15 @@ impl ModelBuilder {
     pub fn semaphore(&mut self, name: &str, permits: u32) -> ObjId {
         self.object(name, ObjectKind::Semaphore { permits })
     }
+    /// A semaphore that refuses a release above `permits`.
+    pub fn bounded_semaphore(&mut self, name: &str, permits: u32) -> ObjId {
+        self.object(name, ObjectKind::BoundedSemaphore { permits })
+    }
+    /// A re-entrant lock (`threading.RLock`); taken and released with the
+    /// same calls as a mutex.
+    pub fn rlock(&mut self, name: &str) -> ObjId {
+        self.object(name, ObjectKind::RLock)
+    }
     pub fn barrier(&mut self, name: &str, parties: u32) -> ObjId {
         self.object(name, ObjectKind::Barrier { parties })
     }
@@ -115,31 +124,8 @@ impl ModelBuilder {
         let mut src: Vec<String> = self.header.clone();
         let mut objects = self.objects.clone();
         for o in objects.iter_mut() {
-            let text = match o.kind {
-                ObjectKind::Mutex => format!("{} = threading.Lock()", o.name),
-                ObjectKind::Condvar { mutex } => {
-                    let m = self.objects.get(mutex).map(|d| d.name.as_str()).unwrap_or("?");
-                    format!("{} = threading.Condition({m})", o.name)
-                }
-                ObjectKind::Semaphore { permits } => format!("{} = threading.Semaphore({permits})", o.name),
-                ObjectKind::Barrier { parties } => format!("{} = threading.Barrier({parties})", o.name),
-                ObjectKind::Queue { capacity } if !o.items.is_empty() => {
-                    let shown: Vec<String> = o.items.iter().take(4).map(|v| v.to_string()).collect();
-                    let more = if o.items.len() > 4 { ", ..." } else { "" };
-                    format!(
-                        "{} = queue.Queue(maxsize={capacity})  # holds {} items: {}{more}",
-                        o.name,
-                        o.items.len(),
-                        shown.join(", ")
-                    )
-                }
-                ObjectKind::Queue { capacity } => format!("{} = queue.Queue(maxsize={capacity})", o.name),
-                ObjectKind::TokenBucket { rate, burst } => {
-                    format!("{} = TokenBucket(rate={rate}, capacity={burst})", o.name)
-                }
-                ObjectKind::Event => format!("{} = threading.Event()", o.name),
-                ObjectKind::Counter { initial } => format!("{} = {initial}", o.name),
-            };
+            let names = |m: ObjId| self.objects.get(m).map(|d| d.name.clone()).unwrap_or_else(|| "?".into());
+            let text = crate::prims::declaration(o, &names);
             src.push(text);
             o.line = src.len() as u32;
         }

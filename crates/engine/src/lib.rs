@@ -71,6 +71,9 @@
 //! * [`model`], [`builder`], [`program`]: what a scenario is, how to write
 //!   one, how its control flow is walked;
 //! * [`lessons`]: the course's scenarios as models, and their parameters;
+//! * [`prims`]: each primitive (lock, re-entrant lock, condition,
+//!   semaphore, barrier, queue, event, counter, token bucket) in a module of
+//!   its own, the one code every runtime carries its operations out through;
 //! * [`machine`]: the abstract state machine shared by the simulator and
 //!   the event loop;
 //! * [`sim`], [`threads`], [`eventloop`]: the runtimes;
@@ -102,6 +105,7 @@ pub mod model;
 pub mod outcome;
 pub mod params;
 pub mod policy;
+pub mod prims;
 pub mod registry;
 pub mod program;
 pub mod rng;

@@ -9,36 +9,16 @@
 //! the [`Trace`]; the [`WaitFor`] graph is kept from those same events.
 
 use crate::check;
-use crate::model::{ActorId, Cond, Model, ObjId, ObjectKind, Op};
+use crate::model::{ActorId, Cond, Model, ObjId, Op};
+use crate::prims::{self, Cx, Effect, Object, Primitive};
 use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
 use crate::trace::{ActorState, EventKind, ObjectState, Trace};
 use crate::waitfor::WaitFor;
 use crate::kernels::{PrimeCheck, ITERATIONS_PER_MS};
-use std::collections::VecDeque;
 
-/// The label of an admitted request ([`Op::TakeToken`]); its value is the
-/// time it was admitted, in microseconds.
-pub const ADMITTED: &str = "admitted";
-
-/// The label of the value a barrier produces when generation `gen`
-/// (1-based) trips: how long its first arrival waited, in milliseconds.
-pub fn barrier_label(barrier: &str, gen: u64) -> String {
-    format!("{barrier} {gen} wait_ms")
-}
-
-/// Refills a token bucket to `now` (ms) and takes a token if there is one.
-pub fn bucket_take(rate: u32, burst: u32, tokens: &mut f64, last: &mut f64, now: f64) -> bool {
-    let elapsed = (now - *last).max(0.0);
-    *tokens = (*tokens + elapsed * rate as f64 / 1000.0).min(burst as f64);
-    *last = now.max(*last);
-    if *tokens >= 1.0 {
-        *tokens -= 1.0;
-        true
-    } else {
-        false
-    }
-}
+pub use crate::prims::barrier::label as barrier_label;
+pub use crate::prims::bucket::ADMITTED;
 
 /// Where an actor is within its current operation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,12 +27,12 @@ pub enum Phase {
     Fresh,
     /// Spinning in control flow (a busy-wait): may go on at any time.
     Spin,
-    /// In a condition variable's wait set, not yet notified.
-    CvWait { cv: ObjId },
-    /// Notified: must re-acquire the mutex to return from `wait()`.
-    Reacquire { mutex: ObjId },
-    /// Arrived at a barrier of generation `gen`; goes on when it changes.
-    Barrier { barrier: ObjId, gen: u64 },
+    /// In `cond.wait()`: in the condition's wait set until notified, then
+    /// taking the lock back (`depth` deep, as it held it).
+    CvWait { cv: ObjId, mutex: ObjId, depth: u32 },
+    /// Parked on an object (a barrier's generation `token`) until the
+    /// object says it may go on.
+    Parked { object: ObjId, token: u64 },
     /// Sleeping or working until `until`.
     Timed { until: f64, working: bool },
 }
@@ -80,18 +60,6 @@ struct ActorRt {
     pending: Vec<(String, i64)>,
 }
 
-#[derive(Clone, Debug)]
-enum Obj {
-    Mutex { holder: Option<ActorId> },
-    Condvar { mutex: ObjId, waiters: VecDeque<ActorId> },
-    Sem { permits: i64 },
-    Barrier { parties: u32, arrived: u32, gen: u64, first: f64 },
-    Queue { cap: u32, items: VecDeque<i64> },
-    Event { set: bool },
-    Counter { value: i64 },
-    Bucket { rate: u32, burst: u32, tokens: f64, last: f64 },
-}
-
 /// What an actor can do at a given moment, for a driver.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Readiness {
@@ -109,7 +77,7 @@ pub enum Readiness {
 pub struct Machine {
     model: Model,
     actors: Vec<ActorRt>,
-    objects: Vec<Obj>,
+    objects: Vec<Object>,
     shown_actors: Vec<(ActorState, u32)>,
     shown_objects: Vec<ObjectState>,
     trace: Trace,
@@ -124,22 +92,7 @@ impl Machine {
     /// A machine at time 0 with every actor at its first line. Records the
     /// actors' initial states.
     pub fn new(model: &Model, window: usize) -> Self {
-        let objects = model
-            .objects
-            .iter()
-            .map(|o| match o.kind {
-                ObjectKind::Mutex => Obj::Mutex { holder: None },
-                ObjectKind::Condvar { mutex } => Obj::Condvar { mutex, waiters: VecDeque::new() },
-                ObjectKind::Semaphore { permits } => Obj::Sem { permits: permits as i64 },
-                ObjectKind::Barrier { parties } => Obj::Barrier { parties, arrived: 0, gen: 0, first: 0.0 },
-                ObjectKind::Queue { capacity } => Obj::Queue { cap: capacity, items: o.items.iter().copied().collect() },
-                ObjectKind::Event => Obj::Event { set: false },
-                ObjectKind::Counter { initial } => Obj::Counter { value: initial },
-                ObjectKind::TokenBucket { rate, burst } => {
-                    Obj::Bucket { rate, burst, tokens: burst as f64, last: 0.0 }
-                }
-            })
-            .collect();
+        let objects = model.objects.iter().map(Object::new).collect();
         let actors = model
             .actors
             .iter()
@@ -216,25 +169,11 @@ impl Machine {
     }
 
     fn counter_value(&self, o: ObjId) -> Option<i64> {
-        match self.objects.get(o) {
-            Some(Obj::Counter { value }) => Some(*value),
-            _ => None,
-        }
+        self.objects.get(o).and_then(Object::counter)
     }
 
-    fn eval(objects: &[Obj], ok: bool, reg: i64, c: &Cond) -> bool {
-        match *c {
-            Cond::Register { cmp, value } => cmp.holds(reg, value),
-            Cond::RegisterDivisibleBy { by } => by > 0 && reg % by == 0,
-            Cond::LastOk => ok,
-            Cond::LastFailed => !ok,
-            Cond::Counter { counter, cmp, value } => match objects.get(counter) {
-                Some(Obj::Counter { value: v }) => cmp.holds(*v, value),
-                _ => false,
-            },
-            Cond::EventIsSet { event } => matches!(objects.get(event), Some(Obj::Event { set: true })),
-            Cond::EventNotSet { event } => !matches!(objects.get(event), Some(Obj::Event { set: true })),
-        }
+    fn eval(objects: &[Object], ok: bool, reg: i64, c: &Cond) -> bool {
+        c.holds(ok, reg, |o| objects.get(o).and_then(Object::counter), |o| objects.get(o).is_some_and(Object::is_set))
     }
 
     /// Moves `a` to its next operation (taking control flow) at time `now`.
@@ -250,12 +189,7 @@ impl Machine {
                 r.next = Some((op, line));
                 r.line = line;
                 r.phase = Phase::Fresh;
-                let timeout = match op {
-                    Op::TryLock { timeout_ms, .. } => Some(timeout_ms),
-                    Op::Acquire { timeout_ms, .. } | Op::EventWait { timeout_ms, .. } => timeout_ms,
-                    _ => None,
-                };
-                r.deadline = timeout.map(|t| now + t as f64);
+                r.deadline = op.timeout_ms().map(|t| now + t as f64);
             }
             Next::Busy => {
                 r.next = None;
@@ -271,24 +205,24 @@ impl Machine {
     }
 
     fn holder(&self, m: ObjId) -> Option<ActorId> {
-        match self.objects.get(m) {
-            Some(Obj::Mutex { holder }) => *holder,
-            _ => None,
-        }
+        self.objects.get(m).and_then(Object::holder)
+    }
+
+    /// Whether `a` is in condition `cv`'s wait set (not yet notified).
+    fn in_wait_set(&self, cv: ObjId, a: ActorId) -> bool {
+        self.objects.get(cv).and_then(Object::as_condvar).is_some_and(|c| c.waiting(a))
+    }
+
+    /// Whether `a` could take lock `m` now.
+    fn lock_free_for(&self, m: ObjId, a: ActorId) -> bool {
+        self.objects.get(m).and_then(Object::holdable).is_some_and(|h| h.free_for(a))
     }
 
     fn op_enabled(&self, a: ActorId, op: Op, now: f64) -> bool {
         let timed_out = self.actors[a].deadline.is_some_and(|d| now >= d);
-        match op {
-            Op::Lock { mutex } => self.holder(mutex).is_none(),
-            Op::TryLock { mutex, .. } => self.holder(mutex).is_none() || timed_out,
-            Op::Acquire { sem, .. } => matches!(self.objects[sem], Obj::Sem { permits } if permits > 0) || timed_out,
-            Op::Put { queue } => {
-                matches!(&self.objects[queue], Obj::Queue { cap, items } if *cap == 0 || (items.len() as u32) < *cap)
-            }
-            Op::Get { queue } => matches!(&self.objects[queue], Obj::Queue { items, .. } if !items.is_empty()),
-            Op::EventWait { event, .. } => matches!(self.objects[event], Obj::Event { set: true }) || timed_out,
-            _ => true,
+        match op.object() {
+            Some(o) => timed_out || self.objects[o].ready(a, op),
+            None => true,
         }
     }
 
@@ -304,9 +238,8 @@ impl Machine {
                 None => false,
             },
             Phase::Spin => true,
-            Phase::CvWait { .. } => false,
-            Phase::Reacquire { mutex } => self.holder(mutex).is_none(),
-            Phase::Barrier { barrier, gen } => !matches!(self.objects[barrier], Obj::Barrier { gen: g, .. } if g == gen),
+            Phase::CvWait { cv, mutex, .. } => !self.in_wait_set(cv, a) && self.lock_free_for(mutex, a),
+            Phase::Parked { object, token } => !self.objects[object].parked(a, token),
             Phase::Timed { until, working } => {
                 if now >= until {
                     true
@@ -376,150 +309,46 @@ impl Machine {
     fn step_inner(&mut self, a: ActorId, now: f64) {
         match self.actors[a].phase {
             Phase::Spin => return self.arrive(a, now),
-            Phase::Reacquire { mutex } => {
-                self.objects[mutex] = Obj::Mutex { holder: Some(a) };
+            Phase::CvWait { mutex, depth, .. } => {
+                if let Some(lock) = self.objects[mutex].holdable_mut() {
+                    lock.acquire_restore(a, depth);
+                }
                 return self.finish(a, now);
             }
-            Phase::Barrier { .. } => return self.finish(a, now),
+            Phase::Parked { .. } => return self.finish(a, now),
             Phase::Timed { .. } => {
                 for (label, value) in std::mem::take(&mut self.actors[a].pending) {
                     self.produce(a, label, value, now);
                 }
                 return self.finish(a, now);
             }
-            Phase::CvWait { .. } => return,
             Phase::Fresh => {}
         }
         let Some((op, _)) = self.actors[a].next else { return };
         match op {
-            Op::Lock { mutex } => self.objects[mutex] = Obj::Mutex { holder: Some(a) },
-            Op::Unlock { mutex } => {
-                if self.holder(mutex) != Some(a) {
-                    return self.fail(a, &format!("released {}, which it does not hold", self.model.object_name(mutex)));
-                }
-                self.objects[mutex] = Obj::Mutex { holder: None };
-            }
-            Op::TryLock { mutex, .. } => {
-                let free = self.holder(mutex).is_none();
-                if free {
-                    self.objects[mutex] = Obj::Mutex { holder: Some(a) };
-                }
-                self.actors[a].ok = free;
-            }
             Op::Wait { condvar } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
-                let Obj::Condvar { mutex, .. } = self.objects[condvar] else { return };
-                if self.holder(mutex) != Some(a) {
-                    return self.fail(
-                        a,
-                        &format!("used {} without holding {}", self.model.object_name(condvar), self.model.object_name(mutex)),
-                    );
-                }
-                let Obj::Condvar { waiters, .. } = &mut self.objects[condvar] else { return };
-                match op {
-                    Op::Wait { .. } => {
-                        waiters.push_back(a);
-                        self.objects[mutex] = Obj::Mutex { holder: None };
-                        self.actors[a].phase = Phase::CvWait { cv: condvar };
-                        return;
-                    }
-                    Op::NotifyOne { .. } => {
-                        if let Some(w) = waiters.pop_front() {
-                            self.actors[w].phase = Phase::Reacquire { mutex };
+                let Some(mutex) = self.objects[condvar].as_condvar().map(|c| c.mutex) else { return };
+                let Some((cv, lock)) = prims::pair_mut(&mut self.objects, condvar, mutex) else { return };
+                let (Some(cv), Some(lock)) = (cv.as_condvar_mut(), lock.holdable_mut()) else { return };
+                let done = match op {
+                    Op::Wait { .. } => match cv.begin_wait(lock, a) {
+                        Some(depth) => {
+                            self.actors[a].phase = Phase::CvWait { cv: condvar, mutex, depth };
+                            return;
                         }
-                    }
-                    _ => {
-                        for w in waiters.drain(..).collect::<Vec<_>>() {
-                            self.actors[w].phase = Phase::Reacquire { mutex };
-                        }
-                    }
+                        None => false,
+                    },
+                    _ => cv.notify(lock, a, matches!(op, Op::NotifyAll { .. })),
+                };
+                if !done {
+                    let what = prims::condvar::unheld(self.model.object_name(condvar), self.model.object_name(mutex));
+                    return self.fail(a, &what);
                 }
-            }
-            Op::Acquire { sem, .. } => {
-                let Obj::Sem { permits } = &mut self.objects[sem] else { return };
-                let ok = *permits > 0;
-                if ok {
-                    *permits -= 1;
-                }
-                self.actors[a].ok = ok;
-            }
-            Op::Release { sem } => {
-                if let Obj::Sem { permits } = &mut self.objects[sem] {
-                    *permits += 1;
-                }
-            }
-            Op::BarrierWait { barrier } => {
-                let Obj::Barrier { parties, arrived, gen, first } = &mut self.objects[barrier] else { return };
-                if *arrived == 0 {
-                    *first = now;
-                }
-                *arrived += 1;
-                if *arrived >= *parties {
-                    *arrived = 0;
-                    *gen += 1;
-                    let (g, waited) = (*gen, now - *first);
-                    let label = barrier_label(self.model.object_name(barrier), g);
-                    self.produce(a, label, waited.round() as i64, now);
-                } else {
-                    let gen = *gen;
-                    self.actors[a].phase = Phase::Barrier { barrier, gen };
-                    return;
-                }
-            }
-            Op::Put { queue } => {
-                let v = self.actors[a].reg;
-                if let Obj::Queue { items, .. } = &mut self.objects[queue] {
-                    items.push_back(v);
-                }
-            }
-            Op::Get { queue } => {
-                if let Obj::Queue { items, .. } = &mut self.objects[queue] {
-                    if let Some(v) = items.pop_front() {
-                        self.actors[a].reg = v;
-                    }
-                }
-            }
-            Op::EventSet { event } => self.objects[event] = Obj::Event { set: true },
-            Op::EventClear { event } => self.objects[event] = Obj::Event { set: false },
-            Op::EventWait { event, .. } => {
-                self.actors[a].ok = matches!(self.objects[event], Obj::Event { set: true });
             }
             Op::Sleep { ms } | Op::Work { ms } => {
                 let working = matches!(op, Op::Work { .. });
                 self.actors[a].phase = Phase::Timed { until: now + ms as f64, working };
                 return;
-            }
-            Op::Load { counter } => {
-                if let Some(v) = self.counter_value(counter) {
-                    self.actors[a].reg = v;
-                }
-            }
-            Op::Store { counter, plus } => {
-                let v = self.actors[a].reg.wrapping_add(plus);
-                self.objects[counter] = Obj::Counter { value: v };
-            }
-            Op::Add { counter, delta } => {
-                if let Some(v) = self.counter_value(counter) {
-                    self.objects[counter] = Obj::Counter { value: v.wrapping_add(delta) };
-                }
-            }
-            Op::AddRegister { counter } => {
-                if let Some(v) = self.counter_value(counter) {
-                    self.objects[counter] = Obj::Counter { value: v.wrapping_add(self.actors[a].reg) };
-                }
-            }
-            Op::Set { value } => self.actors[a].reg = value,
-            Op::Compute { kernel } => {
-                let v = kernel.run();
-                self.actors[a].reg = v;
-                self.produce(a, kernel.label(), v, now);
-            }
-            Op::Answer { value } => {
-                self.answer = Some(value);
-                self.produce(a, "answer".into(), value, now);
-            }
-            Op::Emit { label } => {
-                let v = self.actors[a].reg;
-                self.produce(a, label.word().into(), v, now);
             }
             Op::Crunch { slice_ms } => {
                 let r = &mut self.actors[a];
@@ -548,14 +377,39 @@ impl Machine {
                     self.produce(a, label, value, now);
                 }
             }
-            Op::TakeToken { bucket } => {
-                let Obj::Bucket { rate, burst, tokens, last } = &mut self.objects[bucket] else { return };
-                let ok = bucket_take(*rate, *burst, tokens, last, now);
-                self.actors[a].ok = ok;
-                if ok {
-                    self.produce(a, ADMITTED.into(), (now * 1000.0).round() as i64, now);
+            _ => match op.object() {
+                Some(o) => {
+                    let r = &mut self.actors[a];
+                    if !self.objects[o].ready(a, op) {
+                        // Enabled only because its timeout passed.
+                        r.ok = false;
+                        return self.finish(a, now);
+                    }
+                    let mut cx = Cx::new(a, now, r.reg, r.ok, self.model.object_name(o));
+                    let effect = self.objects[o].apply(&mut cx, op);
+                    let Cx { reg, ok, value, .. } = cx;
+                    (r.reg, r.ok) = (reg, ok);
+                    if let Some((label, v)) = value {
+                        self.produce(a, label, v, now);
+                    }
+                    match effect {
+                        Effect::Done => {}
+                        Effect::Park(token) => {
+                            self.actors[a].phase = Phase::Parked { object: o, token };
+                            return;
+                        }
+                        Effect::Fail(what) => return self.fail(a, &what),
+                    }
                 }
-            }
+                None => {
+                    if let Some(p) = crate::program::local(op, &mut self.actors[a].reg) {
+                        if p.answer {
+                            self.answer = Some(p.value);
+                        }
+                        self.produce(a, p.label, p.value, now);
+                    }
+                }
+            },
         }
         self.finish(a, now);
     }
@@ -568,14 +422,14 @@ impl Machine {
             Status::Live => match r.phase {
                 Phase::Timed { working: true, .. } => ActorState::Working,
                 Phase::Timed { working: false, until } if now < until => ActorState::Sleeping,
-                Phase::CvWait { cv } => ActorState::Waiting { object: cv, timed: false },
-                Phase::Barrier { barrier, .. } => ActorState::Waiting { object: barrier, timed: false },
+                Phase::CvWait { cv, .. } if self.in_wait_set(cv, a) => ActorState::Waiting { object: cv, timed: false },
+                Phase::Parked { object, .. } => ActorState::Waiting { object, timed: false },
                 _ => match self.readiness(a, now) {
                     Readiness::Enabled | Readiness::Timed { .. } | Readiness::Finished => ActorState::Running,
                     Readiness::Blocked { deadline } => {
                         let timed = deadline.is_some();
                         match (r.phase, r.next) {
-                            (Phase::Reacquire { mutex }, _) => ActorState::Blocked { object: mutex, timed: false },
+                            (Phase::CvWait { mutex, .. }, _) => ActorState::Blocked { object: mutex, timed: false },
                             (_, Some((Op::EventWait { event, .. }, _))) => ActorState::Waiting { object: event, timed },
                             (_, Some((op, _))) => match op.object() {
                                 Some(object) => ActorState::Blocked { object, timed },
@@ -599,20 +453,7 @@ impl Machine {
                 .map(|(a, _)| a)
                 .collect()
         };
-        match &self.objects[o] {
-            Obj::Mutex { holder } => ObjectState::Mutex { holder: *holder, waiters: blocked_on(o) },
-            Obj::Condvar { waiters, .. } => ObjectState::Condvar { waiters: waiters.iter().copied().collect() },
-            Obj::Sem { permits } => ObjectState::Semaphore { permits: *permits, waiters: blocked_on(o) },
-            Obj::Bucket { burst, tokens, .. } => {
-                ObjectState::TokenBucket { milli_tokens: (tokens * 1000.0).floor() as i64, burst: *burst }
-            }
-            Obj::Barrier { parties, arrived, gen, .. } => {
-                ObjectState::Barrier { arrived: *arrived, parties: *parties, generation: *gen }
-            }
-            Obj::Queue { cap, items } => ObjectState::Queue { len: items.len() as u32, capacity: *cap },
-            Obj::Event { set } => ObjectState::Event { set: *set },
-            Obj::Counter { value } => ObjectState::Counter { value: *value },
-        }
+        self.objects[o].show(&blocked_on(o))
     }
 
     fn emit(&mut self, now: f64, kind: EventKind) {
@@ -668,10 +509,7 @@ impl Machine {
                 ActorState::Blocked { object, .. } | ActorState::Waiting { object, .. } => object,
                 _ => continue,
             };
-            let held_by = match self.objects[object] {
-                Obj::Mutex { holder } => holder,
-                _ => None,
-            };
+            let held_by = self.holder(object);
             links.push(WaitLink::new(&self.model, a, object, held_by));
         }
         Some(links)

@@ -48,10 +48,16 @@ pub struct ObjectDecl {
 pub enum ObjectKind {
     /// A non-reentrant lock (`threading.Lock`).
     Mutex,
+    /// A re-entrant lock (`threading.RLock`).
+    #[serde(rename = "rlock")]
+    RLock,
     /// A condition variable bound to a mutex (`threading.Condition(lock)`).
     Condvar { mutex: ObjId },
     /// A counting semaphore with this many initial permits.
     Semaphore { permits: u32 },
+    /// A semaphore that may not be released above its initial value
+    /// (`threading.BoundedSemaphore`).
+    BoundedSemaphore { permits: u32 },
     /// A barrier for this many parties; it resets after each generation.
     Barrier { parties: u32 },
     /// A bounded FIFO queue of integers (`queue.Queue(maxsize)`; as in
@@ -67,10 +73,17 @@ pub enum ObjectKind {
 }
 
 impl ObjectKind {
+    /// Whether it is a lock (it has a holder; a condition can be bound to it).
+    pub fn is_lock(&self) -> bool {
+        matches!(self, ObjectKind::Mutex | ObjectKind::RLock)
+    }
+
     /// The word used in trace summaries and the code view.
     pub fn word(&self) -> &'static str {
         match self {
             ObjectKind::Mutex => "mutex",
+            ObjectKind::RLock => "rlock",
+            ObjectKind::BoundedSemaphore { .. } => "bounded semaphore",
             ObjectKind::Condvar { .. } => "condvar",
             ObjectKind::Semaphore { .. } => "semaphore",
             ObjectKind::Barrier { .. } => "barrier",
@@ -122,6 +135,23 @@ pub enum Cond {
     Register { cmp: Cmp, value: i64 },
     /// `register % by == 0` (every k-th job).
     RegisterDivisibleBy { by: i64 },
+}
+
+impl Cond {
+    /// Whether the condition holds for an actor whose last-ok flag is `ok`
+    /// and register `reg`; `counter` and `is_set` read the shared objects.
+    /// Every runtime tests conditions through this one function.
+    pub fn holds(&self, ok: bool, reg: i64, counter: impl Fn(ObjId) -> Option<i64>, is_set: impl Fn(ObjId) -> bool) -> bool {
+        match *self {
+            Cond::Register { cmp, value } => cmp.holds(reg, value),
+            Cond::RegisterDivisibleBy { by } => by > 0 && reg % by == 0,
+            Cond::LastOk => ok,
+            Cond::LastFailed => !ok,
+            Cond::Counter { counter: c, cmp, value } => counter(c).is_some_and(|v| cmp.holds(v, value)),
+            Cond::EventIsSet { event } => is_set(event),
+            Cond::EventNotSet { event } => !is_set(event),
+        }
+    }
 }
 
 /// A comparison.
@@ -265,6 +295,16 @@ pub enum Op {
 }
 
 impl Op {
+    /// How long it may block before it gives up (a try-lock, a timed
+    /// acquire or wait); `None`: it waits as long as it takes.
+    pub fn timeout_ms(&self) -> Option<u32> {
+        match *self {
+            Op::TryLock { timeout_ms, .. } => Some(timeout_ms),
+            Op::Acquire { timeout_ms, .. } | Op::EventWait { timeout_ms, .. } => timeout_ms,
+            _ => None,
+        }
+    }
+
     /// The object this operation touches, if any.
     pub fn object(&self) -> Option<ObjId> {
         use Op::*;
@@ -395,8 +435,8 @@ impl Model {
         let bad = |a: &ActorDecl, what: String| BuildError::Invalid(format!("actor {}: {what}", a.name));
         for d in &self.objects {
             if let ObjectKind::Condvar { mutex } = d.kind {
-                if kind(mutex) != Some(ObjectKind::Mutex) {
-                    return Err(BuildError::Invalid(format!("{} is not bound to a mutex", d.name)));
+                if !kind(mutex).is_some_and(|k| k.is_lock()) {
+                    return Err(BuildError::Invalid(format!("{} is not bound to a lock", d.name)));
                 }
             }
         }
@@ -407,21 +447,7 @@ impl Model {
                     Instr::Op { op, .. } => {
                         if let Some(o) = op.object() {
                             let k = kind(o).ok_or_else(|| bad(a, format!("no object {o}")))?;
-                            let ok = match op {
-                                Op::Lock { .. } | Op::Unlock { .. } | Op::TryLock { .. } => k == ObjectKind::Mutex,
-                                Op::Wait { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. } => {
-                                    matches!(k, ObjectKind::Condvar { .. })
-                                }
-                                Op::Acquire { .. } | Op::Release { .. } => matches!(k, ObjectKind::Semaphore { .. }),
-                                Op::BarrierWait { .. } => matches!(k, ObjectKind::Barrier { .. }),
-                                Op::Put { .. } | Op::Get { .. } => matches!(k, ObjectKind::Queue { .. }),
-                                Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. } => {
-                                    k == ObjectKind::Event
-                                }
-                                Op::TakeToken { .. } => matches!(k, ObjectKind::TokenBucket { .. }),
-                                _ => matches!(k, ObjectKind::Counter { .. }),
-                            };
-                            if !ok {
+                            if !crate::prims::accepts(k, *op) {
                                 return Err(bad(a, format!("{op:?} on a {}", k.word())));
                             }
                         }

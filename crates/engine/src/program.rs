@@ -122,3 +122,31 @@ mod tests {
         assert_eq!(cur.advance(&model.actors[0].code, &mut |_| false), Next::Done);
     }
 }
+
+/// A value an actor-local operation produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Local {
+    pub label: String,
+    pub value: i64,
+    /// It is the scenario's answer ([`Op::Answer`]).
+    pub answer: bool,
+}
+
+/// Carries out an operation that touches only the actor itself (`Set`,
+/// `Compute`, `Answer`, `Emit`), for every runtime; returns what it
+/// produced. Other operations are not local: nothing happens.
+pub fn local(op: Op, reg: &mut i64) -> Option<Local> {
+    match op {
+        Op::Set { value } => {
+            *reg = value;
+            None
+        }
+        Op::Compute { kernel } => {
+            *reg = kernel.run();
+            Some(Local { label: kernel.label(), value: *reg, answer: false })
+        }
+        Op::Answer { value } => Some(Local { label: "answer".into(), value, answer: true }),
+        Op::Emit { label } => Some(Local { label: label.word().into(), value: *reg, answer: false }),
+        _ => None,
+    }
+}

@@ -22,16 +22,15 @@
 use crate::cancel::CancelToken;
 use crate::check;
 use crate::kernels::{burn_cpu, PrimeCheck};
-use crate::machine::{barrier_label, bucket_take, ADMITTED};
 use crate::model::{ActorId, Cond, Model, ObjId, ObjectKind, Op};
+use crate::prims::{self, counter, Cx, Effect, Object, Primitive};
 use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
 use crate::trace::{ActorAgg, ActorState, EventKind, Extremes, ObjectState, Trace, DEFAULT_WINDOW};
 use crate::waitfor::WaitFor;
 use crossbeam_queue::ArrayQueue;
 use crossbeam_utils::CachePadded;
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicI64, AtomicU64, AtomicU8, AtomicUsize, Ordering::*};
+use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering::*};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
@@ -100,108 +99,30 @@ impl<S> Mon<S> {
     }
 }
 
-trait Waitable {
-    fn add_waiter(&mut self, _a: ActorId) {}
-    fn remove_waiter(&mut self, _a: ActorId) {}
-    fn show(&self) -> ObjectState;
+/// An object in its monitor, with the actors blocked on it (in the order
+/// they came).
+struct Slot {
+    obj: Object,
+    blocked: Vec<ActorId>,
 }
 
-struct MutexS {
-    holder: Option<ActorId>,
-    waiters: Vec<ActorId>,
-}
-impl Waitable for MutexS {
+impl Slot {
     fn add_waiter(&mut self, a: ActorId) {
-        self.waiters.push(a);
+        self.blocked.push(a);
     }
     fn remove_waiter(&mut self, a: ActorId) {
-        self.waiters.retain(|&w| w != a);
+        self.blocked.retain(|&w| w != a);
     }
     fn show(&self) -> ObjectState {
-        ObjectState::Mutex { holder: self.holder, waiters: self.waiters.clone() }
+        self.obj.show(&self.blocked)
     }
 }
 
-struct CvS {
-    set: VecDeque<ActorId>,
-}
-impl Waitable for CvS {
-    fn remove_waiter(&mut self, a: ActorId) {
-        self.set.retain(|&w| w != a);
-    }
-    fn show(&self) -> ObjectState {
-        ObjectState::Condvar { waiters: self.set.iter().copied().collect() }
-    }
-}
-
-struct SemS {
-    permits: i64,
-    waiters: Vec<ActorId>,
-}
-impl Waitable for SemS {
-    fn add_waiter(&mut self, a: ActorId) {
-        self.waiters.push(a);
-    }
-    fn remove_waiter(&mut self, a: ActorId) {
-        self.waiters.retain(|&w| w != a);
-    }
-    fn show(&self) -> ObjectState {
-        ObjectState::Semaphore { permits: self.permits, waiters: self.waiters.clone() }
-    }
-}
-
-struct BarrierS {
-    parties: u32,
-    arrived: u32,
-    gen: u64,
-    first: f64,
-}
-impl Waitable for BarrierS {
-    fn show(&self) -> ObjectState {
-        ObjectState::Barrier { arrived: self.arrived, parties: self.parties, generation: self.gen }
-    }
-}
-
-struct QueueS {
-    cap: u32,
-    items: VecDeque<i64>,
-}
-impl Waitable for QueueS {
-    fn show(&self) -> ObjectState {
-        ObjectState::Queue { len: self.items.len() as u32, capacity: self.cap }
-    }
-}
-
-struct BucketS {
-    rate: u32,
-    burst: u32,
-    tokens: f64,
-    last: f64,
-}
-impl Waitable for BucketS {
-    fn show(&self) -> ObjectState {
-        ObjectState::TokenBucket { milli_tokens: (self.tokens * 1000.0).floor() as i64, burst: self.burst }
-    }
-}
-
-struct EventS {
-    set: bool,
-}
-impl Waitable for EventS {
-    fn show(&self) -> ObjectState {
-        ObjectState::Event { set: self.set }
-    }
-}
-
+/// A shared object on real threads: a monitor around its state, or (a
+/// counter) an atomic.
 enum Obj {
-    Mutex(Mon<MutexS>),
-    Condvar { mutex: ObjId, mon: Mon<CvS> },
-    Sem(Mon<SemS>),
-    Barrier(Mon<BarrierS>),
-    Queue(Mon<QueueS>),
-    Event(Mon<EventS>),
-    Counter { value: AtomicI64, min: AtomicI64, max: AtomicI64 },
-    Bucket(Mon<BucketS>),
+    Mon(Mon<Slot>),
+    Counter(counter::Atomic),
 }
 
 const RUNNING: u8 = 0;
@@ -286,21 +207,15 @@ impl Shared {
         self.objs
             .iter()
             .map(|o| match o {
-                Obj::Mutex(m) => lock(&m.s).show(),
-                Obj::Condvar { mon, .. } => lock(&mon.s).show(),
-                Obj::Sem(m) => lock(&m.s).show(),
-                Obj::Barrier(m) => lock(&m.s).show(),
-                Obj::Queue(m) => lock(&m.s).show(),
-                Obj::Event(m) => lock(&m.s).show(),
-                Obj::Bucket(m) => lock(&m.s).show(),
-                Obj::Counter { value, .. } => ObjectState::Counter { value: value.load(SeqCst) },
+                Obj::Mon(m) => lock(&m.s).show(),
+                Obj::Counter(c) => ObjectState::Counter { value: c.value.load(SeqCst) },
             })
             .collect()
     }
 
     fn extremes_of(&self, o: ObjId) -> Option<Extremes> {
         match &self.objs[o] {
-            Obj::Counter { min, max, .. } => Some(Extremes { min: min.load(SeqCst), max: max.load(SeqCst) }),
+            Obj::Counter(c) => Some(Extremes { min: c.min.load(SeqCst), max: c.max.load(SeqCst) }),
             _ => None,
         }
     }
@@ -319,52 +234,49 @@ impl Shared {
         self.progress.fetch_add(1, SeqCst);
     }
 
-    fn counter(&self, o: ObjId) -> Option<&AtomicI64> {
+    fn counter(&self, o: ObjId) -> Option<&counter::Atomic> {
         match &self.objs[o] {
-            Obj::Counter { value, .. } => Some(value),
+            Obj::Counter(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn mon(&self, o: ObjId) -> Option<&Mon<Slot>> {
+        match &self.objs[o] {
+            Obj::Mon(m) => Some(m),
             _ => None,
         }
     }
 
     fn wrote_counter(&self, o: ObjId, v: i64) {
-        if let Obj::Counter { min, max, .. } = &self.objs[o] {
-            min.fetch_min(v, SeqCst);
-            max.fetch_max(v, SeqCst);
+        if let Some(c) = self.counter(o) {
+            c.min.fetch_min(v, SeqCst);
+            c.max.fetch_max(v, SeqCst);
         }
         self.emit_object(o, ObjectState::Counter { value: v });
     }
 
     fn eval(&self, c: &Cond, ok: bool, reg: i64) -> bool {
-        match *c {
-            Cond::Register { cmp, value } => cmp.holds(reg, value),
-            Cond::RegisterDivisibleBy { by } => by > 0 && reg % by == 0,
-            Cond::LastOk => ok,
-            Cond::LastFailed => !ok,
-            Cond::Counter { counter, cmp, value } => {
-                self.counter(counter).is_some_and(|v| cmp.holds(v.load(SeqCst), value))
-            }
-            Cond::EventIsSet { event } | Cond::EventNotSet { event } => {
-                let set = match &self.objs[event] {
-                    Obj::Event(m) => lock(&m.s).set,
-                    _ => false,
-                };
-                set == matches!(c, Cond::EventIsSet { .. })
-            }
-        }
+        c.holds(
+            ok,
+            reg,
+            |o| self.counter(o).map(|c| c.value.load(SeqCst)),
+            |o| self.mon(o).is_some_and(|m| lock(&m.s).obj.is_set()),
+        )
     }
 
     /// Waits on `mon` until `take` succeeds (Some), the deadline passes
     /// (None) or the run is cancelled.
     #[allow(clippy::too_many_arguments)]
-    fn block_on<S: Waitable, R>(
+    fn block_on<R>(
         &self,
         a: ActorId,
         line: u32,
         object: ObjId,
-        mon: &Mon<S>,
+        mon: &Mon<Slot>,
         waiting: bool,
         deadline: Option<f64>,
-        mut take: impl FnMut(&mut S) -> Option<R>,
+        mut take: impl FnMut(&mut Slot) -> Option<R>,
     ) -> Flow<Option<R>> {
         let mut g = lock(&mon.s);
         let mut blocked = false;
@@ -390,7 +302,7 @@ impl Shared {
                 self.emit_object(object, g.show());
                 self.stick(a, object, timed);
             }
-            let leave = |g: &mut MutexGuard<'_, S>| {
+            let leave = |g: &mut MutexGuard<'_, Slot>| {
                 g.remove_waiter(a);
                 self.emit_object(object, g.show());
                 self.unstick(a);
@@ -436,18 +348,6 @@ impl Shared {
         Err(Stop::Failed(what))
     }
 
-    fn hold_check(&self, a: ActorId, line: u32, mutex: ObjId, what: ObjId) -> Flow<()> {
-        let Obj::Mutex(m) = &self.objs[mutex] else { return Ok(()) };
-        if lock(&m.s).holder != Some(a) {
-            return self.fail(
-                a,
-                line,
-                format!("used {} without holding {}", self.model.object_name(what), self.model.object_name(mutex)),
-            );
-        }
-        Ok(())
-    }
-
     fn produce(&self, a: ActorId, label: String, value: i64, answer: bool) {
         self.emit(EventKind::Value { actor: a, label: label.clone(), value });
         let mut p = lock(&self.produced);
@@ -467,122 +367,41 @@ impl Shared {
         ok: &mut bool,
         crunch: &mut Option<(PrimeCheck, f64)>,
     ) -> Flow<()> {
-        let timeout = |t: Option<u32>| t.map(|t| self.now() + t as f64);
         match op {
-            Op::Lock { mutex } | Op::TryLock { mutex, .. } => {
-                let Obj::Mutex(m) = &self.objs[mutex] else { return Ok(()) };
-                let deadline = match op {
-                    Op::TryLock { timeout_ms, .. } => timeout(Some(timeout_ms)),
-                    _ => None,
+            Op::Wait { condvar } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
+                let ObjectKind::Condvar { mutex } = self.model.objects[condvar].kind else { return Ok(()) };
+                let (Some(cm), Some(mm)) = (self.mon(condvar), self.mon(mutex)) else { return Ok(()) };
+                // Always the condition's monitor first, then its lock's: the
+                // one order every thread takes them in.
+                let mut cs = lock(&cm.s);
+                let mut ms = lock(&mm.s);
+                let (Some(cv), Some(l)) = (cs.obj.as_condvar_mut(), ms.obj.holdable_mut()) else { return Ok(()) };
+                let depth = match op {
+                    // Joins the wait set before letting go of the lock: a
+                    // notifier (who must hold the lock) cannot miss it.
+                    Op::Wait { .. } => cv.begin_wait(l, a),
+                    _ => cv.notify(l, a, matches!(op, Op::NotifyAll { .. })).then_some(0),
                 };
-                let got = self.block_on(a, line, mutex, m, false, deadline, |s| {
-                    s.holder.is_none().then(|| s.holder = Some(a))
-                })?;
-                *ok = got.is_some();
-            }
-            Op::Unlock { mutex } => {
-                let Obj::Mutex(m) = &self.objs[mutex] else { return Ok(()) };
-                let mut s = lock(&m.s);
-                if s.holder != Some(a) {
-                    drop(s);
-                    return self.fail(a, line, format!("released {}, which it does not hold", self.model.object_name(mutex)));
-                }
-                s.holder = None;
-                self.emit_object(mutex, s.show());
-                m.cv.notify_all();
-            }
-            Op::Wait { condvar } => {
-                let Obj::Condvar { mutex, mon } = &self.objs[condvar] else { return Ok(()) };
-                let Obj::Mutex(mm) = &self.objs[*mutex] else { return Ok(()) };
-                self.hold_check(a, line, *mutex, condvar)?;
-                {
-                    // Join the wait set before letting go of the lock: a
-                    // notifier (who must hold the lock) cannot miss us.
-                    let mut cs = lock(&mon.s);
-                    cs.set.push_back(a);
-                    self.emit_object(condvar, cs.show());
-                    let mut ms = lock(&mm.s);
-                    ms.holder = None;
-                    self.emit_object(*mutex, ms.show());
+                let Some(depth) = depth else {
+                    drop((ms, cs));
+                    let what = prims::condvar::unheld(self.model.object_name(condvar), self.model.object_name(mutex));
+                    return self.fail(a, line, what);
+                };
+                self.emit_object(condvar, cs.show());
+                if matches!(op, Op::Wait { .. }) {
+                    self.emit_object(mutex, ms.show());
                     mm.cv.notify_all();
                 }
-                self.block_on(a, line, condvar, mon, true, None, |s| (!s.set.contains(&a)).then_some(()))?;
-                self.block_on(a, line, *mutex, mm, false, None, |s| s.holder.is_none().then(|| s.holder = Some(a)))?;
-            }
-            Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
-                let Obj::Condvar { mutex, mon } = &self.objs[condvar] else { return Ok(()) };
-                self.hold_check(a, line, *mutex, condvar)?;
-                let mut cs = lock(&mon.s);
-                if matches!(op, Op::NotifyOne { .. }) {
-                    cs.set.pop_front();
-                } else {
-                    cs.set.clear();
+                drop((ms, cs));
+                cm.cv.notify_all();
+                if matches!(op, Op::Wait { .. }) {
+                    let notified = |s: &mut Slot| (!s.obj.as_condvar().is_some_and(|c| c.waiting(a))).then_some(());
+                    self.block_on(a, line, condvar, cm, true, None, notified)?;
+                    self.block_on(a, line, mutex, mm, false, None, |s| {
+                        let l = s.obj.holdable_mut()?;
+                        l.free_for(a).then(|| l.acquire_restore(a, depth))
+                    })?;
                 }
-                self.emit_object(condvar, cs.show());
-                mon.cv.notify_all();
-            }
-            Op::Acquire { sem, timeout_ms } => {
-                let Obj::Sem(m) = &self.objs[sem] else { return Ok(()) };
-                let got = self.block_on(a, line, sem, m, false, timeout(timeout_ms), |s| {
-                    (s.permits > 0).then(|| s.permits -= 1)
-                })?;
-                *ok = got.is_some();
-            }
-            Op::Release { sem } => {
-                let Obj::Sem(m) = &self.objs[sem] else { return Ok(()) };
-                let mut s = lock(&m.s);
-                s.permits += 1;
-                self.emit_object(sem, s.show());
-                m.cv.notify_all();
-            }
-            Op::BarrierWait { barrier } => {
-                let Obj::Barrier(m) = &self.objs[barrier] else { return Ok(()) };
-                let gen = {
-                    let mut s = lock(&m.s);
-                    let now = self.now();
-                    if s.arrived == 0 {
-                        s.first = now;
-                    }
-                    s.arrived += 1;
-                    let gen = s.gen;
-                    if s.arrived >= s.parties {
-                        s.arrived = 0;
-                        s.gen += 1;
-                        let label = barrier_label(self.model.object_name(barrier), s.gen);
-                        self.produce(a, label, (now - s.first).round() as i64, false);
-                    }
-                    self.emit_object(barrier, s.show());
-                    m.cv.notify_all();
-                    gen
-                };
-                self.block_on(a, line, barrier, m, true, None, |s| (s.gen != gen).then_some(()))?;
-            }
-            Op::Put { queue } => {
-                let Obj::Queue(m) = &self.objs[queue] else { return Ok(()) };
-                let v = *reg;
-                self.block_on(a, line, queue, m, false, None, |s| {
-                    (s.cap == 0 || (s.items.len() as u32) < s.cap).then(|| s.items.push_back(v))
-                })?;
-                m.cv.notify_all();
-            }
-            Op::Get { queue } => {
-                let Obj::Queue(m) = &self.objs[queue] else { return Ok(()) };
-                if let Some(v) = self.block_on(a, line, queue, m, false, None, |s| s.items.pop_front())? {
-                    *reg = v;
-                }
-                m.cv.notify_all();
-            }
-            Op::EventSet { event } | Op::EventClear { event } => {
-                let Obj::Event(m) = &self.objs[event] else { return Ok(()) };
-                let mut s = lock(&m.s);
-                s.set = matches!(op, Op::EventSet { .. });
-                self.emit_object(event, s.show());
-                m.cv.notify_all();
-            }
-            Op::EventWait { event, timeout_ms } => {
-                let Obj::Event(m) = &self.objs[event] else { return Ok(()) };
-                let got = self.block_on(a, line, event, m, true, timeout(timeout_ms), |s| s.set.then_some(()))?;
-                *ok = got.is_some();
             }
             Op::Sleep { ms } => {
                 if ms > 0 {
@@ -601,38 +420,6 @@ impl Shared {
                 self.status[a].store(RUNNING, SeqCst);
                 r.map_err(|_| Stop::Cancelled)?;
             }
-            Op::Load { counter } => {
-                if let Some(c) = self.counter(counter) {
-                    *reg = c.load(SeqCst);
-                }
-            }
-            Op::Store { counter, plus } => {
-                if let Some(c) = self.counter(counter) {
-                    let v = reg.wrapping_add(plus);
-                    c.store(v, SeqCst);
-                    self.wrote_counter(counter, v);
-                }
-            }
-            Op::Add { counter, delta } => {
-                if let Some(c) = self.counter(counter) {
-                    let v = c.fetch_add(delta, SeqCst).wrapping_add(delta);
-                    self.wrote_counter(counter, v);
-                }
-            }
-            Op::AddRegister { counter } => {
-                if let Some(c) = self.counter(counter) {
-                    let v = c.fetch_add(*reg, SeqCst).wrapping_add(*reg);
-                    self.wrote_counter(counter, v);
-                }
-            }
-            Op::Set { value } => *reg = value,
-            Op::Compute { kernel } => {
-                let v = kernel.run();
-                *reg = v;
-                self.produce(a, kernel.label(), v, false);
-            }
-            Op::Answer { value } => self.produce(a, "answer".into(), value, true),
-            Op::Emit { label } => self.produce(a, label.word().into(), *reg, false),
             Op::Crunch { slice_ms } => {
                 let (mut check, start) = crunch.take().unwrap_or((PrimeCheck::new((*reg).max(0) as u64), self.now()));
                 self.emit_actor(a, ActorState::Working, line);
@@ -663,18 +450,51 @@ impl Shared {
                     None => *crunch = Some((check, start)),
                 }
             }
-            Op::TakeToken { bucket } => {
-                let Obj::Bucket(m) = &self.objs[bucket] else { return Ok(()) };
-                let mut s = lock(&m.s);
-                let now = self.now();
-                let BucketS { rate, burst, .. } = *s;
-                let st = &mut *s;
-                *ok = bucket_take(rate, burst, &mut st.tokens, &mut st.last, now);
-                self.emit_object(bucket, s.show());
-                if *ok {
-                    self.produce(a, ADMITTED.into(), (now * 1000.0).round() as i64, false);
+            _ => match op.object() {
+                Some(o) => match &self.objs[o] {
+                    Obj::Counter(c) => {
+                        if let Some(v) = counter::run(&mut &*c, reg, op) {
+                            self.wrote_counter(o, v);
+                        }
+                    }
+                    Obj::Mon(mon) => {
+                        let deadline = op.timeout_ms().map(|t| self.now() + t as f64);
+                        let waiting = matches!(op, Op::EventWait { .. });
+                        let name = self.model.object_name(o);
+                        let (r0, k0) = (*reg, *ok);
+                        let got = self.block_on(a, line, o, mon, waiting, deadline, |s| {
+                            s.obj.ready(a, op).then(|| {
+                                let mut cx = Cx::new(a, self.now(), r0, k0, name);
+                                let effect = s.obj.apply(&mut cx, op);
+                                (effect, cx)
+                            })
+                        })?;
+                        mon.cv.notify_all();
+                        // None: its timeout passed first.
+                        let Some((effect, cx)) = got else {
+                            *ok = false;
+                            return Ok(());
+                        };
+                        (*reg, *ok) = (cx.reg, cx.ok);
+                        if let Some((label, v)) = cx.value {
+                            self.produce(a, label, v, false);
+                        }
+                        match effect {
+                            Effect::Done => {}
+                            Effect::Park(token) => {
+                                let free = |s: &mut Slot| (!s.obj.parked(a, token)).then_some(());
+                                self.block_on(a, line, o, mon, true, None, free)?;
+                            }
+                            Effect::Fail(what) => return self.fail(a, line, what),
+                        }
+                    }
+                },
+                None => {
+                    if let Some(p) = crate::program::local(op, reg) {
+                        self.produce(a, p.label, p.value, p.answer);
+                    }
                 }
-            }
+            },
         }
         Ok(())
     }
@@ -779,24 +599,8 @@ impl ThreadsRun {
             .objects
             .iter()
             .map(|o| match o.kind {
-                ObjectKind::Mutex => Obj::Mutex(Mon::new(MutexS { holder: None, waiters: vec![] })),
-                ObjectKind::Condvar { mutex } => Obj::Condvar { mutex, mon: Mon::new(CvS { set: VecDeque::new() }) },
-                ObjectKind::Semaphore { permits } => Obj::Sem(Mon::new(SemS { permits: permits as i64, waiters: vec![] })),
-                ObjectKind::Barrier { parties } => {
-                    Obj::Barrier(Mon::new(BarrierS { parties, arrived: 0, gen: 0, first: 0.0 }))
-                }
-                ObjectKind::Queue { capacity } => {
-                    Obj::Queue(Mon::new(QueueS { cap: capacity, items: o.items.iter().copied().collect() }))
-                }
-                ObjectKind::TokenBucket { rate, burst } => {
-                    Obj::Bucket(Mon::new(BucketS { rate, burst, tokens: burst as f64, last: 0.0 }))
-                }
-                ObjectKind::Event => Obj::Event(Mon::new(EventS { set: false })),
-                ObjectKind::Counter { initial } => Obj::Counter {
-                    value: AtomicI64::new(initial),
-                    min: AtomicI64::new(initial),
-                    max: AtomicI64::new(initial),
-                },
+                ObjectKind::Counter { initial } => Obj::Counter(counter::Atomic::new(initial)),
+                _ => Obj::Mon(Mon::new(Slot { obj: Object::new(o), blocked: Vec::new() })),
             })
             .collect();
         let n = model.actors.len();
@@ -885,10 +689,7 @@ impl ThreadsRun {
                 FINISHED => {}
                 STUCK => {
                     let o = sh.stuck_on[a].load(Relaxed);
-                    let held_by = match &sh.objs[o] {
-                        Obj::Mutex(m) => m.s.try_lock().ok().and_then(|s| s.holder),
-                        _ => None,
-                    };
+                    let held_by = sh.mon(o).and_then(|m| m.s.try_lock().ok()).and_then(|s| s.obj.holder());
                     links.push(WaitLink::new(&sh.model, a, o, held_by));
                 }
                 _ => return None,
@@ -904,7 +705,7 @@ impl ThreadsRun {
             return;
         }
         if sh.alive.load(SeqCst) == 0 {
-            let counter = |o: ObjId| sh.counter(o).map(|c| c.load(SeqCst));
+            let counter = |o: ObjId| sh.counter(o).map(|c| c.value.load(SeqCst));
             let extremes = |o: ObjId| sh.extremes_of(o);
             let (answer, produced) = lock(&sh.produced).clone();
             self.outcome =
@@ -984,7 +785,7 @@ impl ThreadsRun {
                 .objects
                 .iter()
                 .enumerate()
-                .filter_map(|(o, d)| sh.counter(o).map(|c| (d.name.clone(), c.load(SeqCst))))
+                .filter_map(|(o, d)| sh.counter(o).map(|c| (d.name.clone(), c.value.load(SeqCst))))
                 .collect(),
             summary: self.trace.summary(end),
             schedule: None,

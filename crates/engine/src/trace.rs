@@ -49,6 +49,9 @@ impl ActorState {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum ObjectState {
     Mutex { holder: Option<ActorId>, waiters: Vec<ActorId> },
+    /// A re-entrant lock: its holder and how many times it acquired it.
+    #[serde(rename = "rlock")]
+    RLock { holder: Option<ActorId>, depth: u32, waiters: Vec<ActorId> },
     Condvar { waiters: Vec<ActorId> },
     Semaphore { permits: i64, waiters: Vec<ActorId> },
     Barrier { arrived: u32, parties: u32, generation: u64 },
@@ -60,10 +63,22 @@ pub enum ObjectState {
 }
 
 impl ObjectState {
+    /// A lock's holder: `Some(holder)` for a lock, `None` for any other object.
+    pub fn holder(&self) -> Option<Option<ActorId>> {
+        match self {
+            ObjectState::Mutex { holder, .. } | ObjectState::RLock { holder, .. } => Some(*holder),
+            _ => None,
+        }
+    }
+
     /// The state of a freshly declared object.
     pub fn initial(kind: &ObjectKind) -> ObjectState {
         match *kind {
             ObjectKind::Mutex => ObjectState::Mutex { holder: None, waiters: vec![] },
+            ObjectKind::RLock => ObjectState::RLock { holder: None, depth: 0, waiters: vec![] },
+            ObjectKind::BoundedSemaphore { permits } => {
+                ObjectState::Semaphore { permits: permits as i64, waiters: vec![] }
+            }
             ObjectKind::Condvar { .. } => ObjectState::Condvar { waiters: vec![] },
             ObjectKind::Semaphore { permits } => ObjectState::Semaphore { permits: permits as i64, waiters: vec![] },
             ObjectKind::Barrier { parties } => ObjectState::Barrier { arrived: 0, parties, generation: 0 },
@@ -276,6 +291,12 @@ fn encode(h: &mut Fnv64, e: &Event) {
                     h.u8(7);
                     h.i64(*milli_tokens);
                     h.u64(*burst as u64);
+                }
+                ObjectState::RLock { holder, depth, waiters } => {
+                    h.u8(8);
+                    h.i64(holder.map(|a| a as i64).unwrap_or(-1));
+                    h.u64(*depth as u64);
+                    ids(h, waiters);
                 }
             }
         }

@@ -10,9 +10,9 @@
 //! The graph can be kept from the trace alone ([`WaitFor::observe`]), which
 //! is how the threads runtime keeps it.
 
-use crate::model::{ActorId, Model, ObjId, ObjectKind};
+use crate::model::{ActorId, Model, ObjId};
 use crate::outcome::WaitLink;
-use crate::trace::{ActorState, EventKind, ObjectState};
+use crate::trace::{ActorState, EventKind};
 
 /// Who waits for which mutex, and who holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ impl WaitFor {
         WaitFor {
             waits: vec![None; model.actors.len()],
             holders: vec![None; model.objects.len()],
-            is_mutex: model.objects.iter().map(|o| o.kind == ObjectKind::Mutex).collect(),
+            is_mutex: model.objects.iter().map(|o| o.kind.is_lock()).collect(),
         }
     }
 
@@ -54,7 +54,11 @@ impl WaitFor {
                 };
                 self.set_waiting(*actor, w);
             }
-            EventKind::Object { object, state: ObjectState::Mutex { holder, .. } } => self.set_holder(*object, *holder),
+            EventKind::Object { object, state } => {
+                if let Some(holder) = state.holder() {
+                    self.set_holder(*object, holder)
+                }
+            }
             _ => {}
         }
     }

@@ -17,21 +17,7 @@ pub(crate) fn state_text(model: &Model, st: &ActorState) -> String {
 }
 
 pub(crate) fn object_text(model: &Model, st: &ObjectState) -> String {
-    let names = |v: &[usize]| v.iter().map(|a| model.actor_name(*a)).collect::<Vec<_>>().join(", ");
-    match st {
-        ObjectState::Mutex { holder, waiters } => match holder {
-            Some(h) if waiters.is_empty() => format!("held by {}", model.actor_name(*h)),
-            Some(h) => format!("held by {}; waiting: {}", model.actor_name(*h), names(waiters)),
-            None => "free".to_string(),
-        },
-        ObjectState::Condvar { waiters } => format!("{} waiting", waiters.len()),
-        ObjectState::Semaphore { permits, waiters } => format!("{permits} permits left, {} waiting", waiters.len()),
-        ObjectState::Barrier { arrived, parties, generation } => format!("{arrived} of {parties} arrived (round {generation})"),
-        ObjectState::Queue { len, capacity } => format!("{len} of {capacity} items"),
-        ObjectState::Event { set } => if *set { "set".to_string() } else { "clear".to_string() },
-        ObjectState::Counter { value } => format!("= {value}"),
-        ObjectState::TokenBucket { milli_tokens, burst } => format!("{:.2} of {burst} tokens", *milli_tokens as f64 / 1000.0),
-    }
+    interleave_engine::prims::describe(model, st)
 }
 
 /// Escapes text for a double-quoted HTML attribute in a snippet we write out.

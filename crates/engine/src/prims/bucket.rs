@@ -1,0 +1,58 @@
+//! A token bucket (seed 004 §16.5.2, `TokenBucket`): it holds at most
+//! `burst` tokens, starts full and refills at `rate` tokens per second.
+//! `acquire` takes a token if there is one and never blocks; an admitted
+//! request produces [`ADMITTED`] with its time in microseconds.
+
+use super::{Cx, Effect, Primitive};
+use crate::model::{ActorId, Op};
+use crate::trace::ObjectState;
+
+/// The label of an admitted request; its value is the time it was
+/// admitted, in microseconds.
+pub const ADMITTED: &str = "admitted";
+
+#[derive(Clone, Debug)]
+pub struct Bucket {
+    pub rate: u32,
+    pub burst: u32,
+    pub tokens: f64,
+    /// When it was last refilled (ms).
+    pub last: f64,
+}
+
+impl Bucket {
+    pub fn new(rate: u32, burst: u32) -> Self {
+        Bucket { rate, burst, tokens: burst as f64, last: 0.0 }
+    }
+
+    /// Refills to `now` (ms) and takes a token if there is one.
+    pub fn take(&mut self, now: f64) -> bool {
+        let elapsed = (now - self.last).max(0.0);
+        self.tokens = (self.tokens + elapsed * self.rate as f64 / 1000.0).min(self.burst as f64);
+        self.last = now.max(self.last);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+pub fn accepts(op: Op) -> bool {
+    matches!(op, Op::TakeToken { .. })
+}
+
+impl Primitive for Bucket {
+    fn apply(&mut self, cx: &mut Cx<'_>, _op: Op) -> Effect {
+        cx.ok = self.take(cx.now);
+        if cx.ok {
+            cx.value = Some((ADMITTED.to_string(), (cx.now * 1000.0).round() as i64));
+        }
+        Effect::Done
+    }
+
+    fn show(&self, _blocked: &[ActorId]) -> ObjectState {
+        ObjectState::TokenBucket { milli_tokens: (self.tokens * 1000.0).floor() as i64, burst: self.burst }
+    }
+}

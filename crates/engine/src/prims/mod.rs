@@ -1,0 +1,328 @@
+//! The primitives: each kind of shared object in a module of its own.
+//!
+//! A module holds everything about its kind: its state, which operations it
+//! accepts, which of them can go on now and which block ([`Primitive::ready`]),
+//! what each does ([`Primitive::apply`]), what it looks like in the trace
+//! ([`Primitive::show`]), the Python text of its declaration, its words on
+//! the page and its level on the chart. Every runtime carries out an
+//! operation on an object through that one code:
+//!
+//! * the [`crate::machine`] (the simulator and the event loop) calls
+//!   `ready` to know who is enabled and `apply` to take a step;
+//! * the [`crate::threads`] runtime keeps each object in a monitor (a std
+//!   `Mutex` and `Condvar`) and, under its lock, waits in cancellable 10 ms
+//!   slices until `ready` holds, then calls `apply`.
+//!
+//! [`Object`] ties the modules in: its enum and the `match`es below are the
+//! registry (adding a primitive adds one arm to each). Counters are the
+//! exception to the monitor: on real threads they are atomics (see
+//! [`counter`]), because the race lesson's lost updates must come from the
+//! program's separate read and write steps, never from a lock we added.
+
+pub mod barrier;
+pub mod bucket;
+pub mod condvar;
+pub mod counter;
+pub mod event;
+pub mod mutex;
+pub mod queue;
+pub mod rlock;
+pub mod semaphore;
+
+use crate::model::{ActorId, Model, ObjId, ObjectDecl, ObjectKind, Op};
+use crate::trace::ObjectState;
+
+/// What an operation sees of its actor, and what it gives back.
+#[derive(Clone, Debug)]
+pub struct Cx<'a> {
+    pub actor: ActorId,
+    /// Milliseconds since the run started.
+    pub now: f64,
+    /// The actor's register: `temp`, the item a `put` sends, the item a `get` took.
+    pub reg: i64,
+    /// The last-ok flag a try-lock or a timed wait sets.
+    pub ok: bool,
+    /// The object's name, for labels and sentences.
+    pub name: &'a str,
+    /// A value the operation produced (a barrier's wait, an admitted request).
+    pub value: Option<(String, i64)>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(actor: ActorId, now: f64, reg: i64, ok: bool, name: &'a str) -> Self {
+        Cx { actor, now, reg, ok, name, value: None }
+    }
+}
+
+/// What carrying out an operation did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Done: the actor goes on to its next instruction.
+    Done,
+    /// The actor now waits until [`Primitive::parked`] with this token says
+    /// no more (a barrier's generation).
+    Park(u64),
+    /// The program misused the object: the actor fails with this sentence
+    /// (Python's own words where Python raises).
+    Fail(String),
+}
+
+/// One kind of shared object. `a` is the actor doing the operation.
+pub trait Primitive {
+    /// Whether `op` can go on now. False: it blocks until the object
+    /// changes, or until its timeout (then the runtime sets the last-ok flag
+    /// to false and the actor goes on without calling [`Primitive::apply`]).
+    fn ready(&self, _a: ActorId, _op: Op) -> bool {
+        true
+    }
+    /// Carries out `op` (only called when it is ready).
+    fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect;
+    /// After [`Effect::Park`]: whether the actor still waits.
+    fn parked(&self, _a: ActorId, _token: u64) -> bool {
+        false
+    }
+    /// The visible state; `blocked` are the actors blocked on it now, as the
+    /// runtime knows them.
+    fn show(&self, blocked: &[ActorId]) -> ObjectState;
+}
+
+/// A lock that can be held (a condition variable is bound to one).
+pub trait Holdable {
+    fn holder(&self) -> Option<ActorId>;
+    /// Whether `a` could take it now.
+    fn free_for(&self, a: ActorId) -> bool;
+    /// `cond.wait()` lets go of it entirely; returns how deep `a` held it.
+    fn release_save(&mut self, a: ActorId) -> u32;
+    /// ... and takes it back as deep as before.
+    fn acquire_restore(&mut self, a: ActorId, depth: u32);
+}
+
+/// The state of one shared object: the registry of primitives.
+#[derive(Clone, Debug)]
+pub enum Object {
+    Mutex(mutex::Mutex),
+    RLock(rlock::RLock),
+    Condvar(condvar::Condvar),
+    Semaphore(semaphore::Semaphore),
+    Barrier(barrier::Barrier),
+    Queue(queue::Queue),
+    Event(event::Event),
+    Counter(counter::Counter),
+    Bucket(bucket::Bucket),
+}
+
+macro_rules! each {
+    ($self:expr, $p:ident => $e:expr) => {
+        match $self {
+            Object::Mutex($p) => $e,
+            Object::RLock($p) => $e,
+            Object::Condvar($p) => $e,
+            Object::Semaphore($p) => $e,
+            Object::Barrier($p) => $e,
+            Object::Queue($p) => $e,
+            Object::Event($p) => $e,
+            Object::Counter($p) => $e,
+            Object::Bucket($p) => $e,
+        }
+    };
+}
+
+impl Object {
+    /// A freshly declared object.
+    pub fn new(d: &ObjectDecl) -> Object {
+        match d.kind {
+            ObjectKind::Mutex => Object::Mutex(mutex::Mutex::default()),
+            ObjectKind::RLock => Object::RLock(rlock::RLock::default()),
+            ObjectKind::Condvar { mutex } => Object::Condvar(condvar::Condvar::new(mutex)),
+            ObjectKind::Semaphore { permits } => Object::Semaphore(semaphore::Semaphore::new(permits, None)),
+            ObjectKind::BoundedSemaphore { permits } => {
+                Object::Semaphore(semaphore::Semaphore::new(permits, Some(permits)))
+            }
+            ObjectKind::Barrier { parties } => Object::Barrier(barrier::Barrier::new(parties)),
+            ObjectKind::Queue { capacity } => Object::Queue(queue::Queue::new(capacity, &d.items)),
+            ObjectKind::Event => Object::Event(event::Event::default()),
+            ObjectKind::Counter { initial } => Object::Counter(counter::Counter { value: initial }),
+            ObjectKind::TokenBucket { rate, burst } => Object::Bucket(bucket::Bucket::new(rate, burst)),
+        }
+    }
+
+    /// The lock it is, if it is one.
+    pub fn holdable(&self) -> Option<&dyn Holdable> {
+        match self {
+            Object::Mutex(m) => Some(m),
+            Object::RLock(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn holdable_mut(&mut self) -> Option<&mut dyn Holdable> {
+        match self {
+            Object::Mutex(m) => Some(m),
+            Object::RLock(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Who holds it (locks only).
+    pub fn holder(&self) -> Option<ActorId> {
+        self.holdable().and_then(|h| h.holder())
+    }
+
+    pub fn as_condvar(&self) -> Option<&condvar::Condvar> {
+        match self {
+            Object::Condvar(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn as_condvar_mut(&mut self) -> Option<&mut condvar::Condvar> {
+        match self {
+            Object::Condvar(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// A counter's value.
+    pub fn counter(&self) -> Option<i64> {
+        match self {
+            Object::Counter(c) => Some(c.value),
+            _ => None,
+        }
+    }
+
+    /// Whether an event is set.
+    pub fn is_set(&self) -> bool {
+        matches!(self, Object::Event(e) if e.set)
+    }
+}
+
+impl Primitive for Object {
+    fn ready(&self, a: ActorId, op: Op) -> bool {
+        each!(self, p => p.ready(a, op))
+    }
+    fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
+        each!(self, p => p.apply(cx, op))
+    }
+    fn parked(&self, a: ActorId, token: u64) -> bool {
+        each!(self, p => p.parked(a, token))
+    }
+    fn show(&self, blocked: &[ActorId]) -> ObjectState {
+        each!(self, p => p.show(blocked))
+    }
+}
+
+/// Two distinct objects of `objects`, both mutable (a condition variable
+/// and its lock).
+pub fn pair_mut(objects: &mut [Object], x: ObjId, y: ObjId) -> Option<(&mut Object, &mut Object)> {
+    if x == y || x >= objects.len() || y >= objects.len() {
+        return None;
+    }
+    if x < y {
+        let (l, r) = objects.split_at_mut(y);
+        Some((&mut l[x], &mut r[0]))
+    } else {
+        let (l, r) = objects.split_at_mut(x);
+        Some((&mut r[0], &mut l[y]))
+    }
+}
+
+/// Whether an object of `kind` accepts `op` (a model that breaks this is
+/// rejected when it is built, so no runtime skips a wrong kind silently).
+pub fn accepts(kind: ObjectKind, op: Op) -> bool {
+    match kind {
+        ObjectKind::Mutex | ObjectKind::RLock => mutex::accepts(op),
+        ObjectKind::Condvar { .. } => condvar::accepts(op),
+        ObjectKind::Semaphore { .. } | ObjectKind::BoundedSemaphore { .. } => semaphore::accepts(op),
+        ObjectKind::Barrier { .. } => barrier::accepts(op),
+        ObjectKind::Queue { .. } => queue::accepts(op),
+        ObjectKind::Event => event::accepts(op),
+        ObjectKind::Counter { .. } => counter::accepts(op),
+        ObjectKind::TokenBucket { .. } => bucket::accepts(op),
+    }
+}
+
+/// The Python line that declares `d` (`names`: every object's name).
+pub fn declaration(d: &ObjectDecl, names: &dyn Fn(ObjId) -> String) -> String {
+    let n = &d.name;
+    match d.kind {
+        ObjectKind::Mutex => format!("{n} = threading.Lock()"),
+        ObjectKind::RLock => format!("{n} = threading.RLock()"),
+        ObjectKind::Condvar { mutex } => format!("{n} = threading.Condition({})", names(mutex)),
+        ObjectKind::Semaphore { permits } => format!("{n} = threading.Semaphore({permits})"),
+        ObjectKind::BoundedSemaphore { permits } => format!("{n} = threading.BoundedSemaphore({permits})"),
+        ObjectKind::Barrier { parties } => format!("{n} = threading.Barrier({parties})"),
+        ObjectKind::Queue { capacity } => queue::declaration(n, capacity, &d.items),
+        ObjectKind::Event => format!("{n} = threading.Event()"),
+        ObjectKind::Counter { initial } => format!("{n} = {initial}"),
+        ObjectKind::TokenBucket { rate, burst } => format!("{n} = TokenBucket(rate={rate}, capacity={burst})"),
+    }
+}
+
+/// How a chart draws an object of `kind`: its ceiling (a level and its
+/// label), if it has one, and what its level counts.
+pub fn axis(kind: ObjectKind) -> (Option<(f64, String)>, &'static str) {
+    match kind {
+        ObjectKind::Mutex => (Some((1.0, "held".to_string())), "held + waiting"),
+        ObjectKind::RLock => (Some((1.0, "held".to_string())), "depth + waiting"),
+        ObjectKind::Condvar { .. } => (None, "waiting"),
+        ObjectKind::Semaphore { permits } | ObjectKind::BoundedSemaphore { permits } => {
+            (Some((permits as f64, format!("{permits} permits"))), "in use")
+        }
+        ObjectKind::Barrier { parties } => (Some((parties as f64, format!("{parties} parties"))), "arrived"),
+        ObjectKind::Queue { capacity } => (Some((capacity as f64, format!("capacity {capacity}"))), "items"),
+        ObjectKind::Event => (Some((1.0, "set".to_string())), "set"),
+        ObjectKind::Counter { .. } => (None, "value"),
+        ObjectKind::TokenBucket { burst, .. } => (Some((burst as f64, format!("burst {burst}"))), "tokens"),
+    }
+}
+
+/// The level a chart draws for an object in `state`.
+pub fn level(state: &ObjectState, kind: ObjectKind) -> f64 {
+    match (state, kind) {
+        (ObjectState::Mutex { holder, waiters }, _) => holder.is_some() as i64 as f64 + waiters.len() as f64,
+        (ObjectState::RLock { depth, waiters, .. }, _) => *depth as f64 + waiters.len() as f64,
+        (ObjectState::Condvar { waiters }, _) => waiters.len() as f64,
+        (
+            ObjectState::Semaphore { permits, .. },
+            ObjectKind::Semaphore { permits: total } | ObjectKind::BoundedSemaphore { permits: total },
+        ) => (total as i64 - permits) as f64,
+        (ObjectState::Semaphore { permits, .. }, _) => *permits as f64,
+        (ObjectState::Barrier { arrived, .. }, _) => *arrived as f64,
+        (ObjectState::Queue { len, .. }, _) => *len as f64,
+        (ObjectState::Event { set }, _) => *set as i64 as f64,
+        (ObjectState::Counter { value }, _) => *value as f64,
+        (ObjectState::TokenBucket { milli_tokens, .. }, _) => *milli_tokens as f64 / 1000.0,
+    }
+}
+
+/// An object's state in words ("held by t1; waiting: t2").
+pub fn describe(model: &Model, state: &ObjectState) -> String {
+    let names = |v: &[usize]| v.iter().map(|a| model.actor_name(*a)).collect::<Vec<_>>().join(", ");
+    let held = |h: ActorId, depth: Option<u32>, waiters: &[ActorId]| {
+        let deep = match depth {
+            Some(d) if d > 1 => format!(" ({d} deep)"),
+            _ => String::new(),
+        };
+        if waiters.is_empty() {
+            format!("held by {}{deep}", model.actor_name(h))
+        } else {
+            format!("held by {}{deep}; waiting: {}", model.actor_name(h), names(waiters))
+        }
+    };
+    match state {
+        ObjectState::Mutex { holder: Some(h), waiters } => held(*h, None, waiters),
+        ObjectState::RLock { holder: Some(h), depth, waiters } => held(*h, Some(*depth), waiters),
+        ObjectState::Mutex { holder: None, .. } | ObjectState::RLock { holder: None, .. } => "free".to_string(),
+        ObjectState::Condvar { waiters } => format!("{} waiting", waiters.len()),
+        ObjectState::Semaphore { permits, waiters } => format!("{permits} permits left, {} waiting", waiters.len()),
+        ObjectState::Barrier { arrived, parties, generation } => {
+            format!("{arrived} of {parties} arrived (round {generation})")
+        }
+        ObjectState::Queue { len, capacity } => format!("{len} of {capacity} items"),
+        ObjectState::Event { set } => if *set { "set" } else { "clear" }.to_string(),
+        ObjectState::Counter { value } => format!("= {value}"),
+        ObjectState::TokenBucket { milli_tokens, burst } => {
+            format!("{:.2} of {burst} tokens", *milli_tokens as f64 / 1000.0)
+        }
+    }
+}
