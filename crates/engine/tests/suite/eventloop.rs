@@ -64,7 +64,7 @@ fn host(tick: f64) -> FakeHost {
 
 /// Runs the loop, firing timers in time order, until every task returned.
 /// `cancel_after` stops the run once that much fake time has passed.
-fn drive(model: &Model, tick: f64, cancel_after: Option<f64>) -> (RunResult, EventLoopRun) {
+pub(crate) fn drive(model: &Model, tick: f64, cancel_after: Option<f64>) -> (RunResult, EventLoopRun) {
     let h = host(tick);
     let (run, tasks) = EventLoopRun::new(model, h.clone(), CancelToken::new(), 1 << 16);
     let mut pool = LocalPool::new();

@@ -7,6 +7,7 @@
 mod common;
 
 mod barrier;
+mod bounded_semaphore;
 mod condvar;
 mod counter;
 mod deadlock;
@@ -17,6 +18,7 @@ mod mutex;
 mod pins;
 mod queue;
 mod replay;
+mod rlock;
 mod scenarios;
 mod semaphore;
 mod spinner;
