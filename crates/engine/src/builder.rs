@@ -164,7 +164,7 @@ pub struct ActorBuilder {
     text: Option<String>,
 }
 
-fn secs(ms: u32) -> String {
+pub(crate) fn secs(ms: u32) -> String {
     let s = ms as f64 / 1000.0;
     if ms % 1000 == 0 {
         format!("{s:.1}")
@@ -197,39 +197,20 @@ impl ActorBuilder {
     }
 
     fn default_text(&self, op: &Op) -> String {
+        if let Some(o) = op.object() {
+            return crate::prims::op_text(*op, self.n(o));
+        }
         match *op {
-            Op::Lock { mutex } => format!("{}.acquire()", self.n(mutex)),
-            Op::Unlock { mutex } => format!("{}.release()", self.n(mutex)),
-            Op::TryLock { mutex, timeout_ms: 0 } => format!("ok = {}.acquire(blocking=False)", self.n(mutex)),
-            Op::TryLock { mutex, timeout_ms } => format!("ok = {}.acquire(timeout={})", self.n(mutex), secs(timeout_ms)),
-            Op::Wait { condvar } => format!("{}.wait()", self.n(condvar)),
-            Op::NotifyOne { condvar } => format!("{}.notify()", self.n(condvar)),
-            Op::NotifyAll { condvar } => format!("{}.notify_all()", self.n(condvar)),
-            Op::Acquire { sem, timeout_ms: None } => format!("{}.acquire()", self.n(sem)),
-            Op::Acquire { sem, timeout_ms: Some(t) } => format!("ok = {}.acquire(timeout={})", self.n(sem), secs(t)),
-            Op::Release { sem } => format!("{}.release()", self.n(sem)),
-            Op::BarrierWait { barrier } => format!("{}.wait()", self.n(barrier)),
-            Op::Put { queue } => format!("{}.put(item)", self.n(queue)),
-            Op::Get { queue } => format!("item = {}.get()", self.n(queue)),
-            Op::EventSet { event } => format!("{}.set()", self.n(event)),
-            Op::EventWait { event, timeout_ms: None } => format!("{}.wait()", self.n(event)),
-            Op::EventWait { event, timeout_ms: Some(t) } => format!("ok = {}.wait(timeout={})", self.n(event), secs(t)),
-            Op::EventClear { event } => format!("{}.clear()", self.n(event)),
             Op::Sleep { ms: 0 } => "time.sleep(0)  # yield".to_string(),
             Op::Sleep { ms } => format!("time.sleep({})  # waits without the CPU", secs(ms)),
             Op::Work { ms } => format!("burn_cpu({})  # really computes", secs(ms)),
-            Op::Load { counter } => format!("temp = {}", self.n(counter)),
-            Op::Store { counter, plus } => format!("{} = temp + {plus}", self.n(counter)),
-            Op::Add { counter, delta } if delta >= 0 => format!("{} += {delta}  # atomic", self.n(counter)),
-            Op::Add { counter, delta } => format!("{} -= {}  # atomic", self.n(counter), -delta),
-            Op::AddRegister { counter } => format!("{} += temp  # atomic", self.n(counter)),
             Op::Set { value } => format!("item = {value}"),
             Op::Compute { kernel } => format!("result = {}", kernel.label()),
             Op::Answer { value } => format!("return {value}"),
             Op::Emit { label } => format!("{}.append(item)", label.word()),
             Op::Crunch { slice_ms: 0 } => "result = is_prime(n)".to_string(),
             Op::Crunch { slice_ms } => format!("done = is_prime_for(n, {})  # computes at most {slice_ms} ms", secs(slice_ms)),
-            Op::TakeToken { bucket } => format!("ok = {}.acquire()", self.n(bucket)),
+            _ => String::new(),
         }
     }
 

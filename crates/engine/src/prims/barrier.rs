@@ -31,6 +31,14 @@ pub fn accepts(op: Op) -> bool {
     matches!(op, Op::BarrierWait { .. })
 }
 
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    match op {
+        Op::BarrierWait { .. } => format!("{name}.wait()"),
+        _ => String::new(),
+    }
+}
+
 impl Primitive for Barrier {
     fn apply(&mut self, cx: &mut Cx<'_>, _op: Op) -> Effect {
         if self.arrived == 0 {
@@ -54,4 +62,18 @@ impl Primitive for Barrier {
     fn show(&self, _blocked: &[ActorId]) -> ObjectState {
         ObjectState::Barrier { arrived: self.arrived, parties: self.parties, generation: self.gen }
     }
+}
+
+/// Its declaration in Python.
+pub fn declaration(name: &str, parties: u32) -> String {
+    format!("{name} = threading.Barrier({parties})")
+}
+
+/// Its chart: a ceiling at its parties; the level counts arrivals.
+pub fn axis(parties: u32) -> (Option<(f64, String)>, &'static str) {
+    (Some((parties as f64, format!("{parties} parties"))), "arrived")
+}
+
+pub fn describe(arrived: u32, parties: u32, generation: u64) -> String {
+    format!("{arrived} of {parties} arrived (round {generation})")
 }

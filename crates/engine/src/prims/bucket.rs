@@ -43,6 +43,14 @@ pub fn accepts(op: Op) -> bool {
     matches!(op, Op::TakeToken { .. })
 }
 
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    match op {
+        Op::TakeToken { .. } => format!("ok = {name}.acquire()"),
+        _ => String::new(),
+    }
+}
+
 impl Primitive for Bucket {
     fn apply(&mut self, cx: &mut Cx<'_>, _op: Op) -> Effect {
         cx.ok = self.take(cx.now);
@@ -55,4 +63,18 @@ impl Primitive for Bucket {
     fn show(&self, _blocked: &[ActorId]) -> ObjectState {
         ObjectState::TokenBucket { milli_tokens: (self.tokens * 1000.0).floor() as i64, burst: self.burst }
     }
+}
+
+/// Its declaration in Python (the notes' own class).
+pub fn declaration(name: &str, rate: u32, burst: u32) -> String {
+    format!("{name} = TokenBucket(rate={rate}, capacity={burst})")
+}
+
+/// Its chart: a ceiling at its burst; the level counts tokens.
+pub fn axis(burst: u32) -> (Option<(f64, String)>, &'static str) {
+    (Some((burst as f64, format!("burst {burst}"))), "tokens")
+}
+
+pub fn describe(milli_tokens: i64, burst: u32) -> String {
+    format!("{:.2} of {burst} tokens", milli_tokens as f64 / 1000.0)
 }

@@ -25,6 +25,16 @@ pub fn accepts(op: Op) -> bool {
     matches!(op, Op::Wait { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. })
 }
 
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    match op {
+        Op::Wait { .. } => format!("{name}.wait()"),
+        Op::NotifyOne { .. } => format!("{name}.notify()"),
+        Op::NotifyAll { .. } => format!("{name}.notify_all()"),
+        _ => String::new(),
+    }
+}
+
 /// The sentence for a wait or notify without the lock.
 pub fn unheld(cv: &str, lock: &str) -> String {
     format!("used {cv} without holding {lock}")
@@ -79,4 +89,18 @@ impl super::Primitive for Condvar {
     fn show(&self, _blocked: &[ActorId]) -> ObjectState {
         self.state()
     }
+}
+
+/// Its declaration in Python (`lock`: its lock's name).
+pub fn declaration(name: &str, lock: &str) -> String {
+    format!("{name} = threading.Condition({lock})")
+}
+
+/// Its chart: no ceiling; the level counts the wait set.
+pub fn axis() -> (Option<(f64, String)>, &'static str) {
+    (None, "waiting")
+}
+
+pub fn describe(waiters: &[ActorId]) -> String {
+    format!("{} waiting", waiters.len())
 }

@@ -42,6 +42,18 @@ pub fn accepts(op: Op) -> bool {
     matches!(op, Op::Load { .. } | Op::Store { .. } | Op::Add { .. } | Op::AddRegister { .. })
 }
 
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    match op {
+        Op::Load { .. } => format!("temp = {name}"),
+        Op::Store { plus, .. } => format!("{name} = temp + {plus}"),
+        Op::Add { delta, .. } if delta >= 0 => format!("{name} += {delta}  # atomic"),
+        Op::Add { delta, .. } => format!("{name} -= {}  # atomic", -delta),
+        Op::AddRegister { .. } => format!("{name} += temp  # atomic"),
+        _ => String::new(),
+    }
+}
+
 /// A counter in one thread's memory (the simulator, the event loop).
 #[derive(Clone, Debug)]
 pub struct Counter {
@@ -97,4 +109,18 @@ impl Cell for &Atomic {
     fn add(&mut self, d: i64) -> i64 {
         self.value.fetch_add(d, SeqCst).wrapping_add(d)
     }
+}
+
+/// Its declaration in Python.
+pub fn declaration(name: &str, initial: i64) -> String {
+    format!("{name} = {initial}")
+}
+
+/// Its chart: its value (a lesson's check may give it a ceiling).
+pub fn axis() -> (Option<(f64, String)>, &'static str) {
+    (None, "value")
+}
+
+pub fn describe(value: i64) -> String {
+    format!("= {value}")
 }

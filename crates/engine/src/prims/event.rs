@@ -13,6 +13,18 @@ pub fn accepts(op: Op) -> bool {
     matches!(op, Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. })
 }
 
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    use crate::builder::secs;
+    match op {
+        Op::EventSet { .. } => format!("{name}.set()"),
+        Op::EventWait { timeout_ms: None, .. } => format!("{name}.wait()"),
+        Op::EventWait { timeout_ms: Some(t), .. } => format!("ok = {name}.wait(timeout={})", secs(t)),
+        Op::EventClear { .. } => format!("{name}.clear()"),
+        _ => String::new(),
+    }
+}
+
 impl Primitive for Event {
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         !matches!(op, Op::EventWait { .. }) || self.set
@@ -31,4 +43,18 @@ impl Primitive for Event {
     fn show(&self, _blocked: &[ActorId]) -> ObjectState {
         ObjectState::Event { set: self.set }
     }
+}
+
+/// Its declaration in Python.
+pub fn declaration(name: &str) -> String {
+    format!("{name} = threading.Event()")
+}
+
+/// Its chart: 1 when set.
+pub fn axis() -> (Option<(f64, String)>, &'static str) {
+    (Some((1.0, "set".to_string())), "set")
+}
+
+pub fn describe(set: bool) -> String {
+    if set { "set" } else { "clear" }.to_string()
 }

@@ -20,6 +20,7 @@
 //! program's separate read and write steps, never from a lock we added.
 
 pub mod barrier;
+pub mod bounded_semaphore;
 pub mod bucket;
 pub mod condvar;
 pub mod counter;
@@ -104,6 +105,7 @@ pub enum Object {
     RLock(rlock::RLock),
     Condvar(condvar::Condvar),
     Semaphore(semaphore::Semaphore),
+    BoundedSemaphore(bounded_semaphore::BoundedSemaphore),
     Barrier(barrier::Barrier),
     Queue(queue::Queue),
     Event(event::Event),
@@ -118,6 +120,7 @@ macro_rules! each {
             Object::RLock($p) => $e,
             Object::Condvar($p) => $e,
             Object::Semaphore($p) => $e,
+            Object::BoundedSemaphore($p) => $e,
             Object::Barrier($p) => $e,
             Object::Queue($p) => $e,
             Object::Event($p) => $e,
@@ -134,9 +137,9 @@ impl Object {
             ObjectKind::Mutex => Object::Mutex(mutex::Mutex::default()),
             ObjectKind::RLock => Object::RLock(rlock::RLock::default()),
             ObjectKind::Condvar { mutex } => Object::Condvar(condvar::Condvar::new(mutex)),
-            ObjectKind::Semaphore { permits } => Object::Semaphore(semaphore::Semaphore::new(permits, None)),
+            ObjectKind::Semaphore { permits } => Object::Semaphore(semaphore::Semaphore::new(permits)),
             ObjectKind::BoundedSemaphore { permits } => {
-                Object::Semaphore(semaphore::Semaphore::new(permits, Some(permits)))
+                Object::BoundedSemaphore(bounded_semaphore::BoundedSemaphore::new(permits))
             }
             ObjectKind::Barrier { parties } => Object::Barrier(barrier::Barrier::new(parties)),
             ObjectKind::Queue { capacity } => Object::Queue(queue::Queue::new(capacity, &d.items)),
@@ -241,20 +244,35 @@ pub fn accepts(kind: ObjectKind, op: Op) -> bool {
     }
 }
 
+/// The Python text of an operation on the object called `name`.
+pub fn op_text(op: Op, name: &str) -> String {
+    match op {
+        Op::Lock { .. } | Op::Unlock { .. } | Op::TryLock { .. } => mutex::text(op, name),
+        Op::Wait { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. } => condvar::text(op, name),
+        Op::Acquire { .. } | Op::Release { .. } => semaphore::text(op, name),
+        Op::BarrierWait { .. } => barrier::text(op, name),
+        Op::Put { .. } | Op::Get { .. } => queue::text(op, name),
+        Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. } => event::text(op, name),
+        Op::Load { .. } | Op::Store { .. } | Op::Add { .. } | Op::AddRegister { .. } => counter::text(op, name),
+        Op::TakeToken { .. } => bucket::text(op, name),
+        _ => String::new(),
+    }
+}
+
 /// The Python line that declares `d` (`names`: every object's name).
 pub fn declaration(d: &ObjectDecl, names: &dyn Fn(ObjId) -> String) -> String {
     let n = &d.name;
     match d.kind {
-        ObjectKind::Mutex => format!("{n} = threading.Lock()"),
-        ObjectKind::RLock => format!("{n} = threading.RLock()"),
-        ObjectKind::Condvar { mutex } => format!("{n} = threading.Condition({})", names(mutex)),
-        ObjectKind::Semaphore { permits } => format!("{n} = threading.Semaphore({permits})"),
-        ObjectKind::BoundedSemaphore { permits } => format!("{n} = threading.BoundedSemaphore({permits})"),
-        ObjectKind::Barrier { parties } => format!("{n} = threading.Barrier({parties})"),
+        ObjectKind::Mutex => mutex::declaration(n),
+        ObjectKind::RLock => rlock::declaration(n),
+        ObjectKind::Condvar { mutex } => condvar::declaration(n, &names(mutex)),
+        ObjectKind::Semaphore { permits } => semaphore::declaration(n, permits),
+        ObjectKind::BoundedSemaphore { permits } => bounded_semaphore::declaration(n, permits),
+        ObjectKind::Barrier { parties } => barrier::declaration(n, parties),
         ObjectKind::Queue { capacity } => queue::declaration(n, capacity, &d.items),
-        ObjectKind::Event => format!("{n} = threading.Event()"),
-        ObjectKind::Counter { initial } => format!("{n} = {initial}"),
-        ObjectKind::TokenBucket { rate, burst } => format!("{n} = TokenBucket(rate={rate}, capacity={burst})"),
+        ObjectKind::Event => event::declaration(n),
+        ObjectKind::Counter { initial } => counter::declaration(n, initial),
+        ObjectKind::TokenBucket { rate, burst } => bucket::declaration(n, rate, burst),
     }
 }
 
@@ -262,31 +280,29 @@ pub fn declaration(d: &ObjectDecl, names: &dyn Fn(ObjId) -> String) -> String {
 /// label), if it has one, and what its level counts.
 pub fn axis(kind: ObjectKind) -> (Option<(f64, String)>, &'static str) {
     match kind {
-        ObjectKind::Mutex => (Some((1.0, "held".to_string())), "held + waiting"),
-        ObjectKind::RLock => (Some((1.0, "held".to_string())), "depth + waiting"),
-        ObjectKind::Condvar { .. } => (None, "waiting"),
-        ObjectKind::Semaphore { permits } | ObjectKind::BoundedSemaphore { permits } => {
-            (Some((permits as f64, format!("{permits} permits"))), "in use")
-        }
-        ObjectKind::Barrier { parties } => (Some((parties as f64, format!("{parties} parties"))), "arrived"),
-        ObjectKind::Queue { capacity } => (Some((capacity as f64, format!("capacity {capacity}"))), "items"),
-        ObjectKind::Event => (Some((1.0, "set".to_string())), "set"),
-        ObjectKind::Counter { .. } => (None, "value"),
-        ObjectKind::TokenBucket { burst, .. } => (Some((burst as f64, format!("burst {burst}"))), "tokens"),
+        ObjectKind::Mutex => mutex::axis(),
+        ObjectKind::RLock => rlock::axis(),
+        ObjectKind::Condvar { .. } => condvar::axis(),
+        ObjectKind::Semaphore { permits } | ObjectKind::BoundedSemaphore { permits } => semaphore::axis(permits),
+        ObjectKind::Barrier { parties } => barrier::axis(parties),
+        ObjectKind::Queue { capacity } => queue::axis(capacity),
+        ObjectKind::Event => event::axis(),
+        ObjectKind::Counter { .. } => counter::axis(),
+        ObjectKind::TokenBucket { burst, .. } => bucket::axis(burst),
     }
 }
 
 /// The level a chart draws for an object in `state`.
 pub fn level(state: &ObjectState, kind: ObjectKind) -> f64 {
     match (state, kind) {
-        (ObjectState::Mutex { holder, waiters }, _) => holder.is_some() as i64 as f64 + waiters.len() as f64,
-        (ObjectState::RLock { depth, waiters, .. }, _) => *depth as f64 + waiters.len() as f64,
-        (ObjectState::Condvar { waiters }, _) => waiters.len() as f64,
+        (ObjectState::Mutex { holder, waiters }, _) => mutex::level(*holder, waiters),
+        (ObjectState::RLock { depth, waiters, .. }, _) => rlock::level(*depth, waiters),
         (
             ObjectState::Semaphore { permits, .. },
             ObjectKind::Semaphore { permits: total } | ObjectKind::BoundedSemaphore { permits: total },
-        ) => (total as i64 - permits) as f64,
+        ) => semaphore::level(*permits, total),
         (ObjectState::Semaphore { permits, .. }, _) => *permits as f64,
+        (ObjectState::Condvar { waiters }, _) => waiters.len() as f64,
         (ObjectState::Barrier { arrived, .. }, _) => *arrived as f64,
         (ObjectState::Queue { len, .. }, _) => *len as f64,
         (ObjectState::Event { set }, _) => *set as i64 as f64,
@@ -297,32 +313,16 @@ pub fn level(state: &ObjectState, kind: ObjectKind) -> f64 {
 
 /// An object's state in words ("held by t1; waiting: t2").
 pub fn describe(model: &Model, state: &ObjectState) -> String {
-    let names = |v: &[usize]| v.iter().map(|a| model.actor_name(*a)).collect::<Vec<_>>().join(", ");
-    let held = |h: ActorId, depth: Option<u32>, waiters: &[ActorId]| {
-        let deep = match depth {
-            Some(d) if d > 1 => format!(" ({d} deep)"),
-            _ => String::new(),
-        };
-        if waiters.is_empty() {
-            format!("held by {}{deep}", model.actor_name(h))
-        } else {
-            format!("held by {}{deep}; waiting: {}", model.actor_name(h), names(waiters))
-        }
-    };
+    let name = |a: ActorId| model.actor_name(a).to_string();
     match state {
-        ObjectState::Mutex { holder: Some(h), waiters } => held(*h, None, waiters),
-        ObjectState::RLock { holder: Some(h), depth, waiters } => held(*h, Some(*depth), waiters),
-        ObjectState::Mutex { holder: None, .. } | ObjectState::RLock { holder: None, .. } => "free".to_string(),
-        ObjectState::Condvar { waiters } => format!("{} waiting", waiters.len()),
-        ObjectState::Semaphore { permits, waiters } => format!("{permits} permits left, {} waiting", waiters.len()),
-        ObjectState::Barrier { arrived, parties, generation } => {
-            format!("{arrived} of {parties} arrived (round {generation})")
-        }
-        ObjectState::Queue { len, capacity } => format!("{len} of {capacity} items"),
-        ObjectState::Event { set } => if *set { "set" } else { "clear" }.to_string(),
-        ObjectState::Counter { value } => format!("= {value}"),
-        ObjectState::TokenBucket { milli_tokens, burst } => {
-            format!("{:.2} of {burst} tokens", *milli_tokens as f64 / 1000.0)
-        }
+        ObjectState::Mutex { holder, waiters } => mutex::describe(*holder, None, waiters, &name),
+        ObjectState::RLock { holder, depth, waiters } => mutex::describe(*holder, Some(*depth), waiters, &name),
+        ObjectState::Condvar { waiters } => condvar::describe(waiters),
+        ObjectState::Semaphore { permits, waiters } => semaphore::describe(*permits, waiters),
+        ObjectState::Barrier { arrived, parties, generation } => barrier::describe(*arrived, *parties, *generation),
+        ObjectState::Queue { len, capacity } => queue::describe(*len, *capacity),
+        ObjectState::Event { set } => event::describe(*set),
+        ObjectState::Counter { value } => counter::describe(*value),
+        ObjectState::TokenBucket { milli_tokens, burst } => bucket::describe(*milli_tokens, *burst),
     }
 }

@@ -18,6 +18,18 @@ pub fn accepts(op: Op) -> bool {
     matches!(op, Op::Lock { .. } | Op::Unlock { .. } | Op::TryLock { .. })
 }
 
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    use crate::builder::secs;
+    match op {
+        Op::Lock { .. } => format!("{name}.acquire()"),
+        Op::Unlock { .. } => format!("{name}.release()"),
+        Op::TryLock { timeout_ms: 0, .. } => format!("ok = {name}.acquire(blocking=False)"),
+        Op::TryLock { timeout_ms, .. } => format!("ok = {name}.acquire(timeout={})", secs(timeout_ms)),
+        _ => String::new(),
+    }
+}
+
 impl Primitive for Mutex {
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         match op {
@@ -62,5 +74,34 @@ impl Holdable for Mutex {
     }
     fn acquire_restore(&mut self, a: ActorId, _depth: u32) {
         self.holder = Some(a);
+    }
+}
+
+/// Its declaration in Python.
+pub fn declaration(name: &str) -> String {
+    format!("{name} = threading.Lock()")
+}
+
+/// Its chart: a ceiling of 1 ("held"); the level counts holder and waiters.
+pub fn axis() -> (Option<(f64, String)>, &'static str) {
+    (Some((1.0, "held".to_string())), "held + waiting")
+}
+
+pub fn level(holder: Option<ActorId>, waiters: &[ActorId]) -> f64 {
+    holder.is_some() as i64 as f64 + waiters.len() as f64
+}
+
+/// "held by t1; waiting: t2", "free" (`name`: an actor's name).
+pub fn describe(holder: Option<ActorId>, depth: Option<u32>, waiters: &[ActorId], name: &dyn Fn(ActorId) -> String) -> String {
+    let Some(h) = holder else { return "free".to_string() };
+    let deep = match depth {
+        Some(d) if d > 1 => format!(" ({d} deep)"),
+        _ => String::new(),
+    };
+    if waiters.is_empty() {
+        format!("held by {}{deep}", name(h))
+    } else {
+        let w: Vec<String> = waiters.iter().map(|a| name(*a)).collect();
+        format!("held by {}{deep}; waiting: {}", name(h), w.join(", "))
     }
 }

@@ -23,6 +23,15 @@ pub fn accepts(op: Op) -> bool {
     matches!(op, Op::Put { .. } | Op::Get { .. })
 }
 
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    match op {
+        Op::Put { .. } => format!("{name}.put(item)"),
+        Op::Get { .. } => format!("item = {name}.get()"),
+        _ => String::new(),
+    }
+}
+
 /// Its declaration; a queue filled before the workers start says with what.
 pub fn declaration(name: &str, capacity: u32, items: &[i64]) -> String {
     if items.is_empty() {
@@ -58,4 +67,13 @@ impl Primitive for Queue {
     fn show(&self, _blocked: &[ActorId]) -> ObjectState {
         ObjectState::Queue { len: self.items.len() as u32, capacity: self.cap }
     }
+}
+
+/// Its chart: a ceiling at its capacity; the level counts items.
+pub fn axis(capacity: u32) -> (Option<(f64, String)>, &'static str) {
+    (Some((capacity as f64, format!("capacity {capacity}"))), "items")
+}
+
+pub fn describe(len: u32, capacity: u32) -> String {
+    format!("{len} of {capacity} items")
 }

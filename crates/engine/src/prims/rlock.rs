@@ -70,3 +70,17 @@ impl Holdable for RLock {
         self.depth = depth.max(1);
     }
 }
+
+/// Its declaration in Python.
+pub fn declaration(name: &str) -> String {
+    format!("{name} = threading.RLock()")
+}
+
+/// Its chart: the level counts how deep it is held, plus waiters.
+pub fn axis() -> (Option<(f64, String)>, &'static str) {
+    (Some((1.0, "held".to_string())), "depth + waiting")
+}
+
+pub fn level(depth: u32, waiters: &[ActorId]) -> f64 {
+    depth as f64 + waiters.len() as f64
+}

@@ -1,31 +1,35 @@
-//! `threading.Semaphore` and `threading.BoundedSemaphore`: permits taken by
-//! `acquire` (which blocks at zero) and given back by `release`.
-//!
-//! A bounded semaphore refuses a release above its initial value with
-//! Python's `ValueError: Semaphore released too many times`.
+//! `threading.Semaphore`: permits taken by `acquire` (which blocks at zero)
+//! and given back by `release` (which never refuses: see
+//! [`super::bounded_semaphore`] for the one that does).
 
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
 use crate::trace::ObjectState;
 
-/// The sentence CPython raises on a release above a bounded semaphore's value.
-pub const TOO_MANY: &str = "ValueError: Semaphore released too many times";
-
 #[derive(Clone, Debug)]
 pub struct Semaphore {
     pub permits: i64,
-    /// A bounded semaphore's initial value (its ceiling).
-    pub bound: Option<u32>,
 }
 
 impl Semaphore {
-    pub fn new(permits: u32, bound: Option<u32>) -> Self {
-        Semaphore { permits: permits as i64, bound }
+    pub fn new(permits: u32) -> Self {
+        Semaphore { permits: permits as i64 }
     }
 }
 
 pub fn accepts(op: Op) -> bool {
     matches!(op, Op::Acquire { .. } | Op::Release { .. })
+}
+
+/// The Python text of `op` on the object called `name`.
+pub fn text(op: Op, name: &str) -> String {
+    use crate::builder::secs;
+    match op {
+        Op::Acquire { timeout_ms: None, .. } => format!("{name}.acquire()"),
+        Op::Acquire { timeout_ms: Some(t), .. } => format!("ok = {name}.acquire(timeout={})", secs(t)),
+        Op::Release { .. } => format!("{name}.release()"),
+        _ => String::new(),
+    }
 }
 
 impl Primitive for Semaphore {
@@ -39,12 +43,7 @@ impl Primitive for Semaphore {
                 self.permits -= 1;
                 cx.ok = true;
             }
-            Op::Release { .. } => {
-                if self.bound.is_some_and(|b| self.permits >= b as i64) {
-                    return Effect::Fail(TOO_MANY.to_string());
-                }
-                self.permits += 1;
-            }
+            Op::Release { .. } => self.permits += 1,
             _ => {}
         }
         Effect::Done
@@ -53,4 +52,24 @@ impl Primitive for Semaphore {
     fn show(&self, blocked: &[ActorId]) -> ObjectState {
         ObjectState::Semaphore { permits: self.permits, waiters: blocked.to_vec() }
     }
+}
+
+/// Its declaration in Python.
+pub fn declaration(name: &str, permits: u32) -> String {
+    format!("{name} = threading.Semaphore({permits})")
+}
+
+/// Its chart: a ceiling at its permits; the level counts permits in use.
+pub fn axis(permits: u32) -> (Option<(f64, String)>, &'static str) {
+    (Some((permits as f64, format!("{permits} permits"))), "in use")
+}
+
+/// Permits in use out of `total` (a count above `total` shows the bug a
+/// bounded semaphore refuses).
+pub fn level(permits: i64, total: u32) -> f64 {
+    (total as i64 - permits) as f64
+}
+
+pub fn describe(permits: i64, waiters: &[ActorId]) -> String {
+    format!("{permits} permits left, {} waiting", waiters.len())
 }
