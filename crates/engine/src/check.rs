@@ -3,7 +3,7 @@
 //! trace (the extremes each counter reached).
 
 use crate::model::{CheckKind, Model, ObjId};
-use crate::outcome::{Outcome, Produced};
+use crate::outcome::{Key, Outcome, Produced};
 use crate::trace::Extremes;
 
 /// The first check that fails, as an [`Outcome::InvariantViolated`].
@@ -74,14 +74,14 @@ fn simple(
     }
 }
 
-fn produced_once(labels: &[String], values: &[i64], produced: &[Produced]) -> Option<String> {
+fn produced_once(labels: &[Key], values: &[i64], produced: &[Produced]) -> Option<String> {
     use std::collections::BTreeMap;
     let mut want: BTreeMap<i64, i64> = BTreeMap::new();
     for v in values {
         *want.entry(*v).or_default() += 1;
     }
     let mut got: BTreeMap<i64, i64> = BTreeMap::new();
-    for p in produced.iter().filter(|p| labels.contains(&p.label)) {
+    for p in produced.iter().filter(|p| labels.contains(&p.key)) {
         *got.entry(p.value).or_default() += 1;
     }
     let missing: Vec<i64> = want.iter().filter(|(v, n)| got.get(v).copied().unwrap_or(0) < **n).map(|(v, _)| *v).collect();
@@ -100,11 +100,11 @@ fn produced_once(labels: &[String], values: &[i64], produced: &[Produced]) -> Op
     Some(format!("of {} expected: {}", values.len(), parts.join("; ")))
 }
 
-fn labels_once(labels: &[String], produced: &[Produced]) -> Option<String> {
+fn labels_once(labels: &[Key], produced: &[Produced]) -> Option<String> {
     let bad: Vec<String> = labels
         .iter()
         .filter_map(|l| {
-            let n = produced.iter().filter(|p| &p.label == l).count();
+            let n = produced.iter().filter(|p| &p.key == l).count();
             (n != 1).then(|| format!("{l} {n} times"))
         })
         .collect();
@@ -115,10 +115,10 @@ fn labels_once(labels: &[String], produced: &[Produced]) -> Option<String> {
     }
 }
 
-fn in_order(label: &str, group: i64, produced: &[Produced]) -> Option<String> {
+fn in_order(label: &Key, group: i64, produced: &[Produced]) -> Option<String> {
     let group = group.max(1);
     let mut last: std::collections::BTreeMap<i64, i64> = Default::default();
-    for p in produced.iter().filter(|p| p.label == label) {
+    for p in produced.iter().filter(|p| &p.key == label) {
         let g = p.value.div_euclid(group);
         if let Some(&prev) = last.get(&g) {
             if p.value < prev {
@@ -130,8 +130,8 @@ fn in_order(label: &str, group: i64, produced: &[Produced]) -> Option<String> {
     None
 }
 
-fn rate_bound(label: &str, rate: u32, burst: u32, produced: &[Produced]) -> Option<String> {
-    let mut t: Vec<i64> = produced.iter().filter(|p| p.label == label).map(|p| p.value).collect();
+fn rate_bound(label: &Key, rate: u32, burst: u32, produced: &[Produced]) -> Option<String> {
+    let mut t: Vec<i64> = produced.iter().filter(|p| &p.key == label).map(|p| p.value).collect();
     t.sort_unstable();
     for i in 0..t.len() {
         for j in i..t.len() {

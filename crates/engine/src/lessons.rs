@@ -10,9 +10,8 @@
 //! each scenario's own numbers out of a [`RunResult`].
 
 use crate::builder::{ActorBuilder, ModelBuilder};
-use crate::machine::{barrier_label, ADMITTED};
-use crate::model::{BuildError, CheckKind, Cmp, Cond, Label, Model, ObjId};
-use crate::outcome::RunResult;
+use crate::model::{BuildError, CheckKind, Cmp, Cond, Kernel, Label, Model, ObjId};
+use crate::outcome::{Key, RunResult};
 use crate::params::{resolve, Default, ParamKind, ParamSpec, Params};
 use crate::rng::SplitMix64;
 use crate::scenarios::{self, MAX_ACTORS};
@@ -248,11 +247,11 @@ pub fn bounded_buffer(c: &BufferConfig) -> Result<Model, BuildError> {
     m.check_counter_within("the buffer never holds fewer than 0 or more than capacity items", count, 0, cap);
     m.check(
         "every item is consumed exactly once",
-        CheckKind::ProducedOnce { labels: vec![Label::Consumed.word().into()], values: all },
+        CheckKind::ProducedOnce { labels: vec![Key::Item(Label::Consumed)], values: all },
     );
     m.check(
         "each producer's items leave in the order it made them",
-        CheckKind::ProducedInOrder { label: Label::Consumed.word().into(), group: ITEM_GROUP },
+        CheckKind::ProducedInOrder { label: Key::Item(Label::Consumed), group: ITEM_GROUP },
     );
     m.build()
 }
@@ -478,7 +477,7 @@ pub fn primes(workers: u32, gil: bool, numbers: &[u64]) -> Result<Model, BuildEr
     m.check_counter_equals(&format!("{expected} of the {} numbers are prime", numbers.len()), found, expected);
     m.check(
         "every number is checked exactly once",
-        CheckKind::LabelsOnce { labels: numbers.iter().map(|n| format!("is_prime({n})")).collect() },
+        CheckKind::LabelsOnce { labels: numbers.iter().map(|&n| Key::Kernel(Kernel::IsPrime { n })).collect() },
     );
     m.build()
 }
@@ -530,7 +529,7 @@ pub fn rate_limiter(requests: u32, rate: u32, burst: u32) -> Result<Model, Build
     }
     m.check(
         "no window of time admits more than burst + rate × its length",
-        CheckKind::RateBound { label: ADMITTED.into(), rate, burst },
+        CheckKind::RateBound { label: Key::Admitted, rate, burst },
     );
     m.check_counter_equals("every request is served", served, requests as i64);
     m.build()
@@ -627,7 +626,7 @@ pub fn worker_pool(jobs: u32, workers: u32, fail_every: u32) -> Result<Model, Bu
     m.check(
         "every job is processed or reported exactly once",
         CheckKind::ProducedOnce {
-            labels: vec![Label::Processed.word().into(), Label::Failed.word().into()],
+            labels: vec![Key::Item(Label::Processed), Key::Item(Label::Failed)],
             values: (1..=jobs as i64).collect(),
         },
     );
@@ -651,8 +650,8 @@ pub fn prime_results(r: &RunResult) -> Vec<PrimeResult> {
     r.produced
         .iter()
         .filter_map(|p| {
-            let n: u64 = p.label.strip_prefix("is_prime(")?.strip_suffix(')')?.parse().ok()?;
-            let micros = r.produced.iter().find(|q| q.label == format!("is_prime({n}) us"))?.value;
+            let Key::Kernel(Kernel::IsPrime { n }) = p.key else { return None };
+            let micros = r.produced.iter().find(|q| q.key == Key::PrimeMicros(n))?.value;
             Some(PrimeResult { n, prime: p.value == 1, micros, actor: p.actor })
         })
         .collect()
@@ -662,7 +661,10 @@ pub fn prime_results(r: &RunResult) -> Vec<PrimeResult> {
 /// phase (ms; virtual in the simulator).
 pub fn phase_waits(r: &RunResult) -> Vec<i64> {
     (1..)
-        .map_while(|g| r.produced.iter().find(|p| p.label == barrier_label("barrier", g)).map(|p| p.value))
+        .map_while(|gen| {
+            let key = Key::BarrierWait { barrier: "barrier".into(), gen };
+            r.produced.iter().find(|p| p.key == key).map(|p| p.value)
+        })
         .collect()
 }
 
@@ -682,13 +684,13 @@ pub fn retries(r: &RunResult) -> Option<i64> {
 
 /// When each request was admitted (µs since the start), in order.
 pub fn admitted_times(r: &RunResult) -> Vec<i64> {
-    let mut t: Vec<i64> = r.produced.iter().filter(|p| p.label == ADMITTED).map(|p| p.value).collect();
+    let mut t: Vec<i64> = r.produced.iter().filter(|p| p.key == Key::Admitted).map(|p| p.value).collect();
     t.sort_unstable();
     t
 }
 
 /// The worker pool's jobs: (processed, failed), each in the order reported.
 pub fn job_report(r: &RunResult) -> (Vec<i64>, Vec<i64>) {
-    let of = |l: Label| r.produced.iter().filter(|p| p.label == l.word()).map(|p| p.value).collect();
+    let of = |l: Label| r.produced.iter().filter(|p| p.key == Key::Item(l)).map(|p| p.value).collect();
     (of(Label::Processed), of(Label::Failed))
 }

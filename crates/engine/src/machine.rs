@@ -9,16 +9,14 @@
 //! the [`Trace`]; the [`WaitFor`] graph is kept from those same events.
 
 use crate::check;
-use crate::model::{ActorId, Cond, Model, ObjId, Op};
+use crate::model::{ActorId, Cond, Kernel, Model, ObjId, Op};
 use crate::prims::{self, Cx, Effect, Object, Primitive};
-use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
+use crate::outcome::{Key, Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
 use crate::trace::{ActorState, EventKind, ObjectState, Trace};
 use crate::waitfor::WaitFor;
 use crate::kernels::{PrimeCheck, ITERATIONS_PER_MS};
 
-pub use crate::prims::barrier::label as barrier_label;
-pub use crate::prims::bucket::ADMITTED;
 
 /// Where an actor is within its current operation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,7 +55,7 @@ struct ActorRt {
     /// A prime check in progress (resumed slice by slice) and when it began.
     crunch: Option<(PrimeCheck, f64)>,
     /// Values to produce when the current timed phase ends.
-    pending: Vec<(String, i64)>,
+    pending: Vec<(Key, i64)>,
 }
 
 /// What an actor can do at a given moment, for a driver.
@@ -290,9 +288,9 @@ impl Machine {
         self.arrive(a, now);
     }
 
-    fn produce(&mut self, a: ActorId, label: String, value: i64, now: f64) {
-        self.trace.record(now, EventKind::Value { actor: a, label: label.clone(), value });
-        self.produced.push(Produced { actor: a, label, value });
+    fn produce(&mut self, a: ActorId, key: Key, value: i64, now: f64) {
+        self.trace.record(now, EventKind::Value { actor: a, label: key.to_string(), value });
+        self.produced.push(Produced::new(a, key, value));
     }
 
     /// Runs one step of `a` at `now` (a no-op if it is not enabled), then
@@ -363,8 +361,8 @@ impl Machine {
                     Some(p) => {
                         r.reg = p as i64;
                         let n = check.n;
-                        values.push((format!("is_prime({n})"), p as i64));
-                        values.push((format!("is_prime({n}) us"), ((now + ms - start) * 1000.0).round() as i64));
+                        values.push((Key::Kernel(Kernel::IsPrime { n }), p as i64));
+                        values.push((Key::PrimeMicros(n), ((now + ms - start) * 1000.0).round() as i64));
                     }
                     None => r.crunch = Some((check, start)),
                 }
@@ -406,7 +404,7 @@ impl Machine {
                         if p.answer {
                             self.answer = Some(p.value);
                         }
-                        self.produce(a, p.label, p.value, now);
+                        self.produce(a, p.key, p.value, now);
                     }
                 }
             },

@@ -10,6 +10,7 @@
 //! Models are written with [`crate::builder`]; the scenarios of the course
 //! are in [`crate::lessons`].
 
+use crate::outcome::Key;
 use serde::{Deserialize, Serialize};
 
 /// Index of an actor in [`Model::actors`].
@@ -191,7 +192,7 @@ impl Cmp {
 }
 
 /// A named compute kernel (real CPU work whose result is kept).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "k", rename_all = "kebab-case")]
 pub enum Kernel {
     IsPrime { n: u64 },
@@ -216,7 +217,7 @@ impl Kernel {
 }
 
 /// What an [`Op::Emit`] reports the register as (a [`crate::outcome::Produced`] label).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Label {
     /// An item a consumer took from a buffer.
@@ -344,15 +345,15 @@ pub enum CheckKind {
     NoLostUpdates { counter: ObjId, expected: i64 },
     /// The values produced under any of `labels` are exactly `values`,
     /// each once (every item consumed once, every job processed or failed once).
-    ProducedOnce { labels: Vec<String>, values: Vec<i64> },
+    ProducedOnce { labels: Vec<Key>, values: Vec<i64> },
     /// Each of `labels` was produced exactly once (every number checked once).
-    LabelsOnce { labels: Vec<String> },
+    LabelsOnce { labels: Vec<Key> },
     /// Values produced under `label` that share `value / group` appear in
     /// increasing order (each producer's items leave in the order made).
-    ProducedInOrder { label: String, group: i64 },
+    ProducedInOrder { label: Key, group: i64 },
     /// The values under `label` are times in microseconds; over any window
     /// of them, no more than `burst + rate * window` appear.
-    RateBound { label: String, rate: u32, burst: u32 },
+    RateBound { label: Key, rate: u32, burst: u32 },
 }
 
 /// Why a model could not be built.

@@ -5,7 +5,7 @@
 //! totals, and turns into the contract's [`RunReport`].
 
 use crate::contract::{ActorReport, CheckReport, OutcomeKind, RunReport};
-use crate::model::{ActorId, Model, ObjId};
+use crate::model::{ActorId, Kernel, Label, Model, ObjId};
 use crate::params::{Params, Value};
 use crate::trace::TraceSummary;
 use serde::{Deserialize, Serialize};
@@ -118,12 +118,132 @@ pub fn is_lost_wakeup(links: &[WaitLink]) -> bool {
     !links.is_empty() && links.iter().all(|l| l.object_kind == "condvar" && l.held_by.is_none())
 }
 
+/// What a produced value is: the typed key every producer writes and every
+/// reader matches on. Its text ([`Key`]'s `Display`, the `label` of a
+/// [`Produced`] and of a trace event) is what reports and digests carry; it
+/// is parsed back only where a report comes in from outside (JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
+pub enum Key {
+    /// The scenario's answer: `answer`.
+    Answer,
+    /// A kernel's result: `is_prime(n)` (1 or 0), `sum_of_squares(n)`.
+    Kernel(Kernel),
+    /// How long `is_prime(n)` took from its first slice to its answer, in
+    /// microseconds: `is_prime(n) us`.
+    PrimeMicros(u64),
+    /// A barrier's generation `gen` (1-based) tripped; how long its first
+    /// arrival waited, in ms: `barrier 1 wait_ms`.
+    BarrierWait { barrier: String, gen: u64 },
+    /// A request a token bucket admitted, at its time in µs: `admitted`.
+    Admitted,
+    /// An item consumed, a job processed or failed: `consumed`, ...
+    Item(Label),
+    /// A label this version does not know (from a report made elsewhere).
+    Other(String),
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Answer => f.write_str("answer"),
+            Key::Kernel(k) => f.write_str(&k.label()),
+            Key::PrimeMicros(n) => write!(f, "is_prime({n}) us"),
+            Key::BarrierWait { barrier, gen } => write!(f, "{barrier} {gen} wait_ms"),
+            Key::Admitted => f.write_str("admitted"),
+            Key::Item(l) => f.write_str(l.word()),
+            Key::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+impl From<Key> for String {
+    fn from(k: Key) -> String {
+        k.to_string()
+    }
+}
+
+impl From<String> for Key {
+    /// The inverse of `Display` (tested on every kind), for reports read
+    /// back from JSON.
+    fn from(s: String) -> Key {
+        let num = |t: &str| t.parse::<u64>().ok();
+        let kernel = |t: &str| -> Option<Kernel> {
+            if let Some(n) = t.strip_prefix("is_prime(").and_then(|r| r.strip_suffix(')')).and_then(num) {
+                return Some(Kernel::IsPrime { n });
+            }
+            let n = t.strip_prefix("sum_of_squares(").and_then(|r| r.strip_suffix(')')).and_then(num)?;
+            Some(Kernel::SumOfSquares { n })
+        };
+        match s.as_str() {
+            "answer" => return Key::Answer,
+            "admitted" => return Key::Admitted,
+            "consumed" => return Key::Item(Label::Consumed),
+            "processed" => return Key::Item(Label::Processed),
+            "failed" => return Key::Item(Label::Failed),
+            _ => {}
+        }
+        if let Some(k) = kernel(&s) {
+            return Key::Kernel(k);
+        }
+        if let Some(n) = s.strip_suffix(" us").and_then(kernel) {
+            if let Kernel::IsPrime { n } = n {
+                return Key::PrimeMicros(n);
+            }
+        }
+        if let Some(rest) = s.strip_suffix(" wait_ms") {
+            if let Some((barrier, gen)) = rest.rsplit_once(' ') {
+                if let Some(gen) = num(gen) {
+                    return Key::BarrierWait { barrier: barrier.to_string(), gen };
+                }
+            }
+        }
+        Key::Other(s)
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Key {
+        Key::from(s.to_string())
+    }
+}
+
 /// A value an actor produced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ProducedText", into = "ProducedText")]
 pub struct Produced {
     pub actor: ActorId,
+    /// What it is.
+    pub key: Key,
+    /// The key's text, as reports and the trace carry it.
     pub label: String,
     pub value: i64,
+}
+
+impl Produced {
+    pub fn new(actor: ActorId, key: Key, value: i64) -> Self {
+        Produced { actor, label: key.to_string(), key, value }
+    }
+}
+
+/// A produced value as JSON carries it.
+#[derive(Clone, Serialize, Deserialize)]
+struct ProducedText {
+    actor: ActorId,
+    label: String,
+    value: i64,
+}
+
+impl From<ProducedText> for Produced {
+    fn from(p: ProducedText) -> Self {
+        Produced { actor: p.actor, key: Key::from(p.label.clone()), label: p.label, value: p.value }
+    }
+}
+
+impl From<Produced> for ProducedText {
+    fn from(p: Produced) -> Self {
+        ProducedText { actor: p.actor, label: p.label, value: p.value }
+    }
 }
 
 /// Everything a finished run returns.
@@ -230,5 +350,36 @@ mod tests {
         assert_eq!(Outcome::Completed.kind(), OutcomeKind::Completed);
         assert_eq!(Outcome::Cancelled.kind(), OutcomeKind::Cancelled);
         assert_eq!(Outcome::Completed.message(), None);
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn every_key_reads_back_from_its_own_text() {
+        let keys = [
+            Key::Answer,
+            Key::Kernel(Kernel::IsPrime { n: 1_000_003 }),
+            Key::Kernel(Kernel::SumOfSquares { n: 7 }),
+            Key::PrimeMicros(1_000_003),
+            Key::BarrierWait { barrier: "phase barrier".into(), gen: 3 },
+            Key::Admitted,
+            Key::Item(Label::Consumed),
+            Key::Item(Label::Processed),
+            Key::Item(Label::Failed),
+            Key::Other("something else".into()),
+        ];
+        for k in keys {
+            assert_eq!(Key::from(k.to_string()), k, "{k}");
+        }
+        // The texts reports and digests carry are the ones they always were.
+        assert_eq!(Key::PrimeMicros(11).to_string(), "is_prime(11) us");
+        assert_eq!(Key::BarrierWait { barrier: "barrier".into(), gen: 1 }.to_string(), "barrier 1 wait_ms");
+        let p = Produced::new(2, Key::Kernel(Kernel::IsPrime { n: 5 }), 1);
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, r#"{"actor":2,"label":"is_prime(5)","value":1}"#);
+        assert_eq!(serde_json::from_str::<Produced>(&json).unwrap(), p);
     }
 }

@@ -6,6 +6,7 @@
 //! on what "the next line" of an actor is.
 
 use crate::model::{Cond, Instr, Op};
+use crate::outcome::Key;
 
 /// Control-flow instructions taken in one [`Cursor::advance`] before it
 /// gives up and reports [`Next::Busy`] (a `while` loop with no operation in
@@ -126,7 +127,7 @@ mod tests {
 /// A value an actor-local operation produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Local {
-    pub label: String,
+    pub key: Key,
     pub value: i64,
     /// It is the scenario's answer ([`Op::Answer`]).
     pub answer: bool,
@@ -143,10 +144,10 @@ pub fn local(op: Op, reg: &mut i64) -> Option<Local> {
         }
         Op::Compute { kernel } => {
             *reg = kernel.run();
-            Some(Local { label: kernel.label(), value: *reg, answer: false })
+            Some(Local { key: Key::Kernel(kernel), value: *reg, answer: false })
         }
-        Op::Answer { value } => Some(Local { label: "answer".into(), value, answer: true }),
-        Op::Emit { label } => Some(Local { label: label.word().into(), value: *reg, answer: false }),
+        Op::Answer { value } => Some(Local { key: Key::Answer, value, answer: true }),
+        Op::Emit { label } => Some(Local { key: Key::Item(label), value: *reg, answer: false }),
         _ => None,
     }
 }

@@ -22,9 +22,9 @@
 use crate::cancel::CancelToken;
 use crate::check;
 use crate::kernels::{burn_cpu, PrimeCheck};
-use crate::model::{ActorId, Cond, Model, ObjId, ObjectKind, Op};
+use crate::model::{ActorId, Cond, Kernel, Model, ObjId, ObjectKind, Op};
 use crate::prims::{self, counter, Cx, Effect, Object, Primitive};
-use crate::outcome::{Outcome, Produced, RunResult, WaitLink};
+use crate::outcome::{Key, Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
 use crate::trace::{ActorAgg, ActorState, EventKind, Extremes, ObjectState, Trace, DEFAULT_WINDOW};
 use crate::waitfor::WaitFor;
@@ -348,13 +348,13 @@ impl Shared {
         Err(Stop::Failed(what))
     }
 
-    fn produce(&self, a: ActorId, label: String, value: i64, answer: bool) {
-        self.emit(EventKind::Value { actor: a, label: label.clone(), value });
+    fn produce(&self, a: ActorId, key: Key, value: i64, answer: bool) {
+        self.emit(EventKind::Value { actor: a, label: key.to_string(), value });
         let mut p = lock(&self.produced);
         if answer {
             p.0 = Some(value);
         }
-        p.1.push(Produced { actor: a, label, value });
+        p.1.push(Produced::new(a, key, value));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -444,8 +444,8 @@ impl Shared {
                         *reg = p as i64;
                         let n = check.n;
                         let us = ((self.now() - start) * 1000.0).round() as i64;
-                        self.produce(a, format!("is_prime({n})"), p as i64, false);
-                        self.produce(a, format!("is_prime({n}) us"), us, false);
+                        self.produce(a, Key::Kernel(Kernel::IsPrime { n }), p as i64, false);
+                        self.produce(a, Key::PrimeMicros(n), us, false);
                     }
                     None => *crunch = Some((check, start)),
                 }
@@ -491,7 +491,7 @@ impl Shared {
                 },
                 None => {
                     if let Some(p) = crate::program::local(op, reg) {
-                        self.produce(a, p.label, p.value, p.answer);
+                        self.produce(a, p.key, p.value, p.answer);
                     }
                 }
             },

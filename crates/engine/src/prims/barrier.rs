@@ -4,13 +4,8 @@
 
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
+use crate::outcome::Key;
 use crate::trace::ObjectState;
-
-/// The label of the value a barrier produces when generation `gen`
-/// (1-based) trips: how long its first arrival waited, in milliseconds.
-pub fn label(barrier: &str, gen: u64) -> String {
-    format!("{barrier} {gen} wait_ms")
-}
 
 #[derive(Clone, Debug)]
 pub struct Barrier {
@@ -48,7 +43,8 @@ impl Primitive for Barrier {
         if self.arrived >= self.parties {
             self.arrived = 0;
             self.gen += 1;
-            cx.value = Some((label(cx.name, self.gen), (cx.now - self.first).round() as i64));
+            let key = Key::BarrierWait { barrier: cx.name.to_string(), gen: self.gen };
+            cx.value = Some((key, (cx.now - self.first).round() as i64));
             Effect::Done
         } else {
             Effect::Park(self.gen)

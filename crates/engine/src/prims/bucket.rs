@@ -1,15 +1,12 @@
 //! A token bucket (seed 004 §16.5.2, `TokenBucket`): it holds at most
 //! `burst` tokens, starts full and refills at `rate` tokens per second.
 //! `acquire` takes a token if there is one and never blocks; an admitted
-//! request produces [`ADMITTED`] with its time in microseconds.
+//! request produces [`Key::Admitted`] with its time in microseconds.
 
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
+use crate::outcome::Key;
 use crate::trace::ObjectState;
-
-/// The label of an admitted request; its value is the time it was
-/// admitted, in microseconds.
-pub const ADMITTED: &str = "admitted";
 
 #[derive(Clone, Debug)]
 pub struct Bucket {
@@ -55,7 +52,7 @@ impl Primitive for Bucket {
     fn apply(&mut self, cx: &mut Cx<'_>, _op: Op) -> Effect {
         cx.ok = self.take(cx.now);
         if cx.ok {
-            cx.value = Some((ADMITTED.to_string(), (cx.now * 1000.0).round() as i64));
+            cx.value = Some((Key::Admitted, (cx.now * 1000.0).round() as i64));
         }
         Effect::Done
     }

@@ -46,7 +46,7 @@ pub struct Cx<'a> {
     /// The object's name, for labels and sentences.
     pub name: &'a str,
     /// A value the operation produced (a barrier's wait, an admitted request).
-    pub value: Option<(String, i64)>,
+    pub value: Option<(crate::outcome::Key, i64)>,
 }
 
 impl<'a> Cx<'a> {
