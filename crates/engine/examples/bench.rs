@@ -169,6 +169,19 @@ fn main() {
             let (ms, makespan, build_ms) = primes_once(k);
             println!("{}", json!({ "workers": k, "ms": ms, "makespan_ms": makespan, "model_build_ms": build_ms }));
         }
+        Some("sim") => {
+            // The simulator alone (for profiling): steps per second, medians.
+            let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+            let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "4"), ("increments", "10000")])
+                .expect("the race model builds");
+            let rates: Vec<f64> = (0..reps as u64)
+                .map(|seed| {
+                    let (ms, s) = sim_run(&model, seed);
+                    s as f64 / ms * 1000.0
+                })
+                .collect();
+            println!("{}", json!({ "sim_steps_per_s": median(rates) }));
+        }
         Some("suite") | None => {
             let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(9);
             let mut out = serde_json::Map::new();
@@ -184,7 +197,7 @@ fn main() {
             println!("{}", serde_json::Value::Object(out));
         }
         Some(other) => {
-            eprintln!("unknown command {other:?}: use `suite [REPS]` or `primes K`");
+            eprintln!("unknown command {other:?}: use `suite [REPS]`, `sim [REPS]` or `primes K`");
             std::process::exit(2);
         }
     }

@@ -46,6 +46,9 @@ enum Status {
 struct ActorRt {
     cursor: Cursor,
     next: Option<(Op, u32)>,
+    /// The object the next operation touches (`next`'s `Op::object`, kept
+    /// because every readiness test asks for it).
+    obj: Option<ObjId>,
     line: u32,
     reg: i64,
     ok: bool,
@@ -97,6 +100,7 @@ impl Machine {
             .map(|_| ActorRt {
                 cursor: Cursor::new(),
                 next: None,
+                obj: None,
                 line: 0,
                 reg: 0,
                 ok: false,
@@ -185,6 +189,7 @@ impl Machine {
         match r.cursor.advance(code, &mut |c| Self::eval(objects, ok, reg, c)) {
             Next::Op(op, line) => {
                 r.next = Some((op, line));
+                r.obj = op.object();
                 r.line = line;
                 r.phase = Phase::Fresh;
                 r.deadline = op.timeout_ms().map(|t| now + t as f64);
@@ -217,9 +222,9 @@ impl Machine {
     }
 
     fn op_enabled(&self, a: ActorId, op: Op, now: f64) -> bool {
-        let timed_out = self.actors[a].deadline.is_some_and(|d| now >= d);
-        match op.object() {
-            Some(o) => timed_out || self.objects[o].ready(a, op),
+        let r = &self.actors[a];
+        match r.obj {
+            Some(o) => self.objects[o].ready(a, op) || r.deadline.is_some_and(|d| now >= d),
             None => true,
         }
     }
@@ -451,7 +456,12 @@ impl Machine {
                 .map(|(a, _)| a)
                 .collect()
         };
-        self.objects[o].show(&blocked_on(o))
+        let obj = &self.objects[o];
+        if obj.lists_blocked() {
+            obj.show(blocked_on(o))
+        } else {
+            obj.show(Vec::new())
+        }
     }
 
     fn emit(&mut self, now: f64, kind: EventKind) {

@@ -114,7 +114,7 @@ impl Slot {
         self.blocked.retain(|&w| w != a);
     }
     fn show(&self) -> ObjectState {
-        self.obj.show(&self.blocked)
+        self.obj.show(if self.obj.lists_blocked() { self.blocked.clone() } else { Vec::new() })
     }
 }
 

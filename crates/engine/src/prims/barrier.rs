@@ -35,6 +35,7 @@ pub fn text(op: Op, name: &str) -> String {
 }
 
 impl Primitive for Barrier {
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, _op: Op) -> Effect {
         if self.arrived == 0 {
             self.first = cx.now;
@@ -51,11 +52,13 @@ impl Primitive for Barrier {
         }
     }
 
+    #[inline]
     fn parked(&self, _a: ActorId, gen: u64) -> bool {
         self.gen == gen
     }
 
-    fn show(&self, _blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn show(&self, _blocked: Vec<ActorId>) -> ObjectState {
         ObjectState::Barrier { arrived: self.arrived, parties: self.parties, generation: self.gen }
     }
 }

@@ -24,10 +24,12 @@ impl BoundedSemaphore {
 }
 
 impl Primitive for BoundedSemaphore {
+    #[inline]
     fn ready(&self, a: ActorId, op: Op) -> bool {
         self.inner.ready(a, op)
     }
 
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         if matches!(op, Op::Release { .. }) && self.inner.permits >= self.bound as i64 {
             return Effect::Fail(TOO_MANY.to_string());
@@ -36,7 +38,13 @@ impl Primitive for BoundedSemaphore {
     }
 
     /// Shown as a semaphore: its state is the same.
-    fn show(&self, blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn lists_blocked(&self) -> bool {
+        true
+    }
+
+    #[inline]
+    fn show(&self, blocked: Vec<ActorId>) -> ObjectState {
         self.inner.show(blocked)
     }
 }

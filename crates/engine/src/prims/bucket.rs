@@ -49,6 +49,7 @@ pub fn text(op: Op, name: &str) -> String {
 }
 
 impl Primitive for Bucket {
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, _op: Op) -> Effect {
         cx.ok = self.take(cx.now);
         if cx.ok {
@@ -57,7 +58,8 @@ impl Primitive for Bucket {
         Effect::Done
     }
 
-    fn show(&self, _blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn show(&self, _blocked: Vec<ActorId>) -> ObjectState {
         ObjectState::TokenBucket { milli_tokens: (self.tokens * 1000.0).floor() as i64, burst: self.burst }
     }
 }

@@ -83,10 +83,12 @@ impl Condvar {
 impl super::Primitive for Condvar {
     /// Not called: a condition's operations need its lock too, so the
     /// runtimes call [`Condvar::begin_wait`] and [`Condvar::notify`].
+    #[inline]
     fn apply(&mut self, _cx: &mut super::Cx<'_>, _op: Op) -> super::Effect {
         super::Effect::Done
     }
-    fn show(&self, _blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn show(&self, _blocked: Vec<ActorId>) -> ObjectState {
         self.state()
     }
 }

@@ -74,12 +74,14 @@ impl Cell for Counter {
 }
 
 impl Primitive for Counter {
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         run(self, &mut cx.reg, op);
         Effect::Done
     }
 
-    fn show(&self, _blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn show(&self, _blocked: Vec<ActorId>) -> ObjectState {
         ObjectState::Counter { value: self.value }
     }
 }

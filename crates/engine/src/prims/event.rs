@@ -26,10 +26,12 @@ pub fn text(op: Op, name: &str) -> String {
 }
 
 impl Primitive for Event {
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         !matches!(op, Op::EventWait { .. }) || self.set
     }
 
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         match op {
             Op::EventSet { .. } => self.set = true,
@@ -40,7 +42,8 @@ impl Primitive for Event {
         Effect::Done
     }
 
-    fn show(&self, _blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn show(&self, _blocked: Vec<ActorId>) -> ObjectState {
         ObjectState::Event { set: self.set }
     }
 }

@@ -73,28 +73,42 @@ pub trait Primitive {
     /// Whether `op` can go on now. False: it blocks until the object
     /// changes, or until its timeout (then the runtime sets the last-ok flag
     /// to false and the actor goes on without calling [`Primitive::apply`]).
+    #[inline]
     fn ready(&self, _a: ActorId, _op: Op) -> bool {
         true
     }
     /// Carries out `op` (only called when it is ready).
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect;
     /// After [`Effect::Park`]: whether the actor still waits.
+    #[inline]
     fn parked(&self, _a: ActorId, _token: u64) -> bool {
         false
     }
     /// The visible state; `blocked` are the actors blocked on it now, as the
-    /// runtime knows them.
-    fn show(&self, blocked: &[ActorId]) -> ObjectState;
+    /// runtime knows them (empty unless [`Primitive::lists_blocked`]).
+    #[inline]
+    fn show(&self, blocked: Vec<ActorId>) -> ObjectState;
+    /// Whether its visible state lists who is blocked on it (then a runtime
+    /// that must work that out, the machine, does so before `show`).
+    #[inline]
+    fn lists_blocked(&self) -> bool {
+        false
+    }
 }
 
 /// A lock that can be held (a condition variable is bound to one).
 pub trait Holdable {
+    #[inline]
     fn holder(&self) -> Option<ActorId>;
     /// Whether `a` could take it now.
+    #[inline]
     fn free_for(&self, a: ActorId) -> bool;
     /// `cond.wait()` lets go of it entirely; returns how deep `a` held it.
+    #[inline]
     fn release_save(&mut self, a: ActorId) -> u32;
     /// ... and takes it back as deep as before.
+    #[inline]
     fn acquire_restore(&mut self, a: ActorId, depth: u32);
 }
 
@@ -200,17 +214,25 @@ impl Object {
 }
 
 impl Primitive for Object {
+    #[inline]
     fn ready(&self, a: ActorId, op: Op) -> bool {
         each!(self, p => p.ready(a, op))
     }
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         each!(self, p => p.apply(cx, op))
     }
+    #[inline]
     fn parked(&self, a: ActorId, token: u64) -> bool {
         each!(self, p => p.parked(a, token))
     }
-    fn show(&self, blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn show(&self, blocked: Vec<ActorId>) -> ObjectState {
         each!(self, p => p.show(blocked))
+    }
+    #[inline]
+    fn lists_blocked(&self) -> bool {
+        each!(self, p => p.lists_blocked())
     }
 }
 

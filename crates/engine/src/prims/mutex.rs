@@ -31,6 +31,7 @@ pub fn text(op: Op, name: &str) -> String {
 }
 
 impl Primitive for Mutex {
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         match op {
             Op::Lock { .. } | Op::TryLock { .. } => self.holder.is_none(),
@@ -38,6 +39,7 @@ impl Primitive for Mutex {
         }
     }
 
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         match op {
             Op::Lock { .. } => self.holder = Some(cx.actor),
@@ -56,22 +58,32 @@ impl Primitive for Mutex {
         Effect::Done
     }
 
-    fn show(&self, blocked: &[ActorId]) -> ObjectState {
-        ObjectState::Mutex { holder: self.holder, waiters: blocked.to_vec() }
+    #[inline]
+    fn lists_blocked(&self) -> bool {
+        true
+    }
+
+    #[inline]
+    fn show(&self, blocked: Vec<ActorId>) -> ObjectState {
+        ObjectState::Mutex { holder: self.holder, waiters: blocked }
     }
 }
 
 impl Holdable for Mutex {
+    #[inline]
     fn holder(&self) -> Option<ActorId> {
         self.holder
     }
+    #[inline]
     fn free_for(&self, _a: ActorId) -> bool {
         self.holder.is_none()
     }
+    #[inline]
     fn release_save(&mut self, _a: ActorId) -> u32 {
         self.holder = None;
         1
     }
+    #[inline]
     fn acquire_restore(&mut self, a: ActorId, _depth: u32) {
         self.holder = Some(a);
     }

@@ -43,6 +43,7 @@ pub fn declaration(name: &str, capacity: u32, items: &[i64]) -> String {
 }
 
 impl Primitive for Queue {
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         match op {
             Op::Put { .. } => self.cap == 0 || (self.items.len() as u32) < self.cap,
@@ -51,6 +52,7 @@ impl Primitive for Queue {
         }
     }
 
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         match op {
             Op::Put { .. } => self.items.push_back(cx.reg),
@@ -64,7 +66,8 @@ impl Primitive for Queue {
         Effect::Done
     }
 
-    fn show(&self, _blocked: &[ActorId]) -> ObjectState {
+    #[inline]
+    fn show(&self, _blocked: Vec<ActorId>) -> ObjectState {
         ObjectState::Queue { len: self.items.len() as u32, capacity: self.cap }
     }
 }

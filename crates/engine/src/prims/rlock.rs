@@ -19,6 +19,7 @@ pub struct RLock {
 }
 
 impl Primitive for RLock {
+    #[inline]
     fn ready(&self, a: ActorId, op: Op) -> bool {
         match op {
             Op::Lock { .. } | Op::TryLock { .. } => self.free_for(a),
@@ -26,6 +27,7 @@ impl Primitive for RLock {
         }
     }
 
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         match op {
             Op::Lock { .. } | Op::TryLock { .. } => {
@@ -49,22 +51,32 @@ impl Primitive for RLock {
         Effect::Done
     }
 
-    fn show(&self, blocked: &[ActorId]) -> ObjectState {
-        ObjectState::RLock { holder: self.holder, depth: self.depth, waiters: blocked.to_vec() }
+    #[inline]
+    fn lists_blocked(&self) -> bool {
+        true
+    }
+
+    #[inline]
+    fn show(&self, blocked: Vec<ActorId>) -> ObjectState {
+        ObjectState::RLock { holder: self.holder, depth: self.depth, waiters: blocked }
     }
 }
 
 impl Holdable for RLock {
+    #[inline]
     fn holder(&self) -> Option<ActorId> {
         self.holder
     }
+    #[inline]
     fn free_for(&self, a: ActorId) -> bool {
         self.holder.is_none() || self.holder == Some(a)
     }
+    #[inline]
     fn release_save(&mut self, _a: ActorId) -> u32 {
         self.holder = None;
         std::mem::take(&mut self.depth)
     }
+    #[inline]
     fn acquire_restore(&mut self, a: ActorId, depth: u32) {
         self.holder = Some(a);
         self.depth = depth.max(1);

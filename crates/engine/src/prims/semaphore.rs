@@ -33,10 +33,12 @@ pub fn text(op: Op, name: &str) -> String {
 }
 
 impl Primitive for Semaphore {
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         !matches!(op, Op::Acquire { .. }) || self.permits > 0
     }
 
+    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         match op {
             Op::Acquire { .. } => {
@@ -49,8 +51,14 @@ impl Primitive for Semaphore {
         Effect::Done
     }
 
-    fn show(&self, blocked: &[ActorId]) -> ObjectState {
-        ObjectState::Semaphore { permits: self.permits, waiters: blocked.to_vec() }
+    #[inline]
+    fn lists_blocked(&self) -> bool {
+        true
+    }
+
+    #[inline]
+    fn show(&self, blocked: Vec<ActorId>) -> ObjectState {
+        ObjectState::Semaphore { permits: self.permits, waiters: blocked }
     }
 }
 
