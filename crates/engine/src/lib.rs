@@ -106,6 +106,7 @@ pub mod outcome;
 pub mod params;
 pub mod policy;
 pub mod prims;
+pub mod py;
 pub mod registry;
 pub mod program;
 pub mod rng;

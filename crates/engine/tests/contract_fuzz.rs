@@ -1,6 +1,9 @@
-//! Fuzzing the URL decoder: whatever a link holds (garbage, broken
-//! percent-encoding, markup, huge values), opening it never panics, every
-//! parameter ends up valid, and what the page writes back reopens the same.
+//! Fuzzing what comes from outside. The URL decoder: whatever a link holds
+//! (garbage, broken percent-encoding, markup, huge values), opening it
+//! never panics, every parameter ends up valid, and what the page writes
+//! back reopens the same. The Python parser: no text, and no lesson file
+//! mangled by random edits, panics it; every error is a sentence inside the
+//! text.
 //!
 //! `cargo test` runs 2,000 cases per property; `make test` (its `test-fuzz`
 //! step) runs 1,000,000 of each in release mode
@@ -110,4 +113,114 @@ fn huge_links_are_cut_without_panicking() {
         let h = format!("#/spinner?{}", unit.repeat(50_000));
         check(&h);
     }
+}
+
+// ---- The playground's Python parser (issue 13): hostile programs ----
+
+/// The lesson files, the seeds of the mutations.
+fn lesson_sources() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let mut v: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the lessons folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "py"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("a lesson file"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 10, "every lesson has its file");
+    v
+}
+
+/// Parses `src`; whatever happens, it is a tree or one error inside the text.
+fn parse_checked(src: &str) {
+    use interleave_engine::py::{line_col, parse};
+    match parse(src) {
+        Ok(_) => {}
+        Err(e) => {
+            assert!(e.span.start <= e.span.end && e.span.end as usize <= src.len().max(interleave_engine::py::MAX_SOURCE));
+            let (line, col) = line_col(src, e.span.start as usize);
+            assert!(line >= 1 && col >= 1);
+            assert!(!e.message.is_empty());
+            let _ = e.sentence(src);
+        }
+    }
+}
+
+/// Python-shaped text: keywords, names, operators, brackets, quotes,
+/// indentation and newlines in any order.
+fn pythonish() -> impl Strategy<Value = String> {
+    let words = [
+        "def ", "class ", "if ", "elif ", "else", "while ", "for ", " in ", "with ", " as ", "try", "except ", "finally",
+        "return ", "lambda ", "not ", " and ", " or ", "import ", "from ", "pass", "break", "True", "None", "self.",
+        "value", "x", "_", "(", ")", "[", "]", "{", "}", ":", ",", ".", "=", "+=", "==", "**", "//", "-", "*", "@", ";",
+        "\n", "\n    ", "\n        ", "    ", "\t", "\\\n", "'", "\"", "'''", "f'", "f\"{", "}", "#", "0", "1_000", "3.5",
+        "1e3", "0x", "é", "线程", "\r\n", "\u{feff}",
+    ];
+    let token = prop_oneof![
+        4 => proptest::sample::select(words.to_vec()).prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(token, 0..80).prop_map(|v| v.concat())
+}
+
+/// Each parser property takes half the cases: a million inputs in all at
+/// `make test`'s setting.
+fn half() -> u32 {
+    (cases() / 2).max(1)
+}
+
+#[test]
+fn no_python_shaped_text_panics_the_parser() {
+    let mut runner = TestRunner::new(Config { cases: half(), failure_persistence: None, ..Config::default() });
+    runner.run(&pythonish(), |src| {
+        parse_checked(&src);
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn no_mutated_lesson_panics_the_parser() {
+    let lessons = lesson_sources();
+    let n = lessons.len();
+    // A lesson, then up to eight edits: delete, duplicate or insert a run of
+    // bytes (kept on character boundaries), or swap two lines.
+    let edit = (0u8..4, any::<u16>(), any::<u16>(), "\\PC{0,4}");
+    let strategy = (0..n, proptest::collection::vec(edit, 1..8));
+    let mut runner = TestRunner::new(Config { cases: half(), failure_persistence: None, ..Config::default() });
+    runner
+        .run(&strategy, |(i, edits)| {
+            let mut s = lessons[i].clone();
+            for (kind, a, b, text) in edits {
+                let len = s.len().max(1);
+                let floor = |s: &str, mut k: usize| {
+                    k = k.min(s.len());
+                    while !s.is_char_boundary(k) {
+                        k -= 1;
+                    }
+                    k
+                };
+                let x = floor(&s, a as usize % len);
+                let y = floor(&s, (x + b as usize % 40).min(s.len()));
+                match kind {
+                    0 => s.replace_range(x..y, ""),
+                    1 => {
+                        let run = s[x..y].to_string();
+                        s.insert_str(y, &run);
+                    }
+                    2 => s.insert_str(x, &text),
+                    _ => {
+                        let mut lines: Vec<&str> = s.lines().collect();
+                        if lines.len() > 1 {
+                            let (p, q) = (a as usize % lines.len(), b as usize % lines.len());
+                            lines.swap(p, q);
+                        }
+                        s = lines.join("\n");
+                    }
+                }
+            }
+            parse_checked(&s);
+            Ok(())
+        })
+        .unwrap();
 }

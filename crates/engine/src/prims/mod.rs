@@ -78,7 +78,6 @@ pub trait Primitive {
         true
     }
     /// Carries out `op` (only called when it is ready).
-    #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect;
     /// After [`Effect::Park`]: whether the actor still waits.
     #[inline]
@@ -87,7 +86,6 @@ pub trait Primitive {
     }
     /// The visible state; `blocked` are the actors blocked on it now, as the
     /// runtime knows them (empty unless [`Primitive::lists_blocked`]).
-    #[inline]
     fn show(&self, blocked: Vec<ActorId>) -> ObjectState;
     /// Whether its visible state lists who is blocked on it (then a runtime
     /// that must work that out, the machine, does so before `show`).
@@ -99,16 +97,12 @@ pub trait Primitive {
 
 /// A lock that can be held (a condition variable is bound to one).
 pub trait Holdable {
-    #[inline]
     fn holder(&self) -> Option<ActorId>;
     /// Whether `a` could take it now.
-    #[inline]
     fn free_for(&self, a: ActorId) -> bool;
     /// `cond.wait()` lets go of it entirely; returns how deep `a` held it.
-    #[inline]
     fn release_save(&mut self, a: ActorId) -> u32;
     /// ... and takes it back as deep as before.
-    #[inline]
     fn acquire_restore(&mut self, a: ActorId, depth: u32);
 }
 

@@ -16,6 +16,7 @@ mod eventloop;
 mod kernels;
 mod mutex;
 mod pins;
+mod py_parse;
 mod queue;
 mod replay;
 mod rlock;
