@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, poolState, dist, root, artifacts } from './harness.mjs';
+import { serve, serveDir, launch, openPage, poolState, dist, root, artifacts } from './harness.mjs';
 
 let playground, course, browser;
 before(async () => {
@@ -98,4 +98,46 @@ test('the Embed button writes an iframe snippet for the current configuration', 
     'title="Interleave: The spinner" width="100%" height="480" style="border:0" loading="lazy" allow="cross-origin-isolated"></iframe>');
   await page.screenshot({ path: path.join(artifacts, 'embed-dialog.png'), fullPage: true });
   await page.close();
+});
+
+test('framed where real threads cannot be had, a lesson runs on the backend that works there and says so; a link that insists on workers gets the sentence, not a failed run', async () => {
+  // The playground without isolation headers, framed by a course page of
+  // another origin that sends none either (an LMS, a static course site).
+  const bare = await serve(dist, { isolated: false });
+  const other = bare.url.replace('127.0.0.1', 'localhost');
+  const frame = (id, hash) => `<iframe id="${id}" width="900" height="700" allow="cross-origin-isolated" src="${other}/${hash}"></iframe>`;
+  const courses = await serveDir(root, { prefix: '/unused/', pages: {
+    '/course.html': `<!doctype html><title>course</title><script>
+      window.messages = [];
+      addEventListener('message', (e) => { if (typeof e.data === 'object') messages.push({ frame: [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source)?.id, ...e.data }); });
+    </script>${frame('free', '#/race?embed=1&amp;autorun=1')}${frame('insists', '#/race?backend=workers&amp;embed=1&amp;autorun=1')}`,
+  } });
+  try {
+    const page = await openPage(browser.context, `${courses.origin}/course.html`);
+    await page.waitForFunction(() => window.messages.some((m) => m.frame === 'free' && m.type === 'interleave:run-finished'), null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.messages.some((m) => m.frame === 'insists' && m.type === 'interleave:run-unavailable'), null, { timeout: 60_000 });
+    const msgs = await page.evaluate(() => window.messages);
+    const free = msgs.find((m) => m.frame === 'free' && m.type === 'interleave:run-finished');
+    assert.equal(free.backend, 'sim', 'the race runs on the simulator where there are no threads');
+    assert.equal(free.outcome, 'invariant-violated', 'and still loses updates');
+    assert.ok(free.metrics.lost_updates > 0, JSON.stringify(free.metrics));
+    const refused = msgs.find((m) => m.frame === 'insists' && m.type === 'interleave:run-unavailable');
+    assert.equal(refused.backend, 'workers');
+    assert.match(refused.reason, /not cross-origin isolated/);
+    assert.ok(!msgs.some((m) => m.frame === 'insists' && m.type === 'interleave:run-finished'), 'no failed run is reported');
+
+    const f = page.frames().find((x) => x.url().includes('autorun=1') && !x.url().includes('backend=workers'));
+    assert.equal(await f.evaluate(() => self.crossOriginIsolated), false);
+    const said = await f.textContent('#backend-fallback');
+    assert.match(said, /runs on the step-by-step simulator instead/);
+    const href = await f.getAttribute('#open-with-threads', 'href');
+    assert.match(href, /#\/race\?backend=workers/, 'the full page uses real threads');
+    const g = page.frames().find((x) => x.url().includes('backend=workers'));
+    assert.match(await g.textContent('#backend-unavailable'), /Web Workers cannot run here/);
+    assert.equal(await g.$eval('#run', (b) => b.disabled), true, 'Run cannot help there');
+    await page.screenshot({ path: path.join(artifacts, 'embed-without-threads.png'), fullPage: true });
+    await page.close();
+  } finally {
+    await Promise.all([bare.close(), courses.close()]);
+  }
 });

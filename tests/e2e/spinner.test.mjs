@@ -92,7 +92,9 @@ test('served without the isolation headers, the page says real threads are unava
   const pool = await poolState(page);
   assert.equal(pool.state, 'unavailable');
   assert.match(await page.textContent('#pool-reason'), /not cross-origin isolated/);
-  assert.match(await page.textContent('#backend-unavailable'), /Web Workers cannot run here/);
+  // The link chose no backend: the lesson moves to the event loop, and says so.
+  assert.match(await page.textContent('#backend-fallback'), /runs on the event loop instead/);
+  assert.equal(await page.inputValue('#param-backend'), 'eventloop');
   await shot(page, 'not-isolated');
   await page.close();
 
@@ -102,9 +104,11 @@ test('served without the isolation headers, the page says real threads are unava
     assert.equal(detail.result, 42);
     await p.close();
   }
-  const { page: w, detail } = await runViaContract(browser.context, plain.url, '#/spinner?backend=workers&slow=work&autorun=1');
-  assert.equal(detail.outcome, 'failed', 'a workers run cannot happen here, and says so');
-  assert.match(detail.message, /not cross-origin isolated/);
+  // A link that insists on real threads: the sentence and an event, not a failed run.
+  const w = await openPage(browser.context, `${plain.url}/#/spinner?backend=workers&slow=work&autorun=1`);
+  await w.waitForSelector('#backend-unavailable');
+  assert.match(await w.textContent('#backend-unavailable'), /Web Workers cannot run here/);
+  assert.equal(await w.$eval('#run', (b) => b.disabled), true);
   await w.close();
 });
 

@@ -6,6 +6,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// The name of the event fired on `window` when a run ends (part of the contract).
 pub const RUN_FINISHED: &str = "interleave:run-finished";
+/// Fired instead of a run when the link insists on a backend that cannot run
+/// here (`backend=workers` where real threads cannot be had).
+pub const RUN_UNAVAILABLE: &str = "interleave:run-unavailable";
 /// Fired after the last run of a comparison (`compare=`), with `{scenario, runs: [RunReport, ...]}`.
 pub const COMPARE_FINISHED: &str = "interleave:compare-finished";
 

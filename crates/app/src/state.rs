@@ -104,6 +104,9 @@ pub struct AppState {
     /// Values typed into a field that cannot be used: (field, what was
     /// typed, why). The field shows both; the run waits until it is fixed.
     pub field_errors: Vec<(&'static str, String, String)>,
+    /// Real threads cannot be had here and the link did not choose a
+    /// backend: the lesson runs on this one instead (and the page says so).
+    pub fallback: Option<interleave_engine::scenarios::Backend>,
 }
 
 impl AppState {
@@ -119,9 +122,31 @@ impl AppState {
             results: Default::default(),
             comparison: Default::default(),
             field_errors: vec![],
+            fallback: None,
         };
         s.open(hash);
         s
+    }
+
+    /// Where the pool can never start (the page is not cross-origin
+    /// isolated, or the pool failed), a lesson on Web Workers whose link did
+    /// not choose them moves to its `without_threads` backend, before any
+    /// run, instead of failing.
+    fn fall_back(&mut self) {
+        use interleave_engine::scenarios::{Backend, BACKEND};
+        let View::Scenario { scenario, params } = &mut self.view else { return };
+        let never = matches!(self.pool, PoolStatus::Unavailable { .. });
+        if !never || self.options.backend_given || params.backend() != Backend::Workers || self.run.is_active() {
+            return;
+        }
+        let to = scenario.without_threads;
+        if params.set(scenario.params, BACKEND, to.word()).is_ok() {
+            self.fallback = Some(to);
+            // Nothing to compare with where there are no threads.
+            if self.options.compare == Some(Backend::Workers.word()) || self.options.compare_for(to.word()).is_none() {
+                self.options.compare = None;
+            }
+        }
     }
 
     fn open(&mut self, hash: &str) {
@@ -143,6 +168,8 @@ impl AppState {
         self.snapshot = Snapshot::default();
         self.comparison = Comparison::default();
         self.field_errors.clear();
+        self.fallback = None;
+        self.fall_back();
     }
 }
 
@@ -193,12 +220,19 @@ impl Reducible for AppState {
                     // A wrong value stays in its field, marked with its
                     // sentence; the last good value is kept for the run.
                     s.field_errors.retain(|(n, _, _)| *n != name);
+                    if name == interleave_engine::scenarios::BACKEND {
+                        // The student chose: no longer a fallback.
+                        s.fallback = None;
+                    }
                     if let Err(e) = params.set(scenario.params, name, &raw) {
                         s.field_errors.push((name, raw, e.to_string()));
                     }
                 }
             }
-            Action::Pool(p) => s.pool = p,
+            Action::Pool(p) => {
+                s.pool = p;
+                s.fall_back();
+            }
             Action::Started => {
                 s.run = RunState::Running { live: LiveFrames::default() };
                 s.snapshot = Snapshot::default();

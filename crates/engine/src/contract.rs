@@ -58,6 +58,10 @@ pub struct PageOptions {
     /// A second backend to run the same scenario on, after the first, to
     /// compare the two (one of [`scenarios::BACKENDS`], not the `backend`).
     pub compare: Option<&'static str>,
+    /// The link chose the backend itself (a valid `backend=`). Not a key of
+    /// its own: where real threads cannot be had, a lesson whose link did
+    /// not choose runs on its [`Scenario::without_threads`] backend instead.
+    pub backend_given: bool,
 }
 
 impl PageOptions {
@@ -219,6 +223,8 @@ pub fn open(hash: &str) -> Opened {
                 let r = resolve(scenario.params, &route.pairs);
                 problems.extend(r.problems.iter().map(ParamError::to_string));
                 let mut options = route.options;
+                options.backend_given = route.pairs.iter().any(|(k, _)| k == scenarios::BACKEND)
+                    && !r.problems.iter().any(|e| e.name() == scenarios::BACKEND);
                 if let (Some(other), None) = (options.compare, options.compare_for(r.params.word(scenarios::BACKEND))) {
                     problems.push(format!("compare={other} is the backend the run already uses; there is nothing to compare"));
                     options.compare = None;

@@ -75,6 +75,19 @@ pub enum ParamError {
     Repeated { name: &'static str },
 }
 
+impl ParamError {
+    /// The parameter it is about.
+    pub fn name(&self) -> &str {
+        match self {
+            ParamError::Unknown { name } => name,
+            ParamError::NotAChoice { name, .. }
+            | ParamError::NotANumber { name, .. }
+            | ParamError::OutOfRange { name, .. }
+            | ParamError::Repeated { name } => name,
+        }
+    }
+}
+
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

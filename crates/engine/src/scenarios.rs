@@ -18,6 +18,10 @@ pub struct Scenario {
     /// For each backend that cannot show the lesson, one sentence saying why
     /// (`(backend, why)`); backends not listed show it.
     pub backend_notes: &'static [(&'static str, &'static str)],
+    /// The backend it runs on where real threads cannot be had (a frame on
+    /// a course page that is not cross-origin isolated), when the link did
+    /// not choose one: the one that still tells its lesson.
+    pub without_threads: Backend,
 }
 
 /// The backends a scenario can run on, as `backend=` spells them.
@@ -107,6 +111,7 @@ pub static SPINNER: Scenario = Scenario {
         },
     ],
     backend_notes: &[],
+    without_threads: Backend::EventLoop,
 };
 
 const fn int(name: &'static str, label: &'static str, help: &'static str, min: i64, max: i64, d: i64) -> ParamSpec {
@@ -151,6 +156,7 @@ pub static BOUNDED_BUFFER: Scenario = Scenario {
         ),
     ],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 pub static DEADLOCK: Scenario = Scenario {
@@ -182,6 +188,7 @@ pub static DEADLOCK: Scenario = Scenario {
         ),
     ],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 pub static BARRIER: Scenario = Scenario {
@@ -198,6 +205,7 @@ pub static BARRIER: Scenario = Scenario {
         int("phases", "Phases", "how many phases each worker runs", 1, 10, 2),
     ],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 pub static RACE: Scenario = Scenario {
@@ -229,6 +237,7 @@ pub static RACE: Scenario = Scenario {
         ),
     ],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 pub static PRIMES: Scenario = Scenario {
@@ -256,6 +265,7 @@ pub static PRIMES: Scenario = Scenario {
         "eventloop",
         "the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread",
     )],
+    without_threads: Backend::Sim,
 };
 
 pub static CONNECTION_POOL: Scenario = Scenario {
@@ -272,6 +282,7 @@ pub static CONNECTION_POOL: Scenario = Scenario {
         int("query_ms", "Query (ms)", "how long each query holds its connection", 0, 2000, 100),
     ],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 pub static RATE_LIMITER: Scenario = Scenario {
@@ -288,6 +299,7 @@ pub static RATE_LIMITER: Scenario = Scenario {
         int("burst", "Burst", "the bucket's capacity (and its initial tokens)", 1, 20, 6),
     ],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 pub static EVENT: Scenario = Scenario {
@@ -299,6 +311,7 @@ pub static EVENT: Scenario = Scenario {
              ready. No worker works before ready is set, and every worker stops after shutdown.",
     params: &[BACKEND_SPEC, int("workers", "Workers", "service workers", 1, 15, 2)],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 pub static WORKER_POOL: Scenario = Scenario {
@@ -315,6 +328,7 @@ pub static WORKER_POOL: Scenario = Scenario {
         int("fail_every", "Fail every", "every k-th job raises (0: none does)", 0, 20, 4),
     ],
     backend_notes: &[],
+    without_threads: Backend::Sim,
 };
 
 /// Every scenario, in gallery order.

@@ -108,7 +108,7 @@ pub fn app() -> Html {
                         View::Scenario { scenario, params } => html! {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
-                                comparison={state.comparison.clone()} field_errors={state.field_errors.clone()} />
+                                comparison={state.comparison.clone()} field_errors={state.field_errors.clone()} fallback={state.fallback} />
                         },
                     }
                 }

@@ -327,6 +327,16 @@ impl Ctx {
             return;
         }
         let first = params.word(BACKEND).to_string();
+        // Real threads that can never start here (no isolation, or the pool
+        // failed): the page says so and offers the full page; no failed run.
+        if let (Some(Backend::Workers), PoolStatus::Unavailable { reason }) = (Backend::parse(&first), &state.pool) {
+            let View::Scenario { scenario, .. } = &state.view else { return };
+            browser::announce(
+                browser::RUN_UNAVAILABLE,
+                serde_json::json!({ "scenario": scenario.id, "backend": first, "reason": reason }),
+            );
+            return;
+        }
         let mut c = self.compare.borrow_mut();
         *c = CompareRuns::default();
         if let (Some(other), false) = (state.options.compare_for(&first), manual) {

@@ -14,6 +14,8 @@ pub(crate) struct PageProps {
     /// Fields holding a value that cannot be used: (field, typed, why).
     pub(crate) field_errors: Vec<(&'static str, String, String)>,
     pub(crate) comparison: Comparison,
+    /// The backend the lesson moved to because real threads cannot be had here.
+    pub(crate) fallback: Option<Backend>,
 }
 
 #[function_component(ScenarioPage)]
@@ -33,9 +35,18 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     let workers_reason = p.pool.workers_unavailable_reason();
     let not_isolated = matches!(p.pool, PoolStatus::Unavailable { .. }) && !browser::cross_origin_isolated();
     let chosen_unavailable = p.params.backend() == Backend::Workers && workers_reason.is_some();
+    // Web Workers chosen where the pool can never start: Run cannot help.
+    let never_threads = chosen_unavailable && matches!(p.pool, PoolStatus::Unavailable { .. });
     let embedded = p.options.embed;
     // The same configuration as a top-level page: where real threads can be had.
-    let full_url = browser::page_url(&to_hash(s, &p.params, &PageOptions::default()));
+    let full_url = {
+        // A fallback is not the lesson's choice: the full page uses real threads.
+        let mut params = p.params.clone();
+        if p.fallback.is_some() {
+            let _ = params.set(s.params, BACKEND, Backend::Workers.word());
+        }
+        browser::page_url(&to_hash(s, &params, &PageOptions::default()))
+    };
     let is_sim = p.params.backend() == Backend::Sim;
     let seed_error = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, _, why)| why.clone());
     let seed_shown = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, raw, _)| raw.clone())
@@ -64,7 +75,14 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                     param_control(spec, &p.params, active, workers_reason.as_deref(), &on_param, error)
                 }) }
             </form>
-            if not_isolated {
+            if let Some(to) = p.fallback {
+                <p class="warn" id="backend-fallback">
+                    { format!("Real threads cannot run here ({}), so this lesson runs on {} instead: {}. ",
+                        if not_isolated { "the page is not cross-origin isolated" } else { "the Web Worker pool did not start" },
+                        fallback_name(to), fallback_why(to)) }
+                    <a id="open-with-threads" href={full_url.clone()} target="_blank" rel="noopener">{ "Open with real threads ↗" }</a>
+                </p>
+            } else if not_isolated {
                 <p class="warn" id="threads-offer">
                     { "Real threads need a cross-origin isolated page, and this one is not" }
                     { if browser::in_frame() { " (the course page that frames it is not isolated)" } else { "" } }
@@ -75,14 +93,14 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 <p class="warn" id="backend-unavailable">{ format!("Web Workers cannot run yet: {}", workers_reason.clone().unwrap_or_default()) }</p>
             }
             if chosen_unavailable && not_isolated {
-                <p class="warn" id="backend-unavailable">{ "Web Workers cannot run here: choose eventloop, or open the page with real threads." }</p>
+                <p class="warn" id="backend-unavailable">{ "Web Workers cannot run here: choose the event loop or step by step, or open the page with real threads." }</p>
             }
             { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
                 <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
             }) }
             <div class="actions">
-                <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty()}
-                    title={if p.field_errors.is_empty() { String::new() } else { "fix the marked field first".to_string() }}>
+                <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty() || never_threads}
+                    title={if never_threads { "real threads cannot run here: choose another backend".to_string() } else if p.field_errors.is_empty() { String::new() } else { "fix the marked field first".to_string() }}>
                     { if compare.is_some() { "Run both" } else { "Run" } }
                 </button>
                 <button id="stop" onclick={on_stop.clone()} disabled={!active}>{ "Stop" }</button>
@@ -261,5 +279,21 @@ pub(crate) fn param_control(
                 </small>
             }
         </div>
+    }
+}
+
+fn fallback_name(b: Backend) -> &'static str {
+    match b {
+        Backend::Sim => "the step-by-step simulator",
+        Backend::EventLoop => "the event loop",
+        Backend::Workers => "Web Workers",
+    }
+}
+
+fn fallback_why(b: Backend) -> &'static str {
+    match b {
+        Backend::Sim => "it interleaves the same threads, one step at a time, in virtual time",
+        Backend::EventLoop => "its tasks take turns on the page's one thread",
+        Backend::Workers => "",
     }
 }
