@@ -125,8 +125,9 @@ pub fn full_page_url() -> String {
     let hash = location_hash();
     let route = interleave_engine::contract::open(&hash);
     match route {
-        interleave_engine::contract::Opened::Scenario { scenario, params, .. } => {
-            page_url(&interleave_engine::contract::to_hash(scenario, &params, &Default::default()))
+        interleave_engine::contract::Opened::Scenario { scenario, params, options, .. } => {
+            let full = interleave_engine::contract::PageOptions { backend_given: options.backend_given, ..Default::default() };
+            page_url(&interleave_engine::contract::to_hash(scenario, &params, &full))
         }
         interleave_engine::contract::Opened::Gallery { .. } => page_url("#/"),
     }

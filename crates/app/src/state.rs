@@ -221,8 +221,9 @@ impl Reducible for AppState {
                     // sentence; the last good value is kept for the run.
                     s.field_errors.retain(|(n, _, _)| *n != name);
                     if name == interleave_engine::scenarios::BACKEND {
-                        // The student chose: no longer a fallback.
+                        // The student chose: no longer a fallback, and links say it.
                         s.fallback = None;
+                        s.options.backend_given = true;
                     }
                     if let Err(e) = params.set(scenario.params, name, &raw) {
                         s.field_errors.push((name, raw, e.to_string()));

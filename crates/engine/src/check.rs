@@ -10,6 +10,26 @@ use crate::trace::Extremes;
 /// `counter` gives final values, `extremes` the range each counter covered
 /// during the run (from the trace, or kept by the runtime), `produced` the
 /// values actors produced, in order.
+/// How a run has ended, if it has: written once for every runtime. A
+/// failure (the program misused something, or panicked) comes first; then a
+/// run whose actors have all returned is judged by its checks (`checks`
+/// runs [`evaluate`]); then a deadlock, if the runtime sees one (`deadlock`:
+/// a cycle of the wait-for graph, or everyone stuck).
+pub fn verdict(
+    failure: Option<&str>,
+    all_returned: bool,
+    checks: impl FnOnce() -> Option<Outcome>,
+    deadlock: impl FnOnce() -> Option<Vec<crate::outcome::WaitLink>>,
+) -> Option<Outcome> {
+    if let Some(message) = failure {
+        return Some(Outcome::Failed { message: message.to_string() });
+    }
+    if all_returned {
+        return Some(checks().unwrap_or(Outcome::Completed));
+    }
+    deadlock().map(|cycle| Outcome::Deadlock { cycle })
+}
+
 pub fn evaluate(
     model: &Model,
     counter: &dyn Fn(ObjId) -> Option<i64>,

@@ -236,10 +236,18 @@ pub fn open(hash: &str) -> Opened {
 }
 
 /// The hash that reopens `scenario` with `params` and `options` (in the
-/// scenario's own parameter order, so links are stable and readable).
+/// scenario's own parameter order, so links are stable and readable). The
+/// backend is written only if it was chosen ([`PageOptions::backend_given`]):
+/// a link without one runs on Web Workers where it can, and elsewhere on the
+/// lesson's [`Scenario::without_threads`] backend.
 pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
     for spec in scenario.params {
+        // A backend nobody chose stays unwritten, so that where real threads
+        // cannot be had the lesson still runs on the backend that works there.
+        if spec.name == scenarios::BACKEND && !options.backend_given {
+            continue;
+        }
         if let Some(v) = params.get(spec.name) {
             q.append_pair(spec.name, &v.to_string());
         }
@@ -475,6 +483,20 @@ mod tests {
     }
 
     #[test]
+    fn a_backend_nobody_chose_stays_out_of_the_link() {
+        for (hash, given, back) in [
+            ("#/race?threads=2", false, "#/race?threads=2&increments=5000&mode=unsafe&pause_ms=0"),
+            ("#/race?backend=sim&threads=2", true, "#/race?backend=sim&threads=2&increments=5000&mode=unsafe&pause_ms=0"),
+            ("#/race?backend=gpu&threads=2", false, "#/race?threads=2&increments=5000&mode=unsafe&pause_ms=0"),
+        ] {
+            let Opened::Scenario { scenario, params, options, .. } = open(hash) else { panic!("{hash}") };
+            assert_eq!(options.backend_given, given, "{hash}");
+            assert_eq!(params.word(scenarios::BACKEND), if given { "sim" } else { "workers" });
+            assert_eq!(to_hash(scenario, &params, &options), back);
+        }
+    }
+
+    #[test]
     fn to_hash_round_trips() {
         let s = scenarios::find("spinner").unwrap();
         let mut p = Params::defaults(s.params);
@@ -487,6 +509,8 @@ mod tests {
             schedule: Some("0*3.1~k3f9".into()),
             timescale: Some(10),
             compare: Some("workers"),
+            // The link names its backend (to_hash always writes it).
+            backend_given: true,
         };
         let h = to_hash(s, &p, &o);
         assert_eq!(

@@ -526,21 +526,14 @@ impl Machine {
     /// How the run has ended, if it has: a failure, a deadlock (a cycle, or
     /// a stall), or every actor done (then the checks decide).
     pub fn verdict(&self, now: f64) -> Option<Outcome> {
-        if let Some(message) = &self.failure {
-            return Some(Outcome::Failed { message: message.clone() });
-        }
-        if let Some(cycle) = self.cycle() {
-            return Some(Outcome::Deadlock { cycle });
-        }
-        if self.all_finished() {
-            let counter = |o: ObjId| self.counter_value(o);
-            let extremes = |o: ObjId| self.trace.extremes(o);
-            return Some(
-                check::evaluate(&self.model, &counter, &extremes, self.answer, &self.produced)
-                    .unwrap_or(Outcome::Completed),
-            );
-        }
-        self.stall(now).map(|cycle| Outcome::Deadlock { cycle })
+        let counter = |o: ObjId| self.counter_value(o);
+        let extremes = |o: ObjId| self.trace.extremes(o);
+        check::verdict(
+            self.failure.as_deref(),
+            self.all_finished(),
+            || check::evaluate(&self.model, &counter, &extremes, self.answer, &self.produced),
+            || self.cycle().or_else(|| self.stall(now)),
+        )
     }
 
     /// The result of the run with `outcome`, as of `now`.

@@ -700,39 +700,39 @@ impl ThreadsRun {
 
     fn decide(&mut self) {
         let sh = self.shared.clone();
-        if let Some(f) = sh.failure.get() {
-            self.outcome = Some(Outcome::Failed { message: f.clone() });
-            return;
-        }
-        if sh.alive.load(SeqCst) == 0 {
-            let counter = |o: ObjId| sh.counter(o).map(|c| c.value.load(SeqCst));
-            let extremes = |o: ObjId| sh.extremes_of(o);
+        let counter = |o: ObjId| sh.counter(o).map(|c| c.value.load(SeqCst));
+        let extremes = |o: ObjId| sh.extremes_of(o);
+        let checks = || {
             let (answer, produced) = lock(&sh.produced).clone();
-            self.outcome =
-                Some(check::evaluate(&sh.model, &counter, &extremes, answer, &produced).unwrap_or(Outcome::Completed));
-            return;
-        }
+            check::evaluate(&sh.model, &counter, &extremes, answer, &produced)
+        };
+        let returned = sh.alive.load(SeqCst) == 0;
+        self.outcome = check::verdict(sh.failure.get().map(String::as_str), returned, checks, || self.deadlock());
+    }
+
+    /// A deadlock, as far as the consumer can tell: a cycle in the wait-for
+    /// graph (a true snapshot only if no event was lost), or the watchdog:
+    /// everyone stuck, nobody progressing, for a while.
+    fn deadlock(&mut self) -> Option<Vec<WaitLink>> {
         if !self.config.detect_deadlock {
-            return;
+            return None;
         }
-        // The graph is a true snapshot only if no event was lost; after a
-        // drop, only the watchdog decides.
+        let sh = self.shared.clone();
         let complete = self.trace.dropped() == 0;
         if let Some(cycle) = self.waitfor.find_cycle(&sh.model).filter(|_| complete) {
-            self.outcome = Some(Outcome::Deadlock { cycle });
-            return;
+            return Some(cycle);
         }
-        // The watchdog: everyone stuck, nobody progressing, for a while.
         let now = sh.now();
         let progress = sh.progress.load(SeqCst);
         match self.stuck_links() {
             Some(links) if progress == self.watch.0 => {
                 if now - self.watch.1 >= self.config.stall_ms {
-                    self.outcome = Some(Outcome::Deadlock { cycle: links });
+                    return Some(links);
                 }
             }
             _ => self.watch = (progress, now),
         }
+        None
     }
 
     /// Drains events, looks for the end of the run; never blocks. Returns the

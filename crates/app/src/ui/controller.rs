@@ -277,7 +277,8 @@ impl Ctx {
             let mut next = params.clone();
             if next.set(scenario.params, name, &raw).is_ok() {
                 let compare = s.options.compare_for(next.word(BACKEND));
-                let options = PageOptions { autorun: false, compare, ..s.options.clone() };
+                let backend_given = s.options.backend_given || name == BACKEND;
+                let options = PageOptions { autorun: false, compare, backend_given, ..s.options.clone() };
                 if compare != s.options.compare {
                     self.dispatch.dispatch(Action::SetOptions(options.clone()));
                 }

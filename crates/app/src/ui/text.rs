@@ -106,7 +106,12 @@ pub(crate) fn replay_hash(r: &RunReport, schedule: &str) -> String {
     match interleave_engine::scenarios::find(&r.scenario) {
         Some(s) => {
             let fits = schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES;
-            let o = PageOptions { seed: r.seed, schedule: fits.then(|| schedule.to_string()), ..PageOptions::default() };
+            let o = PageOptions {
+                seed: r.seed,
+                schedule: fits.then(|| schedule.to_string()),
+                backend_given: true,
+                ..PageOptions::default()
+            };
             to_hash(s, &r.params, &o)
         }
         None => "#/".to_string(),
