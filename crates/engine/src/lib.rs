@@ -76,7 +76,8 @@
 //!   its own, the one code every runtime carries its operations out through;
 //! * [`machine`]: the abstract state machine shared by the simulator and
 //!   the event loop;
-//! * [`sim`], [`threads`], [`eventloop`]: the runtimes;
+//! * [`sim`], [`threads`], [`eventloop`]: the runtimes; [`explore`]: every
+//!   interleaving within a preemption bound, on the simulator;
 //! * [`trace`], [`digest`], [`waitfor`], [`check`], [`outcome`]: what a run
 //!   records, how it is hashed, how deadlocks are found and runs judged;
 //! * [`schedule`], [`rng`], [`policy`]: replayable schedules, the frozen generator, and the
@@ -98,6 +99,7 @@ pub mod check;
 pub mod contract;
 pub mod digest;
 pub mod eventloop;
+pub mod explore;
 pub mod kernels;
 pub mod lessons;
 pub mod machine;

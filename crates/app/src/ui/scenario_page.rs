@@ -45,7 +45,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
         if p.fallback.is_some() {
             let _ = params.set(s.params, BACKEND, Backend::Workers.word());
         }
-        browser::page_url(&to_hash(s, &params, &PageOptions::default()))
+        let full = PageOptions { backend_given: p.options.backend_given || p.fallback.is_some(), ..PageOptions::default() };
+        browser::page_url(&to_hash(s, &params, &full))
     };
     let is_sim = p.params.backend() == Backend::Sim;
     let seed_error = p.field_errors.iter().find(|(n, _, _)| *n == "seed").map(|(_, _, why)| why.clone());

@@ -13,6 +13,7 @@ mod counter;
 mod deadlock;
 mod event;
 mod eventloop;
+mod explore;
 mod kernels;
 mod mutex;
 mod pins;

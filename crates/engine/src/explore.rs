@@ -1,0 +1,258 @@
+//! Every interleaving of a model, within a preemption bound: the first
+//! layer of issue 14's Explore.
+//!
+//! The search walks the simulator itself ([`Sim`], cloned at each choice),
+//! depth first: at each step it branches on every actor that can run. Two
+//! reductions keep it small, as CHESS and loom do:
+//! * a **preemption bound**: switching away from an actor that could have
+//!   gone on is a preemption, and schedules with more than `preemptions` of
+//!   them are not explored (most bugs need one or two);
+//! * **sleep sets** (partial-order reduction): after exploring actor `a`
+//!   first, a sibling branch does not explore `a` again until something it
+//!   depends on has happened, because steps that touch different objects
+//!   commute and the two orders reach the same state.
+//!
+//! Timing is the simulator's: the search explores every order its virtual
+//! clock allows (who runs among those ready at the same moment), so every
+//! counterexample's printed schedule replays with `backend=sim&schedule=`.
+//! Orders that only other timings allow are not explored yet.
+
+use crate::machine::Phase;
+use crate::model::{ActorId, CheckKind, Cond, Instr, Model, ObjId, Op, ObjectKind};
+use crate::outcome::{Outcome, RunResult};
+use crate::sim::{Sim, SimConfig};
+use std::collections::BTreeMap;
+
+/// How far the search goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExploreConfig {
+    /// The most preemptions a schedule may have.
+    pub preemptions: u32,
+    /// The most complete executions to explore (a budget).
+    pub max_executions: u64,
+    /// Partial-order reduction by sleep sets (off: every order, for tests).
+    pub reduce: bool,
+    /// The most steps one execution may take (a livelock guard).
+    pub max_steps: u64,
+}
+
+impl Default for ExploreConfig {
+    fn default() -> Self {
+        ExploreConfig { preemptions: 2, max_executions: 200_000, reduce: true, max_steps: 20_000 }
+    }
+}
+
+/// The shortest way found to fail.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Counterexample {
+    /// As the simulator prints it: replays with [`crate::sim::replay`].
+    pub schedule: String,
+    pub preemptions: u32,
+    pub steps: usize,
+    pub outcome: Outcome,
+}
+
+/// What the search found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exploration {
+    /// Every schedule within the bound was explored (the budget was enough).
+    pub complete: bool,
+    pub bound: u32,
+    /// Complete executions explored.
+    pub executions: u64,
+    /// Steps taken over the whole search.
+    pub steps: u64,
+    /// How many executions ended each way: the outcome's word, and for a
+    /// check on a counter its final value (`"invariant-violated: n = 3"`).
+    pub outcomes: BTreeMap<String, u64>,
+    /// Executions that did not complete with every check holding.
+    pub failing: u64,
+    pub counterexample: Option<Counterexample>,
+}
+
+/// A pseudo-object: the run's output (the order of produced values).
+const OUTPUT: ObjId = usize::MAX;
+
+struct Node {
+    sim: Sim,
+    sleep: Vec<ActorId>,
+    last: Option<ActorId>,
+    preemptions: u32,
+}
+
+/// Explores `model`'s interleavings.
+pub fn explore(model: &Model, config: &ExploreConfig) -> Exploration {
+    let reads = condition_reads(model);
+    let root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+    let mut out = Exploration {
+        complete: true,
+        bound: config.preemptions,
+        executions: 0,
+        steps: 0,
+        outcomes: BTreeMap::new(),
+        failing: 0,
+        counterexample: None,
+    };
+    let mut stack = vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0 }];
+    while let Some(mut node) = stack.pop() {
+        let runnable = node.sim.runnable();
+        if runnable.is_empty() {
+            out.executions += 1;
+            record(model, &mut out, &node.sim.result(), node.preemptions, node.sim.steps() as usize);
+            if out.executions >= config.max_executions && !stack.is_empty() {
+                out.complete = false;
+                break;
+            }
+            continue;
+        }
+        let fp: Vec<Vec<ObjId>> = runnable.iter().map(|&a| footprint(&node.sim, a, &reads[a])).collect();
+        // The actor that ran last goes first: the schedules without a
+        // preemption come first, and the shortest counterexamples with them.
+        let mut order: Vec<usize> = (0..runnable.len()).collect();
+        if let Some(pos) = node.last.and_then(|l| runnable.iter().position(|&a| a == l)) {
+            order.remove(pos);
+            order.insert(0, pos);
+        }
+        let mut explored: Vec<usize> = Vec::new();
+        let mut children = Vec::new();
+        for i in order {
+            let a = runnable[i];
+            if config.reduce && node.sleep.contains(&a) {
+                continue;
+            }
+            let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l));
+            let preemptions = node.preemptions + preempted as u32;
+            if preemptions > config.preemptions {
+                continue;
+            }
+            let mut sim = node.sim.clone();
+            if sim.step(a).is_err() {
+                continue;
+            }
+            out.steps += 1;
+            let sleep = if config.reduce {
+                let independent = |j: usize| !overlaps(&fp[j], &fp[i]);
+                let mut s: Vec<ActorId> = node
+                    .sleep
+                    .iter()
+                    .copied()
+                    .filter(|b| runnable.iter().position(|x| x == b).is_some_and(independent))
+                    .collect();
+                s.extend(explored.iter().copied().filter(|&j| independent(j)).map(|j| runnable[j]));
+                s
+            } else {
+                vec![]
+            };
+            explored.push(i);
+            children.push(Node { sim, sleep, last: Some(a), preemptions });
+        }
+        // Depth first, in `order`.
+        stack.extend(children.into_iter().rev());
+        node.sleep.clear();
+    }
+    out
+}
+
+fn overlaps(x: &[ObjId], y: &[ObjId]) -> bool {
+    x.iter().any(|o| y.contains(o))
+}
+
+/// What actor `a`'s next step touches: its object (a condition and its
+/// lock both), the output if it produces a value, and the objects its
+/// control flow reads after it.
+fn footprint(sim: &Sim, a: ActorId, reads: &[ObjId]) -> Vec<ObjId> {
+    let m = sim.machine();
+    let model = m.model();
+    let mut f: Vec<ObjId> = reads.to_vec();
+    match m.phase(a) {
+        Phase::CvWait { cv, mutex, .. } => f.extend([cv, mutex]),
+        Phase::Parked { object, .. } => f.push(object),
+        Phase::Timed { .. } => f.push(OUTPUT),
+        Phase::Spin => {}
+        Phase::Fresh => {
+            if let Some(op) = m.next_op(a) {
+                if let Some(o) = op.object() {
+                    f.push(o);
+                    if let Some(ObjectKind::Condvar { mutex }) = model.objects.get(o).map(|d| d.kind) {
+                        f.push(mutex);
+                    }
+                }
+                if matches!(
+                    op,
+                    Op::Compute { .. }
+                        | Op::Answer { .. }
+                        | Op::Emit { .. }
+                        | Op::Crunch { .. }
+                        | Op::BarrierWait { .. }
+                        | Op::TakeToken { .. }
+                ) {
+                    f.push(OUTPUT);
+                }
+            }
+        }
+    }
+    f
+}
+
+/// For each actor, the shared objects its conditions read.
+fn condition_reads(model: &Model) -> Vec<Vec<ObjId>> {
+    model
+        .actors
+        .iter()
+        .map(|a| {
+            let mut v: Vec<ObjId> = a
+                .code
+                .iter()
+                .filter_map(|i| match i {
+                    Instr::JumpUnless { cond: Cond::Counter { counter, .. }, .. } => Some(*counter),
+                    Instr::JumpUnless { cond: Cond::EventIsSet { event } | Cond::EventNotSet { event }, .. } => Some(*event),
+                    _ => None,
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect()
+}
+
+/// How an execution ended, as the histogram counts it.
+pub fn outcome_key(model: &Model, r: &RunResult) -> String {
+    let word = r.outcome.kind().as_str().to_string();
+    let checked: Vec<String> = model
+        .checks
+        .iter()
+        .filter_map(|c| match c.kind {
+            CheckKind::CounterEquals { counter, .. } | CheckKind::NoLostUpdates { counter, .. } => {
+                let name = model.object_name(counter);
+                r.counter(name).map(|v| format!("{name} = {v}"))
+            }
+            _ => None,
+        })
+        .collect();
+    if checked.is_empty() {
+        word
+    } else {
+        format!("{word}: {}", checked.join(", "))
+    }
+}
+
+fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32, steps: usize) {
+    *out.outcomes.entry(outcome_key(model, r)).or_default() += 1;
+    if r.outcome == Outcome::Completed {
+        return;
+    }
+    out.failing += 1;
+    let better = out
+        .counterexample
+        .as_ref()
+        .is_none_or(|c| (preemptions, steps) < (c.preemptions, c.steps));
+    if better {
+        out.counterexample = Some(Counterexample {
+            schedule: r.schedule.clone().unwrap_or_default(),
+            preemptions,
+            steps,
+            outcome: r.outcome.clone(),
+        });
+    }
+}

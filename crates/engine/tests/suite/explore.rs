@@ -1,0 +1,115 @@
+//! The explorer: every interleaving within a preemption bound, with
+//! partial-order reduction that never loses an outcome brute force finds,
+//! and counterexamples that replay.
+
+use crate::common::*;
+use interleave_engine::explore::{explore, ExploreConfig};
+use interleave_engine::model::Model;
+use interleave_engine::outcome::Outcome;
+use interleave_engine::schedule::Schedule;
+use interleave_engine::sim::replay;
+use std::collections::BTreeSet;
+
+fn brute(model: &Model) -> ExploreConfig {
+    let _ = model;
+    ExploreConfig { preemptions: u32::MAX, reduce: false, ..ExploreConfig::default() }
+}
+
+fn keys(e: &interleave_engine::explore::Exploration) -> BTreeSet<String> {
+    e.outcomes.keys().cloned().collect()
+}
+
+fn race(mode: &str, threads: &str, increments: &str) -> Model {
+    lesson("race", &[("mode", mode), ("pause", "none"), ("threads", threads), ("increments", increments)])
+}
+
+#[test]
+fn the_unsafe_race_loses_an_update_and_reduction_finds_every_outcome_brute_force_does() {
+    let m = race("unsafe", "2", "2");
+    let all = explore(&m, &brute(&m));
+    assert!(all.complete);
+    // Two threads, two increments each: the counter can end at 2, 3 or 4.
+    assert_eq!(
+        keys(&all),
+        BTreeSet::from(["completed: n = 4".to_string(), "invariant-violated: n = 2".into(), "invariant-violated: n = 3".into()])
+    );
+    let reduced = explore(&m, &ExploreConfig { preemptions: u32::MAX, ..ExploreConfig::default() });
+    assert!(reduced.complete);
+    assert_eq!(keys(&reduced), keys(&all), "reduction loses no outcome");
+    // Every step touches n: no two commute, so there is nothing to reduce
+    // (the 70 orders of 4 + 4 steps, each a distinct interleaving).
+    assert_eq!((all.executions, reduced.executions), (70, 70));
+    // With the default bound, the lost update is found with one preemption.
+    let bounded = explore(&m, &ExploreConfig::default());
+    let c = bounded.counterexample.expect("a failing interleaving");
+    assert_eq!(c.preemptions, 1);
+    let r = replay(&m, &Schedule::parse(&c.schedule).unwrap()).unwrap();
+    assert_eq!(r.outcome, c.outcome, "the counterexample replays to the same failure");
+    assert!(matches!(r.outcome, Outcome::InvariantViolated { .. }));
+}
+
+#[test]
+fn the_locked_and_atomic_races_never_fail() {
+    for mode in ["locked", "atomic"] {
+        let m = race(mode, "2", "2");
+        let e = explore(&m, &ExploreConfig { preemptions: u32::MAX, ..ExploreConfig::default() });
+        assert!(e.complete, "{mode}");
+        assert_eq!(e.failing, 0, "{mode}: {:?}", e.outcomes);
+        assert_eq!(keys(&e), BTreeSet::from(["completed: n = 4".to_string()]), "{mode}");
+    }
+}
+
+#[test]
+fn the_naive_philosophers_can_deadlock_and_the_ordered_ones_cannot() {
+    for n in ["2", "3"] {
+        let naive = lesson("deadlock", &[("philosophers", n), ("strategy", "naive"), ("hold", "0")]);
+        let e = explore(&naive, &ExploreConfig::default());
+        assert!(e.outcomes.keys().any(|k| k.starts_with("deadlock")), "{n} naive: {:?}", e.outcomes);
+        let c = e.counterexample.expect("the cycle");
+        assert!(matches!(c.outcome, Outcome::Deadlock { .. }));
+        let r = replay(&naive, &Schedule::parse(&c.schedule).unwrap()).unwrap();
+        assert_eq!(r.outcome, c.outcome);
+
+        let ordered = lesson("deadlock", &[("philosophers", n), ("strategy", "ordered"), ("hold", "0")]);
+        let e = explore(&ordered, &ExploreConfig::default());
+        assert!(e.complete, "{n} ordered");
+        assert_eq!(e.failing, 0, "{n} ordered: {:?}", e.outcomes);
+    }
+}
+
+#[test]
+fn reduction_agrees_with_brute_force_on_every_lesson_that_is_small_enough() {
+    let cases: Vec<Model> = vec![
+        race("unsafe", "3", "1"),
+        lesson("bounded-buffer", &[("pairs", "1"), ("capacity", "1"), ("items", "2")]),
+        lesson("deadlock", &[("philosophers", "2"), ("strategy", "timeout"), ("hold", "0")]),
+        lesson("event", &[("workers", "2")]),
+    ];
+    let (mut with, mut without) = (0, 0);
+    for m in &cases {
+        let all = explore(m, &ExploreConfig { preemptions: 2, reduce: false, ..ExploreConfig::default() });
+        let reduced = explore(m, &ExploreConfig { preemptions: 2, ..ExploreConfig::default() });
+        assert!(all.complete && reduced.complete, "{}", m.id);
+        assert_eq!(keys(&reduced), keys(&all), "{}: reduction loses no outcome", m.id);
+        eprintln!("{}: {} executions, {} with reduction", m.id, all.executions, reduced.executions);
+        (with, without) = (with + reduced.executions, without + all.executions);
+    }
+    assert!(with < without, "reduction explores fewer executions: {with} < {without}");
+}
+
+#[test]
+fn the_notify_one_buffer_loses_its_wake_up_and_notify_all_does_not() {
+    let one = lesson("bounded-buffer", &[("pairs", "2"), ("capacity", "1"), ("items", "1"), ("wakeup", "notify_one")]);
+    let e = explore(&one, &ExploreConfig { preemptions: 1, ..ExploreConfig::default() });
+    eprintln!("notify_one: {} executions, {:?}", e.executions, e.outcomes);
+    assert!(e.outcomes.keys().any(|k| k.starts_with("deadlock")), "{:?}", e.outcomes);
+    let c = e.counterexample.expect("the lost wake-up");
+    let r = replay(&one, &Schedule::parse(&c.schedule).unwrap()).unwrap();
+    let Outcome::Deadlock { cycle } = &r.outcome else { panic!("{:?}", r.outcome) };
+    assert!(interleave_engine::outcome::is_lost_wakeup(cycle), "every stuck actor waits on the condition: {cycle:?}");
+    // notify_all: no schedule within one preemption loses it.
+    let all = lesson("bounded-buffer", &[("pairs", "2"), ("capacity", "1"), ("items", "1")]);
+    let e = explore(&all, &ExploreConfig { preemptions: 1, ..ExploreConfig::default() });
+    assert!(e.complete, "{} executions", e.executions);
+    assert_eq!(e.failing, 0, "{:?}", e.outcomes);
+}
