@@ -15,7 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { serve, dist, artifacts } from './harness.mjs';
+import { serve, serveDir, dist, root, artifacts } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -214,4 +214,37 @@ test('Firefox: "Compare with" is as wide as its text once the pool has started, 
   await page.screenshot({ path: path.join(artifacts, 'firefox-controls.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('Firefox: embedded on a course page without isolation, a lesson runs on the simulator and says so; one that insists on workers says why instead of failing', async () => {
+  // Firefox has no Document-Isolation-Policy: a frame on an ordinary course
+  // page (no headers) is never isolated, so it has no real threads.
+  const bare = await serve(dist, { isolated: false });
+  const other = bare.url.replace('127.0.0.1', 'localhost');
+  const frame = (id, hash) => `<iframe id="${id}" width="900" height="700" allow="cross-origin-isolated" src="${other}/${hash}"></iframe>`;
+  const courses = await serveDir(root, { prefix: '/unused/', pages: {
+    '/course.html': `<!doctype html><title>course</title><script>
+      window.messages = [];
+      addEventListener('message', (e) => { if (typeof e.data === 'object') messages.push({ frame: [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source)?.id, ...e.data }); });
+    </script>${frame('free', '#/race?embed=1&amp;autorun=1')}${frame('insists', '#/race?backend=workers&amp;embed=1&amp;autorun=1')}`,
+  } });
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${courses.origin}/course.html`);
+    await waitFor(page, () => window.messages.some((m) => m.frame === 'free' && m.type === 'interleave:run-finished'), 120_000);
+    await waitFor(page, () => window.messages.some((m) => m.frame === 'insists' && m.type === 'interleave:run-unavailable'), 60_000);
+    const msgs = await page.evaluate(() => window.messages);
+    const free = msgs.find((m) => m.frame === 'free' && m.type === 'interleave:run-finished');
+    assert.equal(free.backend, 'sim');
+    assert.equal(free.outcome, 'invariant-violated', 'the race still loses updates');
+    assert.ok(free.metrics.lost_updates > 0, JSON.stringify(free.metrics));
+    const refused = msgs.find((m) => m.frame === 'insists' && m.type === 'interleave:run-unavailable');
+    assert.equal(refused.backend, 'workers');
+    assert.match(refused.reason, /not cross-origin isolated/);
+    assert.ok(!msgs.some((m) => m.frame === 'insists' && m.type === 'interleave:run-finished'), 'no failed run');
+    await shot(page, 'firefox-embed-without-threads');
+  } finally {
+    await page.close();
+    await Promise.all([bare.close(), courses.close()]);
+  }
 });
