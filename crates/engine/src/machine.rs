@@ -46,8 +46,8 @@ enum Status {
 struct ActorRt {
     cursor: Cursor,
     next: Option<(Op, u32)>,
-    /// The object the next operation touches (`next`'s `Op::object`, kept
-    /// because every readiness test asks for it).
+    /// The object the next operation may block on (kept, because every
+    /// readiness test asks; `None` when it touches none or cannot block).
     obj: Option<ObjId>,
     line: u32,
     reg: i64,
@@ -189,7 +189,7 @@ impl Machine {
         match r.cursor.advance(code, &mut |c| Self::eval(objects, ok, reg, c)) {
             Next::Op(op, line) => {
                 r.next = Some((op, line));
-                r.obj = op.object();
+                r.obj = op.object().filter(|&o| objects.get(o).is_some_and(|x| x.may_block(op)));
                 r.line = line;
                 r.phase = Phase::Fresh;
                 r.deadline = op.timeout_ms().map(|t| now + t as f64);

@@ -25,6 +25,11 @@ impl BoundedSemaphore {
 
 impl Primitive for BoundedSemaphore {
     #[inline]
+    fn may_block(&self, op: Op) -> bool {
+        self.inner.may_block(op)
+    }
+
+    #[inline]
     fn ready(&self, a: ActorId, op: Op) -> bool {
         self.inner.ready(a, op)
     }

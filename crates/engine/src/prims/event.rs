@@ -27,6 +27,11 @@ pub fn text(op: Op, name: &str) -> String {
 
 impl Primitive for Event {
     #[inline]
+    fn may_block(&self, op: Op) -> bool {
+        matches!(op, Op::EventWait { .. })
+    }
+
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         !matches!(op, Op::EventWait { .. }) || self.set
     }

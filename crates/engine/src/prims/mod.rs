@@ -77,6 +77,12 @@ pub trait Primitive {
     fn ready(&self, _a: ActorId, _op: Op) -> bool {
         true
     }
+    /// Whether `op` can ever block on this object (a property of the
+    /// operation, not of the state): a runtime asks [`Primitive::ready`] only
+    /// for those.
+    fn may_block(&self, _op: Op) -> bool {
+        false
+    }
     /// Carries out `op` (only called when it is ready).
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect;
     /// After [`Effect::Park`]: whether the actor still waits.
@@ -211,6 +217,9 @@ impl Primitive for Object {
     #[inline]
     fn ready(&self, a: ActorId, op: Op) -> bool {
         each!(self, p => p.ready(a, op))
+    }
+    fn may_block(&self, op: Op) -> bool {
+        each!(self, p => p.may_block(op))
     }
     #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {

@@ -32,6 +32,11 @@ pub fn text(op: Op, name: &str) -> String {
 
 impl Primitive for Mutex {
     #[inline]
+    fn may_block(&self, op: Op) -> bool {
+        matches!(op, Op::Lock { .. } | Op::TryLock { .. })
+    }
+
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         match op {
             Op::Lock { .. } | Op::TryLock { .. } => self.holder.is_none(),

@@ -44,6 +44,11 @@ pub fn declaration(name: &str, capacity: u32, items: &[i64]) -> String {
 
 impl Primitive for Queue {
     #[inline]
+    fn may_block(&self, op: Op) -> bool {
+        matches!(op, Op::Put { .. } | Op::Get { .. })
+    }
+
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         match op {
             Op::Put { .. } => self.cap == 0 || (self.items.len() as u32) < self.cap,

@@ -20,6 +20,11 @@ pub struct RLock {
 
 impl Primitive for RLock {
     #[inline]
+    fn may_block(&self, op: Op) -> bool {
+        matches!(op, Op::Lock { .. } | Op::TryLock { .. })
+    }
+
+    #[inline]
     fn ready(&self, a: ActorId, op: Op) -> bool {
         match op {
             Op::Lock { .. } | Op::TryLock { .. } => self.free_for(a),

@@ -34,6 +34,11 @@ pub fn text(op: Op, name: &str) -> String {
 
 impl Primitive for Semaphore {
     #[inline]
+    fn may_block(&self, op: Op) -> bool {
+        matches!(op, Op::Acquire { .. })
+    }
+
+    #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         !matches!(op, Op::Acquire { .. }) || self.permits > 0
     }
