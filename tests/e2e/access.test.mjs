@@ -150,3 +150,32 @@ test('a projector: 1024 x 768 zoomed to 200% still fits, and every control is st
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('projector mode (present=1, and its button): at 1024 x 768 the charts draw their smallest label at 20 px or more, lines thick, nothing scrolls sideways', async () => {
+  const page = await open('#/deadlock?backend=sim&present=1&autorun=1', { width: 1024, height: 768 });
+  await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+  assert.equal(await page.$eval('main', (m) => m.classList.contains('present')), true);
+  assert.equal(await page.textContent('#present-toggle'), 'Leave projector mode');
+  for (const id of ['timeline', 'resources']) {
+    const canvas = await page.$(`canvas#${id}`) ? `canvas#${id}` : `#${id} canvas`;
+    const zoom = Number(await page.$eval(canvas, (c) => c.dataset.zoom));
+    assert.ok(zoom * 11 >= 20, `${id}: the smallest label is ${zoom * 11} px`);
+    // The canvas is drawn at that size: its CSS height is zoom times its logical height.
+    const { css, bitmap } = await page.$eval(canvas, (c) => ({ css: c.getBoundingClientRect().height, bitmap: c.height / devicePixelRatio }));
+    assert.ok(Math.abs(css - bitmap) <= 1, `${id}: drawn for the size it is shown (${css} vs ${bitmap})`);
+  }
+  // The frame-gap chart is a fixed bitmap shown at the page's width: its labels are zoom times
+  // 11 px in the bitmap, times the bitmap's scale on screen.
+  const gap = await page.$eval('#gap-chart', (c) => Number(c.dataset.zoom) * 11 * c.getBoundingClientRect().width / c.width);
+  assert.ok(gap >= 20, `frame-gap labels ${gap} px`);
+  const body = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main')).fontSize));
+  assert.ok(body >= 22, `body type ${body} px`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'no sideways scrolling');
+  assert.equal(await page.locator('.share').count() === 0 || !(await page.locator('.share').first().isVisible()), true, 'no share panel on the projector');
+  await page.screenshot({ path: path.join(artifacts, 'projector-present.png'), fullPage: false });
+  // The button leaves it: the lesson reopens without present=1.
+  await page.click('#present-toggle');
+  await page.waitForFunction(() => !location.hash.includes('present=1') && !document.querySelector('main').classList.contains('present'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -293,9 +293,17 @@ const GAP_LABELS: [(f64, &str); 5] = [(16.7, "16.7 ms"), (LONG_TASK_MS, "50"), (
 /// Frame gaps of the run on a log scale (1 ms to 10 s), one bar per frame.
 fn draw_gaps(gaps: &[(f64, f64)]) {
     let Some((canvas, ctx)) = context(GAP_CANVAS_ID) else { return };
-    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let fg = ink(&canvas);
-    ctx.clear_rect(0.0, 0.0, w, h);
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    // Projector mode: a fixed-size bitmap shown at the page's width, drawn
+    // in a smaller logical space so its labels come out large (21 px and
+    // more at 1024 px).
+    let zoom = crate::views::present_zoom() / 1.3_f64.max(1.0);
+    let zoom = zoom.max(1.0);
+    let _ = ctx.set_transform(zoom, 0.0, 0.0, zoom, 0.0, 0.0);
+    let _ = canvas.set_attribute("data-zoom", &zoom.to_string());
+    let (w, h) = (canvas.width() as f64 / zoom, canvas.height() as f64 / zoom);
     ctx.set_font("11px sans-serif");
     // The y labels' column is as wide as the widest label in this browser's
     // font: Firefox measures "16.7 ms" 44.5 px wide where Chromium gives 39 px,

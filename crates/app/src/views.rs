@@ -786,20 +786,47 @@ pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
 fn prepare(id: &str, height: u32) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64, String)> {
     let (canvas, ctx) = context(id)?;
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0).min(3.0);
+    // Projector mode draws everything `zoom` times as large: the drawing
+    // code works in a `zoom` times narrower logical space.
+    let zoom = PRESENT_ZOOM.with(|z| z.get());
     // Before the first layout (or when hidden) the canvas keeps its own width.
     let shown = canvas.client_width();
     let css_w = if shown > 0 { shown as f64 } else { canvas.width() as f64 / dpr };
-    let (want_w, want_h) = ((css_w * dpr).round() as u32, (height as f64 * dpr).round() as u32);
+    let css_h = (height as f64 * zoom).round();
+    let (want_w, want_h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
     if canvas.width() != want_w {
         canvas.set_width(want_w);
     }
     if canvas.height() != want_h {
         canvas.set_height(want_h);
-        let _ = canvas.style().set_property("height", &format!("{height}px"));
+        let _ = canvas.style().set_property("height", &format!("{css_h}px"));
     }
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, css_w, height as f64);
-    Some((ctx, css_w, height as f64, ink(&canvas)))
+    let _ = canvas.set_attribute("data-zoom", &zoom.to_string());
+    let _ = ctx.set_transform(dpr * zoom, 0.0, 0.0, dpr * zoom, 0.0, 0.0);
+    let w = css_w / zoom;
+    ctx.clear_rect(0.0, 0.0, w, height as f64);
+    Some((ctx, w, height as f64, ink(&canvas)))
+}
+
+/// The smallest type the charts draw (CSS px, before projector zoom).
+pub const SMALLEST_FONT_PX: f64 = 11.0;
+
+/// How much larger projector mode draws the charts: the smallest label at
+/// 21 px (at least 20 px at 1024×768, issue 15).
+pub const PRESENT_ZOOM_FACTOR: f64 = 1.9;
+
+thread_local! {
+    static PRESENT_ZOOM: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// How much larger the charts draw now (1 outside projector mode).
+pub fn present_zoom() -> f64 {
+    PRESENT_ZOOM.with(|z| z.get())
+}
+
+/// Projector mode on or off, for the charts drawn from now on.
+pub fn set_present(on: bool) {
+    PRESENT_ZOOM.with(|z| z.set(if on { PRESENT_ZOOM_FACTOR } else { 1.0 }));
 }
 
 /// An object's level: the number its resource chart plots.

@@ -25,7 +25,7 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present"];
 
 /// The time scales the page offers (`timescale=N`: everything takes N times as long).
 pub const TIMESCALES: &[u32] = &[1, 2, 5, 10, 20, 50];
@@ -46,6 +46,8 @@ pub struct PageOptions {
     pub autorun: bool,
     /// The compact layout for an iframe.
     pub embed: bool,
+    /// Projector mode: large type and thick lines (`present=1`).
+    pub present: bool,
     /// The views to show, in [`VIEWS`] order; `None` shows them all.
     pub views: Option<Vec<&'static str>>,
     /// The simulator's seed (0 when absent).
@@ -147,12 +149,12 @@ pub fn parse_hash(hash: &str) -> Route {
             route.problems.push(format!("only the first {MAX_PAIRS} parameters of the link were read"));
             break;
         }
-        if k == "autorun" || k == "embed" {
+        if k == "autorun" || k == "embed" || k == "present" {
             if let Some(b) = flag(&k, &v, &mut route.problems) {
-                if k == "autorun" {
-                    route.options.autorun = b;
-                } else {
-                    route.options.embed = b;
+                match &*k {
+                    "autorun" => route.options.autorun = b,
+                    "embed" => route.options.embed = b,
+                    _ => route.options.present = b,
                 }
             }
         } else if k == "seed" {
@@ -254,6 +256,9 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
     }
     if options.embed {
         q.append_pair("embed", "1");
+    }
+    if options.present {
+        q.append_pair("present", "1");
     }
     if let Some(views) = &options.views {
         q.append_pair("views", &views.join(","));
@@ -504,18 +509,19 @@ mod tests {
         let o = PageOptions {
             autorun: true,
             embed: true,
+            present: true,
             views: Some(vec!["frames"]),
             seed: Some(7),
             schedule: Some("0*3.1~k3f9".into()),
             timescale: Some(10),
             compare: Some("workers"),
-            // The link names its backend (to_hash always writes it).
+            // The link names its backend.
             backend_given: true,
         };
         let h = to_hash(s, &p, &o);
         assert_eq!(
             h,
-            "#/spinner?backend=eventloop&slow=work&embed=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&timescale=10&compare=workers&autorun=1"
+            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&timescale=10&compare=workers&autorun=1"
         );
         match open(&h) {
             Opened::Scenario { params, options, .. } => {

@@ -21,7 +21,7 @@ fn cases() -> u32 {
 /// Link-shaped text: the hash syntax, real names and values, percent escapes
 /// (valid, truncated, invalid UTF-8), markup and arbitrary characters.
 fn linkish() -> impl Strategy<Value = String> {
-    let mut names: Vec<String> = vec!["autorun".into(), "embed".into(), "views".into(), "seed".into(), "schedule".into(), "timescale".into(), "compare".into(), "x".into(), "".into()];
+    let mut names: Vec<String> = vec!["autorun".into(), "embed".into(), "present".into(), "views".into(), "seed".into(), "schedule".into(), "timescale".into(), "compare".into(), "x".into(), "".into()];
     let mut words: Vec<String> = vec!["1".into(), "0".into(), "-1".into(), "99999999999999999999".into()];
     words.extend(interleave_engine::contract::VIEWS.iter().map(|v| v.to_string()));
     words.push("spinner,frames,,x".into());

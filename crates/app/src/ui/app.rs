@@ -79,6 +79,8 @@ pub fn app() -> Html {
     };
 
     let embed_mode = state.options.embed && matches!(state.view, View::Scenario { .. });
+    let present = state.options.present && matches!(state.view, View::Scenario { .. });
+    crate::views::set_present(present);
     html! {
         <ContextProvider<Ctx> context={ctx.clone()}>
             if embed_mode {
@@ -101,7 +103,7 @@ pub fn app() -> Html {
                     <button class="quiet" onclick={on_dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <main class={classes!(embed_mode.then_some("embedded"))}>
+            <main class={classes!(embed_mode.then_some("embedded"), present.then_some("present"))}>
                 {
                     match &state.view {
                         View::Gallery => html! { <Gallery /> },

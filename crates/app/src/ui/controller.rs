@@ -297,6 +297,16 @@ impl Ctx {
         self.dispatch.dispatch(Action::SetOptions(options));
     }
 
+    /// Projector mode on or off: the lesson reopens in it (a link of its own:
+    /// `present=1`), so every chart is drawn at its size from the start.
+    pub(crate) fn toggle_present(&self) {
+        let s = self.latest.borrow().clone();
+        if let View::Scenario { scenario, params } = &s.view {
+            let options = PageOptions { present: !s.options.present, autorun: false, ..s.options.clone() };
+            let _ = web_sys::window().map(|w| w.location().set_hash(&to_hash(scenario, params, &options)));
+        }
+    }
+
     pub(crate) fn set_timescale(&self, t: u32) {
         let o = self.latest.borrow().options.clone();
         self.set_options(PageOptions { timescale: (t > 1).then_some(t), autorun: false, ..o });

@@ -30,6 +30,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     let on_timescale = { let c = ctx.clone(); Callback::from(move |t: u32| c.set_timescale(t)) };
     let on_compare = { let c = ctx.clone(); Callback::from(move |other: String| c.set_compare(&other)) };
     let on_seed = { let c = ctx.clone(); Callback::from(move |raw: String| c.set_seed(raw)) };
+    let on_present = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.toggle_present()) };
     let s = p.scenario.0;
     let active = p.run.is_active();
     let workers_reason = p.pool.workers_unavailable_reason();
@@ -106,6 +107,12 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 </button>
                 <button id="stop" onclick={on_stop.clone()} disabled={!active}>{ "Stop" }</button>
                 <button id="reset" onclick={on_reset.clone()} disabled={active}>{ "Reset" }</button>
+                if !embedded {
+                    <button id="present-toggle" onclick={on_present} disabled={active} aria-pressed={p.options.present.to_string()}
+                        title="large type and thick lines for a projector (the lesson reopens in it: present=1)">
+                        { if p.options.present { "Leave projector mode" } else { "Projector mode" } }
+                    </button>
+                }
                 if is_sim {
                     <span class="stepper" role="group" aria-label="Step by step">
                         <button id="step" onclick={{ let f = on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
