@@ -299,8 +299,8 @@ fn draw_gaps(gaps: &[(f64, f64)]) {
     // Projector mode: a fixed-size bitmap shown at the page's width, drawn
     // in a smaller logical space so its labels come out large (21 px and
     // more at 1024 px).
-    let zoom = crate::views::present_zoom() / 1.3_f64.max(1.0);
-    let zoom = zoom.max(1.0);
+    // (It is shown about 1.3 times its bitmap's size already.)
+    let zoom = (crate::views::present_zoom() / 1.3).max(1.0);
     let _ = ctx.set_transform(zoom, 0.0, 0.0, zoom, 0.0, 0.0);
     let _ = canvas.set_attribute("data-zoom", &zoom.to_string());
     let (w, h) = (canvas.width() as f64 / zoom, canvas.height() as f64 / zoom);

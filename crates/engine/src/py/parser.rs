@@ -63,7 +63,7 @@ fn parse_expr_in(src: &str, start: usize, end: usize) -> Result<Expr, SyntaxErro
     if n < 3 {
         return Err(SyntaxError { message: "Expected an expression".into(), span: Span::new(start, end) });
     }
-    let eof = toks.pop().unwrap();
+    toks.pop(); // Eof
     toks.pop(); // ")"
     toks.remove(0); // "("
     for t in &mut toks {
@@ -71,7 +71,6 @@ fn parse_expr_in(src: &str, start: usize, end: usize) -> Result<Expr, SyntaxErro
     }
     toks.push(Token { tok: Tok::Newline, span: Span::new(end, end) });
     toks.push(Token { tok: Tok::Eof, span: Span::new(end, end) });
-    let _ = eof;
     let mut p = Parser { src, toks, pos: 0, depth: 0 };
     let e = p.expr_list()?;
     if !matches!(p.tok(), Tok::Newline) {
