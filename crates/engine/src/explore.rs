@@ -80,10 +80,26 @@ struct Node {
     preemptions: u32,
 }
 
+/// A pseudo-object: everything (a Python program's step on shared data,
+/// which may touch anything another step touches).
+const EVERYTHING: ObjId = usize::MAX - 1;
+
 /// Explores `model`'s interleavings.
 pub fn explore(model: &Model, config: &ExploreConfig) -> Exploration {
-    let reads = condition_reads(model);
     let root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+    search(root, config)
+}
+
+/// Explores a Python program's interleavings (see [`crate::py`]). Its
+/// steps on shared data are taken to depend on every other step, so only
+/// steps on synchronization objects commute.
+pub fn explore_program(id: &str, world: crate::py::vm::World, config: &ExploreConfig) -> Exploration {
+    let root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+    search(root, config)
+}
+
+fn search(root: Sim, config: &ExploreConfig) -> Exploration {
+    let mut reads = condition_reads(root.machine().model());
     let mut out = Exploration {
         complete: true,
         bound: config.preemptions,
@@ -98,12 +114,16 @@ pub fn explore(model: &Model, config: &ExploreConfig) -> Exploration {
         let runnable = node.sim.runnable();
         if runnable.is_empty() {
             out.executions += 1;
+            let model = node.sim.machine().model();
             record(model, &mut out, &node.sim.result(), node.preemptions, node.sim.steps() as usize);
             if out.executions >= config.max_executions && !stack.is_empty() {
                 out.complete = false;
                 break;
             }
             continue;
+        }
+        if reads.len() < node.sim.machine().actor_count() {
+            reads.resize(node.sim.machine().actor_count(), Vec::new());
         }
         let fp: Vec<Vec<ObjId>> = runnable.iter().map(|&a| footprint(&node.sim, a, &reads[a])).collect();
         // The actor that ran last goes first: the schedules without a
@@ -154,7 +174,7 @@ pub fn explore(model: &Model, config: &ExploreConfig) -> Exploration {
 }
 
 fn overlaps(x: &[ObjId], y: &[ObjId]) -> bool {
-    x.iter().any(|o| y.contains(o))
+    x.contains(&EVERYTHING) || y.contains(&EVERYTHING) || x.iter().any(|o| y.contains(o))
 }
 
 /// What actor `a`'s next step touches: its object (a condition and its
@@ -171,6 +191,10 @@ fn footprint(sim: &Sim, a: ActorId, reads: &[ObjId]) -> Vec<ObjId> {
         Phase::Spin => {}
         Phase::Fresh => {
             if let Some(op) = m.next_op(a) {
+                if m.world().is_some() && op.object().is_none() {
+                    // A program's step on shared data, or its sleep, output or work.
+                    f.push(EVERYTHING);
+                }
                 if let Some(o) = op.object() {
                     f.push(o);
                     if let Some(ObjectKind::Condvar { mutex }) = model.objects.get(o).map(|d| d.kind) {
@@ -231,7 +255,11 @@ pub fn outcome_key(model: &Model, r: &RunResult) -> String {
         })
         .collect();
     if checked.is_empty() {
-        word
+        match &r.outcome {
+            // A program's assert: the two sides it compared.
+            Outcome::InvariantViolated { detail, .. } if model.checks.is_empty() => format!("{word}: {detail}"),
+            _ => word,
+        }
     } else {
         format!("{word}: {}", checked.join(", "))
     }

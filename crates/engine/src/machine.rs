@@ -9,7 +9,8 @@
 //! the [`Trace`]; the [`WaitFor`] graph is kept from those same events.
 
 use crate::check;
-use crate::model::{ActorId, Cond, Kernel, Model, ObjId, Op};
+use crate::model::{ActorDecl, ActorId, Cond, Kernel, Model, ObjId, Op};
+use crate::py::vm::{PyError, Resume, Step, World};
 use crate::prims::{self, Cx, Effect, Object, Primitive};
 use crate::outcome::{Key, Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
@@ -87,29 +88,43 @@ pub struct Machine {
     produced: Vec<Produced>,
     failure: Option<String>,
     charge_compute: bool,
+    /// A Python program's heap and threads, when the actors run one
+    /// ([`Machine::for_program`]): then their steps come from it, not from
+    /// the model's instructions.
+    py: Option<Box<World>>,
 }
 
 impl Machine {
     /// A machine at time 0 with every actor at its first line. Records the
     /// actors' initial states.
     pub fn new(model: &Model, window: usize) -> Self {
+        Self::build(model, window, None)
+    }
+
+    /// A machine running a Python program, from its main thread (actor 0,
+    /// `MainThread`); objects and threads appear as the program makes them.
+    pub fn for_program(id: &str, world: World, window: usize) -> Self {
+        let model = Model {
+            id: id.to_string(),
+            objects: vec![],
+            actors: vec![ActorDecl { name: "MainThread".into(), code: vec![], line: 1 }],
+            checks: vec![],
+            source: world.program().source.clone(),
+        };
+        Self::build(&model, window, Some(Box::new(world)))
+    }
+
+    /// The program's interpreter, if it runs one.
+    pub fn world(&self) -> Option<&World> {
+        self.py.as_deref()
+    }
+
+    fn build(model: &Model, window: usize, py: Option<Box<World>>) -> Self {
         let objects = model.objects.iter().map(Object::new).collect();
         let actors = model
             .actors
             .iter()
-            .map(|_| ActorRt {
-                cursor: Cursor::new(),
-                next: None,
-                obj: None,
-                line: 0,
-                reg: 0,
-                ok: false,
-                phase: Phase::Fresh,
-                deadline: None,
-                status: Status::Live,
-                crunch: None,
-                pending: Vec::new(),
-            })
+            .map(|_| Self::new_actor_rt())
             .collect();
         let mut m = Machine {
             model: model.clone(),
@@ -123,6 +138,7 @@ impl Machine {
             produced: Vec::new(),
             failure: None,
             charge_compute: true,
+            py,
         };
         for a in 0..m.actors.len() {
             m.arrive(a, 0.0);
@@ -178,8 +194,82 @@ impl Machine {
         c.holds(ok, reg, |o| objects.get(o).and_then(Object::counter), |o| objects.get(o).is_some_and(Object::is_set))
     }
 
+    fn new_actor_rt() -> ActorRt {
+        ActorRt {
+            cursor: Cursor::new(),
+            next: None,
+            obj: None,
+            line: 0,
+            reg: 0,
+            ok: false,
+            phase: Phase::Fresh,
+            deadline: None,
+            status: Status::Live,
+            crunch: None,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Declares the objects and actors the program made since last asked;
+    /// the new actors arrive at their first step.
+    fn adopt(&mut self, now: f64) {
+        let Some(w) = self.py.as_mut() else { return };
+        let created = w.take_created();
+        let spawned = w.take_spawned();
+        for d in created {
+            self.objects.push(Object::new(&d));
+            self.shown_objects.push(ObjectState::initial(&d.kind));
+            self.trace.add_object(&d.kind);
+            self.waitfor.add_object(d.kind.is_lock());
+            self.model.objects.push(d);
+        }
+        for (id, name) in spawned {
+            debug_assert_eq!(id, self.actors.len());
+            let line = self.actors.first().map(|r| r.line).unwrap_or(0);
+            self.actors.push(Self::new_actor_rt());
+            self.shown_actors.push((ActorState::Idle, 0));
+            self.trace.add_actor();
+            self.waitfor.add_actor();
+            self.model.actors.push(ActorDecl { name, code: vec![], line });
+            self.arrive(id, now);
+        }
+    }
+
+    /// Runs the program's thread `a` to its next step.
+    fn arrive_py(&mut self, a: ActorId, now: f64) {
+        let Machine { py, objects, actors, .. } = self;
+        let Some(w) = py.as_mut() else { return };
+        let r = &actors[a];
+        let step = w.advance(a, Resume { reg: r.reg, ok: r.ok, now, objects });
+        self.adopt(now);
+        let objects = &self.objects;
+        let r = &mut self.actors[a];
+        r.deadline = None;
+        match step {
+            Step::Op { op, line, reg } => {
+                if let Some(v) = reg {
+                    r.reg = v;
+                }
+                r.next = Some((op, line));
+                r.obj = op.object().filter(|&o| objects.get(o).is_some_and(|x| x.may_block(op)));
+                r.line = line;
+                r.phase = Phase::Fresh;
+                r.deadline = op.timeout_ms().map(|t| now + t as f64);
+            }
+            Step::Done => {
+                r.next = None;
+                r.line = 0;
+                r.phase = Phase::Fresh;
+                r.status = Status::Done;
+            }
+        }
+    }
+
     /// Moves `a` to its next operation (taking control flow) at time `now`.
     fn arrive(&mut self, a: ActorId, now: f64) {
+        if self.py.is_some() {
+            return self.arrive_py(a, now);
+        }
         let objects = &self.objects;
         let r = &mut self.actors[a];
         let ok = r.ok;
@@ -275,8 +365,13 @@ impl Machine {
             .min_by(|x, y| x.total_cmp(y))
     }
 
+    /// Every actor has ended (a program's daemon threads do not count once
+    /// every other thread has ended, as in Python).
     pub fn all_finished(&self) -> bool {
-        self.actors.iter().all(|r| r.status != Status::Live)
+        match &self.py {
+            Some(w) => self.actors.iter().enumerate().all(|(a, r)| r.status != Status::Live || w.is_daemon(a)),
+            None => self.actors.iter().all(|r| r.status != Status::Live),
+        }
     }
 
     fn fail(&mut self, a: ActorId, what: &str) {
@@ -528,10 +623,19 @@ impl Machine {
     pub fn verdict(&self, now: f64) -> Option<Outcome> {
         let counter = |o: ObjId| self.counter_value(o);
         let extremes = |o: ObjId| self.trace.extremes(o);
+        let fatal = self.py.as_ref().and_then(|w| w.fatal());
         check::verdict(
-            self.failure.as_deref(),
+            self.failure.as_deref().or(fatal),
             self.all_finished(),
-            || check::evaluate(&self.model, &counter, &extremes, self.answer, &self.produced),
+            || match self.py.as_ref().and_then(|w| w.error()) {
+                Some((_, PyError::Assertion { check, detail })) => {
+                    Some(Outcome::InvariantViolated { check: check.clone(), detail: detail.clone() })
+                }
+                Some((_, PyError::Uncaught(message) | PyError::Fatal(message))) => {
+                    Some(Outcome::Failed { message: message.clone() })
+                }
+                None => check::evaluate(&self.model, &counter, &extremes, self.answer, &self.produced),
+            },
             || self.cycle().or_else(|| self.stall(now)),
         )
     }

@@ -293,6 +293,10 @@ pub enum Op {
     /// blocks); an admitted request produces `admitted` with its time in
     /// microseconds.
     TakeToken { bucket: ObjId },
+    /// A step of a Python program that touches no synchronization object:
+    /// a read or a write of shared data, output, starting a thread (what
+    /// it does is the interpreter's, [`crate::py::vm`]). Always enabled.
+    Py,
 }
 
 impl Op {
@@ -318,7 +322,7 @@ impl Op {
             EventSet { event } | EventWait { event, .. } | EventClear { event } => Some(event),
             Load { counter } | Store { counter, .. } | Add { counter, .. } | AddRegister { counter } => Some(counter),
             TakeToken { bucket } => Some(bucket),
-            Sleep { .. } | Work { .. } | Set { .. } | Compute { .. } | Answer { .. } | Emit { .. } | Crunch { .. } => None,
+            Sleep { .. } | Work { .. } | Set { .. } | Compute { .. } | Answer { .. } | Emit { .. } | Crunch { .. } | Py => None,
         }
     }
 }

@@ -116,6 +116,19 @@ impl Sim {
         }
     }
 
+    /// A simulation of a Python program (see [`crate::py`]).
+    pub fn for_program(id: &str, world: crate::py::vm::World, config: SimConfig) -> Self {
+        Sim {
+            machine: Machine::for_program(id, world, config.window),
+            now: 0.0,
+            seeded: Seeded::new(config.seed),
+            schedule: Schedule::new(),
+            steps: 0,
+            max_steps: config.max_steps,
+            outcome: None,
+        }
+    }
+
     /// Virtual time, in milliseconds.
     pub fn now(&self) -> f64 {
         self.now
@@ -162,7 +175,7 @@ impl Sim {
             }
             if self.steps >= self.max_steps {
                 self.outcome = Some(Outcome::Failed {
-                    message: format!("the run did not finish within {} steps (a livelock?)", self.max_steps),
+                    message: format!("stopped after {} steps: does a loop never end?", self.max_steps),
                 });
                 return vec![];
             }

@@ -337,6 +337,20 @@ impl Trace {
         }
     }
 
+    /// An actor that appears during the run (a thread a program starts).
+    pub fn add_actor(&mut self) {
+        self.actors.push(ActorAgg::new());
+    }
+
+    /// An object that appears during the run (a lock a program makes).
+    pub fn add_object(&mut self, kind: &ObjectKind) {
+        self.objects.push(ObjectState::initial(kind));
+        self.extremes.push(match kind {
+            ObjectKind::Counter { initial } => Some(Extremes { min: *initial, max: *initial }),
+            _ => None,
+        });
+    }
+
     /// Records one event at `t_ms`.
     pub fn record(&mut self, t_ms: f64, kind: EventKind) {
         let t_ms = if t_ms.is_finite() { t_ms.max(self.last_ms) } else { self.last_ms };

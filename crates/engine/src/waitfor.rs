@@ -31,6 +31,17 @@ impl WaitFor {
         }
     }
 
+    /// An actor that appears during the run.
+    pub fn add_actor(&mut self) {
+        self.waits.push(None);
+    }
+
+    /// An object that appears during the run.
+    pub fn add_object(&mut self, is_lock: bool) {
+        self.holders.push(None);
+        self.is_mutex.push(is_lock);
+    }
+
     /// `actor` now waits, untimed, for `object` (or for nothing).
     pub fn set_waiting(&mut self, actor: ActorId, object: Option<ObjId>) {
         if let Some(w) = self.waits.get_mut(actor) {

@@ -131,10 +131,11 @@ fn lesson_sources() -> Vec<String> {
     v
 }
 
-/// Parses `src`; whatever happens, it is a tree or one error inside the text.
+/// Parses and compiles `src`; whatever happens, it is a program or one
+/// error inside the text.
 fn parse_checked(src: &str) {
-    use interleave_engine::py::{line_col, parse};
-    match parse(src) {
+    use interleave_engine::py::{compile, line_col};
+    match compile(src) {
         Ok(_) => {}
         Err(e) => {
             assert!(e.span.start <= e.span.end && e.span.end as usize <= src.len().max(interleave_engine::py::MAX_SOURCE));
@@ -169,6 +170,19 @@ fn half() -> u32 {
     (cases() / 2).max(1)
 }
 
+/// Runs `src` (if it compiles) for at most `steps` steps on the simulator:
+/// it ends, or it is still going, but nothing panics.
+fn run_checked(src: &str, steps: u64) {
+    use interleave_engine::py::{compile, vm::World};
+    use interleave_engine::sim::{Sim, SimConfig};
+    let Ok(prog) = compile(src) else { return };
+    let world = World::new(prog, &[("threads".into(), "2".into())], 1);
+    let mut sim = Sim::for_program("fuzz", world, SimConfig { seed: 1, max_steps: steps, ..SimConfig::default() });
+    while sim.outcome().is_none() {
+        sim.step_random();
+    }
+}
+
 #[test]
 fn no_python_shaped_text_panics_the_parser() {
     let mut runner = TestRunner::new(Config { cases: half(), failure_persistence: None, ..Config::default() });
@@ -187,6 +201,7 @@ fn no_mutated_lesson_panics_the_parser() {
     // bytes (kept on character boundaries), or swap two lines.
     let edit = (0u8..4, any::<u16>(), any::<u16>(), "\\PC{0,4}");
     let strategy = (0..n, proptest::collection::vec(edit, 1..8));
+    let ran = std::cell::Cell::new(0u32);
     let mut runner = TestRunner::new(Config { cases: half(), failure_persistence: None, ..Config::default() });
     runner
         .run(&strategy, |(i, edits)| {
@@ -220,6 +235,12 @@ fn no_mutated_lesson_panics_the_parser() {
                 }
             }
             parse_checked(&s);
+            // One case in ten also runs (the interpreter on hostile programs).
+            let k = ran.get() + 1;
+            ran.set(k);
+            if k % 10 == 0 {
+                run_checked(&s, 300);
+            }
             Ok(())
         })
         .unwrap();

@@ -7,8 +7,11 @@
 //! the tree under the engine's schedulers comes next.
 
 pub mod ast;
+pub mod compile;
 pub mod lexer;
 pub mod parser;
+pub mod value;
+pub mod vm;
 
 use ast::Span;
 
@@ -38,6 +41,12 @@ impl SyntaxError {
         let (line, col) = line_col(src, self.span.start as usize);
         format!("line {line}, column {col}: {}", self.message)
     }
+}
+
+/// Parses and compiles a program, ready for [`vm::World::new`].
+pub fn compile(src: &str) -> Result<compile::Program, SyntaxError> {
+    let module = parse(src)?;
+    compile::compile(src, &module)
 }
 
 /// Parses a program.

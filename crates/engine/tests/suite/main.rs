@@ -18,6 +18,7 @@ mod kernels;
 mod mutex;
 mod pins;
 mod py_parse;
+mod py_run;
 mod queue;
 mod replay;
 mod rlock;

@@ -1,0 +1,470 @@
+//! Values and the heap of the playground's Python.
+//!
+//! Small values (None, bools, ints, floats, strings, built-in functions,
+//! classes of exceptions) are held by value; everything else (lists,
+//! tuples, dicts, instances, classes, functions, environments, threads,
+//! synchronization objects, iterators) lives on the [`Heap`] and is named by
+//! its index. Each heap cell knows whether another thread can reach it
+//! (`shared`): only operations on shared cells are steps.
+
+use crate::model::{ActorId, ObjId};
+use std::sync::Arc;
+
+/// A Python value.
+#[derive(Clone, Debug)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Arc<str>),
+    /// A heap object.
+    Obj(u32),
+    /// A built-in function or class.
+    Builtin(Builtin),
+    /// A built-in method of the receiver beside it (after `LoadMethod`).
+    Method(u32),
+    /// A module.
+    Module(Module),
+    /// A built-in exception class.
+    ExcClass(Exc),
+    /// Where `LoadMethod` found no receiver (a plain callable).
+    Absent,
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Arc::from(s))
+    }
+    pub fn truthy_simple(&self) -> Option<bool> {
+        Some(match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Obj(_) => return None,
+            _ => true,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    Threading,
+    Queue,
+    Time,
+    Random,
+    Logging,
+    Math,
+    Interleave,
+}
+
+impl Module {
+    pub fn by_name(n: &str) -> Option<Module> {
+        Some(match n {
+            "threading" => Module::Threading,
+            "queue" => Module::Queue,
+            "time" => Module::Time,
+            "random" => Module::Random,
+            "logging" => Module::Logging,
+            "math" => Module::Math,
+            "interleave" => Module::Interleave,
+            _ => return None,
+        })
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Threading => "threading",
+            Module::Queue => "queue",
+            Module::Time => "time",
+            Module::Random => "random",
+            Module::Logging => "logging",
+            Module::Math => "math",
+            Module::Interleave => "interleave",
+        }
+    }
+}
+
+/// Built-in exception classes, with their bases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exc {
+    BaseException,
+    Exception,
+    ValueError,
+    TypeError,
+    RuntimeError,
+    AssertionError,
+    KeyError,
+    IndexError,
+    LookupError,
+    ZeroDivisionError,
+    ArithmeticError,
+    NameError,
+    AttributeError,
+    TimeoutError,
+    OSError,
+    StopIteration,
+    RecursionError,
+    MemoryError,
+    /// `queue.Empty`.
+    QueueEmpty,
+    /// `queue.Full`.
+    QueueFull,
+    /// `threading.BrokenBarrierError`.
+    BrokenBarrierError,
+    NotImplementedError,
+}
+
+impl Exc {
+    pub fn name(self) -> &'static str {
+        match self {
+            Exc::BaseException => "BaseException",
+            Exc::Exception => "Exception",
+            Exc::ValueError => "ValueError",
+            Exc::TypeError => "TypeError",
+            Exc::RuntimeError => "RuntimeError",
+            Exc::AssertionError => "AssertionError",
+            Exc::KeyError => "KeyError",
+            Exc::IndexError => "IndexError",
+            Exc::LookupError => "LookupError",
+            Exc::ZeroDivisionError => "ZeroDivisionError",
+            Exc::ArithmeticError => "ArithmeticError",
+            Exc::NameError => "NameError",
+            Exc::AttributeError => "AttributeError",
+            Exc::TimeoutError => "TimeoutError",
+            Exc::OSError => "OSError",
+            Exc::StopIteration => "StopIteration",
+            Exc::RecursionError => "RecursionError",
+            Exc::MemoryError => "MemoryError",
+            Exc::QueueEmpty => "Empty",
+            Exc::QueueFull => "Full",
+            Exc::BrokenBarrierError => "BrokenBarrierError",
+            Exc::NotImplementedError => "NotImplementedError",
+        }
+    }
+    pub fn base(self) -> Option<Exc> {
+        Some(match self {
+            Exc::BaseException => return None,
+            Exc::Exception => Exc::BaseException,
+            Exc::KeyError | Exc::IndexError => Exc::LookupError,
+            Exc::ZeroDivisionError => Exc::ArithmeticError,
+            Exc::TimeoutError => Exc::OSError,
+            Exc::RecursionError | Exc::NotImplementedError => Exc::RuntimeError,
+            _ => Exc::Exception,
+        })
+    }
+    /// Whether `self` is `other` or derives from it.
+    pub fn is(self, other: Exc) -> bool {
+        let mut k = Some(self);
+        while let Some(x) = k {
+            if x == other {
+                return true;
+            }
+            k = x.base();
+        }
+        false
+    }
+    pub fn by_name(n: &str) -> Option<Exc> {
+        const ALL: [Exc; 20] = [
+            Exc::BaseException,
+            Exc::Exception,
+            Exc::ValueError,
+            Exc::TypeError,
+            Exc::RuntimeError,
+            Exc::AssertionError,
+            Exc::KeyError,
+            Exc::IndexError,
+            Exc::LookupError,
+            Exc::ZeroDivisionError,
+            Exc::ArithmeticError,
+            Exc::NameError,
+            Exc::AttributeError,
+            Exc::TimeoutError,
+            Exc::OSError,
+            Exc::StopIteration,
+            Exc::RecursionError,
+            Exc::MemoryError,
+            Exc::NotImplementedError,
+            Exc::BrokenBarrierError,
+        ];
+        ALL.iter().copied().find(|e| e.name() == n && *e != Exc::BrokenBarrierError)
+    }
+}
+
+/// Built-in functions and classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Print,
+    Len,
+    Range,
+    Sorted,
+    Min,
+    Max,
+    Sum,
+    Abs,
+    Str,
+    Int,
+    Float,
+    Bool,
+    List,
+    Tuple,
+    Dict,
+    Isinstance,
+    Enumerate,
+    Zip,
+    Repr,
+    Round,
+    Any,
+    All,
+    Reversed,
+    Property,
+    Object,
+    Divmod,
+    // interleave
+    Param,
+    BurnCpu,
+    IsPrime,
+    // time
+    Sleep,
+    PerfCounter,
+    // random
+    RandInt,
+    Random,
+    Uniform,
+    Choice,
+    Seed,
+    // logging
+    LogInfo,
+    LogWarning,
+    LogError,
+    LogDebug,
+    BasicConfig,
+    // math
+    Isqrt,
+    Sqrt,
+    // threading
+    Thread,
+    Lock,
+    RLock,
+    Condition,
+    Semaphore,
+    BoundedSemaphore,
+    Event,
+    Barrier,
+    CurrentThread,
+    // queue
+    Queue,
+}
+
+impl Builtin {
+    pub fn name(self) -> &'static str {
+        use Builtin::*;
+        match self {
+            Print => "print",
+            Len => "len",
+            Range => "range",
+            Sorted => "sorted",
+            Min => "min",
+            Max => "max",
+            Sum => "sum",
+            Abs => "abs",
+            Str => "str",
+            Int => "int",
+            Float => "float",
+            Bool => "bool",
+            List => "list",
+            Tuple => "tuple",
+            Dict => "dict",
+            Isinstance => "isinstance",
+            Enumerate => "enumerate",
+            Zip => "zip",
+            Repr => "repr",
+            Round => "round",
+            Any => "any",
+            All => "all",
+            Reversed => "reversed",
+            Property => "property",
+            Object => "object",
+            Divmod => "divmod",
+            Param => "param",
+            BurnCpu => "burn_cpu",
+            IsPrime => "is_prime",
+            Sleep => "sleep",
+            PerfCounter => "perf_counter",
+            RandInt => "randint",
+            Random => "random",
+            Uniform => "uniform",
+            Choice => "choice",
+            Seed => "seed",
+            LogInfo => "info",
+            LogWarning => "warning",
+            LogError => "error",
+            LogDebug => "debug",
+            BasicConfig => "basicConfig",
+            Isqrt => "isqrt",
+            Sqrt => "sqrt",
+            Thread => "Thread",
+            Lock => "Lock",
+            RLock => "RLock",
+            Condition => "Condition",
+            Semaphore => "Semaphore",
+            BoundedSemaphore => "BoundedSemaphore",
+            Event => "Event",
+            Barrier => "Barrier",
+            CurrentThread => "current_thread",
+            Queue => "Queue",
+        }
+    }
+
+    pub fn global(n: &str) -> Option<Builtin> {
+        use Builtin::*;
+        Some(match n {
+            "print" => Print,
+            "len" => Len,
+            "range" => Range,
+            "sorted" => Sorted,
+            "min" => Min,
+            "max" => Max,
+            "sum" => Sum,
+            "abs" => Abs,
+            "str" => Str,
+            "int" => Int,
+            "float" => Float,
+            "bool" => Bool,
+            "list" => List,
+            "tuple" => Tuple,
+            "dict" => Dict,
+            "isinstance" => Isinstance,
+            "enumerate" => Enumerate,
+            "zip" => Zip,
+            "repr" => Repr,
+            "round" => Round,
+            "any" => Any,
+            "all" => All,
+            "reversed" => Reversed,
+            "property" => Property,
+            "object" => Object,
+            "divmod" => Divmod,
+            _ => return None,
+        })
+    }
+
+    /// `module.name`.
+    pub fn of(m: Module, n: &str) -> Option<Builtin> {
+        use Builtin::*;
+        Some(match (m, n) {
+            (Module::Interleave, "param") => Param,
+            (Module::Interleave, "burn_cpu") => BurnCpu,
+            (Module::Interleave, "is_prime") => IsPrime,
+            (Module::Time, "sleep") => Sleep,
+            (Module::Time, "perf_counter" | "time" | "monotonic") => PerfCounter,
+            (Module::Random, "randint") => RandInt,
+            (Module::Random, "random") => Random,
+            (Module::Random, "uniform") => Uniform,
+            (Module::Random, "choice") => Choice,
+            (Module::Random, "seed") => Seed,
+            (Module::Logging, "info") => LogInfo,
+            (Module::Logging, "warning") => LogWarning,
+            (Module::Logging, "error") => LogError,
+            (Module::Logging, "debug") => LogDebug,
+            (Module::Logging, "basicConfig") => BasicConfig,
+            (Module::Math, "isqrt") => Isqrt,
+            (Module::Math, "sqrt") => Sqrt,
+            (Module::Threading, "Thread") => Thread,
+            (Module::Threading, "Lock") => Lock,
+            (Module::Threading, "RLock") => RLock,
+            (Module::Threading, "Condition") => Condition,
+            (Module::Threading, "Semaphore") => Semaphore,
+            (Module::Threading, "BoundedSemaphore") => BoundedSemaphore,
+            (Module::Threading, "Event") => Event,
+            (Module::Threading, "Barrier") => Barrier,
+            (Module::Threading, "current_thread") => CurrentThread,
+            (Module::Queue, "Queue") => Queue,
+            _ => return None,
+        })
+    }
+}
+
+/// The kinds of synchronization object a program can make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrimKind {
+    Lock,
+    RLock,
+    /// Bound to its lock's object.
+    Condition(ObjId),
+    Semaphore,
+    BoundedSemaphore,
+    Event,
+    Barrier,
+    Queue,
+}
+
+impl PrimKind {
+    pub fn class_name(self) -> &'static str {
+        match self {
+            PrimKind::Lock => "lock",
+            PrimKind::RLock => "RLock",
+            PrimKind::Condition(_) => "Condition",
+            PrimKind::Semaphore => "Semaphore",
+            PrimKind::BoundedSemaphore => "BoundedSemaphore",
+            PrimKind::Event => "Event",
+            PrimKind::Barrier => "Barrier",
+            PrimKind::Queue => "Queue",
+        }
+    }
+}
+
+/// An iterator's state.
+#[derive(Clone, Debug)]
+pub enum Iter {
+    Range { next: i64, stop: i64, step: i64 },
+    /// Over a list or tuple (by index, so appends during the loop are seen, as in Python).
+    Seq { seq: u32, at: usize },
+    Str { s: Arc<str>, at: usize },
+    /// Over a snapshot (dict keys, zip, enumerate: built eagerly).
+    Items { items: Vec<Value>, at: usize },
+}
+
+/// A heap object.
+#[derive(Clone, Debug)]
+pub enum Obj {
+    List(Vec<Value>),
+    Tuple(Vec<Value>),
+    Dict(Vec<(Value, Value)>),
+    Instance { class: u32, attrs: Vec<(u32, Value)> },
+    Class { name: Arc<str>, bases: Vec<Value>, attrs: Vec<(u32, Value)> },
+    Function { code: u32, defaults: Vec<Value>, env: Option<u32> },
+    /// A method bound to its instance (when read without calling it).
+    Bound { this: Value, func: Value },
+    /// A builtin method bound to its receiver.
+    BoundBuiltin { this: Value, name: u32 },
+    /// A function's variables; `parent`: the enclosing function's.
+    Env { vals: Vec<Option<Value>>, parent: Option<u32>, captured: bool },
+    /// An exception: its class (a built-in one or a user class deriving from one) and arguments.
+    Exception { class: Value, args: Vec<Value> },
+    Prim { id: ObjId, kind: PrimKind },
+    Thread(Box<ThreadObj>),
+    Iter(Iter),
+    Property(Value),
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    Free,
+}
+
+#[derive(Clone, Debug)]
+pub struct ThreadObj {
+    pub target: Value,
+    pub args: Vec<Value>,
+    pub kwargs: Vec<(Arc<str>, Value)>,
+    pub name: Arc<str>,
+    pub daemon: bool,
+    pub actor: Option<ActorId>,
+    /// The event its end sets (what `join` waits for).
+    pub done: Option<ObjId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub obj: Obj,
+    pub shared: bool,
+}

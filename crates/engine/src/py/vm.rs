@@ -1,0 +1,3635 @@
+//! The interpreter: a [`World`] holds a compiled program's heap, its
+//! globals and one resumable frame stack per thread, and runs one thread at
+//! a time up to its next step.
+//!
+//! **Where threads can switch.** [`World::advance`] runs a thread's local
+//! work and stops *before* its next step, which it returns: a machine
+//! [`Op`] (an operation on a lock, condition, semaphore, event, barrier or
+//! queue, a sleep, CPU work) or [`Op::Py`] (a read or a write of shared
+//! data, output, starting a thread). The driver (the machine, under a
+//! scheduler) decides when that step happens; the next `advance` carries it
+//! out and runs on. A step is:
+//!
+//! * every read and every write of a global that some function declares
+//!   `global`;
+//! * every read and every write of an attribute or item of a *shared*
+//!   object (one another thread can reach: stored in a global, in a shared
+//!   object, or handed to a thread), and every call that reads or changes a
+//!   shared list or dict (`append`, `pop`, `len`, `sorted`, `in`, one step
+//!   per item of a `for` over it, ...);
+//! * every operation on a `threading` or `queue` object, every sleep,
+//!   every `print` and `logging` call, and `Thread.start`.
+//!
+//! Reads that find a function, a class, a module or a synchronization
+//! object are not steps (nothing races on them in these programs), and
+//! neither is work on local variables and on objects no other thread can
+//! reach. So `self.value += 1` on a shared counter is two steps, a read and
+//! a write, and another thread can run between them, as in CPython.
+//!
+//! After 1,000 instructions without a step, a thread yields anyway (an
+//! [`Op::Py`] that does nothing), so a `while True: pass` is a run of steps
+//! that the step budget ends, never a frozen page.
+
+use super::compile::{Const, Ins, Program};
+use super::value::*;
+use crate::model::{ActorId, Kernel, ObjId, ObjectDecl, ObjectKind, Op};
+use crate::prims::Object;
+use crate::rng::SplitMix64;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Instructions a thread runs without a step before it yields anyway.
+pub const LOCAL_SLICE: u32 = 1_000;
+/// Instructions a whole run may take (local work included): past it the
+/// run stops, as a loop that never ends.
+pub const MAX_INSTRUCTIONS: u64 = 200_000_000;
+/// The most heap objects a program may hold.
+pub const MAX_HEAP: usize = 2_000_000;
+/// The deepest call stack.
+pub const MAX_FRAMES: usize = 200;
+/// The most threads a program may start (beside the main thread).
+pub const MAX_THREADS: usize = 16;
+/// The most output kept (characters); later output is counted, not kept.
+pub const MAX_OUTPUT: usize = 200_000;
+
+/// What a thread does next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Its next step, at this line; `reg`: what to put in the actor's
+    /// register first (the item a `put` sends).
+    Op { op: Op, line: u32, reg: Option<i64> },
+    /// It has ended.
+    Done,
+}
+
+/// What the driver tells a thread when it resumes it.
+pub struct Resume<'a> {
+    /// The actor's register (the item a `get` took).
+    pub reg: i64,
+    /// The last-ok flag (a timed acquire or wait succeeded).
+    pub ok: bool,
+    /// Milliseconds since the run began.
+    pub now: f64,
+    pub objects: &'a [Object],
+}
+
+/// How a program went wrong, if it did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PyError {
+    /// An `assert` failed: its message (the check's name) and the detail.
+    Assertion { check: String, detail: String },
+    /// An exception nobody caught, in a sentence.
+    Uncaught(String),
+    /// The run cannot go on (it ran out of instructions); it ends now.
+    Fatal(String),
+}
+
+/// One piece of output (a `print` or a log line).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    pub actor: ActorId,
+    pub t_ms: f64,
+    pub text: String,
+}
+
+/// A parameter the program declared with `param(...)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamDecl {
+    pub name: String,
+    pub default: String,
+    pub value: String,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub choices: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pending {
+    None,
+    /// The instruction at the top frame's pc is a step that was yielded.
+    Instr,
+    /// Yielded without an instruction (a long local stretch).
+    Preempt,
+    /// The thread's start call yielded.
+    Boot,
+    /// The thread's last step (setting its end event) was yielded.
+    End,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum BlockKind {
+    Except,
+    Finally,
+    With,
+    /// Inside an `except` body: the exception being handled is on `handling`.
+    Handler,
+}
+
+#[derive(Clone, Debug)]
+struct Block {
+    kind: BlockKind,
+    handler: u32,
+    depth: usize,
+}
+
+#[derive(Clone, Debug)]
+enum FrameKind {
+    Normal,
+    /// `Class(...)`: the result is the instance, not `__init__`'s None.
+    Init(Value),
+    /// A user `__exit__` called for this exception (None: a normal exit).
+    Exit(Value),
+    /// A class body: on return, the class is made from its variables.
+    ClassBody { name: Arc<str>, bases: Vec<Value> },
+}
+
+#[derive(Clone, Debug)]
+struct Frame {
+    code: u32,
+    pc: usize,
+    stack: Vec<Value>,
+    env: Option<u32>,
+    blocks: Vec<Block>,
+    kind: FrameKind,
+}
+
+#[derive(Clone, Debug)]
+struct PyThread {
+    frames: Vec<Frame>,
+    pending: Pending,
+    handling: Vec<Value>,
+    /// Its `Thread` object on the heap.
+    obj: u32,
+    name: Arc<str>,
+    done_event: Option<ObjId>,
+    boot: Option<(Value, Vec<Value>, Vec<(Arc<str>, Value)>)>,
+    line: u32,
+    span: super::ast::Span,
+}
+
+enum Out {
+    Value(Value),
+    Pushed,
+    Yield(Op, Option<i64>),
+}
+
+type Res<T> = Result<T, Value>;
+
+/// A running program: everything its threads share.
+#[derive(Clone, Debug)]
+pub struct World {
+    prog: Arc<Program>,
+    consts: Vec<Value>,
+    heap: Vec<Cell>,
+    free: Vec<u32>,
+    globals: Vec<Option<Value>>,
+    threads: Vec<PyThread>,
+    boxes: Vec<Option<Value>>,
+    free_boxes: Vec<usize>,
+    next_obj: ObjId,
+    created: Vec<ObjectDecl>,
+    object_names: Vec<String>,
+    spawned: Vec<(ActorId, String)>,
+    output: Vec<Output>,
+    output_chars: usize,
+    output_dropped: usize,
+    rng: SplitMix64,
+    given: Vec<(String, String)>,
+    params: Vec<ParamDecl>,
+    problems: Vec<String>,
+    error: Option<(ActorId, PyError)>,
+    started: usize,
+    sym_init: u32,
+    sym_enter: u32,
+    sym_exit: u32,
+    now: f64,
+    instructions: u64,
+    steps: u64,
+}
+
+impl World {
+    /// A world ready to run `prog`'s module code on actor 0 (the main
+    /// thread). `given`: the parameters a link set (`param(...)` reads
+    /// them); `seed`: the seed of `random`.
+    pub fn new(prog: Program, given: &[(String, String)], seed: u64) -> World {
+        let consts = prog
+            .consts
+            .iter()
+            .map(|c| match c {
+                Const::None => Value::None,
+                Const::Bool(b) => Value::Bool(*b),
+                Const::Int(i) => Value::Int(*i),
+                Const::Float(f) => Value::Float(*f),
+                Const::Str(s) => Value::str(s),
+            })
+            .collect();
+        let sym = |n: &str| prog.names.iter().position(|x| x == n).map(|i| i as u32).unwrap_or(u32::MAX);
+        let (sym_init, sym_enter, sym_exit) = (sym("__init__"), sym("__enter__"), sym("__exit__"));
+        let globals = vec![None; prog.globals.len()];
+        let mut w = World {
+            prog: Arc::new(prog),
+            consts,
+            heap: Vec::new(),
+            free: Vec::new(),
+            globals,
+            threads: Vec::new(),
+            boxes: Vec::new(),
+            free_boxes: Vec::new(),
+            next_obj: 0,
+            created: Vec::new(),
+            object_names: Vec::new(),
+            spawned: Vec::new(),
+            output: Vec::new(),
+            output_chars: 0,
+            output_dropped: 0,
+            rng: SplitMix64::new(seed ^ 0x5eed_0f_7a11),
+            given: given.to_vec(),
+            params: Vec::new(),
+            problems: Vec::new(),
+            error: None,
+            started: 0,
+            sym_init,
+            sym_enter,
+            sym_exit,
+            now: 0.0,
+            instructions: 0,
+            steps: 0,
+        };
+        let main = w.alloc_raw(Obj::Thread(Box::new(ThreadObj {
+            target: Value::None,
+            args: vec![],
+            kwargs: vec![],
+            name: Arc::from("MainThread"),
+            daemon: false,
+            actor: Some(0),
+            done: None,
+        })));
+        w.heap[main as usize].shared = true;
+        w.threads.push(PyThread {
+            frames: vec![Frame { code: 0, pc: 0, stack: vec![], env: None, blocks: vec![], kind: FrameKind::Normal }],
+            pending: Pending::None,
+            handling: vec![],
+            obj: main,
+            name: Arc::from("MainThread"),
+            done_event: None,
+            boot: None,
+            line: 1,
+            span: Default::default(),
+        });
+        w
+    }
+
+    pub fn program(&self) -> &Program {
+        &self.prog
+    }
+
+    /// Objects made since the last call (the driver declares them, in order).
+    pub fn take_created(&mut self) -> Vec<ObjectDecl> {
+        std::mem::take(&mut self.created)
+    }
+
+    /// Threads started since the last call: their actor ids and names.
+    pub fn take_spawned(&mut self) -> Vec<(ActorId, String)> {
+        std::mem::take(&mut self.spawned)
+    }
+
+    pub fn output(&self) -> &[Output] {
+        &self.output
+    }
+
+    pub fn error(&self) -> Option<&(ActorId, PyError)> {
+        self.error.as_ref()
+    }
+
+    /// Why the run must end now, if it must.
+    pub fn fatal(&self) -> Option<&str> {
+        match &self.error {
+            Some((_, PyError::Fatal(m))) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The parameters the program declared, as it read them.
+    pub fn params(&self) -> &[ParamDecl] {
+        &self.params
+    }
+
+    /// Sentences about parameters a link gave that the program refused.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// The source span of actor `a`'s next step.
+    pub fn span(&self, a: ActorId) -> super::ast::Span {
+        self.threads.get(a).map(|t| t.span).unwrap_or_default()
+    }
+
+    pub fn is_daemon(&self, a: ActorId) -> bool {
+        self.threads.get(a).is_some_and(|t| match &self.heap[t.obj as usize].obj {
+            Obj::Thread(th) => th.daemon,
+            _ => false,
+        })
+    }
+
+    // ---- the heap ----
+
+    fn alloc_raw(&mut self, obj: Obj) -> u32 {
+        if let Some(i) = self.free.pop() {
+            self.heap[i as usize] = Cell { obj, shared: false };
+            return i;
+        }
+        self.heap.push(Cell { obj, shared: false });
+        self.heap.len() as u32 - 1
+    }
+
+    fn alloc(&mut self, obj: Obj) -> Res<Value> {
+        if self.heap.len() >= MAX_HEAP && self.free.is_empty() {
+            return Err(self.exc(Exc::MemoryError, &format!("the program holds more than {MAX_HEAP} objects")));
+        }
+        Ok(Value::Obj(self.alloc_raw(obj)))
+    }
+
+    fn obj(&self, v: &Value) -> Option<&Obj> {
+        match v {
+            Value::Obj(i) => self.heap.get(*i as usize).map(|c| &c.obj),
+            _ => None,
+        }
+    }
+
+    fn is_shared(&self, v: &Value) -> bool {
+        matches!(v, Value::Obj(i) if self.heap[*i as usize].shared)
+    }
+
+    /// Whether reading `v` from shared memory is a step (it is data, not
+    /// code or a synchronization object).
+    fn is_data(&self, v: &Value) -> bool {
+        match v {
+            Value::Builtin(_) | Value::Module(_) | Value::ExcClass(_) | Value::Method(_) | Value::Absent => false,
+            Value::Obj(i) => !matches!(
+                self.heap[*i as usize].obj,
+                Obj::Function { .. } | Obj::Class { .. } | Obj::Prim { .. } | Obj::Bound { .. } | Obj::BoundBuiltin { .. } | Obj::Thread(_)
+            ),
+            _ => true,
+        }
+    }
+
+    /// Whether `v` is a list or dict another thread can reach.
+    fn shared_container(&self, v: &Value) -> bool {
+        match v {
+            Value::Obj(i) => {
+                let c = &self.heap[*i as usize];
+                c.shared && matches!(c.obj, Obj::List(_) | Obj::Dict(_))
+            }
+            _ => false,
+        }
+    }
+
+    /// Marks `v` and everything it reaches as shared.
+    fn publish(&mut self, v: &Value) {
+        let mut todo: Vec<u32> = match v {
+            Value::Obj(i) => vec![*i],
+            _ => return,
+        };
+        while let Some(i) = todo.pop() {
+            let cell = &mut self.heap[i as usize];
+            if cell.shared {
+                continue;
+            }
+            cell.shared = true;
+            let mut kids: Vec<u32> = Vec::new();
+            let mut push = |v: &Value| {
+                if let Value::Obj(j) = v {
+                    kids.push(*j)
+                }
+            };
+            match &cell.obj {
+                Obj::List(xs) | Obj::Tuple(xs) => xs.iter().for_each(&mut push),
+                Obj::Dict(kv) => kv.iter().for_each(|(k, v)| {
+                    push(k);
+                    push(v)
+                }),
+                Obj::Instance { class, attrs } => {
+                    push(&Value::Obj(*class));
+                    attrs.iter().for_each(|(_, v)| push(v))
+                }
+                Obj::Class { bases, attrs, .. } => {
+                    bases.iter().for_each(&mut push);
+                    attrs.iter().for_each(|(_, v)| push(v))
+                }
+                Obj::Function { defaults, env, .. } => {
+                    defaults.iter().for_each(&mut push);
+                    if let Some(e) = env {
+                        push(&Value::Obj(*e))
+                    }
+                }
+                Obj::Bound { this, func } => {
+                    push(this);
+                    push(func)
+                }
+                Obj::BoundBuiltin { this, .. } => push(this),
+                Obj::Env { vals, parent, .. } => {
+                    vals.iter().flatten().for_each(&mut push);
+                    if let Some(p) = parent {
+                        push(&Value::Obj(*p))
+                    }
+                }
+                Obj::Exception { class, args } => {
+                    push(class);
+                    args.iter().for_each(&mut push)
+                }
+                Obj::Thread(t) => {
+                    push(&t.target);
+                    t.args.iter().for_each(&mut push);
+                    t.kwargs.iter().for_each(|(_, v)| push(v))
+                }
+                Obj::Iter(Iter::Seq { seq, .. }) => push(&Value::Obj(*seq)),
+                Obj::Iter(Iter::Items { items, .. }) => items.iter().for_each(&mut push),
+                Obj::Property(f) => push(f),
+                _ => {}
+            }
+            todo.extend(kids);
+        }
+    }
+
+    fn exc(&mut self, kind: Exc, msg: &str) -> Value {
+        Value::Obj(self.alloc_raw(Obj::Exception { class: Value::ExcClass(kind), args: vec![Value::str(msg)] }))
+    }
+
+    fn type_error(&mut self, msg: String) -> Value {
+        self.exc(Exc::TypeError, &msg)
+    }
+
+    fn name(&self, sym: u32) -> &str {
+        self.prog.names.get(sym as usize).map(|s| s.as_str()).unwrap_or("?")
+    }
+
+    // ---- synchronization objects ----
+
+    fn new_object(&mut self, kind: ObjectKind, a: ActorId, what: &str) -> ObjId {
+        let id = self.next_obj;
+        self.next_obj += 1;
+        let base = self.binding_name(a).unwrap_or_else(|| format!("{what}{id}"));
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.object_names.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.object_names.push(name.clone());
+        self.created.push(ObjectDecl { name, kind, line: self.threads[a].line, items: vec![] });
+        id
+    }
+
+    /// The name the value being made is about to be stored under (the
+    /// next instruction's target), for naming a lock after its variable.
+    fn binding_name(&self, a: ActorId) -> Option<String> {
+        let f = self.threads[a].frames.last()?;
+        let code = &self.prog.codes[f.code as usize];
+        let n = match code.ins.get(f.pc)? {
+            Ins::StoreAttr(s) => self.prog.names[*s as usize].clone(),
+            Ins::StoreGlobal(g) => self.prog.globals[*g as usize].clone(),
+            Ins::StoreLocal(l) => code.locals.get(*l as usize)?.clone(),
+            _ => return None,
+        };
+        Some(n.trim_start_matches('_').to_string()).filter(|s| !s.is_empty())
+    }
+
+    fn new_box(&mut self, v: Value) -> i64 {
+        match self.free_boxes.pop() {
+            Some(i) => {
+                self.boxes[i] = Some(v);
+                i as i64
+            }
+            None => {
+                self.boxes.push(Some(v));
+                self.boxes.len() as i64 - 1
+            }
+        }
+    }
+
+    fn take_box(&mut self, i: i64) -> Value {
+        let i = i.max(0) as usize;
+        match self.boxes.get_mut(i).and_then(Option::take) {
+            Some(v) => {
+                self.free_boxes.push(i);
+                v
+            }
+            None => Value::None,
+        }
+    }
+
+    // ---- running ----
+
+    /// Runs actor `a` up to its next step (carrying out the step it was
+    /// given last time first) and returns it.
+    pub fn advance(&mut self, a: ActorId, r: Resume) -> Step {
+        self.now = r.now;
+        let Some(t) = self.threads.get_mut(a) else { return Step::Done };
+        let pending = std::mem::replace(&mut t.pending, Pending::None);
+        let mut granted = pending == Pending::Instr;
+        match pending {
+            Pending::End => return Step::Done,
+            Pending::Boot => granted = true,
+            _ => {}
+        }
+        self.steps += 1;
+        let mut budget = LOCAL_SLICE;
+        loop {
+            self.instructions += 1;
+            if self.instructions > MAX_INSTRUCTIONS {
+                if !matches!(self.error, Some((_, PyError::Fatal(_)))) {
+                    let msg = format!(
+                        "stopped after {} steps and {MAX_INSTRUCTIONS} instructions: does a loop never end?",
+                        self.steps
+                    );
+                    self.error = Some((a, PyError::Fatal(msg)));
+                }
+                self.threads[a].frames.clear();
+                self.threads[a].boot = None;
+                return Step::Done;
+            }
+            if self.threads[a].frames.is_empty() {
+                if let Some((callee, args, kw)) = self.threads[a].boot.clone() {
+                    match self.call(a, callee, None, args, kw, granted, &r) {
+                        Ok(Out::Yield(op, reg)) => {
+                            self.threads[a].pending = Pending::Boot;
+                            return self.yield_op(a, op, reg);
+                        }
+                        Ok(_) => self.threads[a].boot = None,
+                        Err(e) => {
+                            self.threads[a].boot = None;
+                            self.uncaught(a, e);
+                        }
+                    }
+                    granted = false;
+                    continue;
+                }
+                return match self.threads[a].done_event {
+                    Some(event) => {
+                        self.threads[a].pending = Pending::End;
+                        Step::Op { op: Op::EventSet { event }, line: self.threads[a].line, reg: None }
+                    }
+                    None => Step::Done,
+                };
+            }
+            budget -= 1;
+            if budget == 0 {
+                self.threads[a].pending = Pending::Preempt;
+                return Step::Op { op: Op::Py, line: self.threads[a].line, reg: None };
+            }
+            let (ins, span) = {
+                let t = &mut self.threads[a];
+                let f = t.frames.last_mut().expect("a frame");
+                let code = &self.prog.codes[f.code as usize];
+                let Some(&ins) = code.ins.get(f.pc) else {
+                    t.frames.pop();
+                    continue;
+                };
+                let span = code.spans[f.pc];
+                f.pc += 1;
+                (ins, span)
+            };
+            if granted {
+                // The step was granted where it was yielded: same span.
+            } else {
+                self.threads[a].span = span;
+                self.threads[a].line = self.prog.line_of(span.start);
+            }
+            let g = granted;
+            granted = false;
+            match self.exec(a, ins, g, &r) {
+                Ok(None) => {}
+                Ok(Some((op, reg))) => {
+                    let t = &mut self.threads[a];
+                    t.pending = Pending::Instr;
+                    if let Some(f) = t.frames.last_mut() {
+                        f.pc -= 1;
+                    }
+                    return self.yield_op(a, op, reg);
+                }
+                Err(e) => self.raise(a, e),
+            }
+        }
+    }
+
+    fn yield_op(&self, a: ActorId, op: Op, reg: Option<i64>) -> Step {
+        Step::Op { op, line: self.threads[a].line, reg }
+    }
+
+    /// A step: yields `Op::Py` unless it was granted.
+    fn step(granted: bool) -> Option<(Op, Option<i64>)> {
+        (!granted).then_some((Op::Py, None))
+    }
+
+    fn frame(&mut self, a: ActorId) -> &mut Frame {
+        self.threads[a].frames.last_mut().expect("a frame")
+    }
+
+    fn push(&mut self, a: ActorId, v: Value) {
+        self.frame(a).stack.push(v);
+    }
+
+    fn pop(&mut self, a: ActorId) -> Value {
+        self.frame(a).stack.pop().unwrap_or(Value::None)
+    }
+
+    fn top(&self, a: ActorId, depth: usize) -> Value {
+        let s = &self.threads[a].frames.last().expect("a frame").stack;
+        s.get(s.len().wrapping_sub(1 + depth)).cloned().unwrap_or(Value::None)
+    }
+
+    fn env_at(&self, a: ActorId, depth: u16) -> Option<u32> {
+        let mut e = self.threads[a].frames.last()?.env?;
+        for _ in 0..depth {
+            e = match &self.heap[e as usize].obj {
+                Obj::Env { parent, .. } => (*parent)?,
+                _ => return None,
+            };
+        }
+        Some(e)
+    }
+
+    fn env_get(&self, e: u32, slot: u16) -> Option<Value> {
+        match &self.heap[e as usize].obj {
+            Obj::Env { vals, .. } => vals.get(slot as usize).cloned().flatten(),
+            _ => None,
+        }
+    }
+
+    fn env_set(&mut self, e: u32, slot: u16, v: Option<Value>) {
+        if let Obj::Env { vals, .. } = &mut self.heap[e as usize].obj {
+            if let Some(x) = vals.get_mut(slot as usize) {
+                *x = v;
+            }
+        }
+    }
+
+    fn local_name(&self, a: ActorId, slot: u16, depth: u16) -> String {
+        // The code of the frame `depth` functions up is not kept; name the
+        // variable from the current code when we can.
+        let f = self.threads[a].frames.last().expect("a frame");
+        if depth == 0 {
+            return self.prog.codes[f.code as usize].locals.get(slot as usize).cloned().unwrap_or_default();
+        }
+        "a variable".into()
+    }
+
+    /// One instruction. `Some(op)`: it is a step that must wait for its turn.
+    fn exec(&mut self, a: ActorId, ins: Ins, granted: bool, r: &Resume) -> Res<Option<(Op, Option<i64>)>> {
+        match ins {
+            Ins::Nop => {}
+            Ins::Const(k) => {
+                let v = self.consts[k as usize].clone();
+                self.push(a, v);
+            }
+            Ins::LoadLocal(i) => {
+                let e = self.threads[a].frames.last().and_then(|f| f.env);
+                match e.and_then(|e| self.env_get(e, i)) {
+                    Some(v) => self.push(a, v),
+                    None => {
+                        let n = self.local_name(a, i, 0);
+                        return Err(self.exc(Exc::NameError, &format!("local variable '{n}' referenced before assignment")));
+                    }
+                }
+            }
+            Ins::StoreLocal(i) => {
+                let v = self.pop(a);
+                if let Some(e) = self.threads[a].frames.last().and_then(|f| f.env) {
+                    self.env_set(e, i, Some(v));
+                }
+            }
+            Ins::DelLocal(i) => {
+                if let Some(e) = self.threads[a].frames.last().and_then(|f| f.env) {
+                    self.env_set(e, i, None);
+                }
+            }
+            Ins::LoadDeref(d, i) => {
+                let Some(e) = self.env_at(a, d) else { return Err(self.exc(Exc::NameError, "free variable referenced before assignment")) };
+                let Some(v) = self.env_get(e, i) else {
+                    return Err(self.exc(Exc::NameError, "free variable referenced before assignment in enclosing scope"));
+                };
+                if self.heap[e as usize].shared && self.is_data(&v) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                self.push(a, v);
+            }
+            Ins::StoreDeref(d, i) => {
+                let Some(e) = self.env_at(a, d) else { return Ok(None) };
+                if self.heap[e as usize].shared {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                    let v = self.top(a, 0);
+                    self.publish(&v);
+                }
+                let v = self.pop(a);
+                self.env_set(e, i, Some(v));
+            }
+            Ins::LoadGlobal(g) => {
+                let v = match &self.globals[g as usize] {
+                    Some(v) => v.clone(),
+                    None => {
+                        let n = &self.prog.globals[g as usize];
+                        match Builtin::global(n) {
+                            Some(b) => Value::Builtin(b),
+                            None => match Exc::by_name(n) {
+                                Some(e) => Value::ExcClass(e),
+                                None => {
+                                    let msg = format!("name '{n}' is not defined");
+                                    return Err(self.exc(Exc::NameError, &msg));
+                                }
+                            },
+                        }
+                    }
+                };
+                if self.prog.shared_globals[g as usize] && self.is_data(&v) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                self.push(a, v);
+            }
+            Ins::StoreGlobal(g) => {
+                if self.prog.shared_globals[g as usize] {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let v = self.pop(a);
+                self.publish(&v);
+                self.globals[g as usize] = Some(v);
+            }
+            Ins::LoadAttr(n) => {
+                let obj = self.top(a, 0);
+                let (v, step) = self.get_attr(a, &obj, n)?;
+                if step {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                self.pop(a);
+                match v {
+                    Attr::Value(v) => self.push(a, v),
+                    Attr::Property(f) => {
+                        return self.call_pushing(a, f, Some(obj), vec![], vec![], granted, r);
+                    }
+                }
+            }
+            Ins::LoadMethod(n) => {
+                let obj = self.top(a, 0);
+                let (callee, this, step) = self.get_method(a, &obj, n)?;
+                if step {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                self.pop(a);
+                match callee {
+                    Attr::Value(v) => {
+                        self.push(a, v);
+                        self.push(a, this);
+                    }
+                    Attr::Property(f) => {
+                        // A property's value, then called: push Absent after it returns.
+                        self.push(a, Value::Absent);
+                        self.push(a, Value::Absent);
+                        let len = self.frame(a).stack.len();
+                        self.frame(a).stack.truncate(len - 2);
+                        return self.call_pushing(a, f, Some(obj), vec![], vec![], granted, r).map(|x| {
+                            x
+                        });
+                    }
+                }
+            }
+            Ins::StoreAttr(n) => {
+                let obj = self.top(a, 0);
+                let shared = self.is_shared(&obj);
+                if shared {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let obj = self.pop(a);
+                let v = self.pop(a);
+                if shared {
+                    self.publish(&v);
+                }
+                self.set_attr(&obj, n, v)?;
+            }
+            Ins::Subscript => {
+                let container = self.top(a, 1);
+                if self.shared_container(&container) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let index = self.pop(a);
+                let container = self.pop(a);
+                let v = self.subscript(&container, &index)?;
+                self.push(a, v);
+            }
+            Ins::StoreSubscript => {
+                let container = self.top(a, 1);
+                let shared = self.shared_container(&container);
+                if shared {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let index = self.pop(a);
+                let container = self.pop(a);
+                let v = self.pop(a);
+                if shared {
+                    self.publish(&v);
+                }
+                self.store_subscript(&container, index, v)?;
+            }
+            Ins::DelSubscript => {
+                let container = self.top(a, 1);
+                if self.shared_container(&container) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let index = self.pop(a);
+                let container = self.pop(a);
+                self.del_subscript(&container, &index)?;
+            }
+            Ins::BuildSlice => {
+                let step = self.pop(a);
+                let upper = self.pop(a);
+                let lower = self.pop(a);
+                let int = |w: &mut World, v: &Value| -> Res<Option<i64>> {
+                    match v {
+                        Value::None => Ok(None),
+                        Value::Int(i) => Ok(Some(*i)),
+                        Value::Bool(b) => Ok(Some(*b as i64)),
+                        _ => Err(w.type_error("slice indices must be integers or None".into())),
+                    }
+                };
+                let s = Obj::Slice(int(self, &lower)?, int(self, &upper)?, int(self, &step)?);
+                let v = self.alloc(s)?;
+                self.push(a, v);
+            }
+            Ins::Binary(op) | Ins::InPlace(op) => {
+                let (x, y) = (self.top(a, 1), self.top(a, 0));
+                if self.shared_container(&x) || self.shared_container(&y) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let y = self.pop(a);
+                let x = self.pop(a);
+                let v = if matches!(ins, Ins::InPlace(super::ast::BinOp::Add)) && matches!(self.obj(&x), Some(Obj::List(_))) {
+                    let items = self.iterate(&y)?;
+                    if self.is_shared(&x) {
+                        items.iter().for_each(|i| self.publish(i));
+                    }
+                    if let Value::Obj(i) = x {
+                        if let Obj::List(xs) = &mut self.heap[i as usize].obj {
+                            xs.extend(items);
+                        }
+                    }
+                    x
+                } else {
+                    self.binary(op, &x, &y)?
+                };
+                self.push(a, v);
+            }
+            Ins::Unary(op) => {
+                let x = self.pop(a);
+                let v = match op {
+                    super::ast::UnaryOp::Not => Value::Bool(!self.truthy(&x)),
+                    super::ast::UnaryOp::Neg => match x {
+                        Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(|| self.overflow())?),
+                        Value::Bool(b) => Value::Int(-(b as i64)),
+                        Value::Float(f) => Value::Float(-f),
+                        _ => return Err(self.type_error(format!("bad operand type for unary -: '{}'", self.type_name(&x)))),
+                    },
+                    super::ast::UnaryOp::Pos => x,
+                    super::ast::UnaryOp::Invert => match x {
+                        Value::Int(i) => Value::Int(!i),
+                        _ => return Err(self.type_error(format!("bad operand type for unary ~: '{}'", self.type_name(&x)))),
+                    },
+                };
+                self.push(a, v);
+            }
+            Ins::Compare(op) => {
+                let (x, y) = (self.top(a, 1), self.top(a, 0));
+                if self.shared_container(&x) || self.shared_container(&y) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let y = self.pop(a);
+                let x = self.pop(a);
+                let v = self.compare(op, &x, &y)?;
+                self.push(a, Value::Bool(v));
+            }
+            Ins::BuildList(n) | Ins::BuildTuple(n) => {
+                let s = &mut self.frame(a).stack;
+                let items = s.split_off(s.len().saturating_sub(n as usize));
+                let v = self.alloc(if matches!(ins, Ins::BuildList(_)) { Obj::List(items) } else { Obj::Tuple(items) })?;
+                self.push(a, v);
+            }
+            Ins::BuildDict(n) => {
+                let s = &mut self.frame(a).stack;
+                let flat = s.split_off(s.len().saturating_sub(2 * n as usize));
+                let mut kv: Vec<(Value, Value)> = Vec::new();
+                for pair in flat.chunks(2) {
+                    self.dict_insert(&mut kv, pair[0].clone(), pair[1].clone())?;
+                }
+                let v = self.alloc(Obj::Dict(kv))?;
+                self.push(a, v);
+            }
+            Ins::BuildString(n) => {
+                let s = &mut self.frame(a).stack;
+                let parts = s.split_off(s.len().saturating_sub(n as usize));
+                let mut out = String::new();
+                for p in parts {
+                    if let Value::Str(s) = p {
+                        out.push_str(&s);
+                    }
+                }
+                self.push(a, Value::str(&out));
+            }
+            Ins::Format(conv, spec) => {
+                let v = self.top(a, 0);
+                if self.shared_container(&v) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let v = self.pop(a);
+                let spec = match &self.consts[spec as usize] {
+                    Value::Str(s) => s.clone(),
+                    _ => Arc::from(""),
+                };
+                let s = match conv {
+                    b'r' | b'a' => self.repr(&v),
+                    _ if spec.is_empty() => self.to_str(&v),
+                    _ => self.format_spec(&v, &spec)?,
+                };
+                self.push(a, Value::str(&s));
+            }
+            Ins::ListAppend(d) => {
+                let v = self.pop(a);
+                let l = self.top(a, d as usize - 1);
+                if let Value::Obj(i) = l {
+                    if let Obj::List(xs) = &mut self.heap[i as usize].obj {
+                        xs.push(v);
+                    }
+                }
+            }
+            Ins::DictSet(d) => {
+                let v = self.pop(a);
+                let k = self.pop(a);
+                let dict = self.top(a, d as usize - 1);
+                if let Value::Obj(i) = dict {
+                    let mut kv = match &mut self.heap[i as usize].obj {
+                        Obj::Dict(kv) => std::mem::take(kv),
+                        _ => vec![],
+                    };
+                    let r = self.dict_insert(&mut kv, k, v);
+                    if let Obj::Dict(x) = &mut self.heap[i as usize].obj {
+                        *x = kv;
+                    }
+                    r?;
+                }
+            }
+            Ins::Jump(t) => self.frame(a).pc = t as usize,
+            Ins::PopJumpIfFalse(t) | Ins::PopJumpIfTrue(t) => {
+                let v = self.pop(a);
+                let want = matches!(ins, Ins::PopJumpIfTrue(_));
+                if self.truthy(&v) == want {
+                    self.frame(a).pc = t as usize;
+                }
+            }
+            Ins::JumpIfFalseOrPop(t) | Ins::JumpIfTrueOrPop(t) => {
+                let v = self.top(a, 0);
+                let want = matches!(ins, Ins::JumpIfTrueOrPop(_));
+                if self.truthy(&v) == want {
+                    self.frame(a).pc = t as usize;
+                } else {
+                    self.pop(a);
+                }
+            }
+            Ins::GetIter => {
+                let v = self.pop(a);
+                let it = self.get_iter(&v)?;
+                self.push(a, it);
+            }
+            Ins::ForIter(end) => {
+                let it = self.top(a, 0);
+                let Value::Obj(i) = it else { return Err(self.type_error("not an iterator".into())) };
+                let shared_seq = match &self.heap[i as usize].obj {
+                    Obj::Iter(Iter::Seq { seq, .. }) => self.shared_container(&Value::Obj(*seq)),
+                    _ => false,
+                };
+                if shared_seq {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                match self.iter_next(i) {
+                    Some(v) => self.push(a, v),
+                    None => {
+                        self.pop(a);
+                        self.frame(a).pc = end as usize;
+                    }
+                }
+            }
+            Ins::Call(argc, kw) | Ins::CallMethod(argc, kw) => {
+                let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() };
+                let method = matches!(ins, Ins::CallMethod(..));
+                let s = &self.threads[a].frames.last().expect("a frame").stack;
+                let n = argc as usize + nkw;
+                let base = s.len().saturating_sub(n + 1 + method as usize);
+                let callee = s[base].clone();
+                let this = if method { Some(s[base + 1].clone()).filter(|v| !matches!(v, Value::Absent)) } else { None };
+                let args_start = base + 1 + method as usize;
+                let args: Vec<Value> = s[args_start..args_start + argc as usize].to_vec();
+                let kwargs: Vec<(Arc<str>, Value)> = if nkw == 0 {
+                    vec![]
+                } else {
+                    let names = &self.prog.kwnames[kw as usize];
+                    names.iter().zip(&s[args_start + argc as usize..]).map(|(n, v)| (Arc::from(n.as_str()), v.clone())).collect()
+                };
+                let fi = self.threads[a].frames.len() - 1;
+                match self.call(a, callee, this, args, kwargs, granted, r)? {
+                    Out::Yield(op, reg) => return Ok(Some((op, reg))),
+                    Out::Value(v) => {
+                        let f = &mut self.threads[a].frames[fi];
+                        f.stack.truncate(base);
+                        f.stack.push(v);
+                    }
+                    Out::Pushed => self.threads[a].frames[fi].stack.truncate(base),
+                }
+            }
+            Ins::Return => {
+                let v = self.pop(a);
+                self.do_return(a, v)?;
+            }
+            Ins::MakeFunction(code, n) => {
+                let s = &mut self.frame(a).stack;
+                let defaults = s.split_off(s.len().saturating_sub(n as usize));
+                let f = self.threads[a].frames.last().expect("a frame");
+                let mut env = f.env;
+                if self.prog.codes[f.code as usize].is_class {
+                    // Functions in a class body do not see the class's scope.
+                    env = env.and_then(|e| match &self.heap[e as usize].obj {
+                        Obj::Env { parent, .. } => *parent,
+                        _ => None,
+                    });
+                }
+                if let Some(e) = env {
+                    if let Obj::Env { captured, .. } = &mut self.heap[e as usize].obj {
+                        *captured = true;
+                    }
+                }
+                let v = self.alloc(Obj::Function { code, defaults, env })?;
+                self.push(a, v);
+            }
+            Ins::MakeClass(code, n) => {
+                let s = &mut self.frame(a).stack;
+                let bases = s.split_off(s.len().saturating_sub(n as usize));
+                let name: Arc<str> = Arc::from(self.prog.codes[code as usize].name.as_str());
+                let env = self.new_env(code, None)?;
+                self.push_frame(a, Frame { code, pc: 0, stack: vec![], env: Some(env), blocks: vec![], kind: FrameKind::ClassBody { name, bases } })?;
+            }
+            Ins::Pop => {
+                self.pop(a);
+            }
+            Ins::Dup => {
+                let v = self.top(a, 0);
+                self.push(a, v);
+            }
+            Ins::Dup2 => {
+                let (x, y) = (self.top(a, 1), self.top(a, 0));
+                self.push(a, x);
+                self.push(a, y);
+            }
+            Ins::Rot2 => {
+                let s = &mut self.frame(a).stack;
+                let n = s.len();
+                if n >= 2 {
+                    s.swap(n - 1, n - 2);
+                }
+            }
+            Ins::Rot3 => {
+                // [.., x, y, z] -> [.., z, x, y]
+                let s = &mut self.frame(a).stack;
+                let n = s.len();
+                if n >= 3 {
+                    let z = s.remove(n - 1);
+                    s.insert(n - 3, z);
+                }
+            }
+            Ins::Unpack(n) => {
+                let v = self.top(a, 0);
+                if self.shared_container(&v) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let v = self.pop(a);
+                let items = self.iterate(&v)?;
+                if items.len() != n as usize {
+                    let msg = if items.len() > n as usize {
+                        format!("too many values to unpack (expected {n})")
+                    } else {
+                        format!("not enough values to unpack (expected {n}, got {})", items.len())
+                    };
+                    return Err(self.exc(Exc::ValueError, &msg));
+                }
+                for v in items.into_iter().rev() {
+                    self.push(a, v);
+                }
+            }
+            Ins::SetupExcept(h) | Ins::SetupFinally(h) => {
+                let depth = self.frame(a).stack.len();
+                let kind = if matches!(ins, Ins::SetupExcept(_)) { BlockKind::Except } else { BlockKind::Finally };
+                self.frame(a).blocks.push(Block { kind, handler: h, depth });
+            }
+            Ins::PopBlock => {
+                self.frame(a).blocks.pop();
+            }
+            Ins::EndFinally => {
+                let v = self.pop(a);
+                if !matches!(v, Value::None) {
+                    return Err(v);
+                }
+            }
+            Ins::PopExcept => {
+                let f = self.frame(a);
+                if let Some(i) = f.blocks.iter().rposition(|b| b.kind == BlockKind::Handler) {
+                    f.blocks.truncate(i);
+                }
+                self.threads[a].handling.pop();
+            }
+            Ins::ExcMatch => {
+                let class = self.pop(a);
+                let e = self.pop(a);
+                let m = self.exc_matches(&e, &class)?;
+                self.push(a, Value::Bool(m));
+            }
+            Ins::Reraise => {
+                let e = self.pop(a);
+                let f = self.frame(a);
+                if let Some(i) = f.blocks.iter().rposition(|b| b.kind == BlockKind::Handler) {
+                    f.blocks.truncate(i);
+                }
+                self.threads[a].handling.pop();
+                return Err(e);
+            }
+            Ins::Raise(n) => {
+                if n == 0 {
+                    return match self.threads[a].handling.last().cloned() {
+                        Some(e) => Err(e),
+                        None => Err(self.exc(Exc::RuntimeError, "No active exception to reraise")),
+                    };
+                }
+                let v = self.pop(a);
+                return Err(self.make_exception(a, v, granted, r)?);
+            }
+            Ins::SetupWith(h) => {
+                let ctx = self.top(a, 0);
+                if let Some(Obj::Prim { id, kind }) = self.obj(&ctx).cloned() {
+                    let op = match kind {
+                        PrimKind::Lock | PrimKind::RLock => Op::Lock { mutex: id },
+                        PrimKind::Condition(lock) => Op::Lock { mutex: lock },
+                        PrimKind::Semaphore | PrimKind::BoundedSemaphore => Op::Acquire { sem: id, timeout_ms: None },
+                        _ => return Err(self.type_error(format!("'{}' object does not support the context manager protocol", kind.class_name()))),
+                    };
+                    if !granted {
+                        return Ok(Some((op, None)));
+                    }
+                    // The prim itself stands for its __exit__.
+                    let depth = self.frame(a).stack.len();
+                    self.frame(a).blocks.push(Block { kind: BlockKind::With, handler: h, depth });
+                    self.push(a, Value::Bool(true));
+                    return Ok(None);
+                }
+                let ctx = self.pop(a);
+                let (enter, _, _) = self.get_method(a, &ctx, self.sym_enter)?;
+                let (exit, this, _) = self.get_method(a, &ctx, self.sym_exit)?;
+                let (Attr::Value(enter), Attr::Value(exit)) = (enter, exit) else {
+                    return Err(self.type_error("__enter__ and __exit__ must be methods".into()));
+                };
+                let bound = self.alloc(Obj::Bound { this: this.clone(), func: exit })?;
+                self.push(a, bound);
+                let depth = self.frame(a).stack.len();
+                self.frame(a).blocks.push(Block { kind: BlockKind::With, handler: h, depth });
+                let fi = self.threads[a].frames.len() - 1;
+                match self.call(a, enter, Some(this), vec![], vec![], false, r)? {
+                    Out::Value(v) => self.threads[a].frames[fi].stack.push(v),
+                    Out::Pushed => {}
+                    Out::Yield(..) => return Err(self.type_error("__enter__ cannot wait here".into())),
+                }
+            }
+            Ins::WithExit => {
+                let exc = self.top(a, 0);
+                let exit = self.top(a, 1);
+                if let Some(Obj::Prim { id, kind }) = self.obj(&exit).cloned() {
+                    let op = match kind {
+                        PrimKind::Lock | PrimKind::RLock => Op::Unlock { mutex: id },
+                        PrimKind::Condition(lock) => Op::Unlock { mutex: lock },
+                        _ => Op::Release { sem: id },
+                    };
+                    if !granted {
+                        return Ok(Some((op, None)));
+                    }
+                    self.pop(a);
+                    self.pop(a);
+                    if !matches!(exc, Value::None) {
+                        return Err(exc);
+                    }
+                    return Ok(None);
+                }
+                self.pop(a);
+                self.pop(a);
+                let args = if matches!(exc, Value::None) {
+                    vec![Value::None, Value::None, Value::None]
+                } else {
+                    let class = self.class_of_exc(&exc);
+                    vec![class, exc.clone(), Value::None]
+                };
+                let fi = self.threads[a].frames.len();
+                match self.call(a, exit, None, args, vec![], false, r)? {
+                    Out::Value(v) => {
+                        if !matches!(exc, Value::None) && !self.truthy(&v) {
+                            return Err(exc);
+                        }
+                    }
+                    Out::Pushed => {
+                        if let Some(f) = self.threads[a].frames.get_mut(fi) {
+                            f.kind = FrameKind::Exit(exc);
+                        }
+                    }
+                    Out::Yield(..) => return Err(self.type_error("__exit__ cannot wait here".into())),
+                }
+            }
+            Ins::AssertFail(flags) => {
+                let msg = if flags & 1 == 1 { Some(self.pop(a)) } else { None };
+                let detail = if flags & 2 == 2 {
+                    let right = self.pop(a);
+                    let left = self.pop(a);
+                    format!("{} (left) against {} (right)", self.repr(&left), self.repr(&right))
+                } else {
+                    String::new()
+                };
+                let mut args = vec![];
+                if let Some(m) = msg {
+                    args.push(Value::str(&self.to_str(&m)));
+                }
+                args.push(Value::str(&detail));
+                let e = self.alloc(Obj::Exception { class: Value::ExcClass(Exc::AssertionError), args })?;
+                return Err(e);
+            }
+            Ins::Import(m) => {
+                let n = self.name(m).to_string();
+                match Module::by_name(&n) {
+                    Some(m) => self.push(a, Value::Module(m)),
+                    None => {
+                        let msg = format!(
+                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math and interleave"
+                        );
+                        return Err(self.exc(Exc::NameError, &msg));
+                    }
+                }
+            }
+            Ins::ImportFrom(n) => {
+                let m = self.top(a, 0);
+                let (v, _) = self.get_attr(a, &m, n)?;
+                match v {
+                    Attr::Value(v) => self.push(a, v),
+                    Attr::Property(_) => return Err(self.type_error("cannot import a property".into())),
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn overflow(&mut self) -> Value {
+        self.exc(Exc::ArithmeticError, "the number is too large for the playground (more than 64 bits)")
+    }
+
+    fn new_env(&mut self, code: u32, parent: Option<u32>) -> Res<u32> {
+        let n = self.prog.codes[code as usize].locals.len();
+        match self.alloc(Obj::Env { vals: vec![None; n], parent, captured: false })? {
+            Value::Obj(i) => Ok(i),
+            _ => unreachable!("alloc gives an object"),
+        }
+    }
+
+    fn push_frame(&mut self, a: ActorId, f: Frame) -> Res<()> {
+        if self.threads[a].frames.len() >= MAX_FRAMES {
+            return Err(self.exc(Exc::RecursionError, &format!("maximum recursion depth exceeded (the playground allows {MAX_FRAMES} calls deep)")));
+        }
+        self.threads[a].frames.push(f);
+        Ok(())
+    }
+
+    fn release_env(&mut self, env: Option<u32>) {
+        if let Some(e) = env {
+            if let Obj::Env { captured: false, .. } = self.heap[e as usize].obj {
+                self.heap[e as usize] = Cell { obj: Obj::Free, shared: false };
+                self.free.push(e);
+            }
+        }
+    }
+
+    fn do_return(&mut self, a: ActorId, v: Value) -> Res<()> {
+        let f = self.threads[a].frames.pop().expect("a frame");
+        let is_class = matches!(f.kind, FrameKind::ClassBody { .. });
+        let result = match f.kind {
+            FrameKind::Normal => Some(v),
+            FrameKind::Init(inst) => Some(inst),
+            FrameKind::Exit(exc) => {
+                if !matches!(exc, Value::None) && !self.truthy(&v) {
+                    self.release_env(f.env);
+                    return Err(exc);
+                }
+                None
+            }
+            FrameKind::ClassBody { name, bases } => {
+                let code = &self.prog.codes[f.code as usize];
+                let mut attrs = Vec::new();
+                if let Some(e) = f.env {
+                    if let Obj::Env { vals, .. } = &self.heap[e as usize].obj {
+                        for (i, v) in vals.iter().enumerate() {
+                            if let (Some(v), Some(n)) = (v, code.locals.get(i)) {
+                                if let Some(s) = self.prog.names.iter().position(|x| x == n) {
+                                    attrs.push((s as u32, v.clone()));
+                                }
+                            }
+                        }
+                    }
+                }
+                let class = self.alloc(Obj::Class { name, bases, attrs })?;
+                Some(class)
+            }
+        };
+        if !is_class {
+            self.release_env(f.env);
+        }
+        if let (Some(v), Some(top)) = (result, self.threads[a].frames.last_mut()) {
+            top.stack.push(v);
+        }
+        Ok(())
+    }
+
+    /// Unwinds `a`'s frames to the nearest handler of `e`.
+    fn raise(&mut self, a: ActorId, e: Value) {
+        loop {
+            let Some(f) = self.threads[a].frames.last_mut() else {
+                return self.uncaught(a, e);
+            };
+            match f.blocks.pop() {
+                Some(b) => match b.kind {
+                    BlockKind::Handler => {
+                        self.threads[a].handling.pop();
+                    }
+                    BlockKind::Except | BlockKind::Finally | BlockKind::With => {
+                        f.stack.truncate(b.depth);
+                        f.stack.push(e.clone());
+                        f.pc = b.handler as usize;
+                        if b.kind == BlockKind::Except {
+                            let depth = f.stack.len();
+                            f.blocks.push(Block { kind: BlockKind::Handler, handler: 0, depth });
+                            self.threads[a].handling.push(e);
+                        }
+                        return;
+                    }
+                },
+                None => {
+                    let f = self.threads[a].frames.pop().expect("a frame");
+                    if !matches!(f.kind, FrameKind::ClassBody { .. }) {
+                        self.release_env(f.env);
+                    }
+                }
+            }
+        }
+    }
+
+    fn uncaught(&mut self, a: ActorId, e: Value) {
+        let name = self.threads[a].name.clone();
+        let line = self.threads[a].line;
+        let (class, args) = match self.obj(&e) {
+            Some(Obj::Exception { class, args }) => (class.clone(), args.clone()),
+            _ => (Value::ExcClass(Exc::Exception), vec![]),
+        };
+        let class_name = self.class_name(&class);
+        let is_assert = matches!(class, Value::ExcClass(Exc::AssertionError));
+        let err = if is_assert {
+            let check = match args.len() {
+                2 => self.to_str(&args[0]),
+                _ => format!("the assert at line {line}"),
+            };
+            let detail = args.last().map(|d| self.to_str(d)).unwrap_or_default();
+            let detail = if detail.is_empty() { format!("the assert at line {line} failed") } else { detail };
+            PyError::Assertion { check, detail }
+        } else {
+            let msg = args.first().map(|m| self.to_str(m)).unwrap_or_default();
+            let msg = if msg.is_empty() { class_name.clone() } else { format!("{class_name}: {msg}") };
+            PyError::Uncaught(format!("{name} raised {msg} (line {line})"))
+        };
+        let text = match &err {
+            PyError::Assertion { check, detail } => format!("Exception in thread {name}: AssertionError: {check} ({detail})\n"),
+            PyError::Uncaught(s) | PyError::Fatal(s) => format!("Exception in thread {s}\n"),
+        };
+        self.write(a, text);
+        if self.error.is_none() {
+            self.error = Some((a, err));
+        }
+    }
+
+    fn write(&mut self, a: ActorId, text: String) {
+        if self.output_chars + text.len() > MAX_OUTPUT {
+            self.output_dropped += 1;
+            return;
+        }
+        self.output_chars += text.len();
+        self.output.push(Output { actor: a, t_ms: self.now, text });
+    }
+
+    /// Output pieces not kept (over [`MAX_OUTPUT`]).
+    pub fn output_dropped(&self) -> usize {
+        self.output_dropped
+    }
+
+    // ---- attributes ----
+
+    fn class_attr(&self, class: u32, n: u32) -> Option<Value> {
+        let mut todo = vec![class];
+        let mut seen = 0;
+        while let Some(c) = todo.pop() {
+            seen += 1;
+            if seen > 64 {
+                return None;
+            }
+            if let Obj::Class { attrs, bases, .. } = &self.heap[c as usize].obj {
+                if let Some((_, v)) = attrs.iter().find(|(s, _)| *s == n) {
+                    return Some(v.clone());
+                }
+                for b in bases.iter().rev() {
+                    if let Value::Obj(i) = b {
+                        todo.push(*i);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn get_attr(&mut self, a: ActorId, obj: &Value, n: u32) -> Res<(Attr, bool)> {
+        let name = self.name(n).to_string();
+        match obj {
+            Value::Module(m) => {
+                if let Some(b) = Builtin::of(*m, &name) {
+                    return Ok((Attr::Value(Value::Builtin(b)), false));
+                }
+                match (*m, name.as_str()) {
+                    (Module::Queue, "Empty") => return Ok((Attr::Value(Value::ExcClass(Exc::QueueEmpty)), false)),
+                    (Module::Queue, "Full") => return Ok((Attr::Value(Value::ExcClass(Exc::QueueFull)), false)),
+                    (Module::Threading, "BrokenBarrierError") => {
+                        return Ok((Attr::Value(Value::ExcClass(Exc::BrokenBarrierError)), false))
+                    }
+                    (Module::Logging, "INFO" | "DEBUG" | "WARNING" | "ERROR") => return Ok((Attr::Value(Value::Int(20)), false)),
+                    (Module::Math, "pi") => return Ok((Attr::Value(Value::Float(std::f64::consts::PI)), false)),
+                    _ => {}
+                }
+                let msg = format!("module '{}' has no attribute '{name}' in the playground", m.name());
+                Err(self.exc(Exc::AttributeError, &msg))
+            }
+            Value::Obj(i) => {
+                let i = *i;
+                let shared = self.heap[i as usize].shared;
+                match &self.heap[i as usize].obj {
+                    Obj::Instance { class, attrs } => {
+                        if let Some((_, v)) = attrs.iter().find(|(s, _)| *s == n) {
+                            let v = v.clone();
+                            let step = shared && self.is_data(&v);
+                            return Ok((Attr::Value(v), step));
+                        }
+                        let class = *class;
+                        match self.class_attr(class, n) {
+                            Some(v) => match self.obj(&v) {
+                                Some(Obj::Function { .. }) => {
+                                    let b = self.alloc(Obj::Bound { this: obj.clone(), func: v })?;
+                                    Ok((Attr::Value(b), false))
+                                }
+                                Some(Obj::Property(f)) => Ok((Attr::Property(f.clone()), false)),
+                                _ => {
+                                    let step = shared && self.is_data(&v);
+                                    Ok((Attr::Value(v), step))
+                                }
+                            },
+                            None => {
+                                let cname = self.class_name(&Value::Obj(class));
+                                Err(self.exc(Exc::AttributeError, &format!("'{cname}' object has no attribute '{name}'")))
+                            }
+                        }
+                    }
+                    Obj::Class { .. } => match self.class_attr(i, n) {
+                        Some(v) => Ok((Attr::Value(v), false)),
+                        None => {
+                            let cname = self.class_name(obj);
+                            Err(self.exc(Exc::AttributeError, &format!("type object '{cname}' has no attribute '{name}'")))
+                        }
+                    },
+                    Obj::Thread(t) => match name.as_str() {
+                        "name" => Ok((Attr::Value(Value::Str(t.name.clone())), false)),
+                        "daemon" => Ok((Attr::Value(Value::Bool(t.daemon)), false)),
+                        "ident" | "native_id" => Ok((Attr::Value(t.actor.map(|x| Value::Int(x as i64)).unwrap_or(Value::None)), false)),
+                        _ => self.builtin_method(a, obj, n, &name),
+                    },
+                    Obj::Exception { args, .. } if name == "args" => {
+                        let args = args.clone();
+                        Ok((Attr::Value(self.alloc(Obj::Tuple(args))?), false))
+                    }
+                    _ => self.builtin_method(a, obj, n, &name),
+                }
+            }
+            Value::Str(_) => self.builtin_method(a, obj, n, &name),
+            _ => {
+                let t = self.type_name(obj);
+                Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{name}'")))
+            }
+        }
+    }
+
+    fn builtin_method(&mut self, _a: ActorId, obj: &Value, n: u32, name: &str) -> Res<(Attr, bool)> {
+        if method_known(self.obj(obj), obj, name) {
+            let b = self.alloc(Obj::BoundBuiltin { this: obj.clone(), name: n })?;
+            return Ok((Attr::Value(b), false));
+        }
+        let t = self.type_name(obj);
+        Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{name}' in the playground")))
+    }
+
+    /// `obj.name` to be called: the callable, its receiver, and whether
+    /// reading it is a step.
+    fn get_method(&mut self, a: ActorId, obj: &Value, n: u32) -> Res<(Attr, Value, bool)> {
+        let name = self.name(n).to_string();
+        if let Value::Obj(i) = obj {
+            match &self.heap[*i as usize].obj {
+                Obj::Instance { class, attrs } if !attrs.iter().any(|(s, _)| *s == n) => {
+                    if let Some(v) = self.class_attr(*class, n) {
+                        if let Some(Obj::Function { .. }) = self.obj(&v) {
+                            return Ok((Attr::Value(v), obj.clone(), false));
+                        }
+                    }
+                }
+                Obj::Instance { .. } | Obj::Class { .. } => {}
+                Obj::Exception { .. } if name == "args" => {}
+                Obj::Thread(_) if matches!(name.as_str(), "name" | "daemon" | "ident" | "native_id") => {}
+                _ => {
+                    if method_known(self.obj(obj), obj, &name) {
+                        return Ok((Attr::Value(Value::Method(n)), obj.clone(), false));
+                    }
+                }
+            }
+        }
+        if let Value::Str(_) = obj {
+            if method_known(None, obj, &name) {
+                return Ok((Attr::Value(Value::Method(n)), obj.clone(), false));
+            }
+        }
+        let (v, step) = self.get_attr(a, obj, n)?;
+        Ok((v, Value::Absent, step))
+    }
+
+    fn set_attr(&mut self, obj: &Value, n: u32, v: Value) -> Res<()> {
+        match obj {
+            Value::Obj(i) => match &mut self.heap[*i as usize].obj {
+                Obj::Instance { attrs, .. } | Obj::Class { attrs, .. } => {
+                    match attrs.iter_mut().find(|(s, _)| *s == n) {
+                        Some(slot) => slot.1 = v,
+                        None => attrs.push((n, v)),
+                    }
+                    Ok(())
+                }
+                Obj::Thread(t) if self.prog.names[n as usize] == "daemon" => {
+                    t.daemon = matches!(v, Value::Bool(true));
+                    Ok(())
+                }
+                Obj::Thread(t) if self.prog.names[n as usize] == "name" => {
+                    if let Value::Str(s) = v {
+                        t.name = s;
+                    }
+                    Ok(())
+                }
+                _ => {
+                    let t = self.type_name(obj);
+                    let name = self.name(n).to_string();
+                    Err(self.exc(Exc::AttributeError, &format!("'{t}' object attribute '{name}' cannot be set")))
+                }
+            },
+            _ => {
+                let t = self.type_name(obj);
+                Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{}'", self.name(n).to_string())))
+            }
+        }
+    }
+
+    // ---- calls ----
+
+    /// Calls `f` (with receiver `this`), pushing its result when it returns.
+    fn call_pushing(&mut self, a: ActorId, f: Value, this: Option<Value>, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Option<(Op, Option<i64>)>> {
+        match self.call(a, f, this, args, kw, granted, r)? {
+            Out::Value(v) => {
+                self.push(a, v);
+                Ok(None)
+            }
+            Out::Pushed => Ok(None),
+            Out::Yield(..) => Err(self.type_error("a property cannot wait".into())),
+        }
+    }
+
+    fn call(&mut self, a: ActorId, callee: Value, this: Option<Value>, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
+        match &callee {
+            Value::Builtin(b) => return self.call_builtin(a, *b, args, kw, granted, r),
+            Value::Method(n) => {
+                let this = this.unwrap_or(Value::None);
+                return self.call_method(a, this, *n, args, kw, granted, r);
+            }
+            Value::ExcClass(k) => {
+                let v = self.alloc(Obj::Exception { class: Value::ExcClass(*k), args })?;
+                return Ok(Out::Value(v));
+            }
+            _ => {}
+        }
+        let obj = self.obj(&callee).cloned();
+        match obj {
+            Some(Obj::Function { code, defaults, env }) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                if let Some(t) = this {
+                    all.push(t);
+                }
+                all.extend(args);
+                self.enter_function(a, code, &defaults, env, all, kw, FrameKind::Normal)?;
+                Ok(Out::Pushed)
+            }
+            Some(Obj::Bound { this, func }) => self.call(a, func, Some(this), args, kw, granted, r),
+            Some(Obj::BoundBuiltin { this, name }) => self.call_method(a, this, name, args, kw, granted, r),
+            Some(Obj::Class { .. }) => {
+                let class = match callee {
+                    Value::Obj(i) => i,
+                    _ => unreachable!("a class is an object"),
+                };
+                if let Some(e) = self.exception_base(&callee) {
+                    let _ = e;
+                    let v = self.alloc(Obj::Exception { class: callee.clone(), args })?;
+                    return Ok(Out::Value(v));
+                }
+                let inst = self.alloc(Obj::Instance { class, attrs: vec![] })?;
+                match self.class_attr(class, self.sym_init) {
+                    Some(init) => match self.obj(&init).cloned() {
+                        Some(Obj::Function { code, defaults, env }) => {
+                            let mut all = vec![inst.clone()];
+                            all.extend(args);
+                            self.enter_function(a, code, &defaults, env, all, kw, FrameKind::Init(inst))?;
+                            Ok(Out::Pushed)
+                        }
+                        _ => Ok(Out::Value(inst)),
+                    },
+                    None => {
+                        if !args.is_empty() {
+                            let n = self.class_name(&callee);
+                            return Err(self.type_error(format!("{n}() takes no arguments")));
+                        }
+                        Ok(Out::Value(inst))
+                    }
+                }
+            }
+            _ => {
+                let t = self.type_name(&callee);
+                Err(self.type_error(format!("'{t}' object is not callable")))
+            }
+        }
+    }
+
+    fn enter_function(&mut self, a: ActorId, code: u32, defaults: &[Value], env: Option<u32>, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, kind: FrameKind) -> Res<()> {
+        let c = &self.prog.codes[code as usize];
+        let np = c.params.len();
+        let fname = c.name.clone();
+        if args.len() > np {
+            return Err(self.type_error(format!("{fname}() takes {np} positional arguments but {} were given", args.len())));
+        }
+        let mut slots: Vec<Option<Value>> = vec![None; c.locals.len()];
+        let nargs = args.len();
+        for (i, v) in args.into_iter().enumerate() {
+            slots[i] = Some(v);
+        }
+        for (k, v) in kw {
+            match c.params.iter().position(|p| **p == *k) {
+                Some(i) if slots[i].is_none() => slots[i] = Some(v),
+                Some(_) => return Err(self.type_error(format!("{fname}() got multiple values for argument '{k}'"))),
+                None => return Err(self.type_error(format!("{fname}() got an unexpected keyword argument '{k}'"))),
+            }
+        }
+        let first_default = np - c.ndefaults;
+        for i in nargs..np {
+            if slots[i].is_none() {
+                if i >= first_default {
+                    slots[i] = defaults.get(i - first_default).cloned();
+                } else {
+                    let p = c.params[i].clone();
+                    return Err(self.type_error(format!("{fname}() missing 1 required positional argument: '{p}'")));
+                }
+            }
+        }
+        let e = self.alloc(Obj::Env { vals: slots, parent: env, captured: false })?;
+        let Value::Obj(e) = e else { unreachable!("alloc gives an object") };
+        self.push_frame(a, Frame { code, pc: 0, stack: Vec::new(), env: Some(e), blocks: vec![], kind })
+    }
+
+    fn kwarg<'k>(kw: &'k [(Arc<str>, Value)], n: &str) -> Option<&'k Value> {
+        kw.iter().find(|(k, _)| &**k == n).map(|(_, v)| v)
+    }
+
+    fn seconds_ms(&mut self, v: &Value) -> Res<u32> {
+        let s = match v {
+            Value::Int(i) => *i as f64,
+            Value::Float(f) => *f,
+            Value::Bool(b) => *b as i64 as f64,
+            _ => return Err(self.type_error(format!("a duration must be a number, not '{}'", self.type_name(v)))),
+        };
+        if !s.is_finite() || s < 0.0 {
+            return Err(self.exc(Exc::ValueError, "a duration must be a non-negative number"));
+        }
+        Ok((s * 1000.0).round().min(86_400_000.0) as u32)
+    }
+
+    fn call_builtin(&mut self, a: ActorId, b: Builtin, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
+        use Builtin as B;
+        let arg = |i: usize| args.get(i).cloned();
+        // Reading a shared list or dict whole is one step.
+        if matches!(b, B::Len | B::Sorted | B::Min | B::Max | B::Sum | B::List | B::Tuple | B::Dict | B::Str | B::Repr | B::Any | B::All | B::Enumerate | B::Zip | B::Reversed)
+            && args.iter().any(|v| self.shared_container(v))
+            && !granted
+        {
+            return Ok(Out::Yield(Op::Py, None));
+        }
+        let v = match b {
+            B::Print | B::LogInfo | B::LogWarning | B::LogError | B::LogDebug => {
+                if !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                let sep = match Self::kwarg(&kw, "sep") {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => " ".into(),
+                };
+                let end = match Self::kwarg(&kw, "end") {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => "\n".into(),
+                };
+                let parts: Vec<String> = args.iter().map(|v| self.to_str(v)).collect();
+                let text = match b {
+                    B::Print => format!("{}{end}", parts.join(&sep)),
+                    _ => {
+                        let level = match b {
+                            B::LogWarning => "WARNING",
+                            B::LogError => "ERROR",
+                            B::LogDebug => "DEBUG",
+                            _ => "INFO",
+                        };
+                        format!("{:.3} [{}] {level} {}\n", self.now / 1000.0, self.threads[a].name, parts.join(" "))
+                    }
+                };
+                self.write(a, text);
+                Value::None
+            }
+            B::BasicConfig | B::Seed => Value::None,
+            B::Len => {
+                let v = arg(0).unwrap_or(Value::None);
+                Value::Int(self.len(&v)? as i64)
+            }
+            B::Range => {
+                let ints: Vec<i64> = args.iter().map(|v| self.as_int(v)).collect::<Res<_>>()?;
+                let (start, stop, step) = match ints.as_slice() {
+                    [stop] => (0, *stop, 1),
+                    [start, stop] => (*start, *stop, 1),
+                    [start, stop, step] => (*start, *stop, *step),
+                    _ => return Err(self.type_error(format!("range expected 1 to 3 arguments, got {}", ints.len()))),
+                };
+                if step == 0 {
+                    return Err(self.exc(Exc::ValueError, "range() arg 3 must not be zero"));
+                }
+                let mut items = Vec::new();
+                let mut i = start;
+                let n = if step > 0 { (stop - start).max(0) / step } else { (start - stop).max(0) / -step };
+                if n > 10_000_000 {
+                    return self.alloc(Obj::Iter(Iter::Range { next: start, stop, step })).map(Out::Value);
+                }
+                while (step > 0 && i < stop) || (step < 0 && i > stop) {
+                    items.push(Value::Int(i));
+                    i += step;
+                }
+                self.alloc(Obj::List(items))?
+            }
+            B::Sorted | B::List | B::Tuple | B::Reversed => {
+                let mut items = match arg(0) {
+                    Some(v) => self.iterate(&v)?,
+                    None => vec![],
+                };
+                if b == B::Sorted {
+                    if Self::kwarg(&kw, "key").is_some() {
+                        return Err(self.type_error("sorted(key=...) is not available in the playground".into()));
+                    }
+                    self.sort(&mut items)?;
+                    if matches!(Self::kwarg(&kw, "reverse"), Some(Value::Bool(true))) {
+                        items.reverse();
+                    }
+                }
+                if b == B::Reversed {
+                    items.reverse();
+                }
+                self.alloc(if b == B::Tuple { Obj::Tuple(items) } else { Obj::List(items) })?
+            }
+            B::Min | B::Max => {
+                let items = if args.len() == 1 { self.iterate(&args[0])? } else { args.clone() };
+                let Some(mut best) = items.first().cloned() else {
+                    return Err(self.exc(Exc::ValueError, &format!("{}() arg is an empty sequence", b.name())));
+                };
+                for v in &items[1..] {
+                    let better = if b == B::Min { self.compare(super::ast::CmpOp::Lt, v, &best)? } else { self.compare(super::ast::CmpOp::Gt, v, &best)? };
+                    if better {
+                        best = v.clone();
+                    }
+                }
+                best
+            }
+            B::Sum => {
+                let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
+                let mut acc = arg(1).unwrap_or(Value::Int(0));
+                for v in items {
+                    acc = self.binary(super::ast::BinOp::Add, &acc, &v)?;
+                }
+                acc
+            }
+            B::Abs => match arg(0) {
+                Some(Value::Int(i)) => Value::Int(i.checked_abs().ok_or_else(|| self.overflow())?),
+                Some(Value::Float(f)) => Value::Float(f.abs()),
+                Some(Value::Bool(x)) => Value::Int(x as i64),
+                other => return Err(self.type_error(format!("bad operand type for abs(): '{}'", other.map(|v| self.type_name(&v)).unwrap_or_default()))),
+            },
+            B::Str => Value::str(&arg(0).map(|v| self.to_str(&v)).unwrap_or_default()),
+            B::Repr => Value::str(&arg(0).map(|v| self.repr(&v)).unwrap_or_default()),
+            B::Int => match arg(0) {
+                None => Value::Int(0),
+                Some(Value::Int(i)) => Value::Int(i),
+                Some(Value::Bool(x)) => Value::Int(x as i64),
+                Some(Value::Float(f)) if f.is_finite() && f.abs() < 9.2e18 => Value::Int(f.trunc() as i64),
+                Some(Value::Str(s)) => match s.trim().parse::<i64>() {
+                    Ok(i) => Value::Int(i),
+                    Err(_) => return Err(self.exc(Exc::ValueError, &format!("invalid literal for int() with base 10: {:?}", &*s))),
+                },
+                Some(v) => return Err(self.type_error(format!("int() argument must be a string or a number, not '{}'", self.type_name(&v)))),
+            },
+            B::Float => match arg(0) {
+                None => Value::Float(0.0),
+                Some(Value::Int(i)) => Value::Float(i as f64),
+                Some(Value::Bool(x)) => Value::Float(x as i64 as f64),
+                Some(Value::Float(f)) => Value::Float(f),
+                Some(Value::Str(s)) => match s.trim().parse::<f64>() {
+                    Ok(f) => Value::Float(f),
+                    Err(_) => return Err(self.exc(Exc::ValueError, &format!("could not convert string to float: {:?}", &*s))),
+                },
+                Some(v) => return Err(self.type_error(format!("float() argument must be a string or a number, not '{}'", self.type_name(&v)))),
+            },
+            B::Bool => Value::Bool(arg(0).map(|v| self.truthy(&v)).unwrap_or(false)),
+            B::Dict => {
+                let mut kv = Vec::new();
+                if let Some(v) = arg(0) {
+                    if let Some(Obj::Dict(d)) = self.obj(&v) {
+                        kv = d.clone();
+                    }
+                }
+                for (k, v) in kw {
+                    self.dict_insert(&mut kv, Value::Str(k), v)?;
+                }
+                self.alloc(Obj::Dict(kv))?
+            }
+            B::Isinstance => {
+                let v = arg(0).unwrap_or(Value::None);
+                let c = arg(1).unwrap_or(Value::None);
+                let classes = match self.obj(&c) {
+                    Some(Obj::Tuple(cs)) => cs.clone(),
+                    _ => vec![c],
+                };
+                let mut any = false;
+                for c in classes {
+                    any |= self.isinstance(&v, &c)?;
+                }
+                Value::Bool(any)
+            }
+            B::Enumerate => {
+                let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
+                let start = match arg(1) {
+                    Some(v) => self.as_int(&v)?,
+                    None => 0,
+                };
+                let mut out = Vec::new();
+                for (i, v) in items.into_iter().enumerate() {
+                    out.push(self.alloc(Obj::Tuple(vec![Value::Int(start + i as i64), v]))?);
+                }
+                self.alloc(Obj::Iter(Iter::Items { items: out, at: 0 }))?
+            }
+            B::Zip => {
+                let lists: Vec<Vec<Value>> = args.iter().map(|v| self.iterate(v)).collect::<Res<_>>()?;
+                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+                let mut out = Vec::new();
+                for i in 0..n {
+                    let t = lists.iter().map(|l| l[i].clone()).collect();
+                    out.push(self.alloc(Obj::Tuple(t))?);
+                }
+                self.alloc(Obj::Iter(Iter::Items { items: out, at: 0 }))?
+            }
+            B::Round => {
+                let x = arg(0).unwrap_or(Value::None);
+                let f = self.as_float(&x)?;
+                match arg(1) {
+                    None | Some(Value::None) => {
+                        let r = f.round_ties_even();
+                        if r.is_finite() && r.abs() < 9.2e18 {
+                            Value::Int(r as i64)
+                        } else {
+                            return Err(self.overflow());
+                        }
+                    }
+                    Some(d) => {
+                        let d = self.as_int(&d)?.clamp(-300, 300) as i32;
+                        let m = 10f64.powi(d);
+                        let r = (f * m).round_ties_even() / m;
+                        if matches!(x, Value::Int(_)) { Value::Int(r as i64) } else { Value::Float(r) }
+                    }
+                }
+            }
+            B::Any | B::All => {
+                let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
+                let t: Vec<bool> = items.iter().map(|v| self.truthy(v)).collect();
+                Value::Bool(if b == B::Any { t.iter().any(|x| *x) } else { t.iter().all(|x| *x) })
+            }
+            B::Divmod => {
+                let (x, y) = (arg(0).unwrap_or(Value::None), arg(1).unwrap_or(Value::None));
+                let q = self.binary(super::ast::BinOp::FloorDiv, &x, &y)?;
+                let m = self.binary(super::ast::BinOp::Mod, &x, &y)?;
+                self.alloc(Obj::Tuple(vec![q, m]))?
+            }
+            B::Property => self.alloc(Obj::Property(arg(0).unwrap_or(Value::None)))?,
+            B::Object => return Err(self.type_error("object() is not available in the playground".into())),
+            B::Param => self.param(&args, &kw)?,
+            B::BurnCpu => {
+                let ms = self.seconds_ms(&arg(0).unwrap_or(Value::Int(0)))?;
+                if !granted {
+                    return Ok(Out::Yield(Op::Work { ms }, None));
+                }
+                Value::None
+            }
+            B::IsPrime => {
+                let n = self.as_int(&arg(0).unwrap_or(Value::Int(0)))?;
+                if n < 0 {
+                    return Ok(Out::Value(Value::Bool(false)));
+                }
+                if !granted {
+                    return Ok(Out::Yield(Op::Compute { kernel: Kernel::IsPrime { n: n as u64 } }, None));
+                }
+                Value::Bool(r.reg != 0)
+            }
+            B::Sleep => {
+                let ms = self.seconds_ms(&arg(0).unwrap_or(Value::Int(0)))?;
+                if !granted {
+                    return Ok(Out::Yield(Op::Sleep { ms }, None));
+                }
+                Value::None
+            }
+            B::PerfCounter => Value::Float(r.now / 1000.0),
+            B::RandInt => {
+                let lo = self.as_int(&arg(0).unwrap_or(Value::Int(0)))?;
+                let hi = self.as_int(&arg(1).unwrap_or(Value::Int(0)))?;
+                if hi < lo {
+                    return Err(self.exc(Exc::ValueError, &format!("empty range in randint({lo}, {hi})")));
+                }
+                let span = (hi - lo) as u64 + 1;
+                Value::Int(lo + (self.rng.next_u64() % span) as i64)
+            }
+            B::Random => Value::Float((self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64),
+            B::Uniform => {
+                let lo = self.as_float(&arg(0).unwrap_or(Value::Int(0)))?;
+                let hi = self.as_float(&arg(1).unwrap_or(Value::Int(0)))?;
+                let u = (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+                Value::Float(lo + (hi - lo) * u)
+            }
+            B::Choice => {
+                let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
+                if items.is_empty() {
+                    return Err(self.exc(Exc::IndexError, "Cannot choose from an empty sequence"));
+                }
+                items[self.rng.below(items.len())].clone()
+            }
+            B::Isqrt => {
+                let n = self.as_int(&arg(0).unwrap_or(Value::Int(0)))?;
+                if n < 0 {
+                    return Err(self.exc(Exc::ValueError, "isqrt() argument must be nonnegative"));
+                }
+                Value::Int(isqrt(n as u64) as i64)
+            }
+            B::Sqrt => {
+                let f = self.as_float(&arg(0).unwrap_or(Value::Int(0)))?;
+                if f < 0.0 {
+                    return Err(self.exc(Exc::ValueError, "math domain error"));
+                }
+                Value::Float(f.sqrt())
+            }
+            B::CurrentThread => Value::Obj(self.threads[a].obj),
+            B::Thread => {
+                let target = Self::kwarg(&kw, "target").cloned().or(arg(1)).unwrap_or(Value::None);
+                let targs = match Self::kwarg(&kw, "args") {
+                    Some(v) => self.iterate(v)?,
+                    None => vec![],
+                };
+                let tkw = match Self::kwarg(&kw, "kwargs").and_then(|v| self.obj(v)) {
+                    Some(Obj::Dict(kv)) => kv
+                        .iter()
+                        .filter_map(|(k, v)| match k {
+                            Value::Str(s) => Some((s.clone(), v.clone())),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => vec![],
+                };
+                self.started += 1;
+                let name = match Self::kwarg(&kw, "name") {
+                    Some(Value::Str(s)) => s.clone(),
+                    Some(v) if !matches!(v, Value::None) => Arc::from(self.to_str(v).as_str()),
+                    _ => Arc::from(format!("Thread-{}", self.started).as_str()),
+                };
+                let daemon = matches!(Self::kwarg(&kw, "daemon"), Some(Value::Bool(true)));
+                self.alloc(Obj::Thread(Box::new(ThreadObj { target, args: targs, kwargs: tkw, name, daemon, actor: None, done: None })))?
+            }
+            B::Lock | B::RLock | B::Semaphore | B::BoundedSemaphore | B::Event | B::Barrier | B::Queue | B::Condition => {
+                return self.make_prim(a, b, &args, &kw).map(Out::Value);
+            }
+        };
+        Ok(Out::Value(v))
+    }
+
+    fn make_prim(&mut self, a: ActorId, b: Builtin, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
+        use Builtin as B;
+        let first = args.first().cloned();
+        let count = |w: &mut World, name: &str, default: i64| -> Res<u32> {
+            let v = Self::kwarg(kw, name).cloned().or(first.clone()).unwrap_or(Value::Int(default));
+            let n = w.as_int(&v)?;
+            if !(0..=1_000_000).contains(&n) {
+                return Err(w.exc(Exc::ValueError, &format!("{name} must be between 0 and 1000000")));
+            }
+            Ok(n as u32)
+        };
+        let (kind, pk) = match b {
+            B::Lock => (ObjectKind::Mutex, PrimKind::Lock),
+            B::RLock => (ObjectKind::RLock, PrimKind::RLock),
+            B::Semaphore => (ObjectKind::Semaphore { permits: count(self, "value", 1)? }, PrimKind::Semaphore),
+            B::BoundedSemaphore => (ObjectKind::BoundedSemaphore { permits: count(self, "value", 1)? }, PrimKind::BoundedSemaphore),
+            B::Event => (ObjectKind::Event, PrimKind::Event),
+            B::Barrier => {
+                let n = count(self, "parties", 1)?;
+                if n == 0 {
+                    return Err(self.exc(Exc::ValueError, "parties must be > 0"));
+                }
+                (ObjectKind::Barrier { parties: n }, PrimKind::Barrier)
+            }
+            B::Queue => (ObjectKind::Queue { capacity: count(self, "maxsize", 0)? }, PrimKind::Queue),
+            B::Condition => {
+                let lock = Self::kwarg(kw, "lock").cloned().or(first.clone());
+                let lock_id = match lock.as_ref().and_then(|l| self.obj(l)) {
+                    Some(Obj::Prim { id, kind: PrimKind::Lock | PrimKind::RLock }) => *id,
+                    Some(_) => return Err(self.type_error("Condition(lock): the lock must be a Lock or an RLock".into())),
+                    None => self.new_object(ObjectKind::RLock, a, "condition_lock"),
+                };
+                (ObjectKind::Condvar { mutex: lock_id }, PrimKind::Condition(lock_id))
+            }
+            _ => unreachable!("only primitives"),
+        };
+        let id = self.new_object(kind, a, pk.class_name().to_lowercase().as_str());
+        self.alloc(Obj::Prim { id, kind: pk })
+    }
+
+    fn param(&mut self, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
+        let (Some(Value::Str(name)), Some(default)) = (args.first().cloned(), args.get(1).cloned()) else {
+            return Err(self.type_error("param(name, default, low=..., high=..., choices=[...]) needs a name and a default".into()));
+        };
+        let low = Self::kwarg(kw, "low").cloned();
+        let high = Self::kwarg(kw, "high").cloned();
+        let choices = match Self::kwarg(kw, "choices") {
+            Some(c) => self.iterate(&c.clone())?,
+            None => vec![],
+        };
+        let choice_words: Vec<String> = choices.iter().map(|c| self.to_str(c)).collect();
+        let given = self.given.iter().find(|(k, _)| **k == *name).map(|(_, v)| v.clone());
+        let mut value = default.clone();
+        if let Some(raw) = given {
+            let parsed = match &default {
+                Value::Int(_) => raw.trim().parse::<i64>().ok().map(Value::Int),
+                Value::Float(_) => raw.trim().parse::<f64>().ok().filter(|f| f.is_finite()).map(Value::Float),
+                Value::Bool(_) => match raw.trim() {
+                    "1" | "true" | "on" | "yes" => Some(Value::Bool(true)),
+                    "0" | "false" | "off" | "no" => Some(Value::Bool(false)),
+                    _ => None,
+                },
+                _ => Some(Value::str(&raw)),
+            };
+            match parsed {
+                None => self.problems.push(format!("{name} must be {}; got {raw:?}, so it is {}", self.type_word(&default), self.to_str(&default))),
+                Some(p) => {
+                    let below = match &low {
+                        Some(l) => self.compare(super::ast::CmpOp::Lt, &p, l)?,
+                        None => false,
+                    };
+                    let above = match &high {
+                        Some(h) => self.compare(super::ast::CmpOp::Gt, &p, h)?,
+                        None => false,
+                    };
+                    let word = self.to_str(&p);
+                    if below || above {
+                        let (l, h) = (low.as_ref().map(|v| self.to_str(v)).unwrap_or_default(), high.as_ref().map(|v| self.to_str(v)).unwrap_or_default());
+                        self.problems.push(format!("{name} must be between {l} and {h}; got {word}"));
+                    } else if !choices.is_empty() && !choice_words.contains(&word) {
+                        self.problems.push(format!("{name} must be one of {}; got {word}", choice_words.join(", ")));
+                    } else {
+                        value = p;
+                    }
+                }
+            }
+        }
+        let num = |w: &World, v: &Option<Value>| v.as_ref().and_then(|v| w.as_float(v).ok());
+        let decl = ParamDecl {
+            name: name.to_string(),
+            default: self.to_str(&default),
+            value: self.to_str(&value),
+            low: num(self, &low),
+            high: num(self, &high),
+            choices: choice_words,
+        };
+        if !self.params.iter().any(|p| p.name == decl.name) {
+            self.params.push(decl);
+        }
+        Ok(value)
+    }
+
+    fn type_word(&self, v: &Value) -> &'static str {
+        match v {
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a number",
+            Value::Bool(_) => "on or off",
+            _ => "text",
+        }
+    }
+
+    fn call_method(&mut self, a: ActorId, this: Value, n: u32, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
+        let name = self.name(n).to_string();
+        let arg = |i: usize| args.get(i).cloned();
+        if let Value::Str(s) = &this {
+            return self.str_method(s.clone(), &name, &args).map(Out::Value);
+        }
+        let Value::Obj(i) = this else { return Err(self.type_error(format!("no method {name}"))) };
+        let shared = self.heap[i as usize].shared;
+        let obj = self.heap[i as usize].obj.clone();
+        match obj {
+            Obj::List(_) | Obj::Dict(_) => {
+                if shared && !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                if shared {
+                    args.iter().for_each(|v| self.publish(v));
+                }
+                self.container_method(i, &name, &args).map(Out::Value)
+            }
+            Obj::Tuple(items) => match name.as_str() {
+                "count" => {
+                    let x = arg(0).unwrap_or(Value::None);
+                    let mut c = 0;
+                    for v in &items {
+                        c += self.equal(v, &x) as i64;
+                    }
+                    Ok(Out::Value(Value::Int(c)))
+                }
+                "index" => {
+                    let x = arg(0).unwrap_or(Value::None);
+                    for (k, v) in items.iter().enumerate() {
+                        if self.equal(v, &x) {
+                            return Ok(Out::Value(Value::Int(k as i64)));
+                        }
+                    }
+                    Err(self.exc(Exc::ValueError, "tuple.index(x): x not in tuple"))
+                }
+                _ => Err(self.type_error(format!("no method {name}"))),
+            },
+            Obj::Prim { id, kind } => self.prim_method(a, id, kind, &name, &args, &kw, granted, r),
+            Obj::Thread(t) => match name.as_str() {
+                "start" => {
+                    if t.actor.is_some() {
+                        return Err(self.exc(Exc::RuntimeError, "threads can only be started once"));
+                    }
+                    if self.threads.len() > MAX_THREADS {
+                        return Err(self.exc(Exc::RuntimeError, &format!("the playground runs at most {MAX_THREADS} threads beside the main thread")));
+                    }
+                    if !granted {
+                        return Ok(Out::Yield(Op::Py, None));
+                    }
+                    let actor = self.threads.len();
+                    let name: Arc<str> = t.name.clone();
+                    let done = self.new_object_named(ObjectKind::Event, format!("{name} ended"));
+                    if let Obj::Thread(t) = &mut self.heap[i as usize].obj {
+                        t.actor = Some(actor);
+                        t.done = Some(done);
+                    }
+                    self.publish(&Value::Obj(i));
+                    self.threads.push(PyThread {
+                        frames: vec![],
+                        pending: Pending::None,
+                        handling: vec![],
+                        obj: i,
+                        name: name.clone(),
+                        done_event: Some(done),
+                        boot: Some((t.target.clone(), t.args.clone(), t.kwargs.clone())),
+                        line: self.threads[a].line,
+                        span: self.threads[a].span,
+                    });
+                    self.spawned.push((actor, name.to_string()));
+                    Ok(Out::Value(Value::None))
+                }
+                "join" => {
+                    let Some(done) = t.done else { return Err(self.exc(Exc::RuntimeError, "cannot join thread before it is started")) };
+                    if t.actor == Some(a) {
+                        return Err(self.exc(Exc::RuntimeError, "cannot join current thread"));
+                    }
+                    let timeout = match Self::kwarg(&kw, "timeout").cloned().or(arg(0)) {
+                        None | Some(Value::None) => None,
+                        Some(v) => Some(self.seconds_ms(&v)?),
+                    };
+                    if !granted {
+                        return Ok(Out::Yield(Op::EventWait { event: done, timeout_ms: timeout }, None));
+                    }
+                    Ok(Out::Value(Value::None))
+                }
+                "is_alive" => {
+                    let alive = t.done.is_some_and(|d| !r.objects.get(d).is_some_and(Object::is_set));
+                    Ok(Out::Value(Value::Bool(alive)))
+                }
+                "getName" => Ok(Out::Value(Value::Str(t.name.clone()))),
+                "run" => self.call(a, t.target.clone(), None, t.args.clone(), t.kwargs.clone(), granted, r),
+                _ => Err(self.exc(Exc::AttributeError, &format!("'Thread' object has no attribute '{name}' in the playground"))),
+            },
+            Obj::Exception { .. } => Err(self.exc(Exc::AttributeError, &format!("exceptions have no method '{name}' here"))),
+            _ => {
+                let t = self.type_name(&Value::Obj(i));
+                Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{name}'")))
+            }
+        }
+    }
+
+    fn new_object_named(&mut self, kind: ObjectKind, name: String) -> ObjId {
+        let id = self.next_obj;
+        self.next_obj += 1;
+        self.object_names.push(name.clone());
+        self.created.push(ObjectDecl { name, kind, line: 0, items: vec![] });
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn prim_method(&mut self, _a: ActorId, id: ObjId, kind: PrimKind, name: &str, args: &[Value], kw: &[(Arc<str>, Value)], granted: bool, r: &Resume) -> Res<Out> {
+        let arg = |i: usize| args.get(i).cloned();
+        let timeout = |w: &mut World, pos: usize| -> Res<Option<u32>> {
+            match Self::kwarg(kw, "timeout").cloned().or(arg(pos)) {
+                None | Some(Value::None) => Ok(None),
+                Some(v) => {
+                    let f = w.as_float(&v)?;
+                    if f < 0.0 {
+                        return Ok(None);
+                    }
+                    Ok(Some(w.seconds_ms(&v)?))
+                }
+            }
+        };
+        let blocking = match Self::kwarg(kw, "blocking").cloned().or(arg(0)) {
+            Some(v) if !matches!(v, Value::None) => self.truthy(&v),
+            _ => true,
+        };
+        let unsupported = |w: &mut World| -> Res<Out> {
+            Err(w.exc(Exc::AttributeError, &format!("'{}' object has no method '{name}' in the playground", kind.class_name())))
+        };
+        let (op, result): (Op, fn(&Resume) -> Value) = match (kind, name) {
+            (PrimKind::Lock | PrimKind::RLock, "acquire") | (PrimKind::Condition(_), "acquire") => {
+                let mutex = match kind {
+                    PrimKind::Condition(l) => l,
+                    _ => id,
+                };
+                let t = timeout(self, 1)?;
+                match (blocking, t) {
+                    (true, None) => (Op::Lock { mutex }, |_| Value::Bool(true)),
+                    (false, _) => (Op::TryLock { mutex, timeout_ms: 0 }, |r| Value::Bool(r.ok)),
+                    (true, Some(ms)) => (Op::TryLock { mutex, timeout_ms: ms }, |r| Value::Bool(r.ok)),
+                }
+            }
+            (PrimKind::Lock | PrimKind::RLock, "release") => (Op::Unlock { mutex: id }, |_| Value::None),
+            (PrimKind::Condition(l), "release") => (Op::Unlock { mutex: l }, |_| Value::None),
+            (PrimKind::Lock | PrimKind::RLock, "locked") => {
+                let held = r.objects.get(id).and_then(Object::holder).is_some();
+                return Ok(Out::Value(Value::Bool(held)));
+            }
+            (PrimKind::Condition(_), "wait") => {
+                if timeout(self, 0)?.is_some() {
+                    return Err(self.exc(Exc::NotImplementedError, "Condition.wait(timeout) is not available in the playground yet"));
+                }
+                (Op::Wait { condvar: id }, |_| Value::Bool(true))
+            }
+            (PrimKind::Condition(_), "notify") => {
+                if let Some(n) = arg(0) {
+                    if self.as_int(&n)? != 1 {
+                        return Err(self.exc(Exc::NotImplementedError, "notify(n) for n other than 1 is not available; use notify_all()"));
+                    }
+                }
+                (Op::NotifyOne { condvar: id }, |_| Value::None)
+            }
+            (PrimKind::Condition(_), "notify_all" | "notifyAll") => (Op::NotifyAll { condvar: id }, |_| Value::None),
+            (PrimKind::Semaphore | PrimKind::BoundedSemaphore, "acquire") => {
+                let t = timeout(self, 1)?;
+                match (blocking, t) {
+                    (true, None) => (Op::Acquire { sem: id, timeout_ms: None }, |_| Value::Bool(true)),
+                    (false, _) => (Op::Acquire { sem: id, timeout_ms: Some(0) }, |r| Value::Bool(r.ok)),
+                    (true, Some(ms)) => (Op::Acquire { sem: id, timeout_ms: Some(ms) }, |r| Value::Bool(r.ok)),
+                }
+            }
+            (PrimKind::Semaphore | PrimKind::BoundedSemaphore, "release") => {
+                if arg(0).is_some() {
+                    return Err(self.exc(Exc::NotImplementedError, "release(n) is not available; release one at a time"));
+                }
+                (Op::Release { sem: id }, |_| Value::None)
+            }
+            (PrimKind::Event, "set") => (Op::EventSet { event: id }, |_| Value::None),
+            (PrimKind::Event, "clear") => (Op::EventClear { event: id }, |_| Value::None),
+            (PrimKind::Event, "wait") => {
+                let t = timeout(self, 0)?;
+                match t {
+                    None => (Op::EventWait { event: id, timeout_ms: None }, |_| Value::Bool(true)),
+                    Some(ms) => (Op::EventWait { event: id, timeout_ms: Some(ms) }, |r| Value::Bool(r.ok)),
+                }
+            }
+            (PrimKind::Event, "is_set" | "isSet") => {
+                if !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                return Ok(Out::Value(Value::Bool(r.objects.get(id).is_some_and(Object::is_set))));
+            }
+            (PrimKind::Barrier, "wait") => {
+                if timeout(self, 0)?.is_some() {
+                    return Err(self.exc(Exc::NotImplementedError, "Barrier.wait(timeout) is not available in the playground yet"));
+                }
+                (Op::BarrierWait { barrier: id }, |_| Value::Int(0))
+            }
+            (PrimKind::Queue, "put") => {
+                if Self::kwarg(kw, "timeout").is_some() || Self::kwarg(kw, "block").is_some() {
+                    return Err(self.exc(Exc::NotImplementedError, "put(block=..., timeout=...) is not available in the playground yet"));
+                }
+                if !granted {
+                    let item = arg(0).unwrap_or(Value::None);
+                    self.publish(&item);
+                    let b = self.new_box(item);
+                    return Ok(Out::Yield(Op::Put { queue: id }, Some(b)));
+                }
+                (Op::Put { queue: id }, |_| Value::None)
+            }
+            (PrimKind::Queue, "get") => {
+                if Self::kwarg(kw, "timeout").is_some() || Self::kwarg(kw, "block").is_some() || !args.is_empty() {
+                    return Err(self.exc(Exc::NotImplementedError, "get(block=..., timeout=...) is not available in the playground yet"));
+                }
+                if granted {
+                    let v = self.take_box(r.reg);
+                    return Ok(Out::Value(v));
+                }
+                (Op::Get { queue: id }, |_| Value::None)
+            }
+            (PrimKind::Queue, "qsize" | "empty" | "full") => {
+                if !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                let (len, cap) = match r.objects.get(id).map(|o| crate::prims::Primitive::show(o, vec![])) {
+                    Some(crate::trace::ObjectState::Queue { len, capacity }) => (len, capacity),
+                    _ => (0, 0),
+                };
+                return Ok(Out::Value(match name {
+                    "qsize" => Value::Int(len as i64),
+                    "empty" => Value::Bool(len == 0),
+                    _ => Value::Bool(cap > 0 && len >= cap),
+                }));
+            }
+            _ => return unsupported(self),
+        };
+        if !granted {
+            return Ok(Out::Yield(op, None));
+        }
+        Ok(Out::Value(result(r)))
+    }
+
+    fn container_method(&mut self, i: u32, name: &str, args: &[Value]) -> Res<Value> {
+        let arg = |k: usize| args.get(k).cloned().unwrap_or(Value::None);
+        let mut obj = std::mem::replace(&mut self.heap[i as usize].obj, Obj::Free);
+        let r = (|| -> Res<Value> {
+            match (&mut obj, name) {
+                (Obj::List(xs), "append") => {
+                    xs.push(arg(0));
+                    Ok(Value::None)
+                }
+                (Obj::List(xs), "pop") => {
+                    if xs.is_empty() {
+                        return Err(self.exc(Exc::IndexError, "pop from empty list"));
+                    }
+                    let at = match args.first() {
+                        Some(v) => self.as_int(v)?,
+                        None => -1,
+                    };
+                    let n = xs.len() as i64;
+                    let k = if at < 0 { at + n } else { at };
+                    if k < 0 || k >= n {
+                        return Err(self.exc(Exc::IndexError, "pop index out of range"));
+                    }
+                    Ok(xs.remove(k as usize))
+                }
+                (Obj::List(xs), "remove") => {
+                    let x = arg(0);
+                    let pos = xs.iter().position(|v| self.equal(v, &x));
+                    match pos {
+                        Some(p) => {
+                            xs.remove(p);
+                            Ok(Value::None)
+                        }
+                        None => Err(self.exc(Exc::ValueError, "list.remove(x): x not in list")),
+                    }
+                }
+                (Obj::List(xs), "insert") => {
+                    let at = self.as_int(&arg(0))?;
+                    let n = xs.len() as i64;
+                    let k = if at < 0 { (at + n).max(0) } else { at.min(n) };
+                    xs.insert(k as usize, arg(1));
+                    Ok(Value::None)
+                }
+                (Obj::List(xs), "extend") => {
+                    let items = self.iterate(&arg(0))?;
+                    xs.extend(items);
+                    Ok(Value::None)
+                }
+                (Obj::List(xs), "clear") => {
+                    xs.clear();
+                    Ok(Value::None)
+                }
+                (Obj::List(xs), "index") => {
+                    let x = arg(0);
+                    match xs.iter().position(|v| self.equal(v, &x)) {
+                        Some(p) => Ok(Value::Int(p as i64)),
+                        None => Err(self.exc(Exc::ValueError, &format!("{} is not in list", self.repr(&x)))),
+                    }
+                }
+                (Obj::List(xs), "count") => {
+                    let x = arg(0);
+                    Ok(Value::Int(xs.iter().filter(|v| self.equal(v, &x)).count() as i64))
+                }
+                (Obj::List(xs), "sort") => {
+                    let mut v = std::mem::take(xs);
+                    let r = self.sort(&mut v);
+                    *xs = v;
+                    r.map(|_| Value::None)
+                }
+                (Obj::List(xs), "reverse") => {
+                    xs.reverse();
+                    Ok(Value::None)
+                }
+                (Obj::List(xs), "copy") => {
+                    let c = xs.clone();
+                    self.alloc(Obj::List(c))
+                }
+                (Obj::Dict(kv), "get") => {
+                    let k = arg(0);
+                    Ok(kv.iter().find(|(x, _)| self.equal(x, &k)).map(|(_, v)| v.clone()).unwrap_or_else(|| arg(1)))
+                }
+                (Obj::Dict(kv), "keys" | "values" | "items") => {
+                    let items: Vec<Value> = match name {
+                        "keys" => kv.iter().map(|(k, _)| k.clone()).collect(),
+                        "values" => kv.iter().map(|(_, v)| v.clone()).collect(),
+                        _ => {
+                            let pairs = kv.clone();
+                            let mut out = Vec::new();
+                            for (k, v) in pairs {
+                                out.push(self.alloc(Obj::Tuple(vec![k, v]))?);
+                            }
+                            out
+                        }
+                    };
+                    self.alloc(Obj::List(items))
+                }
+                (Obj::Dict(kv), "pop") => {
+                    let k = arg(0);
+                    match kv.iter().position(|(x, _)| self.equal(x, &k)) {
+                        Some(p) => Ok(kv.remove(p).1),
+                        None if args.len() > 1 => Ok(arg(1)),
+                        None => Err(self.exc(Exc::KeyError, &self.repr(&k))),
+                    }
+                }
+                (Obj::Dict(kv), "setdefault") => {
+                    let k = arg(0);
+                    match kv.iter().find(|(x, _)| self.equal(x, &k)) {
+                        Some((_, v)) => Ok(v.clone()),
+                        None => {
+                            kv.push((k, arg(1)));
+                            Ok(arg(1))
+                        }
+                    }
+                }
+                (Obj::Dict(kv), "update") => {
+                    if let Some(Obj::Dict(other)) = self.obj(&arg(0)).cloned() {
+                        for (k, v) in other {
+                            self.dict_insert(kv, k, v)?;
+                        }
+                    }
+                    Ok(Value::None)
+                }
+                (Obj::Dict(kv), "clear") => {
+                    kv.clear();
+                    Ok(Value::None)
+                }
+                _ => Err(self.exc(Exc::AttributeError, &format!("no method '{name}' here"))),
+            }
+        })();
+        self.heap[i as usize].obj = obj;
+        r
+    }
+
+    fn str_method(&mut self, s: Arc<str>, name: &str, args: &[Value]) -> Res<Value> {
+        let sarg = |w: &mut World, k: usize| -> Res<String> {
+            match args.get(k) {
+                Some(Value::Str(x)) => Ok(x.to_string()),
+                Some(v) => Err(w.type_error(format!("expected a string, not '{}'", w.type_name(v)))),
+                None => Err(w.type_error(format!("str.{name}() needs an argument"))),
+            }
+        };
+        Ok(match name {
+            "upper" => Value::str(&s.to_uppercase()),
+            "lower" => Value::str(&s.to_lowercase()),
+            "strip" => Value::str(s.trim()),
+            "lstrip" => Value::str(s.trim_start()),
+            "rstrip" => Value::str(s.trim_end()),
+            "replace" => {
+                let (x, y) = (sarg(self, 0)?, sarg(self, 1)?);
+                Value::str(&s.replace(&x, &y))
+            }
+            "startswith" => Value::Bool(s.starts_with(&sarg(self, 0)?)),
+            "endswith" => Value::Bool(s.ends_with(&sarg(self, 0)?)),
+            "split" => {
+                let parts: Vec<Value> = match args.first() {
+                    None | Some(Value::None) => s.split_whitespace().map(Value::str).collect(),
+                    Some(_) => {
+                        let sep = sarg(self, 0)?;
+                        if sep.is_empty() {
+                            return Err(self.exc(Exc::ValueError, "empty separator"));
+                        }
+                        s.split(sep.as_str()).map(Value::str).collect()
+                    }
+                };
+                self.alloc(Obj::List(parts))?
+            }
+            "join" => {
+                let items = self.iterate(&args.first().cloned().unwrap_or(Value::None))?;
+                let mut parts = Vec::new();
+                for v in items {
+                    match v {
+                        Value::Str(x) => parts.push(x.to_string()),
+                        other => return Err(self.type_error(format!("sequence item: expected str instance, {} found", self.type_name(&other)))),
+                    }
+                }
+                Value::str(&parts.join(&s))
+            }
+            "format" => {
+                let mut out = String::new();
+                let mut k = 0;
+                let mut rest = &*s;
+                while let Some(p) = rest.find("{}") {
+                    out.push_str(&rest[..p]);
+                    out.push_str(&args.get(k).map(|v| self.to_str(v)).unwrap_or_default());
+                    k += 1;
+                    rest = &rest[p + 2..];
+                }
+                out.push_str(rest);
+                Value::str(&out)
+            }
+            "isdigit" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
+            "count" => Value::Int(s.matches(sarg(self, 0)?.as_str()).count() as i64),
+            "find" => Value::Int(s.find(sarg(self, 0)?.as_str()).map(|p| s[..p].chars().count() as i64).unwrap_or(-1)),
+            "center" | "ljust" | "rjust" => {
+                let w = self.as_int(&args.first().cloned().unwrap_or(Value::Int(0)))?.clamp(0, 10_000) as usize;
+                let n = s.chars().count();
+                let pad = w.saturating_sub(n);
+                let v = match name {
+                    "ljust" => format!("{s}{}", " ".repeat(pad)),
+                    "rjust" => format!("{}{s}", " ".repeat(pad)),
+                    _ => format!("{}{s}{}", " ".repeat(pad / 2), " ".repeat(pad - pad / 2)),
+                };
+                Value::str(&v)
+            }
+            _ => return Err(self.exc(Exc::AttributeError, &format!("'str' object has no attribute '{name}' in the playground"))),
+        })
+    }
+
+    fn make_exception(&mut self, _a: ActorId, v: Value, _granted: bool, _r: &Resume) -> Res<Value> {
+        match &v {
+            Value::ExcClass(k) => Ok(self.alloc(Obj::Exception { class: Value::ExcClass(*k), args: vec![] })?),
+            Value::Obj(_) => match self.obj(&v) {
+                Some(Obj::Exception { .. }) => Ok(v),
+                Some(Obj::Class { .. }) if self.exception_base(&v).is_some() => {
+                    Ok(self.alloc(Obj::Exception { class: v.clone(), args: vec![] })?)
+                }
+                _ => Err(self.type_error("exceptions must derive from BaseException".into())),
+            },
+            _ => Err(self.type_error("exceptions must derive from BaseException".into())),
+        }
+    }
+
+    /// The built-in exception a user class derives from, if any.
+    fn exception_base(&self, class: &Value) -> Option<Exc> {
+        let mut todo = vec![class.clone()];
+        let mut n = 0;
+        while let Some(c) = todo.pop() {
+            n += 1;
+            if n > 64 {
+                return None;
+            }
+            match c {
+                Value::ExcClass(e) => return Some(e),
+                Value::Obj(i) => {
+                    if let Obj::Class { bases, .. } = &self.heap[i as usize].obj {
+                        todo.extend(bases.iter().cloned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn class_of_exc(&self, e: &Value) -> Value {
+        match self.obj(e) {
+            Some(Obj::Exception { class, .. }) => class.clone(),
+            _ => Value::ExcClass(Exc::Exception),
+        }
+    }
+
+    /// Whether class `sub` is `sup` or derives from it.
+    fn subclass(&self, sub: &Value, sup: &Value) -> bool {
+        let mut todo = vec![sub.clone()];
+        let mut n = 0;
+        while let Some(c) = todo.pop() {
+            n += 1;
+            if n > 64 {
+                return false;
+            }
+            match (&c, sup) {
+                (Value::ExcClass(x), Value::ExcClass(y)) if x.is(*y) => return true,
+                (Value::Obj(x), Value::Obj(y)) if x == y => return true,
+                (Value::Obj(i), _) => {
+                    if let Obj::Class { bases, .. } = &self.heap[*i as usize].obj {
+                        todo.extend(bases.iter().cloned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn exc_matches(&mut self, e: &Value, class: &Value) -> Res<bool> {
+        let classes = match self.obj(class) {
+            Some(Obj::Tuple(cs)) => cs.clone(),
+            _ => vec![class.clone()],
+        };
+        let ec = self.class_of_exc(e);
+        for c in classes {
+            match &c {
+                Value::ExcClass(_) => {}
+                Value::Obj(_) if matches!(self.obj(&c), Some(Obj::Class { .. })) => {}
+                _ => return Err(self.type_error("catching classes that do not inherit from BaseException is not allowed".into())),
+            }
+            if self.subclass(&ec, &c) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn isinstance(&mut self, v: &Value, c: &Value) -> Res<bool> {
+        Ok(match c {
+            Value::Builtin(b) => match (b, v) {
+                (Builtin::Int, Value::Int(_) | Value::Bool(_)) => true,
+                (Builtin::Float, Value::Float(_)) => true,
+                (Builtin::Str, Value::Str(_)) => true,
+                (Builtin::Bool, Value::Bool(_)) => true,
+                (Builtin::List, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::List(_))),
+                (Builtin::Tuple, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::Tuple(_))),
+                (Builtin::Dict, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::Dict(_))),
+                (Builtin::Object, _) => true,
+                _ => false,
+            },
+            Value::ExcClass(_) => {
+                let ec = self.class_of_exc(v);
+                matches!(self.obj(v), Some(Obj::Exception { .. })) && self.subclass(&ec, c)
+            }
+            Value::Obj(_) => match self.obj(v) {
+                Some(Obj::Instance { class, .. }) => self.subclass(&Value::Obj(*class), c),
+                Some(Obj::Exception { class, .. }) => self.subclass(&class.clone(), c),
+                _ => false,
+            },
+            _ => return Err(self.type_error("isinstance() arg 2 must be a type or tuple of types".into())),
+        })
+    }
+
+    // ---- operations on values ----
+
+    pub fn truthy(&self, v: &Value) -> bool {
+        if let Some(b) = v.truthy_simple() {
+            return b;
+        }
+        match self.obj(v) {
+            Some(Obj::List(x)) | Some(Obj::Tuple(x)) => !x.is_empty(),
+            Some(Obj::Dict(x)) => !x.is_empty(),
+            _ => true,
+        }
+    }
+
+    fn as_int(&mut self, v: &Value) -> Res<i64> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(*b as i64),
+            _ => Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(v)))),
+        }
+    }
+
+    fn as_float(&self, v: &Value) -> Res<f64> {
+        match v {
+            Value::Int(i) => Ok(*i as f64),
+            Value::Bool(b) => Ok(*b as i64 as f64),
+            Value::Float(f) => Ok(*f),
+            _ => Err(Value::None),
+        }
+    }
+
+    fn len(&mut self, v: &Value) -> Res<usize> {
+        match v {
+            Value::Str(s) => Ok(s.chars().count()),
+            _ => match self.obj(v) {
+                Some(Obj::List(x)) | Some(Obj::Tuple(x)) => Ok(x.len()),
+                Some(Obj::Dict(x)) => Ok(x.len()),
+                _ => Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(v)))),
+            },
+        }
+    }
+
+    /// All items of an iterable (a snapshot).
+    fn iterate(&mut self, v: &Value) -> Res<Vec<Value>> {
+        match v {
+            Value::Str(s) => Ok(s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect()),
+            _ => match self.obj(v).cloned() {
+                Some(Obj::List(x)) | Some(Obj::Tuple(x)) => Ok(x),
+                Some(Obj::Dict(kv)) => Ok(kv.into_iter().map(|(k, _)| k).collect()),
+                Some(Obj::Iter(_)) => {
+                    let Value::Obj(i) = v else { unreachable!("an iterator is an object") };
+                    let mut out = Vec::new();
+                    while let Some(x) = self.iter_next(*i) {
+                        out.push(x);
+                        if out.len() > 10_000_000 {
+                            return Err(self.exc(Exc::MemoryError, "too many items"));
+                        }
+                    }
+                    Ok(out)
+                }
+                _ => Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v)))),
+            },
+        }
+    }
+
+    fn get_iter(&mut self, v: &Value) -> Res<Value> {
+        let it = match v {
+            Value::Str(s) => Iter::Str { s: s.clone(), at: 0 },
+            Value::Obj(i) => match &self.heap[*i as usize].obj {
+                Obj::List(_) | Obj::Tuple(_) => Iter::Seq { seq: *i, at: 0 },
+                Obj::Dict(kv) => Iter::Items { items: kv.iter().map(|(k, _)| k.clone()).collect(), at: 0 },
+                Obj::Iter(_) => return Ok(v.clone()),
+                _ => return Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v)))),
+            },
+            _ => return Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v)))),
+        };
+        self.alloc(Obj::Iter(it))
+    }
+
+    fn iter_next(&mut self, i: u32) -> Option<Value> {
+        let (seq, at) = match &mut self.heap[i as usize].obj {
+            Obj::Iter(Iter::Range { next, stop, step }) => {
+                if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                    let v = *next;
+                    *next += *step;
+                    return Some(Value::Int(v));
+                }
+                return None;
+            }
+            Obj::Iter(Iter::Str { s, at }) => {
+                let c = s[*at..].chars().next()?;
+                *at += c.len_utf8();
+                return Some(Value::str(c.encode_utf8(&mut [0; 4])));
+            }
+            Obj::Iter(Iter::Items { items, at }) => {
+                let v = items.get(*at).cloned();
+                *at += 1;
+                return v;
+            }
+            Obj::Iter(Iter::Seq { seq, at }) => {
+                let r = (*seq, *at);
+                *at += 1;
+                r
+            }
+            _ => return None,
+        };
+        match &self.heap[seq as usize].obj {
+            Obj::List(x) | Obj::Tuple(x) => x.get(at).cloned(),
+            _ => None,
+        }
+    }
+
+    fn index(&mut self, len: usize, v: &Value) -> Res<usize> {
+        let i = self.as_int(v)?;
+        let k = if i < 0 { i + len as i64 } else { i };
+        if k < 0 || k >= len as i64 {
+            return Err(self.exc(Exc::IndexError, "list index out of range"));
+        }
+        Ok(k as usize)
+    }
+
+    fn slice_range(len: usize, lo: Option<i64>, hi: Option<i64>, step: Option<i64>) -> Vec<usize> {
+        let n = len as i64;
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return vec![];
+        }
+        let fix = |x: i64, dflt: i64| -> i64 {
+            let x = if x < 0 { x + n } else { x };
+            if step > 0 { x.clamp(0, n) } else { x.clamp(-1, n - 1) }.min(n).max(if step > 0 { 0 } else { -1 }).max(dflt.min(-1))
+        };
+        let (mut i, end) = if step > 0 {
+            (lo.map(|x| fix(x, 0)).unwrap_or(0), hi.map(|x| fix(x, 0)).unwrap_or(n))
+        } else {
+            (lo.map(|x| fix(x, -1)).unwrap_or(n - 1), hi.map(|x| fix(x, -1)).unwrap_or(-1))
+        };
+        let mut out = Vec::new();
+        while (step > 0 && i < end) || (step < 0 && i > end) {
+            if i >= 0 && i < n {
+                out.push(i as usize);
+            }
+            i += step;
+        }
+        out
+    }
+
+    fn subscript(&mut self, c: &Value, index: &Value) -> Res<Value> {
+        if let Some(Obj::Slice(lo, hi, step)) = self.obj(index).cloned() {
+            return match c {
+                Value::Str(s) => {
+                    let chars: Vec<char> = s.chars().collect();
+                    let idx = Self::slice_range(chars.len(), lo, hi, step);
+                    Ok(Value::str(&idx.iter().map(|&i| chars[i]).collect::<String>()))
+                }
+                _ => match self.obj(c).cloned() {
+                    Some(Obj::List(xs)) => {
+                        let v = Self::slice_range(xs.len(), lo, hi, step).into_iter().map(|i| xs[i].clone()).collect();
+                        self.alloc(Obj::List(v))
+                    }
+                    Some(Obj::Tuple(xs)) => {
+                        let v = Self::slice_range(xs.len(), lo, hi, step).into_iter().map(|i| xs[i].clone()).collect();
+                        self.alloc(Obj::Tuple(v))
+                    }
+                    _ => Err(self.type_error(format!("'{}' object is not subscriptable", self.type_name(c)))),
+                },
+            };
+        }
+        match c {
+            Value::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                let k = self.index(chars.len(), index).map_err(|_| self.exc(Exc::IndexError, "string index out of range"))?;
+                Ok(Value::str(chars[k].encode_utf8(&mut [0; 4])))
+            }
+            _ => match self.obj(c) {
+                Some(Obj::List(xs)) | Some(Obj::Tuple(xs)) => {
+                    let n = xs.len();
+                    let k = self.index(n, index)?;
+                    match self.obj(c) {
+                        Some(Obj::List(xs)) | Some(Obj::Tuple(xs)) => Ok(xs[k].clone()),
+                        _ => unreachable!("checked above"),
+                    }
+                }
+                Some(Obj::Dict(kv)) => match kv.iter().find(|(k, _)| self.equal(k, index)) {
+                    Some((_, v)) => Ok(v.clone()),
+                    None => Err(self.exc(Exc::KeyError, &self.repr(index))),
+                },
+                _ => Err(self.type_error(format!("'{}' object is not subscriptable", self.type_name(c)))),
+            },
+        }
+    }
+
+    fn store_subscript(&mut self, c: &Value, index: Value, v: Value) -> Res<()> {
+        let Value::Obj(i) = c else { return Err(self.type_error(format!("'{}' object does not support item assignment", self.type_name(c)))) };
+        let mut obj = std::mem::replace(&mut self.heap[*i as usize].obj, Obj::Free);
+        let r = match &mut obj {
+            Obj::List(xs) => self.index(xs.len(), &index).map(|k| xs[k] = v),
+            Obj::Dict(kv) => self.dict_insert(kv, index, v),
+            _ => Err(self.type_error("this object does not support item assignment".into())),
+        };
+        self.heap[*i as usize].obj = obj;
+        r
+    }
+
+    fn del_subscript(&mut self, c: &Value, index: &Value) -> Res<()> {
+        let Value::Obj(i) = c else { return Err(self.type_error("this object does not support item deletion".into())) };
+        let mut obj = std::mem::replace(&mut self.heap[*i as usize].obj, Obj::Free);
+        let r = match &mut obj {
+            Obj::List(xs) => self.index(xs.len(), index).map(|k| {
+                xs.remove(k);
+            }),
+            Obj::Dict(kv) => match kv.iter().position(|(k, _)| self.equal(k, index)) {
+                Some(p) => {
+                    kv.remove(p);
+                    Ok(())
+                }
+                None => Err(self.exc(Exc::KeyError, &self.repr(index))),
+            },
+            _ => Err(self.type_error("this object does not support item deletion".into())),
+        };
+        self.heap[*i as usize].obj = obj;
+        r
+    }
+
+    fn dict_insert(&mut self, kv: &mut Vec<(Value, Value)>, k: Value, v: Value) -> Res<()> {
+        match &k {
+            Value::Obj(_) if !matches!(self.obj(&k), Some(Obj::Tuple(_)) | Some(Obj::Instance { .. }) | Some(Obj::Prim { .. }) | Some(Obj::Thread(_))) => {
+                return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(&k))));
+            }
+            _ => {}
+        }
+        match kv.iter_mut().find(|(x, _)| self.equal(x, &k)) {
+            Some(slot) => slot.1 = v,
+            None => kv.push((k, v)),
+        }
+        Ok(())
+    }
+
+    pub fn equal(&self, x: &Value, y: &Value) -> bool {
+        match (x, y) {
+            (Value::None, Value::None) => true,
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
+                match (x, y) {
+                    (Value::Float(_), _) | (_, Value::Float(_)) => self.as_float(x).ok() == self.as_float(y).ok(),
+                    _ => self.as_float(x).ok().map(|_| num_i(x)) == Some(num_i(y)),
+                }
+            }
+            (Value::Obj(a), Value::Obj(b)) => {
+                if a == b {
+                    return true;
+                }
+                match (&self.heap[*a as usize].obj, &self.heap[*b as usize].obj) {
+                    (Obj::List(p), Obj::List(q)) | (Obj::Tuple(p), Obj::Tuple(q)) => {
+                        p.len() == q.len() && p.iter().zip(q).all(|(u, v)| self.equal(u, v))
+                    }
+                    (Obj::Dict(p), Obj::Dict(q)) => {
+                        p.len() == q.len() && p.iter().all(|(k, v)| q.iter().any(|(k2, v2)| self.equal(k, k2) && self.equal(v, v2)))
+                    }
+                    _ => false,
+                }
+            }
+            (Value::Builtin(a), Value::Builtin(b)) => a == b,
+            (Value::ExcClass(a), Value::ExcClass(b)) => a == b,
+            (Value::Module(a), Value::Module(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    fn order(&mut self, x: &Value, y: &Value) -> Res<std::cmp::Ordering> {
+        use std::cmp::Ordering;
+        match (x, y) {
+            (Value::Int(_) | Value::Bool(_), Value::Int(_) | Value::Bool(_)) => Ok(num_i(x).cmp(&num_i(y))),
+            (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
+                let (a, b) = (self.as_float(x).unwrap_or(0.0), self.as_float(y).unwrap_or(0.0));
+                Ok(a.partial_cmp(&b).unwrap_or(Ordering::Equal))
+            }
+            (Value::Str(a), Value::Str(b)) => Ok(a.cmp(b)),
+            (Value::Obj(a), Value::Obj(b)) => {
+                let pair = match (&self.heap[*a as usize].obj, &self.heap[*b as usize].obj) {
+                    (Obj::List(p), Obj::List(q)) | (Obj::Tuple(p), Obj::Tuple(q)) => Some((p.clone(), q.clone())),
+                    _ => None,
+                };
+                match pair {
+                    Some((p, q)) => {
+                        for (u, v) in p.iter().zip(&q) {
+                            if !self.equal(u, v) {
+                                return self.order(u, v);
+                            }
+                        }
+                        Ok(p.len().cmp(&q.len()))
+                    }
+                    None => Err(self.type_error(format!("'<' not supported between instances of '{}' and '{}'", self.type_name(x), self.type_name(y)))),
+                }
+            }
+            _ => Err(self.type_error(format!("'<' not supported between instances of '{}' and '{}'", self.type_name(x), self.type_name(y)))),
+        }
+    }
+
+    fn sort(&mut self, items: &mut [Value]) -> Res<()> {
+        // Insertion sort through `order` (which can fail): stable, and the
+        // lists here are small.
+        if items.len() > 100_000 {
+            return Err(self.exc(Exc::MemoryError, "sorting more than 100000 items is not available here"));
+        }
+        let mut v: Vec<Value> = items.to_vec();
+        // Merge sort for n log n.
+        let mut err = None;
+        merge_sort(&mut v, &mut |a, b| match self.order(a, b) {
+            Ok(o) => o,
+            Err(e) => {
+                err.get_or_insert(e);
+                std::cmp::Ordering::Equal
+            }
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+        items.clone_from_slice(&v);
+        Ok(())
+    }
+
+    fn compare(&mut self, op: super::ast::CmpOp, x: &Value, y: &Value) -> Res<bool> {
+        use super::ast::CmpOp as C;
+        use std::cmp::Ordering as O;
+        Ok(match op {
+            C::Eq => self.equal(x, y),
+            C::NotEq => !self.equal(x, y),
+            C::Is => match (x, y) {
+                (Value::Obj(a), Value::Obj(b)) => a == b,
+                _ => self.equal(x, y) && std::mem::discriminant(x) == std::mem::discriminant(y),
+            },
+            C::IsNot => !self.compare(C::Is, x, y)?,
+            C::In | C::NotIn => {
+                let found = match y {
+                    Value::Str(s) => match x {
+                        Value::Str(n) => s.contains(&**n),
+                        _ => return Err(self.type_error("'in <string>' requires string as left operand".into())),
+                    },
+                    _ => match self.obj(y) {
+                        Some(Obj::List(xs)) | Some(Obj::Tuple(xs)) => xs.iter().any(|v| self.equal(v, x)),
+                        Some(Obj::Dict(kv)) => kv.iter().any(|(k, _)| self.equal(k, x)),
+                        _ => return Err(self.type_error(format!("argument of type '{}' is not iterable", self.type_name(y)))),
+                    },
+                };
+                found == matches!(op, C::In)
+            }
+            C::Lt => self.order(x, y)? == O::Less,
+            C::LtE => self.order(x, y)? != O::Greater,
+            C::Gt => self.order(x, y)? == O::Greater,
+            C::GtE => self.order(x, y)? != O::Less,
+        })
+    }
+
+    fn binary(&mut self, op: super::ast::BinOp, x: &Value, y: &Value) -> Res<Value> {
+        use super::ast::BinOp as B;
+        let is_num = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_));
+        if is_num(x) && is_num(y) {
+            let float = matches!(x, Value::Float(_)) || matches!(y, Value::Float(_));
+            if float || op == B::Div {
+                let (a, b) = (self.as_float(x).unwrap_or(0.0), self.as_float(y).unwrap_or(0.0));
+                if b == 0.0 && matches!(op, B::Div | B::FloorDiv | B::Mod) {
+                    return Err(self.exc(Exc::ZeroDivisionError, "division by zero"));
+                }
+                let v = match op {
+                    B::Add => a + b,
+                    B::Sub => a - b,
+                    B::Mult => a * b,
+                    B::Div => a / b,
+                    B::FloorDiv => (a / b).floor(),
+                    B::Mod => a - b * (a / b).floor(),
+                    B::Pow => a.powf(b),
+                    _ => return Err(self.type_error(format!("unsupported operand type(s) for {}: 'float'", op.symbol()))),
+                };
+                return Ok(Value::Float(v));
+            }
+            let (a, b) = (num_i(x), num_i(y));
+            let ov = |w: &mut World| w.overflow();
+            let v = match op {
+                B::Add => a.checked_add(b),
+                B::Sub => a.checked_sub(b),
+                B::Mult => a.checked_mul(b),
+                B::FloorDiv | B::Mod => {
+                    if b == 0 {
+                        return Err(self.exc(Exc::ZeroDivisionError, "integer division or modulo by zero"));
+                    }
+                    let q = a.checked_div_euclid(b);
+                    let (q, r) = match q {
+                        Some(_) => {
+                            let mut q = a / b;
+                            let mut r = a % b;
+                            if r != 0 && ((r < 0) != (b < 0)) {
+                                q -= 1;
+                                r += b;
+                            }
+                            (q, r)
+                        }
+                        None => return Err(ov(self)),
+                    };
+                    Some(if op == B::FloorDiv { q } else { r })
+                }
+                B::Pow => {
+                    if b < 0 {
+                        return Ok(Value::Float((a as f64).powf(b as f64)));
+                    }
+                    u32::try_from(b).ok().and_then(|e| a.checked_pow(e))
+                }
+                B::LShift => u32::try_from(b).ok().filter(|s| *s < 63).and_then(|s| a.checked_shl(s)).filter(|v| v >> b == a),
+                B::RShift => Some(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b.max(0) }),
+                B::BitAnd => Some(a & b),
+                B::BitOr => Some(a | b),
+                B::BitXor => Some(a ^ b),
+                B::Div => unreachable!("handled as float"),
+            };
+            return v.map(Value::Int).ok_or_else(|| ov(self));
+        }
+        match (op, x, y) {
+            (B::Add, Value::Str(a), Value::Str(b)) => {
+                if a.len() + b.len() > 10_000_000 {
+                    return Err(self.exc(Exc::MemoryError, "the string would be too long"));
+                }
+                Ok(Value::str(&format!("{a}{b}")))
+            }
+            (B::Mult, Value::Str(s), Value::Int(n)) | (B::Mult, Value::Int(n), Value::Str(s)) => {
+                let n = (*n).max(0) as usize;
+                if s.len().saturating_mul(n) > 10_000_000 {
+                    return Err(self.exc(Exc::MemoryError, "the string would be too long"));
+                }
+                Ok(Value::str(&s.repeat(n)))
+            }
+            (B::Mod, Value::Str(s), _) => {
+                // "%s" formatting: each %s / %d takes the next argument.
+                let args = match self.obj(y) {
+                    Some(Obj::Tuple(xs)) => xs.clone(),
+                    _ => vec![y.clone()],
+                };
+                let mut out = String::new();
+                let mut k = 0;
+                let mut chars = s.chars().peekable();
+                while let Some(c) = chars.next() {
+                    if c == '%' {
+                        match chars.next() {
+                            Some('%') => out.push('%'),
+                            Some('s' | 'd' | 'r' | 'f') => {
+                                out.push_str(&args.get(k).map(|v| self.to_str(v)).unwrap_or_default());
+                                k += 1;
+                            }
+                            Some(o) => {
+                                out.push('%');
+                                out.push(o)
+                            }
+                            None => out.push('%'),
+                        }
+                    } else {
+                        out.push(c);
+                    }
+                }
+                Ok(Value::str(&out))
+            }
+            _ => {
+                let pair = match (self.obj(x), self.obj(y)) {
+                    (Some(Obj::List(p)), Some(Obj::List(q))) => Some((p.clone(), q.clone(), true)),
+                    (Some(Obj::Tuple(p)), Some(Obj::Tuple(q))) => Some((p.clone(), q.clone(), false)),
+                    _ => None,
+                };
+                if let (B::Add, Some((mut p, q, list))) = (op, pair) {
+                    p.extend(q);
+                    return self.alloc(if list { Obj::List(p) } else { Obj::Tuple(p) });
+                }
+                if op == B::Mult {
+                    let rep = match (self.obj(x), y, self.obj(y), x) {
+                        (Some(Obj::List(p)), Value::Int(n), _, _) | (_, _, Some(Obj::List(p)), Value::Int(n)) => Some((p.clone(), *n)),
+                        _ => None,
+                    };
+                    if let Some((p, n)) = rep {
+                        let n = n.max(0) as usize;
+                        if p.len().saturating_mul(n) > 10_000_000 {
+                            return Err(self.exc(Exc::MemoryError, "the list would be too long"));
+                        }
+                        let v: Vec<Value> = std::iter::repeat_n(p, n).flatten().collect();
+                        return self.alloc(Obj::List(v));
+                    }
+                }
+                Err(self.type_error(format!(
+                    "unsupported operand type(s) for {}: '{}' and '{}'",
+                    op.symbol(),
+                    self.type_name(x),
+                    self.type_name(y)
+                )))
+            }
+        }
+    }
+
+    // ---- text ----
+
+    pub fn type_name(&self, v: &Value) -> String {
+        match v {
+            Value::None => "NoneType".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float".into(),
+            Value::Str(_) => "str".into(),
+            Value::Builtin(_) | Value::Method(_) => "builtin_function_or_method".into(),
+            Value::Module(_) => "module".into(),
+            Value::ExcClass(_) => "type".into(),
+            Value::Absent => "NoneType".into(),
+            Value::Obj(i) => match &self.heap[*i as usize].obj {
+                Obj::List(_) => "list".into(),
+                Obj::Tuple(_) => "tuple".into(),
+                Obj::Dict(_) => "dict".into(),
+                Obj::Instance { class, .. } => self.class_name(&Value::Obj(*class)),
+                Obj::Class { .. } => "type".into(),
+                Obj::Function { .. } => "function".into(),
+                Obj::Bound { .. } | Obj::BoundBuiltin { .. } => "method".into(),
+                Obj::Exception { class, .. } => self.class_name(class),
+                Obj::Prim { kind, .. } => kind.class_name().into(),
+                Obj::Thread(_) => "Thread".into(),
+                Obj::Iter(_) => "iterator".into(),
+                Obj::Property(_) => "property".into(),
+                Obj::Slice(..) => "slice".into(),
+                Obj::Env { .. } | Obj::Free => "cell".into(),
+            },
+        }
+    }
+
+    fn class_name(&self, c: &Value) -> String {
+        match c {
+            Value::ExcClass(e) => e.name().into(),
+            Value::Obj(i) => match &self.heap[*i as usize].obj {
+                Obj::Class { name, .. } => name.to_string(),
+                _ => "object".into(),
+            },
+            _ => "object".into(),
+        }
+    }
+
+    pub fn to_str(&self, v: &Value) -> String {
+        match v {
+            Value::Str(s) => s.to_string(),
+            Value::Obj(i) => match &self.heap[*i as usize].obj {
+                Obj::Exception { args, .. } => match args.as_slice() {
+                    [] => String::new(),
+                    [x] => self.to_str(x),
+                    // An assertion's message and detail: the message.
+                    [x, _] if matches!(self.class_of_exc(v), Value::ExcClass(Exc::AssertionError)) => self.to_str(x),
+                    xs => format!("({})", xs.iter().map(|x| self.repr(x)).collect::<Vec<_>>().join(", ")),
+                },
+                _ => self.repr(v),
+            },
+            _ => self.repr(v),
+        }
+    }
+
+    pub fn repr(&self, v: &Value) -> String {
+        let mut out = String::new();
+        self.repr_into(v, &mut out, 0);
+        out
+    }
+
+    fn repr_into(&self, v: &Value, out: &mut String, depth: usize) {
+        if depth > 20 || out.len() > 100_000 {
+            out.push_str("...");
+            return;
+        }
+        match v {
+            Value::None | Value::Absent => out.push_str("None"),
+            Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Value::Float(f) => out.push_str(&float_repr(*f)),
+            Value::Str(s) => out.push_str(&str_repr(s)),
+            Value::Builtin(b) => {
+                let _ = write!(out, "<built-in function {}>", b.name());
+            }
+            Value::Method(n) => {
+                let _ = write!(out, "<built-in method {}>", self.name(*n));
+            }
+            Value::Module(m) => {
+                let _ = write!(out, "<module '{}'>", m.name());
+            }
+            Value::ExcClass(e) => {
+                let _ = write!(out, "<class '{}'>", e.name());
+            }
+            Value::Obj(i) => match &self.heap[*i as usize].obj {
+                Obj::List(xs) | Obj::Tuple(xs) => {
+                    let list = matches!(self.heap[*i as usize].obj, Obj::List(_));
+                    out.push(if list { '[' } else { '(' });
+                    for (k, x) in xs.iter().enumerate() {
+                        if k > 0 {
+                            out.push_str(", ");
+                        }
+                        self.repr_into(x, out, depth + 1);
+                    }
+                    if !list && xs.len() == 1 {
+                        out.push(',');
+                    }
+                    out.push(if list { ']' } else { ')' });
+                }
+                Obj::Dict(kv) => {
+                    out.push('{');
+                    for (k, (key, val)) in kv.iter().enumerate() {
+                        if k > 0 {
+                            out.push_str(", ");
+                        }
+                        self.repr_into(key, out, depth + 1);
+                        out.push_str(": ");
+                        self.repr_into(val, out, depth + 1);
+                    }
+                    out.push('}');
+                }
+                Obj::Instance { class, .. } => {
+                    let _ = write!(out, "<{} object>", self.class_name(&Value::Obj(*class)));
+                }
+                Obj::Class { name, .. } => {
+                    let _ = write!(out, "<class '{name}'>");
+                }
+                Obj::Function { code, .. } => {
+                    let _ = write!(out, "<function {}>", self.prog.codes[*code as usize].name);
+                }
+                Obj::Bound { .. } | Obj::BoundBuiltin { .. } => out.push_str("<bound method>"),
+                Obj::Exception { class, args } => {
+                    let _ = write!(out, "{}(", self.class_name(class));
+                    for (k, x) in args.iter().enumerate() {
+                        if k > 0 {
+                            out.push_str(", ");
+                        }
+                        self.repr_into(x, out, depth + 1);
+                    }
+                    out.push(')');
+                }
+                Obj::Prim { kind, .. } => {
+                    let _ = write!(out, "<{} object>", kind.class_name());
+                }
+                Obj::Thread(t) => {
+                    let state = if t.actor.is_some() { "started" } else { "initial" };
+                    let _ = write!(out, "<Thread({}, {state})>", t.name);
+                }
+                Obj::Iter(_) => out.push_str("<iterator>"),
+                Obj::Property(_) => out.push_str("<property>"),
+                Obj::Slice(a, b, c) => {
+                    let _ = write!(out, "slice({a:?}, {b:?}, {c:?})");
+                }
+                Obj::Env { .. } | Obj::Free => out.push_str("<cell>"),
+            },
+        }
+    }
+
+    fn format_spec(&mut self, v: &Value, spec: &str) -> Res<String> {
+        // [[fill]align][sign][0][width][,][.precision][type]
+        let chars: Vec<char> = spec.chars().collect();
+        let mut i = 0;
+        let mut fill = ' ';
+        let mut align = None;
+        if chars.len() >= 2 && matches!(chars[1], '<' | '>' | '^') {
+            fill = chars[0];
+            align = Some(chars[1]);
+            i = 2;
+        } else if !chars.is_empty() && matches!(chars[0], '<' | '>' | '^') {
+            align = Some(chars[0]);
+            i = 1;
+        }
+        let mut sign = false;
+        if chars.get(i) == Some(&'+') {
+            sign = true;
+            i += 1;
+        }
+        if chars.get(i) == Some(&'0') && align.is_none() {
+            fill = '0';
+            align = Some('=');
+            i += 1;
+        }
+        let mut width = 0usize;
+        while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+            width = (width * 10 + d as usize).min(1000);
+            i += 1;
+        }
+        let mut comma = false;
+        if chars.get(i) == Some(&',') {
+            comma = true;
+            i += 1;
+        }
+        let mut precision = None;
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            let mut p = 0usize;
+            while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+                p = (p * 10 + d as usize).min(100);
+                i += 1;
+            }
+            precision = Some(p);
+        }
+        let ty = chars.get(i).copied();
+        if i + ty.is_some() as usize != chars.len() {
+            return Err(self.exc(Exc::ValueError, &format!("Invalid format specifier '{spec}'")));
+        }
+        let mut body = match (ty, v) {
+            (Some('f') | Some('F'), _) | (Some('%'), _) => {
+                let mut f = self.as_float(v).map_err(|_| self.exc(Exc::ValueError, &format!("Unknown format code for '{}'", self.type_name(v))))?;
+                if ty == Some('%') {
+                    f *= 100.0;
+                }
+                let s = format!("{:.*}", precision.unwrap_or(6), f);
+                let s = if comma { group(&s) } else { s };
+                if ty == Some('%') { format!("{s}%") } else { s }
+            }
+            (Some('d'), Value::Int(n)) | (None, Value::Int(n)) => {
+                let s = n.to_string();
+                if comma { group(&s) } else { s }
+            }
+            (Some('x'), Value::Int(n)) => format!("{n:x}"),
+            (Some('e'), _) => {
+                let f = self.as_float(v).unwrap_or(0.0);
+                format!("{:.*e}", precision.unwrap_or(6), f)
+            }
+            (None, Value::Float(f)) => match precision {
+                Some(p) => format!("{:.*}", p, f),
+                None => float_repr(*f),
+            },
+            (None | Some('s'), _) => {
+                let s = self.to_str(v);
+                match precision {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                }
+            }
+            _ => return Err(self.exc(Exc::ValueError, &format!("Unknown format code '{}' for object of type '{}'", ty.unwrap_or(' '), self.type_name(v)))),
+        };
+        if sign && !body.starts_with('-') {
+            body.insert(0, '+');
+        }
+        let n = body.chars().count();
+        if n < width {
+            let pad = width - n;
+            let numeric = matches!(v, Value::Int(_) | Value::Float(_));
+            let fillers = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
+            body = match align.unwrap_or(if numeric { '>' } else { '<' }) {
+                '<' => format!("{body}{}", fillers(pad)),
+                '^' => format!("{}{body}{}", fillers(pad / 2), fillers(pad - pad / 2)),
+                '=' => {
+                    let (s, rest) = if body.starts_with('-') || body.starts_with('+') { body.split_at(1) } else { ("", body.as_str()) };
+                    format!("{s}{}{rest}", fillers(pad))
+                }
+                _ => format!("{}{body}", fillers(pad)),
+            };
+        }
+        Ok(body)
+    }
+}
+
+enum Attr {
+    Value(Value),
+    Property(Value),
+}
+
+fn num_i(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) => *i,
+        Value::Bool(b) => *b as i64,
+        _ => 0,
+    }
+}
+
+/// The methods the playground knows on built-in objects.
+fn method_known(obj: Option<&Obj>, v: &Value, name: &str) -> bool {
+    match (obj, v) {
+        (None, Value::Str(_)) => matches!(
+            name,
+            "upper" | "lower" | "strip" | "lstrip" | "rstrip" | "replace" | "startswith" | "endswith" | "split" | "join" | "format" | "isdigit" | "count" | "find" | "center" | "ljust" | "rjust"
+        ),
+        (Some(Obj::List(_)), _) => {
+            matches!(name, "append" | "pop" | "remove" | "insert" | "extend" | "clear" | "index" | "count" | "sort" | "reverse" | "copy")
+        }
+        (Some(Obj::Dict(_)), _) => matches!(name, "get" | "keys" | "values" | "items" | "pop" | "setdefault" | "update" | "clear"),
+        (Some(Obj::Tuple(_)), _) => matches!(name, "count" | "index"),
+        (Some(Obj::Prim { kind, .. }), _) => match kind {
+            PrimKind::Lock | PrimKind::RLock => matches!(name, "acquire" | "release" | "locked"),
+            PrimKind::Condition(_) => matches!(name, "acquire" | "release" | "wait" | "notify" | "notify_all" | "notifyAll"),
+            PrimKind::Semaphore | PrimKind::BoundedSemaphore => matches!(name, "acquire" | "release"),
+            PrimKind::Event => matches!(name, "set" | "clear" | "wait" | "is_set" | "isSet"),
+            PrimKind::Barrier => matches!(name, "wait"),
+            PrimKind::Queue => matches!(name, "put" | "get" | "qsize" | "empty" | "full"),
+        },
+        (Some(Obj::Thread(_)), _) => matches!(name, "start" | "join" | "is_alive" | "getName" | "run"),
+        _ => false,
+    }
+}
+
+fn isqrt(n: u64) -> u64 {
+    let mut r = (n as f64).sqrt() as u64;
+    while r.saturating_mul(r) > n {
+        r -= 1;
+    }
+    while (r + 1).saturating_mul(r + 1) <= n {
+        r += 1;
+    }
+    r
+}
+
+fn group(s: &str) -> String {
+    let (sign, rest) = if let Some(r) = s.strip_prefix('-') { ("-", r) } else { ("", s) };
+    let (int, frac) = match rest.find('.') {
+        Some(p) => rest.split_at(p),
+        None => (rest, ""),
+    };
+    let mut out = String::new();
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}{frac}")
+}
+
+/// Python's `repr` of a float: the shortest text that reads back, with a `.0`
+/// on whole numbers, and exponents outside 1e-4 .. 1e16.
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let a = f.abs();
+    if a != 0.0 && !(1e-4..1e16).contains(&a) {
+        let s = format!("{f:e}");
+        // Rust: 1e-5, 1.5e20; Python: 1e-05, 1.5e+20.
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let e: i32 = e.parse().unwrap_or(0);
+        return format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+    }
+    let s = format!("{f}");
+    if s.contains('.') { s } else { format!("{s}.0") }
+}
+
+fn str_repr(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c)
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+    out
+}
+
+fn merge_sort(v: &mut Vec<Value>, cmp: &mut dyn FnMut(&Value, &Value) -> std::cmp::Ordering) {
+    if v.len() <= 1 {
+        return;
+    }
+    let right = v.split_off(v.len() / 2);
+    let mut left = std::mem::take(v);
+    let mut right = right;
+    merge_sort(&mut left, cmp);
+    merge_sort(&mut right, cmp);
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if cmp(&right[j], &left[i]) == std::cmp::Ordering::Less {
+            v.push(right[j].clone());
+            j += 1;
+        } else {
+            v.push(left[i].clone());
+            i += 1;
+        }
+    }
+    v.extend_from_slice(&left[i..]);
+    v.extend_from_slice(&right[j..]);
+}

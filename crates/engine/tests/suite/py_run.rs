@@ -1,0 +1,453 @@
+//! The playground's Python, run: programs from their text on the
+//! simulator, judged as a student would judge them (what they print, how
+//! they end, which updates are lost).
+
+use interleave_engine::outcome::Outcome;
+use interleave_engine::py;
+use interleave_engine::py::vm::World;
+use interleave_engine::sim::{Sim, SimConfig};
+
+/// Runs `src` on the simulator with `seed`; the outcome and the output.
+pub fn run_with(src: &str, given: &[(&str, &str)], seed: u64) -> (Outcome, String) {
+    let prog = py::compile(src).unwrap_or_else(|e| panic!("{}", e.sentence(src)));
+    let given: Vec<(String, String)> = given.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let world = World::new(prog, &given, seed);
+    let sim = Sim::for_program("program", world, SimConfig { seed, max_steps: 2_000_000, ..SimConfig::default() });
+    let (outcome, out) = {
+        let mut sim = sim;
+        while sim.outcome().is_none() {
+            sim.step_random();
+        }
+        let out: String = sim.machine().world().unwrap().output().iter().map(|o| o.text.as_str()).collect();
+        (sim.outcome().unwrap().clone(), out)
+    };
+    (outcome, out)
+}
+
+pub fn run(src: &str) -> (Outcome, String) {
+    run_with(src, &[], 0)
+}
+
+#[test]
+fn module_code_runs_and_prints() {
+    let (o, out) = run("x = 2\ny = x * 21\nprint(f\"Answer: {y}\")\nprint('a', 1, 2.5, None, True, [1, 'b'], (1,), {'k': 3})\n");
+    assert_eq!(o, Outcome::Completed);
+    assert_eq!(out, "Answer: 42\na 1 2.5 None True [1, 'b'] (1,) {'k': 3}\n");
+}
+
+#[test]
+fn functions_classes_closures_and_comprehensions() {
+    let src = r#"
+def make(n, step=1):
+    total = 0
+    def add():
+        nonlocal total
+        total += step
+        return total
+    return [add() for _ in range(n)]
+
+class Counter:
+    def __init__(self, start):
+        self._v = start
+    def bump(self):
+        self._v += 1
+    @property
+    def value(self):
+        return self._v
+
+c = Counter(5)
+for _ in range(3):
+    c.bump()
+squares = {i: i * i for i in range(4) if i % 2 == 0}
+print(make(3, step=2), c.value, squares, sorted([3, 1, 2]), len("héllo"))
+a, b = 1, 2
+a, b = b, a
+print(a, b, 7 // -2, 7 % -2, -7 // 2, 2 ** 10, 1 / 4, 10 < 20 < 30, "x" in "xyz")
+"#;
+    let (o, out) = run(src);
+    assert_eq!(o, Outcome::Completed, "{out}");
+    assert_eq!(out, "[2, 4, 6] 8 {0: 0, 2: 4} [1, 2, 3] 5\n2 1 -4 -1 -4 1024 0.25 True True\n");
+}
+
+#[test]
+fn exceptions_finally_and_with() {
+    let src = r#"
+class Res:
+    def __init__(self, log):
+        self.log = log
+    def __enter__(self):
+        self.log.append("enter")
+        return self
+    def __exit__(self, t, e, tb):
+        self.log.append("exit")
+        return False
+
+log = []
+try:
+    with Res(log):
+        raise ValueError("boom")
+except ValueError as e:
+    log.append(f"caught {e}")
+finally:
+    log.append("finally")
+
+def f():
+    for i in range(10):
+        try:
+            if i == 2:
+                return i
+        finally:
+            log.append(f"f{i}")
+
+r = f()
+try:
+    [1][5]
+except (KeyError, IndexError) as e:
+    log.append(type_name := "index")
+print(log, r)
+"#;
+    // The walrus is not in the subset: the program must be refused with a sentence.
+    let e = py::compile(src).unwrap_err();
+    assert!(e.sentence(src).contains("line"), "{}", e.sentence(src));
+    let src = src.replace("log.append(type_name := \"index\")", "log.append(\"index\")");
+    let (o, out) = run(&src);
+    assert_eq!(o, Outcome::Completed, "{out}");
+    assert_eq!(out, "['enter', 'exit', 'caught boom', 'finally', 'f0', 'f1', 'f2', 'index'] 2\n");
+}
+
+#[test]
+fn an_uncaught_exception_fails_the_run_with_its_line() {
+    let (o, out) = run("x = 1\ny = {}\nprint(y['missing'])\n");
+    match o {
+        Outcome::Failed { message } => assert_eq!(message, "MainThread raised KeyError: 'missing' (line 3)"),
+        other => panic!("{other:?}"),
+    }
+    assert!(out.contains("KeyError"), "{out}");
+}
+
+#[test]
+fn a_failed_assert_is_the_check_that_failed() {
+    let (o, _) = run("n = 3\nassert n == 4, \"n is four\"\n");
+    assert_eq!(o, Outcome::InvariantViolated { check: "n is four".into(), detail: "3 (left) against 4 (right)".into() });
+}
+
+const UNSAFE: &str = r#"
+import threading
+
+class UnsafeCounter:
+    def __init__(self):
+        self.value = 0
+
+    def increment(self):
+        temp = self.value
+        temp += 1
+        self.value = temp
+
+counter = UnsafeCounter()
+threads = [threading.Thread(target=lambda: [counter.increment() for _ in range(N)]) for _ in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(counter.value)
+assert counter.value == 2 * N, "no increment is lost"
+"#;
+
+#[test]
+fn the_unsafe_counter_loses_updates_on_some_schedules_and_not_others() {
+    let src = UNSAFE.replace("N)", "100)").replace("2 * N", "200");
+    let mut lost = 0;
+    let mut kept = 0;
+    for seed in 0..20 {
+        match run_with(&src, &[], seed).0 {
+            Outcome::InvariantViolated { check, .. } => {
+                assert_eq!(check, "no increment is lost");
+                lost += 1
+            }
+            Outcome::Completed => kept += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(lost > 0, "no seed lost an update");
+    let _ = kept;
+}
+
+#[test]
+fn with_a_lock_nothing_is_lost() {
+    let src = r#"
+import threading
+
+class SafeCounter:
+    def __init__(self):
+        self._value = 0
+        self._lock = threading.Lock()
+
+    def increment(self):
+        with self._lock:
+            temp = self._value
+            self._value = temp + 1
+
+    @property
+    def value(self):
+        with self._lock:
+            return self._value
+
+counter = SafeCounter()
+threads = [threading.Thread(target=lambda: [counter.increment() for _ in range(50)], name=f"t{i}") for i in range(3)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert counter.value == 150, "no increment is lost"
+"#;
+    for seed in 0..10 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(o, Outcome::Completed, "seed {seed}: {out}");
+    }
+}
+
+#[test]
+fn two_locks_taken_in_opposite_orders_deadlock() {
+    let src = r#"
+import threading
+import time
+
+lock_a = threading.Lock()
+lock_b = threading.Lock()
+
+def task1():
+    with lock_a:
+        time.sleep(0.1)
+        with lock_b:
+            print("task1 done")
+
+def task2():
+    with lock_b:
+        time.sleep(0.1)
+        with lock_a:
+            print("task2 done")
+
+t1 = threading.Thread(target=task1, name="task1")
+t2 = threading.Thread(target=task2, name="task2")
+t1.start()
+t2.start()
+t1.join()
+t2.join()
+"#;
+    let (o, _) = run(src);
+    match o {
+        Outcome::Deadlock { cycle } => {
+            let mut names: Vec<String> = cycle.iter().map(|l| format!("{} waits for {}", l.actor_name, l.object_name)).collect();
+            names.sort();
+            assert_eq!(names, vec!["task1 waits for lock_b", "task2 waits for lock_a"]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_loop_that_never_ends_is_stopped_by_the_step_budget() {
+    let (o, _) = run("while True:\n    pass\n");
+    match o {
+        Outcome::Failed { message } => assert!(message.contains("steps"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn parameters_come_from_the_link_and_are_checked() {
+    let src = "from interleave import param\nN = param(\"n\", 4, low=1, high=8)\nprint(N)\n";
+    assert_eq!(run_with(src, &[("n", "6")], 0).1, "6\n");
+    assert_eq!(run_with(src, &[("n", "60")], 0).1, "4\n");
+}
+
+#[test]
+fn every_lesson_file_runs_to_its_end_on_the_simulator() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".py") || name == "interleave.py" {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        let prog = match py::compile(&src) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("{name}: {}", e.sentence(&src)));
+                continue;
+            }
+        };
+        let world = World::new(prog, &[], 1);
+        let mut sim = Sim::for_program(&name, world, SimConfig { seed: 1, max_steps: 3_000_000, ..SimConfig::default() });
+        while sim.outcome().is_none() {
+            sim.step_random();
+        }
+        let o = sim.outcome().unwrap().clone();
+        eprintln!("{name}: {o:?}");
+        let expected_bad = matches!(name.as_str(), "race.py" | "deadlock.py");
+        if !expected_bad && o != Outcome::Completed {
+            let out: String = sim.machine().world().unwrap().output().iter().map(|o| o.text.as_str()).collect();
+            let tail: String = out.chars().rev().take(600).collect::<String>().chars().rev().collect();
+            failures.push(format!("{name}: {o:?}\n{tail}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn lesson_src(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons").join(format!("{name}.py"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn kind(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Completed => "completed",
+        Outcome::Deadlock { .. } => "deadlock",
+        Outcome::InvariantViolated { .. } => "invariant-violated",
+        Outcome::Cancelled => "cancelled",
+        Outcome::Failed { .. } => "failed",
+    }
+}
+
+/// Each lesson's variants end as the lesson says they do (the same words
+/// as the built models' outcomes).
+#[test]
+fn the_lessons_variants_end_as_their_lessons_say() {
+    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+        ("race", &[("mode", "unsafe"), ("increments", "500")], "invariant-violated"),
+        ("race", &[("mode", "locked"), ("increments", "200")], "completed"),
+        ("race", &[("mode", "atomic"), ("increments", "200")], "completed"),
+        ("deadlock", &[("strategy", "naive")], "deadlock"),
+        ("deadlock", &[("strategy", "naive"), ("philosophers", "3")], "deadlock"),
+        ("deadlock", &[("strategy", "ordered"), ("philosophers", "3")], "completed"),
+        ("deadlock", &[("strategy", "timeout"), ("philosophers", "3")], "completed"),
+        ("bounded-buffer", &[("wakeup", "notify_all")], "completed"),
+        ("worker-pool", &[("jobs", "12"), ("workers", "3")], "completed"),
+        ("primes", &[], "completed"),
+        ("barrier", &[], "completed"),
+        ("event", &[], "completed"),
+        ("connection-pool", &[], "completed"),
+        ("rate-limiter", &[], "completed"),
+        ("spinner", &[("slow", "sleep")], "completed"),
+        ("spinner", &[("slow", "work")], "completed"),
+    ];
+    let mut wrong = Vec::new();
+    for (name, given, want) in cases {
+        let (o, out) = run_with(&lesson_src(name), given, 3);
+        if kind(&o) != *want {
+            let tail: String = out.chars().rev().take(400).collect::<String>().chars().rev().collect();
+            wrong.push(format!("{name} {given:?}: {o:?}, expected {want}\n{tail}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// The notes' race prints what they print: 期望值 (expected), 实际值 (actual) and 丢失 (lost) add up.
+#[test]
+fn the_race_prints_expected_actual_and_lost_that_add_up() {
+    let (o, out) = run_with(&lesson_src("race"), &[("threads", "3"), ("increments", "300")], 5);
+    let line = out.lines().find(|l| l.starts_with("期望值")).expect(&out).to_string();
+    let nums: Vec<i64> = line.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
+    assert_eq!(nums.len(), 3, "{line}");
+    assert_eq!(nums[0], 900);
+    assert_eq!(nums[0] - nums[1], nums[2]);
+    match o {
+        Outcome::InvariantViolated { detail, .. } => assert_eq!(detail, format!("{} (left) against 900 (right)", nums[1])),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Same program, same seed: the same run, event for event.
+#[test]
+fn a_program_replays_from_its_seed() {
+    let src = lesson_src("bounded-buffer");
+    let digest = |seed| {
+        let world = World::new(py::compile(&src).unwrap(), &[], seed);
+        let mut sim = Sim::for_program("bounded-buffer", world, SimConfig::seeded(seed));
+        while sim.outcome().is_none() {
+            sim.step_random();
+        }
+        sim.machine().trace().digest()
+    };
+    assert_eq!(digest(7), digest(7));
+    assert_ne!(digest(7), digest(8));
+}
+
+fn explore_src(src: &str, reduce: bool) -> interleave_engine::explore::Exploration {
+    use interleave_engine::explore::{explore_program, ExploreConfig};
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    explore_program("program", world, &ExploreConfig { preemptions: 3, reduce, ..ExploreConfig::default() })
+}
+
+/// Every interleaving of the notes' UnsafeCounter, 2 threads × 2
+/// increments, run from its text: some lose one update, some two; the
+/// reduced search finds exactly the outcomes of the unreduced one.
+#[test]
+fn exploring_the_unsafe_counter_program_finds_every_lost_update() {
+    let src = UNSAFE.replace("N)", "2)").replace("2 * N", "4");
+    let reduced = explore_src(&src, true);
+    let full = explore_src(&src, false);
+    assert!(reduced.complete && full.complete);
+    let keys: Vec<&String> = reduced.outcomes.keys().collect();
+    assert_eq!(keys, full.outcomes.keys().collect::<Vec<_>>());
+    assert_eq!(
+        keys,
+        vec!["completed", "invariant-violated: 2 (left) against 4 (right)", "invariant-violated: 3 (left) against 4 (right)"]
+    );
+    assert!(reduced.executions <= full.executions);
+    let c = reduced.counterexample.expect("a failing schedule");
+    assert_eq!(c.preemptions, 1, "one switch between a read and its write is enough");
+}
+
+#[test]
+fn exploring_the_locked_counter_program_finds_no_failure() {
+    let src = r#"
+import threading
+
+class SafeCounter:
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def increment(self):
+        with self._lock:
+            temp = self.value
+            self.value = temp + 1
+
+counter = SafeCounter()
+threads = [threading.Thread(target=lambda: [counter.increment() for _ in range(2)]) for _ in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert counter.value == 4, "no increment is lost"
+"#;
+    let e = explore_src(src, true);
+    assert!(e.complete);
+    assert_eq!(e.failing, 0, "{:?}", e.outcomes);
+    assert_eq!(e.outcomes.keys().collect::<Vec<_>>(), vec!["completed"]);
+}
+
+/// Hostile and mistaken programs: one sentence each, never a panic.
+#[test]
+fn hostile_programs_end_with_a_sentence() {
+    let src = "import threading\n\nimport requests\n";
+    let e = py::compile(src).unwrap_err();
+    assert_eq!(
+        e.sentence(src),
+        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math and interleave"
+    );
+    let failed = |src: &str| match run(src).0 {
+        Outcome::Failed { message } => message,
+        other => panic!("{src}: {other:?}"),
+    };
+    assert!(failed("def f(n):\n    return f(n + 1)\nf(0)\n").contains("RecursionError: maximum recursion depth exceeded"));
+    assert!(failed("x = [0] * 100000000\n").contains("MemoryError"));
+    assert!(failed("x = 2 ** 80\n").contains("too large"));
+    assert!(failed("import threading\nfor i in range(40):\n    threading.Thread(target=print).start()\n").contains("at most 16 threads"));
+    assert!(failed("import threading\nl = threading.Lock()\nl.release()\n").contains("release"));
+    assert!(failed("print(undefined_name)\n").contains("NameError: name 'undefined_name' is not defined (line 1)"));
+    assert!(failed("import queue\nq = queue.Queue()\nq.get(timeout=1)\n").contains("not available in the playground yet"));
+}
