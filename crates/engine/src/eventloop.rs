@@ -52,6 +52,8 @@ struct Inner {
     /// resumed and giving the loop back). A task that is able to run but
     /// waits for its turn is ready, not busy.
     ran_ms: Vec<f64>,
+    /// Spawns the task of a thread a program starts (programs only).
+    spawn: Option<Rc<dyn Fn(Task)>>,
 }
 
 impl Inner {
@@ -174,9 +176,42 @@ impl EventLoopRun {
             cancel,
             max_gap: 0.0,
             ran_ms: vec![0.0; n],
+            spawn: None,
         }));
-        let tasks = (0..n).map(|a| Box::pin(actor_task(inner.clone(), host.clone(), a)) as Task).collect();
+        let tasks = (0..n).map(|a| actor_task(inner.clone(), host.clone(), a)).collect();
         (EventLoopRun { inner }, tasks)
+    }
+
+    /// Prepares a run of a Python program (see [`crate::py`]): the main
+    /// thread's task, for the host to spawn; each thread the program starts
+    /// becomes a task of its own through `spawn`. Its threads switch only
+    /// where they block or sleep (`time.sleep` is the `await`).
+    pub fn new_program<H: Host>(
+        id: &str,
+        world: crate::py::vm::World,
+        host: H,
+        cancel: CancelToken,
+        window: usize,
+        spawn: Rc<dyn Fn(Task)>,
+    ) -> (EventLoopRun, Task) {
+        let mut machine = Machine::for_program(id, world, window);
+        machine.set_charge_compute(false);
+        let n = machine.actor_count();
+        let inner = Rc::new(RefCell::new(Inner {
+            machine,
+            start: host.now_ms(),
+            epoch: 0,
+            wakers: Vec::new(),
+            outcome: None,
+            tasks_left: n,
+            done_wakers: Vec::new(),
+            cancel,
+            max_gap: 0.0,
+            ran_ms: vec![0.0; n],
+            spawn: Some(spawn),
+        }));
+        let task = actor_task(inner.clone(), host, 0);
+        (EventLoopRun { inner }, task)
     }
 
     /// Stops the run: every task returns at its next turn.
@@ -199,6 +234,12 @@ impl EventLoopRun {
     /// Reads the trace (do not hold on to the borrow across an await).
     pub fn with_trace<R>(&self, f: impl FnOnce(&Trace) -> R) -> R {
         f(self.inner.borrow().machine.trace())
+    }
+
+    /// What actor `a` of a program has printed so far.
+    pub fn output_of(&self, a: ActorId) -> String {
+        let i = self.inner.borrow();
+        i.machine.world().map(|w| w.output().iter().filter(|o| o.actor == a).map(|o| o.text.as_str()).collect()).unwrap_or_default()
     }
 
     /// The longest time one task ran without giving the loop back (ms): what
@@ -259,7 +300,30 @@ pub async fn run_eventloop<H: Host>(model: &Model, host: H, cancel: CancelToken,
     run.finished().await
 }
 
-async fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
+/// Gives each actor a program started since the last look a task of its own.
+fn adopt_new_actors<H: Host>(inner: &Rc<RefCell<Inner>>, host: &H) {
+    let (spawn, new) = {
+        let mut i = inner.borrow_mut();
+        let (have, now) = (i.ran_ms.len(), i.machine.actor_count());
+        if now <= have {
+            return;
+        }
+        i.ran_ms.resize(now, 0.0);
+        i.tasks_left += now - have;
+        (i.spawn.clone(), have..now)
+    };
+    if let Some(spawn) = spawn {
+        for a in new {
+            spawn(Box::pin(actor_task(inner.clone(), host.clone(), a)));
+        }
+    }
+}
+
+fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(actor_body(inner, host, a))
+}
+
+async fn actor_body<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
     let start = inner.borrow().start;
     let now = |h: &H| h.now_ms() - start;
     let mut slice_start = now(&host);
@@ -294,6 +358,7 @@ async fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
                     i.wake_all()
                 };
                 wake(ws);
+                adopt_new_actors(&inner, &host);
             }
             Readiness::Enabled => {
                 let ws = {
@@ -303,6 +368,7 @@ async fn actor_task<H: Host>(inner: Rc<RefCell<Inner>>, host: H, a: ActorId) {
                     i.wake_all()
                 };
                 wake(ws);
+                adopt_new_actors(&inner, &host);
                 // A `sleep` just started: await the host's timer (even for 0 ms).
                 let phase = inner.borrow().machine.phase(a);
                 if let Phase::Timed { until, working: false } = phase {

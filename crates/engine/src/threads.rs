@@ -28,6 +28,7 @@ use crate::outcome::{Key, Outcome, Produced, RunResult, WaitLink};
 use crate::program::{Cursor, Next};
 use crate::trace::{ActorAgg, ActorState, EventKind, Extremes, ObjectState, Trace, DEFAULT_WINDOW};
 use crate::waitfor::WaitFor;
+use crate::py::vm::{Objects, PyError, Resume, Step, World};
 use crossbeam_queue::ArrayQueue;
 use crossbeam_utils::CachePadded;
 use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering::*};
@@ -137,9 +138,42 @@ enum Stop {
 
 type Flow<T> = Result<T, Stop>;
 
+/// An object and what the runtime says of it.
+struct Entry {
+    obj: Obj,
+    name: String,
+    kind: ObjectKind,
+}
+
+/// A Python program's side of a run (see [`ThreadsRun::start_program`]).
+struct ProgramShared {
+    /// The interpreter: one thread at a time runs its local work and one
+    /// step under this lock, so lost updates come only from the program's
+    /// own separate steps. Compiled functions (`is_prime`, `burn_cpu`) and
+    /// blocking operations run outside it, in parallel.
+    world: Mutex<World>,
+    /// Starts the thread of an actor the program starts.
+    spawn: SpawnFn,
+    /// Threads started so far (the main thread included).
+    actors: AtomicUsize,
+    /// The first error the program raised (read by the consumer, which
+    /// must never wait for the world's lock).
+    error: OnceLock<PyError>,
+}
+
+/// A spawner the runtime can keep (a program starts threads while it runs).
+pub type SpawnFn = Arc<dyn Fn(Box<dyn FnOnce() + Send + 'static>) + Send + Sync>;
+
+/// The most objects a program may make on real threads.
+pub const MAX_PROGRAM_OBJECTS: usize = 1024;
+
 struct Shared {
     model: Model,
-    objs: Vec<Obj>,
+    /// Every object, set once: a model's from the start, a program's as it
+    /// makes them (ids in order).
+    objs: Vec<OnceLock<Entry>>,
+    actor_names: Vec<OnceLock<String>>,
+    py: Option<ProgramShared>,
     /// Events on their way to the consumer, with their time. An event after
     /// a drop (the ring was full) carries its time as `-(t + 1)` (times are
     /// never negative; a flag beside it would make every slot 8 bytes
@@ -166,6 +200,15 @@ struct Shared {
     /// or not its events reach the consumer: the ring may drop events, this
     /// never does.
     accounts: Vec<Mutex<ActorAgg>>,
+}
+
+impl Objects for Shared {
+    fn state(&self, o: ObjId) -> Option<ObjectState> {
+        match &self.entry(o)?.obj {
+            Obj::Mon(m) => Some(lock(&m.s).show()),
+            Obj::Counter(c) => Some(ObjectState::Counter { value: c.value.load(SeqCst) }),
+        }
+    }
 }
 
 impl Shared {
@@ -206,15 +249,58 @@ impl Shared {
     fn object_states(&self) -> Vec<ObjectState> {
         self.objs
             .iter()
-            .map(|o| match o {
+            .map_while(|e| e.get())
+            .map(|e| match &e.obj {
                 Obj::Mon(m) => lock(&m.s).show(),
                 Obj::Counter(c) => ObjectState::Counter { value: c.value.load(SeqCst) },
             })
             .collect()
     }
 
+    fn entry(&self, o: ObjId) -> Option<&Entry> {
+        self.objs.get(o).and_then(OnceLock::get)
+    }
+
+    fn object_name(&self, o: ObjId) -> &str {
+        self.entry(o).map(|e| e.name.as_str()).unwrap_or("?")
+    }
+
+    fn actor_name(&self, a: ActorId) -> &str {
+        self.actor_names.get(a).and_then(OnceLock::get).map(String::as_str).unwrap_or("?")
+    }
+
+    /// The objects made so far (a prefix of `objs`).
+    fn object_count(&self) -> usize {
+        self.objs.iter().take_while(|e| e.get().is_some()).count()
+    }
+
+    fn actor_count(&self) -> usize {
+        match &self.py {
+            Some(p) => p.actors.load(SeqCst),
+            None => self.model.actors.len(),
+        }
+    }
+
+    /// The model as it stands: a program's grows as it makes objects and threads.
+    fn current_model(&self) -> std::borrow::Cow<'_, Model> {
+        if self.py.is_none() {
+            return std::borrow::Cow::Borrowed(&self.model);
+        }
+        let mut m = self.model.clone();
+        m.objects = self
+            .objs
+            .iter()
+            .map_while(|e| e.get())
+            .map(|e| crate::model::ObjectDecl { name: e.name.clone(), kind: e.kind, line: 0, items: vec![] })
+            .collect();
+        m.actors = (0..self.actor_count())
+            .map(|a| crate::model::ActorDecl { name: self.actor_name(a).to_string(), code: vec![], line: 0 })
+            .collect();
+        std::borrow::Cow::Owned(m)
+    }
+
     fn extremes_of(&self, o: ObjId) -> Option<Extremes> {
-        match &self.objs[o] {
+        match &self.entry(o)?.obj {
             Obj::Counter(c) => Some(Extremes { min: c.min.load(SeqCst), max: c.max.load(SeqCst) }),
             _ => None,
         }
@@ -235,14 +321,14 @@ impl Shared {
     }
 
     fn counter(&self, o: ObjId) -> Option<&counter::Atomic> {
-        match &self.objs[o] {
+        match &self.entry(o)?.obj {
             Obj::Counter(c) => Some(c),
             _ => None,
         }
     }
 
     fn mon(&self, o: ObjId) -> Option<&Mon<Slot>> {
-        match &self.objs[o] {
+        match &self.entry(o)?.obj {
             Obj::Mon(m) => Some(m),
             _ => None,
         }
@@ -344,7 +430,7 @@ impl Shared {
     }
 
     fn fail<T>(&self, a: ActorId, line: u32, what: String) -> Flow<T> {
-        let _ = self.failure.set(format!("{} failed at line {line}: {what}", self.model.actor_name(a)));
+        let _ = self.failure.set(format!("{} failed at line {line}: {what}", self.actor_name(a)));
         Err(Stop::Failed(what))
     }
 
@@ -369,7 +455,7 @@ impl Shared {
     ) -> Flow<()> {
         match op {
             Op::Wait { condvar } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
-                let ObjectKind::Condvar { mutex } = self.model.objects[condvar].kind else { return Ok(()) };
+                let Some(ObjectKind::Condvar { mutex }) = self.entry(condvar).map(|e| e.kind) else { return Ok(()) };
                 let (Some(cm), Some(mm)) = (self.mon(condvar), self.mon(mutex)) else { return Ok(()) };
                 // Always the condition's monitor first, then its lock's: the
                 // one order every thread takes them in.
@@ -384,7 +470,7 @@ impl Shared {
                 };
                 let Some(depth) = depth else {
                     drop((ms, cs));
-                    let what = prims::condvar::unheld(self.model.object_name(condvar), self.model.object_name(mutex));
+                    let what = prims::condvar::unheld(self.object_name(condvar), self.object_name(mutex));
                     return self.fail(a, line, what);
                 };
                 self.emit_object(condvar, cs.show());
@@ -451,7 +537,9 @@ impl Shared {
                 }
             }
             _ => match op.object() {
-                Some(o) => match &self.objs[o] {
+                Some(o) => match self.entry(o).map(|e| &e.obj) {
+                    None => return Ok(()),
+                    Some(obj) => match obj {
                     Obj::Counter(c) => {
                         if let Some(v) = counter::run(&mut &*c, reg, op) {
                             self.wrote_counter(o, v);
@@ -460,7 +548,7 @@ impl Shared {
                     Obj::Mon(mon) => {
                         let deadline = op.timeout_ms().map(|t| self.now() + t as f64);
                         let waiting = matches!(op, Op::EventWait { .. });
-                        let name = self.model.object_name(o);
+                        let name = self.object_name(o);
                         let (r0, k0) = (*reg, *ok);
                         let got = self.block_on(a, line, o, mon, waiting, deadline, |s| {
                             s.obj.ready(a, op).then(|| {
@@ -488,6 +576,7 @@ impl Shared {
                             Effect::Fail(what) => return self.fail(a, line, what),
                         }
                     }
+                    },
                 },
                 None => {
                     if let Some(p) = crate::program::local(op, reg) {
@@ -499,7 +588,10 @@ impl Shared {
         Ok(())
     }
 
-    fn interpret(&self, a: ActorId) -> Flow<()> {
+    fn interpret(self: &Arc<Self>, a: ActorId) -> Flow<()> {
+        if self.py.is_some() {
+            return self.interpret_program(a);
+        }
         let code = &self.model.actors[a].code;
         let mut cur = Cursor::new();
         let (mut reg, mut ok) = (0i64, false);
@@ -544,7 +636,81 @@ impl Shared {
         }
     }
 
-    fn actor_main(&self, a: ActorId) {
+    /// A program's thread: its local work and next step under the world's
+    /// lock, then the step itself outside it.
+    fn interpret_program(self: &Arc<Self>, a: ActorId) -> Flow<()> {
+        let Some(p) = &self.py else { return Ok(()) };
+        let (mut reg, mut ok) = (0i64, false);
+        let mut crunch = None;
+        let mut shown_line = u32::MAX;
+        loop {
+            if self.cancel.is_cancelled() {
+                return Err(Stop::Cancelled);
+            }
+            let step = {
+                let mut w = lock(&p.world);
+                let step = w.advance(a, Resume { reg, ok, now: self.now(), objects: &**self });
+                for d in w.take_created() {
+                    self.install(d);
+                }
+                for (id, name) in w.take_spawned() {
+                    self.start_actor(id, name);
+                }
+                if let Some((_, e)) = w.error() {
+                    if p.error.set(e.clone()).is_ok() {
+                        if let PyError::Fatal(m) = e {
+                            let _ = self.failure.set(m.clone());
+                        }
+                    }
+                }
+                step
+            };
+            let (op, line) = match step {
+                Step::Done => return Ok(()),
+                Step::Op { op, line, reg: r } => {
+                    if let Some(v) = r {
+                        reg = v;
+                    }
+                    (op, line)
+                }
+            };
+            if line != shown_line {
+                self.emit_actor(a, ActorState::Running, line);
+                shown_line = line;
+            }
+            self.run_op(a, line, op, &mut reg, &mut ok, &mut crunch)?;
+            if !matches!(op, Op::Py) {
+                shown_line = u32::MAX;
+            }
+            self.progress.fetch_add(1, Relaxed);
+        }
+    }
+
+    /// Declares an object a program made.
+    fn install(&self, d: crate::model::ObjectDecl) {
+        let Some(slot) = self.objs.iter().find(|e| e.get().is_none()) else { return };
+        let obj = match d.kind {
+            ObjectKind::Counter { initial } => Obj::Counter(counter::Atomic::new(initial)),
+            _ => Obj::Mon(Mon::new(Slot { obj: Object::new(&d), blocked: Vec::new() })),
+        };
+        let _ = slot.set(Entry { obj, name: d.name, kind: d.kind });
+    }
+
+    /// Starts the thread of actor `a`, which a program started.
+    fn start_actor(self: &Arc<Self>, a: ActorId, name: String) {
+        let Some(p) = &self.py else { return };
+        if a >= self.status.len() {
+            return;
+        }
+        let _ = self.actor_names[a].set(name);
+        self.status[a].store(RUNNING, SeqCst);
+        self.alive.fetch_add(1, SeqCst);
+        p.actors.fetch_max(a + 1, SeqCst);
+        let sh = self.clone();
+        (p.spawn)(Box::new(move || sh.actor_main(a)));
+    }
+
+    fn actor_main(self: &Arc<Self>, a: ActorId) {
         // Whatever happens below (even a panic while reporting a panic), the
         // actor counts as returned when this guard drops.
         struct Returned<'s>(&'s Shared, ActorId);
@@ -569,7 +735,7 @@ impl Shared {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "a panic".into());
-                let _ = self.failure.set(format!("{} panicked: {what}", self.model.actor_name(a)));
+                let _ = self.failure.set(format!("{} panicked: {what}", self.actor_name(a)));
                 self.emit_actor(a, ActorState::Failed { message: what }, 0);
             }
         });
@@ -595,19 +761,63 @@ impl ThreadsRun {
     /// Starts one thread per actor through `spawn`. `clock` must be
     /// callable from every thread; `cancel` is the Stop button.
     pub fn start(model: &Model, config: ThreadsConfig, clock: Clock, cancel: CancelToken, spawn: Spawner<'_>) -> Self {
-        let objs = model
-            .objects
-            .iter()
-            .map(|o| match o.kind {
-                ObjectKind::Counter { initial } => Obj::Counter(counter::Atomic::new(initial)),
-                _ => Obj::Mon(Mon::new(Slot { obj: Object::new(o), blocked: Vec::new() })),
-            })
+        let shared = Self::shared(model, config, clock, cancel, None, model.actors.len());
+        for a in 0..model.actors.len() {
+            let sh = shared.clone();
+            spawn(Box::new(move || sh.actor_main(a)));
+        }
+        Self::observe(shared, model, config)
+    }
+
+    /// Starts a Python program (see [`crate::py`]) from its main thread
+    /// (actor 0); every thread it starts gets a thread of its own through
+    /// `spawn`, up to [`crate::py::vm::MAX_THREADS`] beside the main one.
+    pub fn start_program(id: &str, world: World, config: ThreadsConfig, clock: Clock, cancel: CancelToken, spawn: SpawnFn) -> Self {
+        let model = Model {
+            id: id.to_string(),
+            objects: vec![],
+            actors: vec![],
+            checks: vec![],
+            source: world.program().source.clone(),
+        };
+        let max = crate::py::vm::MAX_THREADS + 1;
+        let program = ProgramShared { world: Mutex::new(world), spawn: spawn.clone(), actors: AtomicUsize::new(1), error: OnceLock::new() };
+        let shared = Self::shared(&model, config, clock, cancel, Some(program), max);
+        let _ = shared.actor_names[0].set("MainThread".into());
+        shared.status[0].store(RUNNING, SeqCst);
+        let sh = shared.clone();
+        spawn(Box::new(move || sh.actor_main(0)));
+        let mut first = model.clone();
+        first.actors = vec![crate::model::ActorDecl { name: "MainThread".into(), code: vec![], line: 1 }];
+        Self::observe(shared, &first, config)
+    }
+
+    fn shared(model: &Model, config: ThreadsConfig, clock: Clock, cancel: CancelToken, py: Option<ProgramShared>, n: usize) -> Arc<Shared> {
+        let program = py.is_some();
+        let objs: Vec<OnceLock<Entry>> = if program {
+            (0..MAX_PROGRAM_OBJECTS).map(|_| OnceLock::new()).collect()
+        } else {
+            model
+                .objects
+                .iter()
+                .map(|o| {
+                    let obj = match o.kind {
+                        ObjectKind::Counter { initial } => Obj::Counter(counter::Atomic::new(initial)),
+                        _ => Obj::Mon(Mon::new(Slot { obj: Object::new(o), blocked: Vec::new() })),
+                    };
+                    OnceLock::from(Entry { obj, name: o.name.clone(), kind: o.kind })
+                })
+                .collect()
+        };
+        let actor_names = (0..n)
+            .map(|a| if program { OnceLock::new() } else { OnceLock::from(model.actor_name(a).to_string()) })
             .collect();
-        let n = model.actors.len();
         let start = clock();
-        let shared = Arc::new(Shared {
+        Arc::new(Shared {
             model: model.clone(),
             objs,
+            actor_names,
+            py,
             ring: ArrayQueue::new(config.ring.max(16)),
             dropped: CachePadded::new(AtomicU64::new(0)),
             gap: CachePadded::new(std::sync::atomic::AtomicBool::new(false)),
@@ -616,18 +826,18 @@ impl ThreadsRun {
             start,
             cancel,
             slice: Duration::from_millis(config.slice_ms.max(1)),
-            status: (0..n).map(|_| AtomicU8::new(RUNNING)).collect(),
+            // A program's threads count once started.
+            status: (0..n).map(|_| AtomicU8::new(if program { FINISHED } else { RUNNING })).collect(),
             stuck_on: (0..n).map(|_| AtomicUsize::new(0)).collect(),
             progress: CachePadded::new(AtomicU64::new(0)),
-            alive: CachePadded::new(AtomicUsize::new(n)),
+            alive: CachePadded::new(AtomicUsize::new(if program { 1 } else { n })),
             failure: OnceLock::new(),
             produced: Mutex::new((None, Vec::new())),
             accounts: (0..n).map(|_| Mutex::new(ActorAgg::new())).collect(),
-        });
-        for a in 0..n {
-            let sh = shared.clone();
-            spawn(Box::new(move || sh.actor_main(a)));
-        }
+        })
+    }
+
+    fn observe(shared: Arc<Shared>, model: &Model, config: ThreadsConfig) -> Self {
         ThreadsRun {
             trace: Trace::new(model, config.window),
             waitfor: WaitFor::new(model),
@@ -668,6 +878,7 @@ impl ThreadsRun {
             if gap {
                 self.trace.note_gap(self.trace.last_ms(), t);
             }
+            self.grow(&kind);
             self.waitfor.observe(&kind);
             self.trace.record(t, kind);
             n += 1;
@@ -681,16 +892,46 @@ impl ThreadsRun {
         }
     }
 
+    /// A program's event may name an actor or object the consumer has not
+    /// seen yet: declare it first.
+    fn grow(&mut self, kind: &EventKind) {
+        if self.shared.py.is_none() {
+            return;
+        }
+        let (actor, object) = match kind {
+            EventKind::Actor { actor, state, .. } => match state {
+                ActorState::Blocked { object, .. } | ActorState::Waiting { object, .. } => (Some(*actor), Some(*object)),
+                _ => (Some(*actor), None),
+            },
+            EventKind::Object { object, .. } => (None, Some(*object)),
+            EventKind::Value { actor, .. } => (Some(*actor), None),
+        };
+        if let Some(a) = actor {
+            while self.trace.actors().len() <= a {
+                self.trace.add_actor();
+                self.waitfor.add_actor();
+            }
+        }
+        if let Some(o) = object {
+            while self.trace.objects().len() <= o {
+                let Some(e) = self.shared.entry(self.trace.objects().len()) else { break };
+                self.trace.add_object(&e.kind);
+                self.waitfor.add_object(e.kind.is_lock());
+            }
+        }
+    }
+
     fn stuck_links(&self) -> Option<Vec<WaitLink>> {
         let sh = &self.shared;
         let mut links = Vec::new();
+        let model = sh.current_model();
         for a in 0..sh.status.len() {
             match sh.status[a].load(SeqCst) {
                 FINISHED => {}
                 STUCK => {
                     let o = sh.stuck_on[a].load(Relaxed);
                     let held_by = sh.mon(o).and_then(|m| m.s.try_lock().ok()).and_then(|s| s.obj.holder());
-                    links.push(WaitLink::new(&sh.model, a, o, held_by));
+                    links.push(WaitLink::new(&model, a, o, held_by));
                 }
                 _ => return None,
             }
@@ -703,6 +944,13 @@ impl ThreadsRun {
         let counter = |o: ObjId| sh.counter(o).map(|c| c.value.load(SeqCst));
         let extremes = |o: ObjId| sh.extremes_of(o);
         let checks = || {
+            match sh.py.as_ref().and_then(|p| p.error.get()) {
+                Some(PyError::Assertion { check, detail }) => {
+                    return Some(Outcome::InvariantViolated { check: check.clone(), detail: detail.clone() })
+                }
+                Some(PyError::Uncaught(m) | PyError::Fatal(m)) => return Some(Outcome::Failed { message: m.clone() }),
+                None => {}
+            }
             let (answer, produced) = lock(&sh.produced).clone();
             check::evaluate(&sh.model, &counter, &extremes, answer, &produced)
         };
@@ -719,7 +967,7 @@ impl ThreadsRun {
         }
         let sh = self.shared.clone();
         let complete = self.trace.dropped() == 0;
-        if let Some(cycle) = self.waitfor.find_cycle(&sh.model).filter(|_| complete) {
+        if let Some(cycle) = self.waitfor.find_cycle(&sh.current_model()).filter(|_| complete) {
             return Some(cycle);
         }
         let now = sh.now();
@@ -771,8 +1019,8 @@ impl ThreadsRun {
             self.trace.note_dropped(rest);
             // Open intervals stay open (`since_ms` is when each actor
             // entered its last state); the summary closes them at `end`.
-            let actors = sh.accounts.iter().map(|acc| lock(acc).clone()).collect();
-            let extremes = (0..sh.objs.len()).map(|o| sh.extremes_of(o)).collect();
+            let actors = sh.accounts.iter().take(sh.actor_count()).map(|acc| lock(acc).clone()).collect();
+            let extremes = (0..sh.object_count()).map(|o| sh.extremes_of(o)).collect();
             self.trace.reconcile(actors, sh.object_states(), extremes, end);
         }
         let (answer, produced) = lock(&sh.produced).clone();
@@ -781,7 +1029,7 @@ impl ThreadsRun {
             answer,
             produced,
             counters: sh
-                .model
+                .current_model()
                 .objects
                 .iter()
                 .enumerate()
@@ -799,6 +1047,34 @@ impl ThreadsRun {
 pub fn native_clock() -> Clock {
     let t0 = std::time::Instant::now();
     Arc::new(move || t0.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Runs a Python program on std threads to the end (or until `cancel`),
+/// joining every thread before returning. Native only.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_native_program(id: &str, world: World, config: ThreadsConfig, cancel: CancelToken) -> RunResult {
+    let handles: Arc<Mutex<Vec<std::thread::JoinHandle<()>>>> = Arc::new(Mutex::new(Vec::new()));
+    let h = handles.clone();
+    let spawn: SpawnFn = Arc::new(move |job: Box<dyn FnOnce() + Send>| {
+        lock(&h).push(std::thread::spawn(job));
+    });
+    let mut run = ThreadsRun::start_program(id, world, config, native_clock(), cancel, spawn);
+    let result = loop {
+        if let Some(r) = run.poll() {
+            break r;
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    };
+    loop {
+        let next = lock(&handles).pop();
+        match next {
+            Some(j) => {
+                let _ = j.join();
+            }
+            None => break,
+        }
+    }
+    result
 }
 
 /// Runs `model` on std threads to the end (or until `cancel`), joining every

@@ -33,7 +33,8 @@
 use super::compile::{Const, Ins, Program};
 use super::value::*;
 use crate::model::{ActorId, Kernel, ObjId, ObjectDecl, ObjectKind, Op};
-use crate::prims::Object;
+use crate::prims::{Object, Primitive};
+use crate::trace::ObjectState;
 use crate::rng::SplitMix64;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -70,7 +71,30 @@ pub struct Resume<'a> {
     pub ok: bool,
     /// Milliseconds since the run began.
     pub now: f64,
-    pub objects: &'a [Object],
+    pub objects: &'a dyn Objects,
+}
+
+/// What a program may read of the synchronization objects (`is_set()`,
+/// `locked()`, `qsize()`): their visible state. The machine reads its own
+/// objects; real threads read their monitors.
+pub trait Objects {
+    fn state(&self, o: ObjId) -> Option<ObjectState>;
+}
+
+impl Objects for [Object] {
+    fn state(&self, o: ObjId) -> Option<ObjectState> {
+        self.get(o).map(|x| x.show(Vec::new()))
+    }
+}
+
+impl Objects for Vec<Object> {
+    fn state(&self, o: ObjId) -> Option<ObjectState> {
+        self.as_slice().state(o)
+    }
+}
+
+fn is_set(r: &Resume, o: ObjId) -> bool {
+    matches!(r.objects.state(o), Some(ObjectState::Event { set: true }))
 }
 
 /// How a program went wrong, if it did.
@@ -2277,7 +2301,7 @@ impl World {
                     Ok(Out::Value(Value::None))
                 }
                 "is_alive" => {
-                    let alive = t.done.is_some_and(|d| !r.objects.get(d).is_some_and(Object::is_set));
+                    let alive = t.done.is_some_and(|d| !is_set(r, d));
                     Ok(Out::Value(Value::Bool(alive)))
                 }
                 "getName" => Ok(Out::Value(Value::Str(t.name.clone()))),
@@ -2338,7 +2362,7 @@ impl World {
             (PrimKind::Lock | PrimKind::RLock, "release") => (Op::Unlock { mutex: id }, |_| Value::None),
             (PrimKind::Condition(l), "release") => (Op::Unlock { mutex: l }, |_| Value::None),
             (PrimKind::Lock | PrimKind::RLock, "locked") => {
-                let held = r.objects.get(id).and_then(Object::holder).is_some();
+                let held = r.objects.state(id).and_then(|s| s.holder()).flatten().is_some();
                 return Ok(Out::Value(Value::Bool(held)));
             }
             (PrimKind::Condition(_), "wait") => {
@@ -2383,7 +2407,7 @@ impl World {
                 if !granted {
                     return Ok(Out::Yield(Op::Py, None));
                 }
-                return Ok(Out::Value(Value::Bool(r.objects.get(id).is_some_and(Object::is_set))));
+                return Ok(Out::Value(Value::Bool(is_set(r, id))));
             }
             (PrimKind::Barrier, "wait") => {
                 if timeout(self, 0)?.is_some() {
@@ -2417,8 +2441,8 @@ impl World {
                 if !granted {
                     return Ok(Out::Yield(Op::Py, None));
                 }
-                let (len, cap) = match r.objects.get(id).map(|o| crate::prims::Primitive::show(o, vec![])) {
-                    Some(crate::trace::ObjectState::Queue { len, capacity }) => (len, capacity),
+                let (len, cap) = match r.objects.state(id) {
+                    Some(ObjectState::Queue { len, capacity }) => (len, capacity),
                     _ => (0, 0),
                 };
                 return Ok(Out::Value(match name {

@@ -190,3 +190,61 @@ fn on_the_event_loop_busy_is_the_time_a_task_really_ran() {
     assert!(r.summary.actors.iter().all(|a| a.busy_ms > 0.0));
     assert!(r.summary.actors.iter().any(|a| a.ready_ms > 0.0), "somebody waited for its turn");
 }
+
+/// Runs a lesson file's program on the loop with the fake timer.
+fn drive_program(name: &str, given: &[(&str, &str)], tick: f64) -> (RunResult, EventLoopRun) {
+    use interleave_engine::py::{self, vm::World};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons").join(format!("{name}.py"));
+    let src = std::fs::read_to_string(path).unwrap();
+    let given: Vec<(String, String)> = given.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let world = World::new(py::compile(&src).unwrap(), &given, 0);
+    let h = host(tick);
+    let pool = Rc::new(RefCell::new(LocalPool::new()));
+    let spawner = pool.borrow().spawner();
+    let spawn: Rc<dyn Fn(interleave_engine::eventloop::Task)> = Rc::new(move |t| spawner.spawn_local(t).unwrap());
+    let (run, main) = EventLoopRun::new_program(name, world, h.clone(), CancelToken::new(), 1 << 16, spawn.clone());
+    spawn(main);
+    loop {
+        pool.borrow_mut().run_until_stalled();
+        if let Some(r) = run.result() {
+            return (r, run);
+        }
+        let due = {
+            let mut s = h.0.borrow_mut();
+            let next = s.timers.iter().map(|t| t.0).fold(f64::INFINITY, f64::min);
+            assert!(next.is_finite(), "the loop is idle with no timer and no result");
+            s.now = s.now.max(next);
+            let now = s.now;
+            let (due, later): (Vec<_>, Vec<_>) = s.timers.drain(..).partition(|t| t.0 <= now);
+            s.timers = later;
+            due
+        };
+        for (_, w) in due {
+            w.wake();
+        }
+    }
+}
+
+/// The spinner from its Python text: sleeping lets the spinner's thread
+/// draw its frames; computing freezes the loop, so it draws almost none.
+#[test]
+fn the_spinner_program_turns_while_slow_sleeps_and_freezes_while_it_works() {
+    let frames = |run: &EventLoopRun| {
+        run.with_trace(|_| ());
+        run.output_of(1).matches('\r').count()
+    };
+    let (r, run) = drive_program("spinner", &[("slow", "sleep")], 0.001);
+    assert_eq!(r.outcome, Outcome::Completed);
+    assert!(frames(&run) >= 25, "{}", frames(&run));
+    let (r, run) = drive_program("spinner", &[("slow", "work")], 1.0);
+    assert_eq!(r.outcome, Outcome::Completed);
+    assert!(frames(&run) <= 4, "{}", frames(&run));
+    assert!(run.max_gap_ms() >= 3000.0, "{}", run.max_gap_ms());
+}
+
+#[test]
+fn the_bounded_buffer_program_runs_on_the_loop() {
+    let (r, _) = drive_program("bounded-buffer", &[], 0.001);
+    assert_eq!(r.outcome, Outcome::Completed);
+    assert_eq!(r.summary.actors.len(), 5, "the main thread, two producers, two consumers");
+}

@@ -451,3 +451,53 @@ fn hostile_programs_end_with_a_sentence() {
     assert!(failed("print(undefined_name)\n").contains("NameError: name 'undefined_name' is not defined (line 1)"));
     assert!(failed("import queue\nq = queue.Queue()\nq.get(timeout=1)\n").contains("not available in the playground yet"));
 }
+
+/// Runs a lesson file on real threads (std threads, as the pool's workers).
+fn on_threads(name: &str, given: &[(&str, &str)]) -> interleave_engine::outcome::RunResult {
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program, ThreadsConfig};
+    let src = lesson_src(name);
+    let given: Vec<(String, String)> = given.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let world = World::new(py::compile(&src).unwrap(), &given, 0);
+    run_native_program(name, world, ThreadsConfig::default(), CancelToken::new())
+}
+
+#[test]
+fn the_lessons_run_on_real_threads() {
+    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+        ("race", &[("mode", "locked"), ("increments", "300")], "completed"),
+        ("race", &[("mode", "atomic"), ("increments", "300")], "completed"),
+        ("deadlock", &[("strategy", "naive")], "deadlock"),
+        ("deadlock", &[("strategy", "ordered"), ("philosophers", "3")], "completed"),
+        ("bounded-buffer", &[("produce_ms", "5"), ("consume_ms", "10")], "completed"),
+        ("worker-pool", &[("jobs", "12")], "completed"),
+        ("barrier", &[], "completed"),
+        ("event", &[], "completed"),
+        ("primes", &[], "completed"),
+    ];
+    let mut wrong = Vec::new();
+    for (name, given, want) in cases {
+        let r = on_threads(name, given);
+        if kind(&r.outcome) != *want {
+            wrong.push(format!("{name} {given:?}: {:?}, expected {want}", r.outcome));
+        }
+        // Every thread the program started is in the account.
+        assert!(r.summary.actors.len() >= 2, "{name}: {} actors", r.summary.actors.len());
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// On real threads the notes' UnsafeCounter loses updates too: a thread can
+/// run between another's read and its write (the `time.sleep(0)` there
+/// yields the CPU, as in CPython).
+#[test]
+fn the_unsafe_counter_loses_updates_on_real_threads() {
+    let r = on_threads("race", &[("mode", "unsafe"), ("threads", "4"), ("increments", "2000")]);
+    match &r.outcome {
+        Outcome::InvariantViolated { check, detail } => {
+            assert_eq!(check, "no increment is lost");
+            assert!(detail.ends_with("against 8000 (right)"), "{detail}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
