@@ -20,7 +20,8 @@ use interleave_engine::outcome::{Outcome, RunResult};
 use interleave_engine::schedule::Schedule;
 use interleave_engine::policy::{Manual, Replay, Seeded, Then};
 use interleave_engine::sim::{replay, Sim, SimConfig};
-use interleave_engine::threads::{Clock, ThreadsConfig, ThreadsRun};
+use interleave_engine::threads::{Clock, SpawnFn, ThreadsConfig, ThreadsRun};
+use interleave_engine::py::vm::World;
 use interleave_engine::trace::Trace;
 use std::future::Future;
 use std::pin::Pin;
@@ -185,6 +186,67 @@ impl ActiveRun {
             }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
+    }
+
+    /// Starts a Python program (see the engine's `py`) on `backend`: its
+    /// threads become actors as it starts them.
+    pub fn start_program(id: &str, world: World, backend: Backend, pool_threads: usize, seed: u64, manual: bool) -> Result<ActiveRun, String> {
+        let cancel = CancelToken::new();
+        let runtime = match backend {
+            Backend::Workers => {
+                let need = interleave_engine::py::vm::MAX_THREADS + 1;
+                if pool_threads < need {
+                    return Err(format!("a program may run {need} threads at once and the Web Worker pool has {pool_threads}"));
+                }
+                let clock: Clock = Arc::new(epoch_ms);
+                let config = ThreadsConfig { window: TRACE_WINDOW, drain_max: 8_192, ..ThreadsConfig::default() };
+                let spawn: SpawnFn = Arc::new(|job: Box<dyn FnOnce() + Send>| rayon::spawn(job));
+                Runtime::Threads(ThreadsRun::start_program(id, world, config, clock, cancel.clone(), spawn))
+            }
+            Backend::EventLoop => {
+                let spawn: std::rc::Rc<dyn Fn(interleave_engine::eventloop::Task)> = std::rc::Rc::new(|t| spawn_local(t));
+                let (run, main) = EventLoopRun::new_program(id, world, PageLoop, cancel.clone(), TRACE_WINDOW, spawn);
+                spawn_local(async move {
+                    next_frame().await;
+                    main.await;
+                });
+                Runtime::EventLoop(run)
+            }
+            Backend::Sim => {
+                let config = SimConfig { window: TRACE_WINDOW, max_steps: 5_000_000, ..SimConfig::seeded(seed) };
+                let policy = Then(None, Seeded::new(seed));
+                Runtime::Sim(Box::new(SimRun { sim: Sim::for_program(id, world, config), policy, manual, paced: false }))
+            }
+        };
+        Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
+    }
+
+    /// The model as it stands: a program's grows as it makes objects and threads.
+    pub fn model(&self) -> Model {
+        match &self.runtime {
+            Runtime::Threads(run) => run.model(),
+            Runtime::EventLoop(run) => run.model(),
+            Runtime::Sim(run) => run.sim.machine().model().clone(),
+        }
+    }
+
+    /// Reads a program's interpreter (None: not a program, or, on real
+    /// threads, busy this instant: the main thread never waits for it).
+    pub fn with_world<R>(&self, f: impl FnOnce(&World) -> R) -> Option<R> {
+        match &self.runtime {
+            Runtime::Threads(run) => run.with_world(f),
+            Runtime::EventLoop(run) => run.with_world(f),
+            Runtime::Sim(run) => run.sim.machine().world().map(f),
+        }
+    }
+
+    /// A program's output so far (None: not readable this instant, on real threads).
+    pub fn output(&self) -> Option<Vec<interleave_engine::py::vm::Output>> {
+        match &self.runtime {
+            Runtime::Threads(run) => run.output(),
+            Runtime::EventLoop(run) => Some(run.output()),
+            Runtime::Sim(run) => Some(run.sim.machine().world().map(|w| w.output().to_vec()).unwrap_or_default()),
+        }
     }
 
     /// Moves the run on without blocking: drains the workers' events, or

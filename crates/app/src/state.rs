@@ -14,6 +14,19 @@ use yew::Reducible;
 pub enum View {
     Gallery,
     Scenario { scenario: &'static Scenario, params: Params },
+    /// A program: a lesson's, edited, or one that is no lesson.
+    Program(ProgramView),
+}
+
+/// What a program's link opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramView {
+    pub lesson: Option<&'static Scenario>,
+    /// The program's text; `Err`: why the link's `code=` could not be read.
+    pub source: Result<String, String>,
+    pub backend: Option<interleave_engine::scenarios::Backend>,
+    /// Its parameters, for its `param(...)` calls.
+    pub pairs: Vec<(String, String)>,
 }
 
 /// One actor as the page shows it during a run.
@@ -159,6 +172,12 @@ impl AppState {
             }
             Opened::Scenario { scenario, params, options, problems } => {
                 self.view = View::Scenario { scenario, params };
+                self.problems = problems;
+                self.autorun_pending = options.autorun;
+                self.options = options;
+            }
+            Opened::Program { lesson, source, backend, pairs, options, problems } => {
+                self.view = View::Program(ProgramView { lesson, source, backend, pairs });
                 self.problems = problems;
                 self.autorun_pending = options.autorun;
                 self.options = options;

@@ -226,8 +226,28 @@ impl ViewState {
         }
     }
 
+    /// A program's model grows as it starts threads and makes objects:
+    /// lanes and charts for the new ones.
+    fn grow(&mut self, model: &Model) {
+        while self.lanes.len() < model.actors.len() {
+            self.lanes.push(Vec::new());
+            self.actor_states.push(ActorState::Idle);
+        }
+        while self.series.len() < model.objects.len() {
+            let d = &model.objects[self.series.len()];
+            let (limit, unit) = match d.kind {
+                ObjectKind::Counter { .. } => (None, "value"),
+                kind => interleave_engine::prims::axis(kind),
+            };
+            let initial = level(&ObjectState::initial(&d.kind), &d.kind);
+            self.series.push(Series { points: vec![(self.last_ms, initial)], limit, unit });
+            self.objects.push(ObjectState::initial(&d.kind));
+        }
+    }
+
     /// Folds in the events recorded since the last call.
     pub fn update(&mut self, model: &Model, trace: &Trace) {
+        self.grow(model);
         for e in trace.since(self.next_seq) {
             self.next_seq = e.seq + 1;
             self.events_seen += 1;

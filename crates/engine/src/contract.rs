@@ -25,7 +25,12 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code"];
+
+/// The route of a program that is no lesson: `#/program?code=...`.
+pub const PROGRAM: &str = "program";
+/// The longest `code=` a link may carry (its base64url text).
+pub const MAX_CODE_BYTES: usize = 48 * 1024;
 
 /// The time scales the page offers (`timescale=N`: everything takes N times as long).
 pub const TIMESCALES: &[u32] = &[1, 2, 5, 10, 20, 50];
@@ -57,6 +62,8 @@ pub struct PageOptions {
     pub schedule: Option<String>,
     /// Everything takes this many times as long, to watch it (one of [`TIMESCALES`]; absent: 1).
     pub timescale: Option<u32>,
+    /// An edited program (`code=`, still encoded: see [`decode_program`]).
+    pub code: Option<String>,
     /// A second backend to run the same scenario on, after the first, to
     /// compare the two (one of [`scenarios::BACKENDS`], not the `backend`).
     pub compare: Option<&'static str>,
@@ -192,6 +199,13 @@ pub fn parse_hash(hash: &str) -> Route {
             } else if !v.is_empty() {
                 route.options.schedule = Some(v.to_string());
             }
+        } else if k == "code" {
+            let v = v.trim();
+            if v.len() > MAX_CODE_BYTES {
+                route.problems.push(format!("the program in the link is longer than {MAX_CODE_BYTES} characters and was ignored"));
+            } else if !v.is_empty() {
+                route.options.code = Some(v.to_string());
+            }
         } else if k == "views" {
             let views = parse_views(&v, &mut route.problems);
             route.options.views = if views.is_empty() { None } else { Some(views) };
@@ -207,12 +221,81 @@ pub fn parse_hash(hash: &str) -> Route {
 pub enum Opened {
     Gallery { problems: Vec<String> },
     Scenario { scenario: &'static Scenario, params: Params, options: PageOptions, problems: Vec<String> },
+    /// A program: a lesson's edited (`#/<lesson>?code=`), or one that is no
+    /// lesson (`#/program`, the template unless `code=` gives one).
+    Program {
+        lesson: Option<&'static Scenario>,
+        /// The program's text; `Err`: the link's `code=` could not be read (a sentence).
+        source: Result<String, String>,
+        /// The backend the link chose, if it chose one.
+        backend: Option<scenarios::Backend>,
+        /// The program's parameters (its `param(...)` calls read them).
+        pairs: Vec<(String, String)>,
+        options: PageOptions,
+        problems: Vec<String>,
+    },
+}
+
+/// A program as `code=` carries it: its UTF-8 text, compressed with raw
+/// DEFLATE (RFC 1951), in base64url without padding.
+pub fn encode_program(src: &str) -> String {
+    use base64::Engine;
+    let packed = miniz_oxide::deflate::compress_to_vec(src.as_bytes(), 9);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+}
+
+/// The program a `code=` carries, or a sentence saying why it cannot be read.
+pub fn decode_program(code: &str) -> Result<String, String> {
+    use base64::Engine;
+    let code = code.trim().trim_end_matches('=');
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(code)
+        .map_err(|_| "the program in the link is damaged (it is not base64url); was the link cut short?".to_string())?;
+    let limit = crate::py::MAX_SOURCE + 1;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+            format!("the program in the link is longer than {} bytes", crate::py::MAX_SOURCE)
+        }
+        _ => "the program in the link is damaged (it does not decompress); was the link cut short?".to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|_| "the program in the link is not UTF-8 text".to_string())
 }
 
 /// Resolves a hash into what to show, with every problem as a sentence.
 pub fn open(hash: &str) -> Opened {
     let route = parse_hash(hash);
     let mut problems = route.problems;
+    let is_program = route.scenario.as_deref() == Some(PROGRAM);
+    if is_program || (route.options.code.is_some() && route.scenario.as_deref().is_some_and(|id| scenarios::find(id).is_some())) {
+        let lesson = route.scenario.as_deref().and_then(scenarios::find);
+        let source = match &route.options.code {
+            Some(code) => decode_program(code),
+            None => Ok(lesson.and_then(|l| crate::py::lessons::source(l.id)).unwrap_or(crate::py::lessons::TEMPLATE).to_string()),
+        };
+        let mut backend = None;
+        let mut pairs = Vec::new();
+        for (k, v) in route.pairs {
+            if k == scenarios::BACKEND {
+                match scenarios::Backend::parse(v.trim()) {
+                    Some(b) => backend = Some(b),
+                    None => problems.push(format!(
+                        "backend must be one of {}; got \"{}\"",
+                        scenarios::BACKENDS.join(", "),
+                        v.chars().take(40).collect::<String>()
+                    )),
+                }
+            } else {
+                pairs.push((k, v));
+            }
+        }
+        let mut options = route.options;
+        options.backend_given = backend.is_some();
+        if options.compare.is_some() {
+            problems.push("compare= is not available for programs yet".into());
+            options.compare = None;
+        }
+        return Opened::Program { lesson, source, backend, pairs, options, problems };
+    }
     match route.scenario {
         None => Opened::Gallery { problems },
         Some(id) => match scenarios::find(&id) {
@@ -284,6 +367,38 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
     } else {
         format!("#/{}?{}", scenario.id, q)
     }
+}
+
+/// The hash that reopens a program: `#/<lesson>?code=...` or
+/// `#/program?code=...`, with its backend (if chosen), parameters and options.
+pub fn program_hash(lesson: Option<&str>, source: &str, backend: Option<scenarios::Backend>, pairs: &[(String, String)], options: &PageOptions) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("code", &encode_program(source));
+    if let Some(b) = backend {
+        q.append_pair(scenarios::BACKEND, b.word());
+    }
+    for (k, v) in pairs {
+        q.append_pair(k, v);
+    }
+    if options.embed {
+        q.append_pair("embed", "1");
+    }
+    if options.present {
+        q.append_pair("present", "1");
+    }
+    if let Some(views) = &options.views {
+        q.append_pair("views", &views.join(","));
+    }
+    if let Some(seed) = options.seed {
+        q.append_pair("seed", &seed.to_string());
+    }
+    if let Some(schedule) = &options.schedule {
+        q.append_pair("schedule", schedule);
+    }
+    if options.autorun {
+        q.append_pair("autorun", "1");
+    }
+    format!("#/{}?{}", lesson.unwrap_or(PROGRAM), q.finish())
 }
 
 /// How a run ended, as the contract spells it.
@@ -515,6 +630,7 @@ mod tests {
             schedule: Some("0*3.1~k3f9".into()),
             timescale: Some(10),
             compare: Some("workers"),
+            code: None,
             // The link names its backend.
             backend_given: true,
         };

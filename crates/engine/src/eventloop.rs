@@ -236,6 +236,21 @@ impl EventLoopRun {
         f(self.inner.borrow().machine.trace())
     }
 
+    /// The model as it stands (a program's grows as it starts threads).
+    pub fn model(&self) -> Model {
+        self.inner.borrow().machine.model().clone()
+    }
+
+    /// Reads the program's interpreter (None: the run is not a program's).
+    pub fn with_world<R>(&self, f: impl FnOnce(&crate::py::vm::World) -> R) -> Option<R> {
+        self.inner.borrow().machine.world().map(f)
+    }
+
+    /// A program's output so far: (actor, text) pieces, oldest first.
+    pub fn output(&self) -> Vec<crate::py::vm::Output> {
+        self.inner.borrow().machine.world().map(|w| w.output().to_vec()).unwrap_or_default()
+    }
+
     /// What actor `a` of a program has printed so far.
     pub fn output_of(&self, a: ActorId) -> String {
         let i = self.inner.borrow();

@@ -202,6 +202,12 @@ impl Params {
         Ok(())
     }
 
+    /// Sets `name` to `value` without a spec: a program's parameters, which
+    /// its own `param(...)` calls checked.
+    pub fn insert(&mut self, name: &str, value: Value) {
+        self.0.insert(name.to_string(), value);
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }

@@ -848,6 +848,28 @@ impl ThreadsRun {
         }
     }
 
+    /// The model as it stands (a program's grows as it makes objects and
+    /// threads). Never waits for a lock an actor can hold.
+    pub fn model(&self) -> Model {
+        self.shared.current_model().into_owned()
+    }
+
+    /// Reads the program's interpreter if it is free this instant (`None`:
+    /// busy, try again later, or not a program); never waits.
+    pub fn with_world<R>(&self, f: impl FnOnce(&World) -> R) -> Option<R> {
+        let p = self.shared.py.as_ref()?;
+        let w = p.world.try_lock().ok()?;
+        Some(f(&w))
+    }
+
+    /// A program's output so far, if the interpreter is free this instant
+    /// (`None`: try again at the next frame; the page never waits for it).
+    pub fn output(&self) -> Option<Vec<crate::py::vm::Output>> {
+        let p = self.shared.py.as_ref()?;
+        let w = p.world.try_lock().ok()?;
+        Some(w.output().to_vec())
+    }
+
     /// Asks every actor to stop (they return within a wait slice).
     pub fn stop(&mut self) {
         if self.outcome.is_none() {

@@ -51,6 +51,7 @@ pub fn app() -> Html {
                 embed::report_height();
                 let scenario = match &ctx.latest.borrow().view {
                     View::Scenario { scenario, .. } => Some(scenario.id),
+                    View::Program(p) => Some(p.lesson.map(|l| l.id).unwrap_or(interleave_engine::contract::PROGRAM)),
                     View::Gallery => None,
                 };
                 embed::post(serde_json::json!({ "type": "interleave:ready", "scenario": scenario }));
@@ -107,6 +108,10 @@ pub fn app() -> Html {
                 {
                     match &state.view {
                         View::Gallery => html! { <Gallery /> },
+                        View::Program(view) => html! {
+                            <ProgramPage view={view.clone()} pool={state.pool.clone()} options={state.options.clone()}
+                                autorun={state.autorun_pending} />
+                        },
                         View::Scenario { scenario, params } => html! {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}

@@ -16,6 +16,12 @@ pub(crate) fn gallery() -> Html {
                         </a>
                     </li>
                 }) }
+                <li class="card">
+                    <a href="#/program" id="open-program">
+                        <h2>{ "A program of your own" }</h2>
+                        <p>{ "Write threads in Python, with locks, conditions, semaphores, events and queues, and run them on real threads, on the event loop or step by step." }</p>
+                    </a>
+                </li>
             </ul>
         </section>
     }

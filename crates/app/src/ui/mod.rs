@@ -11,6 +11,7 @@ mod gallery;
 mod live_views;
 mod pool_badge;
 mod prelude;
+mod program_page;
 mod run_status;
 mod scenario_page;
 mod share_panel;

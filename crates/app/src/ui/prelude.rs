@@ -5,7 +5,7 @@ pub(crate) use crate::browser;
 pub(crate) use crate::frames::{FrameMonitor, GAP_CANVAS_ID, LONG_TASK_MS, SPINNER_CANVAS_ID};
 pub(crate) use crate::pool::{self, PoolStatus};
 pub(crate) use crate::runner::{ActiveRun, Backend};
-pub(crate) use crate::state::{Action, ActorLive, AppState, LogLine, RunState, Snapshot, View};
+pub(crate) use crate::state::{Action, ActorLive, AppState, LogLine, ProgramView, RunState, Snapshot, View};
 pub(crate) use crate::state::Comparison;
 pub(crate) use crate::views::{
     clear_canvases, draw_compare, fmt_ms, on_page, thousands, Class, Frozen, Picture, ViewState, COMPARE_CANVAS_ID, LIVE_CANVASES, GRAPH_CANVAS_ID, RESOURCES_CANVAS_ID,
@@ -35,6 +35,7 @@ pub(crate) use super::event_log::*;
 pub(crate) use super::gallery::*;
 pub(crate) use super::live_views::*;
 pub(crate) use super::pool_badge::*;
+pub(crate) use super::program_page::*;
 pub(crate) use super::run_status::*;
 pub(crate) use super::scenario_page::*;
 pub(crate) use super::share_panel::*;

@@ -63,6 +63,11 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     let model_source: Rc<str> = model.as_ref().as_ref().map(|m| m.source.as_str()).unwrap_or("").into();
     let actor_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.actors.iter().map(|a| a.name.clone()).collect()).unwrap_or_default());
     let object_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.objects.iter().map(|o| o.name.clone()).collect()).unwrap_or_default());
+    // The lesson as a program: the notes' Python, in the editor.
+    let program_link = use_memo(s.id, |id| {
+        interleave_engine::py::lessons::source(id)
+            .map(|src| interleave_engine::contract::program_hash(Some(id), src, None, &[], &PageOptions::default()))
+    });
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
             <h1 id="scenario-title">{ s.title }</h1>
@@ -70,6 +75,9 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 <details class="lesson"><summary>{ "The lesson" }</summary><p>{ s.lesson }</p></details>
             } else {
                 <p class="lesson">{ s.lesson }</p>
+                if let Some(href) = program_link.as_ref() {
+                    <p class="program-offer"><a id="edit-program" href={href.clone()}>{ "Read, edit and run this lesson as the notes' own Python" }</a></p>
+                }
             }
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { for s.params.iter().map(|spec| {

@@ -43,7 +43,7 @@ use std::sync::Arc;
 pub const LOCAL_SLICE: u32 = 1_000;
 /// Instructions a whole run may take (local work included): past it the
 /// run stops, as a loop that never ends.
-pub const MAX_INSTRUCTIONS: u64 = 200_000_000;
+pub const MAX_INSTRUCTIONS: u64 = 50_000_000;
 /// The most heap objects a program may hold.
 pub const MAX_HEAP: usize = 2_000_000;
 /// The deepest call stack.
@@ -509,11 +509,16 @@ impl World {
     fn binding_name(&self, a: ActorId) -> Option<String> {
         let f = self.threads[a].frames.last()?;
         let code = &self.prog.codes[f.code as usize];
-        let n = match code.ins.get(f.pc)? {
-            Ins::StoreAttr(s) => self.prog.names[*s as usize].clone(),
-            Ins::StoreGlobal(g) => self.prog.globals[*g as usize].clone(),
-            Ins::StoreLocal(l) => code.locals.get(*l as usize)?.clone(),
-            _ => return None,
+        // `x = Lock()`, or `self._lock = Lock()` (the receiver is loaded first).
+        let mut at = f.pc;
+        let n = loop {
+            match code.ins.get(at)? {
+                Ins::StoreAttr(s) => break self.prog.names[*s as usize].clone(),
+                Ins::StoreGlobal(g) => break self.prog.globals[*g as usize].clone(),
+                Ins::StoreLocal(l) => break code.locals.get(*l as usize)?.clone(),
+                Ins::LoadLocal(_) | Ins::LoadGlobal(_) | Ins::LoadDeref(..) if at < f.pc + 2 => at += 1,
+                _ => return None,
+            }
         };
         Some(n.trim_start_matches('_').to_string()).filter(|s| !s.is_empty())
     }

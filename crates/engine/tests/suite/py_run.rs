@@ -501,3 +501,50 @@ fn the_unsafe_counter_loses_updates_on_real_threads() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Programs travel in links as `code=`: raw DEFLATE in base64url.
+#[test]
+fn programs_in_links_round_trip_and_the_bounded_buffer_fits_in_2000_characters() {
+    use interleave_engine::contract::{decode_program, encode_program, open, program_hash, Opened, PageOptions};
+    use interleave_engine::scenarios::Backend;
+    for id in ["race", "bounded-buffer", "deadlock", "worker-pool"] {
+        let src = py::lessons::source(id).unwrap();
+        assert_eq!(decode_program(&encode_program(src)).unwrap(), src);
+    }
+    // The notes' BoundedBuffer with its producers and consumers.
+    let src = py::lessons::source("bounded-buffer").unwrap();
+    let options = PageOptions { seed: Some(4), autorun: true, ..PageOptions::default() };
+    let pairs = vec![("items".to_string(), "6".to_string())];
+    let hash = program_hash(Some("bounded-buffer"), src, Some(Backend::Sim), &pairs, &options);
+    assert!(hash.len() < 2000, "{} characters", hash.len());
+    match open(&hash) {
+        Opened::Program { lesson, source, backend, pairs: p, options: o, problems } => {
+            assert_eq!(lesson.map(|l| l.id), Some("bounded-buffer"));
+            assert_eq!(source.unwrap(), src);
+            assert_eq!(backend, Some(Backend::Sim));
+            assert_eq!(p, pairs);
+            assert_eq!((o.seed, o.autorun), (Some(4), true));
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A program that is no lesson; a damaged one says so.
+    match open("#/program") {
+        Opened::Program { lesson: None, source: Ok(s), .. } => assert_eq!(s, py::lessons::TEMPLATE),
+        other => panic!("{other:?}"),
+    }
+    match open("#/program?code=AAAA_not-deflate") {
+        Opened::Program { source: Err(why), .. } => assert!(why.contains("damaged"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    // Raw DEFLATE from another encoder (zlib, wbits -15, as CompressionStream writes) reads back.
+    assert_eq!(decode_program("KyjKzCvRMNTkAgA").unwrap(), "print(1)\n");
+}
+
+/// The template a new program starts from runs and shows the race.
+#[test]
+fn the_new_program_template_runs() {
+    let (o, out) = run(py::lessons::TEMPLATE);
+    assert!(out.starts_with("counter = "), "{out}");
+    assert!(matches!(o, Outcome::Completed | Outcome::InvariantViolated { .. }), "{o:?}");
+}

@@ -1,0 +1,311 @@
+//! A program's page: the course's own Python, which the student reads,
+//! edits, runs on any backend and shares (`#/<lesson>?code=...`,
+//! `#/program?code=...`). What runs is the text in the editor, through the
+//! engine's interpreter; the views are the same as a lesson's.
+
+use super::prelude::*;
+use interleave_engine::contract::{program_hash, PROGRAM};
+use interleave_engine::contract::CheckReport;
+use interleave_engine::params::Value as ParamValue;
+use interleave_engine::py::{self, vm::World};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ProgramProps {
+    pub(crate) view: ProgramView,
+    pub(crate) pool: PoolStatus,
+    pub(crate) options: PageOptions,
+    /// The link asked to run at once (`autorun=1`).
+    pub(crate) autorun: bool,
+}
+
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Idle,
+    Running,
+    Finished(Box<RunReport>),
+}
+
+/// Where a program's text fails to compile: line, column and the sentence.
+fn compile_error(src: &str) -> Option<(u32, u32, String)> {
+    py::compile(src).err().map(|e| {
+        let (line, col) = py::line_col(src, e.span.start as usize);
+        (line, col, e.sentence(src))
+    })
+}
+
+/// What the program's output pieces say, as one text (the last 400 lines).
+fn output_text(pieces: &[py::vm::Output]) -> String {
+    let all: String = pieces.iter().map(|o| o.text.as_str()).collect();
+    // `\r` redraws a line (the spinner): keep what a terminal would show.
+    let mut lines: Vec<String> = Vec::new();
+    for raw in all.split('\n') {
+        let shown = raw.rsplit('\r').find(|s| !s.trim().is_empty()).unwrap_or("").to_string();
+        lines.push(shown);
+    }
+    let n = lines.len();
+    lines[n.saturating_sub(400)..].join("\n")
+}
+
+#[function_component(ProgramPage)]
+pub(crate) fn program_page(p: &ProgramProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("the page provides its run controller");
+    let source = use_state(|| p.view.source.clone().unwrap_or_default());
+    let default_backend = p.view.backend.unwrap_or(match p.pool {
+        PoolStatus::Unavailable { .. } => Backend::Sim,
+        _ => Backend::Workers,
+    });
+    let backend = use_state(|| default_backend);
+    let phase = use_state(|| Phase::Idle);
+    let output = use_state(String::new);
+    let snapshot = use_state(Snapshot::default);
+    let names = use_state(|| (Rc::new(Vec::<String>::new()), Rc::new(Vec::<String>::new())));
+    // Another program's link: its text and backend replace the editor's.
+    {
+        let (source, backend, view) = (source.clone(), backend.clone(), p.view.clone());
+        use_effect_with(view, move |v| {
+            source.set(v.source.clone().unwrap_or_default());
+            backend.set(v.backend.unwrap_or(default_backend));
+        });
+    }
+    let error = use_memo((*source).clone(), |src| compile_error(src));
+    let lesson = p.view.lesson;
+    let id: &'static str = lesson.map(|l| l.id).unwrap_or(PROGRAM);
+    let active = matches!(*phase, Phase::Running);
+    let link = program_hash(lesson.map(|l| l.id), &source, p.options.backend_given.then_some(*backend), &p.view.pairs, &PageOptions { seed: p.options.seed, ..PageOptions::default() });
+
+    let start = {
+        let (ctx, phase, output, snapshot, names) = (ctx.clone(), phase.clone(), output.clone(), snapshot.clone(), names.clone());
+        let (pairs, seed, pool, lesson_id) = (p.view.pairs.clone(), p.options.seed.unwrap_or(0), p.pool.clone(), lesson.map(|l| l.id));
+        let backend_given = p.options.backend_given;
+        Rc::new(move |src: String, b: Backend| {
+            if matches!(*phase, Phase::Running) {
+                return;
+            }
+            let mut params = Params::default();
+            params.insert(BACKEND, ParamValue::Text(b.word().into()));
+            let finish_now = |message: String, kind: OutcomeKind| {
+                let report = RunReport::new(id, b, &params, kind, Some(message));
+                browser::announce_run_finished(&report);
+                phase.set(Phase::Finished(Box::new(report)));
+            };
+            let prog = match py::compile(&src) {
+                Ok(prog) => prog,
+                Err(e) => return finish_now(format!("the program does not compile: {}", e.sentence(&src)), OutcomeKind::Failed),
+            };
+            if b == Backend::Workers {
+                if let Some(reason) = pool.workers_unavailable_reason() {
+                    return finish_now(reason, OutcomeKind::Failed);
+                }
+            }
+            let pool_threads = match pool {
+                PoolStatus::Ready { threads, .. } => threads,
+                _ => 0,
+            };
+            let world = World::new(prog, &pairs, seed);
+            let run = match ActiveRun::start_program(id, world, b, pool_threads, seed, false) {
+                Ok(r) => r,
+                Err(e) => return finish_now(e, OutcomeKind::Failed),
+            };
+            // The link now carries the program that runs.
+            browser::replace_hash(&program_hash(lesson_id, &src, backend_given.then_some(b), &pairs, &PageOptions { seed: (seed > 0).then_some(seed), ..PageOptions::default() }));
+            ctx.forget_run();
+            *ctx.handle.borrow_mut() = Some(run);
+            phase.set(Phase::Running);
+            output.set(String::new());
+            snapshot.set(Snapshot::default());
+            embed::post(serde_json::json!({ "type": "interleave:run-started", "scenario": id, "backend": b.word() }));
+            let views: Rc<RefCell<Option<ViewState>>> = Rc::new(RefCell::new(None));
+            {
+                let (h, v) = (ctx.handle.clone(), views.clone());
+                ctx.monitor.set_draw(move || {
+                    let Ok(run) = h.try_borrow() else { return };
+                    let Some(run) = run.as_ref() else { return };
+                    let model = run.model();
+                    let mut v = v.borrow_mut();
+                    let v = v.get_or_insert_with(|| ViewState::new(&model));
+                    run.with_trace(|t| {
+                        if let Some(t) = t {
+                            v.update(&model, t);
+                        }
+                    });
+                    v.draw(&model, run.outcome().as_ref(), None);
+                });
+            }
+            let on_tick = {
+                let (h, output, snapshot, names) = (ctx.handle.clone(), output.clone(), snapshot.clone(), names.clone());
+                move |_frames| {
+                    let mut run = h.borrow_mut();
+                    let Some(run) = run.as_mut() else { return };
+                    let model = run.model();
+                    if let Some(pieces) = run.output() {
+                        output.set(output_text(&pieces));
+                    }
+                    if names.0.len() != model.actors.len() || names.1.len() != model.objects.len() {
+                        names.set((
+                            Rc::new(model.actors.iter().map(|a| a.name.clone()).collect()),
+                            Rc::new(model.objects.iter().map(|o| o.name.clone()).collect()),
+                        ));
+                    }
+                    snapshot.set(super::controller::snapshot(&model, run, super::controller::LIVE_LOG_LINES));
+                }
+            };
+            let poll = {
+                let (h, monitor, phase, output, snapshot, names) =
+                    (ctx.handle.clone(), ctx.monitor.clone(), phase.clone(), output.clone(), snapshot.clone(), names.clone());
+                let params = params.clone();
+                move || {
+                    let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms())));
+                    let Some((result, wall_ms)) = done else { return };
+                    let (model, pieces, declared, last) = {
+                        let mut run = h.borrow_mut();
+                        let Some(run) = run.as_mut() else { return };
+                        let model = run.model();
+                        if let Some(v) = views.borrow_mut().as_mut() {
+                            run.with_trace(|t| t.map(|t| v.finish(&model, t)));
+                        }
+                        let pieces = run.output().unwrap_or_default();
+                        let declared = run.with_world(|w| w.params().to_vec()).unwrap_or_default();
+                        let last = super::controller::snapshot(&model, run, super::controller::LOG_LINES);
+                        (model, pieces, declared, last)
+                    };
+                    output.set(output_text(&pieces));
+                    snapshot.set(last);
+                    names.set((
+                        Rc::new(model.actors.iter().map(|a| a.name.clone()).collect()),
+                        Rc::new(model.objects.iter().map(|o| o.name.clone()).collect()),
+                    ));
+                    let mut params = params.clone();
+                    for d in declared {
+                        let v = d.value.parse::<i64>().map(ParamValue::Int).unwrap_or(ParamValue::Text(d.value.clone()));
+                        params.insert(&d.name, v);
+                    }
+                    let phase = phase.clone();
+                    monitor.finish_at_next_frame(move |max_gap| {
+                        let mut report = result.report(&model, id, b, &params, wall_ms, max_gap);
+                        if let interleave_engine::outcome::Outcome::InvariantViolated { check, detail } = &result.outcome {
+                            report.check = Some(CheckReport { name: check.clone(), held: false, detail: detail.clone(), judged: true });
+                        }
+                        if b == Backend::Sim {
+                            report.seed = Some(seed);
+                        }
+                        browser::announce_run_finished(&report);
+                        phase.set(Phase::Finished(Box::new(report)));
+                    });
+                }
+            };
+            ctx.monitor.begin_run(on_tick, poll);
+        })
+    };
+
+    // autorun=1: once the pool has settled (it may be the backend).
+    {
+        let start = start.clone();
+        let go = p.autorun && !matches!(p.pool, PoolStatus::Starting { .. });
+        let d = ctx.dispatch.clone();
+        // The link's own program and backend: the editor's state may not
+        // have taken them yet in this render.
+        let (src, b) = (p.view.source.clone().unwrap_or_default(), p.view.backend.unwrap_or(default_backend));
+        use_effect_with(go, move |go| {
+            if *go {
+                d.dispatch(Action::AutorunTaken);
+                start(src, b);
+            }
+        });
+    }
+
+    let on_run = {
+        let (s, source, backend) = (start.clone(), source.clone(), backend.clone());
+        Callback::from(move |_: MouseEvent| s((*source).clone(), *backend))
+    };
+    let on_stop = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.stop_run()) };
+    let on_input = {
+        let source = source.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                source.set(t.value());
+            }
+        })
+    };
+    let on_backend = {
+        let backend = backend.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
+                if let Some(b) = Backend::parse(&s.value()) {
+                    backend.set(b);
+                }
+            }
+        })
+    };
+    let on_reset = {
+        let (source, view) = (source.clone(), p.view.clone());
+        Callback::from(move |_: MouseEvent| {
+            let original = view.lesson.and_then(|l| py::lessons::source(l.id)).unwrap_or(py::lessons::TEMPLATE);
+            source.set(original.to_string());
+        })
+    };
+    let lines = source.lines().count().max(1);
+    let workers_reason = p.pool.workers_unavailable_reason();
+    let title = match lesson {
+        Some(l) => format!("{}: the program", l.title),
+        None => "A program of your own".to_string(),
+    };
+    let outcome_text = match &*phase {
+        Phase::Idle => None,
+        Phase::Running => Some(("running", "Running…".to_string())),
+        Phase::Finished(r) => Some((r.outcome.as_str(), match (&r.outcome, &r.message) {
+            (OutcomeKind::Completed, _) => "The program ran to its end; every assert held.".to_string(),
+            (_, Some(m)) => m.clone(),
+            (k, None) => k.as_str().to_string(),
+        })),
+    };
+    html! {
+        <section class="scenario program" aria-labelledby="program-title">
+            <h1 id="program-title">{ title }</h1>
+            <p class="lesson">
+                { "This is the program that runs: Python, read by the playground's own interpreter, whose threads can switch at every read and write of shared data and at every lock, queue, event and sleep. Edit it and run it again." }
+                if lesson.is_some() {
+                    <> { " " } <a href={format!("#/{id}")}>{ "Back to the lesson" }</a></>
+                }
+            </p>
+            if let Err(why) = &p.view.source {
+                <p class="warn" id="program-link-error">{ why.clone() }</p>
+            }
+            <div class="editor">
+                <label for="program-editor">{ "The program" }</label>
+                <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
+                    rows={(lines + 1).clamp(8, 60).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
+                    aria-invalid={error.is_some().to_string()} aria-describedby="program-error" />
+                if let Some((line, col, sentence)) = &*error {
+                    <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
+                } else {
+                    <p class="quiet" id="program-error">{ format!("{lines} lines; it compiles.") }</p>
+                }
+            </div>
+            <div class="actions">
+                <label>{ "Run on " }
+                    <select id="program-backend" onchange={on_backend} disabled={active}>
+                        { for Backend::ALL.iter().map(|b| {
+                            let off = *b == Backend::Workers && workers_reason.is_some() && matches!(p.pool, PoolStatus::Unavailable { .. });
+                            html! { <option value={b.word()} selected={*b == *backend} disabled={off}>{ b.label() }</option> }
+                        }) }
+                    </select>
+                </label>
+                <button id="run" class="primary" onclick={on_run} disabled={active || error.is_some()}
+                    title={if error.is_some() { "fix the marked line first" } else { "" }}>{ "Run" }</button>
+                <button id="stop" onclick={on_stop} disabled={!active}>{ "Stop" }</button>
+                <button id="reset-program" onclick={on_reset} disabled={active}>{ if lesson.is_some() { "Reset to the lesson" } else { "Reset to the template" } }</button>
+                <a id="program-link" href={link.clone()}>{ "Link to this program" }</a>
+                <a id="new-program" href="#/program">{ "New program" }</a>
+            </div>
+            if let Some((kind, text)) = outcome_text {
+                <p id="program-outcome" class={classes!("outcome", kind)} data-outcome={kind} role="status">{ text }</p>
+            }
+            <figure class="view" id="output-view">
+                <figcaption>{ "What the program printed" }</figcaption>
+                <pre id="program-output" class="output">{ (*output).clone() }</pre>
+            </figure>
+            <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={Rc::<str>::from("")}
+                actor_names={names.0.clone()} object_names={names.1.clone()} />
+        </section>
+    }
+}

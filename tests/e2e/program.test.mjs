@@ -1,0 +1,180 @@
+// The course's own Python (issue 13), as a student uses it: the lesson's
+// program opens in the editor, runs on every backend, is edited (the lock
+// taken away, then put back), travels in a link and replays, and a mistake
+// or an endless loop ends in a sentence while the page stays responsive.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { openPage, poolState, artifacts, root } from './harness.mjs';
+import { isolatedApp } from './fixture.mjs';
+
+const app = isolatedApp();
+const lesson = (id) => fs.readFileSync(path.join(root, 'crates', 'engine', 'lessons', `${id}.py`), 'utf8');
+/** `code=` as the contract defines it: raw DEFLATE, base64url without padding. */
+const code = (src) => zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
+const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+async function listen(page) {
+  await page.evaluate(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+}
+async function runOnce(page, timeout = 120_000) {
+  const n = await page.evaluate(() => window.__runs.length);
+  await page.click('#run');
+  await page.waitForFunction((k) => window.__runs.length > k, n, { timeout });
+  return page.evaluate(() => window.__runs.at(-1));
+}
+
+// SafeCounter without its lock: the body of `with self._lock:` moved out.
+const race = lesson('race');
+const unlocked = race.replace(
+  '        with self._lock:\n            temp = self._value\n            time.sleep(PAUSE)  # another thread may run here, but not in here\n            self._value = temp + 1\n',
+  '        temp = self._value\n        time.sleep(PAUSE)  # another thread may run here, but not in here\n        self._value = temp + 1\n',
+);
+
+test('the race lesson opens as its Python, and dropping SafeCounter\'s lock loses updates on workers and on the simulator; putting it back loses none', async () => {
+  assert.notEqual(unlocked, race, 'the edit applies to the lesson file');
+  const page = await openPage(app.browser.context, `${app.server.url}/#/race`);
+  try {
+    await page.click('#edit-program');
+    await page.waitForSelector('#program-editor');
+    assert.equal(await page.inputValue('#program-editor'), race, 'the editor holds the lesson file itself');
+    assert.equal((await poolState(page)).state, 'ready');
+    await listen(page);
+    // The lesson's parameters travel with the program: the locked mode, small.
+    const base = new URL(page.url());
+    const hash = base.hash.replace('#/race?', '#/race?mode=locked&threads=4&increments=2000&');
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.waitForFunction(() => location.hash.includes('mode=locked'));
+    for (const backend of ['workers', 'sim']) {
+      await page.selectOption('#program-backend', backend);
+      await page.fill('#program-editor', unlocked);
+      const lost = await runOnce(page);
+      assert.equal(lost.backend, backend);
+      assert.equal(lost.outcome, 'invariant-violated', `${backend}: ${lost.message}`);
+      assert.equal(lost.check.name, 'no increment is lost');
+      assert.match(lost.check.detail, /^\d+ \(left\) against 8000 \(right\)$/);
+      assert.ok(Number(lost.check.detail.split(' ')[0]) < 8000);
+      assert.match(await page.textContent('#program-output'), /期望值: 8000, 实际值: \d+, 丢失: [1-9]\d*/);
+      assert.deepEqual(lost.actors.map((a) => a.name), ['MainThread', 't0', 't1', 't2', 't3']);
+      await page.click('#reset-program');
+      assert.equal(await page.inputValue('#program-editor'), race);
+      const kept = await runOnce(page);
+      assert.equal(kept.outcome, 'completed', `${backend} with the lock: ${kept.message}`);
+      assert.match(await page.textContent('#program-output'), /期望值: 8000, 实际值: 8000, 丢失: 0/);
+    }
+    await page.fill('#program-editor', unlocked);
+    await runOnce(page);
+    await shot(page, 'program-race-unlocked');
+  } finally {
+    await page.close();
+  }
+});
+
+test('a shared link of an edited program reopens it and replays the same run on the simulator', async () => {
+  const hash = `#/race?code=${code(unlocked)}&backend=sim&mode=locked&threads=2&increments=100&seed=7&autorun=1`;
+  const digests = [];
+  for (let i = 0; i < 2; i++) {
+    const page = await app.browser.context.newPage();
+    await page.addInitScript(() => {
+      window.__runs = [];
+      window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+    });
+    await page.goto(`${app.server.url}/${hash}`);
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    const d = await page.evaluate(() => window.__runs[0]);
+    assert.equal(await page.inputValue('#program-editor'), unlocked, 'the link carries the edited text');
+    assert.equal(d.backend, 'sim');
+    assert.equal(d.seed, 7);
+    assert.equal(d.params.threads, 2);
+    assert.equal(d.outcome, 'invariant-violated');
+    assert.ok(d.trace_digest, 'a simulated run has a digest');
+    digests.push(d.trace_digest);
+    // The page's own link to the program opens the same program.
+    const link = await page.getAttribute('#program-link', 'href');
+    assert.ok(link.startsWith('#/race?code='), link);
+    await page.close();
+  }
+  assert.equal(digests[0], digests[1], 'same program, same seed: the same trace');
+});
+
+test('a syntax error shows at its line as one types, and Run waits until it is fixed', async () => {
+  const page = await openPage(app.browser.context, `${app.server.url}/#/program`);
+  try {
+    await page.waitForSelector('#program-editor');
+    await page.fill('#program-editor', 'import threading\n\ndef f(:\n    pass\n');
+    await page.waitForSelector('#program-error.warn');
+    assert.equal(await page.getAttribute('#program-error', 'data-line'), '3');
+    assert.match(await page.textContent('#program-error'), /^line 3, column \d+: /);
+    assert.ok(await page.isDisabled('#run'));
+    await page.fill('#program-editor', 'import requests\n');
+    assert.match(await page.textContent('#program-error'), /`import requests` is not available here; the playground knows threading/);
+    await page.fill('#program-editor', 'print("hello")\n');
+    await page.waitForSelector('#program-error.quiet');
+    assert.ok(!(await page.isDisabled('#run')));
+    await shot(page, 'program-new');
+  } finally {
+    await page.close();
+  }
+});
+
+test('a loop that never ends stops with the step-budget sentence, and the page stays responsive meanwhile', async () => {
+  const page = await openPage(app.browser.context, `${app.server.url}/#/program?backend=sim`);
+  try {
+    await page.waitForSelector('#program-editor');
+    await listen(page);
+    await page.fill('#program-editor', 'while True:\n    pass\n');
+    const n = await page.evaluate(() => window.__runs.length);
+    await page.click('#run');
+    // While it runs, the page answers: a frame comes within a second.
+    const frameMs = await page.evaluate(() => new Promise((ok) => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => ok(performance.now() - t0));
+    }));
+    assert.ok(frameMs < 1000, `a frame took ${frameMs} ms`);
+    await page.waitForFunction((k) => window.__runs.length > k, n, { timeout: 120_000 });
+    const d = await page.evaluate(() => window.__runs.at(-1));
+    assert.equal(d.outcome, 'failed');
+    assert.match(d.message, /^stopped after \d+ steps and 50000000 instructions: does a loop never end\?$/);
+    assert.match(await page.textContent('#program-outcome'), /does a loop never end\?/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('every lesson\'s program runs on every backend from its link', async (t) => {
+  // The lesson files' own defaults, made small where they are long.
+  const cases = {
+    spinner: 'slow=sleep', race: 'mode=locked&increments=200', deadlock: 'strategy=ordered',
+    'bounded-buffer': 'items=3&produce_ms=20&consume_ms=30', primes: '', 'worker-pool': 'jobs=8',
+    barrier: '', event: '', 'connection-pool': '', 'rate-limiter': '',
+  };
+  const page = await app.browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  try {
+    for (const [id, params] of Object.entries(cases)) {
+      for (const backend of ['workers', 'eventloop', 'sim']) {
+        await t.test(`${id} on ${backend}`, async () => {
+          const n = await page.evaluate(() => window.__runs?.length ?? 0);
+          const hash = `#/${id}?code=${code(lesson(id))}&backend=${backend}${params ? `&${params}` : ''}&autorun=1`;
+          await page.goto(`${app.server.url}/${hash}`);
+          await page.waitForFunction((k) => window.__runs.length > k, n, { timeout: 120_000 });
+          const d = await page.evaluate(() => window.__runs.at(-1));
+          assert.equal(d.scenario, id);
+          assert.equal(d.backend, backend);
+          assert.equal(d.outcome, 'completed', `${id} on ${backend}: ${d.message}`);
+          assert.ok(d.actors.length >= 2, 'the main thread and the threads it started');
+        });
+      }
+    }
+  } finally {
+    await page.close();
+  }
+});
