@@ -161,6 +161,62 @@ fn race16() -> serde_json::Value {
     })
 }
 
+/// The playground's Python (issue 13): compiling a 200-line program, and the
+/// interpreted race lesson against its built model on the same run (locked,
+/// 4 threads x 10,000 increments) on the simulator and on native threads.
+fn python(reps: usize) -> serde_json::Value {
+    use interleave_engine::py::{self, vm::World};
+    use interleave_engine::threads::run_native_program;
+    let lessons = ["bounded-buffer", "race", "barrier"];
+    let big: String = lessons.iter().map(|id| py::lessons::source(id).unwrap()).collect::<Vec<_>>().join("\n");
+    let src: String = big.lines().take(200).collect::<Vec<_>>().join("\n");
+    let lines = src.lines().count();
+    let mut compile_ms = vec![];
+    for _ in 0..reps * 10 {
+        let t0 = Instant::now();
+        let prog = py::compile(&src);
+        compile_ms.push(ms_since(t0));
+        assert!(prog.is_ok(), "the 200-line program compiles");
+    }
+    let race = py::lessons::source("race").unwrap();
+    let given: Vec<(String, String)> =
+        [("mode", "locked"), ("threads", "4"), ("increments", "10000")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "4"), ("increments", "10000")]).expect("the race model builds");
+    let (mut py_ms, mut model_ms, mut py_rates, mut py_threads_ms, mut model_threads_ms) = (vec![], vec![], vec![], vec![], vec![]);
+    let mut py_steps = 0;
+    for seed in 0..reps as u64 {
+        let world = World::new(py::compile(race).unwrap(), &given, seed);
+        let mut sim = Sim::for_program("race", world, SimConfig { seed, max_steps: u64::MAX, window: PAGE_WINDOW });
+        let t0 = Instant::now();
+        while sim.step_random().is_some() {}
+        let ms = ms_since(t0);
+        assert_eq!(sim.outcome(), Some(&Outcome::Completed));
+        py_steps = sim.steps();
+        py_rates.push(sim.steps() as f64 / ms * 1000.0);
+        py_ms.push(ms);
+        model_ms.push(sim_run(&model, seed).0);
+        let world = World::new(py::compile(race).unwrap(), &given, seed);
+        let t0 = Instant::now();
+        let r = run_native_program("race", world, page_config(), CancelToken::new());
+        py_threads_ms.push(ms_since(t0));
+        assert_eq!(r.outcome, Outcome::Completed);
+        let t0 = Instant::now();
+        run_native(&model, page_config(), CancelToken::new());
+        model_threads_ms.push(ms_since(t0));
+    }
+    let (p, m, pt, mt) = (median(py_ms), median(model_ms), median(py_threads_ms), median(model_threads_ms));
+    json!({
+        "py_compile_lines": lines,
+        "py_compile_200_lines_ms": median(compile_ms),
+        "py_sim_steps_per_s": median(py_rates),
+        "py_sim_steps_per_run": py_steps,
+        "py_sim_ms": p,
+        "py_vs_model_sim": p / m,
+        "py_threads_ms": pt,
+        "py_vs_model_threads": pt / mt,
+    })
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -182,6 +238,10 @@ fn main() {
                 .collect();
             println!("{}", json!({ "sim_steps_per_s": median(rates) }));
         }
+        Some("python") => {
+            let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+            println!("{}", python(reps));
+        }
         Some("suite") | None => {
             let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(9);
             let mut out = serde_json::Map::new();
@@ -189,7 +249,7 @@ fn main() {
                 "native_threads".into(),
                 json!(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)),
             );
-            for part in [trace_overhead(reps), simulator(reps.min(5)), race16()] {
+            for part in [trace_overhead(reps), simulator(reps.min(5)), race16(), python(reps.min(5))] {
                 if let serde_json::Value::Object(m) = part {
                     out.extend(m);
                 }

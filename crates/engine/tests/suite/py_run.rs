@@ -516,6 +516,7 @@ fn programs_in_links_round_trip_and_the_bounded_buffer_fits_in_2000_characters()
     let options = PageOptions { seed: Some(4), autorun: true, ..PageOptions::default() };
     let pairs = vec![("items".to_string(), "6".to_string())];
     let hash = program_hash(Some("bounded-buffer"), src, Some(Backend::Sim), &pairs, &options);
+    eprintln!("the bounded buffer's link: {} characters", hash.len());
     assert!(hash.len() < 2000, "{} characters", hash.len());
     match open(&hash) {
         Opened::Program { lesson, source, backend, pairs: p, options: o, problems } => {
