@@ -248,3 +248,38 @@ test('Firefox: embedded on a course page without isolation, a lesson runs on the
     await Promise.all([bare.close(), courses.close()]);
   }
 });
+
+test('Firefox: the race lesson\'s own Python runs from its link on every backend, and taking its lock away loses updates on real threads', async () => {
+  const fs = await import('node:fs');
+  const zlib = await import('node:zlib');
+  const race = fs.readFileSync(path.join(root, 'crates', 'engine', 'lessons', 'race.py'), 'utf8');
+  const unlocked = race.replace(
+    '        with self._lock:\n            temp = self._value\n            time.sleep(PAUSE)  # another thread may run here, but not in here\n            self._value = temp + 1\n',
+    '        temp = self._value\n        time.sleep(PAUSE)  # another thread may run here, but not in here\n        self._value = temp + 1\n',
+  );
+  assert.notEqual(unlocked, race);
+  const code = (src) => zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
+  for (const backend of ['workers', 'eventloop', 'sim']) {
+    const page = await open(`#/race?code=${code(race)}&backend=${backend}&mode=locked&threads=3&increments=300&autorun=1`);
+    try {
+      await waitFor(page, () => window.__runs.length > 0, 120_000);
+      const d = await page.evaluate(() => window.__runs[0]);
+      assert.equal(d.backend, backend);
+      assert.equal(d.outcome, 'completed', `${backend}: ${d.message}`);
+      assert.match(await page.$eval('#program-output', (e) => e.textContent), /期望值: 900, 实际值: 900, 丢失: 0/);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  }
+  const page = await open(`#/race?code=${code(unlocked)}&backend=workers&mode=locked&threads=4&increments=2000&autorun=1`);
+  try {
+    await waitFor(page, () => window.__runs.length > 0, 120_000);
+    const d = await page.evaluate(() => window.__runs[0]);
+    assert.equal(d.outcome, 'invariant-violated', d.message);
+    assert.equal(d.check.name, 'no increment is lost');
+    await shot(page, 'firefox-program-race-unlocked');
+  } finally {
+    await page.close();
+  }
+});
