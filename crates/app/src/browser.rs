@@ -11,6 +11,8 @@ pub const RUN_FINISHED: &str = "interleave:run-finished";
 pub const RUN_UNAVAILABLE: &str = "interleave:run-unavailable";
 /// Fired after the last run of a comparison (`compare=`), with `{scenario, runs: [RunReport, ...]}`.
 pub const COMPARE_FINISHED: &str = "interleave:compare-finished";
+/// Fired when a search of every interleaving (Explore, `explore=1`) ends.
+pub const EXPLORE_FINISHED: &str = "interleave:explore-finished";
 
 /// Milliseconds from a monotonic clock, on the main thread and on Web Worker
 /// threads alike (`performance` lives on the global object of both).

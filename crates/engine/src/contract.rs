@@ -25,7 +25,10 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound"];
+
+/// The largest preemption bound a link may ask the explorer for (`bound=`).
+pub const MAX_BOUND: u32 = 8;
 
 /// The route of a program that is no lesson: `#/program?code=...`.
 pub const PROGRAM: &str = "program";
@@ -64,6 +67,10 @@ pub struct PageOptions {
     pub timescale: Option<u32>,
     /// An edited program (`code=`, still encoded: see [`decode_program`]).
     pub code: Option<String>,
+    /// Explore every interleaving when the page is ready (`explore=1`).
+    pub explore: bool,
+    /// The explorer's preemption bound (`bound=N`; absent: its default).
+    pub bound: Option<u32>,
     /// A second backend to run the same scenario on, after the first, to
     /// compare the two (one of [`scenarios::BACKENDS`], not the `backend`).
     pub compare: Option<&'static str>,
@@ -156,13 +163,22 @@ pub fn parse_hash(hash: &str) -> Route {
             route.problems.push(format!("only the first {MAX_PAIRS} parameters of the link were read"));
             break;
         }
-        if k == "autorun" || k == "embed" || k == "present" {
+        if k == "autorun" || k == "embed" || k == "present" || k == "explore" {
             if let Some(b) = flag(&k, &v, &mut route.problems) {
                 match &*k {
                     "autorun" => route.options.autorun = b,
                     "embed" => route.options.embed = b,
+                    "explore" => route.options.explore = b,
                     _ => route.options.present = b,
                 }
+            }
+        } else if k == "bound" {
+            match v.trim().parse::<u32>() {
+                Ok(n) if n <= MAX_BOUND => route.options.bound = Some(n),
+                _ => route.problems.push(format!(
+                    "bound must be a whole number between 0 and {MAX_BOUND}; got \"{}\"",
+                    v.chars().take(40).collect::<String>()
+                )),
             }
         } else if k == "seed" {
             match v.trim().parse::<u64>() {
@@ -357,6 +373,12 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
     }
     if let Some(b) = options.compare {
         q.append_pair("compare", b);
+    }
+    if options.explore {
+        q.append_pair("explore", "1");
+    }
+    if let Some(n) = options.bound {
+        q.append_pair("bound", &n.to_string());
     }
     if options.autorun {
         q.append_pair("autorun", "1");
@@ -631,6 +653,8 @@ mod tests {
             timescale: Some(10),
             compare: Some("workers"),
             code: None,
+            explore: false,
+            bound: None,
             // The link names its backend.
             backend_given: true,
         };

@@ -34,11 +34,13 @@ pub struct ExploreConfig {
     pub reduce: bool,
     /// The most steps one execution may take (a livelock guard).
     pub max_steps: u64,
+    /// The most steps the whole search may take (a budget of work).
+    pub max_total_steps: u64,
 }
 
 impl Default for ExploreConfig {
     fn default() -> Self {
-        ExploreConfig { preemptions: 2, max_executions: 200_000, reduce: true, max_steps: 20_000 }
+        ExploreConfig { preemptions: 2, max_executions: 200_000, reduce: true, max_steps: 20_000, max_total_steps: 20_000_000 }
     }
 }
 
@@ -99,78 +101,133 @@ pub fn explore_program(id: &str, world: crate::py::vm::World, config: &ExploreCo
 }
 
 fn search(root: Sim, config: &ExploreConfig) -> Exploration {
-    let mut reads = condition_reads(root.machine().model());
-    let mut out = Exploration {
-        complete: true,
-        bound: config.preemptions,
-        executions: 0,
-        steps: 0,
-        outcomes: BTreeMap::new(),
-        failing: 0,
-        counterexample: None,
-    };
-    let mut stack = vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0 }];
-    while let Some(mut node) = stack.pop() {
-        let runnable = node.sim.runnable();
-        if runnable.is_empty() {
-            out.executions += 1;
-            let model = node.sim.machine().model();
-            record(model, &mut out, &node.sim.result(), node.preemptions, node.sim.steps() as usize);
-            if out.executions >= config.max_executions && !stack.is_empty() {
-                out.complete = false;
-                break;
-            }
-            continue;
-        }
-        if reads.len() < node.sim.machine().actor_count() {
-            reads.resize(node.sim.machine().actor_count(), Vec::new());
-        }
-        let fp: Vec<Vec<ObjId>> = runnable.iter().map(|&a| footprint(&node.sim, a, &reads[a])).collect();
-        // The actor that ran last goes first: the schedules without a
-        // preemption come first, and the shortest counterexamples with them.
-        let mut order: Vec<usize> = (0..runnable.len()).collect();
-        if let Some(pos) = node.last.and_then(|l| runnable.iter().position(|&a| a == l)) {
-            order.remove(pos);
-            order.insert(0, pos);
-        }
-        let mut explored: Vec<usize> = Vec::new();
-        let mut children = Vec::new();
-        for i in order {
-            let a = runnable[i];
-            if config.reduce && node.sleep.contains(&a) {
-                continue;
-            }
-            let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l));
-            let preemptions = node.preemptions + preempted as u32;
-            if preemptions > config.preemptions {
-                continue;
-            }
-            let mut sim = node.sim.clone();
-            if sim.step(a).is_err() {
-                continue;
-            }
-            out.steps += 1;
-            let sleep = if config.reduce {
-                let independent = |j: usize| !overlaps(&fp[j], &fp[i]);
-                let mut s: Vec<ActorId> = node
-                    .sleep
-                    .iter()
-                    .copied()
-                    .filter(|b| runnable.iter().position(|x| x == b).is_some_and(independent))
-                    .collect();
-                s.extend(explored.iter().copied().filter(|&j| independent(j)).map(|j| runnable[j]));
-                s
-            } else {
-                vec![]
-            };
-            explored.push(i);
-            children.push(Node { sim, sleep, last: Some(a), preemptions });
-        }
-        // Depth first, in `order`.
-        stack.extend(children.into_iter().rev());
-        node.sleep.clear();
+    let mut e = Explorer::new(root, config.clone());
+    while !e.run(u64::MAX) {}
+    e.result()
+}
+
+/// A search in progress, resumable: the page runs it in slices (a few
+/// milliseconds a frame) and can stop it; [`explore`] runs it to the end.
+pub struct Explorer {
+    config: ExploreConfig,
+    reads: Vec<Vec<ObjId>>,
+    stack: Vec<Node>,
+    out: Exploration,
+    done: bool,
+}
+
+impl Explorer {
+    /// A search of `model`'s interleavings, not started yet.
+    pub fn new_model(model: &Model, config: ExploreConfig) -> Self {
+        let root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+        Self::new(root, config)
     }
-    out
+
+    fn new(root: Sim, config: ExploreConfig) -> Self {
+        let reads = condition_reads(root.machine().model());
+        let out = Exploration {
+            complete: true,
+            bound: config.preemptions,
+            executions: 0,
+            steps: 0,
+            outcomes: BTreeMap::new(),
+            failing: 0,
+            counterexample: None,
+        };
+        Explorer { config, reads, stack: vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0 }], out, done: false }
+    }
+
+    /// What it has found so far (all of it, once [`Explorer::run`] says done).
+    pub fn progress(&self) -> &Exploration {
+        &self.out
+    }
+
+    /// Stops the search where it is: the result says it is not complete.
+    pub fn stop(&mut self) {
+        if !self.done {
+            self.done = true;
+            self.out.complete = false;
+        }
+    }
+
+    pub fn result(self) -> Exploration {
+        self.out
+    }
+
+    /// Explores about `budget` more steps; true once the search is over
+    /// (complete, or out of its budget of executions or steps).
+    pub fn run(&mut self, budget: u64) -> bool {
+        let config = &self.config;
+        let out = &mut self.out;
+        let stack = &mut self.stack;
+        let reads = &mut self.reads;
+        let until = out.steps.saturating_add(budget);
+        while !self.done && out.steps < until {
+            let Some(mut node) = stack.pop() else {
+                self.done = true;
+                break;
+            };
+            let runnable = node.sim.runnable();
+            if runnable.is_empty() {
+                out.executions += 1;
+                let model = node.sim.machine().model();
+                record(model, out, &node.sim.result(), node.preemptions, node.sim.steps() as usize);
+                if (out.executions >= config.max_executions || out.steps >= config.max_total_steps) && !stack.is_empty() {
+                    out.complete = false;
+                    self.done = true;
+                }
+                continue;
+            }
+            if reads.len() < node.sim.machine().actor_count() {
+                reads.resize(node.sim.machine().actor_count(), Vec::new());
+            }
+            let fp: Vec<Vec<ObjId>> = runnable.iter().map(|&a| footprint(&node.sim, a, &reads[a])).collect();
+            // The actor that ran last goes first: the schedules without a
+            // preemption come first, and the shortest counterexamples with them.
+            let mut order: Vec<usize> = (0..runnable.len()).collect();
+            if let Some(pos) = node.last.and_then(|l| runnable.iter().position(|&a| a == l)) {
+                order.remove(pos);
+                order.insert(0, pos);
+            }
+            let mut explored: Vec<usize> = Vec::new();
+            let mut children = Vec::new();
+            for i in order {
+                let a = runnable[i];
+                if config.reduce && node.sleep.contains(&a) {
+                    continue;
+                }
+                let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l));
+                let preemptions = node.preemptions + preempted as u32;
+                if preemptions > config.preemptions {
+                    continue;
+                }
+                let mut sim = node.sim.clone();
+                if sim.step(a).is_err() {
+                    continue;
+                }
+                out.steps += 1;
+                let sleep = if config.reduce {
+                    let independent = |j: usize| !overlaps(&fp[j], &fp[i]);
+                    let mut s: Vec<ActorId> = node
+                        .sleep
+                        .iter()
+                        .copied()
+                        .filter(|b| runnable.iter().position(|x| x == b).is_some_and(independent))
+                        .collect();
+                    s.extend(explored.iter().copied().filter(|&j| independent(j)).map(|j| runnable[j]));
+                    s
+                } else {
+                    vec![]
+                };
+                explored.push(i);
+                children.push(Node { sim, sleep, last: Some(a), preemptions });
+            }
+            // Depth first, in `order`.
+            stack.extend(children.into_iter().rev());
+            node.sleep.clear();
+        }
+        self.done
+    }
 }
 
 fn overlaps(x: &[ObjId], y: &[ObjId]) -> bool {

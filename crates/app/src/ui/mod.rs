@@ -7,6 +7,7 @@ mod code_view;
 mod compare_view;
 mod controller;
 mod event_log;
+mod explore_panel;
 mod gallery;
 mod live_views;
 mod pool_badge;

@@ -32,6 +32,7 @@ pub(crate) use super::code_view::*;
 pub(crate) use super::compare_view::*;
 pub(crate) use super::controller::*;
 pub(crate) use super::event_log::*;
+pub(crate) use super::explore_panel::*;
 pub(crate) use super::gallery::*;
 pub(crate) use super::live_views::*;
 pub(crate) use super::pool_badge::*;

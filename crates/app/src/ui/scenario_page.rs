@@ -179,6 +179,10 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 </label>
                 <small id="compare-help" class="hint">{ "run the same scenario on a second backend afterwards, and see both on one time axis" }</small>
             </div>
+            if !embedded || p.options.explore {
+                <ExplorePanel scenario={p.scenario} params={p.params.clone()} options={p.options.clone()} busy={active}
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
+            }
             if compare.is_some() || !p.comparison.backends.is_empty() {
                 <CompareView comparison={p.comparison.clone()} />
             }

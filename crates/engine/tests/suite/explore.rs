@@ -113,3 +113,25 @@ fn the_notify_one_buffer_loses_its_wake_up_and_notify_all_does_not() {
     assert!(e.complete, "{} executions", e.executions);
     assert_eq!(e.failing, 0, "{:?}", e.outcomes);
 }
+
+/// The page runs the search in slices: slice by slice it finds exactly what
+/// it finds in one go, and a stopped search says it is not complete.
+#[test]
+fn a_search_in_slices_finds_what_one_search_finds_and_a_stopped_one_is_not_complete() {
+    use interleave_engine::explore::Explorer;
+    let m = lesson("deadlock", &[("philosophers", "3"), ("strategy", "naive")]);
+    let config = ExploreConfig { preemptions: 2, ..ExploreConfig::default() };
+    let whole = explore(&m, &config);
+    let mut e = Explorer::new_model(&m, config.clone());
+    let mut slices = 0;
+    while !e.run(7) {
+        slices += 1;
+    }
+    assert!(slices > 3, "{slices} slices");
+    assert_eq!(e.result(), whole);
+    let mut e = Explorer::new_model(&m, config);
+    e.run(7);
+    e.stop();
+    assert!(e.run(7));
+    assert!(!e.result().complete);
+}

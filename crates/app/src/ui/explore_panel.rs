@@ -1,0 +1,211 @@
+//! Explore (issue 14): every interleaving of the lesson's model within a
+//! preemption bound, searched in slices of a few milliseconds a frame on the
+//! main thread (so it works on every page, isolated or not), with its
+//! progress, Stop, the ways the runs end, and the failing run with the
+//! fewest preemptions, which opens step by step.
+
+use super::prelude::*;
+use interleave_engine::explore::{ExploreConfig, Explorer, Exploration};
+
+/// Milliseconds of search per frame: the page keeps its frames.
+const SLICE_MS: f64 = 8.0;
+/// The page's budget of work: steps over the whole search, and executions.
+const MAX_TOTAL_STEPS: u64 = 3_000_000;
+const MAX_EXECUTIONS: u64 = 100_000;
+/// The preemption bound when the link gives none.
+pub(crate) const DEFAULT_BOUND: u32 = 2;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ExploreProps {
+    pub(crate) scenario: ScenarioRef,
+    pub(crate) params: Params,
+    pub(crate) options: PageOptions,
+    /// A run is going: the search waits (they would share the main thread).
+    pub(crate) busy: bool,
+    /// The pool has settled (`explore=1` waits for it, as `autorun=1` does).
+    pub(crate) settled: bool,
+}
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Idle,
+    Running { executions: u64, steps: u64, elapsed_ms: f64 },
+    Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool },
+    Failed(String),
+}
+
+/// The contract's `interleave:explore-finished` detail.
+fn detail(scenario: &str, params: &Params, e: &Exploration) -> serde_json::Value {
+    serde_json::json!({
+        "scenario": scenario,
+        "params": params,
+        "complete": e.complete,
+        "executions": e.executions,
+        "states": serde_json::Value::Null,
+        "steps": e.steps,
+        "bound": e.bound,
+        "outcomes": e.outcomes,
+        "failing": e.failing,
+        "counterexample": e.counterexample.as_ref().map(|c| serde_json::json!({
+            "schedule": c.schedule,
+            "preemptions": c.preemptions,
+            "steps": c.steps,
+            "outcome": c.outcome.kind().as_str(),
+            "message": c.outcome.message(),
+        })),
+    })
+}
+
+#[function_component(ExplorePanel)]
+pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
+    let status = use_state(|| Status::Idle);
+    let stop_flag = use_mut_ref(|| false);
+    let bound = use_state(|| p.options.bound.unwrap_or(DEFAULT_BOUND));
+    let s = p.scenario.0;
+    let start = {
+        let (status, stop_flag, bound) = (status.clone(), stop_flag.clone(), bound.clone());
+        let (params, seed) = (p.params.clone(), p.options.seed.unwrap_or(0));
+        Rc::new(move || {
+            if matches!(*status, Status::Running { .. }) {
+                return;
+            }
+            let model = match lessons::build_seeded(s.id, &params, seed) {
+                Ok(m) => m,
+                Err(e) => return status.set(Status::Failed(format!("the scenario could not be built: {e}"))),
+            };
+            let config = ExploreConfig {
+                preemptions: *bound,
+                max_executions: MAX_EXECUTIONS,
+                max_total_steps: MAX_TOTAL_STEPS,
+                ..ExploreConfig::default()
+            };
+            let mut explorer = Explorer::new_model(&model, config);
+            *stop_flag.borrow_mut() = false;
+            status.set(Status::Running { executions: 0, steps: 0, elapsed_ms: 0.0 });
+            let (status, stop_flag, params) = (status.clone(), stop_flag.clone(), params.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let t0 = browser::now_ms();
+                let mut shown = t0;
+                let stopped = loop {
+                    crate::runner::next_frame().await;
+                    if *stop_flag.borrow() {
+                        explorer.stop();
+                        break true;
+                    }
+                    let slice = browser::now_ms();
+                    let mut done = false;
+                    while !done && browser::now_ms() - slice < SLICE_MS {
+                        done = explorer.run(64);
+                    }
+                    if done {
+                        break false;
+                    }
+                    let now = browser::now_ms();
+                    if now - shown >= 200.0 {
+                        shown = now;
+                        let e = explorer.progress();
+                        status.set(Status::Running { executions: e.executions, steps: e.steps, elapsed_ms: now - t0 });
+                    }
+                };
+                let found = explorer.result();
+                browser::announce(browser::EXPLORE_FINISHED, detail(s.id, &params, &found));
+                status.set(Status::Done { found: Box::new(found), elapsed_ms: browser::now_ms() - t0, stopped });
+            });
+        })
+    };
+    // explore=1: once the page has settled.
+    {
+        let start = start.clone();
+        let go = p.options.explore && p.settled;
+        use_effect_with(go, move |go| {
+            if *go {
+                start();
+            }
+        });
+    }
+    let on_explore = { let f = start.clone(); Callback::from(move |_: MouseEvent| f()) };
+    let on_stop = { let flag = stop_flag.clone(); Callback::from(move |_: MouseEvent| *flag.borrow_mut() = true) };
+    let on_bound = {
+        let bound = bound.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(n) = input.value().trim().parse::<u32>() {
+                bound.set(n.min(interleave_engine::contract::MAX_BOUND));
+            }
+        })
+    };
+    let running = matches!(*status, Status::Running { .. });
+    // The failing run, step by step on the simulator: its schedule replays it.
+    let replay_link = |schedule: &str| {
+        let mut params = p.params.clone();
+        let _ = params.set(s.params, BACKEND, Backend::Sim.word());
+        let options = PageOptions { seed: p.options.seed, schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
+        to_hash(s, &params, &options)
+    };
+    html! {
+        <section class="explore" id="explore-panel" aria-labelledby="explore-title">
+            <h2 id="explore-title">{ "Every interleaving" }</h2>
+            <p class="hint">
+                { "Explore runs the lesson on the simulator in every order its threads can take, within a bound on preemptions (switching away from a thread that could have gone on), and counts how the runs end. Timing is the simulator's: it explores every order of the steps ready at the same moment of virtual time; orders that only other timings allow are not explored yet." }
+            </p>
+            <div class="actions">
+                <button id="explore" onclick={on_explore} disabled={running || p.busy}>{ "Explore" }</button>
+                <button id="explore-stop" onclick={on_stop} disabled={!running}>{ "Stop exploring" }</button>
+                <label class="timescale" for="explore-bound">{ "Preemptions at most " }
+                    <input id="explore-bound" type="number" min="0" max={interleave_engine::contract::MAX_BOUND.to_string()} step="1"
+                        value={bound.to_string()} disabled={running} onchange={on_bound} />
+                </label>
+            </div>
+            {
+                match &*status {
+                    Status::Idle => html! {},
+                    Status::Failed(why) => html! { <p class="warn" id="explore-status">{ why.clone() }</p> },
+                    Status::Running { executions, steps, elapsed_ms } => html! {
+                        <p id="explore-status" role="status" data-state="running">
+                            { format!("Exploring… {} executions, {} steps, {} executions/s, {}", thousands(*executions), thousands(*steps),
+                                thousands((*executions as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64), fmt_ms(*elapsed_ms)) }
+                            <progress max={MAX_TOTAL_STEPS.to_string()} value={steps.to_string()} />
+                        </p>
+                    },
+                    Status::Done { found, elapsed_ms, stopped } => {
+                        let e = &**found;
+                        let verdict = if e.complete {
+                            format!("Complete: every interleaving with at most {} preemptions, {} executions in {}.", e.bound, thousands(e.executions), fmt_ms(*elapsed_ms))
+                        } else if *stopped {
+                            format!("Stopped: {} executions explored in {}; not every interleaving was.", thousands(e.executions), fmt_ms(*elapsed_ms))
+                        } else {
+                            format!("Not complete: the page's budget ({} steps) ran out after {} executions in {}; what was found is below.", thousands(MAX_TOTAL_STEPS), thousands(e.executions), fmt_ms(*elapsed_ms))
+                        };
+                        let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
+                        html! {
+                            <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}>
+                                <p id="explore-status" data-state="done">{ verdict }</p>
+                                <table class="explore-outcomes">
+                                    <thead><tr><th>{ "How the runs ended" }</th><th>{ "executions" }</th></tr></thead>
+                                    <tbody>
+                                        { for e.outcomes.iter().map(|(k, n)| html! { <tr><td>{ k.clone() }</td><td>{ thousands(*n) }</td></tr> }) }
+                                    </tbody>
+                                </table>
+                                <p id="explore-failing">{
+                                    if e.failing == 0 {
+                                        "No explored interleaving fails.".to_string()
+                                    } else {
+                                        format!("{} of {} explored interleavings fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
+                                    }
+                                }</p>
+                                if let Some(c) = &e.counterexample {
+                                    <p id="explore-counterexample">
+                                        { format!("The failing run with the fewest preemptions ({}, {} steps) ends: {}. ", c.preemptions, c.steps,
+                                            c.outcome.message().unwrap_or_else(|| c.outcome.kind().as_str().to_string())) }
+                                        <a id="explore-open" href={replay_link(&c.schedule)}>{ "Open it" }</a>
+                                        { " (on the simulator, replaying this schedule; Step by step walks through it one step at a time)." }
+                                    </p>
+                                }
+                            </div>
+                        }
+                    }
+                }
+            }
+        </section>
+    }
+}

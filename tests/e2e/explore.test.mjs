@@ -1,0 +1,79 @@
+// Explore (issue 14), through the page and the contract: explore=1 searches
+// every interleaving within the bound, fires interleave:explore-finished, and
+// the failing run with the fewest preemptions opens on the simulator and
+// replays to the same failure.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifacts } from './harness.mjs';
+import { isolatedApp } from './fixture.mjs';
+
+const app = isolatedApp();
+
+async function explored(hash) {
+  const page = await app.browser.context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__explored = [];
+    window.__runs = [];
+    window.addEventListener('interleave:explore-finished', (e) => window.__explored.push(e.detail));
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  await page.goto(`${app.server.url}/${hash}`);
+  await page.waitForFunction(() => window.__explored.length > 0, null, { timeout: 120_000 });
+  return { page, detail: await page.evaluate(() => window.__explored[0]) };
+}
+
+test('explore=1 on the unsafe race, 2 threads x 2 increments, finds every lost update, and its counterexample replays to the same failure', async () => {
+  const { page, detail } = await explored('#/race?threads=2&increments=2&mode=unsafe&explore=1&bound=2');
+  try {
+    assert.equal(detail.scenario, 'race');
+    assert.equal(detail.complete, true);
+    assert.equal(detail.bound, 2);
+    assert.deepEqual(Object.keys(detail.outcomes).sort(), ['completed: n = 4', 'invariant-violated: n = 2', 'invariant-violated: n = 3']);
+    assert.ok(detail.failing > 0 && detail.failing < detail.executions);
+    const c = detail.counterexample;
+    assert.equal(c.preemptions, 1);
+    assert.equal(c.outcome, 'invariant-violated');
+    assert.equal(await page.getAttribute('#explore-results', 'data-complete'), 'true');
+    assert.match(await page.textContent('#explore-status'), /^Complete: every interleaving with at most 2 preemptions/);
+    await page.screenshot({ path: path.join(artifacts, 'explore-race.png'), fullPage: true });
+    // Open it: the simulator replays that schedule to the same failure.
+    await page.click('#explore-open');
+    await page.waitForFunction(() => location.hash.includes('schedule='));
+    await page.click('#run');
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    const run = await page.evaluate(() => window.__runs[0]);
+    assert.equal(run.backend, 'sim');
+    assert.equal(run.outcome, 'invariant-violated');
+    assert.equal(run.schedule, c.schedule, 'the replay takes the counterexample\'s schedule');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('explore=1 on the locked race finds no failure and says the search was complete', async () => {
+  const { page, detail } = await explored('#/race?threads=2&increments=2&mode=locked&explore=1');
+  try {
+    assert.equal(detail.complete, true);
+    assert.equal(detail.failing, 0);
+    assert.equal(detail.counterexample, null);
+    assert.deepEqual(Object.keys(detail.outcomes), ['completed: n = 4']);
+    assert.match(await page.textContent('#explore-failing'), /No explored interleaving fails/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Explore on three naive philosophers finds the deadlock; the ordered ones have none within the bound', async () => {
+  let { page, detail } = await explored('#/deadlock?philosophers=3&strategy=naive&explore=1');
+  assert.ok(detail.failing > 0);
+  assert.equal(detail.counterexample.outcome, 'deadlock');
+  await page.close();
+  ({ page, detail } = await explored('#/deadlock?philosophers=3&strategy=ordered&explore=1'));
+  assert.equal(detail.complete, true);
+  assert.equal(detail.failing, 0);
+  await page.close();
+});
