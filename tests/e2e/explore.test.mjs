@@ -77,3 +77,50 @@ test('Explore on three naive philosophers finds the deadlock; the ordered ones h
   assert.equal(detail.failing, 0);
   await page.close();
 });
+
+test('a program explores too: the notes\' UnsafeCounter from its text, 2 threads x 2, and its counterexample replays in the program page', async () => {
+  const zlib = await import('node:zlib');
+  const src = [
+    'import threading',
+    '',
+    'class UnsafeCounter:',
+    '    def __init__(self):',
+    '        self.value = 0',
+    '',
+    '    def increment(self):',
+    '        temp = self.value',
+    '        temp += 1',
+    '        self.value = temp',
+    '',
+    'counter = UnsafeCounter()',
+    'threads = [threading.Thread(target=lambda: [counter.increment() for _ in range(2)]) for _ in range(2)]',
+    'for t in threads:',
+    '    t.start()',
+    'for t in threads:',
+    '    t.join()',
+    'assert counter.value == 4, "no increment is lost"',
+    '',
+  ].join('\n');
+  const code = zlib.deflateRawSync(Buffer.from(src)).toString('base64url');
+  const { page, detail } = await explored(`#/program?code=${code}&explore=1&bound=3`);
+  try {
+    assert.equal(detail.scenario, 'program');
+    assert.equal(detail.complete, true);
+    assert.deepEqual(Object.keys(detail.outcomes).sort(),
+      ['completed', 'invariant-violated: 2 (left) against 4 (right)', 'invariant-violated: 3 (left) against 4 (right)']);
+    const c = detail.counterexample;
+    assert.equal(c.preemptions, 1);
+    await page.click('#explore-open');
+    await page.waitForFunction(() => location.hash.includes('schedule='));
+    await page.waitForSelector('#run:not([disabled])');
+    await page.click('#run');
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    const run = await page.evaluate(() => window.__runs[0]);
+    assert.equal(run.backend, 'sim');
+    assert.equal(run.outcome, 'invariant-violated');
+    assert.equal(run.schedule, c.schedule);
+    await page.screenshot({ path: path.join(artifacts, 'explore-program.png'), fullPage: true });
+  } finally {
+    await page.close();
+  }
+});

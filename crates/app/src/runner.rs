@@ -190,7 +190,15 @@ impl ActiveRun {
 
     /// Starts a Python program (see the engine's `py`) on `backend`: its
     /// threads become actors as it starts them.
-    pub fn start_program(id: &str, world: World, backend: Backend, pool_threads: usize, seed: u64, manual: bool) -> Result<ActiveRun, String> {
+    pub fn start_program(
+        id: &str,
+        world: World,
+        backend: Backend,
+        pool_threads: usize,
+        seed: u64,
+        schedule: Option<&Schedule>,
+        manual: bool,
+    ) -> Result<ActiveRun, String> {
         let cancel = CancelToken::new();
         let runtime = match backend {
             Backend::Workers => {
@@ -214,7 +222,8 @@ impl ActiveRun {
             }
             Backend::Sim => {
                 let config = SimConfig { window: TRACE_WINDOW, max_steps: 5_000_000, ..SimConfig::seeded(seed) };
-                let policy = Then(None, Seeded::new(seed));
+                // A schedule that stops fitting the program ends where the seed takes over.
+                let policy = Then(schedule.map(Replay::new), Seeded::new(seed));
                 Runtime::Sim(Box::new(SimRun { sim: Sim::for_program(id, world, config), policy, manual, paced: false }))
             }
         };

@@ -123,6 +123,12 @@ impl Explorer {
         Self::new(root, config)
     }
 
+    /// A search of a Python program's interleavings (see [`explore_program`]).
+    pub fn new_program(id: &str, world: crate::py::vm::World, config: ExploreConfig) -> Self {
+        let root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+        Self::new(root, config)
+    }
+
     fn new(root: Sim, config: ExploreConfig) -> Self {
         let reads = condition_reads(root.machine().model());
         let out = Exploration {

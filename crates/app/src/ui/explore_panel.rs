@@ -15,10 +15,49 @@ const MAX_EXECUTIONS: u64 = 100_000;
 /// The preemption bound when the link gives none.
 pub(crate) const DEFAULT_BOUND: u32 = 2;
 
+/// What to explore: how to make the search (for a bound) and the link that
+/// replays a schedule it found. Compared by `key` (what it explores).
+#[derive(Clone)]
+pub(crate) struct Target {
+    pub(crate) key: String,
+    pub(crate) id: &'static str,
+    pub(crate) params: Params,
+    pub(crate) build: Rc<dyn Fn(ExploreConfig) -> Result<Explorer, String>>,
+    pub(crate) replay: Rc<dyn Fn(&str) -> String>,
+}
+
+impl PartialEq for Target {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Target {
+    /// A lesson's model, built with the page's parameters and seed.
+    pub(crate) fn lesson(s: &'static Scenario, params: &Params, options: &PageOptions) -> Target {
+        let seed = options.seed.unwrap_or(0);
+        let (p1, p2) = (params.clone(), params.clone());
+        Target {
+            key: format!("{}?{:?}&{seed}", s.id, params),
+            id: s.id,
+            params: params.clone(),
+            build: Rc::new(move |config| {
+                let model = lessons::build_seeded(s.id, &p1, seed).map_err(|e| format!("the scenario could not be built: {e}"))?;
+                Ok(Explorer::new_model(&model, config))
+            }),
+            replay: Rc::new(move |schedule| {
+                let mut params = p2.clone();
+                let _ = params.set(s.params, BACKEND, Backend::Sim.word());
+                let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
+                to_hash(s, &params, &options)
+            }),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub(crate) struct ExploreProps {
-    pub(crate) scenario: ScenarioRef,
-    pub(crate) params: Params,
+    pub(crate) target: Target,
     pub(crate) options: PageOptions,
     /// A run is going: the search waits (they would share the main thread).
     pub(crate) busy: bool,
@@ -61,25 +100,24 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     let status = use_state(|| Status::Idle);
     let stop_flag = use_mut_ref(|| false);
     let bound = use_state(|| p.options.bound.unwrap_or(DEFAULT_BOUND));
-    let s = p.scenario.0;
+    let id = p.target.id;
     let start = {
         let (status, stop_flag, bound) = (status.clone(), stop_flag.clone(), bound.clone());
-        let (params, seed) = (p.params.clone(), p.options.seed.unwrap_or(0));
+        let (params, build) = (p.target.params.clone(), p.target.build.clone());
         Rc::new(move || {
             if matches!(*status, Status::Running { .. }) {
                 return;
             }
-            let model = match lessons::build_seeded(s.id, &params, seed) {
-                Ok(m) => m,
-                Err(e) => return status.set(Status::Failed(format!("the scenario could not be built: {e}"))),
-            };
             let config = ExploreConfig {
                 preemptions: *bound,
                 max_executions: MAX_EXECUTIONS,
                 max_total_steps: MAX_TOTAL_STEPS,
                 ..ExploreConfig::default()
             };
-            let mut explorer = Explorer::new_model(&model, config);
+            let mut explorer = match build(config) {
+                Ok(e) => e,
+                Err(why) => return status.set(Status::Failed(why)),
+            };
             *stop_flag.borrow_mut() = false;
             status.set(Status::Running { executions: 0, steps: 0, elapsed_ms: 0.0 });
             let (status, stop_flag, params) = (status.clone(), stop_flag.clone(), params.clone());
@@ -108,7 +146,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     }
                 };
                 let found = explorer.result();
-                browser::announce(browser::EXPLORE_FINISHED, detail(s.id, &params, &found));
+                browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found));
                 status.set(Status::Done { found: Box::new(found), elapsed_ms: browser::now_ms() - t0, stopped });
             });
         })
@@ -135,18 +173,13 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
         })
     };
     let running = matches!(*status, Status::Running { .. });
-    // The failing run, step by step on the simulator: its schedule replays it.
-    let replay_link = |schedule: &str| {
-        let mut params = p.params.clone();
-        let _ = params.set(s.params, BACKEND, Backend::Sim.word());
-        let options = PageOptions { seed: p.options.seed, schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
-        to_hash(s, &params, &options)
-    };
+    // The failing run, on the simulator: its schedule replays it.
+    let replay_link = |schedule: &str| (p.target.replay)(schedule);
     html! {
         <section class="explore" id="explore-panel" aria-labelledby="explore-title">
             <h2 id="explore-title">{ "Every interleaving" }</h2>
             <p class="hint">
-                { "Explore runs the lesson on the simulator in every order its threads can take, within a bound on preemptions (switching away from a thread that could have gone on), and counts how the runs end. Timing is the simulator's: it explores every order of the steps ready at the same moment of virtual time; orders that only other timings allow are not explored yet." }
+                { "Explore runs it on the simulator in every order its threads can take, within a bound on preemptions (switching away from a thread that could have gone on), and counts how the runs end. Timing is the simulator's: it explores every order of the steps ready at the same moment of virtual time; orders that only other timings allow are not explored yet." }
             </p>
             <div class="actions">
                 <button id="explore" onclick={on_explore} disabled={running || p.busy}>{ "Explore" }</button>

@@ -77,6 +77,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         let (ctx, phase, output, snapshot, names) = (ctx.clone(), phase.clone(), output.clone(), snapshot.clone(), names.clone());
         let (pairs, seed, pool, lesson_id) = (p.view.pairs.clone(), p.options.seed.unwrap_or(0), p.pool.clone(), lesson.map(|l| l.id));
         let backend_given = p.options.backend_given;
+        let schedule_text = p.options.schedule.clone();
         Rc::new(move |src: String, b: Backend| {
             if matches!(*phase, Phase::Running) {
                 return;
@@ -102,7 +103,11 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 _ => 0,
             };
             let world = World::new(prog, &pairs, seed);
-            let run = match ActiveRun::start_program(id, world, b, pool_threads, seed, false) {
+            let schedule = match (&schedule_text, b) {
+                (Some(text), Backend::Sim) => Schedule::parse(text).ok(),
+                _ => None,
+            };
+            let run = match ActiveRun::start_program(id, world, b, pool_threads, seed, schedule.as_ref(), false) {
                 Ok(r) => r,
                 Err(e) => return finish_now(e, OutcomeKind::Failed),
             };
@@ -244,6 +249,28 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         })
     };
     let lines = source.lines().count().max(1);
+    let explore_target = {
+        let (src, pairs, seed) = ((*source).clone(), p.view.pairs.clone(), p.options.seed.unwrap_or(0));
+        let (src2, pairs2) = (src.clone(), pairs.clone());
+        let lesson_id = lesson.map(|l| l.id);
+        let mut params = Params::default();
+        for (k, v) in &pairs {
+            params.insert(k, ParamValue::Text(v.clone()));
+        }
+        Target {
+            key: format!("{id}\u{0}{src}\u{0}{pairs:?}\u{0}{seed}"),
+            id,
+            params,
+            build: Rc::new(move |config| {
+                let prog = py::compile(&src).map_err(|e| format!("the program does not compile: {}", e.sentence(&src)))?;
+                Ok(interleave_engine::explore::Explorer::new_program(id, World::new(prog, &pairs, seed), config))
+            }),
+            replay: Rc::new(move |schedule| {
+                let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), ..PageOptions::default() };
+                program_hash(lesson_id, &src2, Some(Backend::Sim), &pairs2, &options)
+            }),
+        }
+    };
     let workers_reason = p.pool.workers_unavailable_reason();
     let title = match lesson {
         Some(l) => format!("{}: the program", l.title),
@@ -300,6 +327,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             if let Some((kind, text)) = outcome_text {
                 <p id="program-outcome" class={classes!("outcome", kind)} data-outcome={kind} role="status">{ text }</p>
             }
+            <ExplorePanel target={explore_target} options={p.options.clone()} busy={active}
+                settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
             <figure class="view" id="output-view">
                 <figcaption>{ "What the program printed" }</figcaption>
                 <pre id="program-output" class="output">{ (*output).clone() }</pre>

@@ -180,7 +180,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 <small id="compare-help" class="hint">{ "run the same scenario on a second backend afterwards, and see both on one time axis" }</small>
             </div>
             if !embedded || p.options.explore {
-                <ExplorePanel scenario={p.scenario} params={p.params.clone()} options={p.options.clone()} busy={active}
+                <ExplorePanel target={Target::lesson(s, &p.params, &p.options)} options={p.options.clone()} busy={active}
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
             }
             if compare.is_some() || !p.comparison.backends.is_empty() {
