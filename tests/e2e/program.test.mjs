@@ -178,3 +178,33 @@ test('every lesson\'s program runs on every backend from its link', async (t) =>
     await page.close();
   }
 });
+
+test('step by step, a program\'s steps are told in sentences: who read and wrote which shared value, at which line', async () => {
+  const page = await openPage(app.browser.context, `${app.server.url}/#/program?backend=sim`);
+  try {
+    await page.waitForSelector('#program-editor');
+    await page.fill('#program-editor', (await page.inputValue('#program-editor')).replace('args=(100,)', 'args=(2,)').replace('counter == 200', 'counter == 4'));
+    await page.click('#step');
+    // Paused on the simulator: Run to end is offered once the run waits for the student.
+    await page.waitForSelector('#run-to-end:not([disabled])');
+    for (let i = 0; i < 40; i++) {
+      // Once the run has ended, Step by step would start another one.
+      if ((await page.getAttribute('#program-outcome', 'data-outcome')) !== 'running') break;
+      if (await page.isDisabled('#step')) break;
+      // The main thread's last step ends the run.
+      const newest = await page.evaluate(() => document.querySelector('#step-story li')?.textContent ?? '');
+      if (/MainThread.*now done/.test(newest)) break;
+      // Choose a thread when the chooser offers one, else let the scheduler choose.
+      const choice = await page.$('[id^="step-actor-"]');
+      await (choice && i % 3 === 0 ? choice.click() : page.click('#step'));
+    }
+    const story = await page.textContent('#step-story');
+    assert.match(story, /Step \d+: t[01], line 9 `counter`: reads counter = \d/);
+    assert.match(story, /Step \d+: t[01], line 9 `counter`: writes counter = \d/);
+    // The code view shows where each thread is.
+    assert.ok(await page.isVisible('#code-view'));
+    await shot(page, 'program-step-by-step');
+  } finally {
+    await page.close();
+  }
+});

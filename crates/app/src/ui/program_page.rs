@@ -59,6 +59,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     let output = use_state(String::new);
     let snapshot = use_state(Snapshot::default);
     let names = use_state(|| (Rc::new(Vec::<String>::new()), Rc::new(Vec::<String>::new())));
+    // Step by step: each step in a sentence, newest last.
+    let story = use_state(Vec::<String>::new);
     // Another program's link: its text and backend replace the editor's.
     {
         let (source, backend, view) = (source.clone(), backend.clone(), p.view.clone());
@@ -78,7 +80,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         let (pairs, seed, pool, lesson_id) = (p.view.pairs.clone(), p.options.seed.unwrap_or(0), p.pool.clone(), lesson.map(|l| l.id));
         let backend_given = p.options.backend_given;
         let schedule_text = p.options.schedule.clone();
-        Rc::new(move |src: String, b: Backend| {
+        let story = story.clone();
+        Rc::new(move |src: String, b: Backend, manual: bool| {
             if matches!(*phase, Phase::Running) {
                 return;
             }
@@ -107,7 +110,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 (Some(text), Backend::Sim) => Schedule::parse(text).ok(),
                 _ => None,
             };
-            let run = match ActiveRun::start_program(id, world, b, pool_threads, seed, schedule.as_ref(), false) {
+            let run = match ActiveRun::start_program(id, world, b, pool_threads, seed, schedule.as_ref(), manual && b == Backend::Sim) {
                 Ok(r) => r,
                 Err(e) => return finish_now(e, OutcomeKind::Failed),
             };
@@ -116,6 +119,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             ctx.forget_run();
             *ctx.handle.borrow_mut() = Some(run);
             phase.set(Phase::Running);
+            story.set(Vec::new());
             output.set(String::new());
             snapshot.set(Snapshot::default());
             embed::post(serde_json::json!({ "type": "interleave:run-started", "scenario": id, "backend": b.word() }));
@@ -213,14 +217,59 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         use_effect_with(go, move |go| {
             if *go {
                 d.dispatch(Action::AutorunTaken);
-                start(src, b);
+                start(src, b, false);
             }
         });
     }
 
     let on_run = {
         let (s, source, backend) = (start.clone(), source.clone(), backend.clone());
-        Callback::from(move |_: MouseEvent| s((*source).clone(), *backend))
+        Callback::from(move |_: MouseEvent| s((*source).clone(), *backend, false))
+    };
+    // Step by step (the simulator): start paused, or take one step of
+    // `actor` (None: the seeded scheduler's choice), told in a sentence.
+    let on_step = {
+        let (s, source, ctx, story, snapshot, phase) = (start.clone(), source.clone(), ctx.clone(), story.clone(), snapshot.clone(), phase.clone());
+        Callback::from(move |actor: Option<usize>| {
+            if !matches!(*phase, Phase::Running) {
+                return s((*source).clone(), Backend::Sim, true);
+            }
+            let mut h = ctx.handle.borrow_mut();
+            let Some(run) = h.as_mut() else { return };
+            let before = run.sim_progress().map(|p| p.0).unwrap_or(0);
+            let refused = run.step(actor).err();
+            let model = run.model();
+            let snap = super::controller::snapshot(&model, run, super::controller::LOG_LINES);
+            let after = run.sim_progress().map(|p| p.0).unwrap_or(0);
+            let mut told = (*story).clone();
+            if let Some(e) = refused {
+                told.push(format!("That step was refused: {e}."));
+            } else if after > before {
+                if let Some(a) = run.last_stepped() {
+                    let name = model.actor_name(a).to_string();
+                    let state = snap.actors.get(a).map(|x| x.state.clone()).unwrap_or_default();
+                    let sentence = match run.with_world(|w| w.last_step(a)).flatten() {
+                        Some((line, text, did)) if !did.is_empty() => format!("Step {after}: {name}, line {line} `{text}`: {did}; now {state}."),
+                        Some((line, text, _)) => format!("Step {after}: {name}, line {line} `{text}`: now {state}."),
+                        None => format!("Step {after}: {name}: now {state}."),
+                    };
+                    told.push(sentence);
+                    let excess = told.len().saturating_sub(200);
+                    told.drain(..excess);
+                }
+            }
+            drop(h);
+            story.set(told);
+            snapshot.set(snap);
+        })
+    };
+    let on_run_to_end = {
+        let c = ctx.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(run) = c.handle.borrow_mut().as_mut() {
+                run.run_to_end();
+            }
+        })
     };
     let on_stop = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.stop_run()) };
     let on_input = {
@@ -320,6 +369,13 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 <button id="run" class="primary" onclick={on_run} disabled={active || error.is_some()}
                     title={if error.is_some() { "fix the marked line first" } else { "" }}>{ "Run" }</button>
                 <button id="stop" onclick={on_stop} disabled={!active}>{ "Stop" }</button>
+                if *backend == Backend::Sim {
+                    <span class="stepper" role="group" aria-label="Step by step">
+                        <button id="step" onclick={{ let f = on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
+                            disabled={(active && !snapshot.manual) || (!active && error.is_some())}>{ if active { "Step" } else { "Step by step" } }</button>
+                        <button id="run-to-end" onclick={on_run_to_end} disabled={!(active && snapshot.manual)}>{ "Run to end" }</button>
+                    </span>
+                }
                 <button id="reset-program" onclick={on_reset} disabled={active}>{ if lesson.is_some() { "Reset to the lesson" } else { "Reset to the template" } }</button>
                 <a id="program-link" href={link.clone()}>{ "Link to this program" }</a>
                 <a id="new-program" href="#/program">{ "New program" }</a>
@@ -327,13 +383,28 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             if let Some((kind, text)) = outcome_text {
                 <p id="program-outcome" class={classes!("outcome", kind)} data-outcome={kind} role="status">{ text }</p>
             }
+            if active && snapshot.manual {
+                <div class="stepper" role="group" aria-label="Who runs next">
+                    <span class="hint">{ "Choose who runs next:" }</span>
+                    { for snapshot.runnable.iter().map(|&a| {
+                        let f = on_step.clone();
+                        let name = snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| format!("actor {a}"));
+                        html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
+                    }) }
+                </div>
+            }
+            if !story.is_empty() {
+                <ul class="story" id="step-story" aria-live="polite" aria-label="What each step did, newest first">
+                    { for story.iter().rev().map(|line| html! { <li>{ line.clone() }</li> }) }
+                </ul>
+            }
             <ExplorePanel target={explore_target} options={p.options.clone()} busy={active}
                 settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
             <figure class="view" id="output-view">
                 <figcaption>{ "What the program printed" }</figcaption>
                 <pre id="program-output" class="output">{ (*output).clone() }</pre>
             </figure>
-            <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={Rc::<str>::from("")}
+            <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
                 actor_names={names.0.clone()} object_names={names.1.clone()} />
         </section>
     }

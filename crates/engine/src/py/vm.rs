@@ -189,6 +189,8 @@ struct PyThread {
     boot: Option<(Value, Vec<Value>, Vec<(Arc<str>, Value)>)>,
     line: u32,
     span: super::ast::Span,
+    /// The last step it took: where, and what it read or wrote.
+    last: Option<(super::ast::Span, String)>,
 }
 
 enum Out {
@@ -299,8 +301,34 @@ impl World {
             boot: None,
             line: 1,
             span: Default::default(),
+            last: None,
         });
         w
+    }
+
+    /// The step actor `a` took last: its line, its source text, and what it
+    /// read or wrote ("reads value = 3"; empty when it touched no data).
+    pub fn last_step(&self, a: ActorId) -> Option<(u32, String, String)> {
+        let t = self.threads.get(a)?;
+        let (span, did) = t.last.as_ref()?;
+        let src = &self.prog.source;
+        let text = src.get(span.start as usize..span.end as usize).unwrap_or("");
+        let text = text.lines().next().unwrap_or("").trim();
+        let text: String = if text.chars().count() > 60 { text.chars().take(57).chain("...".chars()).collect() } else { text.to_string() };
+        Some((self.prog.line_of(span.start), text, did.clone()))
+    }
+
+    fn note(&mut self, a: ActorId, what: String) {
+        if let Some((_, did)) = self.threads[a].last.as_mut() {
+            if did.is_empty() {
+                *did = what;
+            }
+        }
+    }
+
+    fn short(&self, v: &Value) -> String {
+        let r = self.repr(v);
+        if r.chars().count() > 40 { r.chars().take(37).chain("...".chars()).collect() } else { r }
     }
 
     pub fn program(&self) -> &Program {
@@ -555,9 +583,15 @@ impl World {
         self.now = r.now;
         let Some(t) = self.threads.get_mut(a) else { return Step::Done };
         let pending = std::mem::replace(&mut t.pending, Pending::None);
+        if pending != Pending::None {
+            t.last = Some((t.span, String::new()));
+        }
         let mut granted = pending == Pending::Instr;
         match pending {
-            Pending::End => return Step::Done,
+            Pending::End => {
+                self.note(a, "ends".into());
+                return Step::Done;
+            }
             Pending::Boot => granted = true,
             _ => {}
         }
@@ -741,6 +775,8 @@ impl World {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
                     }
+                    let what = format!("reads a shared variable = {}", self.short(&v));
+                    self.note(a, what);
                 }
                 self.push(a, v);
             }
@@ -777,6 +813,8 @@ impl World {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
                     }
+                    let what = format!("reads {} = {}", self.prog.globals[g as usize], self.short(&v));
+                    self.note(a, what);
                 }
                 self.push(a, v);
             }
@@ -788,6 +826,10 @@ impl World {
                 }
                 let v = self.pop(a);
                 self.publish(&v);
+                if self.prog.shared_globals[g as usize] {
+                    let what = format!("writes {} = {}", self.prog.globals[g as usize], self.short(&v));
+                    self.note(a, what);
+                }
                 self.globals[g as usize] = Some(v);
             }
             Ins::LoadAttr(n) => {
@@ -799,6 +841,12 @@ impl World {
                     }
                 }
                 self.pop(a);
+                if step {
+                    if let Attr::Value(v) = &v {
+                        let what = format!("reads {} = {}", self.name(n), self.short(v));
+                        self.note(a, what);
+                    }
+                }
                 match v {
                     Attr::Value(v) => self.push(a, v),
                     Attr::Property(f) => {
@@ -844,6 +892,8 @@ impl World {
                 let v = self.pop(a);
                 if shared {
                     self.publish(&v);
+                    let what = format!("writes {} = {}", self.name(n), self.short(&v));
+                    self.note(a, what);
                 }
                 self.set_attr(&obj, n, v)?;
             }
@@ -857,6 +907,10 @@ impl World {
                 let index = self.pop(a);
                 let container = self.pop(a);
                 let v = self.subscript(&container, &index)?;
+                if self.shared_container(&container) {
+                    let what = format!("reads [{}] = {}", self.short(&index), self.short(&v));
+                    self.note(a, what);
+                }
                 self.push(a, v);
             }
             Ins::StoreSubscript => {
@@ -1063,7 +1117,13 @@ impl World {
                     }
                 }
                 match self.iter_next(i) {
-                    Some(v) => self.push(a, v),
+                    Some(v) => {
+                        if shared_seq {
+                            let what = format!("takes the next item of a shared list: {}", self.short(&v));
+                            self.note(a, what);
+                        }
+                        self.push(a, v)
+                    }
                     None => {
                         self.pop(a);
                         self.frame(a).pc = end as usize;
@@ -1829,6 +1889,8 @@ impl World {
                         format!("{:.3} [{}] {level} {}\n", self.now / 1000.0, self.threads[a].name, parts.join(" "))
                     }
                 };
+                let shown: String = text.trim_end().chars().take(60).collect();
+                self.note(a, format!("prints {shown:?}"));
                 self.write(a, text);
                 Value::None
             }
@@ -2234,6 +2296,9 @@ impl World {
                 }
                 if shared {
                     args.iter().for_each(|v| self.publish(v));
+                    let shown: Vec<String> = args.iter().map(|v| self.short(v)).collect();
+                    let what = format!("calls .{name}({}) on a shared {}", shown.join(", "), self.type_name(&Value::Obj(i)));
+                    self.note(a, what);
                 }
                 self.container_method(i, &name, &args).map(Out::Value)
             }
@@ -2287,8 +2352,10 @@ impl World {
                         boot: Some((t.target.clone(), t.args.clone(), t.kwargs.clone())),
                         line: self.threads[a].line,
                         span: self.threads[a].span,
+                        last: None,
                     });
                     self.spawned.push((actor, name.to_string()));
+                    self.note(a, format!("starts thread {name}"));
                     Ok(Out::Value(Value::None))
                 }
                 "join" => {

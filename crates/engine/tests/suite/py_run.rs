@@ -549,3 +549,24 @@ fn the_new_program_template_runs() {
     assert!(out.starts_with("counter = "), "{out}");
     assert!(matches!(o, Outcome::Completed | Outcome::InvariantViolated { .. }), "{o:?}");
 }
+
+/// Step by step, each step says what it read or wrote, at its expression.
+#[test]
+fn each_step_says_what_it_read_or_wrote() {
+    let src = UNSAFE.replace("N)", "1)").replace("2 * N", "2");
+    let world = World::new(py::compile(&src).unwrap(), &[], 0);
+    let mut sim = Sim::for_program("program", world, SimConfig::seeded(3));
+    let mut told = Vec::new();
+    while sim.outcome().is_none() {
+        let Some(a) = sim.step_random() else { break };
+        if let Some((line, text, did)) = sim.machine().world().unwrap().last_step(a) {
+            told.push(format!("{}: line {line} `{text}`: {did}", sim.machine().model().actor_name(a)));
+        }
+    }
+    let all = told.join("\n");
+    assert!(all.contains("Thread-1: line 9 `self.value`: reads value = 0"), "{all}");
+    assert!(all.contains("Thread-1: line 11 `self.value`: writes value = 1"), "{all}");
+    assert!(all.contains("MainThread: line 16 `t.start()`: starts thread Thread-1"), "{all}");
+    assert!(all.contains("MainThread: line 15 `t`: takes the next item of a shared list: <Thread(Thread-1, initial)>"), "{all}");
+    assert!(all.contains("Thread-2: line 14 `[counter.increment() for _ in range(1)]`: ends"), "{all}");
+}
