@@ -38,6 +38,12 @@ test('explore=1 on the unsafe race, 2 threads x 2 increments, finds every lost u
     assert.equal(c.outcome, 'invariant-violated');
     assert.equal(await page.getAttribute('#explore-results', 'data-complete'), 'true');
     assert.match(await page.textContent('#explore-status'), /^Complete: every interleaving with at most 2 preemptions/);
+    // The counterexample, told step by step: a read, a switch, and the lost update.
+    const story = await page.locator('#explore-story li').allTextContents();
+    assert.ok(story.length >= 4, story.join('\n'));
+    assert.ok(story.some((l) => l.startsWith('switch; ')), story.join('\n'));
+    assert.ok(story.some((l) => /update is lost/.test(l)), story.join('\n'));
+    assert.match(story.at(-1), /^The run ends: no increment is lost/);
     await page.screenshot({ path: path.join(artifacts, 'explore-race.png'), fullPage: true });
     // Open it: the simulator replays that schedule to the same failure.
     await page.click('#explore-open');
@@ -110,6 +116,10 @@ test('a program explores too: the notes\' UnsafeCounter from its text, 2 threads
       ['completed', 'invariant-violated: 2 (left) against 4 (right)', 'invariant-violated: 3 (left) against 4 (right)']);
     const c = detail.counterexample;
     assert.equal(c.preemptions, 1);
+    const story = await page.locator('#explore-story li').allTextContents();
+    assert.ok(story.some((l) => /`self\.value`: reads value = \d/.test(l)), story.join('\n'));
+    assert.ok(story.some((l) => /writes value = \d/.test(l)), story.join('\n'));
+    assert.match(story.at(-1), /^The run ends: no increment is lost/);
     await page.click('#explore-open');
     await page.waitForFunction(() => location.hash.includes('schedule='));
     await page.waitForSelector('#run:not([disabled])');

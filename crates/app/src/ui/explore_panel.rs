@@ -24,6 +24,34 @@ pub(crate) struct Target {
     pub(crate) params: Params,
     pub(crate) build: Rc<dyn Fn(ExploreConfig) -> Result<Explorer, String>>,
     pub(crate) replay: Rc<dyn Fn(&str) -> String>,
+    /// The steps of a schedule, each in a sentence (the counterexample told).
+    pub(crate) explain: Rc<dyn Fn(&str) -> Vec<String>>,
+}
+
+/// The most steps of a counterexample told in sentences.
+pub(crate) const MAX_TOLD: usize = 400;
+
+/// Tells `schedule` step by step on `run` (a paused simulator replaying
+/// it), with "switch" where another thread takes over.
+pub(crate) fn tell(run: &mut ActiveRun, mut sentence: impl FnMut(&mut ActiveRun, u64, usize) -> String) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut last = None;
+    for k in 1..=MAX_TOLD as u64 {
+        if run.outcome().is_some() || run.runnable().is_empty() {
+            break;
+        }
+        if run.step(None).is_err() {
+            break;
+        }
+        let Some(a) = run.last_stepped() else { break };
+        let s = sentence(run, k, a);
+        out.push(if last.is_some() && last != Some(a) { format!("switch; {s}") } else { s });
+        last = Some(a);
+    }
+    if let Some(o) = run.outcome() {
+        out.push(format!("The run ends: {}.", o.message().unwrap_or_else(|| o.kind().as_str().to_string())));
+    }
+    out
 }
 
 impl PartialEq for Target {
@@ -36,7 +64,7 @@ impl Target {
     /// A lesson's model, built with the page's parameters and seed.
     pub(crate) fn lesson(s: &'static Scenario, params: &Params, options: &PageOptions) -> Target {
         let seed = options.seed.unwrap_or(0);
-        let (p1, p2) = (params.clone(), params.clone());
+        let (p1, p2, p3) = (params.clone(), params.clone(), params.clone());
         Target {
             key: format!("{}?{:?}&{seed}", s.id, params),
             id: s.id,
@@ -50,6 +78,18 @@ impl Target {
                 let _ = params.set(s.params, BACKEND, Backend::Sim.word());
                 let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
                 to_hash(s, &params, &options)
+            }),
+            explain: Rc::new(move |schedule| {
+                let (Ok(model), Ok(sched)) = (lessons::build_seeded(s.id, &p3, seed), Schedule::parse(schedule)) else { return vec![] };
+                let Ok(mut run) = ActiveRun::start(&model, Backend::Sim, 0, seed, Some(&sched), true, false) else { return vec![] };
+                let mut writers = Vec::new();
+                let mut before = seen(&model, &run);
+                tell(&mut run, |run, k, a| {
+                    let after = seen(&model, run);
+                    let text = step_sentence(&model, k, a, &before, &after, &mut writers);
+                    before = after;
+                    text
+                })
             }),
         }
     }
@@ -69,7 +109,7 @@ pub(crate) struct ExploreProps {
 enum Status {
     Idle,
     Running { executions: u64, steps: u64, elapsed_ms: f64 },
-    Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool },
+    Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool, story: Vec<String> },
     Failed(String),
 }
 
@@ -103,7 +143,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     let id = p.target.id;
     let start = {
         let (status, stop_flag, bound) = (status.clone(), stop_flag.clone(), bound.clone());
-        let (params, build) = (p.target.params.clone(), p.target.build.clone());
+        let (params, build, explain) = (p.target.params.clone(), p.target.build.clone(), p.target.explain.clone());
         Rc::new(move || {
             if matches!(*status, Status::Running { .. }) {
                 return;
@@ -120,7 +160,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
             };
             *stop_flag.borrow_mut() = false;
             status.set(Status::Running { executions: 0, steps: 0, elapsed_ms: 0.0 });
-            let (status, stop_flag, params) = (status.clone(), stop_flag.clone(), params.clone());
+            let (status, stop_flag, params, explain) = (status.clone(), stop_flag.clone(), params.clone(), explain.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let t0 = browser::now_ms();
                 let mut shown = t0;
@@ -146,8 +186,10 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     }
                 };
                 let found = explorer.result();
+                let elapsed_ms = browser::now_ms() - t0;
+                let story = found.counterexample.as_ref().map(|c| explain(&c.schedule)).unwrap_or_default();
                 browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found));
-                status.set(Status::Done { found: Box::new(found), elapsed_ms: browser::now_ms() - t0, stopped });
+                status.set(Status::Done { found: Box::new(found), elapsed_ms, stopped, story });
             });
         })
     };
@@ -200,7 +242,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                             <progress max={MAX_TOTAL_STEPS.to_string()} value={steps.to_string()} />
                         </p>
                     },
-                    Status::Done { found, elapsed_ms, stopped } => {
+                    Status::Done { found, elapsed_ms, stopped, story } => {
                         let e = &**found;
                         let verdict = if e.complete {
                             format!("Complete: every interleaving with at most {} preemptions, {} executions in {}.", e.bound, thousands(e.executions), fmt_ms(*elapsed_ms))
@@ -233,6 +275,11 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                         <a id="explore-open" href={replay_link(&c.schedule)}>{ "Open it" }</a>
                                         { " (on the simulator, replaying this schedule; Step by step walks through it one step at a time)." }
                                     </p>
+                                    if !story.is_empty() {
+                                        <ol class="story" id="explore-story" aria-label="The failing run, step by step">
+                                            { for story.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                                        </ol>
+                                    }
                                 }
                             </div>
                         }

@@ -300,7 +300,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     let lines = source.lines().count().max(1);
     let explore_target = {
         let (src, pairs, seed) = ((*source).clone(), p.view.pairs.clone(), p.options.seed.unwrap_or(0));
-        let (src2, pairs2) = (src.clone(), pairs.clone());
+        let (src2, pairs2, src3, pairs3) = (src.clone(), pairs.clone(), src.clone(), pairs.clone());
         let lesson_id = lesson.map(|l| l.id);
         let mut params = Params::default();
         for (k, v) in &pairs {
@@ -317,6 +317,20 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             replay: Rc::new(move |schedule| {
                 let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), ..PageOptions::default() };
                 program_hash(lesson_id, &src2, Some(Backend::Sim), &pairs2, &options)
+            }),
+            explain: Rc::new(move |schedule| {
+                let (Ok(prog), Ok(sched)) = (py::compile(&src3), Schedule::parse(schedule)) else { return vec![] };
+                let world = World::new(prog, &pairs3, seed);
+                let Ok(mut run) = ActiveRun::start_program(id, world, Backend::Sim, 0, seed, Some(&sched), true) else { return vec![] };
+                tell(&mut run, |run, k, a| {
+                    let model = run.model();
+                    let name = model.actor_name(a).to_string();
+                    match run.with_world(|w| w.last_step(a)).flatten() {
+                        Some((line, text, did)) if !did.is_empty() => format!("Step {k}: {name}, line {line} `{text}`: {did}."),
+                        Some((line, text, _)) => format!("Step {k}: {name}, line {line} `{text}`."),
+                        None => format!("Step {k}: {name}."),
+                    }
+                })
             }),
         }
     };
