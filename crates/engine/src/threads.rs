@@ -156,6 +156,9 @@ struct ProgramShared {
     spawn: SpawnFn,
     /// Threads started so far (the main thread included).
     actors: AtomicUsize,
+    /// Which of them are daemons: once every other thread has returned,
+    /// the run is over and they are stopped, as Python ends its daemons.
+    daemon: Vec<std::sync::atomic::AtomicBool>,
     /// The first error the program raised (read by the consumer, which
     /// must never wait for the world's lock).
     error: OnceLock<PyError>,
@@ -654,6 +657,9 @@ impl Shared {
                     self.install(d);
                 }
                 for (id, name) in w.take_spawned() {
+                    if let Some(d) = p.daemon.get(id) {
+                        d.store(w.is_daemon(id), SeqCst);
+                    }
                     self.start_actor(id, name);
                 }
                 if let Some((_, e)) = w.error() {
@@ -781,7 +787,13 @@ impl ThreadsRun {
             source: world.program().source.clone(),
         };
         let max = crate::py::vm::MAX_THREADS + 1;
-        let program = ProgramShared { world: Mutex::new(world), spawn: spawn.clone(), actors: AtomicUsize::new(1), error: OnceLock::new() };
+        let program = ProgramShared {
+            world: Mutex::new(world),
+            spawn: spawn.clone(),
+            actors: AtomicUsize::new(1),
+            error: OnceLock::new(),
+            daemon: (0..max).map(|_| std::sync::atomic::AtomicBool::new(false)).collect(),
+        };
         let shared = Self::shared(&model, config, clock, cancel, Some(program), max);
         let _ = shared.actor_names[0].set("MainThread".into());
         shared.status[0].store(RUNNING, SeqCst);
@@ -976,7 +988,12 @@ impl ThreadsRun {
             let (answer, produced) = lock(&sh.produced).clone();
             check::evaluate(&sh.model, &counter, &extremes, answer, &produced)
         };
-        let returned = sh.alive.load(SeqCst) == 0;
+        // A program's daemon threads do not keep it alive.
+        let returned = match &sh.py {
+            Some(p) => (0..sh.status.len())
+                .all(|a| sh.status[a].load(SeqCst) == FINISHED || p.daemon.get(a).is_some_and(|d| d.load(SeqCst))),
+            None => sh.alive.load(SeqCst) == 0,
+        };
         self.outcome = check::verdict(sh.failure.get().map(String::as_str), returned, checks, || self.deadlock());
     }
 

@@ -570,3 +570,16 @@ fn each_step_says_what_it_read_or_wrote() {
     assert!(all.contains("MainThread: line 15 `t`: takes the next item of a shared list: <Thread(Thread-1, initial)>"), "{all}");
     assert!(all.contains("Thread-2: line 14 `[counter.increment() for _ in range(1)]`: ends"), "{all}");
 }
+
+/// A daemon thread that never ends does not keep a program alive, on any backend.
+#[test]
+fn a_daemon_thread_does_not_keep_the_program_alive() {
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program, ThreadsConfig};
+    let src = "import threading\nimport time\n\ndef beat():\n    while True:\n        time.sleep(0.01)\n\nthreading.Thread(target=beat, daemon=True).start()\ntime.sleep(0.05)\nprint('main done')\n";
+    let (o, out) = run(src);
+    assert_eq!((o, out.as_str()), (Outcome::Completed, "main done\n"));
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let r = run_native_program("program", world, ThreadsConfig::default(), CancelToken::new());
+    assert_eq!(r.outcome, Outcome::Completed);
+}
