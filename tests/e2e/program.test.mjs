@@ -208,3 +208,26 @@ test('step by step, a program\'s steps are told in sentences: who read and wrote
     await page.close();
   }
 });
+
+test('a program embeds: the compact layout runs it from its link and reports the run', async () => {
+  const src = 'import threading\n\nlock = threading.Lock()\nn = 0\n\ndef add():\n    global n\n    for _ in range(50):\n        with lock:\n            n += 1\n\nts = [threading.Thread(target=add) for _ in range(3)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nassert n == 150, "no increment is lost"\n';
+  const page = await app.browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  try {
+    await page.goto(`${app.server.url}/#/program?code=${code(src)}&embed=1&backend=sim&views=timeline,log&autorun=1`);
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    const d = await page.evaluate(() => window.__runs[0]);
+    assert.equal(d.outcome, 'completed', d.message);
+    assert.equal(d.scenario, 'program');
+    assert.ok(await page.isVisible('header.top.compact'), 'the compact header');
+    assert.equal(await page.$('#explore-panel'), null, 'no explore panel in an embed');
+    assert.equal(await page.$('#resources'), null, 'views= chooses the views');
+    assert.match(await page.getAttribute('#program-link', 'href'), /^http.*#\/program\?code=/);
+    await shot(page, 'program-embed');
+  } finally {
+    await page.close();
+  }
+});

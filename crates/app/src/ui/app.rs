@@ -79,8 +79,8 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissProblems))
     };
 
-    let embed_mode = state.options.embed && matches!(state.view, View::Scenario { .. });
-    let present = state.options.present && matches!(state.view, View::Scenario { .. });
+    let embed_mode = state.options.embed && matches!(state.view, View::Scenario { .. } | View::Program(_));
+    let present = state.options.present && matches!(state.view, View::Scenario { .. } | View::Program(_));
     crate::views::set_present(present);
     html! {
         <ContextProvider<Ctx> context={ctx.clone()}>

@@ -351,7 +351,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     html! {
         <section class="scenario program" aria-labelledby="program-title">
             <h1 id="program-title">{ title }</h1>
-            <p class="lesson">
+            <p class={classes!("lesson", p.options.embed.then_some("hint"))}>
                 { "This is the program that runs: Python, read by the playground's own interpreter, whose threads can switch at every read and write of shared data and at every lock, queue, event and sleep. Edit it and run it again." }
                 if lesson.is_some() {
                     <> { " " } <a href={format!("#/{id}")}>{ "Back to the lesson" }</a></>
@@ -363,7 +363,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             <div class="editor">
                 <label for="program-editor">{ "The program" }</label>
                 <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
-                    rows={(lines + 1).clamp(8, 60).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
+                    rows={(lines + 1).clamp(8, if p.options.embed { 18 } else { 60 }).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
                     aria-invalid={error.is_some().to_string()} aria-describedby="program-error" />
                 if let Some((line, col, sentence)) = &*error {
                     <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
@@ -391,8 +391,12 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     </span>
                 }
                 <button id="reset-program" onclick={on_reset} disabled={active}>{ if lesson.is_some() { "Reset to the lesson" } else { "Reset to the template" } }</button>
-                <a id="program-link" href={link.clone()}>{ "Link to this program" }</a>
-                <a id="new-program" href="#/program">{ "New program" }</a>
+                if p.options.embed {
+                    <a id="program-link" href={browser::page_url(&link)} target="_blank" rel="noopener">{ "Open in the playground ↗" }</a>
+                } else {
+                    <a id="program-link" href={link.clone()}>{ "Link to this program" }</a>
+                    <a id="new-program" href="#/program">{ "New program" }</a>
+                }
             </div>
             if let Some((kind, text)) = outcome_text {
                 <p id="program-outcome" class={classes!("outcome", kind)} data-outcome={kind} role="status">{ text }</p>
@@ -412,11 +416,15 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     { for story.iter().rev().map(|line| html! { <li>{ line.clone() }</li> }) }
                 </ul>
             }
-            <ExplorePanel target={explore_target} options={p.options.clone()} busy={active}
-                settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
+            if !p.options.embed || p.options.explore {
+                <ExplorePanel target={explore_target} options={p.options.clone()} busy={active}
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
+            }
             <figure class="view" id="output-view">
                 <figcaption>{ "What the program printed" }</figcaption>
-                <pre id="program-output" class="output">{ (*output).clone() }</pre>
+                <pre id="program-output" class="output">{
+                    if output.is_empty() && matches!(*phase, Phase::Finished(_)) { "(it printed nothing)".to_string() } else { (*output).clone() }
+                }</pre>
             </figure>
             <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
                 actor_names={names.0.clone()} object_names={names.1.clone()} />
