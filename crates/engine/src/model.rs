@@ -259,6 +259,9 @@ pub enum Op {
     Put { queue: ObjId },
     /// Takes the oldest item into the register (blocks while empty).
     Get { queue: ObjId },
+    /// `queue.get(timeout=t)`: as `Get`, but gives up after `timeout_ms`
+    /// (0: `get_nowait()`); sets the last-ok flag.
+    GetTimed { queue: ObjId, timeout_ms: u32 },
     EventSet { event: ObjId },
     /// `event.wait()`, or with a timeout (sets the last-ok flag).
     EventWait { event: ObjId, timeout_ms: Option<u32> },
@@ -306,6 +309,7 @@ impl Op {
         match *self {
             Op::TryLock { timeout_ms, .. } => Some(timeout_ms),
             Op::Acquire { timeout_ms, .. } | Op::EventWait { timeout_ms, .. } => timeout_ms,
+            Op::GetTimed { timeout_ms, .. } => Some(timeout_ms),
             _ => None,
         }
     }
@@ -318,7 +322,7 @@ impl Op {
             Wait { condvar } | NotifyOne { condvar } | NotifyAll { condvar } => Some(condvar),
             Acquire { sem, .. } | Release { sem } => Some(sem),
             BarrierWait { barrier } => Some(barrier),
-            Put { queue } | Get { queue } => Some(queue),
+            Put { queue } | Get { queue } | GetTimed { queue, .. } => Some(queue),
             EventSet { event } | EventWait { event, .. } | EventClear { event } => Some(event),
             Load { counter } | Store { counter, .. } | Add { counter, .. } | AddRegister { counter } => Some(counter),
             TakeToken { bucket } => Some(bucket),

@@ -626,6 +626,7 @@ impl Shared {
                     | Op::BarrierWait { .. }
                     | Op::Put { .. }
                     | Op::Get { .. }
+                    | Op::GetTimed { .. }
                     | Op::EventWait { .. }
                     | Op::Sleep { .. }
                     | Op::Work { .. }

@@ -276,7 +276,7 @@ pub fn op_text(op: Op, name: &str) -> String {
         Op::Wait { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. } => condvar::text(op, name),
         Op::Acquire { .. } | Op::Release { .. } => semaphore::text(op, name),
         Op::BarrierWait { .. } => barrier::text(op, name),
-        Op::Put { .. } | Op::Get { .. } => queue::text(op, name),
+        Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. } => queue::text(op, name),
         Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. } => event::text(op, name),
         Op::Load { .. } | Op::Store { .. } | Op::Add { .. } | Op::AddRegister { .. } => counter::text(op, name),
         Op::TakeToken { .. } => bucket::text(op, name),

@@ -20,7 +20,7 @@ impl Queue {
 }
 
 pub fn accepts(op: Op) -> bool {
-    matches!(op, Op::Put { .. } | Op::Get { .. })
+    matches!(op, Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. })
 }
 
 /// The Python text of `op` on the object called `name`.
@@ -28,6 +28,7 @@ pub fn text(op: Op, name: &str) -> String {
     match op {
         Op::Put { .. } => format!("{name}.put(item)"),
         Op::Get { .. } => format!("item = {name}.get()"),
+        Op::GetTimed { timeout_ms, .. } => format!("item = {name}.get(timeout={})", timeout_ms as f64 / 1000.0),
         _ => String::new(),
     }
 }
@@ -45,14 +46,14 @@ pub fn declaration(name: &str, capacity: u32, items: &[i64]) -> String {
 impl Primitive for Queue {
     #[inline]
     fn may_block(&self, op: Op) -> bool {
-        matches!(op, Op::Put { .. } | Op::Get { .. })
+        matches!(op, Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. })
     }
 
     #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         match op {
             Op::Put { .. } => self.cap == 0 || (self.items.len() as u32) < self.cap,
-            Op::Get { .. } => !self.items.is_empty(),
+            Op::Get { .. } | Op::GetTimed { .. } => !self.items.is_empty(),
             _ => true,
         }
     }
@@ -61,7 +62,8 @@ impl Primitive for Queue {
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         match op {
             Op::Put { .. } => self.items.push_back(cx.reg),
-            Op::Get { .. } => {
+            Op::Get { .. } | Op::GetTimed { .. } => {
+                cx.ok = true;
                 if let Some(v) = self.items.pop_front() {
                     cx.reg = v;
                 }

@@ -2499,15 +2499,25 @@ impl World {
                 }
                 (Op::Put { queue: id }, |_| Value::None)
             }
-            (PrimKind::Queue, "get") => {
-                if Self::kwarg(kw, "timeout").is_some() || Self::kwarg(kw, "block").is_some() || !args.is_empty() {
-                    return Err(self.exc(Exc::NotImplementedError, "get(block=..., timeout=...) is not available in the playground yet"));
-                }
+            (PrimKind::Queue, "get" | "get_nowait") => {
+                // get(block=True, timeout=None); get_nowait() is get(False).
+                let block = name == "get"
+                    && match Self::kwarg(kw, "block").cloned().or(arg(0)) {
+                        Some(v) => self.truthy(&v),
+                        None => true,
+                    };
+                let t = if block { timeout(self, 1)? } else { Some(0) };
                 if granted {
+                    if t.is_some() && !r.ok {
+                        return Err(self.exc(Exc::QueueEmpty, ""));
+                    }
                     let v = self.take_box(r.reg);
                     return Ok(Out::Value(v));
                 }
-                (Op::Get { queue: id }, |_| Value::None)
+                match t {
+                    None => (Op::Get { queue: id }, |_| Value::None),
+                    Some(ms) => (Op::GetTimed { queue: id, timeout_ms: ms }, |_| Value::None),
+                }
             }
             (PrimKind::Queue, "qsize" | "empty" | "full") => {
                 if !granted {
@@ -3628,7 +3638,7 @@ fn method_known(obj: Option<&Obj>, v: &Value, name: &str) -> bool {
             PrimKind::Semaphore | PrimKind::BoundedSemaphore => matches!(name, "acquire" | "release"),
             PrimKind::Event => matches!(name, "set" | "clear" | "wait" | "is_set" | "isSet"),
             PrimKind::Barrier => matches!(name, "wait"),
-            PrimKind::Queue => matches!(name, "put" | "get" | "qsize" | "empty" | "full"),
+            PrimKind::Queue => matches!(name, "put" | "get" | "get_nowait" | "qsize" | "empty" | "full"),
         },
         (Some(Obj::Thread(_)), _) => matches!(name, "start" | "join" | "is_alive" | "getName" | "run"),
         _ => false,

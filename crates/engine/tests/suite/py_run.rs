@@ -449,7 +449,8 @@ fn hostile_programs_end_with_a_sentence() {
     assert!(failed("import threading\nfor i in range(40):\n    threading.Thread(target=print).start()\n").contains("at most 16 threads"));
     assert!(failed("import threading\nl = threading.Lock()\nl.release()\n").contains("release"));
     assert!(failed("print(undefined_name)\n").contains("NameError: name 'undefined_name' is not defined (line 1)"));
-    assert!(failed("import queue\nq = queue.Queue()\nq.get(timeout=1)\n").contains("not available in the playground yet"));
+    assert!(failed("import threading\nc = threading.Condition()\nc.wait(timeout=1)\n").contains("not available in the playground yet"));
+    assert!(failed("import queue\nq = queue.Queue()\nq.get(timeout=0.5)\n").contains("raised Empty (line 3)"));
 }
 
 /// Runs a lesson file on real threads (std threads, as the pool's workers).
@@ -579,6 +580,52 @@ fn a_daemon_thread_does_not_keep_the_program_alive() {
     let src = "import threading\nimport time\n\ndef beat():\n    while True:\n        time.sleep(0.01)\n\nthreading.Thread(target=beat, daemon=True).start()\ntime.sleep(0.05)\nprint('main done')\n";
     let (o, out) = run(src);
     assert_eq!((o, out.as_str()), (Outcome::Completed, "main done\n"));
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let r = run_native_program("program", world, ThreadsConfig::default(), CancelToken::new());
+    assert_eq!(r.outcome, Outcome::Completed);
+}
+
+/// The notes' consumer that stops when the queue stays empty: `get(timeout=)`
+/// raises `queue.Empty`, on every backend.
+#[test]
+fn queue_get_with_a_timeout_raises_empty_when_nothing_comes() {
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program, ThreadsConfig};
+    let src = r#"
+import queue
+import threading
+import time
+
+q = queue.Queue()
+got = []
+
+def producer():
+    for i in range(3):
+        q.put(i)
+        time.sleep(0.01)
+
+def consumer():
+    while True:
+        try:
+            got.append(q.get(timeout=0.2))
+        except queue.Empty:
+            break
+
+t1 = threading.Thread(target=producer)
+t2 = threading.Thread(target=consumer)
+t1.start()
+t2.start()
+t1.join()
+t2.join()
+try:
+    q.get_nowait()
+except queue.Empty:
+    got.append("empty")
+print(got)
+assert got == [0, 1, 2, "empty"], "every item, then empty"
+"#;
+    let (o, out) = run(src);
+    assert_eq!((o, out.as_str()), (Outcome::Completed, "[0, 1, 2, 'empty']\n"));
     let world = World::new(py::compile(src).unwrap(), &[], 0);
     let r = run_native_program("program", world, ThreadsConfig::default(), CancelToken::new());
     assert_eq!(r.outcome, Outcome::Completed);
