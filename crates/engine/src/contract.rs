@@ -353,6 +353,18 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
             q.append_pair(spec.name, &v.to_string());
         }
     }
+    append_options(&mut q, options);
+    let q = q.finish();
+    if q.is_empty() {
+        format!("#/{}", scenario.id)
+    } else {
+        format!("#/{}?{}", scenario.id, q)
+    }
+}
+
+/// Writes the page options of a link (after its parameters), in the one
+/// order every link uses.
+fn append_options(q: &mut form_urlencoded::Serializer<'_, String>, options: &PageOptions) {
     if options.embed {
         q.append_pair("embed", "1");
     }
@@ -383,12 +395,6 @@ pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> S
     if options.autorun {
         q.append_pair("autorun", "1");
     }
-    let q = q.finish();
-    if q.is_empty() {
-        format!("#/{}", scenario.id)
-    } else {
-        format!("#/{}?{}", scenario.id, q)
-    }
 }
 
 /// The hash that reopens a program: `#/<lesson>?code=...` or
@@ -402,24 +408,7 @@ pub fn program_hash(lesson: Option<&str>, source: &str, backend: Option<scenario
     for (k, v) in pairs {
         q.append_pair(k, v);
     }
-    if options.embed {
-        q.append_pair("embed", "1");
-    }
-    if options.present {
-        q.append_pair("present", "1");
-    }
-    if let Some(views) = &options.views {
-        q.append_pair("views", &views.join(","));
-    }
-    if let Some(seed) = options.seed {
-        q.append_pair("seed", &seed.to_string());
-    }
-    if let Some(schedule) = &options.schedule {
-        q.append_pair("schedule", schedule);
-    }
-    if options.autorun {
-        q.append_pair("autorun", "1");
-    }
+    append_options(&mut q, options);
     format!("#/{}?{}", lesson.unwrap_or(PROGRAM), q.finish())
 }
 

@@ -159,14 +159,17 @@ impl EventLoopRun {
     /// Prepares a run of `model`: returns its handle and one task per actor,
     /// for the host to spawn on its loop.
     pub fn new<H: Host>(model: &Model, host: H, cancel: CancelToken, window: usize) -> (EventLoopRun, Vec<Task>) {
-        let n = model.actors.len();
-        let inner = Rc::new(RefCell::new(Inner {
-            machine: {
-                let mut m = Machine::new(model, window);
-                // Prime checks take the real time they take, blocking the loop.
-                m.set_charge_compute(false);
-                m
-            },
+        let inner = Self::inner(Machine::new(model, window), &host, cancel, None);
+        let tasks = (0..model.actors.len()).map(|a| actor_task(inner.clone(), host.clone(), a)).collect();
+        (EventLoopRun { inner }, tasks)
+    }
+
+    fn inner<H: Host>(mut machine: Machine, host: &H, cancel: CancelToken, spawn: Option<Rc<dyn Fn(Task)>>) -> Rc<RefCell<Inner>> {
+        // Prime checks take the real time they take, blocking the loop.
+        machine.set_charge_compute(false);
+        let n = machine.actor_count();
+        Rc::new(RefCell::new(Inner {
+            machine,
             start: host.now_ms(),
             epoch: 0,
             wakers: Vec::new(),
@@ -176,10 +179,8 @@ impl EventLoopRun {
             cancel,
             max_gap: 0.0,
             ran_ms: vec![0.0; n],
-            spawn: None,
-        }));
-        let tasks = (0..n).map(|a| actor_task(inner.clone(), host.clone(), a)).collect();
-        (EventLoopRun { inner }, tasks)
+            spawn,
+        }))
     }
 
     /// Prepares a run of a Python program (see [`crate::py`]): the main
@@ -194,22 +195,7 @@ impl EventLoopRun {
         window: usize,
         spawn: Rc<dyn Fn(Task)>,
     ) -> (EventLoopRun, Task) {
-        let mut machine = Machine::for_program(id, world, window);
-        machine.set_charge_compute(false);
-        let n = machine.actor_count();
-        let inner = Rc::new(RefCell::new(Inner {
-            machine,
-            start: host.now_ms(),
-            epoch: 0,
-            wakers: Vec::new(),
-            outcome: None,
-            tasks_left: n,
-            done_wakers: Vec::new(),
-            cancel,
-            max_gap: 0.0,
-            ran_ms: vec![0.0; n],
-            spawn: Some(spawn),
-        }));
+        let inner = Self::inner(Machine::for_program(id, world, window), &host, cancel, Some(spawn));
         let task = actor_task(inner.clone(), host, 0);
         (EventLoopRun { inner }, task)
     }

@@ -62,6 +62,32 @@ struct ActorRt {
     pending: Vec<(Key, i64)>,
 }
 
+impl ActorRt {
+    /// The actor is at `next` (its next operation, a busy-wait, or its end) at `now`.
+    fn arrive_at(&mut self, next: Next, objects: &[Object], now: f64) {
+        self.deadline = None;
+        match next {
+            Next::Op(op, line) => {
+                self.next = Some((op, line));
+                self.obj = op.object().filter(|&o| objects.get(o).is_some_and(|x| x.may_block(op)));
+                self.line = line;
+                self.phase = Phase::Fresh;
+                self.deadline = op.timeout_ms().map(|t| now + t as f64);
+            }
+            Next::Busy => {
+                self.next = None;
+                self.phase = Phase::Spin;
+            }
+            Next::Done => {
+                self.next = None;
+                self.line = 0;
+                self.phase = Phase::Fresh;
+                self.status = Status::Done;
+            }
+        }
+    }
+}
+
 /// What an actor can do at a given moment, for a driver.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Readiness {
@@ -242,27 +268,17 @@ impl Machine {
         let r = &actors[a];
         let step = w.advance(a, Resume { reg: r.reg, ok: r.ok, now, objects });
         self.adopt(now);
-        let objects = &self.objects;
         let r = &mut self.actors[a];
-        r.deadline = None;
-        match step {
+        let next = match step {
             Step::Op { op, line, reg } => {
                 if let Some(v) = reg {
                     r.reg = v;
                 }
-                r.next = Some((op, line));
-                r.obj = op.object().filter(|&o| objects.get(o).is_some_and(|x| x.may_block(op)));
-                r.line = line;
-                r.phase = Phase::Fresh;
-                r.deadline = op.timeout_ms().map(|t| now + t as f64);
+                Next::Op(op, line)
             }
-            Step::Done => {
-                r.next = None;
-                r.line = 0;
-                r.phase = Phase::Fresh;
-                r.status = Status::Done;
-            }
-        }
+            Step::Done => Next::Done,
+        };
+        r.arrive_at(next, &self.objects, now);
     }
 
     /// Moves `a` to its next operation (taking control flow) at time `now`.
@@ -275,26 +291,8 @@ impl Machine {
         let ok = r.ok;
         let reg = r.reg;
         let code = &self.model.actors[a].code;
-        r.deadline = None;
-        match r.cursor.advance(code, &mut |c| Self::eval(objects, ok, reg, c)) {
-            Next::Op(op, line) => {
-                r.next = Some((op, line));
-                r.obj = op.object().filter(|&o| objects.get(o).is_some_and(|x| x.may_block(op)));
-                r.line = line;
-                r.phase = Phase::Fresh;
-                r.deadline = op.timeout_ms().map(|t| now + t as f64);
-            }
-            Next::Busy => {
-                r.next = None;
-                r.phase = Phase::Spin;
-            }
-            Next::Done => {
-                r.next = None;
-                r.line = 0;
-                r.phase = Phase::Fresh;
-                r.status = Status::Done;
-            }
-        }
+        let next = r.cursor.advance(code, &mut |c| Self::eval(objects, ok, reg, c));
+        r.arrive_at(next, objects, now);
     }
 
     fn holder(&self, m: ObjId) -> Option<ActorId> {

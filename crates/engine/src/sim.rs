@@ -105,21 +105,17 @@ pub struct Sim {
 
 impl Sim {
     pub fn new(model: &Model, config: SimConfig) -> Self {
-        Sim {
-            machine: Machine::new(model, config.window),
-            now: 0.0,
-            seeded: Seeded::new(config.seed),
-            schedule: Schedule::new(),
-            steps: 0,
-            max_steps: config.max_steps,
-            outcome: None,
-        }
+        Self::on(Machine::new(model, config.window), config)
     }
 
     /// A simulation of a Python program (see [`crate::py`]).
     pub fn for_program(id: &str, world: crate::py::vm::World, config: SimConfig) -> Self {
+        Self::on(Machine::for_program(id, world, config.window), config)
+    }
+
+    fn on(machine: Machine, config: SimConfig) -> Self {
         Sim {
-            machine: Machine::for_program(id, world, config.window),
+            machine,
             now: 0.0,
             seeded: Seeded::new(config.seed),
             schedule: Schedule::new(),

@@ -292,18 +292,7 @@ fn collect_declared_globals(body: &[Stmt], in_function: bool, f: &mut dyn FnMut(
 
 /// Names a body binds (its locals, before `global`/`nonlocal`).
 fn bound_names(body: &[Stmt], out: &mut Vec<String>, globals: &mut Vec<String>, nonlocals: &mut Vec<String>) {
-    fn target(e: &Expr, out: &mut Vec<String>) {
-        match &e.kind {
-            ExprKind::Name(n) => {
-                if !out.contains(n) {
-                    out.push(n.clone())
-                }
-            }
-            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| target(i, out)),
-            ExprKind::Starred(inner) => target(inner, out),
-            _ => {}
-        }
-    }
+    let target = collect_targets;
     let add = |n: &str, out: &mut Vec<String>| {
         if !out.iter().any(|x| x == n) {
             out.push(n.to_string())
@@ -1332,6 +1321,7 @@ fn collect_targets(e: &Expr, out: &mut Vec<String>) {
             }
         }
         ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| collect_targets(i, out)),
+        ExprKind::Starred(inner) => collect_targets(inner, out),
         _ => {}
     }
 }
