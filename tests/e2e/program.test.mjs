@@ -231,3 +231,21 @@ test('a program embeds: the compact layout runs it from its link and reports the
     await page.close();
   }
 });
+
+test('a parameter the program refuses is said on the page, and the run uses its default', async () => {
+  const page = await app.browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  try {
+    await page.goto(`${app.server.url}/#/race?code=${code(race)}&backend=sim&mode=locked&threads=99&increments=10&autorun=1`);
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    const d = await page.evaluate(() => window.__runs[0]);
+    assert.equal(d.outcome, 'completed', d.message);
+    assert.equal(d.params.threads, 4, 'the default');
+    assert.match(await page.textContent('#link-problems'), /threads must be between 1 and 16; got 99/);
+  } finally {
+    await page.close();
+  }
+});

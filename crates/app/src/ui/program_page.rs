@@ -161,11 +161,12 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             let poll = {
                 let (h, monitor, phase, output, snapshot, names) =
                     (ctx.handle.clone(), ctx.monitor.clone(), phase.clone(), output.clone(), snapshot.clone(), names.clone());
+                let d = ctx.dispatch.clone();
                 let params = params.clone();
                 move || {
                     let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms())));
                     let Some((result, wall_ms)) = done else { return };
-                    let (model, pieces, declared, last) = {
+                    let (model, pieces, declared, refused, last) = {
                         let mut run = h.borrow_mut();
                         let Some(run) = run.as_mut() else { return };
                         let model = run.model();
@@ -173,9 +174,9 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                             run.with_trace(|t| t.map(|t| v.finish(&model, t)));
                         }
                         let pieces = run.output().unwrap_or_default();
-                        let declared = run.with_world(|w| w.params().to_vec()).unwrap_or_default();
+                        let (declared, refused) = run.with_world(|w| (w.params().to_vec(), w.problems().to_vec())).unwrap_or_default();
                         let last = super::controller::snapshot(&model, run, super::controller::LOG_LINES);
-                        (model, pieces, declared, last)
+                        (model, pieces, declared, refused, last)
                     };
                     output.set(output_text(&pieces));
                     snapshot.set(last);
@@ -187,6 +188,10 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     for d in declared {
                         let v = d.value.parse::<i64>().map(ParamValue::Int).unwrap_or(ParamValue::Text(d.value.clone()));
                         params.insert(&d.name, v);
+                    }
+                    // A parameter the program's param(...) refused: said, and its default used.
+                    for why in refused {
+                        d.dispatch(Action::Problem(why));
                     }
                     let phase = phase.clone();
                     monitor.finish_at_next_frame(move |max_gap| {
