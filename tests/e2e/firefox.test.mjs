@@ -107,8 +107,10 @@ for (const backend of ['workers', 'eventloop', 'sim']) {
     assert.equal(d.check.name, 'no increment is lost');
     assert.equal(d.check.judged, true);
     assert.equal(d.check.held, true, d.check.detail);
-    if (d.metrics && 'lost_updates' in d.metrics) assert.equal(d.metrics.lost_updates, 0);
-    assert.equal(d.actors.length, 4, JSON.stringify(d.actors.map((a) => a.name)));
+    assert.equal(d.metrics.lost_updates, 0);
+    assert.equal(d.metrics.actual, 8000);
+    // The program's main thread, then its four.
+    assert.deepEqual(d.actors.map((a) => a.name), ['MainThread', 't0', 't1', 't2', 't3']);
     // Every thread ran: real time on workers and the event loop, steps in the
     // simulator (whose virtual clock an increment does not move).
     const ran = backend === 'sim' ? (a) => a.steps > 0 : (a) => a.busy_ms > 0;

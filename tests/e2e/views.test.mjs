@@ -48,10 +48,14 @@ test('a naive deadlock on real threads shows in every view: cycle, graph, code, 
   for (const id of ['timeline', 'resources', 'wait-for-graph']) {
     assert.ok(await inked(page, id) > 500, `${id} has been drawn`);
   }
-  // The code view marks each philosopher on the line where it is stuck.
+  // The code view marks each philosopher on the line where it is stuck (the
+  // program's `with locks[second]:`), and the main thread on its join.
   const marked = await page.$$eval('#code-view li.current', (lis) => lis.map((li) => li.textContent));
-  assert.equal(marked.length, 3, marked.join(' | '));
-  for (const t of marked) assert.match(t, /acquire\(\).*blocked on fork/);
+  const stuck = marked.filter((t) => /philosopher\d · blocked/.test(t));
+  assert.equal(stuck.length, 1, marked.join(' | '));
+  assert.match(stuck[0], /with locks\[second\]:/);
+  for (let i = 0; i < 3; i++) assert.match(stuck[0], new RegExp(`philosopher${i} · blocked on forks\\[${(i + 1) % 3}\\]`), stuck[0]);
+  assert.ok(marked.some((t) => /t\.join\(\).*MainThread · waiting on philosopher0 ended/.test(t)), marked.join(' | '));
   // The log filtered to one actor shows only that actor's lines.
   await page.selectOption('#log-actor', { label: 'philosopher1' });
   const lines = await page.$$eval('#event-log .log li', (lis) => lis.map((li) => li.textContent));
@@ -85,11 +89,12 @@ async function stepChoosing(page, prefer) {
 
 test('step by step: who runs next decides whether an update is lost, and the choices are the schedule', async () => {
   const url = `${app.server.url}/#/race?backend=sim&threads=2&increments=1&mode=unsafe`;
+  // Actor 0 is the program's main thread; t0 is 1, t1 is 2.
   // t0 reads and writes before t1 reads: nothing is lost.
   let page = await openPage(app.browser.context, url);
   await poolState(page);
   await listen(page);
-  const serial = await stepChoosing(page, () => [0, 1]);
+  const serial = await stepChoosing(page, () => [1, 2, 0]);
   assert.equal(serial.outcome, 'completed', serial.message ?? '');
   assert.equal(serial.check.held, true);
   assert.ok(serial.schedule && serial.schedule.length > 0, 'the choices were recorded');
@@ -109,10 +114,12 @@ test('step by step: who runs next decides whether an update is lost, and the cho
   page = await openPage(app.browser.context, url);
   await poolState(page);
   await listen(page);
-  const interleaved = await stepChoosing(page, (i) => (i % 2 === 0 ? [0, 1] : [1, 0]));
+  // The main thread first (it starts both and waits in join), then t0 and t1 in turns.
+  const interleaved = await stepChoosing(page, (i) => (i % 2 === 0 ? [0, 1, 2] : [0, 2, 1]));
   assert.equal(interleaved.outcome, 'invariant-violated');
   assert.equal(interleaved.check.held, false);
-  assert.match(interleaved.check.detail, /expected 2, got 1/);
+  assert.equal(interleaved.check.detail, '1 (left) against 2 (right)');
+  assert.equal(interleaved.metrics.lost_updates, 1);
   await page.close();
 });
 
@@ -130,7 +137,8 @@ test('Step, then Run to end, finishes the simulation by the seeded policy', asyn
   const [d] = await runs(page);
   assert.equal(d.backend, 'sim');
   assert.ok(['completed', 'invariant-violated'].includes(d.outcome), d.outcome);
-  assert.match(await page.textContent('#check'), /expected 60/);
+  assert.match(await page.textContent('#check'), /no increment is lost/);
+  assert.equal(d.metrics.expected, 60);
   await page.close();
 });
 

@@ -4,7 +4,6 @@
 //! thing that needs the session: the speed-up against a one-worker run
 //! measured in it.
 
-use interleave_engine::model::Model;
 use interleave_engine::outcome::{Outcome, RunResult};
 use interleave_engine::params::Params;
 use interleave_engine::registry;
@@ -20,11 +19,11 @@ thread_local! {
     static ONE_WORKER_MS: RefCell<HashMap<(String, String), f64>> = RefCell::new(HashMap::new());
 }
 
-/// The scenario's numbers (from the registry), and for a scenario compared
+/// The scenario's numbers (from the registry: what its program reported), and for a scenario compared
 /// with one worker, the speed-up against the one-worker run measured in this
 /// session on the same backend with the same other parameters.
-pub fn of(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64) -> Results {
-    let mut out = registry::numbers(id, model, r, params, wall_ms);
+pub fn of(id: &str, numbers: Results, r: &RunResult, params: &Params, wall_ms: f64) -> Results {
+    let mut out = numbers;
     let Some(count) = registry::entry(id).and_then(|e| e.speedup_over) else { return out };
     if r.outcome != Outcome::Completed || params.backend().virtual_time() {
         return out;

@@ -91,6 +91,9 @@ struct SimRun {
     manual: bool,
     /// Paced: virtual time may not run ahead of real time (a slowed run, to watch).
     paced: bool,
+    /// Steps between two looks at the frame's time budget: a model's steps
+    /// are tiny; a program's may each check a prime (a tenth of a second).
+    batch: u64,
 }
 
 impl SimRun {
@@ -182,7 +185,7 @@ impl ActiveRun {
                 };
                 let config = SimConfig { window: TRACE_WINDOW, max_steps: u64::MAX, ..SimConfig::seeded(seed) };
                 let policy = Then(replaying, Seeded::new(seed));
-                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), policy, manual, paced }))
+                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), policy, manual, paced, batch: 32 }))
             }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
@@ -198,6 +201,7 @@ impl ActiveRun {
         seed: u64,
         schedule: Option<&Schedule>,
         manual: bool,
+        paced: bool,
     ) -> Result<ActiveRun, String> {
         let cancel = CancelToken::new();
         let runtime = match backend {
@@ -221,10 +225,19 @@ impl ActiveRun {
                 Runtime::EventLoop(run)
             }
             Backend::Sim => {
-                let config = SimConfig { window: TRACE_WINDOW, max_steps: 5_000_000, ..SimConfig::seeded(seed) };
-                // A schedule that stops fitting the program ends where the seed takes over.
-                let policy = Then(schedule.map(Replay::new), Seeded::new(seed));
-                Runtime::Sim(Box::new(SimRun { sim: Sim::for_program(id, world, config), policy, manual, paced: false }))
+                let replaying = match schedule {
+                    Some(s) => {
+                        // Checked first, as a model's: a schedule of another
+                        // program or version must not run half-way.
+                        interleave_engine::sim::replay_program(id, world.clone(), s)
+                            .map_err(|e| format!("the schedule cannot be replayed: {e}"))?;
+                        Some(Replay::new(s))
+                    }
+                    None => None,
+                };
+                let config = SimConfig { window: TRACE_WINDOW, max_steps: interleave_engine::sim::PROGRAM_MAX_STEPS, ..SimConfig::seeded(seed) };
+                let policy = Then(replaying, Seeded::new(seed));
+                Runtime::Sim(Box::new(SimRun { sim: Sim::for_program(id, world, config), policy, manual, paced, batch: 1 }))
             }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
@@ -277,7 +290,7 @@ impl ActiveRun {
                         if run.paced && run.sim.now() > real {
                             break run.sim.outcome().is_some();
                         }
-                        if run.advance(if run.paced { 1 } else { 32 }) {
+                        if run.advance(if run.paced { 1 } else { run.batch }) {
                             break true;
                         }
                         if now_ms() >= until {

@@ -39,6 +39,8 @@ pub struct ActorLive {
     pub line_text: String,
     /// Step by step, where the code reads into `temp`: the value it holds.
     pub temp: Option<i64>,
+    /// A program: what its last step read or wrote ("reads value = 3").
+    pub did: Option<String>,
 }
 
 /// One line of the event log.
@@ -67,6 +69,12 @@ pub struct Snapshot {
     pub sim: Option<(u64, f64)>,
     /// Step by step: what each step did, in a sentence, newest last.
     pub story: Vec<String>,
+    /// The run's objects by name (a program's grow as it makes them).
+    pub objects: Vec<String>,
+    /// A program's shared data now: (name, value), as `World::shared_data` gives it.
+    pub shared: Vec<(String, String)>,
+    /// What the program printed (its last 400 lines; empty: nothing, or not readable this instant).
+    pub output: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -263,7 +271,17 @@ impl Reducible for AppState {
                     s.run = RunState::Running { live };
                 }
             }
-            Action::Snapshot(snap) => s.snapshot = snap,
+            Action::Snapshot(mut snap) => {
+                // On real threads the interpreter may be busy when the page
+                // looks: what it printed and shares stays as last seen.
+                if snap.output.is_empty() {
+                    snap.output = std::mem::take(&mut s.snapshot.output);
+                }
+                if snap.shared.is_empty() {
+                    snap.shared = std::mem::take(&mut s.snapshot.shared);
+                }
+                s.snapshot = snap;
+            }
             Action::Results(r) => s.results = r,
             Action::Problem(p) => s.problems.push(p),
             Action::Finishing => {

@@ -373,12 +373,16 @@ impl ViewState {
     fn draw_resources(&self, model: &Model) {
         let row_h = 56.0;
         let left = 150.0;
-        let want_h = (self.series.len() as f64 * row_h + 8.0).ceil() as u32;
+        // A program thread's end event (what `join` waits for) is in the
+        // timeline as the thread's "done", not a row of its own here.
+        let shown: Vec<(usize, &Series)> =
+            self.series.iter().enumerate().filter(|(o, _)| !interleave_engine::py::vm::is_thread_end(model.object_name(*o))).collect();
+        let want_h = (shown.len() as f64 * row_h + 8.0).ceil() as u32;
         let Some((ctx, w, _h, fg)) = prepare(RESOURCES_CANVAS_ID, want_h) else { return };
         let span = self.last_ms.max(1.0);
         let x_of = |t: f64| left + (t / span).clamp(0.0, 1.0) * (w - left - 4.0);
-        for (o, s) in self.series.iter().enumerate() {
-            let y0 = o as f64 * row_h + 4.0;
+        for (row, &(o, s)) in shown.iter().enumerate() {
+            let y0 = row as f64 * row_h + 4.0;
             let plot_h = row_h - 14.0;
             let max = s
                 .points

@@ -7,7 +7,7 @@ import time
 import random
 import logging
 
-from interleave import param
+from interleave import param, report
 
 WORKERS = param("workers", 4, low=1, high=16)
 PHASES = param("phases", 2, low=1, high=10)
@@ -22,6 +22,7 @@ for w in range(WORKERS):
     durations.append([random.randint(PHASE_MS[0], PHASE_MS[1]) / 1000 for _ in range(PHASES)])
 finished = []  # one entry per phase a worker has finished
 early = []  # one entry each time a worker starts a phase too soon
+arrivals = [[] for _ in range(PHASES)]  # when each worker reached the barrier, phase by phase
 
 
 def parallel_computation(worker_id, barrier):
@@ -34,6 +35,7 @@ def parallel_computation(worker_id, barrier):
         time.sleep(phase_time)
         finished.append(worker_id)
         logging.info(f"Worker-{worker_id} 等待其他worker完成阶段{k + 1}")
+        arrivals[k].append(time.perf_counter())
         barrier.wait()
     logging.info(f"Worker-{worker_id} 全部完成")
 
@@ -47,6 +49,10 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
+
+for k in range(PHASES):
+    waited = round((max(arrivals[k]) - min(arrivals[k])) * 1000)
+    report(f"phase_{k + 1}_wait_ms", waited, label=f"phase {k + 1}: the first to arrive waited (ms)")
 
 assert len(early) == 0, "no worker starts phase k+1 before every worker finished phase k"
 assert len(finished) == WORKERS * PHASES, "every worker finishes every phase"

@@ -8,7 +8,7 @@
 import threading
 import time
 
-from interleave import param
+from interleave import param, report
 
 PHILOSOPHERS = param("philosophers", 2, low=2, high=8)
 STRATEGY = param("strategy", "naive", choices=["naive", "ordered", "timeout"])
@@ -18,10 +18,14 @@ TIMEOUT = 0.05  # acquire(timeout=...) of the second lock
 ROUNDS = 1  # how many times each worker takes both locks
 
 if PHILOSOPHERS == 2:
+    lock_a = threading.Lock()  # the notes' two locks
+    lock_b = threading.Lock()
+    locks = [lock_a, lock_b]
     lock_names = ["lock_a", "lock_b"]
 else:
-    lock_names = [f"fork{i}" for i in range(PHILOSOPHERS)]
-locks = [threading.Lock() for _ in lock_names]
+    forks = [threading.Lock() for _ in range(PHILOSOPHERS)]  # fork i between philosophers i-1 and i
+    locks = forks
+    lock_names = [f"forks[{i}]" for i in range(PHILOSOPHERS)]
 meals = []  # one entry each time a worker holds both locks
 retries = []  # one entry each time a worker backs off (timeout strategy)
 
@@ -69,4 +73,5 @@ for t in threads:
 
 if STRATEGY == "timeout":
     print(f"retries: {len(retries)}")
+    report("retries", len(retries), label="retries (timeout strategy)")
 assert len(meals) == PHILOSOPHERS * ROUNDS, "every worker gets both locks every round"

@@ -60,6 +60,14 @@ def param(name, default, low=None, high=None, choices=None):
     return _validate(_convert(raw, default, name), name, low, high, choices)
 
 
+reported = {}
+
+
+def report(name, value, label=None):
+    """Keeps a figure of the run (the page shows it; the report's metrics hold it)."""
+    reported[name] = value
+
+
 def burn_cpu(seconds):
     """Computes for `seconds` of wall time (the thread keeps the CPU busy)."""
     end = time.perf_counter() + seconds

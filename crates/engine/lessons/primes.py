@@ -6,7 +6,7 @@ import threading
 import queue
 import time
 
-from interleave import param, is_prime
+from interleave import param, is_prime, report
 
 WORKERS = param("workers", 4, low=1, high=16)
 GIL = param("gil", "off", choices=["off", "on"])
@@ -38,7 +38,7 @@ NUMBERS = [n for n, _ in PRIME_FIXTURE]
 
 if GIL == "on":
     gil = threading.Lock()  # the global interpreter lock, written out
-results = []  # (n, prime, elapsed), in the order answered
+results = []  # (n, prime, elapsed, thread), in the order answered
 
 
 def check(n):
@@ -48,7 +48,7 @@ def check(n):
             res = is_prime(n)
     else:
         res = is_prime(n)
-    return (n, res, time.perf_counter() - t0)
+    return (n, res, time.perf_counter() - t0, threading.current_thread().name)
 
 
 def worker(jobs):
@@ -72,7 +72,7 @@ for t in threads:
 for t in threads:
     t.join()
 elapsed = time.perf_counter() - t0
-for n, prime, took in results:
+for n, prime, took, who in results:
     label = " "
     if prime:
         label = "P"
@@ -80,5 +80,12 @@ for n, prime, took in results:
 print(f"{len(results)} checks in {elapsed:.2f}s")
 
 found = len([r for r in results if r[1]])
+for n, prime, took, who in sorted(results):
+    kind = "composite"
+    if prime:
+        kind = "prime"
+    report(f"{n}", f"{kind} · {took * 1000:.1f} ms · {who}")
+report("numbers_checked", len(results))
+report("primes_found", found)
 assert found == 9, "9 of the 20 numbers are prime"
 assert sorted([r[0] for r in results]) == sorted(NUMBERS), "every number is checked exactly once"

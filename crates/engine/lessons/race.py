@@ -6,7 +6,7 @@
 import threading
 import time
 
-from interleave import param
+from interleave import param, report
 
 THREADS = param("threads", 4, low=1, high=16)
 INCREMENTS = param("increments", 5000, low=1, high=10000)
@@ -75,4 +75,8 @@ for t in threads:
 
 expected = THREADS * INCREMENTS
 print(f"期望值: {expected}, 实际值: {counter.value}, 丢失: {expected - counter.value}")
-assert counter.value == expected, "no increment is lost"
+actual = counter.value
+report("expected", expected, label="expected total")
+report("actual", actual, label="actual total")
+report("lost_updates", expected - actual)
+assert actual == expected, "no increment is lost"

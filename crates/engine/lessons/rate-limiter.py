@@ -5,7 +5,7 @@
 import threading
 import time
 
-from interleave import param
+from interleave import param, report
 
 REQUESTS = param("requests", 10, low=1, high=16)
 RATE = param("rate", 3, low=1, high=50)
@@ -77,5 +77,7 @@ for i in range(len(times)):
         window = times[j] - times[i] + 0.000002
         if j - i + 1 > BURST + RATE * window + 0.000001:
             within = False
+report("admitted", len(times))
+report("admitted_at", ", ".join([f"{(t - start) * 1000:.0f}" for t in times]), label="admitted at (ms)")
 assert within, "no window of time admits more than burst + rate × its length"
 assert len(client.responses) == REQUESTS, "every request is served"

@@ -5,7 +5,7 @@
 import threading
 import time
 
-from interleave import param, burn_cpu
+from interleave import param, burn_cpu, report
 
 SLOW = param("slow", "work", choices=["work", "sleep"])
 
@@ -47,5 +47,6 @@ def supervisor():
 
 result = supervisor()
 print(f"Answer: {result}")
+report("answer", result)
 
 assert result == 42, "slow() answers 42"

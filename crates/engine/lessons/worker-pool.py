@@ -8,7 +8,7 @@ import queue
 import time
 import logging
 
-from interleave import param
+from interleave import param, report
 
 JOBS = param("jobs", 10, low=1, high=100)
 WORKERS = param("workers", 3, low=1, high=16)
@@ -76,4 +76,6 @@ pool = WorkerPool(num_workers=WORKERS, task_handler=process_task, task_queue=tas
 pool.shutdown()
 logging.info(f"所有任务完成: {len(results)} 个成功, {len(errors)} 个失败 {errors}")
 
+report("processed", len(results), label="processed (jobs)")
+report("failed", len(errors), label="reported failed (jobs)")
 assert sorted(results + errors) == list(range(1, JOBS + 1)), "every job is processed or reported exactly once"

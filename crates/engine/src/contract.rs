@@ -25,10 +25,12 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version"];
 
 /// The largest preemption bound a link may ask the explorer for (`bound=`).
 pub const MAX_BOUND: u32 = 8;
+/// The highest lesson version a link may name.
+pub const MAX_VERSION: u32 = 1000;
 
 /// The route of a program that is no lesson: `#/program?code=...`.
 pub const PROGRAM: &str = "program";
@@ -71,6 +73,14 @@ pub struct PageOptions {
     pub explore: bool,
     /// The explorer's preemption bound (`bound=N`; absent: its default).
     pub bound: Option<u32>,
+    /// The version of the lesson a link's seed and schedule were recorded on
+    /// (`version=N`, written with them; a link with a seed or a schedule and
+    /// no version parses as 1). [`to_hash`] writes this, or, for options
+    /// without one (a new run's), the lesson's own. 1: the built models that ran
+    /// before the lessons ran as their Python programs. A schedule recorded on
+    /// another version than the lesson's [`Scenario::version`] no longer fits
+    /// it: the page says so and runs by the seed.
+    pub version: Option<u32>,
     /// A second backend to run the same scenario on, after the first, to
     /// compare the two (one of [`scenarios::BACKENDS`], not the `backend`).
     pub compare: Option<&'static str>,
@@ -172,6 +182,14 @@ pub fn parse_hash(hash: &str) -> Route {
                     _ => route.options.present = b,
                 }
             }
+        } else if k == "version" {
+            match v.trim().parse::<u32>() {
+                Ok(n) if (1..=MAX_VERSION).contains(&n) => route.options.version = Some(n),
+                _ => route.problems.push(format!(
+                    "version must be a whole number between 1 and {MAX_VERSION}; got \"{}\"",
+                    v.chars().take(40).collect::<String>()
+                )),
+            }
         } else if k == "bound" {
             match v.trim().parse::<u32>() {
                 Ok(n) if n <= MAX_BOUND => route.options.bound = Some(n),
@@ -228,6 +246,10 @@ pub fn parse_hash(hash: &str) -> Route {
         } else if !k.is_empty() {
             route.pairs.push((k.into_owned(), v.into_owned()));
         }
+    }
+    // A seed or schedule without a version was recorded before versions were written: on 1.
+    if route.options.version.is_none() && (route.options.seed.is_some() || route.options.schedule.is_some()) {
+        route.options.version = Some(1);
     }
     route
 }
@@ -342,6 +364,10 @@ pub fn open(hash: &str) -> Opened {
 /// a link without one runs on Web Workers where it can, and elsewhere on the
 /// lesson's [`Scenario::without_threads`] backend.
 pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> String {
+    // A seed or a schedule is a run of some version of the lesson: say which
+    // (the one the options carry, from their link; else this one, a new run's).
+    let recorded = options.seed.is_some() || options.schedule.is_some();
+    let options = &PageOptions { version: options.version.or(recorded.then_some(scenario.version)), ..options.clone() };
     let mut q = form_urlencoded::Serializer::new(String::new());
     for spec in scenario.params {
         // A backend nobody chose stays unwritten, so that where real threads
@@ -379,6 +405,9 @@ fn append_options(q: &mut form_urlencoded::Serializer<'_, String>, options: &Pag
     }
     if let Some(schedule) = &options.schedule {
         q.append_pair("schedule", schedule);
+    }
+    if let Some(v) = options.version {
+        q.append_pair("version", &v.to_string());
     }
     if let Some(t) = options.timescale {
         q.append_pair("timescale", &t.to_string());
@@ -644,21 +673,41 @@ mod tests {
             code: None,
             explore: false,
             bound: None,
+            // to_hash writes the lesson's version beside the seed.
+            version: None,
             // The link names its backend.
             backend_given: true,
         };
         let h = to_hash(s, &p, &o);
         assert_eq!(
             h,
-            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&timescale=10&compare=workers&autorun=1"
+            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&version=2&timescale=10&compare=workers&autorun=1"
         );
         match open(&h) {
             Opened::Scenario { params, options, .. } => {
                 assert_eq!(params, p);
-                assert_eq!(options, o);
+                assert_eq!(options, PageOptions { version: Some(2), ..o.clone() });
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A link's seed and schedule name the lesson version they were recorded
+    /// on; links from before versions were written are version 1, and stay so
+    /// when the page writes them back; a new run's options get the lesson's own.
+    #[test]
+    fn links_name_the_lesson_version_of_their_runs() {
+        let s = scenarios::find("race").unwrap();
+        let old = "#/race?threads=2&seed=3&schedule=0*3.1~k3f9";
+        let Opened::Scenario { params, options, .. } = open(old) else { panic!() };
+        assert_eq!(options.version, Some(1));
+        assert!(to_hash(s, &params, &options).contains("&version=1"));
+        let fresh = PageOptions { seed: Some(3), ..PageOptions::default() };
+        assert!(to_hash(s, &params, &fresh).ends_with("seed=3&version=2"), "{}", to_hash(s, &params, &fresh));
+        // No run, no version.
+        assert!(!to_hash(s, &params, &PageOptions::default()).contains("version"));
+        let Opened::Scenario { problems, .. } = open("#/race?version=0") else { panic!() };
+        assert_eq!(problems, ["version must be a whole number between 1 and 1000; got \"0\""]);
     }
 
     #[test]

@@ -320,7 +320,9 @@ pub fn outcome_key(model: &Model, r: &RunResult) -> String {
     if checked.is_empty() {
         match &r.outcome {
             // A program's assert: the two sides it compared.
-            Outcome::InvariantViolated { detail, .. } if model.checks.is_empty() => format!("{word}: {detail}"),
+            Outcome::InvariantViolated { detail, .. } if model.checks.iter().all(|c| c.kind == CheckKind::Assert) => {
+                format!("{word}: {detail}")
+            }
             _ => word,
         }
     } else {

@@ -130,13 +130,8 @@ impl Machine {
     /// A machine running a Python program, from its main thread (actor 0,
     /// `MainThread`); objects and threads appear as the program makes them.
     pub fn for_program(id: &str, world: World, window: usize) -> Self {
-        let model = Model {
-            id: id.to_string(),
-            objects: vec![],
-            actors: vec![ActorDecl { name: "MainThread".into(), code: vec![], line: 1 }],
-            checks: vec![],
-            source: world.program().source.clone(),
-        };
+        let mut model = Model::of_program(id, world.program());
+        model.actors.push(ActorDecl { name: "MainThread".into(), code: vec![], line: 1 });
         Self::build(&model, window, Some(Box::new(world)))
     }
 

@@ -362,6 +362,9 @@ pub enum CheckKind {
     /// The values under `label` are times in microseconds; over any window
     /// of them, no more than `burst + rate * window` appear.
     RateBound { label: Key, rate: u32, burst: u32 },
+    /// A program's `assert ..., "name"`: the program judges it itself (a
+    /// failed one ends the run as a violated invariant with its two sides).
+    Assert,
 }
 
 /// Why a model could not be built.
@@ -387,6 +390,19 @@ impl std::fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 impl Model {
+    /// The model of a program before it runs: no objects and no actors yet
+    /// (they appear as it makes them), its source, and its named asserts as
+    /// checks, so a run's report says which checks held.
+    pub fn of_program(id: &str, prog: &crate::py::compile::Program) -> Model {
+        Model {
+            id: id.to_string(),
+            objects: vec![],
+            actors: vec![],
+            checks: prog.checks.iter().map(|name| Check { name: name.clone(), kind: CheckKind::Assert }).collect(),
+            source: prog.source.clone(),
+        }
+    }
+
     pub fn object_name(&self, o: ObjId) -> &str {
         self.objects.get(o).map(|d| d.name.as_str()).unwrap_or("?")
     }

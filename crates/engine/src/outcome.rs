@@ -69,13 +69,16 @@ impl Outcome {
         match self {
             Outcome::Completed => None,
             Outcome::Deadlock { cycle } if is_lost_wakeup(cycle) => {
-                let names: Vec<&str> = cycle.iter().map(|l| l.actor_name.as_str()).collect();
-                let mut conds: Vec<&str> = cycle.iter().map(|l| l.object_name.as_str()).collect();
+                let waiting: Vec<&WaitLink> = cycle.iter().filter(|l| !is_join_on(l, cycle)).collect();
+                let joining: Vec<&str> = cycle.iter().filter(|l| is_join_on(l, cycle)).map(|l| l.actor_name.as_str()).collect();
+                let names: Vec<&str> = waiting.iter().map(|l| l.actor_name.as_str()).collect();
+                let mut conds: Vec<&str> = waiting.iter().map(|l| l.object_name.as_str()).collect();
                 conds.dedup();
+                let joins = if joining.is_empty() { String::new() } else { format!("; {} waits for them to end", joining.join(", ")) };
                 Some(format!(
                     "lost wake-up: {} all wait on {}, and nobody is left to notify it (a notify() woke \
                      an actor that could not go on, which went back to waiting, and the one that \
-                     could was never woken)",
+                     could was never woken){joins}",
                     names.join(", "),
                     conds.join(", ")
                 ))
@@ -115,7 +118,15 @@ impl Outcome {
 /// Every stuck actor waits on a condition variable: nobody holds anything
 /// they need, yet nobody will ever call `notify` again.
 pub fn is_lost_wakeup(links: &[WaitLink]) -> bool {
-    !links.is_empty() && links.iter().all(|l| l.object_kind == "condvar" && l.held_by.is_none())
+    links.iter().any(|l| l.object_kind == "condvar")
+        && links.iter().all(|l| (l.object_kind == "condvar" && l.held_by.is_none()) || is_join_on(l, links))
+}
+
+/// Whether `l` is a program's `join` on a thread that is itself stuck in
+/// `links` (it waits on that thread's end, the event `"<thread> ended"`).
+fn is_join_on(l: &WaitLink, links: &[WaitLink]) -> bool {
+    l.object_kind == "event"
+        && l.object_name.strip_suffix(crate::py::vm::THREAD_END).is_some_and(|t| links.iter().any(|m| m.actor_name == t && m.actor != l.actor))
 }
 
 /// What a produced value is: the typed key every producer writes and every

@@ -209,7 +209,30 @@ pub fn entry(id: &str) -> Option<&'static Entry> {
 /// has a unit of work (real time only: the simulator's clock is virtual).
 pub fn numbers(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64) -> Numbers {
     let Some(e) = entry(id) else { return Numbers::default() };
-    let mut out = (e.numbers)(model, r, params);
+    let out = (e.numbers)(model, r, params);
+    with_throughput(e, out, r, params, wall_ms)
+}
+
+/// A lesson's numbers when it ran as its program: what the program
+/// reported with `report(name, value, label=...)` (numbers are metrics under
+/// that name; every figure is a row under its label), with
+/// the lesson's throughput as for [`numbers`]. A program that is no lesson
+/// has its figures and no throughput.
+pub fn program_numbers(id: &str, reported: &[crate::py::vm::Reported], r: &RunResult, params: &Params, wall_ms: f64) -> Numbers {
+    let mut out = Numbers::default();
+    for f in reported {
+        if let Some(n) = f.number {
+            out.metrics.insert(f.name.clone(), n);
+        }
+        out.rows.push((f.label.clone(), f.text.clone()));
+    }
+    match entry(id) {
+        Some(e) => with_throughput(e, out, r, params, wall_ms),
+        None => out,
+    }
+}
+
+fn with_throughput(e: &Entry, mut out: Numbers, r: &RunResult, params: &Params, wall_ms: f64) -> Numbers {
     let real_time = !params.backend().virtual_time();
     if let (Some(units), true) = (e.units, real_time && wall_ms > 0.0 && r.outcome == Outcome::Completed) {
         if let Some((n, unit)) = units(params, &out) {

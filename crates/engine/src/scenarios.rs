@@ -22,6 +22,10 @@ pub struct Scenario {
     /// a course page that is not cross-origin isolated), when the link did
     /// not choose one: the one that still tells its lesson.
     pub without_threads: Backend,
+    /// The lesson's version: what a link's seed and schedule replay on
+    /// (`version=`). 1: the built models; 2: the notes' Python program
+    /// (`crates/engine/lessons/<id>.py`). Raise it when the lesson's steps change.
+    pub version: u32,
 }
 
 /// The backends a scenario can run on, as `backend=` spells them.
@@ -112,6 +116,7 @@ pub static SPINNER: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::EventLoop,
+    version: 2,
 };
 
 const fn int(name: &'static str, label: &'static str, help: &'static str, min: i64, max: i64, d: i64) -> ParamSpec {
@@ -157,6 +162,7 @@ pub static BOUNDED_BUFFER: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static DEADLOCK: Scenario = Scenario {
@@ -189,6 +195,7 @@ pub static DEADLOCK: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static BARRIER: Scenario = Scenario {
@@ -206,6 +213,7 @@ pub static BARRIER: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static RACE: Scenario = Scenario {
@@ -238,6 +246,7 @@ pub static RACE: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static PRIMES: Scenario = Scenario {
@@ -266,6 +275,7 @@ pub static PRIMES: Scenario = Scenario {
         "the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread",
     )],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static CONNECTION_POOL: Scenario = Scenario {
@@ -283,6 +293,7 @@ pub static CONNECTION_POOL: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static RATE_LIMITER: Scenario = Scenario {
@@ -300,6 +311,7 @@ pub static RATE_LIMITER: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static EVENT: Scenario = Scenario {
@@ -312,6 +324,7 @@ pub static EVENT: Scenario = Scenario {
     params: &[BACKEND_SPEC, int("workers", "Workers", "service workers", 1, 15, 2)],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 pub static WORKER_POOL: Scenario = Scenario {
@@ -329,6 +342,7 @@ pub static WORKER_POOL: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
+    version: 2,
 };
 
 /// Every scenario, in gallery order.

@@ -258,9 +258,25 @@ pub fn simulate(model: &Model, seed: u64) -> RunResult {
     Sim::new(model, SimConfig::seeded(seed)).run()
 }
 
+/// [`simulate`] for a program (a lesson page's run on the simulator).
+pub fn simulate_program(id: &str, world: crate::py::vm::World, seed: u64) -> RunResult {
+    Sim::for_program(id, world, SimConfig { max_steps: PROGRAM_MAX_STEPS, ..SimConfig::seeded(seed) }).run()
+}
+
 /// Replays `schedule` exactly (through [`Replay`], as the page does).
 pub fn replay(model: &Model, schedule: &Schedule) -> Result<RunResult, ReplayError> {
-    let mut sim = Sim::new(model, SimConfig { max_steps: u64::MAX, ..SimConfig::default() });
+    replay_on(Sim::new(model, SimConfig { max_steps: u64::MAX, ..SimConfig::default() }), schedule)
+}
+
+/// [`replay`] for a program: its world, fresh, follows `schedule` to the end.
+pub fn replay_program(id: &str, world: crate::py::vm::World, schedule: &Schedule) -> Result<RunResult, ReplayError> {
+    replay_on(Sim::for_program(id, world, SimConfig { max_steps: PROGRAM_MAX_STEPS, ..SimConfig::default() }), schedule)
+}
+
+/// The most steps a program runs on the simulator (then it ends, failed, with a sentence).
+pub const PROGRAM_MAX_STEPS: u64 = 5_000_000;
+
+fn replay_on(mut sim: Sim, schedule: &Schedule) -> Result<RunResult, ReplayError> {
     let mut policy = Replay::new(schedule);
     loop {
         match sim.step_by(&mut policy) {

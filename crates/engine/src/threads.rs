@@ -780,13 +780,7 @@ impl ThreadsRun {
     /// (actor 0); every thread it starts gets a thread of its own through
     /// `spawn`, up to [`crate::py::vm::MAX_THREADS`] beside the main one.
     pub fn start_program(id: &str, world: World, config: ThreadsConfig, clock: Clock, cancel: CancelToken, spawn: SpawnFn) -> Self {
-        let model = Model {
-            id: id.to_string(),
-            objects: vec![],
-            actors: vec![],
-            checks: vec![],
-            source: world.program().source.clone(),
-        };
+        let model = Model::of_program(id, world.program());
         let max = crate::py::vm::MAX_THREADS + 1;
         let program = ProgramShared {
             world: Mutex::new(world),

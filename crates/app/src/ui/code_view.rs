@@ -6,6 +6,8 @@ use super::prelude::*;
 pub(crate) struct CodeProps {
     pub(crate) source: Rc<str>,
     pub(crate) actors: Vec<ActorLive>,
+    /// A program's shared data now (empty: none, or not a program).
+    pub(crate) shared: Vec<(String, String)>,
 }
 
 /// The scenario's source, with each actor marked on its current line.
@@ -22,13 +24,21 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                         <li class={classes!((!here.is_empty()).then_some("current"))} data-line={n.to_string()}>
                             <code>{ line }</code>
                             { for here.iter().map(|a| {
-                                let temp = a.temp.map(|t| format!(" · temp = {t}")).unwrap_or_default();
+                                let temp = a.temp.map(|t| format!(" · temp = {t}")).or_else(|| a.did.as_ref().map(|d| format!(" · {d}"))).unwrap_or_default();
                                 html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}{temp}", a.name, a.state) }</span> }
                             }) }
                         </li>
                     }
                 }) }
             </ol>
+            if !p.shared.is_empty() {
+                <table class="shared-data" id="shared-data" aria-label="What the threads share, now">
+                    <caption>{ "Shared data, now (module variables and their objects' attributes; UPPER_CASE constants left out)" }</caption>
+                    <tbody>
+                        { for p.shared.iter().map(|(k, v)| html! { <tr><th scope="row"><code>{ k.clone() }</code></th><td><code>{ v.clone() }</code></td></tr> }) }
+                    </tbody>
+                </table>
+            }
         </figure>
     }
 }

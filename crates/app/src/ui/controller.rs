@@ -17,11 +17,10 @@ pub(crate) const STORY_LINES: u64 = u64::MAX / 2;
 
 /// Step by step: each step told in a sentence, with the stepped actor and
 /// how many events were recorded once it was taken (so the log can put the
-/// sentence right after its step's events), and who last wrote each counter.
+/// sentence right after its step's events).
 #[derive(Default)]
 pub(crate) struct Story {
     pub(crate) told: Vec<(u64, Option<usize>, String)>,
-    pub(crate) writers: Vec<Option<usize>>,
 }
 
 impl Story {
@@ -70,6 +69,15 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
     let sim = run.sim_progress();
     let shows_temp = model.uses_temp();
     let temps: Vec<Option<i64>> = (0..model.actors.len()).map(|a| if shows_temp { run.temp(a) } else { None }).collect();
+    // A program's: what each actor's last step read or wrote, and the shared data.
+    // (On real threads the interpreter may be busy this instant: then nothing, this time.)
+    let output = run.output().map(|pieces| output_text(&pieces));
+    let (dids, shared) = run
+        .with_world(|w| {
+            let dids: Vec<Option<String>> = (0..model.actors.len()).map(|a| w.last_step(a).map(|(_, _, did)| did).filter(|d| !d.is_empty())).collect();
+            (dids, w.shared_data())
+        })
+        .unwrap_or_default();
     run.with_trace(|trace| {
         let Some(trace) = trace else { return Snapshot::default() };
         let actors = trace
@@ -82,6 +90,7 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
                 line: a.line,
                 line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
                 temp: temps.get(i).copied().flatten(),
+                did: dids.get(i).cloned().flatten(),
             })
             .collect();
         let n = trace.window().len();
@@ -140,97 +149,38 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
             emitted: trace.emitted_events(),
             sim,
             story: vec![],
+            objects: model.objects.iter().map(|o| o.name.clone()).collect(),
+            shared,
+            output: output.unwrap_or_default(),
         }
     })
 }
 
-/// What the student sees of the world before and after one step.
-pub(crate) struct Seen {
-    pub(crate) temps: Vec<i64>,
-    pub(crate) objects: Vec<ObjectState>,
-    pub(crate) states: Vec<ActorState>,
-    pub(crate) lines: Vec<u32>,
-    pub(crate) ops: Vec<Option<interleave_engine::model::Op>>,
+/// What the program's output pieces say, as one text (the last 400 lines).
+pub(crate) fn output_text(pieces: &[interleave_engine::py::vm::Output]) -> String {
+    let all: String = pieces.iter().map(|o| o.text.as_str()).collect();
+    // `\r` redraws a line (the spinner): keep what a terminal would show.
+    let mut lines: Vec<String> = Vec::new();
+    for raw in all.split('\n') {
+        let shown = raw.rsplit('\r').find(|s| !s.trim().is_empty()).unwrap_or("").to_string();
+        lines.push(shown);
+    }
+    let n = lines.len();
+    lines[n.saturating_sub(400)..].join("\n")
 }
 
-pub(crate) fn seen(model: &Model, run: &ActiveRun) -> Seen {
-    run.with_trace(|t| {
-        let t = t.expect("the simulator has a trace");
-        Seen {
-            temps: (0..model.actors.len()).map(|a| run.temp(a).unwrap_or(0)).collect(),
-            objects: t.objects().to_vec(),
-            states: t.actors().iter().map(|a| a.state.clone()).collect(),
-            lines: (0..model.actors.len()).map(|a| run.next_line(a)).collect(),
-            ops: (0..model.actors.len()).map(|a| run.next_op(a)).collect(),
-        }
-    })
-}
-
-/// One step in a sentence: who ran which line, and everything it changed
-/// that the page shows: the value read into `temp`, a counter written (and
-/// whose update that write lost), an object's new state, the actor's own.
-/// `writers` remembers who last wrote each counter.
-pub(crate) fn step_sentence(model: &Model, k: u64, a: usize, before: &Seen, after: &Seen, writers: &mut Vec<Option<usize>>) -> String {
-    let who = model.actor_name(a);
-    // The step ran the operation the actor was at; then it moved on.
-    let line = before.lines.get(a).copied().unwrap_or(0);
-    let next = after.lines.get(a).copied().unwrap_or(0);
-    let code = model.line_text(line).unwrap_or("").trim();
-    let mut parts: Vec<String> = Vec::new();
-    writers.resize(model.objects.len(), None);
-    let mut wrote = false;
-    // A write of `temp + 1` over the counter: it may write the value that is
-    // already there (the counter does not change), and that is the lost update.
-    let stored = match before.ops.get(a).copied().flatten() {
-        Some(interleave_engine::model::Op::Store { counter, .. }) => Some(counter),
-        _ => None,
-    };
-    for (o, (b, n)) in before.objects.iter().zip(&after.objects).enumerate() {
-        if b == n && stored != Some(o) {
-            continue;
-        }
-        let name = model.object_name(o);
-        match (b, n) {
-            (ObjectState::Counter { value: old }, ObjectState::Counter { value: new }) => {
-                wrote = true;
-                let mut s = format!("writes {name} = {new} over {name} = {old}");
-                if new <= old {
-                    match writers[o] {
-                        Some(w) if w != a => s.push_str(&format!(": {}'s update is lost", model.actor_name(w))),
-                        _ => s.push_str(": an update is lost"),
-                    }
-                }
-                writers[o] = Some(a);
-                parts.push(s);
-            }
-            _ => parts.push(format!("{name} is now {}", object_text(model, n))),
-        }
+/// A program's step `k`, by actor `a`, in a sentence: its line and text,
+/// what it read or wrote, and (`now`) the state it is in afterwards.
+pub(crate) fn program_step_sentence(run: &ActiveRun, model: &Model, k: u64, a: usize, now: Option<&str>) -> String {
+    let name = model.actor_name(a);
+    let now = now.map(|s| format!("; now {s}")).unwrap_or_default();
+    match run.with_world(|w| w.last_step(a)).flatten() {
+        Some((line, text, did)) if !did.is_empty() => format!("Step {k}: {name}, line {line} `{text}`: {did}{now}."),
+        Some((line, text, _)) if now.is_empty() => format!("Step {k}: {name}, line {line} `{text}`."),
+        Some((line, text, _)) => format!("Step {k}: {name}, line {line} `{text}`: {}.", &now[2..]),
+        None if now.is_empty() => format!("Step {k}: {name}."),
+        None => format!("Step {k}: {name}: {}.", &now[2..]),
     }
-    if model.uses_temp() && !wrote {
-        if let (Some(b), Some(n)) = (before.temps.get(a), after.temps.get(a)) {
-            if let Some(from) = code.strip_prefix("temp =").map(str::trim) {
-                parts.push(format!("reads {from} = {n} (temp = {n})"));
-            } else if b != n {
-                parts.push(format!("temp = {n}"));
-            }
-        }
-    }
-    if before.states.get(a) != after.states.get(a) {
-        if let Some(st) = after.states.get(a) {
-            parts.push(format!("is now {}", state_text(model, st)));
-        }
-    }
-    if parts.is_empty() {
-        parts.push(if next == line {
-            "gives up its turn: any thread may run next".to_string()
-        } else if next > 0 {
-            format!("moves on to line {next} `{}`", model.line_text(next).unwrap_or("").trim())
-        } else {
-            "moves on".to_string()
-        });
-    }
-    let place = if line > 0 { format!(", line {line} `{code}`") } else { String::new() };
-    format!("Step {k}: {who}{place}: {}.", parts.join("; "))
 }
 
 /// Everything a run needs from the component, stable across renders.
@@ -427,11 +377,22 @@ impl Ctx {
         }
         let seed = state.options.seed.unwrap_or(0);
         let timescale = state.options.timescale.unwrap_or(1);
-        let model = match lessons::build_seeded(scenario.id, &params, seed) {
-            Ok(m) => Rc::new(m.slowed(timescale)),
-            Err(e) => return fail(format!("the scenario could not be built: {e}")),
+        // What runs is the lesson's program, the text the page shows.
+        let world = match interleave_engine::py::lessons::world(scenario.id, &params, seed) {
+            Ok(w) => w.slowed(timescale),
+            Err(e) => return fail(e),
         };
+        let recorded_on = state.options.version.unwrap_or(1);
         let schedule = match (backend, &state.options.schedule) {
+            // Recorded on another version of the lesson: its steps are not these.
+            (Backend::Sim, Some(text)) if recorded_on != scenario.version && Schedule::parse(text).is_ok() => {
+                d.dispatch(Action::Problem(format!(
+                    "the schedule in the link was recorded on version {recorded_on} of this lesson{}, and the lesson is now version {}, so it no longer fits; the run uses seed {seed} instead",
+                    if recorded_on == 1 { " (before it ran as the notes' Python)" } else { "" },
+                    scenario.version
+                )));
+                None
+            }
             (Backend::Sim, Some(text)) => match Schedule::parse(text) {
                 Ok(s) => Some(s),
                 Err(e) => {
@@ -447,18 +408,22 @@ impl Ctx {
             PoolStatus::Ready { threads, .. } => threads,
             _ => 0,
         };
-        let run = match ActiveRun::start(&model, backend, pool_threads, seed, schedule.as_ref(), manual, timescale > 1) {
+        let paced = timescale > 1;
+        let run = match ActiveRun::start_program(scenario.id, world.clone(), backend, pool_threads, seed, schedule.as_ref(), manual, paced) {
             Ok(r) => r,
             Err(e) if schedule.is_some() => {
                 // A schedule for another configuration, or cut short: say so, run from the seed.
                 d.dispatch(Action::Problem(format!("{e}; the run uses seed {seed} instead")));
-                match ActiveRun::start(&model, backend, pool_threads, seed, None, manual, timescale > 1) {
+                match ActiveRun::start_program(scenario.id, world, backend, pool_threads, seed, None, manual, paced) {
                     Ok(r) => r,
                     Err(e) => return fail(e),
                 }
             }
             Err(e) => return fail(e),
         };
+        // The program's model grows as it makes threads and objects: every
+        // use below reads it from the run as it stands.
+        let model = Rc::new(run.model());
         *self.handle.borrow_mut() = Some(run);
         *self.model.borrow_mut() = Some(model.clone());
         *self.story.borrow_mut() = Default::default();
@@ -470,13 +435,14 @@ impl Ctx {
         // The canvases: every frame, from the events new since the last one.
         let views = Rc::new(RefCell::new(ViewState::new(&model)));
         {
-            let (h, m, v) = (self.handle.clone(), model.clone(), views.clone());
+            let (h, v) = (self.handle.clone(), views.clone());
             let (compare, monitor, word) = (self.compare.clone(), self.monitor.clone(), backend_word.clone());
             let mut live_note = String::new();
             let mut turn = 0usize;
             self.monitor.set_draw(move || {
                 let Ok(run) = h.try_borrow() else { return };
                 let Some(run) = run.as_ref() else { return };
+                let m = run.model();
                 let mut v = v.borrow_mut();
                 run.with_trace(|t| {
                     if let Some(t) = t {
@@ -518,20 +484,27 @@ impl Ctx {
             });
         }
         let on_tick = {
-            let (h, d, m, story) = (self.handle.clone(), d.clone(), model.clone(), self.story.clone());
+            let (h, d, story) = (self.handle.clone(), d.clone(), self.story.clone());
             move |frames| {
                 d.dispatch(Action::Live(frames));
-                if let Some(mut snap) = h.borrow_mut().as_mut().map(|r| snapshot(&m, r, if r.is_manual() { LOG_LINES } else { LIVE_LOG_LINES })) {
+                if let Some(mut snap) = h.borrow_mut().as_mut().map(|r| snapshot(&r.model(), r, if r.is_manual() { LOG_LINES } else { LIVE_LOG_LINES })) {
                     story.borrow().tell(&mut snap);
                     d.dispatch(Action::Snapshot(snap));
                 }
             }
         };
         let poll = {
-            let (h, monitor, model, ctx) = (self.handle.clone(), self.monitor.clone(), model.clone(), self.clone());
+            let (h, monitor, ctx) = (self.handle.clone(), self.monitor.clone(), self.clone());
             move || {
-                let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms(), snapshot(&model, r, LOG_LINES))));
-                let Some((result, wall_ms, mut last)) = done else { return };
+                let done = h.borrow_mut().as_mut().and_then(|r| {
+                    r.poll().map(|res| {
+                        let model = Rc::new(r.model());
+                        let reported = r.with_world(|w| w.reported().to_vec()).unwrap_or_default();
+                        (res, r.elapsed_ms(), snapshot(&model, r, LOG_LINES), model, reported)
+                    })
+                });
+                let Some((result, wall_ms, mut last, model, reported)) = done else { return };
+                *ctx.model.borrow_mut() = Some(model.clone());
                 // The finished views come from the run's complete final
                 // state (the trace is reconciled with the runtime's own
                 // accounting), not from whichever events reached the page.
@@ -549,8 +522,12 @@ impl Ctx {
                     if backend == Backend::Sim {
                         report.seed = Some(seed);
                     }
-                    let numbers = results::of(scenario.id, &model, &result, &params, wall_ms);
+                    let numbers = results::of(scenario.id, interleave_engine::registry::program_numbers(scenario.id, &reported, &result, &params, wall_ms), &result, &params, wall_ms);
                     report.metrics = numbers.metrics.clone();
+                    // The lesson's answer (the spinner's 42), as the program reported it.
+                    if let Some(n) = reported.iter().find(|f| f.name == "answer").and_then(|f| f.number) {
+                        report.result = Some(interleave_engine::params::Value::Int(n as i64));
+                    }
                     // The simulator's time can stand still (steps that cost
                     // nothing): each actor's steps say what it did.
                     // Counted from the simulator's own schedule: the printed one
@@ -587,13 +564,13 @@ impl Ctx {
     /// Step by step: one step (of `actor`, or the seeded policy's choice),
     /// told in a sentence.
     pub(crate) fn step(&self, actor: Option<usize>) {
-        let Some(model) = self.model.borrow().clone() else { return };
         let mut h = self.handle.borrow_mut();
         let Some(run) = h.as_mut() else { return };
-        let before = seen(&model, run);
         let steps_before = run.sim_progress().map(|p| p.0).unwrap_or(0);
         // A refused step is told where the steps are (it is nothing the link did).
         let refused = run.step(actor).err();
+        let model = Rc::new(run.model());
+        *self.model.borrow_mut() = Some(model.clone());
         let mut snap = snapshot(&model, run, LOG_LINES);
         let steps_after = run.sim_progress().map(|p| p.0).unwrap_or(0);
         {
@@ -603,8 +580,8 @@ impl Ctx {
                 story.told.push((until, None, format!("That step was refused: {e}.")));
             } else if steps_after > steps_before {
                 if let Some(a) = run.last_stepped() {
-                    let after = seen(&model, run);
-                    let sentence = step_sentence(&model, steps_after, a, &before, &after, &mut story.writers);
+                    let state = snap.actors.get(a).map(|x| x.state.clone());
+                    let sentence = program_step_sentence(run, &model, steps_after, a, state.as_deref());
                     story.told.push((until, Some(a), sentence));
                     let excess = story.told.len().saturating_sub(LOG_LINES);
                     story.told.drain(..excess);

@@ -1,4 +1,4 @@
-//! Explore (issue 14): every interleaving of the lesson's model within a
+//! Explore (issue 14): every interleaving of the lesson's program within a
 //! preemption bound, searched in slices of a few milliseconds a frame on the
 //! main thread (so it works on every page, isolated or not), with its
 //! progress, Stop, the ways the runs end, and the failing run with the
@@ -61,7 +61,7 @@ impl PartialEq for Target {
 }
 
 impl Target {
-    /// A lesson's model, built with the page's parameters and seed.
+    /// A lesson's program, with the page's parameters and seed: what its Run runs.
     pub(crate) fn lesson(s: &'static Scenario, params: &Params, options: &PageOptions) -> Target {
         let seed = options.seed.unwrap_or(0);
         let (p1, p2, p3) = (params.clone(), params.clone(), params.clone());
@@ -70,8 +70,8 @@ impl Target {
             id: s.id,
             params: params.clone(),
             build: Rc::new(move |config| {
-                let model = lessons::build_seeded(s.id, &p1, seed).map_err(|e| format!("the scenario could not be built: {e}"))?;
-                Ok(Explorer::new_model(&model, config))
+                let world = interleave_engine::py::lessons::world(s.id, &p1, seed)?;
+                Ok(Explorer::new_program(s.id, world, config))
             }),
             replay: Rc::new(move |schedule| {
                 let mut params = p2.clone();
@@ -80,19 +80,17 @@ impl Target {
                 to_hash(s, &params, &options)
             }),
             explain: Rc::new(move |schedule| {
-                let (Ok(model), Ok(sched)) = (lessons::build_seeded(s.id, &p3, seed), Schedule::parse(schedule)) else { return vec![] };
-                let Ok(mut run) = ActiveRun::start(&model, Backend::Sim, 0, seed, Some(&sched), true, false) else { return vec![] };
-                let mut writers = Vec::new();
-                let mut before = seen(&model, &run);
-                tell(&mut run, |run, k, a| {
-                    let after = seen(&model, run);
-                    let text = step_sentence(&model, k, a, &before, &after, &mut writers);
-                    before = after;
-                    text
-                })
+                let (Ok(world), Ok(sched)) = (interleave_engine::py::lessons::world(s.id, &p3, seed), Schedule::parse(schedule)) else { return vec![] };
+                explain_program(s.id, world, seed, &sched)
             }),
         }
     }
+}
+
+/// A program's schedule told step by step (the counterexample).
+pub(crate) fn explain_program(id: &str, world: interleave_engine::py::vm::World, seed: u64, sched: &Schedule) -> Vec<String> {
+    let Ok(mut run) = ActiveRun::start_program(id, world, Backend::Sim, 0, seed, Some(sched), true, false) else { return vec![] };
+    tell(&mut run, |run, k, a| program_step_sentence(run, &run.model(), k, a, None))
 }
 
 #[derive(Properties, PartialEq)]

@@ -33,19 +33,6 @@ fn compile_error(src: &str) -> Option<(u32, u32, String)> {
     })
 }
 
-/// What the program's output pieces say, as one text (the last 400 lines).
-fn output_text(pieces: &[py::vm::Output]) -> String {
-    let all: String = pieces.iter().map(|o| o.text.as_str()).collect();
-    // `\r` redraws a line (the spinner): keep what a terminal would show.
-    let mut lines: Vec<String> = Vec::new();
-    for raw in all.split('\n') {
-        let shown = raw.rsplit('\r').find(|s| !s.trim().is_empty()).unwrap_or("").to_string();
-        lines.push(shown);
-    }
-    let n = lines.len();
-    lines[n.saturating_sub(400)..].join("\n")
-}
-
 #[function_component(ProgramPage)]
 pub(crate) fn program_page(p: &ProgramProps) -> Html {
     let ctx = use_context::<Ctx>().expect("the page provides its run controller");
@@ -110,8 +97,16 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 (Some(text), Backend::Sim) => Schedule::parse(text).ok(),
                 _ => None,
             };
-            let run = match ActiveRun::start_program(id, world, b, pool_threads, seed, schedule.as_ref(), manual && b == Backend::Sim) {
+            let run = match ActiveRun::start_program(id, world.clone(), b, pool_threads, seed, schedule.as_ref(), manual && b == Backend::Sim, false) {
                 Ok(r) => r,
+                // A schedule of another program, or cut short: said, and the seed runs.
+                Err(e) if schedule.is_some() => {
+                    ctx.dispatch.dispatch(Action::Problem(format!("{e}; the run uses seed {seed} instead")));
+                    match ActiveRun::start_program(id, world, b, pool_threads, seed, None, manual && b == Backend::Sim, false) {
+                        Ok(r) => r,
+                        Err(e) => return finish_now(e, OutcomeKind::Failed),
+                    }
+                }
                 Err(e) => return finish_now(e, OutcomeKind::Failed),
             };
             // The link now carries the program that runs.
@@ -251,13 +246,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 told.push(format!("That step was refused: {e}."));
             } else if after > before {
                 if let Some(a) = run.last_stepped() {
-                    let name = model.actor_name(a).to_string();
                     let state = snap.actors.get(a).map(|x| x.state.clone()).unwrap_or_default();
-                    let sentence = match run.with_world(|w| w.last_step(a)).flatten() {
-                        Some((line, text, did)) if !did.is_empty() => format!("Step {after}: {name}, line {line} `{text}`: {did}; now {state}."),
-                        Some((line, text, _)) => format!("Step {after}: {name}, line {line} `{text}`: now {state}."),
-                        None => format!("Step {after}: {name}: now {state}."),
-                    };
+                    let sentence = super::controller::program_step_sentence(run, &model, after, a, Some(&state));
                     told.push(sentence);
                     let excess = told.len().saturating_sub(200);
                     told.drain(..excess);
@@ -325,17 +315,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             }),
             explain: Rc::new(move |schedule| {
                 let (Ok(prog), Ok(sched)) = (py::compile(&src3), Schedule::parse(schedule)) else { return vec![] };
-                let world = World::new(prog, &pairs3, seed);
-                let Ok(mut run) = ActiveRun::start_program(id, world, Backend::Sim, 0, seed, Some(&sched), true) else { return vec![] };
-                tell(&mut run, |run, k, a| {
-                    let model = run.model();
-                    let name = model.actor_name(a).to_string();
-                    match run.with_world(|w| w.last_step(a)).flatten() {
-                        Some((line, text, did)) if !did.is_empty() => format!("Step {k}: {name}, line {line} `{text}`: {did}."),
-                        Some((line, text, _)) => format!("Step {k}: {name}, line {line} `{text}`."),
-                        None => format!("Step {k}: {name}."),
-                    }
-                })
+                explain_program(id, World::new(prog, &pairs3, seed), seed, &sched)
             }),
         }
     };

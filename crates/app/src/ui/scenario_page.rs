@@ -55,18 +55,16 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
         .unwrap_or_else(|| p.options.seed.unwrap_or(0).to_string());
     let backend_now = p.params.word(BACKEND);
     let compare = p.options.compare_for(backend_now);
-    // The model, for its source (code view) and names (log filters).
-    let model = {
-        let (id, params, seed) = (s.id, p.params.clone(), p.options.seed.unwrap_or(0));
-        use_memo((id, params, seed), |(id, params, seed)| lessons::build_seeded(id, params, *seed).ok())
-    };
-    let model_source: Rc<str> = model.as_ref().as_ref().map(|m| m.source.as_str()).unwrap_or("").into();
-    let actor_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.actors.iter().map(|a| a.name.clone()).collect()).unwrap_or_default());
-    let object_names: Rc<Vec<String>> = Rc::new(model.as_ref().as_ref().map(|m| m.objects.iter().map(|o| o.name.clone()).collect()).unwrap_or_default());
+    // The lesson's program: the code view shows the text that runs; the
+    // names (log filters) are the run's, as its program makes them.
+    let model_source: Rc<str> = interleave_engine::py::lessons::source(s.id).unwrap_or("").into();
+    let actor_names: Rc<Vec<String>> = Rc::new(p.snapshot.actors.iter().map(|a| a.name.clone()).collect());
+    let object_names: Rc<Vec<String>> = Rc::new(p.snapshot.objects.clone());
     // The lesson as a program: the notes' Python, in the editor.
-    let program_link = use_memo(s.id, |id| {
+    let program_link = use_memo((s.id, p.params.clone()), |(id, params)| {
+        let pairs = interleave_engine::py::lessons::pairs(params);
         interleave_engine::py::lessons::source(id)
-            .map(|src| interleave_engine::contract::program_hash(Some(id), src, None, &[], &PageOptions::default()))
+            .map(|src| interleave_engine::contract::program_hash(Some(id), src, None, &pairs, &PageOptions::default()))
     });
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
@@ -76,7 +74,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             } else {
                 <p class="lesson">{ s.lesson }</p>
                 if let Some(href) = program_link.as_ref() {
-                    <p class="program-offer"><a id="edit-program" href={href.clone()}>{ "Read, edit and run this lesson as the notes' own Python" }</a></p>
+                    <p class="program-offer"><a id="edit-program" href={href.clone()}>{ "Edit this program and run it again" }</a></p>
                 }
             }
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -223,11 +221,23 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                     { for p.snapshot.story.iter().rev().take(6).map(|line| html! { <li>{ line }</li> }) }
                 </ul>
             }
+            if p.options.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
+                <figure class="view" id="output-view">
+                    <figcaption>{ "What the program printed" }</figcaption>
+                    <pre id="program-output" class="output">{
+                        match (p.snapshot.output.is_empty(), matches!(p.run, RunState::Finished(_))) {
+                            (true, true) => "(it printed nothing)".to_string(),
+                            (true, false) => "(nothing printed yet)".to_string(),
+                            _ => p.snapshot.output.clone(),
+                        }
+                    }</pre>
+                </figure>
+            }
             <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
                 actor_names={actor_names.clone()} object_names={object_names.clone()} />
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}
-                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), backend_given: p.options.backend_given, ..PageOptions::default() }} />
+                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, ..PageOptions::default() }} />
             }
         </section>
     }

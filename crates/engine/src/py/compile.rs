@@ -138,6 +138,10 @@ pub struct Program {
     /// Byte offset where each line starts.
     pub line_starts: Vec<u32>,
     pub source: String,
+    /// The program's named checks: the message of every `assert ..., "name"`
+    /// whose message is a plain string, in source order, once each. A run that
+    /// completes held them all; a failed one names itself.
+    pub checks: Vec<String>,
 }
 
 impl Program {
@@ -229,6 +233,7 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
             shared_globals: Vec::new(),
             line_starts,
             source: src.to_string(),
+            checks: Vec::new(),
         },
         global_index: HashMap::new(),
         name_index: HashMap::new(),
@@ -592,6 +597,11 @@ impl<'s> Compiler<'s> {
                 }
             },
             StmtKind::Assert { test, msg } => {
+                if let Some(Expr { kind: ExprKind::Str(name), .. }) = msg {
+                    if !self.prog.checks.contains(name) {
+                        self.prog.checks.push(name.clone());
+                    }
+                }
                 // The two sides of a failed comparison go into the detail.
                 let compare = match &test.kind {
                     ExprKind::Compare { left, ops } if ops.len() == 1 => Some((left, &ops[0])),

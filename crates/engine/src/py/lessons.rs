@@ -19,6 +19,24 @@ pub fn source(id: &str) -> Option<&'static str> {
     })
 }
 
+/// The parameters a lesson page gives its program's `param(...)`: every
+/// one but the backend, as the link writes them.
+pub fn pairs(params: &crate::params::Params) -> Vec<(String, String)> {
+    params
+        .iter()
+        .filter(|(k, _)| *k != crate::scenarios::BACKEND)
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Lesson `id`'s program, compiled, ready to run with the page's
+/// parameters and seed: what a lesson page runs.
+pub fn world(id: &str, params: &crate::params::Params, seed: u64) -> Result<super::vm::World, String> {
+    let src = source(id).ok_or_else(|| format!("{id} has no program"))?;
+    let prog = super::compile(src).map_err(|e| format!("the lesson's program does not compile: {}", e.sentence(src)))?;
+    Ok(super::vm::World::new(prog, &pairs(params), seed))
+}
+
 /// What "New program" starts from: two threads and a shared counter.
 pub const TEMPLATE: &str = r#"import threading
 

@@ -224,6 +224,7 @@ pub enum Builtin {
     // interleave
     Param,
     BurnCpu,
+    Report,
     IsPrime,
     // time
     Sleep,
@@ -289,6 +290,7 @@ impl Builtin {
             Divmod => "divmod",
             Param => "param",
             BurnCpu => "burn_cpu",
+            Report => "report",
             IsPrime => "is_prime",
             Sleep => "sleep",
             PerfCounter => "perf_counter",
@@ -356,6 +358,7 @@ impl Builtin {
         Some(match (m, n) {
             (Module::Interleave, "param") => Param,
             (Module::Interleave, "burn_cpu") => BurnCpu,
+            (Module::Interleave, "report") => Report,
             (Module::Interleave, "is_prime") => IsPrime,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "perf_counter" | "time" | "monotonic") => PerfCounter,

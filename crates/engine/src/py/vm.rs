@@ -116,6 +116,34 @@ pub struct Output {
     pub text: String,
 }
 
+/// A figure the program reported with `report(name, value)`: the lesson's
+/// own numbers (lost updates, retries, ...), read by the page and the
+/// report's `metrics`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reported {
+    pub name: String,
+    /// A number (a metric), or text shown as it is.
+    pub number: Option<f64>,
+    pub text: String,
+    /// How the page labels it (`label=`; else the name, underscores as spaces).
+    pub label: String,
+}
+
+/// A thread's end is an event named after it with this suffix (`t0 ended`):
+/// what `join` waits for.
+pub const THREAD_END: &str = " ended";
+
+/// Whether an object named `name` is a program thread's end event.
+pub fn is_thread_end(name: &str) -> bool {
+    name.ends_with(THREAD_END)
+}
+
+/// At most this many rows of shared data are shown.
+pub const MAX_SHARED_SHOWN: usize = 40;
+
+/// At most this many figures are kept (reporting a name again replaces it).
+pub const MAX_REPORTED: usize = 64;
+
 /// A parameter the program declared with `param(...)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamDecl {
@@ -191,7 +219,17 @@ struct PyThread {
     span: super::ast::Span,
     /// The last step it took: where, and what it read or wrote.
     last: Option<(super::ast::Span, String)>,
+    /// The version of each shared variable it last read or wrote (a few, newest last).
+    seen: Vec<(Key, u64)>,
 }
+
+/// A shared variable: (heap object, attribute name) or (`u32::MAX`, global).
+type Key = (u32, u32);
+
+/// Shared variables whose writes are followed (to name a lost update), and
+/// versions each thread remembers: beyond these, nothing is named.
+const MAX_LINEAGE: usize = 256;
+const MAX_SEEN: usize = 16;
 
 enum Out {
     Value(Value),
@@ -223,6 +261,10 @@ pub struct World {
     given: Vec<(String, String)>,
     params: Vec<ParamDecl>,
     problems: Vec<String>,
+    reported: Vec<Reported>,
+    /// Each followed shared variable: its version (writes so far) and its last writer.
+    lineage: Vec<(Key, u64, ActorId)>,
+    timescale: u32,
     error: Option<(ActorId, PyError)>,
     started: usize,
     sym_init: u32,
@@ -272,6 +314,9 @@ impl World {
             given: given.to_vec(),
             params: Vec::new(),
             problems: Vec::new(),
+            reported: Vec::new(),
+            lineage: Vec::new(),
+            timescale: 1,
             error: None,
             started: 0,
             sym_init,
@@ -302,6 +347,7 @@ impl World {
             line: 1,
             span: Default::default(),
             last: None,
+            seen: Vec::new(),
         });
         w
     }
@@ -318,6 +364,48 @@ impl World {
         Some((self.prog.line_of(span.start), text, did.clone()))
     }
 
+    /// Actor `a` read shared variable `k`: it remembers the version it saw.
+    fn saw(&mut self, a: ActorId, k: Key) {
+        let v = self.lineage.iter().find(|(x, _, _)| *x == k).map(|l| l.1).unwrap_or(0);
+        let seen = &mut self.threads[a].seen;
+        seen.retain(|(x, _)| *x != k);
+        if seen.len() >= MAX_SEEN {
+            seen.remove(0);
+        }
+        seen.push((k, v));
+    }
+
+    /// Actor `a` writes shared variable `k`: if another thread wrote it since
+    /// `a` read it, that thread's update is lost (`a` wrote over it from a
+    /// stale read). Returns the sentence's tail, if so.
+    fn wrote(&mut self, a: ActorId, k: Key) -> Option<String> {
+        let read = self.threads[a].seen.iter().find(|(x, _)| *x == k).map(|s| s.1);
+        let i = match self.lineage.iter().position(|(x, _, _)| *x == k) {
+            Some(i) => i,
+            None if self.lineage.len() < MAX_LINEAGE => {
+                self.lineage.push((k, 0, a));
+                self.lineage.len() - 1
+            }
+            None => return None,
+        };
+        let (_, version, writer) = self.lineage[i];
+        let lost = match read {
+            Some(rv) if version > rv && writer != a => Some(format!("{}'s update is lost", self.threads[writer].name)),
+            _ => None,
+        };
+        self.lineage[i] = (k, version + 1, a);
+        self.saw(a, k);
+        lost
+    }
+
+    /// An instance's own attribute, as it is now (for "over value = 3").
+    fn attr_now(&self, obj: &Value, n: u32) -> Option<Value> {
+        match self.obj(obj)? {
+            Obj::Instance { attrs, .. } => attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()),
+            _ => None,
+        }
+    }
+
     fn note(&mut self, a: ActorId, what: String) {
         if let Some((_, did)) = self.threads[a].last.as_mut() {
             if did.is_empty() {
@@ -327,6 +415,23 @@ impl World {
     }
 
     fn short(&self, v: &Value) -> String {
+        // A long list's repr would cost a step its length: its first items only.
+        if let Value::Obj(o) = v {
+            let n = match &self.heap[*o as usize].obj {
+                Obj::List(xs) | Obj::Tuple(xs) => xs.len(),
+                Obj::Dict(kv) => kv.len(),
+                _ => 0,
+            };
+            if n > 12 {
+                let first: Vec<String> = match &self.heap[*o as usize].obj {
+                    Obj::List(xs) | Obj::Tuple(xs) => xs.iter().take(6).map(|x| self.short(x)).collect(),
+                    Obj::Dict(kv) => kv.iter().take(6).map(|(k, x)| format!("{}: {}", self.short(k), self.short(x))).collect(),
+                    _ => vec![],
+                };
+                let r = format!("[{}, ...] ({n} items)", first.join(", "));
+                return if r.chars().count() > 40 { format!("{}... ({n} items)", r.chars().take(24).collect::<String>()) } else { r };
+            }
+        }
         let r = self.repr(v);
         if r.chars().count() > 40 { r.chars().take(37).chain("...".chars()).collect() } else { r }
     }
@@ -364,6 +469,83 @@ impl World {
     /// The parameters the program declared, as it read them.
     pub fn params(&self) -> &[ParamDecl] {
         &self.params
+    }
+
+    /// What the program's threads share, as a student would print it: every
+    /// module-level variable that holds data (not a function, class, module,
+    /// thread or synchronization object; not an UPPER_CASE constant), and the
+    /// data attributes of the objects they hold, each with its value now.
+    /// Long values are abbreviated ("a list of 20000 items"); at most
+    /// [`MAX_SHARED_SHOWN`] rows.
+    pub fn shared_data(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, name) in self.prog.globals.iter().enumerate() {
+            if out.len() >= MAX_SHARED_SHOWN {
+                break;
+            }
+            let Some(Some(v)) = self.globals.get(i) else { continue };
+            if name.starts_with("__") || (name.chars().any(|c| c.is_ascii_uppercase()) && !name.chars().any(|c| c.is_ascii_lowercase())) {
+                continue;
+            }
+            if let Value::Obj(o) = v {
+                if let Obj::Instance { attrs, .. } = &self.heap[*o as usize].obj {
+                    for (sym, av) in attrs {
+                        if let Some(t) = self.brief(av) {
+                            out.push((format!("{name}.{}", self.name(*sym)), t));
+                        }
+                    }
+                    continue;
+                }
+            }
+            if let Some(t) = self.brief(v) {
+                out.push((name.clone(), t));
+            }
+        }
+        out.truncate(MAX_SHARED_SHOWN);
+        out
+    }
+
+    /// A value as the shared-data view shows it, or None for what is not data.
+    fn brief(&self, v: &Value) -> Option<String> {
+        const LONG: usize = 60;
+        let cut = |s: String| if s.chars().count() > LONG { format!("{}…", s.chars().take(LONG).collect::<String>()) } else { s };
+        match v {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => Some(cut(self.repr(v))),
+            Value::Obj(o) => {
+                let (kind, items): (&str, Vec<&Value>) = match &self.heap[*o as usize].obj {
+                    Obj::List(xs) => ("list", xs.iter().collect()),
+                    Obj::Tuple(xs) => ("tuple", xs.iter().collect()),
+                    Obj::Dict(kv) => ("dict", kv.iter().map(|(_, v)| v).collect()),
+                    _ => return None,
+                };
+                // A list of threads or locks is not data a student watches.
+                let data = |x: &Value| match x {
+                    Value::Obj(i) => matches!(self.heap[*i as usize].obj, Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_)),
+                    Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => true,
+                    _ => false,
+                };
+                if !items.iter().take(8).all(|x| data(x)) {
+                    return None;
+                }
+                let n = items.len();
+                // Shown whole only when small and flat (a repr costs its size, five times a second).
+                let flat = items.iter().all(|x| !matches!(x, Value::Obj(_)));
+                Some(if n <= 8 && flat { cut(self.repr(v)) } else { format!("a {kind} of {n} items") })
+            }
+            _ => None,
+        }
+    }
+
+    /// What the program reported with `report(...)`, in the order first reported.
+    pub fn reported(&self) -> &[Reported] {
+        &self.reported
+    }
+
+    /// Every sleep, stretch of work and timeout takes `factor` times as long
+    /// (the page's time scale, to watch a run).
+    pub fn slowed(mut self, factor: u32) -> World {
+        self.timescale = factor.max(1);
+        self
     }
 
     /// Sentences about parameters a link gave that the program refused.
@@ -539,6 +721,22 @@ impl World {
         let code = &self.prog.codes[f.code as usize];
         // `x = Lock()`, or `self._lock = Lock()` (the receiver is loaded first).
         let mut at = f.pc;
+        // `forks = [Lock() for _ in range(n)]`: each is `forks[k]`, after the
+        // variable the comprehension's list goes into (in the frame below).
+        if matches!(code.ins.get(at), Some(Ins::ListAppend(_))) {
+            let frames = &self.threads[a].frames;
+            let below = frames.get(frames.len().checked_sub(2)?)?;
+            let outer = &self.prog.codes[below.code as usize];
+            let list = match outer.ins.get(below.pc)? {
+                Ins::StoreAttr(s) => self.prog.names[*s as usize].clone(),
+                Ins::StoreGlobal(g) => self.prog.globals[*g as usize].clone(),
+                Ins::StoreLocal(l) => outer.locals.get(*l as usize)?.clone(),
+                _ => return None,
+            };
+            let list = list.trim_start_matches('_');
+            let k = self.object_names.iter().filter(|n| n.strip_prefix(list).is_some_and(|r| r.starts_with('['))).count();
+            return Some(format!("{list}[{k}]")).filter(|_| !list.is_empty());
+        }
         let n = loop {
             match code.ins.get(at)? {
                 Ins::StoreAttr(s) => break self.prog.names[*s as usize].clone(),
@@ -815,6 +1013,7 @@ impl World {
                     }
                     let what = format!("reads {} = {}", self.prog.globals[g as usize], self.short(&v));
                     self.note(a, what);
+                    self.saw(a, (u32::MAX, g));
                 }
                 self.push(a, v);
             }
@@ -827,7 +1026,12 @@ impl World {
                 let v = self.pop(a);
                 self.publish(&v);
                 if self.prog.shared_globals[g as usize] {
+                    let old = self.globals[g as usize].clone();
                     let what = format!("writes {} = {}", self.prog.globals[g as usize], self.short(&v));
+                    let what = match (self.wrote(a, (u32::MAX, g)), old) {
+                        (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.prog.globals[g as usize], self.short(&old)),
+                        _ => what,
+                    };
                     self.note(a, what);
                 }
                 self.globals[g as usize] = Some(v);
@@ -845,6 +1049,9 @@ impl World {
                     if let Attr::Value(v) = &v {
                         let what = format!("reads {} = {}", self.name(n), self.short(v));
                         self.note(a, what);
+                        if let Value::Obj(o) = obj {
+                            self.saw(a, (o, n));
+                        }
                     }
                 }
                 match v {
@@ -893,6 +1100,14 @@ impl World {
                 if shared {
                     self.publish(&v);
                     let what = format!("writes {} = {}", self.name(n), self.short(&v));
+                    let lost = match obj {
+                        Value::Obj(o) => self.wrote(a, (o, n)),
+                        _ => None,
+                    };
+                    let what = match (lost, self.attr_now(&obj, n)) {
+                        (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.name(n), self.short(&old)),
+                        _ => what,
+                    };
                     self.note(a, what);
                 }
                 self.set_attr(&obj, n, v)?;
@@ -1850,7 +2065,32 @@ impl World {
         if !s.is_finite() || s < 0.0 {
             return Err(self.exc(Exc::ValueError, "a duration must be a non-negative number"));
         }
-        Ok((s * 1000.0).round().min(86_400_000.0) as u32)
+        Ok((s * 1000.0 * self.timescale as f64).round().min(86_400_000.0) as u32)
+    }
+
+    /// `report(name, value)`: keeps a figure of the run for the page.
+    fn report(&mut self, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
+        let (Some(Value::Str(name)), Some(value)) = (args.first().cloned(), args.get(1).cloned()) else {
+            return Err(self.type_error("report(name, value) needs a name (a string) and a value".into()));
+        };
+        let number = match value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            Value::Bool(b) => Some(b as i64 as f64),
+            _ => None,
+        };
+        let text = self.to_str(&value);
+        let label = match Self::kwarg(kw, "label").cloned().or(args.get(2).cloned()) {
+            Some(l) => self.to_str(&l),
+            None => name.replace('_', " "),
+        };
+        let r = Reported { name: name.to_string(), number, text, label };
+        match self.reported.iter().position(|x| x.name == r.name) {
+            Some(i) => self.reported[i] = r,
+            None if self.reported.len() < MAX_REPORTED => self.reported.push(r),
+            None => return Err(self.exc(Exc::ValueError, &format!("a program may report at most {MAX_REPORTED} figures"))),
+        }
+        Ok(Value::None)
     }
 
     fn call_builtin(&mut self, a: ActorId, b: Builtin, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
@@ -2074,6 +2314,7 @@ impl World {
             B::Property => self.alloc(Obj::Property(arg(0).unwrap_or(Value::None)))?,
             B::Object => return Err(self.type_error("object() is not available in the playground".into())),
             B::Param => self.param(&args, &kw)?,
+            B::Report => self.report(&args, &kw)?,
             B::BurnCpu => {
                 let ms = self.seconds_ms(&arg(0).unwrap_or(Value::Int(0)))?;
                 if !granted {
@@ -2288,20 +2529,21 @@ impl World {
         }
         let Value::Obj(i) = this else { return Err(self.type_error(format!("no method {name}"))) };
         let shared = self.heap[i as usize].shared;
+        // A list's or dict's method works on it in place (a clone would cost its length).
+        if matches!(self.heap[i as usize].obj, Obj::List(_) | Obj::Dict(_)) {
+            if shared && !granted {
+                return Ok(Out::Yield(Op::Py, None));
+            }
+            if shared {
+                args.iter().for_each(|v| self.publish(v));
+                let shown: Vec<String> = args.iter().map(|v| self.short(v)).collect();
+                let what = format!("calls .{name}({}) on a shared {}", shown.join(", "), self.type_name(&Value::Obj(i)));
+                self.note(a, what);
+            }
+            return self.container_method(i, &name, &args).map(Out::Value);
+        }
         let obj = self.heap[i as usize].obj.clone();
         match obj {
-            Obj::List(_) | Obj::Dict(_) => {
-                if shared && !granted {
-                    return Ok(Out::Yield(Op::Py, None));
-                }
-                if shared {
-                    args.iter().for_each(|v| self.publish(v));
-                    let shown: Vec<String> = args.iter().map(|v| self.short(v)).collect();
-                    let what = format!("calls .{name}({}) on a shared {}", shown.join(", "), self.type_name(&Value::Obj(i)));
-                    self.note(a, what);
-                }
-                self.container_method(i, &name, &args).map(Out::Value)
-            }
             Obj::Tuple(items) => match name.as_str() {
                 "count" => {
                     let x = arg(0).unwrap_or(Value::None);
@@ -2336,7 +2578,7 @@ impl World {
                     }
                     let actor = self.threads.len();
                     let name: Arc<str> = t.name.clone();
-                    let done = self.new_object_named(ObjectKind::Event, format!("{name} ended"));
+                    let done = self.new_object_named(ObjectKind::Event, format!("{name}{THREAD_END}"));
                     if let Obj::Thread(t) = &mut self.heap[i as usize].obj {
                         t.actor = Some(actor);
                         t.done = Some(done);
@@ -2353,6 +2595,7 @@ impl World {
                         line: self.threads[a].line,
                         span: self.threads[a].span,
                         last: None,
+            seen: Vec::new(),
                     });
                     self.spawned.push((actor, name.to_string()));
                     self.note(a, format!("starts thread {name}"));

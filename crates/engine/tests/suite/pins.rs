@@ -46,6 +46,99 @@ fn run(id: &str, query: &str, seed: u64) -> (String, usize, String) {
     (r.summary.digest, steps, format!("{:016x}", h.finish()))
 }
 
+/// A lesson page's run since version 2: the lesson's program.
+fn run_program(id: &str, query: &str, seed: u64) -> (String, usize, String) {
+    let interleave_engine::contract::Opened::Scenario { params, .. } = interleave_engine::contract::open(&format!("#/{id}?{query}")) else {
+        panic!("{id} is a lesson")
+    };
+    let world = interleave_engine::py::lessons::world(id, &params, seed).expect("compiles");
+    let r = interleave_engine::sim::simulate_program(id, world, seed);
+    let schedule = r.schedule.clone().expect("the simulator prints its schedule");
+    let mut h = Fnv64::new();
+    h.str(&schedule);
+    let steps = interleave_engine::schedule::Schedule::parse(&schedule).expect("parses").len();
+    (r.summary.digest, steps, format!("{:016x}", h.finish()))
+}
+
+/// The lessons' pages run their programs (version 2): these are the runs
+/// that links with `version=2` replay. The model pins above stay as the
+/// models' own (the bench compares the two), not as links' runs.
+#[test]
+fn every_pinned_program_replay_is_unchanged() {
+    if std::env::var_os("PIN_PRINT").is_some() {
+        for (id, q) in CONFIGS {
+            for seed in SEEDS {
+                let (d, n, s) = run_program(id, q, seed);
+                println!("    ({id:?}, {q:?}, {seed}, {d:?}, {n}, {s:?}),");
+            }
+        }
+        return;
+    }
+    assert_eq!(PROGRAM_PINS.len(), CONFIGS.len() * SEEDS.len(), "every configuration and seed is pinned");
+    let mut moved = Vec::new();
+    for &(id, q, seed, digest, steps, sched) in PROGRAM_PINS {
+        let got = run_program(id, q, seed);
+        if got != (digest.to_string(), steps, sched.to_string()) {
+            moved.push(format!("{id}?{q} seed {seed}: pinned ({digest}, {steps}, {sched}), now {got:?}"));
+        }
+    }
+    assert!(moved.is_empty(), "program replays changed (links with version=2 would replay differently):\n{}", moved.join("\n"));
+}
+
+const PROGRAM_PINS: &[Pin] = &[
+    ("spinner", "slow=work", 0, "b7dbeeef232317c8", 134, "9d86baf175b187cd"),
+    ("spinner", "slow=work", 1, "b798d7b1ca6e4167", 130, "dcc76b697e0f7245"),
+    ("spinner", "slow=work", 42, "a900355bf053e141", 130, "b4743a605a2a36cd"),
+    ("spinner", "slow=sleep", 0, "6c0cbf4262a8e415", 134, "9d86baf175b187cd"),
+    ("spinner", "slow=sleep", 1, "c2fcea94bc5637bb", 130, "dcc76b697e0f7245"),
+    ("spinner", "slow=sleep", 42, "b151e3e42b9d0479", 130, "b4743a605a2a36cd"),
+    ("bounded-buffer", "", 0, "bd191004ba9b269b", 453, "05f98c273574292c"),
+    ("bounded-buffer", "", 1, "346c8035f8435592", 461, "60e30d701283444b"),
+    ("bounded-buffer", "", 42, "e6b4593103a99812", 453, "dad2e16bdc5006dd"),
+    ("bounded-buffer", "wakeup=notify_one&producers=1&consumers=3&items=4", 0, "2c6e2998f3d5b5d9", 214, "b11838bafda96a65"),
+    ("bounded-buffer", "wakeup=notify_one&producers=1&consumers=3&items=4", 1, "bddfaa0cbee7f009", 214, "e25e8076a0d2a67a"),
+    ("bounded-buffer", "wakeup=notify_one&producers=1&consumers=3&items=4", 42, "74488fe4a4d47003", 214, "3177f1a42a740e7a"),
+    ("deadlock", "strategy=naive", 0, "b23098f40ab87cf5", 22, "e6e8891c4c0390ad"),
+    ("deadlock", "strategy=naive", 1, "9c6f7ed81154ec6d", 22, "6c61b791599219fe"),
+    ("deadlock", "strategy=naive", 42, "4f0e0db9a59a20b1", 22, "43462351e5ede4f4"),
+    ("deadlock", "strategy=ordered&philosophers=3", 0, "3a915b0a9ea7d1b7", 60, "ae9fb4941615f43e"),
+    ("deadlock", "strategy=ordered&philosophers=3", 1, "4580525c035ea8e9", 60, "b706c413e918c8a3"),
+    ("deadlock", "strategy=ordered&philosophers=3", 42, "1603b5010b184e79", 60, "48907024b2e21523"),
+    ("deadlock", "strategy=timeout", 0, "dfa5c3b731d9c243", 82, "74e78f56cc48f538"),
+    ("deadlock", "strategy=timeout", 1, "3244ae88f6cc815b", 58, "529ecc3ed69492a3"),
+    ("deadlock", "strategy=timeout", 42, "2ab7958ceca6f5e0", 58, "cd4428ee2bd691f7"),
+    ("barrier", "", 0, "ede3ec6c65fd39c2", 130, "568081d4e18954f3"),
+    ("barrier", "", 1, "c8bd0e8e4fcd80cb", 130, "e0e59c6e13a37d75"),
+    ("barrier", "", 42, "b07901ad06a565d2", 130, "072a593fc371a431"),
+    ("race", "threads=3&increments=3", 0, "b105a98be9a7a8de", 56, "f524acb9cf96064d"),
+    ("race", "threads=3&increments=3", 1, "15c31be935f94f0c", 56, "8b5b530c5b67ce77"),
+    ("race", "threads=3&increments=3", 42, "7f83e4b5498e7326", 56, "edac553ef0e966f1"),
+    ("race", "mode=locked&threads=3&increments=20", 0, "bf64bdba9f9cae2a", 386, "a60260a6cf825c76"),
+    ("race", "mode=locked&threads=3&increments=20", 1, "af388bb09505964d", 386, "a4b8a3f446cc6b87"),
+    ("race", "mode=locked&threads=3&increments=20", 42, "295f68ad635dc572", 386, "a6a80d6fb49331cc"),
+    ("race", "mode=atomic&threads=4&increments=50", 0, "86824a8b91eabfe1", 428, "b6c0d211b4c36bf6"),
+    ("race", "mode=atomic&threads=4&increments=50", 1, "e7cd7ffeea6d2f1d", 428, "048747079c26ce2d"),
+    ("race", "mode=atomic&threads=4&increments=50", 42, "95746c4b0c3b4b6e", 428, "4db6f200685e73e1"),
+    ("race", "threads=2&increments=5&pause_ms=1", 0, "80602f51c8fc8148", 55, "f07637dedd2a12d2"),
+    ("race", "threads=2&increments=5&pause_ms=1", 1, "b8e68209d6b7b410", 55, "593a2e30734f869d"),
+    ("race", "threads=2&increments=5&pause_ms=1", 42, "7f7b7d6a5ae5ded4", 55, "a11dfa5bd830b79b"),
+    ("primes", "workers=2", 0, "ef2bff87bdf80c82", 228, "b282a3c5f5793de5"),
+    ("primes", "workers=2", 1, "db030f1e07bfe7f7", 228, "13dc4fd467f46125"),
+    ("primes", "workers=2", 42, "bcc01cebc9a6d217", 228, "0a77b0f6cb38e1aa"),
+    ("connection-pool", "", 0, "b10126ab6e15247e", 229, "dc2cc667aabe789f"),
+    ("connection-pool", "", 1, "b36a5ed96b03bb95", 229, "cfb01a4329c524bf"),
+    ("connection-pool", "", 42, "072090c83dfb2fd4", 229, "eb72f8048a3f60e9"),
+    ("rate-limiter", "", 0, "d767b08280972561", 513, "751f022211258c1a"),
+    ("rate-limiter", "", 1, "4f8de6068648aad6", 513, "f0cc1bc781fa925d"),
+    ("rate-limiter", "", 42, "a645509b2c12fb93", 513, "7cda10af58a19978"),
+    ("event", "", 0, "058b59db5fb22a78", 119, "295387e7fef2c662"),
+    ("event", "", 1, "b2e77be834654420", 125, "37a62d1152b7da00"),
+    ("event", "", 42, "2212848d36bf0a45", 125, "a4dc7d6170db94fd"),
+    ("worker-pool", "", 0, "fb5e424b6202f241", 106, "24ca74d68df10fc7"),
+    ("worker-pool", "", 1, "f170e852620444df", 106, "7839248382486cf4"),
+    ("worker-pool", "", 42, "a69d21bdb12b87d4", 106, "8662ba975604132d"),
+];
+
 #[test]
 fn every_pinned_replay_is_unchanged() {
     if std::env::var_os("PIN_PRINT").is_some() {

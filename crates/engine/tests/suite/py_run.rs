@@ -630,3 +630,129 @@ assert got == [0, 1, 2, "empty"], "every item, then empty"
     let r = run_native_program("program", world, ThreadsConfig::default(), CancelToken::new());
     assert_eq!(r.outcome, Outcome::Completed);
 }
+
+/// A lesson page's figures are what its program reported (`report(...)`),
+/// under the metric names the contract's `metrics` always had, and they add
+/// up as a student would check them.
+#[test]
+fn every_lesson_page_reads_its_figures_from_its_program() {
+    use interleave_engine::contract::{open, Opened};
+    use interleave_engine::sim::simulate_program;
+    let figures = |id: &str, query: &str| {
+        let Opened::Scenario { params, .. } = open(&format!("#/{id}?{query}&backend=sim")) else { panic!("{id} is a lesson") };
+        let world = py::lessons::world(id, &params, 3).unwrap();
+        let config = SimConfig { max_steps: interleave_engine::sim::PROGRAM_MAX_STEPS, ..SimConfig::seeded(3) };
+        let mut sim = Sim::for_program(id, world, config);
+        while !sim.run_for(100_000) {}
+        let r = sim.result();
+        let reported = sim.machine().world().unwrap().reported().to_vec();
+        if id == "race" {
+            // The page's shared-data view: the counter's final value, as the run ended.
+            let shared = sim.machine().world().unwrap().shared_data();
+            let actual = reported.iter().find(|f| f.name == "actual").unwrap().text.clone();
+            let attr = if query.contains("locked") { "counter._value" } else { "counter.value" };
+            assert!(shared.contains(&(attr.to_string(), actual.clone())), "{shared:?} against {actual}");
+            assert!(shared.iter().all(|(k, _)| k != "threads" && k != "THREADS" && !k.ends_with("_lock")), "{shared:?}");
+        }
+        let n = interleave_engine::registry::program_numbers(id, &reported, &r, &params, 0.0);
+        // The same run as the pins' (the page's): simulate_program gives it too.
+        let again = simulate_program(id, py::lessons::world(id, &params, 3).unwrap(), 3);
+        assert_eq!(again.summary.digest, r.summary.digest, "{id}: one run, one digest");
+        (r, n)
+    };
+    let m = |n: &interleave_engine::registry::Numbers, k: &str| n.metrics.get(k).copied().unwrap_or_else(|| panic!("no {k} in {:?}", n.metrics));
+
+    let (r, n) = figures("race", "threads=3&increments=40");
+    assert_eq!(m(&n, "expected"), 120.0);
+    assert_eq!(m(&n, "actual") + m(&n, "lost_updates"), 120.0);
+    assert_eq!(r.outcome == Outcome::Completed, m(&n, "lost_updates") == 0.0, "the check fails exactly when updates are lost");
+    let (_, n) = figures("race", "threads=3&increments=40&mode=locked");
+    assert_eq!(m(&n, "lost_updates"), 0.0);
+    assert!(n.rows.iter().any(|(label, v)| label == "lost updates" && v == "0"), "{:?}", n.rows);
+
+    let (_, n) = figures("primes", "workers=2");
+    assert_eq!((m(&n, "numbers_checked"), m(&n, "primes_found")), (20.0, 9.0));
+
+    let (_, n) = figures("worker-pool", "jobs=10&workers=3&fail_every=4");
+    assert_eq!((m(&n, "processed"), m(&n, "failed")), (8.0, 2.0));
+
+    let (_, n) = figures("deadlock", "strategy=timeout");
+    assert!(m(&n, "retries") >= 0.0);
+    let (_, n) = figures("deadlock", "strategy=ordered");
+    assert!(!n.metrics.contains_key("retries"), "only the timeout strategy retries");
+
+    let (_, n) = figures("barrier", "workers=3&phases=2");
+    assert!(m(&n, "phase_1_wait_ms") > 0.0 && m(&n, "phase_2_wait_ms") > 0.0, "the fastest worker waits: {:?}", n.metrics);
+
+    let (_, n) = figures("rate-limiter", "requests=6&rate=20&burst=3");
+    assert_eq!(m(&n, "admitted"), 6.0);
+
+    let (r, n) = figures("spinner", "slow=sleep");
+    assert_eq!(m(&n, "answer"), 42.0);
+    assert_eq!(r.outcome, Outcome::Completed);
+}
+
+/// A program's named asserts are its checks: a completed run held them all,
+/// a failed one is named by its own assert.
+#[test]
+fn a_programs_named_asserts_are_its_checks() {
+    let prog = py::compile(&lesson_src("bounded-buffer")).unwrap();
+    assert_eq!(
+        prog.checks,
+        [
+            "the buffer never holds fewer than 0 or more than capacity items",
+            "every item is consumed exactly once",
+            "each producer's items leave in the order it made them"
+        ]
+    );
+    let model = interleave_engine::model::Model::of_program("bounded-buffer", &prog);
+    let world = World::new(prog, &[], 1);
+    let r = interleave_engine::sim::simulate_program("bounded-buffer", world, 1);
+    let c = r.check_report(&model).unwrap();
+    assert!(c.held && c.judged, "{c:?}");
+    assert_eq!(c.detail, "all 3 checks held");
+}
+
+/// A write over another thread's update made since the writer's read is
+/// named, as the model's steps were ("writes value = 1 over value = 1: t0's
+/// update is lost"): over many seeds, a run of the unsafe race fails its
+/// check exactly when some step says an update is lost, and the locked one
+/// never says it.
+#[test]
+fn a_lost_update_is_named_at_the_write_that_loses_it() {
+    use interleave_engine::contract::{open, Opened};
+    let mut failing = 0;
+    for (query, seeds) in [("threads=2&increments=2", 0..40u64), ("threads=3&increments=3&mode=locked", 0..10)] {
+        for seed in seeds {
+            let Opened::Scenario { params, .. } = open(&format!("#/race?{query}")) else { unreachable!() };
+            let world = py::lessons::world("race", &params, seed).unwrap();
+            let mut sim = Sim::for_program("race", world, SimConfig::seeded(seed));
+            let mut lost = Vec::new();
+            while sim.outcome().is_none() {
+                let Some(a) = sim.step_random() else { break };
+                if let Some((line, _, did)) = sim.machine().world().unwrap().last_step(a) {
+                    if did.contains("update is lost") {
+                        lost.push(format!("{}: line {line}: {did}", sim.machine().model().actor_name(a)));
+                    }
+                }
+            }
+            let failed = matches!(sim.outcome(), Some(Outcome::InvariantViolated { .. }));
+            failing += failed as u32;
+            assert_eq!(failed, !lost.is_empty(), "{query} seed {seed}: {:?} with {lost:?}", sim.outcome());
+            if let Some(first) = lost.first() {
+                assert!(
+                    regex_lite_match(first),
+                    "{first}"
+                );
+            }
+        }
+    }
+    assert!(failing > 0, "some seed of the unsafe race loses an update");
+}
+
+fn regex_lite_match(s: &str) -> bool {
+    // "t1: line 27: writes value = 1 over value = 1: t0's update is lost"
+    let Some((who, rest)) = s.split_once(": line ") else { return false };
+    let Some((_, did)) = rest.split_once(": ") else { return false };
+    who.starts_with('t') && did.starts_with("writes value = ") && did.contains(" over value = ") && did.ends_with("'s update is lost")
+}
