@@ -13,10 +13,26 @@ pub(crate) struct CodeProps {
 /// The scenario's source, with each actor marked on its current line.
 #[function_component(CodeView)]
 pub(crate) fn code_view(p: &CodeProps) -> Html {
+    // A lesson is longer than its box: the box scrolls (not the page) so
+    // that the first marked line is in view whenever the actors move.
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        let lines: Vec<u32> = p.actors.iter().map(|a| a.line).collect();
+        use_effect_with(lines, move |_| {
+            let Some(ol) = list.cast::<web_sys::HtmlElement>() else { return };
+            let Ok(Some(li)) = ol.query_selector("li.current") else { return };
+            let Some(li) = li.dyn_ref::<web_sys::HtmlElement>() else { return };
+            let (top, height, seen) = (li.offset_top(), ol.client_height(), ol.scroll_top());
+            if top < seen || top + li.offset_height() > seen + height {
+                ol.set_scroll_top((top - height / 3).max(0));
+            }
+        });
+    }
     html! {
         <figure class="view code-view" id="code-view">
             <figcaption>{ "The code, with each actor on its current line" }</figcaption>
-            <ol class="code">
+            <ol class="code" ref={list}>
                 { for p.source.lines().enumerate().map(|(i, line)| {
                     let n = i as u32 + 1;
                     let here: Vec<&ActorLive> = p.actors.iter().filter(|a| a.line == n).collect();

@@ -353,7 +353,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 if let Some((line, col, sentence)) = &*error {
                     <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
                 } else {
-                    <p class="quiet" id="program-error">{ format!("{lines} lines; it compiles.") }</p>
+                    <p class="quiet" id="program-error">{ format!("{lines} {}; it compiles.", if lines == 1 { "line" } else { "lines" }) }</p>
                 }
             </div>
             <div class="actions">
