@@ -214,8 +214,11 @@ test('a wrong value typed into a field is marked there, kept, and never silently
 });
 
 test('compare tells its lesson first: the sentences, then the axis, then each run under its name', async () => {
-  // Two workers on this two-core machine: four computing threads starve the page's own frames.
-  const page = await openPage(app.browser.context, `${app.server.url}/#/primes?backend=workers&workers=2&compare=eventloop`);
+  // The spinner's 3 s of work: off the main thread on workers, on it on the event loop. (Primes on
+  // workers, since the lessons run as programs, delays this 2-core machine's frames by 100-300 ms
+  // itself: issue 13's note and the bench's frame_gap_workers_ms MISS; the comparison's words are
+  // what this test is about.)
+  const page = await openPage(app.browser.context, `${app.server.url}/#/spinner?backend=workers&slow=work&compare=eventloop`);
   await poolState(page);
   await listen(page);
   await page.click('#run');
@@ -235,7 +238,7 @@ test('compare tells its lesson first: the sentences, then the axis, then each ru
   assert.ok(verdict.some((l) => /^On eventloop the page froze for/.test(l)), verdict.join(' | '));
   // Speed is its own sentence, never run together with the freeze.
   for (const l of verdict) assert.ok(!(/froze/.test(l) && /as long/.test(l)), l);
-  await shot(page, 'trust-compare-primes');
+  await shot(page, 'trust-compare-spinner');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
