@@ -366,31 +366,6 @@ impl ActiveRun {
         }
     }
 
-    /// The simulator: the value actor `a` holds in `temp` (None elsewhere:
-    /// a real thread's register is its own).
-    pub fn temp(&self, a: ActorId) -> Option<i64> {
-        match &self.runtime {
-            Runtime::Sim(run) => Some(run.sim.machine().register(a)),
-            _ => None,
-        }
-    }
-
-    /// The simulator: the operation actor `a` runs at its next step.
-    pub fn next_op(&self, a: ActorId) -> Option<interleave_engine::model::Op> {
-        match &self.runtime {
-            Runtime::Sim(run) => run.sim.machine().next_op(a),
-            _ => None,
-        }
-    }
-
-    /// The simulator: the line actor `a` runs at its next step.
-    pub fn next_line(&self, a: ActorId) -> u32 {
-        match &self.runtime {
-            Runtime::Sim(run) => run.sim.machine().line(a),
-            _ => 0,
-        }
-    }
-
     /// The simulator: how many steps each actor took (None elsewhere).
     pub fn steps_per_actor(&self) -> Option<Vec<u64>> {
         let Runtime::Sim(run) = &self.runtime else { return None };

@@ -37,8 +37,6 @@ pub struct ActorLive {
     pub state: String,
     pub line: u32,
     pub line_text: String,
-    /// Step by step, where the code reads into `temp`: the value it holds.
-    pub temp: Option<i64>,
     /// A program: what its last step read or wrote ("reads value = 3").
     pub did: Option<String>,
 }

@@ -40,8 +40,8 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                         <li class={classes!((!here.is_empty()).then_some("current"))} data-line={n.to_string()}>
                             <code>{ line }</code>
                             { for here.iter().map(|a| {
-                                let temp = a.temp.map(|t| format!(" · temp = {t}")).or_else(|| a.did.as_ref().map(|d| format!(" · {d}"))).unwrap_or_default();
-                                html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}{temp}", a.name, a.state) }</span> }
+                                let did = a.did.as_ref().map(|d| format!(" · {d}")).unwrap_or_default();
+                                html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}{did}", a.name, a.state) }</span> }
                             }) }
                         </li>
                     }

@@ -67,8 +67,6 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
     let runnable = run.runnable();
     let manual = run.is_manual();
     let sim = run.sim_progress();
-    let shows_temp = model.uses_temp();
-    let temps: Vec<Option<i64>> = (0..model.actors.len()).map(|a| if shows_temp { run.temp(a) } else { None }).collect();
     // A program's: what each actor's last step read or wrote, and the shared data.
     // (On real threads the interpreter may be busy this instant: then nothing, this time.)
     let output = run.output().map(|pieces| output_text(&pieces));
@@ -89,7 +87,6 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
                 state: state_text(model, &a.state),
                 line: a.line,
                 line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
-                temp: temps.get(i).copied().flatten(),
                 did: dids.get(i).cloned().flatten(),
             })
             .collect();
@@ -172,15 +169,17 @@ pub(crate) fn output_text(pieces: &[interleave_engine::py::vm::Output]) -> Strin
 /// A program's step `k`, by actor `a`, in a sentence: its line and text,
 /// what it read or wrote, and (`now`) the state it is in afterwards.
 pub(crate) fn program_step_sentence(run: &ActiveRun, model: &Model, k: u64, a: usize, now: Option<&str>) -> String {
-    let name = model.actor_name(a);
-    let now = now.map(|s| format!("; now {s}")).unwrap_or_default();
-    match run.with_world(|w| w.last_step(a)).flatten() {
-        Some((line, text, did)) if !did.is_empty() => format!("Step {k}: {name}, line {line} `{text}`: {did}{now}."),
-        Some((line, text, _)) if now.is_empty() => format!("Step {k}: {name}, line {line} `{text}`."),
-        Some((line, text, _)) => format!("Step {k}: {name}, line {line} `{text}`: {}.", &now[2..]),
-        None if now.is_empty() => format!("Step {k}: {name}."),
-        None => format!("Step {k}: {name}: {}.", &now[2..]),
+    let mut said = format!("Step {k}: {}", model.actor_name(a));
+    let mut parts: Vec<String> = Vec::new();
+    if let Some((line, text, did)) = run.with_world(|w| w.last_step(a)).flatten() {
+        said.push_str(&format!(", line {line} `{text}`"));
+        parts.extend((!did.is_empty()).then_some(did));
     }
+    parts.extend(now.map(|s| format!("now {s}")));
+    if !parts.is_empty() {
+        said.push_str(&format!(": {}", parts.join("; ")));
+    }
+    said + "."
 }
 
 /// Everything a run needs from the component, stable across renders.

@@ -3,7 +3,7 @@
 //! length) as literal values. Share links replay through exactly these runs:
 //! a change that moves any of them breaks old links and must fail here. If a
 //! semantic change is truly needed, the pins change in a commit of their own
-//! that says why. `PIN_PRINT=1 cargo test --test pins -- --nocapture` prints
+//! that says why. `PIN_PRINT=1 cargo test -p interleave-engine --test suite pinned -- --nocapture` prints
 //! the table afresh.
 
 use interleave_engine::digest::Fnv64;
@@ -38,12 +38,40 @@ const SEEDS: [u64; 3] = [0, 1, 42];
 fn run(id: &str, query: &str, seed: u64) -> (String, usize, String) {
     let pairs: Vec<(&str, &str)> = query.split('&').filter(|p| !p.is_empty()).filter_map(|p| p.split_once('=')).collect();
     let model = build_from_pairs_seeded(id, &pairs, seed).expect("builds");
-    let r = simulate(&model, seed);
+    fingerprint(simulate(&model, seed))
+}
+
+/// What a pin holds of a run: its trace digest, and its printed schedule's
+/// length and hash.
+fn fingerprint(r: interleave_engine::outcome::RunResult) -> (String, usize, String) {
     let schedule = r.schedule.clone().expect("the simulator prints its schedule");
     let mut h = Fnv64::new();
     h.str(&schedule);
     let steps = interleave_engine::schedule::Schedule::parse(&schedule).expect("parses").len();
     (r.summary.digest, steps, format!("{:016x}", h.finish()))
+}
+
+/// Prints the table afresh (`PIN_PRINT=1`), or checks every pin of `pins`
+/// against `run`; `what` says what a moved pin breaks.
+fn check_pins(pins: &[Pin], run: fn(&str, &str, u64) -> (String, usize, String), what: &str) {
+    if std::env::var_os("PIN_PRINT").is_some() {
+        for (id, q) in CONFIGS {
+            for seed in SEEDS {
+                let (d, n, s) = run(id, q, seed);
+                println!("    ({id:?}, {q:?}, {seed}, {d:?}, {n}, {s:?}),");
+            }
+        }
+        return;
+    }
+    assert_eq!(pins.len(), CONFIGS.len() * SEEDS.len(), "every configuration and seed is pinned");
+    let mut moved = Vec::new();
+    for &(id, q, seed, digest, steps, sched) in pins {
+        let got = run(id, q, seed);
+        if got != (digest.to_string(), steps, sched.to_string()) {
+            moved.push(format!("{id}?{q} seed {seed}: pinned ({digest}, {steps}, {sched}), now {got:?}"));
+        }
+    }
+    assert!(moved.is_empty(), "{what}:\n{}", moved.join("\n"));
 }
 
 /// A lesson page's run since version 2: the lesson's program.
@@ -52,12 +80,7 @@ fn run_program(id: &str, query: &str, seed: u64) -> (String, usize, String) {
         panic!("{id} is a lesson")
     };
     let world = interleave_engine::py::lessons::world(id, &params, seed).expect("compiles");
-    let r = interleave_engine::sim::simulate_program(id, world, seed);
-    let schedule = r.schedule.clone().expect("the simulator prints its schedule");
-    let mut h = Fnv64::new();
-    h.str(&schedule);
-    let steps = interleave_engine::schedule::Schedule::parse(&schedule).expect("parses").len();
-    (r.summary.digest, steps, format!("{:016x}", h.finish()))
+    fingerprint(interleave_engine::sim::simulate_program(id, world, seed))
 }
 
 /// The lessons' pages run their programs (version 2): these are the runs
@@ -65,24 +88,7 @@ fn run_program(id: &str, query: &str, seed: u64) -> (String, usize, String) {
 /// models' own (the bench compares the two), not as links' runs.
 #[test]
 fn every_pinned_program_replay_is_unchanged() {
-    if std::env::var_os("PIN_PRINT").is_some() {
-        for (id, q) in CONFIGS {
-            for seed in SEEDS {
-                let (d, n, s) = run_program(id, q, seed);
-                println!("    ({id:?}, {q:?}, {seed}, {d:?}, {n}, {s:?}),");
-            }
-        }
-        return;
-    }
-    assert_eq!(PROGRAM_PINS.len(), CONFIGS.len() * SEEDS.len(), "every configuration and seed is pinned");
-    let mut moved = Vec::new();
-    for &(id, q, seed, digest, steps, sched) in PROGRAM_PINS {
-        let got = run_program(id, q, seed);
-        if got != (digest.to_string(), steps, sched.to_string()) {
-            moved.push(format!("{id}?{q} seed {seed}: pinned ({digest}, {steps}, {sched}), now {got:?}"));
-        }
-    }
-    assert!(moved.is_empty(), "program replays changed (links with version=2 would replay differently):\n{}", moved.join("\n"));
+    check_pins(PROGRAM_PINS, run_program, "program replays changed (links with version=2 would replay differently)");
 }
 
 const PROGRAM_PINS: &[Pin] = &[
@@ -141,24 +147,7 @@ const PROGRAM_PINS: &[Pin] = &[
 
 #[test]
 fn every_pinned_replay_is_unchanged() {
-    if std::env::var_os("PIN_PRINT").is_some() {
-        for (id, q) in CONFIGS {
-            for seed in SEEDS {
-                let (d, n, s) = run(id, q, seed);
-                println!("    ({id:?}, {q:?}, {seed}, {d:?}, {n}, {s:?}),");
-            }
-        }
-        return;
-    }
-    assert_eq!(PINS.len(), CONFIGS.len() * SEEDS.len(), "every configuration and seed is pinned");
-    let mut moved = Vec::new();
-    for &(id, q, seed, digest, steps, sched) in PINS {
-        let got = run(id, q, seed);
-        if got != (digest.to_string(), steps, sched.to_string()) {
-            moved.push(format!("{id}?{q} seed {seed}: pinned ({digest}, {steps}, {sched}), now {got:?}"));
-        }
-    }
-    assert!(moved.is_empty(), "replays changed (old links would replay differently):\n{}", moved.join("\n"));
+    check_pins(PINS, run, "replays changed (old links would replay differently)");
 }
 
 const PINS: &[Pin] = &[
