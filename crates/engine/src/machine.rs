@@ -26,9 +26,10 @@ pub enum Phase {
     Fresh,
     /// Spinning in control flow (a busy-wait): may go on at any time.
     Spin,
-    /// In `cond.wait()`: in the condition's wait set until notified, then
-    /// taking the lock back (`depth` deep, as it held it).
-    CvWait { cv: ObjId, mutex: ObjId, depth: u32 },
+    /// In `cond.wait()`: in the condition's wait set until notified (or,
+    /// a timed wait, until `deadline`), then taking the lock back (`depth`
+    /// deep, as it held it).
+    CvWait { cv: ObjId, mutex: ObjId, depth: u32, deadline: Option<f64> },
     /// Parked on an object (a barrier's generation `token`) until the
     /// object says it may go on.
     Parked { object: ObjId, token: u64 },
@@ -60,6 +61,8 @@ struct ActorRt {
     crunch: Option<(PrimeCheck, f64)>,
     /// Values to produce when the current timed phase ends.
     pending: Vec<(Key, i64)>,
+    /// Where its next `put` places its item (a program's queue class says).
+    place: prims::queue::Place,
 }
 
 impl ActorRt {
@@ -228,6 +231,7 @@ impl Machine {
             status: Status::Live,
             crunch: None,
             pending: Vec::new(),
+            place: prims::queue::Place::Back,
         }
     }
 
@@ -265,10 +269,11 @@ impl Machine {
         self.adopt(now);
         let r = &mut self.actors[a];
         let next = match step {
-            Step::Op { op, line, reg } => {
+            Step::Op { op, line, reg, place } => {
                 if let Some(v) = reg {
                     r.reg = v;
                 }
+                r.place = place;
                 Next::Op(op, line)
             }
             Step::Done => Next::Done,
@@ -324,7 +329,14 @@ impl Machine {
                 None => false,
             },
             Phase::Spin => true,
-            Phase::CvWait { cv, mutex, .. } => !self.in_wait_set(cv, a) && self.lock_free_for(mutex, a),
+            Phase::CvWait { cv, mutex, deadline, .. } => {
+                if self.in_wait_set(cv, a) {
+                    // A timed wait whose time is up gives up its place.
+                    deadline.is_some_and(|d| now >= d)
+                } else {
+                    self.lock_free_for(mutex, a)
+                }
+            }
             Phase::Parked { object, token } => !self.objects[object].parked(a, token),
             Phase::Timed { until, working } => {
                 if now >= until {
@@ -337,7 +349,11 @@ impl Machine {
         if enabled {
             Readiness::Enabled
         } else {
-            let deadline = if r.phase == Phase::Fresh { r.deadline } else { None };
+            let deadline = match r.phase {
+                Phase::Fresh => r.deadline,
+                Phase::CvWait { cv, deadline, .. } if self.in_wait_set(cv, a) => deadline,
+                _ => None,
+            };
             Readiness::Blocked { deadline }
         }
     }
@@ -400,7 +416,19 @@ impl Machine {
     fn step_inner(&mut self, a: ActorId, now: f64) {
         match self.actors[a].phase {
             Phase::Spin => return self.arrive(a, now),
-            Phase::CvWait { mutex, depth, .. } => {
+            Phase::CvWait { cv, mutex, depth, deadline } => {
+                if self.in_wait_set(cv, a) {
+                    // Its time is up (only then is it enabled in the set):
+                    // it leaves the set and, next, takes the lock back.
+                    if let Some(c) = self.objects[cv].as_condvar_mut() {
+                        c.give_up(a);
+                    }
+                    let r = &mut self.actors[a];
+                    r.ok = false;
+                    r.phase = Phase::CvWait { cv, mutex, depth, deadline: None };
+                    debug_assert!(deadline.is_some());
+                    return;
+                }
                 if let Some(lock) = self.objects[mutex].holdable_mut() {
                     lock.acquire_restore(a, depth);
                 }
@@ -417,14 +445,22 @@ impl Machine {
         }
         let Some((op, _)) = self.actors[a].next else { return };
         match op {
-            Op::Wait { condvar } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
+            Op::Wait { condvar } | Op::WaitTimed { condvar, .. } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
                 let Some(mutex) = self.objects[condvar].as_condvar().map(|c| c.mutex) else { return };
                 let Some((cv, lock)) = prims::pair_mut(&mut self.objects, condvar, mutex) else { return };
                 let (Some(cv), Some(lock)) = (cv.as_condvar_mut(), lock.holdable_mut()) else { return };
                 let done = match op {
-                    Op::Wait { .. } => match cv.begin_wait(lock, a) {
+                    Op::Wait { .. } | Op::WaitTimed { .. } => match cv.begin_wait(lock, a) {
                         Some(depth) => {
-                            self.actors[a].phase = Phase::CvWait { cv: condvar, mutex, depth };
+                            let r = &mut self.actors[a];
+                            let deadline = match op {
+                                Op::WaitTimed { timeout_ms, .. } => {
+                                    r.ok = true;
+                                    Some(now + timeout_ms as f64)
+                                }
+                                _ => None,
+                            };
+                            r.phase = Phase::CvWait { cv: condvar, mutex, depth, deadline };
                             return;
                         }
                         None => false,
@@ -477,6 +513,7 @@ impl Machine {
                         return self.finish(a, now);
                     }
                     let mut cx = Cx::new(a, now, r.reg, r.ok, self.model.object_name(o));
+                    cx.place = std::mem::take(&mut r.place);
                     let effect = self.objects[o].apply(&mut cx, op);
                     let Cx { reg, ok, value, .. } = cx;
                     (r.reg, r.ok) = (reg, ok);
@@ -513,7 +550,9 @@ impl Machine {
             Status::Live => match r.phase {
                 Phase::Timed { working: true, .. } => ActorState::Working,
                 Phase::Timed { working: false, until } if now < until => ActorState::Sleeping,
-                Phase::CvWait { cv, .. } if self.in_wait_set(cv, a) => ActorState::Waiting { object: cv, timed: false },
+                Phase::CvWait { cv, deadline, .. } if self.in_wait_set(cv, a) => {
+                    ActorState::Waiting { object: cv, timed: deadline.is_some() }
+                }
                 Phase::Parked { object, .. } => ActorState::Waiting { object, timed: false },
                 _ => match self.readiness(a, now) {
                     Readiness::Enabled | Readiness::Timed { .. } | Readiness::Finished => ActorState::Running,
@@ -606,7 +645,9 @@ impl Machine {
                 _ => continue,
             };
             let held_by = self.holder(object);
-            links.push(WaitLink::new(&self.model, a, object, held_by));
+            let mut link = WaitLink::new(&self.model, a, object, held_by);
+            link.joining = matches!(self.actors[a].next, Some((Op::QueueJoin { .. }, _))) && self.actors[a].phase == Phase::Fresh;
+            links.push(link);
         }
         Some(links)
     }

@@ -249,6 +249,10 @@ pub enum Op {
     TryLock { mutex: ObjId, timeout_ms: u32 },
     /// `cond.wait()`: releases the bound mutex, waits for a notify, re-acquires.
     Wait { condvar: ObjId },
+    /// `cond.wait(timeout)`: as `Wait`, but after `timeout_ms` without a
+    /// notify it leaves the wait set and re-acquires the mutex all the same.
+    /// Sets the last-ok flag: true if notified, false if it timed out.
+    WaitTimed { condvar: ObjId, timeout_ms: u32 },
     NotifyOne { condvar: ObjId },
     NotifyAll { condvar: ObjId },
     /// `sem.acquire()`, or with a timeout (sets the last-ok flag).
@@ -262,6 +266,11 @@ pub enum Op {
     /// `queue.get(timeout=t)`: as `Get`, but gives up after `timeout_ms`
     /// (0: `get_nowait()`); sets the last-ok flag.
     GetTimed { queue: ObjId, timeout_ms: u32 },
+    /// `queue.task_done()`: one unfinished task fewer. Sets the last-ok
+    /// flag: false when none was left (Python raises `ValueError`).
+    TaskDone { queue: ObjId },
+    /// `queue.join()`: blocks until every item put has been marked done.
+    QueueJoin { queue: ObjId },
     EventSet { event: ObjId },
     /// `event.wait()`, or with a timeout (sets the last-ok flag).
     EventWait { event: ObjId, timeout_ms: Option<u32> },
@@ -309,7 +318,7 @@ impl Op {
         match *self {
             Op::TryLock { timeout_ms, .. } => Some(timeout_ms),
             Op::Acquire { timeout_ms, .. } | Op::EventWait { timeout_ms, .. } => timeout_ms,
-            Op::GetTimed { timeout_ms, .. } => Some(timeout_ms),
+            Op::GetTimed { timeout_ms, .. } | Op::WaitTimed { timeout_ms, .. } => Some(timeout_ms),
             _ => None,
         }
     }
@@ -319,10 +328,10 @@ impl Op {
         use Op::*;
         match *self {
             Lock { mutex } | Unlock { mutex } | TryLock { mutex, .. } => Some(mutex),
-            Wait { condvar } | NotifyOne { condvar } | NotifyAll { condvar } => Some(condvar),
+            Wait { condvar } | WaitTimed { condvar, .. } | NotifyOne { condvar } | NotifyAll { condvar } => Some(condvar),
             Acquire { sem, .. } | Release { sem } => Some(sem),
             BarrierWait { barrier } => Some(barrier),
-            Put { queue } | Get { queue } | GetTimed { queue, .. } => Some(queue),
+            Put { queue } | Get { queue } | GetTimed { queue, .. } | TaskDone { queue } | QueueJoin { queue } => Some(queue),
             EventSet { event } | EventWait { event, .. } | EventClear { event } => Some(event),
             Load { counter } | Store { counter, .. } | Add { counter, .. } | AddRegister { counter } => Some(counter),
             TakeToken { bucket } => Some(bucket),
@@ -428,7 +437,9 @@ impl Model {
                     match op {
                         Op::Sleep { ms } | Op::Work { ms } => *ms = scale(*ms),
                         Op::TryLock { timeout_ms, .. } => *timeout_ms = scale(*timeout_ms),
-                        Op::Acquire { timeout_ms: Some(t), .. } | Op::EventWait { timeout_ms: Some(t), .. } => {
+                        Op::Acquire { timeout_ms: Some(t), .. }
+                        | Op::EventWait { timeout_ms: Some(t), .. }
+                        | Op::WaitTimed { timeout_ms: t, .. } => {
                             *t = scale(*t)
                         }
                         Op::Crunch { slice_ms } => *slice_ms = scale(*slice_ms),

@@ -23,6 +23,10 @@ pub struct WaitLink {
     /// What the object is ("mutex", "condvar", ...: [`crate::model::ObjectKind::word`]).
     #[serde(default)]
     pub object_kind: String,
+    /// The actor waits in a queue's `join()` (for its items to be marked
+    /// done, not for an item or a free place).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joining: bool,
 }
 
 impl WaitLink {
@@ -34,6 +38,7 @@ impl WaitLink {
             object_name: model.object_name(object).to_string(),
             held_by,
             object_kind: model.objects.get(object).map(|o| o.kind.word()).unwrap_or("").to_string(),
+            joining: false,
         }
     }
 }
@@ -95,6 +100,11 @@ impl Outcome {
                                 .unwrap_or_else(|| format!("actor {h}"));
                             format!("{} waits for {}, held by {holder}", l.actor_name, l.object_name)
                         }
+                        None if l.joining => format!(
+                            "{} waits in {q}.join(), and no thread left will call {q}.task_done()",
+                            l.actor_name,
+                            q = l.object_name
+                        ),
                         None => format!("{} waits on {}", l.actor_name, l.object_name),
                     })
                     .collect();

@@ -194,6 +194,9 @@ struct Shared {
     slice: Duration,
     status: Vec<AtomicU8>,
     stuck_on: Vec<AtomicUsize>,
+    /// Whether the actor's blocking wait is a queue's `join()` (its
+    /// deadlock sentence says so).
+    joining: Vec<std::sync::atomic::AtomicBool>,
     progress: CachePadded<AtomicU64>,
     alive: CachePadded<AtomicUsize>,
     failure: OnceLock<String>,
@@ -455,9 +458,10 @@ impl Shared {
         reg: &mut i64,
         ok: &mut bool,
         crunch: &mut Option<(PrimeCheck, f64)>,
+        place: prims::queue::Place,
     ) -> Flow<()> {
         match op {
-            Op::Wait { condvar } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
+            Op::Wait { condvar } | Op::WaitTimed { condvar, .. } | Op::NotifyOne { condvar } | Op::NotifyAll { condvar } => {
                 let Some(ObjectKind::Condvar { mutex }) = self.entry(condvar).map(|e| e.kind) else { return Ok(()) };
                 let (Some(cm), Some(mm)) = (self.mon(condvar), self.mon(mutex)) else { return Ok(()) };
                 // Always the condition's monitor first, then its lock's: the
@@ -465,10 +469,11 @@ impl Shared {
                 let mut cs = lock(&cm.s);
                 let mut ms = lock(&mm.s);
                 let (Some(cv), Some(l)) = (cs.obj.as_condvar_mut(), ms.obj.holdable_mut()) else { return Ok(()) };
+                let waits = matches!(op, Op::Wait { .. } | Op::WaitTimed { .. });
                 let depth = match op {
                     // Joins the wait set before letting go of the lock: a
                     // notifier (who must hold the lock) cannot miss it.
-                    Op::Wait { .. } => cv.begin_wait(l, a),
+                    Op::Wait { .. } | Op::WaitTimed { .. } => cv.begin_wait(l, a),
                     _ => cv.notify(l, a, matches!(op, Op::NotifyAll { .. })).then_some(0),
                 };
                 let Some(depth) = depth else {
@@ -477,15 +482,34 @@ impl Shared {
                     return self.fail(a, line, what);
                 };
                 self.emit_object(condvar, cs.show());
-                if matches!(op, Op::Wait { .. }) {
+                if waits {
                     self.emit_object(mutex, ms.show());
                     mm.cv.notify_all();
                 }
                 drop((ms, cs));
                 cm.cv.notify_all();
-                if matches!(op, Op::Wait { .. }) {
+                if waits {
+                    let deadline = match op {
+                        Op::WaitTimed { timeout_ms, .. } => Some(self.now() + timeout_ms as f64),
+                        _ => None,
+                    };
                     let notified = |s: &mut Slot| (!s.obj.as_condvar().is_some_and(|c| c.waiting(a))).then_some(());
-                    self.block_on(a, line, condvar, cm, true, None, notified)?;
+                    let woken = self.block_on(a, line, condvar, cm, true, deadline, notified)?.is_some();
+                    if deadline.is_some() {
+                        if !woken {
+                            self.emit_actor(a, ActorState::Running, line);
+                        }
+                        // Its time is up: it leaves the wait set, unless a
+                        // notify took it out meanwhile.
+                        *ok = woken || {
+                            let mut cs = lock(&cm.s);
+                            let gave_up = cs.obj.as_condvar_mut().is_some_and(|c| c.give_up(a));
+                            if gave_up {
+                                self.emit_object(condvar, cs.show());
+                            }
+                            !gave_up
+                        };
+                    }
                     self.block_on(a, line, mutex, mm, false, None, |s| {
                         let l = s.obj.holdable_mut()?;
                         l.free_for(a).then(|| l.acquire_restore(a, depth))
@@ -553,13 +577,22 @@ impl Shared {
                         let waiting = matches!(op, Op::EventWait { .. });
                         let name = self.object_name(o);
                         let (r0, k0) = (*reg, *ok);
+                        let joining = matches!(op, Op::QueueJoin { .. });
+                        if joining {
+                            self.joining[a].store(true, Relaxed);
+                        }
                         let got = self.block_on(a, line, o, mon, waiting, deadline, |s| {
                             s.obj.ready(a, op).then(|| {
                                 let mut cx = Cx::new(a, self.now(), r0, k0, name);
+                                cx.place = place.clone();
                                 let effect = s.obj.apply(&mut cx, op);
                                 (effect, cx)
                             })
-                        })?;
+                        });
+                        if joining {
+                            self.joining[a].store(false, Relaxed);
+                        }
+                        let got = got?;
                         mon.cv.notify_all();
                         // None: its timeout passed first.
                         let Some((effect, cx)) = got else {
@@ -616,12 +649,14 @@ impl Shared {
                 self.emit_actor(a, ActorState::Running, line);
                 shown_line = line;
             }
-            self.run_op(a, line, op, &mut reg, &mut ok, &mut crunch)?;
+            self.run_op(a, line, op, &mut reg, &mut ok, &mut crunch, prims::queue::Place::Back)?;
             if matches!(
                 op,
                 Op::Lock { .. }
                     | Op::TryLock { .. }
                     | Op::Wait { .. }
+                    | Op::WaitTimed { .. }
+                    | Op::QueueJoin { .. }
                     | Op::Acquire { .. }
                     | Op::BarrierWait { .. }
                     | Op::Put { .. }
@@ -672,20 +707,20 @@ impl Shared {
                 }
                 step
             };
-            let (op, line) = match step {
+            let (op, line, place) = match step {
                 Step::Done => return Ok(()),
-                Step::Op { op, line, reg: r } => {
+                Step::Op { op, line, reg: r, place } => {
                     if let Some(v) = r {
                         reg = v;
                     }
-                    (op, line)
+                    (op, line, place)
                 }
             };
             if line != shown_line {
                 self.emit_actor(a, ActorState::Running, line);
                 shown_line = line;
             }
-            self.run_op(a, line, op, &mut reg, &mut ok, &mut crunch)?;
+            self.run_op(a, line, op, &mut reg, &mut ok, &mut crunch, place)?;
             if !matches!(op, Op::Py) {
                 shown_line = u32::MAX;
             }
@@ -836,6 +871,7 @@ impl ThreadsRun {
             // A program's threads count once started.
             status: (0..n).map(|_| AtomicU8::new(if program { FINISHED } else { RUNNING })).collect(),
             stuck_on: (0..n).map(|_| AtomicUsize::new(0)).collect(),
+            joining: (0..n).map(|_| std::sync::atomic::AtomicBool::new(false)).collect(),
             progress: CachePadded::new(AtomicU64::new(0)),
             alive: CachePadded::new(AtomicUsize::new(if program { 1 } else { n })),
             failure: OnceLock::new(),
@@ -960,7 +996,9 @@ impl ThreadsRun {
                 STUCK => {
                     let o = sh.stuck_on[a].load(Relaxed);
                     let held_by = sh.mon(o).and_then(|m| m.s.try_lock().ok()).and_then(|s| s.obj.holder());
-                    links.push(WaitLink::new(&model, a, o, held_by));
+                    let mut link = WaitLink::new(&model, a, o, held_by);
+                    link.joining = sh.joining[a].load(Relaxed);
+                    links.push(link);
                 }
                 _ => return None,
             }

@@ -8,6 +8,11 @@
 //! ([`Condvar::waiting`]), then taking the lock back as deep as before
 //! (see [`super::Holdable`]). `notify()` and `notify_all()` also need the
 //! lock held. Notified waiters leave in the order they came.
+//!
+//! `wait(timeout)` ([`Op::WaitTimed`]) is the same three moves, except
+//! that when its time is up before a notify, the waiter takes itself out
+//! of the set ([`Condvar::give_up`]) and then takes the lock back all the
+//! same: it returns True if it was notified, False if it timed out.
 
 use super::Holdable;
 use crate::model::{ActorId, ObjId, Op};
@@ -22,13 +27,14 @@ pub struct Condvar {
 }
 
 pub fn accepts(op: Op) -> bool {
-    matches!(op, Op::Wait { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. })
+    matches!(op, Op::Wait { .. } | Op::WaitTimed { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. })
 }
 
 /// The Python text of `op` on the object called `name`.
 pub fn text(op: Op, name: &str) -> String {
     match op {
         Op::Wait { .. } => format!("{name}.wait()"),
+        Op::WaitTimed { timeout_ms, .. } => format!("ok = {name}.wait(timeout={})", crate::builder::secs(timeout_ms)),
         Op::NotifyOne { .. } => format!("{name}.notify()"),
         Op::NotifyAll { .. } => format!("{name}.notify_all()"),
         _ => String::new(),
@@ -59,6 +65,14 @@ impl Condvar {
         }
         self.waiters.push_back(a);
         Some(lock.release_save(a))
+    }
+
+    /// A timed `wait()` whose time is up: `a` leaves the wait set. Returns
+    /// whether it was still in it (it timed out; false: a notify came first).
+    pub fn give_up(&mut self, a: ActorId) -> bool {
+        let before = self.waiters.len();
+        self.waiters.retain(|&w| w != a);
+        self.waiters.len() != before
     }
 
     /// `notify()` (one) or `notify_all()` by `a`, who must hold `lock`.

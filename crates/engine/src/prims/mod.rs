@@ -47,11 +47,13 @@ pub struct Cx<'a> {
     pub name: &'a str,
     /// A value the operation produced (a barrier's wait, an admitted request).
     pub value: Option<(crate::outcome::Key, i64)>,
+    /// Where a `put` places its item (a program's class of queue says).
+    pub place: queue::Place,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(actor: ActorId, now: f64, reg: i64, ok: bool, name: &'a str) -> Self {
-        Cx { actor, now, reg, ok, name, value: None }
+        Cx { actor, now, reg, ok, name, value: None, place: queue::Place::Back }
     }
 }
 
@@ -273,10 +275,12 @@ pub fn accepts(kind: ObjectKind, op: Op) -> bool {
 pub fn op_text(op: Op, name: &str) -> String {
     match op {
         Op::Lock { .. } | Op::Unlock { .. } | Op::TryLock { .. } => mutex::text(op, name),
-        Op::Wait { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. } => condvar::text(op, name),
+        Op::Wait { .. } | Op::WaitTimed { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. } => condvar::text(op, name),
         Op::Acquire { .. } | Op::Release { .. } => semaphore::text(op, name),
         Op::BarrierWait { .. } => barrier::text(op, name),
-        Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. } => queue::text(op, name),
+        Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. } | Op::TaskDone { .. } | Op::QueueJoin { .. } => {
+            queue::text(op, name)
+        }
         Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. } => event::text(op, name),
         Op::Load { .. } | Op::Store { .. } | Op::Add { .. } | Op::AddRegister { .. } => counter::text(op, name),
         Op::TakeToken { .. } => bucket::text(op, name),

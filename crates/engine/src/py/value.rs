@@ -256,6 +256,8 @@ pub enum Builtin {
     CurrentThread,
     // queue
     Queue,
+    LifoQueue,
+    PriorityQueue,
 }
 
 impl Builtin {
@@ -316,6 +318,8 @@ impl Builtin {
             Barrier => "Barrier",
             CurrentThread => "current_thread",
             Queue => "Queue",
+            LifoQueue => "LifoQueue",
+            PriorityQueue => "PriorityQueue",
         }
     }
 
@@ -384,6 +388,8 @@ impl Builtin {
             (Module::Threading, "Barrier") => Barrier,
             (Module::Threading, "current_thread") => CurrentThread,
             (Module::Queue, "Queue") => Queue,
+            (Module::Queue, "LifoQueue") => LifoQueue,
+            (Module::Queue, "PriorityQueue") => PriorityQueue,
             _ => return None,
         })
     }
@@ -401,9 +407,16 @@ pub enum PrimKind {
     Event,
     Barrier,
     Queue,
+    LifoQueue,
+    PriorityQueue,
 }
 
 impl PrimKind {
+    /// Whether it is one of `queue`'s classes.
+    pub fn is_queue(self) -> bool {
+        matches!(self, PrimKind::Queue | PrimKind::LifoQueue | PrimKind::PriorityQueue)
+    }
+
     pub fn class_name(self) -> &'static str {
         match self {
             PrimKind::Lock => "lock",
@@ -414,6 +427,8 @@ impl PrimKind {
             PrimKind::Event => "Event",
             PrimKind::Barrier => "Barrier",
             PrimKind::Queue => "Queue",
+            PrimKind::LifoQueue => "LifoQueue",
+            PrimKind::PriorityQueue => "PriorityQueue",
         }
     }
 }

@@ -33,6 +33,7 @@
 use super::compile::{Const, Ins, Program};
 use super::value::*;
 use crate::model::{ActorId, Kernel, ObjId, ObjectDecl, ObjectKind, Op};
+use crate::prims::queue::{Place, SortKey};
 use crate::prims::{Object, Primitive};
 use crate::trace::ObjectState;
 use crate::rng::SplitMix64;
@@ -57,8 +58,9 @@ pub const MAX_OUTPUT: usize = 200_000;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// Its next step, at this line; `reg`: what to put in the actor's
-    /// register first (the item a `put` sends).
-    Op { op: Op, line: u32, reg: Option<i64> },
+    /// register first (the item a `put` sends); `place`: where a `put`
+    /// places it (the class of the queue says: FIFO, LIFO or by priority).
+    Op { op: Op, line: u32, reg: Option<i64>, place: Place },
     /// It has ended.
     Done,
 }
@@ -193,6 +195,10 @@ enum FrameKind {
     Exit(Value),
     /// A class body: on return, the class is made from its variables.
     ClassBody { name: Arc<str>, bases: Vec<Value> },
+    /// The predicate of a `cond.wait_for(...)`: when it returns a false
+    /// value and time is left, the caller's call (`call`: what its stack
+    /// held for it) runs again, to wait and then ask the predicate again.
+    WaitFor { call: Vec<Value> },
 }
 
 #[derive(Clone, Debug)]
@@ -221,6 +227,21 @@ struct PyThread {
     last: Option<(super::ast::Span, String)>,
     /// The version of each shared variable it last read or wrote (a few, newest last).
     seen: Vec<(Key, u64)>,
+    /// Where the `put` it is yielding places its item.
+    place: Place,
+    /// The box a `put` into a priority queue is sending (dropped if the
+    /// put fails: its item cannot be compared with one in the queue).
+    put_box: Option<i64>,
+    /// A `cond.wait_for(...)` under way: its deadline (ms), whether it
+    /// has waited yet, and whether its call now waits (else it asks).
+    wait_for: Option<WaitFor>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct WaitFor {
+    deadline: Option<f64>,
+    waited: bool,
+    wait_next: bool,
 }
 
 /// A shared variable: (heap object, attribute name) or (`u32::MAX`, global).
@@ -348,6 +369,9 @@ impl World {
             span: Default::default(),
             last: None,
             seen: Vec::new(),
+            place: Place::Back,
+            put_box: None,
+            wait_for: None,
         });
         w
     }
@@ -828,7 +852,7 @@ impl World {
                 return match self.threads[a].done_event {
                     Some(event) => {
                         self.threads[a].pending = Pending::End;
-                        Step::Op { op: Op::EventSet { event }, line: self.threads[a].line, reg: None }
+                        Step::Op { op: Op::EventSet { event }, line: self.threads[a].line, reg: None, place: Place::Back }
                     }
                     None => Step::Done,
                 };
@@ -836,7 +860,7 @@ impl World {
             budget -= 1;
             if budget == 0 {
                 self.threads[a].pending = Pending::Preempt;
-                return Step::Op { op: Op::Py, line: self.threads[a].line, reg: None };
+                return Step::Op { op: Op::Py, line: self.threads[a].line, reg: None, place: Place::Back };
             }
             let (ins, span) = {
                 let t = &mut self.threads[a];
@@ -873,8 +897,28 @@ impl World {
         }
     }
 
-    fn yield_op(&self, a: ActorId, op: Op, reg: Option<i64>) -> Step {
-        Step::Op { op, line: self.threads[a].line, reg }
+    fn yield_op(&mut self, a: ActorId, op: Op, reg: Option<i64>) -> Step {
+        let place = std::mem::take(&mut self.threads[a].place);
+        Step::Op { op, line: self.threads[a].line, reg, place }
+    }
+
+    /// A value as a priority queue compares it.
+    fn sort_key(&self, v: &Value, depth: usize) -> SortKey {
+        match v {
+            Value::Bool(b) => SortKey::Bool(*b),
+            Value::Int(i) => SortKey::Int(*i),
+            Value::Float(f) => SortKey::Float(*f),
+            Value::Str(s) => SortKey::Str(s.clone()),
+            Value::Obj(i) if depth < 32 => match &self.heap[*i as usize].obj {
+                Obj::Tuple(xs) => SortKey::Tuple(xs.iter().map(|x| self.sort_key(x, depth + 1)).collect()),
+                Obj::List(xs) => SortKey::List(xs.iter().map(|x| self.sort_key(x, depth + 1)).collect()),
+                // Equal by contents (as far as their text says), not ordered.
+                Obj::Dict(_) => SortKey::Other { ty: Arc::from(self.type_name(v).as_str()), eq: Arc::from(self.repr(v).as_str()) },
+                // Equal only to itself.
+                _ => SortKey::Other { ty: Arc::from(self.type_name(v).as_str()), eq: Arc::from(format!("#{i}").as_str()) },
+            },
+            _ => SortKey::Other { ty: Arc::from(self.type_name(v).as_str()), eq: Arc::from(self.repr(v).as_str()) },
+        }
     }
 
     /// A step: yields `Op::Py` unless it was granted.
@@ -1651,6 +1695,26 @@ impl World {
         let result = match f.kind {
             FrameKind::Normal => Some(v),
             FrameKind::Init(inst) => Some(inst),
+            FrameKind::WaitFor { call } => {
+                let truthy = self.truthy(&v);
+                let t = &mut self.threads[a];
+                let out_of_time = t.wait_for.is_some_and(|w| w.waited && w.deadline.is_some_and(|d| self.now >= d));
+                if truthy || out_of_time || t.wait_for.is_none() {
+                    t.wait_for = None;
+                    Some(v)
+                } else {
+                    // Not yet: the call runs again, and waits this time.
+                    if let Some(w) = t.wait_for.as_mut() {
+                        w.wait_next = true;
+                    }
+                    self.release_env(f.env);
+                    if let Some(top) = self.threads[a].frames.last_mut() {
+                        top.stack.extend(call);
+                        top.pc -= 1;
+                    }
+                    return Ok(());
+                }
+            }
             FrameKind::Exit(exc) => {
                 if !matches!(exc, Value::None) && !self.truthy(&v) {
                     self.release_env(f.env);
@@ -2403,7 +2467,16 @@ impl World {
                 let daemon = matches!(Self::kwarg(&kw, "daemon"), Some(Value::Bool(true)));
                 self.alloc(Obj::Thread(Box::new(ThreadObj { target, args: targs, kwargs: tkw, name, daemon, actor: None, done: None })))?
             }
-            B::Lock | B::RLock | B::Semaphore | B::BoundedSemaphore | B::Event | B::Barrier | B::Queue | B::Condition => {
+            B::Lock
+            | B::RLock
+            | B::Semaphore
+            | B::BoundedSemaphore
+            | B::Event
+            | B::Barrier
+            | B::Queue
+            | B::LifoQueue
+            | B::PriorityQueue
+            | B::Condition => {
                 return self.make_prim(a, b, &args, &kw).map(Out::Value);
             }
         };
@@ -2435,6 +2508,8 @@ impl World {
                 (ObjectKind::Barrier { parties: n }, PrimKind::Barrier)
             }
             B::Queue => (ObjectKind::Queue { capacity: count(self, "maxsize", 0)? }, PrimKind::Queue),
+            B::LifoQueue => (ObjectKind::Queue { capacity: count(self, "maxsize", 0)? }, PrimKind::LifoQueue),
+            B::PriorityQueue => (ObjectKind::Queue { capacity: count(self, "maxsize", 0)? }, PrimKind::PriorityQueue),
             B::Condition => {
                 let lock = Self::kwarg(kw, "lock").cloned().or(first.clone());
                 let lock_id = match lock.as_ref().and_then(|l| self.obj(l)) {
@@ -2595,7 +2670,10 @@ impl World {
                         line: self.threads[a].line,
                         span: self.threads[a].span,
                         last: None,
-            seen: Vec::new(),
+                        seen: Vec::new(),
+                        place: Place::Back,
+                        put_box: None,
+                        wait_for: None,
                     });
                     self.spawned.push((actor, name.to_string()));
                     self.note(a, format!("starts thread {name}"));
@@ -2631,6 +2709,74 @@ impl World {
         }
     }
 
+    /// `cond.wait_for(predicate, timeout=None)`, as CPython's loop: ask
+    /// the predicate; while it is false (and, with a timeout, time is
+    /// left), wait (for what is left), then ask again; return its last answer.
+    fn wait_for(&mut self, a: ActorId, cv: ObjId, args: &[Value], kw: &[(Arc<str>, Value)], granted: bool, r: &Resume) -> Res<Out> {
+        let pred = Self::kwarg(kw, "predicate").cloned().or(args.first().cloned()).unwrap_or(Value::None);
+        let is_function = |w: &World, v: &Value| match w.obj(v) {
+            Some(Obj::Function { .. }) => true,
+            Some(Obj::Bound { func, .. }) => matches!(w.obj(func), Some(Obj::Function { .. })),
+            _ => false,
+        };
+        if !is_function(self, &pred) {
+            return Err(self.exc(Exc::NotImplementedError, "wait_for(predicate): the predicate must be a function or a lambda in the playground"));
+        }
+        let state = self.threads[a].wait_for;
+        match state {
+            Some(w) if w.wait_next && !granted => {
+                // Wait (for what is left of the time), then ask again.
+                let op = match w.deadline {
+                    None => Op::Wait { condvar: cv },
+                    Some(d) => Op::WaitTimed { condvar: cv, timeout_ms: (d - self.now).max(0.0).ceil() as u32 },
+                };
+                return Ok(Out::Yield(op, None));
+            }
+            Some(w) if granted => {
+                self.threads[a].wait_for = Some(WaitFor { waited: true, wait_next: false, ..w });
+            }
+            _ => {
+                let timeout = match Self::kwarg(kw, "timeout").cloned().or(args.get(1).cloned()) {
+                    None | Some(Value::None) => None,
+                    Some(v) => Some(self.as_float(&v)?.max(0.0) * 1000.0),
+                };
+                let deadline = timeout.map(|t| self.now + t);
+                self.threads[a].wait_for = Some(WaitFor { deadline, waited: false, wait_next: false });
+            }
+        }
+        let call = self.call_on_stack(a);
+        let depth = self.threads[a].frames.len();
+        match self.call(a, pred, None, vec![], vec![], false, r)? {
+            Out::Pushed => {
+                if self.threads[a].frames.len() > depth {
+                    if let Some(f) = self.threads[a].frames.last_mut() {
+                        f.kind = FrameKind::WaitFor { call };
+                    }
+                }
+                Ok(Out::Pushed)
+            }
+            other => {
+                self.threads[a].wait_for = None;
+                Ok(other)
+            }
+        }
+    }
+
+    /// What `a`'s stack holds for the call its top frame is carrying out
+    /// (the callee, its receiver and its arguments).
+    fn call_on_stack(&self, a: ActorId) -> Vec<Value> {
+        let Some(f) = self.threads[a].frames.last() else { return vec![] };
+        let Some(&ins) = f.pc.checked_sub(1).and_then(|pc| self.prog.codes[f.code as usize].ins.get(pc)) else { return vec![] };
+        let (argc, kw, method) = match ins {
+            Ins::Call(argc, kw) => (argc, kw, false),
+            Ins::CallMethod(argc, kw) => (argc, kw, true),
+            _ => return vec![],
+        };
+        let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() };
+        let n = argc as usize + nkw + 1 + method as usize;
+        f.stack[f.stack.len().saturating_sub(n)..].to_vec()
+    }
+
     fn new_object_named(&mut self, kind: ObjectKind, name: String) -> ObjId {
         let id = self.next_obj;
         self.next_obj += 1;
@@ -2640,7 +2786,7 @@ impl World {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn prim_method(&mut self, _a: ActorId, id: ObjId, kind: PrimKind, name: &str, args: &[Value], kw: &[(Arc<str>, Value)], granted: bool, r: &Resume) -> Res<Out> {
+    fn prim_method(&mut self, a: ActorId, id: ObjId, kind: PrimKind, name: &str, args: &[Value], kw: &[(Arc<str>, Value)], granted: bool, r: &Resume) -> Res<Out> {
         let arg = |i: usize| args.get(i).cloned();
         let timeout = |w: &mut World, pos: usize| -> Res<Option<u32>> {
             match Self::kwarg(kw, "timeout").cloned().or(arg(pos)) {
@@ -2680,12 +2826,16 @@ impl World {
                 let held = r.objects.state(id).and_then(|s| s.holder()).flatten().is_some();
                 return Ok(Out::Value(Value::Bool(held)));
             }
-            (PrimKind::Condition(_), "wait") => {
-                if timeout(self, 0)?.is_some() {
-                    return Err(self.exc(Exc::NotImplementedError, "Condition.wait(timeout) is not available in the playground yet"));
+            (PrimKind::Condition(_), "wait") => match timeout(self, 0)? {
+                // As in CPython, a negative timeout does not wait at all.
+                None if Self::kwarg(kw, "timeout").cloned().or(arg(0)).is_some_and(|v| !matches!(v, Value::None)) => {
+                    (Op::WaitTimed { condvar: id, timeout_ms: 0 }, |r| Value::Bool(r.ok))
                 }
-                (Op::Wait { condvar: id }, |_| Value::Bool(true))
-            }
+                None => (Op::Wait { condvar: id }, |_| Value::Bool(true)),
+                // True if notified, False if its time was up first.
+                Some(ms) => (Op::WaitTimed { condvar: id, timeout_ms: ms }, |r| Value::Bool(r.ok)),
+            },
+            (PrimKind::Condition(_), "wait_for") => return self.wait_for(a, id, args, kw, granted, r),
             (PrimKind::Condition(_), "notify") => {
                 if let Some(n) = arg(0) {
                     if self.as_int(&n)? != 1 {
@@ -2730,19 +2880,53 @@ impl World {
                 }
                 (Op::BarrierWait { barrier: id }, |_| Value::Int(0))
             }
-            (PrimKind::Queue, "put") => {
+            (k, "put") if k.is_queue() => {
                 if Self::kwarg(kw, "timeout").is_some() || Self::kwarg(kw, "block").is_some() {
                     return Err(self.exc(Exc::NotImplementedError, "put(block=..., timeout=...) is not available in the playground yet"));
                 }
                 if !granted {
                     let item = arg(0).unwrap_or(Value::None);
                     self.publish(&item);
+                    let place = match k {
+                        PrimKind::PriorityQueue => Place::Sorted(Arc::new(self.sort_key(&item, 0))),
+                        PrimKind::LifoQueue => Place::Front,
+                        _ => Place::Back,
+                    };
                     let b = self.new_box(item);
+                    self.threads[a].place = place;
+                    if k == PrimKind::PriorityQueue {
+                        self.threads[a].put_box = Some(b);
+                    }
                     return Ok(Out::Yield(Op::Put { queue: id }, Some(b)));
+                }
+                if k == PrimKind::PriorityQueue {
+                    let mine = self.threads[a].put_box.take();
+                    if !r.ok {
+                        // Nothing was put: its item cannot be compared with
+                        // the one the register names, as `heapq` found.
+                        let mine = mine.map(|b| self.take_box(b)).unwrap_or(Value::None);
+                        let theirs = usize::try_from(r.reg).ok().and_then(|i| self.boxes.get(i).cloned().flatten());
+                        let theirs = theirs.unwrap_or(Value::None);
+                        let msg = match self.sort_key(&mine, 0).less(&self.sort_key(&theirs, 0)) {
+                            Err(m) => m,
+                            Ok(_) => format!("'<' not supported between instances of '{}' and '{}'", self.type_name(&mine), self.type_name(&theirs)),
+                        };
+                        return Err(self.type_error(msg));
+                    }
                 }
                 (Op::Put { queue: id }, |_| Value::None)
             }
-            (PrimKind::Queue, "get" | "get_nowait") => {
+            (k, "task_done") if k.is_queue() => {
+                if !granted {
+                    return Ok(Out::Yield(Op::TaskDone { queue: id }, None));
+                }
+                if !r.ok {
+                    return Err(self.exc(Exc::ValueError, crate::prims::queue::TOO_MANY_TASK_DONE));
+                }
+                return Ok(Out::Value(Value::None));
+            }
+            (k, "join") if k.is_queue() => (Op::QueueJoin { queue: id }, |_| Value::None),
+            (k, "get" | "get_nowait") if k.is_queue() => {
                 // get(block=True, timeout=None); get_nowait() is get(False).
                 let block = name == "get"
                     && match Self::kwarg(kw, "block").cloned().or(arg(0)) {
@@ -2762,7 +2946,7 @@ impl World {
                     Some(ms) => (Op::GetTimed { queue: id, timeout_ms: ms }, |_| Value::None),
                 }
             }
-            (PrimKind::Queue, "qsize" | "empty" | "full") => {
+            (k, "qsize" | "empty" | "full") if k.is_queue() => {
                 if !granted {
                     return Ok(Out::Yield(Op::Py, None));
                 }
@@ -3877,11 +4061,15 @@ fn method_known(obj: Option<&Obj>, v: &Value, name: &str) -> bool {
         (Some(Obj::Tuple(_)), _) => matches!(name, "count" | "index"),
         (Some(Obj::Prim { kind, .. }), _) => match kind {
             PrimKind::Lock | PrimKind::RLock => matches!(name, "acquire" | "release" | "locked"),
-            PrimKind::Condition(_) => matches!(name, "acquire" | "release" | "wait" | "notify" | "notify_all" | "notifyAll"),
+            PrimKind::Condition(_) => {
+                matches!(name, "acquire" | "release" | "wait" | "wait_for" | "notify" | "notify_all" | "notifyAll")
+            }
             PrimKind::Semaphore | PrimKind::BoundedSemaphore => matches!(name, "acquire" | "release"),
             PrimKind::Event => matches!(name, "set" | "clear" | "wait" | "is_set" | "isSet"),
             PrimKind::Barrier => matches!(name, "wait"),
-            PrimKind::Queue => matches!(name, "put" | "get" | "get_nowait" | "qsize" | "empty" | "full"),
+            PrimKind::Queue | PrimKind::LifoQueue | PrimKind::PriorityQueue => {
+                matches!(name, "put" | "get" | "get_nowait" | "qsize" | "empty" | "full" | "task_done" | "join")
+            }
         },
         (Some(Obj::Thread(_)), _) => matches!(name, "start" | "join" | "is_alive" | "getName" | "run"),
         _ => false,

@@ -193,11 +193,17 @@ fn on_the_event_loop_busy_is_the_time_a_task_really_ran() {
 
 /// Runs a lesson file's program on the loop with the fake timer.
 fn drive_program(name: &str, given: &[(&str, &str)], tick: f64) -> (RunResult, EventLoopRun) {
-    use interleave_engine::py::{self, vm::World};
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons").join(format!("{name}.py"));
     let src = std::fs::read_to_string(path).unwrap();
+    drive_source(name, &src, given, tick)
+}
+
+/// Runs a program from its text on the loop with the fake timer (each read
+/// of the clock moves it by `tick` ms).
+pub(crate) fn drive_source(name: &str, src: &str, given: &[(&str, &str)], tick: f64) -> (RunResult, EventLoopRun) {
+    use interleave_engine::py::{self, vm::World};
     let given: Vec<(String, String)> = given.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let world = World::new(py::compile(&src).unwrap(), &given, 0);
+    let world = World::new(py::compile(src).unwrap(), &given, 0);
     let h = host(tick);
     let pool = Rc::new(RefCell::new(LocalPool::new()));
     let spawner = pool.borrow().spawner();

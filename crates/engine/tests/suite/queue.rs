@@ -73,3 +73,267 @@ fn on_real_threads_items_come_out_in_order() {
         assert_eq!(threads_outcomes(&pipeline(cap), 3), set(&["completed"]), "capacity {cap}");
     }
 }
+
+// ---- programs: `task_done()` and `join()`, `PriorityQueue`, `LifoQueue` ----
+
+use crate::py_run::run_with;
+
+/// The docs' worker pattern: daemon workers mark each item done; the main
+/// thread's `q.join()` returns once every item is processed.
+const JOIN_WORKERS: &str = r#"
+import queue
+import threading
+
+q = queue.Queue()
+done = []
+
+def worker():
+    while True:
+        item = q.get()
+        done.append(item * 10)
+        q.task_done()
+
+for n in range(2):
+    threading.Thread(target=worker, daemon=True).start()
+for i in range(6):
+    q.put(i)
+q.join()
+assert sorted(done) == [0, 10, 20, 30, 40, 50], "every item was processed before join returned"
+print(sorted(done))
+"#;
+
+#[test]
+fn join_returns_once_every_item_is_marked_done_on_every_backend() {
+    for seed in 0..20 {
+        let (o, out) = run_with(JOIN_WORKERS, &[], seed);
+        assert_eq!((o, out.as_str()), (Outcome::Completed, "[0, 10, 20, 30, 40, 50]\n"), "seed {seed}");
+    }
+    for _ in 0..3 {
+        let r = program_on_threads(JOIN_WORKERS);
+        assert_eq!(r.outcome, Outcome::Completed);
+    }
+    let (r, out) = program_on_loop(JOIN_WORKERS);
+    assert_eq!((r.outcome, out.as_str()), (Outcome::Completed, "[0, 10, 20, 30, 40, 50]\n"));
+}
+
+/// Workers that stop on a sentinel, each marked done too; `join()` twice.
+#[test]
+fn join_with_sentinels_and_an_empty_queue_returns_at_once() {
+    let src = r#"
+import queue
+import threading
+
+q = queue.Queue(maxsize=2)
+q.join()
+results = []
+
+def worker():
+    while True:
+        item = q.get()
+        if item is None:
+            q.task_done()
+            break
+        results.append(item)
+        q.task_done()
+
+workers = [threading.Thread(target=worker) for k in range(3)]
+for w in workers:
+    w.start()
+for i in range(5):
+    q.put(i)
+for w in workers:
+    q.put(None)
+q.join()
+for w in workers:
+    w.join()
+assert sorted(results) == [0, 1, 2, 3, 4], "each item once"
+assert q.empty(), "nothing left"
+print("ok")
+"#;
+    for seed in 0..20 {
+        assert_eq!(run_with(src, &[], seed), (Outcome::Completed, "ok\n".to_string()), "seed {seed}");
+    }
+    assert_eq!(program_on_threads(src).outcome, Outcome::Completed);
+    assert_eq!(program_on_loop(src).0.outcome, Outcome::Completed);
+}
+
+#[test]
+fn task_done_called_too_many_times_raises_value_error_in_pythons_words() {
+    let src = r#"
+import queue
+
+q = queue.Queue()
+q.put(1)
+q.get()
+q.task_done()
+try:
+    q.task_done()
+except ValueError as e:
+    print("caught:", e)
+q.task_done()
+"#;
+    let caught = "caught: task_done() called too many times\n";
+    let (o, out) = run_with(src, &[], 0);
+    assert!(out.starts_with(caught), "{out}");
+    let Outcome::Failed { message } = o else { panic!("{o:?}") };
+    assert!(message.contains("ValueError: task_done() called too many times"), "{message}");
+    let r = program_on_threads(src);
+    assert!(matches!(&r.outcome, Outcome::Failed { message } if message.contains("task_done() called too many times")), "{:?}", r.outcome);
+    let (r, out) = program_on_loop(src);
+    assert!(out.starts_with(caught), "{out}");
+    assert!(matches!(r.outcome, Outcome::Failed { .. }), "{:?}", r.outcome);
+}
+
+/// A join nobody can satisfy: the worker takes the item and never marks it
+/// done. Every backend ends the run as a deadlock that names the join.
+#[test]
+fn a_join_nobody_can_satisfy_is_a_deadlock() {
+    let src = r#"
+import queue
+import threading
+
+jobs = queue.Queue()
+
+def worker():
+    jobs.get()
+
+t = threading.Thread(target=worker)
+t.start()
+jobs.put("job")
+t.join()
+jobs.join()
+print("never")
+"#;
+    let expect = |o: &Outcome, backend: &str| {
+        let Outcome::Deadlock { cycle } = o else { panic!("{backend}: {o:?}") };
+        assert_eq!(cycle.len(), 1, "{backend}: {cycle:?}");
+        assert_eq!((cycle[0].actor_name.as_str(), cycle[0].object_name.as_str()), ("MainThread", "jobs"), "{backend}");
+        assert!(cycle[0].joining, "{backend}");
+        assert_eq!(o.message().unwrap(), "deadlock: MainThread waits in jobs.join(), and no thread left will call jobs.task_done()", "{backend}");
+    };
+    for seed in 0..10 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(out, "", "seed {seed}");
+        expect(&o, "sim");
+    }
+    expect(&program_on_threads(src).outcome, "threads");
+    expect(&program_on_loop(src).0.outcome, "event loop");
+    // And the plainest one: nobody ever takes the item.
+    let (o, _) = run_with("import queue\nq = queue.Queue()\nq.put(1)\nq.join()\n", &[], 0);
+    assert!(matches!(o, Outcome::Deadlock { .. }), "{o:?}");
+}
+
+#[test]
+fn a_priority_queue_gives_the_smallest_item_first_and_a_lifo_queue_the_newest() {
+    let src = r#"
+import queue
+from queue import PriorityQueue
+
+q = queue.PriorityQueue()
+for item in [(3, "c"), (1, "a"), (2, "b"), (1, "A"), (2.5, "x"), (True, "t")]:
+    q.put(item)
+out = []
+while not q.empty():
+    out.append(q.get())
+print(out)
+words = PriorityQueue(maxsize=3)
+for w in ["pear", "apple", "fig"]:
+    words.put(w)
+print(words.full(), [words.get(), words.get(), words.get()])
+stack = queue.LifoQueue()
+for i in range(4):
+    stack.put(i)
+print([stack.get() for k in range(4)])
+"#;
+    // True == 1, so its second element decides: 'A' < 'a' < 't'.
+    let expected = "[(1, 'A'), (1, 'a'), (True, 't'), (2, 'b'), (2.5, 'x'), (3, 'c')]\nTrue ['apple', 'fig', 'pear']\n[3, 2, 1, 0]\n";
+    let (o, out) = run_with(src, &[], 0);
+    assert_eq!((o, out.as_str()), (Outcome::Completed, expected));
+    let (r, out) = program_on_loop(src);
+    assert_eq!((r.outcome, out.as_str()), (Outcome::Completed, expected));
+}
+
+/// Producers on several threads fill a priority queue; consumers drain it:
+/// each consumer sees its items in increasing order once all are in.
+#[test]
+fn a_priority_queue_filled_by_threads_drains_in_order_on_every_backend() {
+    let src = r#"
+import queue
+import threading
+
+q = queue.PriorityQueue()
+
+def producer(base):
+    for i in range(4):
+        q.put((i * 10 + base, "job"))
+
+ps = [threading.Thread(target=producer, args=(b,)) for b in range(3)]
+for p in ps:
+    p.start()
+for p in ps:
+    p.join()
+got = []
+while not q.empty():
+    got.append(q.get()[0])
+assert got == sorted(got), "smallest first"
+assert len(got) == 12, "every item"
+stack = queue.LifoQueue()
+def pusher():
+    for i in range(3):
+        stack.put(i)
+t = threading.Thread(target=pusher)
+t.start()
+t.join()
+assert [stack.get(), stack.get(), stack.get()] == [2, 1, 0], "newest first"
+print(got)
+"#;
+    let expected = "[0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32]\n";
+    for seed in 0..20 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!((o, out.as_str()), (Outcome::Completed, expected), "seed {seed}");
+    }
+    for _ in 0..3 {
+        assert_eq!(program_on_threads(src).outcome, Outcome::Completed);
+    }
+    assert_eq!(program_on_loop(src).0.outcome, Outcome::Completed);
+}
+
+#[test]
+fn items_a_priority_queue_cannot_order_raise_type_error_in_pythons_words() {
+    let src = r#"
+import queue
+
+q = queue.PriorityQueue()
+q.put({"job": 1})
+try:
+    q.put({"job": 2})
+except TypeError as e:
+    print(e)
+print(q.qsize())
+q.get()
+q.task_done()
+q.join()
+t = queue.PriorityQueue()
+t.put((1, "a"))
+try:
+    t.put((1, 2))
+except TypeError as e:
+    print(e)
+print(t.qsize())
+e = queue.PriorityQueue()
+e.put((1, {}))
+e.put((1, {}))
+print(e.qsize())
+e.put([1])
+"#;
+    let expected = "'<' not supported between instances of 'dict' and 'dict'\n1\n'<' not supported between instances of 'int' and 'str'\n1\n2\n";
+    let (o, out) = run_with(src, &[], 0);
+    assert!(out.starts_with(expected), "{out}");
+    let Outcome::Failed { message } = o else { panic!("{o:?}") };
+    assert!(message.contains("TypeError: '<' not supported between instances of 'list' and 'tuple'"), "{message}");
+    let (r, out) = program_on_loop(src);
+    assert!(out.starts_with(expected), "{out}");
+    assert!(matches!(r.outcome, Outcome::Failed { .. }));
+    let r = program_on_threads(src);
+    assert!(matches!(&r.outcome, Outcome::Failed { message } if message.contains("'list' and 'tuple'")), "{:?}", r.outcome);
+}

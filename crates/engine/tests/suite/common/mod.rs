@@ -90,3 +90,19 @@ pub fn quick(id: &str) -> Vec<(&'static str, &'static str)> {
         _ => vec![],
     }
 }
+
+/// A program from its text on real std threads with the default configuration.
+pub fn program_on_threads(src: &str) -> RunResult {
+    use interleave_engine::py::{self, vm::World};
+    use interleave_engine::threads::{run_native_program, ThreadsConfig};
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    run_native_program("program", world, ThreadsConfig::default(), interleave_engine::cancel::CancelToken::new())
+}
+
+/// A program from its text on the event loop (a fake timer; each read of
+/// the clock moves it by a microsecond): its result and its output.
+pub fn program_on_loop(src: &str) -> (RunResult, String) {
+    let (r, run) = crate::eventloop::drive_source("program", src, &[], 0.001);
+    let out: String = run.output().iter().map(|o| o.text.as_str()).collect();
+    (r, out)
+}
