@@ -357,6 +357,20 @@ test('bounded-buffer notify_one, capacity 1, sim seed 0: a wake-up is lost, and 
   }
 });
 
+test('worker-pool changed to version 3 (the notes\' task_done/join): a version-2 link says its seed runs the lesson as it is now', async () => {
+  const now = await run('#/worker-pool?backend=sim&seed=3&version=3', { label: 'worker-pool version 3' });
+  const { page, detail: old } = await runOrExplain('#/worker-pool?backend=sim&seed=3&version=2&autorun=1', 90_000);
+  try {
+    assert.match(await page.textContent('#link-problems'),
+      /the link was made on version 2 of this lesson, and the lesson is now version 3: seed 3 runs the lesson as it is now, not the run the link recorded/);
+    assert.equal(old.trace_digest, now.trace_digest, 'the seed gives this version\'s run');
+    assert.equal(old.outcome, 'completed', old.message ?? '');
+    assert.deepEqual(old.actors.map((a) => a.name), ['MainThread', 'Worker-0', 'Worker-1', 'Worker-2']);
+  } finally {
+    await page.close();
+  }
+});
+
 test('bounded-buffer notify_all, capacity 1, sim seed 0: the same parameters never hang', async () => {
   const d = await run('#/bounded-buffer?backend=sim&wakeup=notify_all&capacity=1&items=3&seed=0');
   assert.equal(d.outcome, 'completed', d.message ?? '');

@@ -24,7 +24,9 @@ pub struct Scenario {
     pub without_threads: Backend,
     /// The lesson's version: what a link's seed and schedule replay on
     /// (`version=`). 1: the built models; 2: the notes' Python program
-    /// (`crates/engine/lessons/<id>.py`). Raise it when the lesson's steps change.
+    /// (`crates/engine/lessons/<id>.py`); 3 and on: a later change to that
+    /// program (worker-pool: 3, the notes' task_done/join). Raise it when the
+    /// lesson's steps change.
     pub version: u32,
 }
 
@@ -219,11 +221,11 @@ pub static BARRIER: Scenario = Scenario {
 pub static RACE: Scenario = Scenario {
     id: "race",
     title: "A race on a counter",
-    summary: "Threads increment a shared counter with temp = n; n = temp + 1, and updates get lost.",
+    summary: "Threads increment a shared counter with temp = self.value; self.value = temp + 1, and updates get lost.",
     lesson: "Seed 004 (UnsafeCounter vs SafeCounter): value = temp + 1 after temp = value is not one step; \
              another thread can write in between, and its increment is lost (expected vs actual, the \
              difference are the lost updates). A pause between the read and the write (here a yield) \
-             makes the window wide. Under a lock, or with one atomic add, nothing is lost.",
+             makes the window wide. Under a lock (SafeCounter), or with one indivisible step, nothing is lost.",
     params: &[
         BACKEND_SPEC,
         int("threads", "Threads", "how many threads increment the counter", 1, 16, 4),
@@ -231,14 +233,14 @@ pub static RACE: Scenario = Scenario {
         choice(
             "mode",
             "Counter",
-            "unsafe: temp = n; yield; n = temp + 1; locked: the same under a lock; atomic: one indivisible n += 1",
+            "unsafe: UnsafeCounter (temp = self.value; time.sleep(PAUSE); self.value = temp + 1); locked: SafeCounter, the same under its lock; atomic: one indivisible list.append per increment",
             &["unsafe", "locked", "atomic"],
             "unsafe",
         ),
         int(
             "pause_ms",
             "Pause (ms)",
-            "how long each thread waits between reading n and writing it back (0: it only yields); under a lock, the lock is held meanwhile",
+            "how long each thread sleeps between reading self.value and writing it back (0: time.sleep(0), which only lets another thread run); under the lock, the lock is held meanwhile",
             0,
             20,
             0,
@@ -342,7 +344,7 @@ pub static WORKER_POOL: Scenario = Scenario {
     ],
     backend_notes: &[],
     without_threads: Backend::Sim,
-    version: 2,
+    version: 3,
 };
 
 /// Every scenario, in gallery order.

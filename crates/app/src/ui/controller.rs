@@ -401,6 +401,16 @@ impl Ctx {
                     None
                 }
             },
+            // A seed from a link that names an older version (2 and on:
+            // version 1 is also what a hand-written `seed=` without a
+            // version means, and is left unremarked): same seed, another run.
+            (Backend::Sim, None) if state.options.seed.is_some() && recorded_on >= 2 && recorded_on != scenario.version => {
+                d.dispatch(Action::Problem(format!(
+                    "the link was made on version {recorded_on} of this lesson, and the lesson is now version {}: seed {seed} runs the lesson as it is now, not the run the link recorded",
+                    scenario.version
+                )));
+                None
+            }
             _ => None,
         };
         let pool_threads = match state.pool {

@@ -83,12 +83,12 @@ fn run_program(id: &str, query: &str, seed: u64) -> (String, usize, String) {
     fingerprint(interleave_engine::sim::simulate_program(id, world, seed))
 }
 
-/// The lessons' pages run their programs (version 2): these are the runs
-/// that links with `version=2` replay. The model pins above stay as the
+/// The lessons' pages run their programs (version 2 and on): these are the
+/// runs that links naming each lesson's current version replay. The model pins above stay as the
 /// models' own (the bench compares the two), not as links' runs.
 #[test]
 fn every_pinned_program_replay_is_unchanged() {
-    check_pins(PROGRAM_PINS, run_program, "program replays changed (links with version=2 would replay differently)");
+    check_pins(PROGRAM_PINS, run_program, "program replays changed (links naming the lesson's current version would replay differently)");
 }
 
 const PROGRAM_PINS: &[Pin] = &[
@@ -140,9 +140,13 @@ const PROGRAM_PINS: &[Pin] = &[
     ("event", "", 0, "058b59db5fb22a78", 119, "295387e7fef2c662"),
     ("event", "", 1, "b2e77be834654420", 125, "37a62d1152b7da00"),
     ("event", "", 42, "2212848d36bf0a45", 125, "a4dc7d6170db94fd"),
-    ("worker-pool", "", 0, "fb5e424b6202f241", 106, "24ca74d68df10fc7"),
-    ("worker-pool", "", 1, "f170e852620444df", 106, "7839248382486cf4"),
-    ("worker-pool", "", 42, "a69d21bdb12b87d4", 106, "8662ba975604132d"),
+    // Version 3 (2026-12-02: the notes' TaskQueue with task_done/join and
+    // workers started by the pool). Version 2 pinned fb5e424b6202f241,
+    // f170e852620444df, a69d21bdb12b87d4 (106 steps): links naming version 2
+    // now say that their seed runs the lesson as it is.
+    ("worker-pool", "", 0, "13bb6e607a13dec5", 157, "5e825ae1f0d7edd2"),
+    ("worker-pool", "", 1, "77b39141cd160af0", 157, "1f2ed61e389eb1f6"),
+    ("worker-pool", "", 42, "64a5e391294655fb", 157, "600b7f848d9bfdc0"),
 ];
 
 #[test]
