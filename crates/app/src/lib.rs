@@ -16,6 +16,11 @@
 //! channel. Work that blocks runs on the pool; the main thread awaits.
 //! The single exception is the lesson itself: `eventloop` + `work`.
 
+// Wasm threads: the lock's wait on Web Workers (see `alloc`).
+#![cfg_attr(all(target_arch = "wasm32", target_feature = "atomics"), feature(stdarch_wasm_atomic_wait))]
+
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+pub mod alloc;
 pub mod browser;
 pub mod embed;
 pub mod frames;

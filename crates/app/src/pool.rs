@@ -68,3 +68,14 @@ pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
         .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
         .unwrap_or_else(|| format!("{e:?}"))
 }
+
+/// Runs `job` on a Web Worker of the pool. The worker may then wait for the
+/// allocator's lock instead of spinning (see [`crate::alloc`]): every job the
+/// page puts on the pool goes through here.
+pub fn spawn(job: Box<dyn FnOnce() + Send + 'static>) {
+    rayon::spawn(move || {
+        #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+        crate::alloc::mark_worker_thread();
+        job()
+    });
+}

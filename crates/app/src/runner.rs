@@ -10,6 +10,7 @@
 //! * `sim`: the deterministic simulator in virtual time, advanced a bounded
 //!   number of steps per poll, so even a long simulation keeps the page smooth.
 
+use crate::pool;
 use crate::browser::{epoch_ms, now_ms};
 use futures_util::future::select;
 use gloo_timers::future::TimeoutFuture;
@@ -159,7 +160,7 @@ impl ActiveRun {
                 // At most this many events per frame: recording costs the main
                 // thread about a microsecond each.
                 let config = ThreadsConfig { window: TRACE_WINDOW, drain_max: 8_192, ..ThreadsConfig::default() };
-                let spawn = |job: Box<dyn FnOnce() + Send>| rayon::spawn(job);
+                let spawn = |job: Box<dyn FnOnce() + Send>| pool::spawn(job);
                 Runtime::Threads(ThreadsRun::start(model, config, clock, cancel.clone(), &spawn))
             }
             Backend::EventLoop => {
@@ -212,7 +213,7 @@ impl ActiveRun {
                 }
                 let clock: Clock = Arc::new(epoch_ms);
                 let config = ThreadsConfig { window: TRACE_WINDOW, drain_max: 8_192, ..ThreadsConfig::default() };
-                let spawn: SpawnFn = Arc::new(|job: Box<dyn FnOnce() + Send>| rayon::spawn(job));
+                let spawn: SpawnFn = Arc::new(pool::spawn);
                 Runtime::Threads(ThreadsRun::start_program(id, world, config, clock, cancel.clone(), spawn))
             }
             Backend::EventLoop => {

@@ -825,7 +825,12 @@ fn prepare(id: &str, height: u32) -> Option<(web_sys::CanvasRenderingContext2d, 
         canvas.set_height(want_h);
         let _ = canvas.style().set_property("height", &format!("{css_h}px"));
     }
-    let _ = canvas.set_attribute("data-zoom", &zoom.to_string());
+    // Written only when it changes: a DOM write here would make the next
+    // canvas's `client_width` above lay the page out again, every frame.
+    let zoom_text = zoom.to_string();
+    if canvas.get_attribute("data-zoom").as_deref() != Some(zoom_text.as_str()) {
+        let _ = canvas.set_attribute("data-zoom", &zoom_text);
+    }
     let _ = ctx.set_transform(dpr * zoom, 0.0, 0.0, dpr * zoom, 0.0, 0.0);
     let w = css_w / zoom;
     ctx.clear_rect(0.0, 0.0, w, height as f64);
