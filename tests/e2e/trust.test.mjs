@@ -123,6 +123,11 @@ test('step by step: every step is told, the lost update is named, the controls s
   await stepUntil('t0', /t0, line \d+ `self\.value`: reads value = 0/);
   // What each thread read is beside its line.
   assert.ok((await page.$$eval('#code-view .chip', (c) => c.map((x) => x.textContent))).some((t) => /t0 .*reads value = 0/.test(t)));
+  // The exact expression of each actor's next step is marked on its line: t0, having read, sleeps next.
+  const marks = await page.$$eval('#code-view mark.step-expr', (m) => m.map((x) => [x.textContent, x.closest('li').querySelector('code').textContent, x.closest('li').textContent]));
+  assert.ok(marks.length >= 1, 'some step is marked');
+  for (const [m, code] of marks) assert.ok(m.trim() === m && m.length > 0 && m.length < code.length && code.includes(m), `${JSON.stringify(m)} is part of ${JSON.stringify(code)}`);
+  assert.ok(marks.some(([m, , li]) => m === 'time.sleep(PAUSE)' && /t0 ·/.test(li)), JSON.stringify(marks));
   await stepUntil('t1', /t1, line \d+ `self\.value`: reads value = 0/);
   await stepUntil('t0', /t0.*writes value = 1/);
   const lost = await stepUntil('t1', /t1.*writes value = 1 over value = 1: t0's update is lost/);

@@ -39,6 +39,9 @@ pub struct ActorLive {
     pub line_text: String,
     /// A program: what its last step read or wrote ("reads value = 3").
     pub did: Option<String>,
+    /// A program: where on `line` its next step is, as character columns
+    /// (0-based, end exclusive): the exact expression the step evaluates.
+    pub span: Option<(usize, usize)>,
 }
 
 /// One line of the event log.

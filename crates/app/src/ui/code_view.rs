@@ -14,12 +14,15 @@ pub(crate) struct CodeProps {
 #[function_component(CodeView)]
 pub(crate) fn code_view(p: &CodeProps) -> Html {
     // A lesson is longer than its box: the box scrolls (not the page) so
-    // that the first marked line is in view whenever the actors move.
+    // that the first marked line is in view whenever it changes. Only then:
+    // reading a line's position lays the page out at once, and with 16
+    // threads moving that was a layout per snapshot (up to 67 ms each in a
+    // live race, issue 13's frame figures).
     let list = use_node_ref();
     {
         let list = list.clone();
-        let lines: Vec<u32> = p.actors.iter().map(|a| a.line).collect();
-        use_effect_with(lines, move |_| {
+        let first = p.actors.iter().map(|a| a.line).filter(|&l| l > 0).min();
+        use_effect_with(first, move |_| {
             let Some(ol) = list.cast::<web_sys::HtmlElement>() else { return };
             let Ok(Some(li)) = ol.query_selector("li.current") else { return };
             let Some(li) = li.dyn_ref::<web_sys::HtmlElement>() else { return };
@@ -38,7 +41,7 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                     let here: Vec<&ActorLive> = p.actors.iter().filter(|a| a.line == n).collect();
                     html! {
                         <li class={classes!((!here.is_empty()).then_some("current"))} data-line={n.to_string()}>
-                            <code>{ line }</code>
+                            <code>{ marked(line, &here) }</code>
                             { for here.iter().map(|a| {
                                 let did = a.did.as_ref().map(|d| format!(" · {d}")).unwrap_or_default();
                                 html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}{did}", a.name, a.state) }</span> }
@@ -57,4 +60,30 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
             }
         </figure>
     }
+}
+
+/// A line of code with the expressions of its actors' next steps marked
+/// (`<mark class="step-expr">`); overlapping ones merge.
+fn marked(line: &str, here: &[&ActorLive]) -> Html {
+    let n = line.chars().count();
+    let mut on = vec![false; n];
+    for (c0, c1) in here.iter().filter_map(|a| a.span) {
+        for flag in on.iter_mut().take(c1.min(n)).skip(c0) {
+            *flag = true;
+        }
+    }
+    if !on.contains(&true) {
+        return html! { { line.to_string() } };
+    }
+    // Runs of marked and unmarked characters, in order.
+    let chars: Vec<char> = line.chars().collect();
+    let mut parts: Vec<Html> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let j = (i..n).find(|&j| on[j] != on[i]).unwrap_or(n);
+        let text: String = chars[i..j].iter().collect();
+        parts.push(if on[i] { html! { <mark class="step-expr">{ text }</mark> } } else { html! { { text } } });
+        i = j;
+    }
+    parts.into_iter().collect::<Html>()
 }

@@ -70,10 +70,11 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
     // A program's: what each actor's last step read or wrote, and the shared data.
     // (On real threads the interpreter may be busy this instant: then nothing, this time.)
     let output = run.output().map(|pieces| output_text(&pieces));
-    let (dids, shared) = run
+    let (dids, spans, shared) = run
         .with_world(|w| {
             let dids: Vec<Option<String>> = (0..model.actors.len()).map(|a| w.last_step(a).map(|(_, _, did)| did).filter(|d| !d.is_empty())).collect();
-            (dids, w.shared_data())
+            let spans: Vec<Option<(u32, usize, usize)>> = (0..model.actors.len()).map(|a| step_columns(w, a)).collect();
+            (dids, spans, w.shared_data())
         })
         .unwrap_or_default();
     run.with_trace(|trace| {
@@ -88,6 +89,15 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
                 line: a.line,
                 line_text: model.line_text(a.line).unwrap_or("").trim().to_string(),
                 did: dids.get(i).cloned().flatten(),
+                // Only where the interpreter and the trace agree on the line
+                // (on real threads the trace can be a step behind), and
+                // never for an actor that has ended.
+                span: spans
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .filter(|(line, _, _)| *line == a.line && !a.state.is_finished())
+                    .map(|(_, c0, c1)| (c0, c1)),
             })
             .collect();
         let n = trace.window().len();
@@ -151,6 +161,25 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
             output: output.unwrap_or_default(),
         }
     })
+}
+
+/// Where actor `a`'s next step is: its line and the character columns of
+/// its expression on that line (a step that spans lines is marked to the
+/// end of its first). `None` for an empty span (not started).
+fn step_columns(w: &interleave_engine::py::vm::World, a: usize) -> Option<(u32, usize, usize)> {
+    let span = w.span(a);
+    let prog = w.program();
+    let src = prog.source.as_str();
+    let (start, end) = (span.start as usize, span.end as usize);
+    if end <= start || end > src.len() || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
+        return None;
+    }
+    let line = prog.line_of(span.start);
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+    let c0 = src[line_start..start].chars().count();
+    let c1 = c0 + src[start..end.min(line_end)].chars().count();
+    (c1 > c0).then_some((line, c0, c1))
 }
 
 /// What the program's output pieces say, as one text (the last 400 lines).
