@@ -45,6 +45,8 @@ function bundle() {
     }
   };
   walk(path.join(dist, 'snippets'));
+  // index.html may name a snippet too (its modulepreload): count each file once.
+  files.splice(0, files.length, ...new Set(files));
   let raw = 0;
   let gz = 0;
   for (const f of files) {
