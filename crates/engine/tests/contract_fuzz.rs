@@ -259,3 +259,16 @@ fn no_mutated_lesson_panics_the_parser() {
         })
         .unwrap();
 }
+
+/// A case the fuzz found (2026-12-02): lesson 3 with two of its lines swapped.
+#[test]
+fn a_lesson_with_two_lines_swapped_runs_without_a_panic() {
+    let s = lesson_sources()[3].clone();
+    let mut lines: Vec<&str> = s.lines().collect();
+    let (p, q) = (6767 % lines.len(), 24494 % lines.len());
+    lines.swap(p, q);
+    let s = lines.join("\n");
+    eprintln!("swapped lines {} and {}:\n{}\n{}", p + 1, q + 1, lines[p], lines[q]);
+    parse_checked(&s);
+    run_checked(&s, 300);
+}

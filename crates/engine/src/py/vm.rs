@@ -199,6 +199,9 @@ enum FrameKind {
     /// value and time is left, the caller's call (`call`: what its stack
     /// held for it) runs again, to wait and then ask the predicate again.
     WaitFor { call: Vec<Value> },
+    /// A property's getter whose value is then called (`obj.prop()`): on
+    /// return, its value and Absent (the call's `this`) are pushed.
+    PropertyForCall,
 }
 
 #[derive(Clone, Debug)]
@@ -1120,14 +1123,23 @@ impl World {
                         self.push(a, this);
                     }
                     Attr::Property(f) => {
-                        // A property's value, then called: push Absent after it returns.
-                        self.push(a, Value::Absent);
-                        self.push(a, Value::Absent);
-                        let len = self.frame(a).stack.len();
-                        self.frame(a).stack.truncate(len - 2);
-                        return self.call_pushing(a, f, Some(obj), vec![], vec![], granted, r).map(|x| {
-                            x
-                        });
+                        // A property's value, then called (`obj.prop()`): the
+                        // call finds the value as its callee and Absent as its
+                        // `this`, pushed when the getter returns.
+                        let depth = self.threads[a].frames.len();
+                        match self.call(a, f, Some(obj), vec![], vec![], granted, r)? {
+                            Out::Value(v) => {
+                                self.push(a, v);
+                                self.push(a, Value::Absent);
+                            }
+                            Out::Pushed => {
+                                if self.threads[a].frames.len() > depth {
+                                    self.frame(a).kind = FrameKind::PropertyForCall;
+                                }
+                            }
+                            Out::Yield(..) => return Err(self.type_error("a property cannot wait".into())),
+                        }
+                        return Ok(None);
                     }
                 }
             }
@@ -1692,8 +1704,9 @@ impl World {
     fn do_return(&mut self, a: ActorId, v: Value) -> Res<()> {
         let f = self.threads[a].frames.pop().expect("a frame");
         let is_class = matches!(f.kind, FrameKind::ClassBody { .. });
+        let then_absent = matches!(f.kind, FrameKind::PropertyForCall);
         let result = match f.kind {
-            FrameKind::Normal => Some(v),
+            FrameKind::Normal | FrameKind::PropertyForCall => Some(v),
             FrameKind::Init(inst) => Some(inst),
             FrameKind::WaitFor { call } => {
                 let truthy = self.truthy(&v);
@@ -1745,6 +1758,9 @@ impl World {
         }
         if let (Some(v), Some(top)) = (result, self.threads[a].frames.last_mut()) {
             top.stack.push(v);
+            if then_absent {
+                top.stack.push(Value::Absent);
+            }
         }
         Ok(())
     }

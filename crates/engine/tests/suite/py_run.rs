@@ -756,3 +756,13 @@ fn regex_lite_match(s: &str) -> bool {
     let Some((_, did)) = rest.split_once(": ") else { return false };
     who.starts_with('t') && did.starts_with("writes value = ") && did.contains(" over value = ") && did.ends_with("'s update is lost")
 }
+
+/// `obj.prop()` calls the property's value, as in CPython (the fuzz found a
+/// lesson with its `@property` moved onto a method: the call read the wrong
+/// stack slots and panicked).
+#[test]
+fn a_property_called_like_a_method_calls_its_value() {
+    let src = "class C:\n    def __init__(self):\n        self.n = 5\n    @property\n    def p(self):\n        return self.n\n    @property\n    def f(self):\n        return lambda: self.n + 1\n    @property\n    def waits(self):\n        time.sleep(0.01)\n        return None\nimport time\nc = C()\nprint(c.f())\ntry:\n    c.p()\nexcept TypeError as e:\n    print(e)\ntry:\n    c.waits()\nexcept TypeError as e:\n    print(e)\nprint('end')\n";
+    let (outcome, out) = run(src);
+    assert_eq!(out, "6\n'int' object is not callable\n'NoneType' object is not callable\nend\n", "{outcome:?}");
+}
