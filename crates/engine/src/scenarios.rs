@@ -338,7 +338,7 @@ pub static WORKER_POOL: Scenario = Scenario {
              Every job is processed or reported exactly once.",
     params: &[
         BACKEND_SPEC,
-        int("jobs", "Jobs", "jobs submitted before the workers start", 1, 100, 10),
+        int("jobs", "Jobs", "tasks the main thread submits to the running pool", 1, 100, 10),
         int("workers", "Workers", "threads of the pool", 1, 16, 3),
         int("fail_every", "Fail every", "every k-th job raises (0: none does)", 0, 20, 4),
     ],
