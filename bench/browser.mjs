@@ -54,7 +54,10 @@ function bundle() {
     raw += b.length;
     gz += zlib.gzipSync(b, { level: 9 }).length;
   }
-  return { bundle_files: files.map((f) => path.relative(dist, f)), bundle_raw_bytes: raw, bundle_gzip_bytes: gz };
+  // The program editor (CodeMirror), loaded only when a program page opens: not in the first load.
+  const editor = path.join(dist, 'editor.js');
+  const editorGz = fs.existsSync(editor) ? zlib.gzipSync(fs.readFileSync(editor), { level: 9 }).length : null;
+  return { bundle_files: files.map((f) => path.relative(dist, f)), bundle_raw_bytes: raw, bundle_gzip_bytes: gz, editor_gzip_bytes: editorGz };
 }
 
 function nativePrimes(k) {

@@ -61,6 +61,7 @@ for (const k of ['py_compile_lines', 'py_compile_200_lines_ms', 'py_sim_steps_pe
 // Size and load.
 r.bundle_gzip_bytes = browser.bundle_gzip_bytes;
 r.bundle_raw_bytes = browser.bundle_raw_bytes;
+r.editor_gzip_bytes = browser.editor_gzip_bytes;
 r.load_app_ms = median(browser.load_app_ms);
 r.load_blank_ms = median(browser.load_blank_ms);
 r.load_to_ready_ratio = r.load_app_ms / r.load_blank_ms;
@@ -130,6 +131,7 @@ const rows = [
   ['py_vs_model_sim', f(r.py_vs_model_sim), '', null, `race 4x10000 locked, interpreted / built model on the simulator (${f(Math.round(r.py_sim_steps_per_s))} steps/s)`],
   ['py_vs_model_threads', f(r.py_vs_model_threads), '', null, 'the same, on 4 native threads'],
   ['bundle_gzip_bytes', String(r.bundle_gzip_bytes), '<= 300000', r.bundle_gzip_bytes <= 300_000, `${browser.bundle_files.length} files, gzip -9 each`],
+  ['editor_gzip_bytes', String(r.editor_gzip_bytes), '', null, 'editor.js (CodeMirror 6, Python mode, lint), fetched when a program page first opens'],
   ['load_to_ready_ratio', f(r.load_to_ready_ratio, 1), '', null, `${f(r.load_app_ms, 0)} ms / ${f(r.load_blank_ms, 1)} ms blank, ${browser.load_app_ms.length} loads each`],
 ];
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(i === 3 ? 'MISS' : row[i]).length), ['figure', 'value', 'target', 'status', 'notes'][i].length));

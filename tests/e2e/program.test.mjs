@@ -16,6 +16,15 @@ const lesson = (id) => fs.readFileSync(path.join(root, 'crates', 'engine', 'less
 const code = (src) => zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
 const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
+/** Types a program as a student does: into the code editor (CodeMirror), once it has loaded. */
+async function edit(page, text) {
+  await page.waitForSelector('.editor[data-editor="codemirror"] .cm-content');
+  await page.locator('.cm-content').fill(text);
+  // The editor writes every change into the page's program text.
+  await page.waitForFunction((t) => document.querySelector('#program-editor').value === t, text);
+}
+const editorLoaded = (page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/editor.js')));
+
 async function listen(page) {
   await page.evaluate(() => {
     window.__runs = [];
@@ -40,9 +49,12 @@ test('the race lesson opens as its Python, and dropping SafeCounter\'s lock lose
   assert.notEqual(unlocked, race, 'the edit applies to the lesson file');
   const page = await openPage(app.browser.context, `${app.server.url}/#/race`);
   try {
+    assert.equal(await editorLoaded(page), false, 'a lesson\'s first load does not fetch the editor');
     await page.click('#edit-program');
-    await page.waitForSelector('#program-editor');
+    await page.waitForSelector('.editor[data-editor="codemirror"] .cm-content');
+    assert.ok(await editorLoaded(page), 'the editor is fetched when the program opens');
     assert.equal(await page.inputValue('#program-editor'), race, 'the editor holds the lesson file itself');
+    assert.equal(await page.textContent('.cm-line'), race.split('\n')[0], 'and shows it from its first line');
     assert.equal((await poolState(page)).state, 'ready');
     await listen(page);
     // The lesson's parameters travel with the program: the locked mode, small.
@@ -52,7 +64,7 @@ test('the race lesson opens as its Python, and dropping SafeCounter\'s lock lose
     await page.waitForFunction(() => location.hash.includes('mode=locked'));
     for (const backend of ['workers', 'sim']) {
       await page.selectOption('#program-backend', backend);
-      await page.fill('#program-editor', unlocked);
+      await edit(page, unlocked);
       const lost = await runOnce(page);
       assert.equal(lost.backend, backend);
       assert.equal(lost.outcome, 'invariant-violated', `${backend}: ${lost.message}`);
@@ -67,7 +79,7 @@ test('the race lesson opens as its Python, and dropping SafeCounter\'s lock lose
       assert.equal(kept.outcome, 'completed', `${backend} with the lock: ${kept.message}`);
       assert.match(await page.textContent('#program-output'), /期望值: 8000, 实际值: 8000, 丢失: 0/);
     }
-    await page.fill('#program-editor', unlocked);
+    await edit(page, unlocked);
     await runOnce(page);
     await shot(page, 'program-race-unlocked');
   } finally {
@@ -106,15 +118,18 @@ test('a syntax error shows at its line as one types, and Run waits until it is f
   const page = await openPage(app.browser.context, `${app.server.url}/#/program`);
   try {
     await page.waitForSelector('#program-editor');
-    await page.fill('#program-editor', 'import threading\n\ndef f(:\n    pass\n');
+    await edit(page, 'import threading\n\ndef f(:\n    pass\n');
     await page.waitForSelector('#program-error.warn');
     assert.equal(await page.getAttribute('#program-error', 'data-line'), '3');
-    assert.match(await page.textContent('#program-error'), /^line 3, column \d+: /);
+    assert.match(await page.textContent('#program-error'), /^line 3, column 7: /);
+    // Underlined where it is: the ':' at line 3, column 7, in the editor itself.
+    assert.equal(await page.textContent('.cm-lintRange-error'), ':');
     assert.ok(await page.isDisabled('#run'));
-    await page.fill('#program-editor', 'import requests\n');
+    await edit(page, 'import requests\n');
     assert.match(await page.textContent('#program-error'), /`import requests` is not available here; the playground knows threading/);
-    await page.fill('#program-editor', 'print("hello")\n');
+    await edit(page, 'print("hello")\n');
     await page.waitForSelector('#program-error.quiet');
+    assert.equal(await page.$('.cm-lintRange-error'), null, 'the underline goes when the error does');
     assert.ok(!(await page.isDisabled('#run')));
     await shot(page, 'program-new');
   } finally {
@@ -127,7 +142,7 @@ test('a loop that never ends stops with the step-budget sentence, and the page s
   try {
     await page.waitForSelector('#program-editor');
     await listen(page);
-    await page.fill('#program-editor', 'while True:\n    pass\n');
+    await edit(page, 'while True:\n    pass\n');
     const n = await page.evaluate(() => window.__runs.length);
     await page.click('#run');
     // While it runs, the page answers: a frame comes within a second.
@@ -183,7 +198,7 @@ test('step by step, a program\'s steps are told in sentences: who read and wrote
   const page = await openPage(app.browser.context, `${app.server.url}/#/program?backend=sim`);
   try {
     await page.waitForSelector('#program-editor');
-    await page.fill('#program-editor', (await page.inputValue('#program-editor')).replace('args=(100,)', 'args=(2,)').replace('counter == 200', 'counter == 4'));
+    await edit(page, (await page.inputValue('#program-editor')).replace('args=(100,)', 'args=(2,)').replace('counter == 200', 'counter == 4'));
     await page.click('#step');
     // Paused on the simulator: Run to end is offered once the run waits for the student.
     await page.waitForSelector('#run-to-end:not([disabled])');

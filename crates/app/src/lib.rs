@@ -22,6 +22,7 @@
 #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 pub mod alloc;
 pub mod browser;
+pub mod editor;
 pub mod embed;
 pub mod frames;
 pub mod pool;

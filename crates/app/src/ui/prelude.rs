@@ -20,7 +20,7 @@ pub(crate) use crate::results::{self, Results};
 pub(crate) use interleave_engine::contract::{to_hash, OutcomeKind, PageOptions, RunReport, TIMESCALES, VIEWS};
 pub(crate) use interleave_engine::params::{ParamKind, ParamSpec, Params};
 pub(crate) use interleave_engine::scenarios::{Scenario, BACKEND, CATALOG};
-pub(crate) use std::cell::RefCell;
+pub(crate) use std::cell::{Cell, RefCell};
 pub(crate) use std::rc::Rc;
 pub(crate) use wasm_bindgen::prelude::*;
 pub(crate) use wasm_bindgen::JsCast;

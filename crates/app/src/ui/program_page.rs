@@ -25,11 +25,13 @@ enum Phase {
     Finished(Box<RunReport>),
 }
 
-/// Where a program's text fails to compile: line, column and the sentence.
-fn compile_error(src: &str) -> Option<(u32, u32, String)> {
+/// Where a program's text fails to compile: line, column, the sentence, and
+/// the span as UTF-16 offsets (the editor's underline).
+fn compile_error(src: &str) -> Option<(u32, u32, String, (u32, u32))> {
     py::compile(src).err().map(|e| {
         let (line, col) = py::line_col(src, e.span.start as usize);
-        (line, col, e.sentence(src))
+        let span = (crate::editor::utf16_offset(src, e.span.start as usize), crate::editor::utf16_offset(src, e.span.end as usize));
+        (line, col, e.sentence(src), span)
     })
 }
 
@@ -57,6 +59,52 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         });
     }
     let error = use_memo((*source).clone(), |src| compile_error(src));
+    // The editor (CodeMirror), loaded the first time a program page opens and
+    // mounted over the textarea; the textarea stays the text's one source.
+    let editor = use_mut_ref(|| None::<crate::editor::Handle>);
+    let editor_ready = use_state(|| false);
+    {
+        let (editor, ready) = (editor.clone(), editor_ready.clone());
+        use_effect_with((), move |_| {
+            let doc = browser::window().document();
+            let textarea = doc.as_ref().and_then(|d| d.get_element_by_id("program-editor")).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+            let host = doc.as_ref().and_then(|d| d.get_element_by_id("program-code-host"));
+            let alive = Rc::new(Cell::new(true));
+            if let (Some(textarea), Some(host)) = (textarea, host) {
+                let (editor, alive) = (editor.clone(), alive.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match crate::editor::mount(textarea, host).await {
+                        Ok(handle) if alive.get() => {
+                            *editor.borrow_mut() = Some(handle);
+                            ready.set(true);
+                        }
+                        Ok(handle) => handle.destroy(),
+                        Err(why) => web_sys::console::warn_1(&format!("the code editor did not load ({why}); the plain text box stays").into()),
+                    }
+                });
+            }
+            move || {
+                alive.set(false);
+                if let Some(h) = editor.borrow_mut().take() {
+                    h.destroy();
+                }
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        let deps = ((*source).clone(), matches!(*phase, Phase::Running), (*error).clone(), *editor_ready);
+        use_effect_with(deps, move |(text, active, error, _)| {
+            if let Some(h) = editor.borrow().as_ref() {
+                h.set_text(text);
+                h.set_read_only(*active);
+                match error {
+                    Some((_, _, sentence, (from, to))) => h.set_error(*from, *to, Some(sentence.clone())),
+                    None => h.set_error(0, 0, None),
+                }
+            }
+        });
+    }
     let lesson = p.view.lesson;
     let id: &'static str = lesson.map(|l| l.id).unwrap_or(PROGRAM);
     let active = matches!(*phase, Phase::Running);
@@ -350,7 +398,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
                     rows={(lines + 1).clamp(8, if p.options.embed { 18 } else { 60 }).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
                     aria-invalid={error.is_some().to_string()} aria-describedby="program-error" />
-                if let Some((line, col, sentence)) = &*error {
+                <div id="program-code-host" class="code-host" />
+                if let Some((line, col, sentence, _)) = &*error {
                     <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
                 } else {
                     <p class="quiet" id="program-error">{ format!("{lines} {}; it compiles.", if lines == 1 { "line" } else { "lines" }) }</p>
