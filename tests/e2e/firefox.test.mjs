@@ -281,6 +281,24 @@ test('Firefox: the race lesson\'s own Python runs from its link on every backend
     assert.equal(d.outcome, 'invariant-violated', d.message);
     assert.equal(d.check.name, 'no increment is lost');
     await shot(page, 'firefox-program-race-unlocked');
+    // The editor (CodeMirror) loads in Firefox too, holds the program, and
+    // underlines a mistake typed into it at its place.
+    await page.waitForSelector('.editor[data-editor="codemirror"] .cm-content', { timeout: 30_000 });
+    assert.equal(await page.$eval('#program-editor', (t) => t.value), unlocked);
+    await page.click('.cm-content');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('End');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('\nif True\n');
+    // The missing ':' is at the line's end: marked as a point there.
+    await waitFor(page, () => document.querySelector('.cm-lintPoint-error, .cm-lintRange-error') !== null, 10_000)
+      .catch(async (e) => {
+        const text = await page.$eval('#program-editor', (t) => t.value);
+        const err = await page.$eval('#program-error', (e) => e.textContent);
+        throw new Error(`${e.message}; the program ends ${JSON.stringify(text.slice(-40))}; the page says ${JSON.stringify(err)}`);
+      });
+    assert.match(await page.$eval('#program-error', (e) => e.textContent), /^line \d+, column 8: /);
+    assert.ok(await page.$eval('#run', (b) => b.disabled), 'Run waits for the fix');
   } finally {
     await page.close();
   }

@@ -125,6 +125,10 @@ test('a syntax error shows at its line as one types, and Run waits until it is f
     // Underlined where it is: the ':' at line 3, column 7, in the editor itself.
     assert.equal(await page.textContent('.cm-lintRange-error'), ':');
     assert.ok(await page.isDisabled('#run'));
+    // An error at a line's end (the missing ':') is marked as a point there.
+    await edit(page, 'if True\n    pass\n');
+    await page.waitForSelector('.cm-lintPoint-error', { state: 'attached' }); // an empty span, drawn by its :after
+    assert.match(await page.textContent('#program-error'), /^line 1, column 8: /);
     await edit(page, 'import requests\n');
     assert.match(await page.textContent('#program-error'), /`import requests` is not available here; the playground knows threading/);
     await edit(page, 'print("hello")\n');

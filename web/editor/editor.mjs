@@ -32,6 +32,12 @@ const theme = EditorView.theme({
   '.cm-gutters': { background: 'var(--bg)', color: 'var(--muted)', borderRight: '1px solid var(--line)' },
   '.cm-activeLine, .cm-activeLineGutter': { background: 'color-mix(in srgb, var(--accent) 8%, transparent)' },
   '&.cm-editor.cm-readonly .cm-content': { opacity: '0.75' },
+  // An error at a line's end is a point: drawn larger than CodeMirror's 6 px
+  // triangle, so that it is seen from the back of a room.
+  '.cm-lintPoint-error:after': {
+    left: '-5px', borderLeft: '5px solid transparent', borderRight: '5px solid transparent',
+    borderBottom: '8px solid var(--bad)',
+  },
 });
 
 // Colours from the page's style sheet (--code-*), so light, dark and the
@@ -96,9 +102,11 @@ export function attach(textarea, host) {
     /** The compile error, underlined: UTF-16 offsets from and to, and its sentence; or none. */
     setError(from, to, message) {
       const len = view.state.doc.length;
-      const diagnostics = message == null ? [] : [{
-        from: Math.min(from, len), to: Math.min(Math.max(to, from + 1), len), severity: 'error', message,
-      }];
+      const at = Math.min(from, len);
+      // An error at a line's end ("expected ':'") has no character to
+      // underline: it is shown as a point there (CodeMirror's lint point).
+      const end = view.state.doc.sliceString(at, at + 1) === '\n' ? at : Math.min(Math.max(to, at + 1), len);
+      const diagnostics = message == null ? [] : [{ from: at, to: end, severity: 'error', message }];
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
   };
