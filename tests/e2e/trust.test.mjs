@@ -123,6 +123,8 @@ test('step by step: every step is told, the lost update is named, the controls s
   await stepUntil('t0', /t0, line \d+ `self\.value`: reads value = 0/);
   // What each thread read is beside its line.
   assert.ok((await page.$$eval('#code-view .chip', (c) => c.map((x) => x.textContent))).some((t) => /t0 .*reads value = 0/.test(t)));
+  // And its local variables: `temp` holds what it read (`self` is left out).
+  assert.equal(await page.textContent('#code-view .locals[data-actor="t0"]'), 'temp = 0');
   // The exact expression of each actor's next step is marked on its line: t0, having read, sleeps next.
   const marks = await page.$$eval('#code-view mark.step-expr', (m) => m.map((x) => [x.textContent, x.closest('li').querySelector('code').textContent, x.closest('li').textContent]));
   assert.ok(marks.length >= 1, 'some step is marked');

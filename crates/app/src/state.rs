@@ -42,6 +42,8 @@ pub struct ActorLive {
     /// A program: where on `line` its next step is, as character columns
     /// (0-based, end exclusive): the exact expression the step evaluates.
     pub span: Option<(usize, usize)>,
+    /// A program: its innermost function's local variables now (name, value).
+    pub locals: Vec<(String, String)>,
 }
 
 /// One line of the event log.

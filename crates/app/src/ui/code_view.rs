@@ -8,6 +8,10 @@ pub(crate) struct CodeProps {
     pub(crate) actors: Vec<ActorLive>,
     /// A program's shared data now (empty: none, or not a program).
     pub(crate) shared: Vec<(String, String)>,
+    /// Step by step: each actor's local variables are shown beside its line
+    /// (otherwise in its chip's tooltip: a live run moves them too fast to read).
+    #[prop_or_default]
+    pub(crate) manual: bool,
 }
 
 /// The scenario's source, with each actor marked on its current line.
@@ -44,7 +48,16 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                             <code>{ marked(line, &here) }</code>
                             { for here.iter().map(|a| {
                                 let did = a.did.as_ref().map(|d| format!(" · {d}")).unwrap_or_default();
-                                html! { <span class="chip" title={a.state.clone()}>{ format!("{} · {}{did}", a.name, a.state) }</span> }
+                                let locals = a.locals.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ");
+                                let title = if locals.is_empty() { a.state.clone() } else { format!("{} · locals: {locals}", a.state) };
+                                html! {
+                                    <>
+                                        <span class="chip" title={title}>{ format!("{} · {}{did}", a.name, a.state) }</span>
+                                        if p.manual && !locals.is_empty() {
+                                            <span class="locals" data-actor={a.name.clone()} title={format!("{}'s local variables now", a.name)}>{ locals }</span>
+                                        }
+                                    </>
+                                }
                             }) }
                         </li>
                     }

@@ -70,11 +70,12 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
     // A program's: what each actor's last step read or wrote, and the shared data.
     // (On real threads the interpreter may be busy this instant: then nothing, this time.)
     let output = run.output().map(|pieces| output_text(&pieces));
-    let (dids, spans, shared) = run
+    let (dids, spans, locals, shared) = run
         .with_world(|w| {
             let dids: Vec<Option<String>> = (0..model.actors.len()).map(|a| w.last_step(a).map(|(_, _, did)| did).filter(|d| !d.is_empty())).collect();
             let spans: Vec<Option<(u32, usize, usize)>> = (0..model.actors.len()).map(|a| step_columns(w, a)).collect();
-            (dids, spans, w.shared_data())
+            let locals: Vec<Vec<(String, String)>> = (0..model.actors.len()).map(|a| w.locals(a)).collect();
+            (dids, spans, locals, w.shared_data())
         })
         .unwrap_or_default();
     run.with_trace(|trace| {
@@ -98,6 +99,7 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
                     .flatten()
                     .filter(|(line, _, _)| *line == a.line && !a.state.is_finished())
                     .map(|(_, c0, c1)| (c0, c1)),
+                locals: if a.state.is_finished() { vec![] } else { locals.get(i).cloned().unwrap_or_default() },
             })
             .collect();
         let n = trace.window().len();

@@ -39,7 +39,7 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                     "Wait-for graph: actors, objects, and who waits for and holds what", html! {}) }
             }
             if o.shows("code") && !p.source.is_empty() {
-                <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} shared={p.snapshot.shared.clone()} />
+                <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} shared={p.snapshot.shared.clone()} manual={p.snapshot.manual} />
             }
             if o.shows("log") {
                 <EventLog lines={p.snapshot.log.clone()} events={p.snapshot.events} emitted={p.snapshot.emitted}

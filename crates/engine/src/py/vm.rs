@@ -142,6 +142,8 @@ pub fn is_thread_end(name: &str) -> bool {
 
 /// At most this many rows of shared data are shown.
 pub const MAX_SHARED_SHOWN: usize = 40;
+/// Local variables shown beside an actor's line, at most.
+pub const MAX_LOCALS_SHOWN: usize = 6;
 
 /// At most this many figures are kept (reporting a name again replaces it).
 pub const MAX_REPORTED: usize = 64;
@@ -529,6 +531,30 @@ impl World {
             }
         }
         out.truncate(MAX_SHARED_SHOWN);
+        out
+    }
+
+    /// Actor `a`'s local variables now, as the step view shows them beside its
+    /// line: the innermost function's assigned locals, in their order (at most
+    /// [`MAX_LOCALS_SHOWN`]; `self`, `_` and unassigned ones left out), data as
+    /// the shared view abbreviates it, anything else by its type ("a Lock").
+    /// Module-level code has none (its variables are the shared data).
+    pub fn locals(&self, a: ActorId) -> Vec<(String, String)> {
+        let Some(f) = self.threads.get(a).and_then(|t| t.frames.last()) else { return vec![] };
+        let Some(Obj::Env { vals, .. }) = f.env.and_then(|e| self.heap.get(e as usize)).map(|c| &c.obj) else { return vec![] };
+        let code = &self.prog.codes[f.code as usize];
+        let mut out = Vec::new();
+        for (name, v) in code.locals.iter().zip(vals) {
+            let Some(v) = v else { continue };
+            if name == "self" || name == "_" || name.starts_with('.') {
+                continue;
+            }
+            let text = self.brief(v).unwrap_or_else(|| format!("a {}", self.type_name(v)));
+            out.push((name.clone(), text));
+            if out.len() >= MAX_LOCALS_SHOWN {
+                break;
+            }
+        }
         out
     }
 

@@ -766,3 +766,50 @@ fn a_property_called_like_a_method_calls_its_value() {
     let (outcome, out) = run(src);
     assert_eq!(out, "6\n'int' object is not callable\n'NoneType' object is not callable\nend\n", "{outcome:?}");
 }
+
+/// Step by step, the page shows each thread's local variables beside its
+/// line: the innermost function's, as they are after its last step (`self`
+/// and unassigned ones left out; objects by their type).
+#[test]
+fn a_threads_local_variables_are_readable_between_steps() {
+    let src = r#"import threading
+lock = threading.Lock()
+total = 0
+
+def work(n, label):
+    global total
+    mine = lock
+    for i in range(n):
+        with lock:
+            total += i
+
+t = threading.Thread(target=work, args=(3, "a"), name="t")
+t.start()
+t.join()
+"#;
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let mut sim = Sim::for_program("program", world, SimConfig::seeded(1));
+    let mut seen: Vec<Vec<(String, String)>> = Vec::new();
+    for _ in 0..10_000 {
+        let r = sim.runnable();
+        if r.is_empty() {
+            break;
+        }
+        // Run t (actor 1) whenever it can: its locals are what we read.
+        let a = if r.contains(&1) { 1 } else { r[0] };
+        sim.step(a).unwrap();
+        if let Some(w) = sim.machine().world() {
+            let l = w.locals(1);
+            if !l.is_empty() && seen.last() != Some(&l) {
+                seen.push(l);
+            }
+        }
+    }
+    assert_eq!(sim.outcome(), Some(&Outcome::Completed));
+    let s = |xs: &[(&str, &str)]| xs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+    // A local step is not a switch point: `mine` is already bound when t first waits for the lock.
+    let at = |i: &str| s(&[("n", "3"), ("label", "'a'"), ("mine", "a lock"), ("i", i)]);
+    assert_eq!(seen, vec![at("0"), at("1"), at("2")]);
+    // The main thread runs module code: its variables are the shared data, not locals.
+    assert!(sim.machine().world().unwrap().locals(0).is_empty());
+}
