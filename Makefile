@@ -7,8 +7,9 @@ SHELL := bash
 PORT ?= 8080
 
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-# -Z build-std only for wasm builds (native test builds would rebuild std).
-WASM := CARGO_UNSTABLE_BUILD_STD=panic_abort,std
+# -Z build-std only for wasm builds (native test builds would rebuild std), with
+# std's optimize_for_size (10 KB gzipped of the page; Cargo.toml's profile.web).
+WASM := CARGO_UNSTABLE_BUILD_STD=panic_abort,std CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 # wasm tests run in headless Chromium through wasm-bindgen-test-runner.
 WASM_TEST := $(WASM) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180

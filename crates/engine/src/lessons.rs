@@ -109,7 +109,7 @@ pub fn build(id: &str, params: &Params) -> Result<Model, BuildError> {
 /// `seed`. Only the barrier's model depends on the seed (its random phase
 /// durations); the others ignore it.
 pub fn build_seeded(id: &str, params: &Params, seed: u64) -> Result<Model, BuildError> {
-    let entry = crate::registry::entry(id).ok_or_else(|| unknown(id))?;
+    let entry = crate::registry::built(id).ok_or_else(|| unknown(id))?;
     let model = (entry.build)(&Args { specs: entry.scenario.params, params }, seed)?;
     if model.actors.len() > MAX_ACTORS {
         return Err(BuildError::BadParam {

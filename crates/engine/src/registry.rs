@@ -1,7 +1,10 @@
-//! One registry of scenarios: for each, its catalogue entry, how its model
-//! is built from parameters and a seed, and how its own numbers are read
-//! from a finished run. Nothing else matches a scenario's id: the page, the
-//! builders and the report all go through [`entry`].
+//! One registry of scenarios: for each, its catalogue entry and what the
+//! page reads from it ([`REGISTRY`], [`entry`]), and, apart, how its model is
+//! built in Rust from parameters and a seed and how that model's own numbers
+//! are read from a finished run ([`MODELS`], [`built`]). Nothing else matches
+//! a scenario's id. The page runs every lesson as its program and never
+//! builds a model, so its build does not link [`MODELS`] (about 55 KB of
+//! code before compression); the engine's tests, pins and benchmarks do.
 
 use crate::lessons::{self, Args, BufferConfig, DEADLOCK_HOLD_MS, PRIME_FIXTURE};
 use crate::model::{BuildError, Model};
@@ -20,18 +23,24 @@ pub struct Numbers {
     pub note: Option<String>,
 }
 
-/// One scenario, whole.
+/// One scenario as the page knows it (its lesson runs as its program).
 pub struct Entry {
     pub scenario: &'static Scenario,
-    /// Its model for these parameters and this seed.
-    pub build: fn(&Args<'_>, u64) -> Result<Model, BuildError>,
-    /// Its own numbers from a finished run.
-    pub numbers: fn(&Model, &RunResult, &Params) -> Numbers,
     /// Its unit of work and how many a run did (for the throughput), if it has one.
     pub units: Option<fn(&Params, &Numbers) -> Option<(f64, &'static str)>>,
     /// The parameter that counts its workers, if its runs are compared with
     /// a run on one worker (the speed-up).
     pub speedup_over: Option<&'static str>,
+}
+
+/// One scenario's model built in Rust (the model every lesson had before it
+/// was its program): the engine's tests, pins and benchmarks build it.
+pub struct Built {
+    pub scenario: &'static Scenario,
+    /// Its model for these parameters and this seed.
+    pub build: fn(&Args<'_>, u64) -> Result<Model, BuildError>,
+    /// Its own numbers from a finished run.
+    pub numbers: fn(&Model, &RunResult, &Params) -> Numbers,
 }
 
 fn none(_: &Model, _: &RunResult, _: &Params) -> Numbers {
@@ -120,12 +129,66 @@ fn rate_limiter_numbers(_: &Model, r: &RunResult, _: &Params) -> Numbers {
 pub static REGISTRY: &[Entry] = &[
     Entry {
         scenario: &scenarios::SPINNER,
-        build: |a, _| lessons::spinner(a.word("slow")? == "work"),
-        numbers: none,
         units: None,
         speedup_over: None,
     },
     Entry {
+        scenario: &scenarios::BOUNDED_BUFFER,
+        units: Some(|p, _| Some(((p.int("producers") * p.int("items")) as f64, "items"))),
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::DEADLOCK,
+        units: None,
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::BARRIER,
+        units: None,
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::RACE,
+        units: Some(|p, _| Some(((p.int("threads") * p.int("increments")) as f64, "increments"))),
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::PRIMES,
+        units: Some(|_, n| n.metrics.get("numbers_checked").map(|n| (*n, "numbers"))),
+        speedup_over: Some("workers"),
+    },
+    Entry {
+        scenario: &scenarios::CONNECTION_POOL,
+        units: Some(|p, _| Some((p.int("clients") as f64, "queries"))),
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::RATE_LIMITER,
+        units: Some(|_, n| n.metrics.get("admitted").map(|n| (*n, "requests"))),
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::EVENT,
+        units: None,
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::WORKER_POOL,
+        units: Some(|p, _| Some((p.int("jobs") as f64, "jobs"))),
+        speedup_over: None,
+    },
+];
+
+/// Every scenario's built model, in the catalogue's order: apart from
+/// [`REGISTRY`] so that a build that never builds one (the page, where every
+/// lesson runs as its program) does not link the builders.
+pub static MODELS: &[Built] = &[
+    Built {
+        scenario: &scenarios::SPINNER,
+        build: |a, _| lessons::spinner(a.word("slow")? == "work"),
+        numbers: none,
+    },
+    Built {
         scenario: &scenarios::BOUNDED_BUFFER,
         build: |a, _| {
             lessons::bounded_buffer(&BufferConfig {
@@ -139,66 +202,53 @@ pub static REGISTRY: &[Entry] = &[
             })
         },
         numbers: none,
-        units: Some(|p, _| Some(((p.int("producers") * p.int("items")) as f64, "items"))),
-        speedup_over: None,
     },
-    Entry {
+    Built {
         scenario: &scenarios::DEADLOCK,
         build: |a, _| lessons::deadlock(u(a, "philosophers")?, a.word("strategy")?, DEADLOCK_HOLD_MS, 1),
         numbers: deadlock_numbers,
-        units: None,
-        speedup_over: None,
     },
-    Entry {
+    Built {
         scenario: &scenarios::BARRIER,
         build: |a, seed| lessons::barrier(u(a, "workers")?, u(a, "phases")?, seed),
         numbers: barrier_numbers,
-        units: None,
-        speedup_over: None,
     },
-    Entry {
+    Built {
         scenario: &scenarios::RACE,
         build: |a, _| lessons::race_with(a.word("mode")?, u(a, "threads")?, u(a, "increments")?, Some(u(a, "pause_ms")?)),
         numbers: race_numbers,
-        units: Some(|p, _| Some(((p.int("threads") * p.int("increments")) as f64, "increments"))),
-        speedup_over: None,
     },
-    Entry {
+    Built {
         scenario: &scenarios::PRIMES,
         build: |a, _| lessons::primes(u(a, "workers")?, a.word("gil")? == "on", &PRIME_FIXTURE),
         numbers: primes_numbers,
-        units: Some(|_, n| n.metrics.get("numbers_checked").map(|n| (*n, "numbers"))),
-        speedup_over: Some("workers"),
     },
-    Entry {
+    Built {
         scenario: &scenarios::CONNECTION_POOL,
         build: |a, _| lessons::connection_pool(u(a, "clients")?, u(a, "connections")?, u(a, "query_ms")?),
         numbers: none,
-        units: Some(|p, _| Some((p.int("clients") as f64, "queries"))),
-        speedup_over: None,
     },
-    Entry {
+    Built {
         scenario: &scenarios::RATE_LIMITER,
         build: |a, _| lessons::rate_limiter(u(a, "requests")?, u(a, "rate")?, u(a, "burst")?),
         numbers: rate_limiter_numbers,
-        units: Some(|_, n| n.metrics.get("admitted").map(|n| (*n, "requests"))),
-        speedup_over: None,
     },
-    Entry {
+    Built {
         scenario: &scenarios::EVENT,
         build: |a, _| lessons::event(u(a, "workers")?),
         numbers: none,
-        units: None,
-        speedup_over: None,
     },
-    Entry {
+    Built {
         scenario: &scenarios::WORKER_POOL,
         build: |a, _| lessons::worker_pool(u(a, "jobs")?, u(a, "workers")?, u(a, "fail_every")?),
         numbers: worker_pool_numbers,
-        units: Some(|p, _| Some((p.int("jobs") as f64, "jobs"))),
-        speedup_over: None,
     },
 ];
+
+/// The built model of scenario `id`.
+pub fn built(id: &str) -> Option<&'static Built> {
+    MODELS.iter().find(|b| b.scenario.id == id)
+}
 
 /// The entry of scenario `id`.
 pub fn entry(id: &str) -> Option<&'static Entry> {
@@ -208,8 +258,8 @@ pub fn entry(id: &str) -> Option<&'static Entry> {
 /// A scenario's numbers from a finished run, with its throughput where it
 /// has a unit of work (real time only: the simulator's clock is virtual).
 pub fn numbers(id: &str, model: &Model, r: &RunResult, params: &Params, wall_ms: f64) -> Numbers {
-    let Some(e) = entry(id) else { return Numbers::default() };
-    let out = (e.numbers)(model, r, params);
+    let (Some(e), Some(b)) = (entry(id), built(id)) else { return Numbers::default() };
+    let out = (b.numbers)(model, r, params);
     with_throughput(e, out, r, params, wall_ms)
 }
 
