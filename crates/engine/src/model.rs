@@ -261,6 +261,9 @@ pub enum Op {
     BarrierWait { barrier: ObjId },
     /// Puts the actor's register into the queue (blocks while full).
     Put { queue: ObjId },
+    /// `queue.put(item, timeout=t)`: as `Put`, but gives up after
+    /// `timeout_ms` (0: `put_nowait()`); sets the last-ok flag.
+    PutTimed { queue: ObjId, timeout_ms: u32 },
     /// Takes the oldest item into the register (blocks while empty).
     Get { queue: ObjId },
     /// `queue.get(timeout=t)`: as `Get`, but gives up after `timeout_ms`
@@ -318,7 +321,7 @@ impl Op {
         match *self {
             Op::TryLock { timeout_ms, .. } => Some(timeout_ms),
             Op::Acquire { timeout_ms, .. } | Op::EventWait { timeout_ms, .. } => timeout_ms,
-            Op::GetTimed { timeout_ms, .. } | Op::WaitTimed { timeout_ms, .. } => Some(timeout_ms),
+            Op::GetTimed { timeout_ms, .. } | Op::PutTimed { timeout_ms, .. } | Op::WaitTimed { timeout_ms, .. } => Some(timeout_ms),
             _ => None,
         }
     }
@@ -331,7 +334,9 @@ impl Op {
             Wait { condvar } | WaitTimed { condvar, .. } | NotifyOne { condvar } | NotifyAll { condvar } => Some(condvar),
             Acquire { sem, .. } | Release { sem } => Some(sem),
             BarrierWait { barrier } => Some(barrier),
-            Put { queue } | Get { queue } | GetTimed { queue, .. } | TaskDone { queue } | QueueJoin { queue } => Some(queue),
+            Put { queue } | PutTimed { queue, .. } | Get { queue } | GetTimed { queue, .. } | TaskDone { queue } | QueueJoin { queue } => {
+                Some(queue)
+            }
             EventSet { event } | EventWait { event, .. } | EventClear { event } => Some(event),
             Load { counter } | Store { counter, .. } | Add { counter, .. } | AddRegister { counter } => Some(counter),
             TakeToken { bucket } => Some(bucket),

@@ -660,6 +660,7 @@ impl Shared {
                     | Op::Acquire { .. }
                     | Op::BarrierWait { .. }
                     | Op::Put { .. }
+                    | Op::PutTimed { .. }
                     | Op::Get { .. }
                     | Op::GetTimed { .. }
                     | Op::EventWait { .. }

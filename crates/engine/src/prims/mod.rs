@@ -278,7 +278,7 @@ pub fn op_text(op: Op, name: &str) -> String {
         Op::Wait { .. } | Op::WaitTimed { .. } | Op::NotifyOne { .. } | Op::NotifyAll { .. } => condvar::text(op, name),
         Op::Acquire { .. } | Op::Release { .. } => semaphore::text(op, name),
         Op::BarrierWait { .. } => barrier::text(op, name),
-        Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. } | Op::TaskDone { .. } | Op::QueueJoin { .. } => {
+        Op::Put { .. } | Op::PutTimed { .. } | Op::Get { .. } | Op::GetTimed { .. } | Op::TaskDone { .. } | Op::QueueJoin { .. } => {
             queue::text(op, name)
         }
         Op::EventSet { .. } | Op::EventWait { .. } | Op::EventClear { .. } => event::text(op, name),

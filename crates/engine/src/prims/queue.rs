@@ -170,13 +170,15 @@ impl Queue {
 pub const TOO_MANY_TASK_DONE: &str = "task_done() called too many times";
 
 pub fn accepts(op: Op) -> bool {
-    matches!(op, Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. } | Op::TaskDone { .. } | Op::QueueJoin { .. })
+    matches!(op, Op::Put { .. } | Op::PutTimed { .. } | Op::Get { .. } | Op::GetTimed { .. } | Op::TaskDone { .. } | Op::QueueJoin { .. })
 }
 
 /// The Python text of `op` on the object called `name`.
 pub fn text(op: Op, name: &str) -> String {
     match op {
         Op::Put { .. } => format!("{name}.put(item)"),
+        Op::PutTimed { timeout_ms: 0, .. } => format!("{name}.put_nowait(item)"),
+        Op::PutTimed { timeout_ms, .. } => format!("{name}.put(item, timeout={})", timeout_ms as f64 / 1000.0),
         Op::Get { .. } => format!("item = {name}.get()"),
         Op::GetTimed { timeout_ms, .. } => format!("item = {name}.get(timeout={})", timeout_ms as f64 / 1000.0),
         Op::TaskDone { .. } => format!("{name}.task_done()"),
@@ -198,13 +200,13 @@ pub fn declaration(name: &str, capacity: u32, items: &[i64]) -> String {
 impl Primitive for Queue {
     #[inline]
     fn may_block(&self, op: Op) -> bool {
-        matches!(op, Op::Put { .. } | Op::Get { .. } | Op::GetTimed { .. } | Op::QueueJoin { .. })
+        matches!(op, Op::Put { .. } | Op::PutTimed { .. } | Op::Get { .. } | Op::GetTimed { .. } | Op::QueueJoin { .. })
     }
 
     #[inline]
     fn ready(&self, _a: ActorId, op: Op) -> bool {
         match op {
-            Op::Put { .. } => self.cap == 0 || (self.items.len() as u32) < self.cap,
+            Op::Put { .. } | Op::PutTimed { .. } => self.cap == 0 || (self.items.len() as u32) < self.cap,
             Op::Get { .. } | Op::GetTimed { .. } => !self.items.is_empty(),
             Op::QueueJoin { .. } => self.unfinished == 0,
             _ => true,
@@ -218,8 +220,11 @@ impl Primitive for Queue {
     #[inline]
     fn apply(&mut self, cx: &mut Cx<'_>, op: Op) -> Effect {
         match op {
-            Op::Put { .. } => {
+            Op::Put { .. } | Op::PutTimed { .. } => {
                 let value = cx.reg;
+                if matches!(op, Op::PutTimed { .. }) {
+                    cx.ok = true;
+                }
                 match std::mem::take(&mut cx.place) {
                     Place::Back => self.items.push_back(Item { value, key: None }),
                     Place::Front => self.items.push_front(Item { value, key: None }),

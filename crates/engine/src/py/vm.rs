@@ -2922,10 +2922,30 @@ impl World {
                 }
                 (Op::BarrierWait { barrier: id }, |_| Value::Int(0))
             }
-            (k, "put") if k.is_queue() => {
-                if Self::kwarg(kw, "timeout").is_some() || Self::kwarg(kw, "block").is_some() {
-                    return Err(self.exc(Exc::NotImplementedError, "put(block=..., timeout=...) is not available in the playground yet"));
-                }
+            (k, "put" | "put_nowait") if k.is_queue() => {
+                // put(item, block=True, timeout=None); put_nowait(item) is put(item, False).
+                let block = name == "put"
+                    && match Self::kwarg(kw, "block").cloned().or(arg(1)) {
+                        Some(v) => self.truthy(&v),
+                        None => true,
+                    };
+                let t = if !block {
+                    Some(0)
+                } else {
+                    match Self::kwarg(kw, "timeout").cloned().or(arg(2)) {
+                        None | Some(Value::None) => None,
+                        Some(v) => {
+                            if self.as_float(&v)? < 0.0 {
+                                return Err(self.exc(Exc::ValueError, "'timeout' must be a non-negative number"));
+                            }
+                            Some(self.seconds_ms(&v)?)
+                        }
+                    }
+                };
+                let op = match t {
+                    None => Op::Put { queue: id },
+                    Some(ms) => Op::PutTimed { queue: id, timeout_ms: ms },
+                };
                 if !granted {
                     let item = arg(0).unwrap_or(Value::None);
                     self.publish(&item);
@@ -2936,10 +2956,20 @@ impl World {
                     };
                     let b = self.new_box(item);
                     self.threads[a].place = place;
-                    if k == PrimKind::PriorityQueue {
+                    if k == PrimKind::PriorityQueue || t.is_some() {
                         self.threads[a].put_box = Some(b);
                     }
-                    return Ok(Out::Yield(Op::Put { queue: id }, Some(b)));
+                    return Ok(Out::Yield(op, Some(b)));
+                }
+                if t.is_some() && !r.ok && self.threads[a].put_box.is_some_and(|b| b == r.reg) {
+                    // Its time ran out with the queue still full: nothing was put.
+                    if let Some(b) = self.threads[a].put_box.take() {
+                        self.take_box(b);
+                    }
+                    return Err(self.exc(Exc::QueueFull, ""));
+                }
+                if k != PrimKind::PriorityQueue {
+                    self.threads[a].put_box = None;
                 }
                 if k == PrimKind::PriorityQueue {
                     let mine = self.threads[a].put_box.take();
@@ -2956,7 +2986,7 @@ impl World {
                         return Err(self.type_error(msg));
                     }
                 }
-                (Op::Put { queue: id }, |_| Value::None)
+                (op, |_| Value::None)
             }
             (k, "task_done") if k.is_queue() => {
                 if !granted {
@@ -4110,7 +4140,7 @@ fn method_known(obj: Option<&Obj>, v: &Value, name: &str) -> bool {
             PrimKind::Event => matches!(name, "set" | "clear" | "wait" | "is_set" | "isSet"),
             PrimKind::Barrier => matches!(name, "wait"),
             PrimKind::Queue | PrimKind::LifoQueue | PrimKind::PriorityQueue => {
-                matches!(name, "put" | "get" | "get_nowait" | "qsize" | "empty" | "full" | "task_done" | "join")
+                matches!(name, "put" | "put_nowait" | "get" | "get_nowait" | "qsize" | "empty" | "full" | "task_done" | "join")
             }
         },
         (Some(Obj::Thread(_)), _) => matches!(name, "start" | "join" | "is_alive" | "getName" | "run"),

@@ -337,3 +337,60 @@ e.put([1])
     let r = program_on_threads(src);
     assert!(matches!(&r.outcome, Outcome::Failed { message } if message.contains("'list' and 'tuple'")), "{:?}", r.outcome);
 }
+
+/// `put(item, timeout=t)` and `put_nowait(item)` on a full queue raise
+/// `queue.Full` and put nothing, as in CPython; a consumer that makes room
+/// in time lets the put through. On every backend.
+#[test]
+fn a_put_that_times_out_on_a_full_queue_raises_full_and_puts_nothing() {
+    let src = r#"
+import queue
+import threading
+import time
+
+q = queue.Queue(maxsize=2)
+q.put("a")
+q.put_nowait("b")
+said = []
+try:
+    q.put_nowait("c")
+except queue.Full:
+    said.append("full at once")
+try:
+    q.put("c", timeout=0.05)
+except queue.Full:
+    said.append("full after 50 ms")
+try:
+    q.put("c", block=False)
+except queue.Full:
+    said.append("full, not blocking")
+assert q.qsize() == 2, "nothing was put"
+
+def consumer():
+    time.sleep(0.01)
+    said.append("took " + q.get())
+
+t = threading.Thread(target=consumer)
+t.start()
+q.put("d", timeout=5)
+t.join()
+said.append("put d")
+rest = [q.get(), q.get()]
+assert rest == ["b", "d"], "the timed put went in behind b"
+try:
+    q.put("e", timeout=-1)
+except ValueError as e:
+    said.append(str(e))
+print(said)
+"#;
+    let expected = "['full at once', 'full after 50 ms', 'full, not blocking', 'took a', 'put d', \"'timeout' must be a non-negative number\"]\n";
+    for seed in 0..10 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!((o, out.as_str()), (Outcome::Completed, expected), "seed {seed}");
+    }
+    let (r, out) = program_on_loop(src);
+    assert_eq!((r.outcome, out.as_str()), (Outcome::Completed, expected));
+    for _ in 0..3 {
+        assert_eq!(program_on_threads(src).outcome, Outcome::Completed);
+    }
+}
