@@ -36,14 +36,17 @@ after(async () => {
 /**
  * A new page at `hash`, with the contract's two events recorded from before
  * the app loads, and its uncaught exceptions and console errors collected in
- * `page.errors` (warnings are not errors: wasm-bindgen-rayon's worker start-up
- * warns once per pool thread about deprecated init parameters).
+ * `page.errors`, and its console warnings in `page.warnings`.
  */
 async function open(hash) {
   const page = await browser.newPage();
   page.errors = [];
+  page.warnings = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+    if (m.type() === 'warn' || m.type() === 'warning') page.warnings.push(m.text());
+  });
   await page.evaluateOnNewDocument(() => {
     window.__runs = [];
     window.__compared = [];
@@ -88,6 +91,7 @@ test('Firefox: the page is cross-origin isolated and starts the Web Worker pool'
   assert.ok(await page.$('#open-spinner'), 'the gallery lists the spinner');
   await shot(page, 'firefox-gallery');
   assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.warnings, [], 'no console warning (the workers once warned about deprecated init parameters)');
   await page.close();
 });
 

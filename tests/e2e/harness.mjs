@@ -61,8 +61,12 @@ export async function launch() {
 export async function openPage(context, url) {
   const page = await context.newPage();
   page.errors = [];
+  page.warnings = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+    if (m.type() === 'warning') page.warnings.push(m.text());
+  });
   await page.goto(url);
   return page;
 }

@@ -30,6 +30,9 @@ test('the page is cross-origin isolated and starts the Web Worker pool, sized be
   assert.ok(await page.locator('#open-spinner').isVisible(), 'the gallery lists the spinner');
   await shot(page, 'gallery');
   assert.deepEqual(page.errors, []);
+  // Nor a warning: the pool's 17 workers once warned each about deprecated
+  // init parameters, and the wasm's preload about its ignored integrity.
+  assert.deepEqual(page.warnings, []);
   await page.close();
 });
 

@@ -29,7 +29,9 @@ function waitForMsgType(target, type) {
 // messages on the page.
 waitForMsgType(self, 'wasm_bindgen_worker_init').then(async data => {
   const pkg = await import(data.mainJS);
-  await pkg.default(data.module, data.memory);
+  // Interleave: the init function's one-object form (the positional form
+  // logs "using deprecated parameters" once per worker).
+  await pkg.default({ module_or_path: data.module, memory: data.memory });
   postMessage({ type: 'wasm_bindgen_worker_ready' });
   pkg.wbg_rayon_start_worker(data.receiver);
 });
