@@ -57,7 +57,7 @@ async function open(hash) {
   return page;
 }
 
-const waitFor = (page, fn, timeout) => page.waitForFunction(fn, { polling: 100, timeout });
+const waitFor = (page, fn, timeout, ...args) => page.waitForFunction(fn, { polling: 100, timeout }, ...args);
 
 /** Waits until the pool badge has left the starting state; returns its state. */
 async function poolState(page) {
@@ -303,6 +303,76 @@ test('Firefox: the race lesson\'s own Python runs from its link on every backend
       });
     assert.match(await page.$eval('#program-error', (e) => e.textContent), /^line \d+, column 8: /);
     assert.ok(await page.$eval('#run', (b) => b.disabled), 'Run waits for the fix');
+  } finally {
+    await page.close();
+  }
+});
+
+test('Firefox: every lesson runs on each of its backends through the contract', async (t) => {
+  // The lessons' defaults, made small where they are long (as program.test.mjs does in Chromium).
+  const cases = {
+    spinner: 'slow=sleep', race: 'mode=locked&increments=200', deadlock: 'strategy=ordered',
+    'bounded-buffer': 'items=3&produce_ms=20&consume_ms=30', primes: '', 'worker-pool': 'jobs=8',
+    barrier: '', event: '', 'connection-pool': '', 'rate-limiter': '',
+  };
+  const page = await open('#/');
+  try {
+    assert.equal((await poolState(page)).state, 'ready');
+    for (const [id, params] of Object.entries(cases)) {
+      for (const backend of ['workers', 'eventloop', 'sim']) {
+        await t.test(`${id} on ${backend}`, async () => {
+          const n = await page.evaluate(() => window.__runs.length);
+          const hash = `#/${id}?backend=${backend}${params ? `&${params}` : ''}&autorun=1`;
+          await page.evaluate((h) => { location.hash = h; }, hash);
+          await waitFor(page, (k) => window.__runs.length > k, 120_000, n);
+          const d = await page.evaluate(() => window.__runs.at(-1));
+          assert.equal(d.scenario, id);
+          assert.equal(d.backend, backend);
+          assert.equal(d.outcome, 'completed', `${id} on ${backend}: ${d.message}`);
+          assert.ok(d.actors.length >= 2, 'the main thread and the threads it started');
+        });
+      }
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Firefox: step by step, the student schedules the race into a lost update, with each thread\'s locals beside its line', async () => {
+  const page = await open('#/race?backend=sim&threads=2&increments=1&mode=unsafe');
+  try {
+    await poolState(page);
+    await page.click('#step');
+    await page.waitForSelector('#step-actor-0');
+    // Click the chip of the thread called `name` if it may move now, else the main thread's.
+    const stepAs = (name) => page.evaluate((name) => {
+      const chips = [...document.querySelectorAll('[id^="step-actor-"]')];
+      const chip = chips.find((c) => c.textContent === name) ?? chips.find((c) => c.textContent === 'MainThread');
+      chip.click();
+      return chip.textContent;
+    }, name);
+    const latest = () => page.$eval('#step-story li', (l) => l.textContent);
+    const until = async (name, re) => {
+      for (let i = 0; i < 40; i++) {
+        const before = await page.$eval('#step-story li', (l) => l.textContent).catch(() => '');
+        const who = await stepAs(name);
+        // Each step tells one new sentence, first in the list ("Step N: ...").
+        await waitFor(page, (b) => document.querySelector('#step-story li')?.textContent !== b, 10_000, before);
+        if (who === name && re.test(await latest())) return;
+      }
+      throw new Error(`${name} never did ${re}: ${await latest()}`);
+    };
+    await until('t0', /t0, line \d+ `self\.value`: reads value = 0/);
+    await until('t1', /t1, line \d+ `self\.value`: reads value = 0/);
+    // Both hold what they read, before either writes: the lost update is already certain.
+    const locals = () => page.$$eval('#code-view .locals', (l) => l.map((x) => `${x.dataset.actor}: ${x.textContent}`).sort());
+    await waitFor(page, () => document.querySelectorAll('#code-view .locals').length === 2, 10_000);
+    assert.deepEqual(await locals(), ['t0: temp = 0', 't1: temp = 0']);
+    await until('t0', /t0, line \d+ `self\.value`: writes value = 1/);
+    await until('t1', /t1, line \d+ `self\.value`: writes value = 1 over value = 1: t0's update is lost/);
+    await shot(page, 'firefox-step-lost-update');
+    assert.deepEqual(page.errors, []);
   } finally {
     await page.close();
   }
