@@ -15,7 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { serve, serveDir, dist, root, artifacts } from './harness.mjs';
+import { serve, serveDir, dist, root, artifacts, QUICK_LESSONS } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -309,16 +309,10 @@ test('Firefox: the race lesson\'s own Python runs from its link on every backend
 });
 
 test('Firefox: every lesson runs on each of its backends through the contract', async (t) => {
-  // The lessons' defaults, made small where they are long (as program.test.mjs does in Chromium).
-  const cases = {
-    spinner: 'slow=sleep', race: 'mode=locked&increments=200', deadlock: 'strategy=ordered',
-    'bounded-buffer': 'items=3&produce_ms=20&consume_ms=30', primes: '', 'worker-pool': 'jobs=8',
-    barrier: '', event: '', 'connection-pool': '', 'rate-limiter': '',
-  };
   const page = await open('#/');
   try {
     assert.equal((await poolState(page)).state, 'ready');
-    for (const [id, params] of Object.entries(cases)) {
+    for (const [id, params] of Object.entries(QUICK_LESSONS)) {
       for (const backend of ['workers', 'eventloop', 'sim']) {
         await t.test(`${id} on ${backend}`, async () => {
           const n = await page.evaluate(() => window.__runs.length);

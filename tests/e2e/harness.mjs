@@ -153,3 +153,13 @@ export function headersFileRules(text, pattern = '/*') {
   }
   return rules[pattern] ?? {};
 }
+
+/**
+ * Every lesson with its defaults, made small where a run is long: the
+ * parameters both browsers' suites run each lesson on each backend with.
+ */
+export const QUICK_LESSONS = {
+  spinner: 'slow=sleep', race: 'mode=locked&increments=200', deadlock: 'strategy=ordered',
+  'bounded-buffer': 'items=3&produce_ms=20&consume_ms=30', primes: '', 'worker-pool': 'jobs=8',
+  barrier: '', event: '', 'connection-pool': '', 'rate-limiter': '',
+};

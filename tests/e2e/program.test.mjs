@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { openPage, poolState, artifacts, root } from './harness.mjs';
+import { openPage, poolState, artifacts, root, QUICK_LESSONS } from './harness.mjs';
 import { isolatedApp } from './fixture.mjs';
 
 const app = isolatedApp();
@@ -166,19 +166,13 @@ test('a loop that never ends stops with the step-budget sentence, and the page s
 });
 
 test('every lesson\'s program runs on every backend from its link', async (t) => {
-  // The lesson files' own defaults, made small where they are long.
-  const cases = {
-    spinner: 'slow=sleep', race: 'mode=locked&increments=200', deadlock: 'strategy=ordered',
-    'bounded-buffer': 'items=3&produce_ms=20&consume_ms=30', primes: '', 'worker-pool': 'jobs=8',
-    barrier: '', event: '', 'connection-pool': '', 'rate-limiter': '',
-  };
   const page = await app.browser.context.newPage();
   await page.addInitScript(() => {
     window.__runs = [];
     window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
   });
   try {
-    for (const [id, params] of Object.entries(cases)) {
+    for (const [id, params] of Object.entries(QUICK_LESSONS)) {
       for (const backend of ['workers', 'eventloop', 'sim']) {
         await t.test(`${id} on ${backend}`, async () => {
           const n = await page.evaluate(() => window.__runs?.length ?? 0);

@@ -234,8 +234,8 @@ struct PyThread {
     seen: Vec<(Key, u64)>,
     /// Where the `put` it is yielding places its item.
     place: Place,
-    /// The box a `put` into a priority queue is sending (dropped if the
-    /// put fails: its item cannot be compared with one in the queue).
+    /// The box a `put` is sending (dropped if nothing was put: its time ran
+    /// out, or its item cannot be compared with one in a priority queue).
     put_box: Option<i64>,
     /// A `cond.wait_for(...)` under way: its deadline (ms), whether it
     /// has waited yet, and whether its call now waits (else it asks).
@@ -2956,35 +2956,26 @@ impl World {
                     };
                     let b = self.new_box(item);
                     self.threads[a].place = place;
-                    if k == PrimKind::PriorityQueue || t.is_some() {
-                        self.threads[a].put_box = Some(b);
-                    }
+                    self.threads[a].put_box = Some(b);
                     return Ok(Out::Yield(op, Some(b)));
                 }
-                if t.is_some() && !r.ok && self.threads[a].put_box.is_some_and(|b| b == r.reg) {
+                let mine = self.threads[a].put_box.take();
+                if t.is_some() && !r.ok && mine == Some(r.reg) {
                     // Its time ran out with the queue still full: nothing was put.
-                    if let Some(b) = self.threads[a].put_box.take() {
-                        self.take_box(b);
-                    }
+                    self.take_box(r.reg);
                     return Err(self.exc(Exc::QueueFull, ""));
                 }
-                if k != PrimKind::PriorityQueue {
-                    self.threads[a].put_box = None;
-                }
-                if k == PrimKind::PriorityQueue {
-                    let mine = self.threads[a].put_box.take();
-                    if !r.ok {
-                        // Nothing was put: its item cannot be compared with
-                        // the one the register names, as `heapq` found.
-                        let mine = mine.map(|b| self.take_box(b)).unwrap_or(Value::None);
-                        let theirs = usize::try_from(r.reg).ok().and_then(|i| self.boxes.get(i).cloned().flatten());
-                        let theirs = theirs.unwrap_or(Value::None);
-                        let msg = match self.sort_key(&mine, 0).less(&self.sort_key(&theirs, 0)) {
-                            Err(m) => m,
-                            Ok(_) => format!("'<' not supported between instances of '{}' and '{}'", self.type_name(&mine), self.type_name(&theirs)),
-                        };
-                        return Err(self.type_error(msg));
-                    }
+                if !r.ok && k == PrimKind::PriorityQueue {
+                    // Nothing was put: its item cannot be compared with
+                    // the one the register names, as `heapq` found.
+                    let mine = mine.map(|b| self.take_box(b)).unwrap_or(Value::None);
+                    let theirs = usize::try_from(r.reg).ok().and_then(|i| self.boxes.get(i).cloned().flatten());
+                    let theirs = theirs.unwrap_or(Value::None);
+                    let msg = match self.sort_key(&mine, 0).less(&self.sort_key(&theirs, 0)) {
+                        Err(m) => m,
+                        Ok(_) => format!("'<' not supported between instances of '{}' and '{}'", self.type_name(&mine), self.type_name(&theirs)),
+                    };
+                    return Err(self.type_error(msg));
                 }
                 (op, |_| Value::None)
             }
