@@ -30,7 +30,16 @@ test('a course page on another origin embeds two scenarios that run, resize and 
     null, { timeout: 60_000 });
   await page.waitForFunction(() => window.interleaveEvents.some((e) => e.frame === 'frame-work' && e.type === 'interleave:ready'),
     null, { timeout: 60_000 });
-  await page.click('button[data-frame="frame-work"][data-command="run"]');
+  // A reader scrolls to the second frame and presses its button. Chromium
+  // pauses the rendering of an off-screen cross-origin frame (no resize is
+  // observed there), so the frame is brought into view first; the button is
+  // pressed as a script would, since a mouse click at its coordinates can miss
+  // while the frame above is still resizing.
+  const press = (frame, command) => page.$eval(`button[data-frame="${frame}"][data-command="${command}"]`, (b) => {
+    document.getElementById(b.dataset.frame).scrollIntoView({ block: 'start' });
+    b.click();
+  });
+  await press('frame-work', 'run');
   await page.waitForFunction(() => window.interleaveEvents.some((e) => e.frame === 'frame-work' && e.type === 'interleave:run-finished'),
     null, { timeout: 60_000 });
 
@@ -71,7 +80,7 @@ test('a course page on another origin embeds two scenarios that run, resize and 
   assert.equal(await frame.locator('#open-with-threads').getAttribute('target'), '_blank');
 
   // The parent drives a frame: run again, then a malformed command is refused.
-  await page.click('button[data-frame="frame-sleep"][data-command="run"]');
+  await press('frame-sleep', 'run');
   await page.waitForFunction(() => window.interleaveEvents.filter((e) => e.frame === 'frame-sleep' && e.type === 'interleave:run-finished').length >= 2,
     null, { timeout: 30_000 });
   await page.evaluate((origin) => document.getElementById('frame-work').contentWindow
