@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts } from './harness.mjs';
+import { artifacts, runViaContract } from './harness.mjs';
+import zlib from 'node:zlib';
 import { isolatedApp } from './fixture.mjs';
 
 const app = isolatedApp();
@@ -87,7 +88,6 @@ test('Explore on three naive philosophers finds the deadlock; the ordered ones h
 });
 
 test('a program explores too: the notes\' UnsafeCounter from its text, 2 threads x 2, and its counterexample replays in the program page', async () => {
-  const zlib = await import('node:zlib');
   const src = [
     'import threading',
     '',
@@ -132,6 +132,131 @@ test('a program explores too: the notes\' UnsafeCounter from its text, 2 threads
     assert.equal(run.outcome, 'invariant-violated');
     assert.equal(run.schedule, c.schedule);
     await page.screenshot({ path: path.join(artifacts, 'explore-program.png'), fullPage: true });
+  } finally {
+    await page.close();
+  }
+});
+
+/** Opens a challenge link, recording the contract's events. */
+async function challenge(hash) {
+  const page = await app.browser.context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__solved = [];
+    window.__runs = [];
+    window.addEventListener('interleave:challenge-solved', (e) => window.__solved.push(e.detail));
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  await page.goto(`${app.server.url}/${hash}`);
+  // No Step pressed: the challenge opens step by step, waiting for the student.
+  await page.waitForSelector('[id^="step-actor-"]', { timeout: 60_000 });
+  return page;
+}
+
+/** The student schedules: at each step the first runnable actor of `prefer(i)`, until `done`. */
+async function schedule(page, prefer, done) {
+  for (let i = 0; i < 300 && !(await page.evaluate(done)); i++) {
+    let chip = null;
+    for (const a of prefer(i)) {
+      chip = await page.$(`#step-actor-${a}`);
+      if (chip) break;
+    }
+    if (!chip) chip = await page.$('[id^="step-actor-"]');
+    if (!chip) break;
+    await chip.click();
+  }
+}
+
+test('challenge=fail-check: the student schedules the race into a lost update, the page says solved and fires challenge-solved, whose schedule replays it', async () => {
+  let solvedSchedule, replayHash;
+  const page = await challenge('#/race?threads=2&increments=1&backend=workers&challenge=fail-check');
+  try {
+    assert.match(await page.textContent('#challenge-goal'), /you are the scheduler.*check fails/);
+    assert.match(await page.textContent('.notice'), /a challenge is played step by step on the simulator, so backend=workers was set aside/);
+    assert.equal(await page.inputValue('#param-backend'), 'sim');
+    // Main thread first (it starts both threads and waits), then t0 and t1 in turns.
+    await schedule(page, (i) => (i % 2 === 0 ? [0, 1, 2] : [0, 2, 1]), () => window.__solved.length > 0);
+    await page.waitForFunction(() => window.__solved.length > 0 && window.__runs.length > 0, null, { timeout: 20_000 });
+    const solved = await page.evaluate(() => window.__solved);
+    assert.equal(solved.length, 1, 'fired once');
+    assert.equal(solved[0].scenario, 'race');
+    assert.equal(solved[0].challenge, 'fail-check');
+    const run = await page.evaluate(() => window.__runs[0]);
+    assert.equal(run.outcome, 'invariant-violated');
+    assert.equal(solved[0].schedule, run.schedule, 'the schedule of the run that failed');
+    solvedSchedule = solved[0].schedule;
+    replayHash = solved[0].replay;
+    assert.match(replayHash, /^#\/race\?backend=sim&threads=2&increments=1&.*schedule=.*&version=\d+$/);
+    assert.equal(await page.getAttribute('#challenge', 'data-state'), 'solved');
+    assert.match(await page.textContent('#challenge-result'), /^Solved in \d+ steps: in this interleaving the check fails\./);
+    await page.screenshot({ path: path.join(artifacts, 'challenge-solved.png'), fullPage: true });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+  // The solved schedule, in a link, replays the failing run.
+  const { page: replay, detail } = await runViaContract(app.browser.context, app.server.url, `${replayHash}&autorun=1`);
+  assert.equal(detail.outcome, 'invariant-violated');
+  assert.equal(detail.schedule, solvedSchedule);
+  await replay.close();
+});
+
+test('challenge=fail-check missed: a safe order ends the run with the check holding, the page says so, and nothing is solved', async () => {
+  const page = await challenge('#/race?threads=2&increments=1&challenge=fail-check');
+  try {
+    // t0 reads and writes before t1 reads: nothing is lost.
+    await schedule(page, () => [1, 2, 0], () => window.__runs.length > 0);
+    await page.waitForSelector('#challenge[data-state="missed"]', { timeout: 20_000 });
+    assert.match(await page.textContent('#challenge-result'), /the check held: this interleaving is safe/);
+    assert.equal(await page.evaluate(() => window.__solved.length), 0);
+    // Another try: Reset, then step by step again.
+    await page.click('#reset');
+    await page.click('#step');
+    await page.waitForSelector('#challenge[data-state="open"]');
+  } finally {
+    await page.close();
+  }
+});
+
+test('challenge=deadlock: two philosophers each take their first fork, and the page says solved', async () => {
+  const page = await challenge('#/deadlock?philosophers=2&strategy=naive&challenge=deadlock');
+  try {
+    await schedule(page, (i) => (i % 2 === 0 ? [0, 1, 2] : [0, 2, 1]), () => window.__solved.length > 0 || window.__runs.length > 0);
+    await page.waitForFunction(() => window.__solved.length > 0, null, { timeout: 20_000 });
+    assert.equal((await page.evaluate(() => window.__solved[0])).challenge, 'deadlock');
+    assert.match(await page.textContent('#challenge-result'), /the threads deadlock/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('challenge=both-in-critical-section on a program: unguarded, two threads reach critical_section() at once', async () => {
+  const src = [
+    'import threading',
+    'from interleave import critical_section',
+    '',
+    'def worker():',
+    '    critical_section()',
+    '',
+    'threads = [threading.Thread(target=worker, name=f"w{i}") for i in range(2)]',
+    'for t in threads:',
+    '    t.start()',
+    'for t in threads:',
+    '    t.join()',
+    '',
+  ].join('\n');
+  const code = zlib.deflateRawSync(Buffer.from(src)).toString('base64url');
+  const page = await challenge(`#/program?code=${code}&challenge=both-in-critical-section`);
+  try {
+    assert.match(await page.textContent('#challenge-goal'), /two threads are in the critical section/);
+    await schedule(page, (i) => (i % 2 === 0 ? [0, 1, 2] : [0, 2, 1]), () => window.__solved.length > 0);
+    await page.waitForFunction(() => window.__solved.length > 0, null, { timeout: 20_000 });
+    const solved = await page.evaluate(() => window.__solved[0]);
+    assert.equal(solved.scenario, 'program');
+    assert.deepEqual(solved.actors, ['w0', 'w1']);
+    assert.match(await page.textContent('#challenge-result'), /w0 and w1 are in the critical section at once/);
+    assert.deepEqual(page.errors, []);
   } finally {
     await page.close();
   }

@@ -125,6 +125,7 @@ test('a syntax error shows at its line as one types, and Run waits until it is f
     // Underlined where it is: the ':' at line 3, column 7, in the editor itself.
     assert.equal(await page.textContent('.cm-lintRange-error'), ':');
     assert.ok(await page.isDisabled('#run'));
+    assert.ok(await page.isDisabled('#explore'), 'Explore waits for a program that compiles, as Run does');
     // An error at a line's end (the missing ':') is marked as a point there.
     await edit(page, 'if True\n    pass\n');
     await page.waitForSelector('.cm-lintPoint-error', { state: 'attached' }); // an empty span, drawn by its :after
@@ -135,6 +136,7 @@ test('a syntax error shows at its line as one types, and Run waits until it is f
     await page.waitForSelector('#program-error.quiet');
     assert.equal(await page.$('.cm-lintRange-error'), null, 'the underline goes when the error does');
     assert.ok(!(await page.isDisabled('#run')));
+    assert.ok(!(await page.isDisabled('#explore')));
     await shot(page, 'program-new');
   } finally {
     await page.close();

@@ -379,6 +379,14 @@ impl ActiveRun {
         Some(n)
     }
 
+    /// The simulator: the schedule so far, as a link's `schedule=` writes it.
+    pub fn schedule_text(&self) -> Option<String> {
+        match &self.runtime {
+            Runtime::Sim(run) => Some(run.sim.schedule().encode()),
+            _ => None,
+        }
+    }
+
     /// The simulator: the actor its last step moved.
     pub fn last_stepped(&self) -> Option<ActorId> {
         match &self.runtime {

@@ -80,6 +80,16 @@ pub struct Snapshot {
     pub output: String,
 }
 
+/// A challenge's state (`challenge=`): still to do, solved (the page's
+/// sentence), or the run ended without it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum ChallengeStatus {
+    #[default]
+    Open,
+    Solved(String),
+    Missed,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunState {
     Idle,
@@ -131,6 +141,8 @@ pub struct AppState {
     /// Real threads cannot be had here and the link did not choose a
     /// backend: the lesson runs on this one instead (and the page says so).
     pub fallback: Option<interleave_engine::scenarios::Backend>,
+    /// The link's challenge, as far as the student has got.
+    pub challenge: ChallengeStatus,
 }
 
 impl AppState {
@@ -147,6 +159,7 @@ impl AppState {
             comparison: Default::default(),
             field_errors: vec![],
             fallback: None,
+            challenge: ChallengeStatus::Open,
         };
         s.open(hash);
         s
@@ -181,19 +194,39 @@ impl AppState {
                 self.options = PageOptions::default();
                 self.autorun_pending = false;
             }
-            Opened::Scenario { scenario, params, options, problems } => {
+            Opened::Scenario { scenario, mut params, mut options, mut problems } => {
+                // A challenge is played step by step on the simulator, and
+                // starts so as soon as the page is ready.
+                if options.challenge.is_some() {
+                    let sim = interleave_engine::scenarios::Backend::Sim;
+                    if params.backend() != sim {
+                        if options.backend_given {
+                            problems.push(challenge_backend(params.word(interleave_engine::scenarios::BACKEND)));
+                        }
+                        let _ = params.set(scenario.params, interleave_engine::scenarios::BACKEND, sim.word());
+                    }
+                    options.backend_given = true;
+                }
                 self.view = View::Scenario { scenario, params };
                 self.problems = problems;
-                self.autorun_pending = options.autorun;
+                self.autorun_pending = options.autorun || options.challenge.is_some();
                 self.options = options;
             }
-            Opened::Program { lesson, source, backend, pairs, options, problems } => {
+            Opened::Program { lesson, source, mut backend, pairs, options, mut problems } => {
+                if options.challenge.is_some() {
+                    let sim = interleave_engine::scenarios::Backend::Sim;
+                    if let Some(b) = backend.filter(|b| *b != sim) {
+                        problems.push(challenge_backend(b.word()));
+                    }
+                    backend = Some(sim);
+                }
                 self.view = View::Program(ProgramView { lesson, source, backend, pairs });
                 self.problems = problems;
-                self.autorun_pending = options.autorun;
+                self.autorun_pending = options.autorun || options.challenge.is_some();
                 self.options = options;
             }
         }
+        self.challenge = ChallengeStatus::Open;
         self.run = RunState::Idle;
         self.snapshot = Snapshot::default();
         self.comparison = Comparison::default();
@@ -201,6 +234,11 @@ impl AppState {
         self.fallback = None;
         self.fall_back();
     }
+}
+
+/// Why a challenge's link lost its backend.
+fn challenge_backend(word: &str) -> String {
+    format!("a challenge is played step by step on the simulator, so backend={word} was set aside")
 }
 
 pub enum Action {
@@ -227,6 +265,8 @@ pub enum Action {
     SetSeed(String),
     /// Forget the last run's results.
     Reset,
+    /// The challenge was solved, or the run ended without it.
+    Challenge(ChallengeStatus),
 }
 
 /// The seed typed into its field, or the sentence saying why it cannot be one.
@@ -265,6 +305,10 @@ impl Reducible for AppState {
                 s.fall_back();
             }
             Action::Started => {
+                // Another try at a challenge that a run ended without.
+                if s.challenge == ChallengeStatus::Missed {
+                    s.challenge = ChallengeStatus::Open;
+                }
                 s.run = RunState::Running { live: LiveFrames::default() };
                 s.snapshot = Snapshot::default();
                 s.results = Default::default();
@@ -304,6 +348,7 @@ impl Reducible for AppState {
                 }
             }
             Action::Compare(c) => s.comparison = c,
+            Action::Challenge(c) => s.challenge = c,
             Action::Reset => {
                 if !s.run.is_active() {
                     s.run = RunState::Idle;

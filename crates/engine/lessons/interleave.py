@@ -11,6 +11,10 @@
 #       really computes for that long (a busy loop on time.perf_counter).
 #   is_prime(n)
 #       trial division, as the notes' is_prime (seed 002 section 19.3.1).
+#   critical_section()
+#       marks a critical section (the Deadlock Empire's): in the playground a
+#       step of its own, where challenge=both-in-critical-section looks for
+#       two threads at once; here it does nothing.
 
 import math
 import os
@@ -91,3 +95,7 @@ def is_prime(n):
         if n % i == 0:
             return False
     return True
+
+
+def critical_section():
+    """Marks the critical section; does nothing under CPython."""

@@ -25,7 +25,7 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge"];
 
 /// The largest preemption bound a link may ask the explorer for (`bound=`).
 pub const MAX_BOUND: u32 = 8;
@@ -73,6 +73,10 @@ pub struct PageOptions {
     pub explore: bool,
     /// The explorer's preemption bound (`bound=N`; absent: its default).
     pub bound: Option<u32>,
+    /// A challenge (`challenge=fail-check|deadlock|both-in-critical-section`):
+    /// the page opens step by step on the simulator, the student schedules,
+    /// and the page says when the condition is reached.
+    pub challenge: Option<crate::challenge::Challenge>,
     /// The version of the lesson a link's seed and schedule were recorded on
     /// (`version=N`, written with them; a link with a seed or a schedule and
     /// no version parses as 1). [`to_hash`] writes this, or, for options
@@ -187,6 +191,15 @@ pub fn parse_hash(hash: &str) -> Route {
                 Ok(n) if (1..=MAX_VERSION).contains(&n) => route.options.version = Some(n),
                 _ => route.problems.push(format!(
                     "version must be a whole number between 1 and {MAX_VERSION}; got \"{}\"",
+                    v.chars().take(40).collect::<String>()
+                )),
+            }
+        } else if k == "challenge" {
+            match crate::challenge::Challenge::parse(&v) {
+                Some(c) => route.options.challenge = Some(c),
+                None => route.problems.push(format!(
+                    "challenge must be one of {}; got \"{}\"",
+                    crate::challenge::Challenge::ALL.map(|c| c.word()).join(", "),
                     v.chars().take(40).collect::<String>()
                 )),
             }
@@ -420,6 +433,9 @@ fn append_options(q: &mut form_urlencoded::Serializer<'_, String>, options: &Pag
     }
     if let Some(n) = options.bound {
         q.append_pair("bound", &n.to_string());
+    }
+    if let Some(c) = options.challenge {
+        q.append_pair("challenge", c.word());
     }
     if options.autorun {
         q.append_pair("autorun", "1");
@@ -673,6 +689,7 @@ mod tests {
             code: None,
             explore: false,
             bound: None,
+            challenge: None,
             // to_hash writes the lesson's version beside the seed.
             version: None,
             // The link names its backend.
@@ -690,6 +707,19 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_challenge_is_read_written_back_and_a_wrong_one_said() {
+        use crate::challenge::Challenge;
+        let s = scenarios::find("race").unwrap();
+        let Opened::Scenario { params, options, problems, .. } = open("#/race?threads=2&challenge=fail-check") else { panic!() };
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(options.challenge, Some(Challenge::FailCheck));
+        assert_eq!(to_hash(s, &params, &options), "#/race?threads=2&increments=5000&mode=unsafe&pause_ms=0&challenge=fail-check");
+        let Opened::Scenario { options, problems, .. } = open("#/race?challenge=win") else { panic!() };
+        assert_eq!(options.challenge, None);
+        assert_eq!(problems, vec!["challenge must be one of fail-check, deadlock, both-in-critical-section; got \"win\"".to_string()]);
     }
 
     /// A link's seed and schedule name the lesson version they were recorded

@@ -65,11 +65,13 @@ pub fn app() -> Html {
     {
         let ready = matches!(state.view, View::Scenario { .. }) && !matches!(state.pool, PoolStatus::Starting { .. });
         let go = state.autorun_pending && ready;
+        // A challenge starts step by step: the student is the scheduler.
+        let manual = state.options.challenge.is_some();
         let ctx = ctx.clone();
         use_effect_with(go, move |go| {
             if *go {
                 ctx.dispatch.dispatch(Action::AutorunTaken);
-                ctx.start_run(false);
+                ctx.start_run(manual);
             }
         });
     }
@@ -110,12 +112,13 @@ pub fn app() -> Html {
                         View::Gallery => html! { <Gallery /> },
                         View::Program(view) => html! {
                             <ProgramPage view={view.clone()} pool={state.pool.clone()} options={state.options.clone()}
-                                autorun={state.autorun_pending} />
+                                autorun={state.autorun_pending} challenge={state.challenge.clone()} />
                         },
                         View::Scenario { scenario, params } => html! {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
-                                comparison={state.comparison.clone()} field_errors={state.field_errors.clone()} fallback={state.fallback} />
+                                comparison={state.comparison.clone()} field_errors={state.field_errors.clone()} fallback={state.fallback}
+                                challenge={state.challenge.clone()} />
                         },
                     }
                 }

@@ -580,6 +580,9 @@ impl Ctx {
                     d.dispatch(Action::Results(numbers.clone()));
                     browser::announce_run_finished(&report);
                     d.dispatch(Action::Finished(report.clone()));
+                    if let Some(run) = ctx.handle.borrow_mut().as_mut() {
+                        ctx.judge_challenge(run, Some(&result.outcome));
+                    }
                     let note = if backend == Backend::Sim {
                         format!("{} of virtual time, simulated in {}", fmt_ms(virtual_ms(&report)), fmt_ms(report.wall_ms))
                     } else {
@@ -629,8 +632,18 @@ impl Ctx {
             }
             story.tell(&mut snap);
         }
-        drop(h);
         self.dispatch.dispatch(Action::Snapshot(snap));
+        self.judge_challenge(run, None);
+    }
+
+    /// A lesson's challenge still open: is it solved now, after a step, or
+    /// when the run ended with `ended`?
+    pub(crate) fn judge_challenge(&self, run: &mut ActiveRun, ended: Option<&interleave_engine::outcome::Outcome>) {
+        let id = match &self.latest.borrow().view {
+            View::Scenario { scenario, .. } => scenario.id,
+            _ => return,
+        };
+        super::challenge::judge_open(self, run, id, ended);
     }
 
     pub(crate) fn run_to_end(&self) {

@@ -97,7 +97,8 @@ pub(crate) fn explain_program(id: &str, world: interleave_engine::py::vm::World,
 pub(crate) struct ExploreProps {
     pub(crate) target: Target,
     pub(crate) options: PageOptions,
-    /// A run is going: the search waits (they would share the main thread).
+    /// A run is going (they would share the main thread), or the program
+    /// does not compile (its error is shown at its line): Explore waits.
     pub(crate) busy: bool,
     /// The pool has settled (`explore=1` waits for it, as `autorun=1` does).
     pub(crate) settled: bool,

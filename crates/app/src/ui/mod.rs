@@ -3,6 +3,7 @@
 //! they hold no model of their own.
 
 mod app;
+mod challenge;
 mod code_view;
 mod compare_view;
 mod controller;

@@ -16,6 +16,8 @@ pub(crate) struct ProgramProps {
     pub(crate) options: PageOptions,
     /// The link asked to run at once (`autorun=1`).
     pub(crate) autorun: bool,
+    /// The link's challenge, as far as the student has got (`options.challenge` names it).
+    pub(crate) challenge: crate::state::ChallengeStatus,
 }
 
 #[derive(Clone, PartialEq)]
@@ -162,6 +164,11 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             ctx.forget_run();
             *ctx.handle.borrow_mut() = Some(run);
             phase.set(Phase::Running);
+            // Another try at a challenge that a run ended without.
+            if ctx.latest.borrow().challenge == crate::state::ChallengeStatus::Missed {
+                ctx.latest.borrow_mut().challenge = crate::state::ChallengeStatus::Open;
+                ctx.dispatch.dispatch(Action::Challenge(crate::state::ChallengeStatus::Open));
+            }
             story.set(Vec::new());
             output.set(String::new());
             snapshot.set(Snapshot::default());
@@ -206,6 +213,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     (ctx.handle.clone(), ctx.monitor.clone(), phase.clone(), output.clone(), snapshot.clone(), names.clone());
                 let d = ctx.dispatch.clone();
                 let params = params.clone();
+                let ctx2 = ctx.clone();
                 move || {
                     let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms())));
                     let Some((result, wall_ms)) = done else { return };
@@ -236,7 +244,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     for why in refused {
                         d.dispatch(Action::Problem(why));
                     }
-                    let phase = phase.clone();
+                    let (phase, ctx2) = (phase.clone(), ctx2.clone());
                     monitor.finish_at_next_frame(move |max_gap| {
                         let mut report = result.report(&model, id, b, &params, wall_ms, max_gap);
                         if let interleave_engine::outcome::Outcome::InvariantViolated { check, detail } = &result.outcome {
@@ -247,6 +255,9 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                         }
                         browser::announce_run_finished(&report);
                         phase.set(Phase::Finished(Box::new(report)));
+                        if let Some(run) = ctx2.handle.borrow_mut().as_mut() {
+                            super::challenge::judge_open(&ctx2, run, id, Some(&result.outcome));
+                        }
                     });
                 }
             };
@@ -262,10 +273,12 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         // The link's own program and backend: the editor's state may not
         // have taken them yet in this render.
         let (src, b) = (p.view.source.clone().unwrap_or_default(), p.view.backend.unwrap_or(default_backend));
+        let challenge = p.options.challenge.is_some();
         use_effect_with(go, move |go| {
             if *go {
                 d.dispatch(Action::AutorunTaken);
-                start(src, b, false);
+                // A challenge starts step by step: the student is the scheduler.
+                start(src, b, challenge);
             }
         });
     }
@@ -301,6 +314,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     told.drain(..excess);
                 }
             }
+            super::challenge::judge_open(&ctx, run, id, None);
             drop(h);
             story.set(told);
             snapshot.set(snap);
@@ -405,6 +419,9 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     <p class="quiet" id="program-error">{ format!("{lines} {}; it compiles.", if lines == 1 { "line" } else { "lines" }) }</p>
                 }
             </div>
+            if let Some(c) = p.options.challenge {
+                <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
+            }
             <div class="actions">
                 <label>{ "Run on " }
                     <select id="program-backend" onchange={on_backend} disabled={active}>
@@ -451,7 +468,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 </ul>
             }
             if !p.options.embed || p.options.explore {
-                <ExplorePanel target={explore_target} options={p.options.clone()} busy={active}
+                <ExplorePanel target={explore_target} options={p.options.clone()} busy={active || error.is_some()}
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
             }
             <figure class="view" id="output-view">

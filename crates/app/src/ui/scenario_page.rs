@@ -16,6 +16,8 @@ pub(crate) struct PageProps {
     pub(crate) comparison: Comparison,
     /// The backend the lesson moved to because real threads cannot be had here.
     pub(crate) fallback: Option<Backend>,
+    /// The link's challenge, as far as the student has got (`options.challenge` names it).
+    pub(crate) challenge: crate::state::ChallengeStatus,
 }
 
 #[function_component(ScenarioPage)]
@@ -106,6 +108,9 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
                 <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
             }) }
+            if let Some(c) = p.options.challenge {
+                <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
+            }
             <div class="actions">
                 <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty() || never_threads}
                     title={if never_threads { "real threads cannot run here: choose another backend".to_string() } else if p.field_errors.is_empty() { String::new() } else { "fix the marked field first".to_string() }}>

@@ -225,6 +225,7 @@ pub enum Builtin {
     Param,
     BurnCpu,
     Report,
+    CriticalSection,
     IsPrime,
     // time
     Sleep,
@@ -293,6 +294,7 @@ impl Builtin {
             Param => "param",
             BurnCpu => "burn_cpu",
             Report => "report",
+            CriticalSection => "critical_section",
             IsPrime => "is_prime",
             Sleep => "sleep",
             PerfCounter => "perf_counter",
@@ -363,6 +365,7 @@ impl Builtin {
             (Module::Interleave, "param") => Param,
             (Module::Interleave, "burn_cpu") => BurnCpu,
             (Module::Interleave, "report") => Report,
+            (Module::Interleave, "critical_section") => CriticalSection,
             (Module::Interleave, "is_prime") => IsPrime,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "perf_counter" | "time" | "monotonic") => PerfCounter,

@@ -240,6 +240,8 @@ struct PyThread {
     /// A `cond.wait_for(...)` under way: its deadline (ms), whether it
     /// has waited yet, and whether its call now waits (else it asks).
     wait_for: Option<WaitFor>,
+    /// Its next step is `critical_section()`: it is in the critical section.
+    critical: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -377,6 +379,7 @@ impl World {
             place: Place::Back,
             put_box: None,
             wait_for: None,
+            critical: false,
         });
         w
     }
@@ -609,6 +612,12 @@ impl World {
     /// The source span of actor `a`'s next step.
     pub fn span(&self, a: ActorId) -> super::ast::Span {
         self.threads.get(a).map(|t| t.span).unwrap_or_default()
+    }
+
+    /// The actors in the critical section now: those whose next step is
+    /// `critical_section()` ([`crate::challenge`]).
+    pub fn in_critical_section(&self) -> Vec<ActorId> {
+        self.threads.iter().enumerate().filter(|(_, t)| t.critical).map(|(a, _)| a).collect()
     }
 
     pub fn is_daemon(&self, a: ActorId) -> bool {
@@ -2421,6 +2430,15 @@ impl World {
             B::Object => return Err(self.type_error("object() is not available in the playground".into())),
             B::Param => self.param(&args, &kw)?,
             B::Report => self.report(&args, &kw)?,
+            B::CriticalSection => {
+                // A step of its own: the actor is in the critical section
+                // while this call is its next step.
+                self.threads[a].critical = !granted;
+                if !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                Value::None
+            }
             B::BurnCpu => {
                 let ms = self.seconds_ms(&arg(0).unwrap_or(Value::Int(0)))?;
                 if !granted {
@@ -2716,6 +2734,7 @@ impl World {
                         place: Place::Back,
                         put_box: None,
                         wait_for: None,
+                        critical: false,
                     });
                     self.spawned.push((actor, name.to_string()));
                     self.note(a, format!("starts thread {name}"));

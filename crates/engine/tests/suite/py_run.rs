@@ -813,3 +813,43 @@ t.join()
     // The main thread runs module code: its variables are the shared data, not locals.
     assert!(sim.machine().world().unwrap().locals(0).is_empty());
 }
+
+/// Every schedule of `src`, depth first: whether some state has two
+/// actors in the critical section at once (`challenge=both-in-critical-section`).
+fn some_schedule_puts_two_in_the_critical_section(src: &str) -> (bool, u64) {
+    let prog = py::compile(src).unwrap_or_else(|e| panic!("{}", e.sentence(src)));
+    let sim = Sim::for_program("program", World::new(prog, &[], 0), SimConfig::default());
+    let (mut found, mut ends) = (false, 0u64);
+    let mut stack = vec![sim];
+    while let Some(mut s) = stack.pop() {
+        if s.machine().world().unwrap().in_critical_section().len() >= 2 {
+            found = true;
+        }
+        let runnable = s.runnable();
+        if runnable.is_empty() {
+            ends += 1;
+            continue;
+        }
+        for a in runnable {
+            let mut next = s.clone();
+            next.step(a).unwrap();
+            stack.push(next);
+        }
+    }
+    (found, ends)
+}
+
+#[test]
+fn critical_section_marks_where_two_threads_must_not_be_at_once() {
+    let unguarded = "import threading\nfrom interleave import critical_section\n\ndef worker():\n    critical_section()\n\n\
+                     ts = [threading.Thread(target=worker) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n";
+    let (found, ends) = some_schedule_puts_two_in_the_critical_section(unguarded);
+    assert!(found, "without a lock some order has both threads at critical_section()");
+    assert!(ends > 1);
+    let guarded = unguarded.replace("def worker():\n    critical_section()", "lock = threading.Lock()\n\ndef worker():\n    with lock:\n        critical_section()");
+    let (found, ends) = some_schedule_puts_two_in_the_critical_section(&guarded);
+    assert!(!found, "with the lock no order has both in it ({ends} schedules)");
+    assert!(ends > 1);
+    // Under CPython it is a function that does nothing: the program completes.
+    assert_eq!(run(&guarded).0, Outcome::Completed);
+}

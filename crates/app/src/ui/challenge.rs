@@ -1,0 +1,93 @@
+//! A challenge (`challenge=`, [`interleave_engine::challenge`]): the page
+//! opens step by step on the simulator, the student chooses who runs next,
+//! and after every step (and when the run ends) the page judges the
+//! condition. Solved: the page says so and fires `interleave:challenge-solved`
+//! (posted to a parent frame too) with the schedule that solved it. Both the
+//! lesson page and the program page judge through [`judge`].
+
+use super::prelude::*;
+use crate::state::ChallengeStatus;
+use interleave_engine::challenge::Challenge;
+use interleave_engine::outcome::Outcome;
+
+/// The name of the event fired on `window` when a challenge is solved (part of the contract).
+pub(crate) const CHALLENGE_SOLVED: &str = "interleave:challenge-solved";
+
+/// After a step, or when the run ended (`ended`): if the link's challenge
+/// is still open and this is the simulator's run, judges it.
+pub(crate) fn judge_open(ctx: &Ctx, run: &mut ActiveRun, scenario: &str, ended: Option<&Outcome>) {
+    let s = ctx.latest.borrow();
+    let (Some(c), ChallengeStatus::Open) = (s.options.challenge, &s.challenge) else { return };
+    drop(s);
+    if run.sim_progress().is_none() {
+        return;
+    }
+    // A lesson's replay link: the simulator, the same parameters, this schedule.
+    let replay = |schedule: &str| -> Option<String> {
+        let s = ctx.latest.borrow();
+        let View::Scenario { scenario, params } = &s.view else { return None };
+        let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
+        Some(to_hash(scenario, params, &options))
+    };
+    if let Some(status) = judge(run, c, scenario, ended, replay) {
+        // At once, not at the next render: the run's end judges again.
+        ctx.latest.borrow_mut().challenge = status.clone();
+        ctx.dispatch.dispatch(Action::Challenge(status));
+    }
+}
+
+/// The verdict, if there is one yet: solved (and the contract's event
+/// fired), or missed (the run ended without it).
+fn judge(run: &mut ActiveRun, challenge: Challenge, scenario: &str, ended: Option<&Outcome>, replay: impl Fn(&str) -> Option<String>) -> Option<ChallengeStatus> {
+    // The simulator settles its outcome when asked who may run next.
+    let _ = run.runnable();
+    let outcome = ended.cloned().or_else(|| run.outcome());
+    let inside = run.with_world(|w| w.in_critical_section()).unwrap_or_default();
+    if !challenge.met(outcome.as_ref(), &inside) {
+        return outcome.is_some().then_some(ChallengeStatus::Missed);
+    }
+    let model = run.model();
+    let names: Vec<&str> = inside.iter().filter_map(|&a| model.actors.get(a).map(|x| x.name.as_str())).collect();
+    let steps = run.sim_progress().map(|p| p.0).unwrap_or(0);
+    let schedule = run.schedule_text();
+    browser::announce(
+        CHALLENGE_SOLVED,
+        serde_json::json!({
+            "scenario": scenario,
+            "challenge": challenge.word(),
+            "steps": steps,
+            "replay": schedule.as_deref().and_then(replay),
+            "schedule": schedule,
+            "actors": names,
+        }),
+    );
+    Some(ChallengeStatus::Solved(challenge.solved(steps, &names)))
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ChallengeProps {
+    pub(crate) challenge: Challenge,
+    pub(crate) status: ChallengeStatus,
+}
+
+/// The goal, and once it is decided, the verdict.
+#[function_component(ChallengeBanner)]
+pub(crate) fn challenge_banner(p: &ChallengeProps) -> Html {
+    let state = match p.status {
+        ChallengeStatus::Open => "open",
+        ChallengeStatus::Solved(_) => "solved",
+        ChallengeStatus::Missed => "missed",
+    };
+    html! {
+        <section id="challenge" class={classes!("challenge", state)} data-challenge={p.challenge.word()} data-state={state} aria-live="polite">
+            <p id="challenge-goal">{ p.challenge.goal() }</p>
+            { match &p.status {
+                ChallengeStatus::Open => html! {},
+                ChallengeStatus::Solved(s) => html! {
+                    <p id="challenge-result" class="ok">{ format!("{s} Explore shows every way this program can end.") }</p>
+                },
+                ChallengeStatus::Missed => html! { <p id="challenge-result" class="warn">{ p.challenge.missed() }</p> },
+            } }
+        </section>
+    }
+}
