@@ -261,3 +261,41 @@ test('challenge=both-in-critical-section on a program: unguarded, two threads re
     await page.close();
   }
 });
+
+test('explore=pct samples 1,000 PCT runs of the unsafe race, says what they guarantee, and its failing run replays; the panel runs random runs too', async () => {
+  const { page, detail } = await explored('#/race?threads=2&increments=2&mode=unsafe&explore=pct');
+  try {
+    assert.equal(detail.method, 'pct');
+    assert.equal(detail.complete, false, 'sampling is never a proof');
+    assert.equal(detail.executions, 1000);
+    assert.ok(detail.failing > 0 && detail.failing < 1000, `${detail.failing} failing`);
+    assert.match(detail.guarantee, /^These were 1000 PCT runs of depth 3, not a search: .* probability at least 1\/\(n·k\^2\)/);
+    for (const k of Object.keys(detail.outcomes)) {
+      assert.ok(['completed', 'invariant-violated: 2 (left) against 4 (right)', 'invariant-violated: 3 (left) against 4 (right)'].includes(k), k);
+    }
+    assert.match(await page.textContent('#explore-status'), /^Sampled: 1,000 PCT runs in /);
+    assert.equal(await page.textContent('#explore-guarantee'), detail.guarantee);
+    assert.equal(await page.inputValue('#explore-method'), 'pct');
+    assert.ok(await page.isDisabled('#explore-bound'), 'no bound for sampled runs');
+    await page.screenshot({ path: path.join(artifacts, 'explore-pct.png'), fullPage: true });
+
+    // The same page, random runs from the panel.
+    await page.selectOption('#explore-method', 'random');
+    await page.click('#explore');
+    await page.waitForFunction(() => window.__explored.length > 1, null, { timeout: 120_000 });
+    const random = await page.evaluate(() => window.__explored[1]);
+    assert.equal(random.method, 'random');
+    assert.equal(random.executions, 1000);
+    assert.match(random.guarantee, /random scheduler, not a search: every failure they show really happens, but finding none proves nothing/);
+
+    // PCT's failing run, opened, replays to the same failure.
+    const c = detail.counterexample;
+    const { page: replay, detail: run } = await runViaContract(app.browser.context, app.server.url,
+      `#/race?backend=sim&threads=2&increments=2&mode=unsafe&schedule=${encodeURIComponent(c.schedule)}&version=2&autorun=1`);
+    assert.equal(run.outcome, 'invariant-violated');
+    assert.equal(run.schedule, c.schedule);
+    await replay.close();
+  } finally {
+    await page.close();
+  }
+});

@@ -27,6 +27,12 @@ pub const MAX_PAIRS: usize = 64;
 /// Query keys that steer the page and the run rather than configure the scenario.
 pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge"];
 
+/// What `explore=pct` runs: 1,000 PCT runs of depth 3 (bugs that need three
+/// steps in a given order; most need one or two).
+pub const SAMPLE_PCT: crate::explore::Method = crate::explore::Method::Pct { runs: 1000, depth: 3 };
+/// What `explore=random` runs: 1,000 runs with a random scheduler.
+pub const SAMPLE_RANDOM: crate::explore::Method = crate::explore::Method::Random { runs: 1000 };
+
 /// The largest preemption bound a link may ask the explorer for (`bound=`).
 pub const MAX_BOUND: u32 = 8;
 /// The highest lesson version a link may name.
@@ -69,8 +75,12 @@ pub struct PageOptions {
     pub timescale: Option<u32>,
     /// An edited program (`code=`, still encoded: see [`decode_program`]).
     pub code: Option<String>,
-    /// Explore every interleaving when the page is ready (`explore=1`).
+    /// Explore every interleaving when the page is ready (`explore=1`), or
+    /// sample runs (`explore=pct`, `explore=random`: see `sample`).
     pub explore: bool,
+    /// Explore by sampled runs instead of a search (`explore=pct|random`,
+    /// and the panel's method); `None`: every interleaving within the bound.
+    pub sample: Option<crate::explore::Method>,
     /// The explorer's preemption bound (`bound=N`; absent: its default).
     pub bound: Option<u32>,
     /// A challenge (`challenge=fail-check|deadlock|both-in-critical-section`):
@@ -177,7 +187,12 @@ pub fn parse_hash(hash: &str) -> Route {
             route.problems.push(format!("only the first {MAX_PAIRS} parameters of the link were read"));
             break;
         }
-        if k == "autorun" || k == "embed" || k == "present" || k == "explore" {
+        if k == "explore" && (v == "pct" || v == "random") {
+            route.options.explore = true;
+            route.options.sample = Some(if v == "pct" { SAMPLE_PCT } else { SAMPLE_RANDOM });
+        } else if k == "explore" && !matches!(&*v, "1" | "0" | "true" | "false") {
+            route.problems.push(format!("explore must be 1, 0, pct or random; got \"{}\"", v.chars().take(40).collect::<String>()));
+        } else if k == "autorun" || k == "embed" || k == "present" || k == "explore" {
             if let Some(b) = flag(&k, &v, &mut route.problems) {
                 match &*k {
                     "autorun" => route.options.autorun = b,
@@ -429,7 +444,7 @@ fn append_options(q: &mut form_urlencoded::Serializer<'_, String>, options: &Pag
         q.append_pair("compare", b);
     }
     if options.explore {
-        q.append_pair("explore", "1");
+        q.append_pair("explore", options.sample.map_or("1", |m| m.word()));
     }
     if let Some(n) = options.bound {
         q.append_pair("bound", &n.to_string());
@@ -688,6 +703,7 @@ mod tests {
             compare: Some("workers"),
             code: None,
             explore: false,
+            sample: None,
             bound: None,
             challenge: None,
             // to_hash writes the lesson's version beside the seed.
@@ -707,6 +723,23 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn explore_pct_and_random_sample_runs_and_write_back() {
+        let s = scenarios::find("race").unwrap();
+        for (word, method) in [("pct", SAMPLE_PCT), ("random", SAMPLE_RANDOM)] {
+            let Opened::Scenario { params, options, problems, .. } = open(&format!("#/race?explore={word}")) else { panic!() };
+            assert!(problems.is_empty(), "{problems:?}");
+            assert!(options.explore);
+            assert_eq!(options.sample, Some(method));
+            assert!(to_hash(s, &params, &options).ends_with(&format!("&explore={word}")));
+        }
+        let Opened::Scenario { options, .. } = open("#/race?explore=1") else { panic!() };
+        assert_eq!((options.explore, options.sample), (true, None));
+        let Opened::Scenario { options, problems, .. } = open("#/race?explore=dfs") else { panic!() };
+        assert!(!options.explore);
+        assert_eq!(problems, vec!["explore must be 1, 0, pct or random; got \"dfs\"".to_string()]);
     }
 
     #[test]

@@ -23,6 +23,31 @@ use crate::outcome::{Outcome, RunResult};
 use crate::sim::{Sim, SimConfig};
 use std::collections::BTreeMap;
 
+/// How the interleavings are chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Method {
+    /// Every schedule within the preemption bound (depth first, reduced).
+    #[default]
+    Every,
+    /// `runs` executions, each scheduled by a seeded random policy.
+    Random { runs: u64 },
+    /// `runs` executions scheduled by PCT ([`crate::policy::Pct`]) with
+    /// this depth; the first one, without a change point, measures how many
+    /// steps a run takes.
+    Pct { runs: u64, depth: u32 },
+}
+
+impl Method {
+    /// As a link (`explore=`) and the contract's `method` say it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Method::Every => "every",
+            Method::Random { .. } => "random",
+            Method::Pct { .. } => "pct",
+        }
+    }
+}
+
 /// How far the search goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExploreConfig {
@@ -36,11 +61,13 @@ pub struct ExploreConfig {
     pub max_steps: u64,
     /// The most steps the whole search may take (a budget of work).
     pub max_total_steps: u64,
+    /// Every interleaving, or sampled runs (`preemptions` and `reduce` are then unused).
+    pub method: Method,
 }
 
 impl Default for ExploreConfig {
     fn default() -> Self {
-        ExploreConfig { preemptions: 2, max_executions: 200_000, reduce: true, max_steps: 20_000, max_total_steps: 20_000_000 }
+        ExploreConfig { preemptions: 2, max_executions: 200_000, reduce: true, max_steps: 20_000, max_total_steps: 20_000_000, method: Method::Every }
     }
 }
 
@@ -70,6 +97,49 @@ pub struct Exploration {
     /// Executions that did not complete with every check holding.
     pub failing: u64,
     pub counterexample: Option<Counterexample>,
+    pub method: Method,
+    /// The most actors one execution had, and the most steps it took
+    /// (PCT's `n` and `k`).
+    pub actors: usize,
+    pub longest: u64,
+}
+
+impl Exploration {
+    /// What sampled runs guarantee, in a sentence (`None` for a search of
+    /// every interleaving, whose `complete` says it all).
+    pub fn guarantee(&self) -> Option<String> {
+        let runs = self.executions;
+        match self.method {
+            Method::Every => None,
+            Method::Random { .. } => Some(format!(
+                "These were {runs} runs with a random scheduler, not a search: every failure they show really happens, but finding none proves nothing."
+            )),
+            Method::Pct { depth, .. } => {
+                let (n, k) = (self.actors.max(1) as f64, self.longest.max(1) as f64);
+                let p = 1.0 / (n * k.powi(depth as i32 - 1));
+                let all = 1.0 - (1.0 - p).powf(runs as f64);
+                Some(format!(
+                    "These were {runs} PCT runs of depth {depth}, not a search: each run finds any failure that needs {depth} steps in a given order with probability at least 1/(n·k^{}) = {} (n = {} threads, k = {} steps), so all of them with at least {}. Every failure they show really happens; finding none proves nothing with certainty.",
+                    depth - 1,
+                    fmt_probability(p),
+                    self.actors,
+                    self.longest,
+                    fmt_probability(all)
+                ))
+            }
+        }
+    }
+}
+
+/// A probability for a sentence: `0.25`, `0.0031`, `2.1e-9`.
+fn fmt_probability(p: f64) -> String {
+    if p >= 0.01 {
+        format!("{:.2}", p)
+    } else if p >= 1e-4 {
+        format!("{:.4}", p)
+    } else {
+        format!("{:.1e}", p)
+    }
 }
 
 /// A pseudo-object: the run's output (the order of produced values).
@@ -114,6 +184,17 @@ pub struct Explorer {
     stack: Vec<Node>,
     out: Exploration,
     done: bool,
+    /// Sampling: the program as it starts, and the execution under way.
+    root: Option<Sim>,
+    sampling: Option<Sampled>,
+}
+
+/// One sampled execution under way.
+struct Sampled {
+    sim: Sim,
+    policy: Box<dyn crate::policy::Policy>,
+    last: Option<ActorId>,
+    preemptions: u32,
 }
 
 impl Explorer {
@@ -139,8 +220,69 @@ impl Explorer {
             outcomes: BTreeMap::new(),
             failing: 0,
             counterexample: None,
+            method: config.method,
+            actors: 0,
+            longest: 0,
         };
-        Explorer { config, reads, stack: vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0 }], out, done: false }
+        if config.method != Method::Every {
+            return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None };
+        }
+        Explorer { config, reads, stack: vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0 }], out, done: false, root: None, sampling: None }
+    }
+
+    /// Sampled runs: about `budget` more steps; true once all have run (or the budget of steps ran out).
+    fn sample(&mut self, budget: u64) -> bool {
+        let runs = match self.config.method {
+            Method::Random { runs } | Method::Pct { runs, .. } => runs,
+            Method::Every => 0,
+        };
+        let Some(root) = self.root.as_ref() else { return true };
+        let until = self.out.steps.saturating_add(budget);
+        while !self.done && self.out.steps < until {
+            if self.out.executions >= runs || self.out.steps >= self.config.max_total_steps {
+                self.done = true;
+                break;
+            }
+            let run = self.sampling.get_or_insert_with(|| {
+                let i = self.out.executions;
+                let policy: Box<dyn crate::policy::Policy> = match self.config.method {
+                    // The first run has its priorities and no change point
+                    // yet: it measures how many steps a run takes.
+                    Method::Pct { depth, .. } => {
+                        let depth = if self.out.longest > 0 { depth } else { 1 };
+                        Box::new(crate::policy::Pct::new(i, depth, self.out.longest))
+                    }
+                    _ => Box::new(crate::policy::Seeded::new(i)),
+                };
+                Sampled { sim: root.clone(), policy, last: None, preemptions: 0 }
+            });
+            let runnable = run.sim.runnable();
+            if runnable.is_empty() {
+                let run = self.sampling.take().expect("under way");
+                let model = run.sim.machine().model();
+                self.out.executions += 1;
+                self.out.actors = self.out.actors.max(run.sim.machine().actor_count());
+                self.out.longest = self.out.longest.max(run.sim.steps());
+                record(model, &mut self.out, &run.sim.result(), run.preemptions, run.sim.steps() as usize);
+                continue;
+            }
+            let Some(a) = run.policy.pick(&runnable) else {
+                self.sampling = None;
+                self.done = true;
+                break;
+            };
+            if run.last.is_some_and(|l| l != a && runnable.contains(&l)) {
+                run.preemptions += 1;
+            }
+            run.last = Some(a);
+            if run.sim.step(a).is_err() {
+                self.sampling = None;
+                self.done = true;
+                break;
+            }
+            self.out.steps += 1;
+        }
+        self.done
     }
 
     /// What it has found so far (all of it, once [`Explorer::run`] says done).
@@ -163,6 +305,9 @@ impl Explorer {
     /// Explores about `budget` more steps; true once the search is over
     /// (complete, or out of its budget of executions or steps).
     pub fn run(&mut self, budget: u64) -> bool {
+        if self.config.method != Method::Every {
+            return self.sample(budget);
+        }
         let config = &self.config;
         let out = &mut self.out;
         let stack = &mut self.stack;
@@ -176,6 +321,8 @@ impl Explorer {
             let runnable = node.sim.runnable();
             if runnable.is_empty() {
                 out.executions += 1;
+                out.actors = out.actors.max(node.sim.machine().actor_count());
+                out.longest = out.longest.max(node.sim.steps());
                 let model = node.sim.machine().model();
                 record(model, out, &node.sim.result(), node.preemptions, node.sim.steps() as usize);
                 if (out.executions >= config.max_executions || out.steps >= config.max_total_steps) && !stack.is_empty() {

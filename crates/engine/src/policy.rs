@@ -15,6 +15,9 @@
 //!
 //! [`Then`] asks one policy, then the other when the first pauses: a link's
 //! schedule replayed, then the run goes on from its seed.
+//!
+//! [`Pct`] is probabilistic concurrency testing, for programs too large to
+//! search (the explorer's sampling runs).
 
 use crate::model::ActorId;
 use crate::rng::SplitMix64;
@@ -106,5 +109,53 @@ impl<P: Policy + ?Sized> Policy for Box<P> {
 impl<P: Policy> Policy for Option<P> {
     fn pick(&mut self, runnable: &[ActorId]) -> Option<ActorId> {
         self.as_mut()?.pick(runnable)
+    }
+}
+
+/// PCT, probabilistic concurrency testing (Burckhardt, Kothari, Musuvathi and
+/// Nagarakatte, ASPLOS 2010): each actor gets a random priority (at least
+/// `depth`) when it first can run; the highest-priority runnable actor
+/// always runs; at `depth - 1` random steps among the first `steps`, the
+/// actor that runs drops below every initial priority (to `depth - 1`, then
+/// `depth - 2`, ...). A run finds a bug that needs `depth` ordering
+/// constraints with probability at least `1 / (n * steps^(depth - 1))` for
+/// `n` actors, whatever the program.
+#[derive(Clone, Debug)]
+pub struct Pct {
+    rng: SplitMix64,
+    priority: Vec<Option<u64>>,
+    change_at: Vec<u64>,
+    taken: u64,
+    next_low: u64,
+}
+
+impl Pct {
+    pub fn new(seed: u64, depth: u32, steps: u64) -> Self {
+        let mut rng = SplitMix64::new(seed);
+        let depth = depth.max(1);
+        let change_at = (1..depth).map(|_| 1 + rng.next_u64() % steps.max(1)).collect();
+        Pct { rng, priority: Vec::new(), change_at, taken: 0, next_low: depth as u64 - 1 }
+    }
+}
+
+impl Policy for Pct {
+    fn pick(&mut self, runnable: &[ActorId]) -> Option<ActorId> {
+        let low = self.change_at.len() as u64 + 1;
+        for &a in runnable {
+            if self.priority.len() <= a {
+                self.priority.resize(a + 1, None);
+            }
+            if self.priority[a].is_none() {
+                // Above every changed priority; ties (rare) go to the lower id.
+                self.priority[a] = Some(low + (self.rng.next_u64() >> 1));
+            }
+        }
+        let &a = runnable.iter().max_by_key(|&&a| (self.priority[a], std::cmp::Reverse(a)))?;
+        self.taken += 1;
+        if self.change_at.contains(&self.taken) {
+            self.priority[a] = Some(self.next_low);
+            self.next_low = self.next_low.saturating_sub(1);
+        }
+        Some(a)
     }
 }

@@ -5,13 +5,23 @@
 //! fewest preemptions, which opens step by step.
 
 use super::prelude::*;
-use interleave_engine::explore::{ExploreConfig, Explorer, Exploration};
+use interleave_engine::contract::{SAMPLE_PCT, SAMPLE_RANDOM};
+use interleave_engine::explore::{ExploreConfig, Explorer, Exploration, Method};
 
 /// Milliseconds of search per frame: the page keeps its frames.
 const SLICE_MS: f64 = 8.0;
 /// The page's budget of work: steps over the whole search, and executions.
 const MAX_TOTAL_STEPS: u64 = 3_000_000;
 const MAX_EXECUTIONS: u64 = 100_000;
+/// How many runs the sampling methods take (as `explore=pct|random` do).
+const SAMPLE_PCT_RUNS: u64 = match SAMPLE_PCT {
+    Method::Pct { runs, .. } => runs,
+    _ => 0,
+};
+const SAMPLE_RANDOM_RUNS: u64 = match SAMPLE_RANDOM {
+    Method::Random { runs } => runs,
+    _ => 0,
+};
 /// The preemption bound when the link gives none.
 pub(crate) const DEFAULT_BOUND: u32 = 2;
 
@@ -124,6 +134,8 @@ fn detail(scenario: &str, params: &Params, e: &Exploration) -> serde_json::Value
         "bound": e.bound,
         "outcomes": e.outcomes,
         "failing": e.failing,
+        "method": e.method.word(),
+        "guarantee": e.guarantee(),
         "counterexample": e.counterexample.as_ref().map(|c| serde_json::json!({
             "schedule": c.schedule,
             "preemptions": c.preemptions,
@@ -139,9 +151,10 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     let status = use_state(|| Status::Idle);
     let stop_flag = use_mut_ref(|| false);
     let bound = use_state(|| p.options.bound.unwrap_or(DEFAULT_BOUND));
+    let method = use_state(|| p.options.sample.unwrap_or(Method::Every));
     let id = p.target.id;
     let start = {
-        let (status, stop_flag, bound) = (status.clone(), stop_flag.clone(), bound.clone());
+        let (status, stop_flag, bound, method) = (status.clone(), stop_flag.clone(), bound.clone(), method.clone());
         let (params, build, explain) = (p.target.params.clone(), p.target.build.clone(), p.target.explain.clone());
         Rc::new(move || {
             if matches!(*status, Status::Running { .. }) {
@@ -151,6 +164,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 preemptions: *bound,
                 max_executions: MAX_EXECUTIONS,
                 max_total_steps: MAX_TOTAL_STEPS,
+                method: *method,
                 ..ExploreConfig::default()
             };
             let mut explorer = match build(config) {
@@ -213,21 +227,44 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
             }
         })
     };
+    let on_method = {
+        let method = method.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            method.set(match select.value().as_str() {
+                "pct" => SAMPLE_PCT,
+                "random" => SAMPLE_RANDOM,
+                _ => Method::Every,
+            });
+        })
+    };
     let running = matches!(*status, Status::Running { .. });
+    let sampling = *method != Method::Every;
+    let runs = match *method {
+        Method::Random { runs } | Method::Pct { runs, .. } => runs,
+        Method::Every => 0,
+    };
     // The failing run, on the simulator: its schedule replays it.
     let replay_link = |schedule: &str| (p.target.replay)(schedule);
     html! {
         <section class="explore" id="explore-panel" aria-labelledby="explore-title">
             <h2 id="explore-title">{ "Every interleaving" }</h2>
             <p class="hint">
-                { "Explore runs it on the simulator in every order its threads can take, within a bound on preemptions (switching away from a thread that could have gone on), and counts how the runs end. Timing is the simulator's: it explores every order of the steps ready at the same moment of virtual time; orders that only other timings allow are not explored yet." }
+                { "Explore runs it on the simulator in every order its threads can take, within a bound on preemptions (switching away from a thread that could have gone on), and counts how the runs end. Timing is the simulator's: it explores every order of the steps ready at the same moment of virtual time; orders that only other timings allow are not explored yet. For a program too large to search, PCT or random runs sample its orders instead: what they find is real, but they prove nothing." }
             </p>
             <div class="actions">
                 <button id="explore" onclick={on_explore} disabled={running || p.busy}>{ "Explore" }</button>
                 <button id="explore-stop" onclick={on_stop} disabled={!running}>{ "Stop exploring" }</button>
+                <label class="timescale" for="explore-method">{ "How " }
+                    <select id="explore-method" disabled={running} onchange={on_method}>
+                        <option value="every" selected={!sampling}>{ "every interleaving, within the bound" }</option>
+                        <option value="pct" selected={method.word() == "pct"}>{ format!("{} PCT runs (probabilistic)", thousands(SAMPLE_PCT_RUNS)) }</option>
+                        <option value="random" selected={method.word() == "random"}>{ format!("{} random runs", thousands(SAMPLE_RANDOM_RUNS)) }</option>
+                    </select>
+                </label>
                 <label class="timescale" for="explore-bound">{ "Preemptions at most " }
                     <input id="explore-bound" type="number" min="0" max={interleave_engine::contract::MAX_BOUND.to_string()} step="1"
-                        value={bound.to_string()} disabled={running} onchange={on_bound} />
+                        value={bound.to_string()} disabled={running || sampling} onchange={on_bound} />
                 </label>
             </div>
             {
@@ -238,22 +275,37 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         <p id="explore-status" role="status" data-state="running">
                             { format!("Exploring… {} executions, {} steps, {} executions/s, {}", thousands(*executions), thousands(*steps),
                                 thousands((*executions as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64), fmt_ms(*elapsed_ms)) }
-                            <progress max={MAX_TOTAL_STEPS.to_string()} value={steps.to_string()} />
+                            if sampling {
+                                <progress max={runs.to_string()} value={executions.to_string()} />
+                            } else {
+                                <progress max={MAX_TOTAL_STEPS.to_string()} value={steps.to_string()} />
+                            }
                         </p>
                     },
                     Status::Done { found, elapsed_ms, stopped, story } => {
                         let e = &**found;
-                        let verdict = if e.complete {
+                        let verdict = if e.method != Method::Every {
+                            let how = if e.method.word() == "pct" { "PCT" } else { "random" };
+                            if *stopped {
+                                format!("Stopped: {} {how} runs in {}.", thousands(e.executions), fmt_ms(*elapsed_ms))
+                            } else {
+                                format!("Sampled: {} {how} runs in {} (not a search of every interleaving).", thousands(e.executions), fmt_ms(*elapsed_ms))
+                            }
+                        } else if e.complete {
                             format!("Complete: every interleaving with at most {} preemptions, {} executions in {}.", e.bound, thousands(e.executions), fmt_ms(*elapsed_ms))
                         } else if *stopped {
                             format!("Stopped: {} executions explored in {}; not every interleaving was.", thousands(e.executions), fmt_ms(*elapsed_ms))
                         } else {
                             format!("Not complete: the page's budget ({} steps) ran out after {} executions in {}; what was found is below.", thousands(MAX_TOTAL_STEPS), thousands(e.executions), fmt_ms(*elapsed_ms))
                         };
+                        let sampling_done = e.method != Method::Every;
                         let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
                         html! {
                             <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}>
                                 <p id="explore-status" data-state="done">{ verdict }</p>
+                                if let Some(g) = e.guarantee() {
+                                    <p id="explore-guarantee" class="hint">{ g }</p>
+                                }
                                 <table class="explore-outcomes">
                                     <thead><tr><th>{ "How the runs ended" }</th><th>{ "executions" }</th></tr></thead>
                                     <tbody>
@@ -262,7 +314,9 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                 </table>
                                 <p id="explore-failing">{
                                     if e.failing == 0 {
-                                        "No explored interleaving fails.".to_string()
+                                        if sampling_done { "No run fails.".to_string() } else { "No explored interleaving fails.".to_string() }
+                                    } else if sampling_done {
+                                        format!("{} of {} runs fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
                                     } else {
                                         format!("{} of {} explored interleavings fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
                                     }

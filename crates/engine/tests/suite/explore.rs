@@ -135,3 +135,45 @@ fn a_search_in_slices_finds_what_one_search_finds_and_a_stopped_one_is_not_compl
     assert!(e.run(7));
     assert!(!e.result().complete);
 }
+
+/// Sampled runs (PCT, random) of the unsafe race: what they find is a
+/// subset of what the search finds, they find the lost update, they never
+/// claim completeness, and PCT's guarantee is stated with its n and k.
+#[test]
+fn sampled_runs_find_the_lost_update_and_say_what_they_guarantee() {
+    use interleave_engine::explore::Method;
+    let m = race("unsafe", "2", "2");
+    let all = explore(&m, &brute(&m));
+    for method in [Method::Pct { runs: 200, depth: 2 }, Method::Random { runs: 200 }] {
+        let e = explore(&m, &ExploreConfig { method, ..ExploreConfig::default() });
+        assert!(!e.complete, "{method:?}: sampling is never a proof");
+        assert_eq!(e.executions, 200, "{method:?}");
+        assert!(keys(&e).is_subset(&keys(&all)), "{method:?}: {:?}", e.outcomes);
+        assert!(e.failing > 0, "{method:?} finds the lost update: {:?}", e.outcomes);
+        let c = e.counterexample.expect("a failing run");
+        let r = replay(&m, &Schedule::parse(&c.schedule).unwrap()).unwrap();
+        assert_eq!(r.outcome, c.outcome, "{method:?}: its failing run replays");
+        assert_eq!(e.method, method);
+        assert_eq!(e.longest, 8 + e.actors as u64 - 2, "every run takes the same steps here");
+    }
+    let pct = explore(&m, &ExploreConfig { method: Method::Pct { runs: 100, depth: 2 }, ..ExploreConfig::default() });
+    let said = pct.guarantee().unwrap();
+    assert!(said.contains("100 PCT runs of depth 2") && said.contains(&format!("n = {} threads", pct.actors)), "{said}");
+    assert!(explore(&m, &ExploreConfig::default()).guarantee().is_none());
+    // The same runs, the same findings: sampling is seeded.
+    let again = explore(&m, &ExploreConfig { method: Method::Pct { runs: 100, depth: 2 }, ..ExploreConfig::default() });
+    assert_eq!(again, pct);
+}
+
+/// PCT is a priority scheduler: with depth 1 (no change point) the
+/// thread with the higher priority runs all its increments before the other
+/// reads, so no update is lost in any run; the lost update needs an order
+/// of two steps (t1 reads, then t2 reads before t1 writes): depth 2 finds it.
+#[test]
+fn pct_needs_depth_two_for_the_lost_update() {
+    use interleave_engine::explore::Method;
+    let m = race("unsafe", "2", "2");
+    let failing = |depth| explore(&m, &ExploreConfig { method: Method::Pct { runs: 300, depth }, ..ExploreConfig::default() }).failing;
+    assert_eq!(failing(1), 0);
+    assert!(failing(2) > 0);
+}
