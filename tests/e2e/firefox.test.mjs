@@ -50,7 +50,9 @@ async function open(hash) {
   await page.evaluateOnNewDocument(() => {
     window.__runs = [];
     window.__compared = [];
+    window.__solved = [];
     window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+    window.addEventListener('interleave:challenge-solved', (e) => window.__solved.push(e.detail));
     window.addEventListener('interleave:compare-finished', (e) => window.__compared.push(e.detail));
   });
   await page.goto(`${server.url}/${hash}`);
@@ -366,6 +368,38 @@ test('Firefox: step by step, the student schedules the race into a lost update, 
     await until('t0', /t0, line \d+ `self\.value`: writes value = 1/);
     await until('t1', /t1, line \d+ `self\.value`: writes value = 1 over value = 1: t0's update is lost/);
     await shot(page, 'firefox-step-lost-update');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Firefox: challenge=deadlock opens step by step; the student takes each philosopher\'s first fork and the page says solved', async () => {
+  const page = await open('#/deadlock?philosophers=2&strategy=naive&challenge=deadlock');
+  try {
+    await page.waitForSelector('#step-actor-0', { timeout: 60_000 });
+    assert.match(await page.$eval('#challenge-goal', (e) => e.textContent), /you are the scheduler/);
+    // The main thread first, then the two philosophers in turns.
+    for (let i = 0; i < 200; i++) {
+      const done = await page.evaluate((i) => {
+        if (window.__solved.length > 0 || window.__runs.length > 0) return true;
+        const order = i % 2 === 0 ? [0, 1, 2] : [0, 2, 1];
+        const chip = order.map((a) => document.getElementById(`step-actor-${a}`)).find((c) => c)
+          ?? document.querySelector('[id^="step-actor-"]');
+        chip?.click();
+        return !chip;
+      }, i);
+      if (done) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitFor(page, () => window.__solved.length > 0, 20_000);
+    const solved = await page.evaluate(() => window.__solved);
+    assert.equal(solved.length, 1);
+    assert.equal(solved[0].challenge, 'deadlock');
+    assert.match(solved[0].replay, /^#\/deadlock\?backend=sim&.*schedule=/);
+    await page.waitForSelector('#challenge[data-state="solved"]', { timeout: 10_000 });
+    assert.match(await page.$eval('#challenge-result', (e) => e.textContent), /the threads deadlock/);
+    await shot(page, 'firefox-challenge-deadlock');
     assert.deepEqual(page.errors, []);
   } finally {
     await page.close();
