@@ -260,6 +260,40 @@ test('challenge=both-in-critical-section on a program: unguarded, two threads re
   } finally {
     await page.close();
   }
+
+  // Explore shows the answer: how many runs put both inside, and the way in,
+  // which opens as the challenge, walked by Step until the page says solved.
+  const { page: explorer, detail } = await explored(`#/program?code=${code}&explore=1`);
+  try {
+    const cs = detail.critical_section;
+    assert.ok(cs && cs.executions > 0 && cs.executions < detail.executions, JSON.stringify(cs));
+    assert.equal(cs.preemptions, 0);
+    assert.match(await explorer.textContent('#explore-overlap'), /^In \d+ of \d+ runs two threads are in the critical section at once/);
+    await explorer.evaluate(() => { window.__solved = []; addEventListener('interleave:challenge-solved', (e) => window.__solved.push(e.detail)); });
+    await explorer.click('#explore-overlap-open');
+    await explorer.waitForSelector('#challenge[data-state="open"]');
+    await explorer.waitForSelector('#step-actor-0');
+    for (let i = 0; i < cs.steps && (await explorer.evaluate(() => window.__solved.length)) === 0; i++) {
+      await explorer.click('#step');
+      await explorer.waitForFunction((n) => document.querySelectorAll('#step-story li').length >= n, i + 1);
+    }
+    await explorer.waitForFunction(() => window.__solved.length > 0, null, { timeout: 10_000 });
+    const solved = await explorer.evaluate(() => window.__solved[0]);
+    assert.equal(solved.steps, cs.steps, 'the way in, step by step');
+    assert.equal(solved.schedule, cs.schedule);
+  } finally {
+    await explorer.close();
+  }
+  // With the lock, no run puts both inside.
+  const guarded = src.replace('def worker():\n    critical_section()', 'lock = threading.Lock()\n\ndef worker():\n    with lock:\n        critical_section()');
+  assert.notEqual(guarded, src);
+  const locked = await explored(`#/program?code=${zlib.deflateRawSync(Buffer.from(guarded)).toString('base64url')}&explore=1`);
+  try {
+    assert.equal(locked.detail.complete, true);
+    assert.equal(locked.detail.critical_section, null);
+  } finally {
+    await locked.page.close();
+  }
 });
 
 test('explore=pct samples 1,000 PCT runs of the unsafe race, says what they guarantee, and its failing run replays; the panel runs random runs too', async () => {

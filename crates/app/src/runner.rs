@@ -230,8 +230,14 @@ impl ActiveRun {
                     Some(s) => {
                         // Checked first, as a model's: a schedule of another
                         // program or version must not run half-way.
-                        interleave_engine::sim::replay_program(id, world.clone(), s)
-                            .map_err(|e| format!("the schedule cannot be replayed: {e}"))?;
+                        match interleave_engine::sim::replay_program(id, world.clone(), s) {
+                            Ok(_) => {}
+                            // Step by step, a schedule may stop part-way (the
+                            // explorer's way into a critical section): Step
+                            // walks it, then the seed's choices go on.
+                            Err(interleave_engine::sim::ReplayError::Incomplete { .. }) if manual => {}
+                            Err(e) => return Err(format!("the schedule cannot be replayed: {e}")),
+                        }
                         Some(Replay::new(s))
                     }
                     None => None,

@@ -102,6 +102,12 @@ pub struct Exploration {
     /// (PCT's `n` and `k`).
     pub actors: usize,
     pub longest: u64,
+    /// Executions in which two actors were in the critical section at
+    /// once (a program's `critical_section()`), and the schedule with the
+    /// fewest preemptions that gets there (it stops there: replayed, the
+    /// run pauses with both inside, or goes on by its seed).
+    pub overlaps: u64,
+    pub overlap: Option<Counterexample>,
 }
 
 impl Exploration {
@@ -150,6 +156,38 @@ struct Node {
     sleep: Vec<ActorId>,
     last: Option<ActorId>,
     preemptions: u32,
+    /// Two actors were in the critical section at once on the way here.
+    overlapped: bool,
+}
+
+/// Whether two actors are in the critical section now (a program's
+/// `critical_section()`, [`crate::challenge`]).
+fn two_in_critical_section(sim: &Sim) -> bool {
+    sim.machine().world().is_some_and(|w| w.in_critical_section().len() >= 2)
+}
+
+/// After a step: a path that has just put two actors in the critical
+/// section counts, and the shortest schedule to it is kept.
+fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: &mut bool) {
+    if *overlapped || !two_in_critical_section(sim) {
+        return;
+    }
+    *overlapped = true;
+    let steps = sim.steps() as usize;
+    if out.overlap.as_ref().is_none_or(|c| (preemptions, steps) < (c.preemptions, c.steps)) {
+        let names = sim.machine().world().map(|w| w.in_critical_section()).unwrap_or_default();
+        let model = sim.machine().model();
+        let who: Vec<&str> = names.iter().filter_map(|&a| model.actors.get(a).map(|x| x.name.as_str())).collect();
+        out.overlap = Some(Counterexample {
+            schedule: sim.schedule().encode(),
+            preemptions,
+            steps,
+            outcome: Outcome::InvariantViolated {
+                check: "critical section".into(),
+                detail: format!("{} are in the critical section at once", who.join(" and ")),
+            },
+        });
+    }
 }
 
 /// A pseudo-object: everything (a Python program's step on shared data,
@@ -195,6 +233,7 @@ struct Sampled {
     policy: Box<dyn crate::policy::Policy>,
     last: Option<ActorId>,
     preemptions: u32,
+    overlapped: bool,
 }
 
 impl Explorer {
@@ -223,11 +262,13 @@ impl Explorer {
             method: config.method,
             actors: 0,
             longest: 0,
+            overlaps: 0,
+            overlap: None,
         };
         if config.method != Method::Every {
             return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None };
         }
-        Explorer { config, reads, stack: vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0 }], out, done: false, root: None, sampling: None }
+        Explorer { config, reads, stack: vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false }], out, done: false, root: None, sampling: None }
     }
 
     /// Sampled runs: about `budget` more steps; true once all have run (or the budget of steps ran out).
@@ -254,13 +295,14 @@ impl Explorer {
                     }
                     _ => Box::new(crate::policy::Seeded::new(i)),
                 };
-                Sampled { sim: root.clone(), policy, last: None, preemptions: 0 }
+                Sampled { sim: root.clone(), policy, last: None, preemptions: 0, overlapped: false }
             });
             let runnable = run.sim.runnable();
             if runnable.is_empty() {
                 let run = self.sampling.take().expect("under way");
                 let model = run.sim.machine().model();
                 self.out.executions += 1;
+                self.out.overlaps += run.overlapped as u64;
                 self.out.actors = self.out.actors.max(run.sim.machine().actor_count());
                 self.out.longest = self.out.longest.max(run.sim.steps());
                 record(model, &mut self.out, &run.sim.result(), run.preemptions, run.sim.steps() as usize);
@@ -281,6 +323,7 @@ impl Explorer {
                 break;
             }
             self.out.steps += 1;
+            note_overlap(&mut self.out, &run.sim, run.preemptions, &mut run.overlapped);
         }
         self.done
     }
@@ -321,6 +364,7 @@ impl Explorer {
             let runnable = node.sim.runnable();
             if runnable.is_empty() {
                 out.executions += 1;
+                out.overlaps += node.overlapped as u64;
                 out.actors = out.actors.max(node.sim.machine().actor_count());
                 out.longest = out.longest.max(node.sim.steps());
                 let model = node.sim.machine().model();
@@ -359,6 +403,8 @@ impl Explorer {
                     continue;
                 }
                 out.steps += 1;
+                let mut overlapped = node.overlapped;
+                note_overlap(out, &sim, preemptions, &mut overlapped);
                 let sleep = if config.reduce {
                     let independent = |j: usize| !overlaps(&fp[j], &fp[i]);
                     let mut s: Vec<ActorId> = node
@@ -373,7 +419,7 @@ impl Explorer {
                     vec![]
                 };
                 explored.push(i);
-                children.push(Node { sim, sleep, last: Some(a), preemptions });
+                children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped });
             }
             // Depth first, in `order`.
             stack.extend(children.into_iter().rev());

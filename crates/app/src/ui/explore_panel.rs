@@ -135,6 +135,13 @@ fn detail(scenario: &str, params: &Params, e: &Exploration) -> serde_json::Value
         "outcomes": e.outcomes,
         "failing": e.failing,
         "method": e.method.word(),
+        "critical_section": e.overlap.as_ref().map(|c| serde_json::json!({
+            "executions": e.overlaps,
+            "schedule": c.schedule,
+            "preemptions": c.preemptions,
+            "steps": c.steps,
+            "message": c.outcome.message(),
+        })),
         "guarantee": e.guarantee(),
         "counterexample": e.counterexample.as_ref().map(|c| serde_json::json!({
             "schedule": c.schedule,
@@ -321,6 +328,15 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                         format!("{} of {} explored interleavings fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
                                     }
                                 }</p>
+                                if let Some(c) = &e.overlap {
+                                    <p id="explore-overlap">
+                                        { format!("In {} of {} runs two threads are in the critical section at once. The way there with the fewest preemptions ({}, {} steps) ends with {}. ",
+                                            thousands(e.overlaps), thousands(e.executions), c.preemptions, c.steps,
+                                            match &c.outcome { interleave_engine::outcome::Outcome::InvariantViolated { detail, .. } => detail.clone(), o => o.kind().as_str().to_string() }) }
+                                        <a id="explore-overlap-open" href={format!("{}&challenge=both-in-critical-section", replay_link(&c.schedule))}>{ "Open it" }</a>
+                                        { " (step by step on the simulator: Step walks the way in, one step at a time, until the page says both are inside)." }
+                                    </p>
+                                }
                                 if let Some(c) = &e.counterexample {
                                     <p id="explore-counterexample">
                                         { format!("The failing run with the fewest preemptions ({}, {} steps) ends: {}. ", c.preemptions, c.steps,

@@ -117,6 +117,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         let (pairs, seed, pool, lesson_id) = (p.view.pairs.clone(), p.options.seed.unwrap_or(0), p.pool.clone(), lesson.map(|l| l.id));
         let backend_given = p.options.backend_given;
         let schedule_text = p.options.schedule.clone();
+        let challenge = p.options.challenge;
         let story = story.clone();
         Rc::new(move |src: String, b: Backend, manual: bool| {
             if matches!(*phase, Phase::Running) {
@@ -160,7 +161,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 Err(e) => return finish_now(e, OutcomeKind::Failed),
             };
             // The link now carries the program that runs.
-            browser::replace_hash(&program_hash(lesson_id, &src, backend_given.then_some(b), &pairs, &PageOptions { seed: (seed > 0).then_some(seed), ..PageOptions::default() }));
+            browser::replace_hash(&program_hash(lesson_id, &src, backend_given.then_some(b), &pairs, &PageOptions { seed: (seed > 0).then_some(seed), challenge, ..PageOptions::default() }));
             ctx.forget_run();
             *ctx.handle.borrow_mut() = Some(run);
             phase.set(Phase::Running);

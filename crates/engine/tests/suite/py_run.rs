@@ -852,4 +852,22 @@ fn critical_section_marks_where_two_threads_must_not_be_at_once() {
     assert!(ends > 1);
     // Under CPython it is a function that does nothing: the program completes.
     assert_eq!(run(&guarded).0, Outcome::Completed);
+
+    // Explore finds the same: where both can be inside, the shortest way
+    // there, which replays to both inside; with the lock, none, reduced or not.
+    for reduce in [true, false] {
+        let open = explore_src(unguarded, reduce);
+        assert!(open.complete);
+        assert!(open.overlaps > 0 && open.overlaps <= open.executions, "{reduce}: {} of {}", open.overlaps, open.executions);
+        let c = open.overlap.expect("a way to both inside");
+        let prog = py::compile(unguarded).unwrap();
+        let mut sim = Sim::for_program("program", World::new(prog, &[], 0), SimConfig::default());
+        for a in interleave_engine::schedule::Schedule::parse(&c.schedule).unwrap().steps {
+            sim.step(a).unwrap();
+        }
+        assert_eq!(sim.machine().world().unwrap().in_critical_section().len(), 2, "the schedule ends with both inside");
+        let closed = explore_src(&guarded, reduce);
+        assert!(closed.complete);
+        assert_eq!((closed.overlaps, closed.overlap.is_none()), (0, true), "{reduce}");
+    }
 }
