@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, runViaContract } from './harness.mjs';
+import { artifacts, runViaContract, chooseSteps } from './harness.mjs';
 import zlib from 'node:zlib';
 import { isolatedApp } from './fixture.mjs';
 
@@ -154,19 +154,7 @@ async function challenge(hash) {
   return page;
 }
 
-/** The student schedules: at each step the first runnable actor of `prefer(i)`, until `done`. */
-async function schedule(page, prefer, done) {
-  for (let i = 0; i < 300 && !(await page.evaluate(done)); i++) {
-    let chip = null;
-    for (const a of prefer(i)) {
-      chip = await page.$(`#step-actor-${a}`);
-      if (chip) break;
-    }
-    if (!chip) chip = await page.$('[id^="step-actor-"]');
-    if (!chip) break;
-    await chip.click();
-  }
-}
+const schedule = chooseSteps;
 
 test('challenge=fail-check: the student schedules the race into a lost update, the page says solved and fires challenge-solved, whose schedule replays it', async () => {
   let solvedSchedule, replayHash;

@@ -165,3 +165,21 @@ export const QUICK_LESSONS = {
   'bounded-buffer': 'items=3&produce_ms=20&consume_ms=30', primes: '', 'worker-pool': 'jobs=8',
   barrier: '', event: '', 'connection-pool': '', 'rate-limiter': '',
 };
+
+/**
+ * Step by step, as a student schedules: at each step the chip of the first
+ * runnable actor in `prefer(i)` (else the first chip), until `done()` (run
+ * in the page) holds or no chip is left.
+ */
+export async function chooseSteps(page, prefer, done, max = 300) {
+  for (let i = 0; i < max && !(await page.evaluate(done)); i++) {
+    let chip = null;
+    for (const a of prefer(i)) {
+      chip = await page.$(`#step-actor-${a}`);
+      if (chip) break;
+    }
+    if (!chip) chip = await page.$('[id^="step-actor-"]');
+    if (!chip) break;
+    await chip.click();
+  }
+}

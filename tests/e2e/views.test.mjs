@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openPage, poolState, artifacts } from './harness.mjs';
+import { openPage, poolState, artifacts, chooseSteps } from './harness.mjs';
 import { isolatedApp } from './fixture.mjs';
 
 const app = isolatedApp();
@@ -73,16 +73,7 @@ test('a naive deadlock on real threads shows in every view: cycle, graph, code, 
 async function stepChoosing(page, prefer) {
   await page.click('#step'); // starts the simulator, waiting for steps
   await page.waitForSelector('[id^="step-actor-"]');
-  for (let i = 0; i < 200 && (await runs(page)).length === 0; i++) {
-    let chip = null;
-    for (const a of prefer(i)) {
-      chip = await page.$(`#step-actor-${a}`);
-      if (chip) break;
-    }
-    if (!chip) chip = await page.$('[id^="step-actor-"]');
-    if (!chip) break;
-    await chip.click();
-  }
+  await chooseSteps(page, prefer, () => window.__runs.length > 0, 200);
   await waitRuns(page, 1, 20_000);
   return (await runs(page))[0];
 }

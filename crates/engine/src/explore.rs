@@ -163,7 +163,7 @@ struct Node {
 /// Whether two actors are in the critical section now (a program's
 /// `critical_section()`, [`crate::challenge`]).
 fn two_in_critical_section(sim: &Sim) -> bool {
-    sim.machine().world().is_some_and(|w| w.in_critical_section().len() >= 2)
+    sim.machine().world().is_some_and(|w| w.critical_count() >= 2)
 }
 
 /// After a step: a path that has just put two actors in the critical

@@ -620,6 +620,12 @@ impl World {
         self.threads.iter().enumerate().filter(|(_, t)| t.critical).map(|(a, _)| a).collect()
     }
 
+    /// How many actors are in the critical section now (no allocation: the
+    /// explorer asks after every step).
+    pub fn critical_count(&self) -> usize {
+        self.threads.iter().filter(|t| t.critical).count()
+    }
+
     pub fn is_daemon(&self, a: ActorId) -> bool {
         self.threads.get(a).is_some_and(|t| match &self.heap[t.obj as usize].obj {
             Obj::Thread(th) => th.daemon,
