@@ -79,6 +79,10 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                     <p class="program-offer"><a id="edit-program" href={href.clone()}>{ "Edit this program and run it again" }</a></p>
                 }
             }
+            // A challenge's goal first: on a phone it is what the student reads.
+            if let Some(c) = p.options.challenge {
+                <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
+            }
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { for s.params.iter().map(|spec| {
                     let error = p.field_errors.iter().find(|(n, _, _)| *n == spec.name).map(|(_, raw, why)| (raw.as_str(), why.as_str()));
@@ -108,9 +112,6 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
                 <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
             }) }
-            if let Some(c) = p.options.challenge {
-                <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
-            }
             <div class="actions">
                 <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty() || never_threads}
                     title={if never_threads { "real threads cannot run here: choose another backend".to_string() } else if p.field_errors.is_empty() { String::new() } else { "fix the marked field first".to_string() }}>
