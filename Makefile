@@ -64,5 +64,6 @@ bench: setup-test build
 	cargo build --release -p interleave-engine --example bench
 	mkdir -p target/bench
 	target/release/examples/bench suite > target/bench/native.json
+	cargo run --release -q -p interleave-loom-bench > target/bench/loom.json
 	node bench/browser.mjs
 	node bench/merge.mjs

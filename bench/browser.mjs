@@ -248,6 +248,25 @@ try {
     out.sim_wasm_steps_per_s.push(steps / (detail.wall_ms / 1000));
     log(`simulator in the page: ${steps} steps in ${detail.wall_ms.toFixed(0)} ms`);
   }
+
+  // ---- Explore in the page (issue 14): the race lesson's Python, 2 x 2, bound 8,
+  // searched in 8 ms slices a frame; executions over the search's own elapsed time.
+  out.explore_page_per_s = [];
+  out.explore_page_executions = 0;
+  for (let r = 0; r < REPS; r++) {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__explored = [];
+      window.addEventListener('interleave:explore-finished', (e) => window.__explored.push(e.detail));
+    });
+    await page.goto(`${server.origin}/#/race?threads=2&increments=2&mode=unsafe&explore=1&bound=8`);
+    await page.waitForFunction(() => window.__explored.length > 0, null, { timeout: 180_000 });
+    const d = await page.evaluate(() => window.__explored[0]);
+    await page.close();
+    out.explore_page_executions = d.executions;
+    out.explore_page_per_s.push(d.executions / (d.elapsed_ms / 1000));
+    log(`explore in the page: ${d.executions} executions in ${d.elapsed_ms.toFixed(0)} ms (complete: ${d.complete})`);
+  }
 } finally {
   await browser.close();
   await server.close();

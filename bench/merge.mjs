@@ -58,6 +58,18 @@ r.sim_wasm_vs_native_steps = r.sim_steps_per_s_wasm / r.sim_steps_per_s;
 // The playground's Python (issue 13), native: compile, and the interpreted
 // race against its built model on the same run.
 for (const k of ['py_compile_lines', 'py_compile_200_lines_ms', 'py_sim_steps_per_s', 'py_sim_steps_per_run', 'py_sim_ms', 'py_vs_model_sim', 'py_threads_ms', 'py_vs_model_threads']) r[k] = native[k];
+// Explore (issue 14) against loom (bench/loom), on the same models, in the same sitting.
+const loom = fs.existsSync(path.join(dir, 'loom.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'loom.json'), 'utf8')) : {};
+for (const m of ['race_2x2', 'philosophers_3']) {
+  r[`explore_${m}_executions`] = native[`explore_${m}_executions`];
+  r[`explore_${m}_per_s`] = native[`explore_${m}_per_s`];
+  r[`loom_${m}_executions`] = loom[`loom_${m}_executions`];
+  r[`loom_${m}_per_s`] = loom[`loom_${m}_per_s`];
+  r[`explore_vs_loom_${m}_executions`] = r[`explore_${m}_executions`] / r[`loom_${m}_executions`];
+}
+r.explore_program_per_s = native.explore_program_race_2x2_per_s;
+r.explore_page_per_s = median(browser.explore_page_per_s);
+r.explore_page_vs_loom_rate = r.explore_page_per_s / r.loom_race_2x2_per_s;
 // Size and load.
 r.bundle_gzip_bytes = browser.bundle_gzip_bytes;
 r.bundle_raw_bytes = browser.bundle_raw_bytes;
@@ -130,6 +142,10 @@ const rows = [
   ['py_compile_200_lines_ms', f(r.py_compile_200_lines_ms, 2), '', null, `native: parse and compile ${r.py_compile_lines} lines of the lessons' Python`],
   ['py_vs_model_sim', f(r.py_vs_model_sim), '', null, `race 4x10000 locked, interpreted / built model on the simulator (${f(Math.round(r.py_sim_steps_per_s))} steps/s)`],
   ['py_vs_model_threads', f(r.py_vs_model_threads), '', null, 'the same, on 4 native threads'],
+  ['explore_vs_loom_race_2x2_executions', f(r.explore_vs_loom_race_2x2_executions), '<= 1', r.explore_vs_loom_race_2x2_executions <= 1, `executions for a complete search, 2 threads x 2 unsafe increments: ${r.explore_race_2x2_executions} / loom ${r.loom_race_2x2_executions}`],
+  ['explore_vs_loom_philosophers_3_executions', f(r.explore_vs_loom_philosophers_3_executions, 5), '<= 1', r.explore_vs_loom_philosophers_3_executions <= 1, `3 philosophers, ordered: ${r.explore_philosophers_3_executions} / loom ${r.loom_philosophers_3_executions}`],
+  ['explore_per_s / loom_per_s', `${f(Math.round(r.explore_race_2x2_per_s))} / ${f(Math.round(r.loom_race_2x2_per_s))}`, '', null, 'native executions per second on the race 2x2 (built model / loom)'],
+  ['explore_page_vs_loom_rate', f(r.explore_page_vs_loom_rate), '>= 1', r.explore_page_vs_loom_rate >= 1, `the page (race lesson's Python, bound 8, ${browser.explore_page_executions} executions, 8 ms a frame): ${f(Math.round(r.explore_page_per_s))}/s; the same program natively ${f(Math.round(r.explore_program_per_s))}/s`],
   ['bundle_gzip_bytes', String(r.bundle_gzip_bytes), '<= 300000', r.bundle_gzip_bytes <= 300_000, `${browser.bundle_files.length} files, gzip -9 each`],
   ['editor_gzip_bytes', String(r.editor_gzip_bytes), '', null, 'editor.js (CodeMirror 6, Python mode, lint), fetched when a program page first opens'],
   ['load_to_ready_ratio', f(r.load_to_ready_ratio, 1), '', null, `${f(r.load_app_ms, 0)} ms / ${f(r.load_blank_ms, 1)} ms blank, ${browser.load_app_ms.length} loads each`],

@@ -148,6 +148,54 @@ fn simulator(reps: usize) -> serde_json::Value {
     })
 }
 
+/// Explore (issue 14) on the models loom is measured on (`bench/loom`): two
+/// threads x two unsafe increments, three philosophers taking their forks in
+/// order; every interleaving (no preemption bound, as loom), with sleep sets.
+fn explorer(reps: usize) -> serde_json::Value {
+    use interleave_engine::explore::{explore, ExploreConfig};
+    use interleave_engine::py::{self, vm::World};
+    let mut out = serde_json::Map::new();
+    let models = [
+        ("race_2x2", build_from_pairs("race", &[("mode", "unsafe"), ("threads", "2"), ("increments", "2"), ("pause", "none")])),
+        ("philosophers_3", build_from_pairs("deadlock", &[("philosophers", "3"), ("strategy", "ordered"), ("hold", "0"), ("rounds", "1")])),
+    ];
+    for (name, model) in models {
+        let model = model.expect("the model builds");
+        let config = ExploreConfig { preemptions: u32::MAX, max_executions: u64::MAX, max_total_steps: u64::MAX, ..ExploreConfig::default() };
+        let (mut times, mut found) = (vec![], None);
+        for _ in 0..reps {
+            let t0 = Instant::now();
+            let e = explore(&model, &config);
+            times.push(ms_since(t0));
+            assert!(e.complete, "{name}: the search is complete");
+            found = Some(e);
+        }
+        let e = found.expect("at least one search");
+        let ms = median(times);
+        out.insert(format!("explore_{name}_executions"), e.executions.into());
+        out.insert(format!("explore_{name}_ms"), ms.into());
+        out.insert(format!("explore_{name}_per_s"), (e.executions as f64 / ms * 1000.0).into());
+    }
+    // The race lesson's own Python, 2 x 2, as the page explores it (bound 8):
+    // the native side of explore_page_per_s.
+    let race = py::lessons::source("race").unwrap();
+    let given: Vec<(String, String)> =
+        [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let config = ExploreConfig { preemptions: 8, max_executions: 100_000, max_total_steps: 3_000_000, ..ExploreConfig::default() };
+    let (mut times, mut executions) = (vec![], 0);
+    for _ in 0..reps {
+        let world = World::new(py::compile(race).unwrap(), &given, 0);
+        let t0 = Instant::now();
+        let e = interleave_engine::explore::explore_program("race", world, &config);
+        times.push(ms_since(t0));
+        executions = e.executions;
+    }
+    let ms = median(times);
+    out.insert("explore_program_race_2x2_executions".into(), executions.into());
+    out.insert("explore_program_race_2x2_per_s".into(), (executions as f64 / ms * 1000.0).into());
+    serde_json::Value::Object(out)
+}
+
 /// Trace events of the run the browser's frame-time figure uses (race,
 /// locked, 16 threads x 10,000), measured natively with the page's window.
 fn race16() -> serde_json::Value {
@@ -249,7 +297,7 @@ fn main() {
                 "native_threads".into(),
                 json!(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)),
             );
-            for part in [trace_overhead(reps), simulator(reps.min(5)), race16(), python(reps.min(5))] {
+            for part in [trace_overhead(reps), simulator(reps.min(5)), race16(), python(reps.min(5)), explorer(reps.min(5))] {
                 if let serde_json::Value::Object(m) = part {
                     out.extend(m);
                 }

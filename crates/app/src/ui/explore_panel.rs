@@ -123,8 +123,9 @@ enum Status {
 }
 
 /// The contract's `interleave:explore-finished` detail.
-fn detail(scenario: &str, params: &Params, e: &Exploration) -> serde_json::Value {
+fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64) -> serde_json::Value {
     serde_json::json!({
+        "elapsed_ms": elapsed_ms,
         "scenario": scenario,
         "params": params,
         "complete": e.complete,
@@ -208,7 +209,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 let found = explorer.result();
                 let elapsed_ms = browser::now_ms() - t0;
                 let story = found.counterexample.as_ref().map(|c| explain(&c.schedule)).unwrap_or_default();
-                browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found));
+                browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found, elapsed_ms));
                 status.set(Status::Done { found: Box::new(found), elapsed_ms, stopped, story });
             });
         })
