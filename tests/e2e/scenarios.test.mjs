@@ -478,7 +478,21 @@ test('from the gallery: every card opens its scenario, Run reports the run, and 
     });
     assert.equal((await poolState(page)).state, 'ready');
     const cards = await page.locator('.gallery .card a').evaluateAll((as) => as.map((a) => a.id));
-    assert.deepEqual(cards, [...CATALOG.map((s) => `open-${s.id}`), 'open-program'], 'the gallery lists the catalogue in order, then a program of your own');
+    // In the notes' order: the execution units, the GIL, shared memory, the
+    // primitives, the problems; then a program of your own.
+    const order = ['spinner', 'primes', 'race', 'bounded-buffer', 'connection-pool', 'event', 'barrier', 'worker-pool', 'deadlock', 'rate-limiter'];
+    assert.deepEqual([...order].sort(), CATALOG.map((s) => s.id).sort(), 'every lesson, once');
+    assert.deepEqual(cards, [...order.map((id) => `open-${id}`), 'open-program']);
+    assert.match(await page.textContent('#gallery-intro'), /Each lesson is a claim from the course notes/);
+    assert.deepEqual(await page.locator('.gallery-group h2').allTextContents(), [
+      '1. Threads, processes and coroutines', '2. CPU-bound work and the GIL', '3. Threads that share memory',
+      '4. Coordinating threads', '5. When coordination goes wrong, and patterns that hold', 'Your own program']);
+    // Each card names where in the notes its claim is.
+    const chapters = await page.locator('.gallery .card .chapter').allTextContents();
+    assert.equal(chapters.length, order.length);
+    for (const c of chapters) assert.match(c, /^seed 00\d §\d/);
+    assert.equal(await page.textContent('#open-race .chapter'), 'seed 004 §16.2.2: race conditions (UnsafeCounter, SafeCounter)');
+    await page.screenshot({ path: path.join(artifacts, 'gallery.png'), fullPage: true });
 
     for (const { id, title } of CATALOG) {
       await t.test(id, async () => {

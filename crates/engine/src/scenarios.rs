@@ -10,6 +10,8 @@ pub struct Scenario {
     /// The id used in the URL (`#/<id>`): part of the automation contract.
     pub id: &'static str,
     pub title: &'static str,
+    /// Where in the notes its claim is (the gallery's card says it).
+    pub chapter: &'static str,
     /// One line for the gallery.
     pub summary: &'static str,
     /// The lesson in plain words: the claim it makes visible and where it comes from.
@@ -98,6 +100,7 @@ pub const BACKEND_SPEC: ParamSpec = ParamSpec {
 
 pub static SPINNER: Scenario = Scenario {
     id: "spinner",
+    chapter: "seed 002 §19.2, seed 000 §2: threads, processes and coroutines",
     title: "The spinner",
     summary: "A spinner turns while slow() computes for 3 s, unless the work blocks the event loop.",
     lesson: "Fluent Python's first concurrency example (seed 002 §19.2, seed 000 §2): a spinner \
@@ -137,6 +140,7 @@ const fn choice(
 
 pub static BOUNDED_BUFFER: Scenario = Scenario {
     id: "bounded-buffer",
+    chapter: "seed 004 §16.2.2: Condition (BoundedBuffer)",
     title: "The bounded buffer",
     summary: "Producers and consumers share a buffer of fixed size through one condition variable.",
     lesson: "Seed 004 (threading.Condition, BoundedBuffer): producers wait while the buffer is full, \
@@ -169,6 +173,7 @@ pub static BOUNDED_BUFFER: Scenario = Scenario {
 
 pub static DEADLOCK: Scenario = Scenario {
     id: "deadlock",
+    chapter: "seed 004 §16.6.1: deadlock and lock ordering",
     title: "Deadlock",
     summary: "Two locks taken in opposite order (or N philosophers and N forks) wait for each other forever.",
     lesson: "Seed 004 §16.6.1: task1 holds lock_a and waits for lock_b while task2 holds lock_b and waits \
@@ -202,6 +207,7 @@ pub static DEADLOCK: Scenario = Scenario {
 
 pub static BARRIER: Scenario = Scenario {
     id: "barrier",
+    chapter: "seed 004 §16.2.2: Barrier (parallel_computation)",
     title: "Barrier phases",
     summary: "Workers run phases of random length and wait for each other at a barrier between phases.",
     lesson: "Seed 004 (threading.Barrier, parallel_computation): every worker finishes phase k before any \
@@ -220,6 +226,7 @@ pub static BARRIER: Scenario = Scenario {
 
 pub static RACE: Scenario = Scenario {
     id: "race",
+    chapter: "seed 004 §16.2.2: race conditions (UnsafeCounter, SafeCounter)",
     title: "A race on a counter",
     summary: "Threads increment a shared counter with temp = self.value; self.value = temp + 1, and updates get lost.",
     lesson: "Seed 004 (UnsafeCounter vs SafeCounter): value = temp + 1 after temp = value is not one step; \
@@ -253,6 +260,7 @@ pub static RACE: Scenario = Scenario {
 
 pub static PRIMES: Scenario = Scenario {
     id: "primes",
+    chapter: "seed 002 §19.3, seed 004 §16.1.2: CPU-bound work and the GIL",
     title: "Primes on k workers",
     summary: "Workers pull the seed's twenty large numbers from a job queue and check each for primality.",
     lesson: "Seed 002 §19.3 (procs.py, PRIME_FIXTURE): CPU-bound work gets faster with more workers only \
@@ -282,6 +290,7 @@ pub static PRIMES: Scenario = Scenario {
 
 pub static CONNECTION_POOL: Scenario = Scenario {
     id: "connection-pool",
+    chapter: "seed 004 §16.2.2: Semaphore (ConnectionPool)",
     title: "A connection pool",
     summary: "More clients than connections: a semaphore makes the rest wait their turn.",
     lesson: "Seed 004 (threading.Semaphore, ConnectionPool): a semaphore with as many permits as connections \
@@ -300,6 +309,7 @@ pub static CONNECTION_POOL: Scenario = Scenario {
 
 pub static RATE_LIMITER: Scenario = Scenario {
     id: "rate-limiter",
+    chapter: "seed 004 §16.5.2: rate limiting (TokenBucket)",
     title: "A rate limiter",
     summary: "Requests take tokens from a bucket that refills at a fixed rate; a burst passes, then they queue.",
     lesson: "Seed 004 §16.5.2 (TokenBucket, ThrottledClient): the bucket starts full and refills at `rate` \
@@ -318,6 +328,7 @@ pub static RATE_LIMITER: Scenario = Scenario {
 
 pub static EVENT: Scenario = Scenario {
     id: "event",
+    chapter: "seed 004 §16.2.2: Event (ServiceManager)",
     title: "Ready and shutdown events",
     summary: "Workers wait for a ready event, work until a shutdown event, then stop.",
     lesson: "Seed 004 (threading.Event, ServiceManager): workers block in ready.wait() until the initializer \
@@ -331,6 +342,7 @@ pub static EVENT: Scenario = Scenario {
 
 pub static WORKER_POOL: Scenario = Scenario {
     id: "worker-pool",
+    chapter: "seed 004 §16.2.3: Queue (TaskQueue, WorkerPool)",
     title: "A worker pool",
     summary: "Workers take jobs from a queue; failing jobs are reported on the error path.",
     lesson: "Seed 004 (TaskQueue, WorkerPool): a fixed set of workers takes jobs from one queue until it \
@@ -393,6 +405,64 @@ mod tests {
             for p in s.params {
                 let raw = crate::params::Value::from(p.default).to_string();
                 assert!(p.validate(&raw).is_ok(), "{}.{} default {raw}", s.id, p.name);
+            }
+        }
+    }
+}
+
+/// The gallery, in the notes' order: the execution units, the GIL, threads
+/// sharing memory, the primitives that coordinate them, and the problems
+/// that coordination runs into. Every scenario of [`CATALOG`] is in one
+/// group (a test says so).
+pub struct GalleryGroup {
+    pub title: &'static str,
+    /// What the group shows, in a sentence.
+    pub intro: &'static str,
+    pub ids: &'static [&'static str],
+}
+
+pub static GALLERY: &[GalleryGroup] = &[
+    GalleryGroup {
+        title: "Threads, processes and coroutines",
+        intro: "The notes' first example, the spinner, as a thread and as a coroutine on the event loop: a call that blocks stops the whole loop. (Processes with memory of their own are not in the playground yet.)",
+        ids: &["spinner"],
+    },
+    GalleryGroup {
+        title: "CPU-bound work and the GIL",
+        intro: "More workers make CPU-bound work faster only where they run in parallel; under the GIL one thread computes at a time.",
+        ids: &["primes"],
+    },
+    GalleryGroup {
+        title: "Threads that share memory",
+        intro: "Threads share the process's memory: a read and a write that another thread can cut in two lose updates, and a lock makes them one step.",
+        ids: &["race"],
+    },
+    GalleryGroup {
+        title: "Coordinating threads",
+        intro: "The primitives of threading and queue: threads that wait for a condition, for a permit, for an event, for each other, or for work.",
+        ids: &["bounded-buffer", "connection-pool", "event", "barrier", "worker-pool"],
+    },
+    GalleryGroup {
+        title: "When coordination goes wrong, and patterns that hold",
+        intro: "Two locks taken in opposite orders wait for each other forever; ordered locks and timeouts do not. A token bucket paces requests.",
+        ids: &["deadlock", "rate-limiter"],
+    },
+];
+
+#[cfg(test)]
+mod gallery_tests {
+    use super::*;
+
+    #[test]
+    fn every_scenario_is_in_exactly_one_gallery_group_and_names_its_chapter() {
+        for s in CATALOG {
+            let n = GALLERY.iter().filter(|g| g.ids.contains(&s.id)).count();
+            assert_eq!(n, 1, "{} is in {n} groups", s.id);
+            assert!(s.chapter.starts_with("seed "), "{}: {}", s.id, s.chapter);
+        }
+        for g in GALLERY {
+            for id in g.ids {
+                assert!(find(id).is_some(), "{id} in {} is no scenario", g.title);
             }
         }
     }
