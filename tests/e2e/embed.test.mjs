@@ -105,8 +105,22 @@ test('the Embed button writes an iframe snippet for the current configuration', 
   assert.equal(snippet,
     `<iframe src="${playground.url}/#/spinner?backend=eventloop&amp;slow=sleep&amp;embed=1&amp;views=spinner&amp;autorun=1" ` +
     'title="Interleave: The spinner" width="100%" height="480" style="border:0" loading="lazy" allow="cross-origin-isolated"></iframe>');
+  // The panel itself says what the snippet does and what the course page receives.
+  assert.match(await page.textContent('#embed-help'), /interleave:run-finished.*interleave:challenge-solved/s);
+  assert.equal(await page.$('#embed-challenge'), null, 'the spinner has no challenge to offer');
   await page.screenshot({ path: path.join(artifacts, 'embed-dialog.png'), fullPage: true });
   await page.close();
+
+  // The race offers its challenge: the snippet carries it, and the share link of a challenge keeps it.
+  const race = await openPage(browser.context, `${playground.url}/#/race?threads=2&increments=1&challenge=fail-check`);
+  await poolState(race);
+  assert.match(await race.inputValue('#share-link'), /&challenge=fail-check/);
+  await race.click('#embed-toggle');
+  assert.equal(await race.inputValue('#embed-challenge'), 'fail-check');
+  assert.match(await race.inputValue('#embed-snippet'), /&amp;embed=1&amp;challenge=fail-check"/);
+  await race.selectOption('#embed-challenge', '');
+  assert.doesNotMatch(await race.inputValue('#embed-snippet'), /challenge=/);
+  await race.close();
 });
 
 test('framed where real threads cannot be had, a lesson runs on the backend that works there and says so; a link that insists on workers gets the sentence, not a failed run', async () => {

@@ -243,7 +243,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 actor_names={actor_names.clone()} object_names={object_names.clone()} />
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}
-                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, ..PageOptions::default() }} />
+                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, challenge: p.options.challenge, ..PageOptions::default() }} />
             }
         </section>
     }

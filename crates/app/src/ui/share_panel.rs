@@ -10,6 +10,18 @@ pub(crate) struct ShareProps {
     pub(crate) run_options: PageOptions,
 }
 
+/// The challenges the embed panel offers for a lesson: those its lesson
+/// can reach (with the right parameters: the race unsafe, the naive
+/// philosophers, the buffer with notify_one).
+fn challenges_of(id: &str) -> &'static [interleave_engine::challenge::Challenge] {
+    use interleave_engine::challenge::Challenge;
+    match id {
+        "race" => &[Challenge::FailCheck],
+        "deadlock" | "bounded-buffer" => &[Challenge::Deadlock],
+        _ => &[],
+    }
+}
+
 /// "Copy link" and "Embed": the configuration as a link and as an iframe snippet.
 #[function_component(SharePanel)]
 pub(crate) fn share_panel(p: &ShareProps) -> Html {
@@ -19,12 +31,14 @@ pub(crate) fn share_panel(p: &ShareProps) -> Html {
     let views = use_state(|| VIEWS.to_vec());
     let autorun = use_state(|| false);
     let height = use_state(|| 640u32);
+    let challenge = use_state(|| p.run_options.challenge);
 
     let link = browser::page_url(&to_hash(s, &p.params, &p.run_options));
     let options = PageOptions {
         autorun: *autorun,
         embed: true,
         views: if views.len() == VIEWS.len() { None } else { Some((*views).clone()) },
+        challenge: *challenge,
         ..p.run_options.clone()
     };
     let frame_src = browser::page_url(&to_hash(s, &p.params, &options));
@@ -84,9 +98,36 @@ pub(crate) fn share_panel(p: &ShareProps) -> Html {
                                 if let Ok(v) = i.value().trim().parse::<u32>() { h.set(v.clamp(200, 3000)); }
                             }) }} />
                     </label>
+                    if !challenges_of(s.id).is_empty() {
+                    <label class="check" for="embed-challenge">{ "as a challenge " }
+                        <select id="embed-challenge" onchange={{ let c = challenge.clone(); Callback::from(move |e: Event| {
+                            let sel: HtmlSelectElement = e.target_unchecked_into();
+                            c.set(interleave_engine::challenge::Challenge::parse(&sel.value()));
+                        }) }}>
+                            <option value="" selected={challenge.is_none()}>{ "no: the lesson as it is" }</option>
+                            { for challenges_of(s.id).iter().map(|c| html! {
+                                <option value={c.word()} selected={*challenge == Some(*c)}>{ match c {
+                                    interleave_engine::challenge::Challenge::FailCheck => "students schedule it until its check fails (keep threads and increments few)",
+                                    _ => "students schedule it into a deadlock",
+                                } }</option>
+                            }) }
+                        </select>
+                    </label>
+                    }
                     <textarea id="embed-snippet" readonly=true rows="4" value={snippet.clone()} aria-label="iframe snippet" />
                     <button id="copy-embed" onclick={copy(snippet, "snippet copied")}>{ "Copy snippet" }</button>
-                    <p class="hint">{ "The frame posts its height and its run events to your page; see the README's embedding section." }</p>
+                    <details class="embed-help" id="embed-help">
+                        <summary>{ "What the snippet does, and what your page receives" }</summary>
+                        <p>{ "Paste the snippet into your course page's HTML. The frame shows this lesson with the parameters above; allow=\"cross-origin-isolated\" lets it use real threads where the browser can give them (where it cannot, the lesson runs on the simulator and says so, with a link that opens it with real threads)." }</p>
+                        <p>{ "The frame posts messages to your page (window.parent) as objects with a type:" }</p>
+                        <ul>
+                            <li><code>{ "interleave:ready" }</code>{ " once the lesson is loaded; " }<code>{ "interleave:resize" }</code>{ " with height, in pixels, whenever its content changes (set the iframe's height to it);" }</li>
+                            <li><code>{ "interleave:run-started" }</code>{ " and " }<code>{ "interleave:run-finished" }</code>{ " with the outcome (completed, deadlock, invariant-violated, ...), the check, the numbers and each thread's time;" }</li>
+                            <li><code>{ "interleave:challenge-solved" }</code>{ " when a student solves the challenge, with the schedule they chose; " }<code>{ "interleave:explore-finished" }</code>{ " when a search of every interleaving ends." }</li>
+                        </ul>
+                        <p>{ "Your page can drive the frame: frame.contentWindow.postMessage({type: \"interleave:command\", command: \"run\"}, origin), with run, stop or reset." }</p>
+                        <pre class="output">{ "addEventListener('message', (e) => {\n  if (e.data?.type === 'interleave:resize') frame.style.height = e.data.height + 'px';\n  if (e.data?.type === 'interleave:run-finished') console.log(e.data.outcome);\n});" }</pre>
+                    </details>
                 </fieldset>
             }
         </section>
