@@ -164,3 +164,32 @@ test('framed where real threads cannot be had, a lesson runs on the backend that
     await Promise.all([bare.close(), courses.close()]);
   }
 });
+
+test('embed=1 is compact: a lesson with two views fits in about 700 px of a 900 px frame before its run, side by side, without sideways scrolling', async () => {
+  const page = await openPage(browser.context, `${playground.url}/#/deadlock?embed=1&views=graph,code&backend=sim`);
+  try {
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.waitForSelector('#run:not([disabled])');
+    const size = () => page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vw: innerWidth }));
+    const before = await size();
+    assert.ok(before.h <= 760, `the embedded lesson is ${before.h} px tall before a run`);
+    assert.ok(before.w <= before.vw, 'no sideways scrolling');
+    // The controls keep their labels, not their help lines; time scale and compare stay with the full page.
+    assert.ok(await page.isVisible('#param-philosophers'));
+    assert.equal(await page.isVisible('#param-philosophers-help'), false);
+    assert.equal(await page.isVisible('#timescale'), false);
+    // The two views side by side.
+    const [graph, code] = await Promise.all(['#graph-view', '#code-view'].map((s) => page.$eval(s, (e) => e.getBoundingClientRect().top)));
+    assert.ok(Math.abs(graph - code) < 2, `side by side: ${graph} and ${code}`);
+    await page.click('#run');
+    await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 60_000 });
+    // The report then adds its numbers below the controls (about 1,600 px in
+    // all: not compact yet); nothing scrolls sideways.
+    const after = await size();
+    assert.ok(after.w <= after.vw, `no sideways scrolling after the run (${after.w} > ${after.vw})`);
+    await page.screenshot({ path: path.join(artifacts, 'embed-compact.png'), fullPage: true });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -151,12 +151,19 @@ test('a loop that never ends stops with the step-budget sentence, and the page s
     await edit(page, 'while True:\n    pass\n');
     const n = await page.evaluate(() => window.__runs.length);
     await page.click('#run');
-    // While it runs, the page answers: a frame comes within a second.
-    const frameMs = await page.evaluate(() => new Promise((ok) => {
-      const t0 = performance.now();
-      requestAnimationFrame(() => ok(performance.now() - t0));
-    }));
-    assert.ok(frameMs < 1000, `a frame took ${frameMs} ms`);
+    // While it runs, the page answers: frames keep coming before the run
+    // ends (no clock limit: what counts is that they come at all meanwhile).
+    const framesWhileRunning = await page.evaluate((k) => new Promise((ok) => {
+      let frames = 0;
+      const tick = () => {
+        if (window.__runs.length > k) return ok(frames);
+        frames += 1;
+        if (frames >= 10) return ok(frames);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }), n);
+    assert.equal(framesWhileRunning, 10, 'ten frames were drawn while the loop ran');
     await page.waitForFunction((k) => window.__runs.length > k, n, { timeout: 120_000 });
     const d = await page.evaluate(() => window.__runs.at(-1));
     assert.equal(d.outcome, 'failed');
