@@ -11,17 +11,25 @@ import { isolatedApp } from './fixture.mjs';
 
 const app = isolatedApp();
 
-async function explored(hash) {
+/** Opens `hash`, recording the contract's run, explore and challenge events. */
+async function recording(hash) {
   const page = await app.browser.context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.addInitScript(() => {
     window.__explored = [];
     window.__runs = [];
+    window.__solved = [];
     window.addEventListener('interleave:explore-finished', (e) => window.__explored.push(e.detail));
     window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+    window.addEventListener('interleave:challenge-solved', (e) => window.__solved.push(e.detail));
   });
   await page.goto(`${app.server.url}/${hash}`);
+  return page;
+}
+
+async function explored(hash) {
+  const page = await recording(hash);
   await page.waitForFunction(() => window.__explored.length > 0, null, { timeout: 120_000 });
   return { page, detail: await page.evaluate(() => window.__explored[0]) };
 }
@@ -137,19 +145,9 @@ test('a program explores too: the notes\' UnsafeCounter from its text, 2 threads
   }
 });
 
-/** Opens a challenge link, recording the contract's events. */
+/** Opens a challenge link: no Step pressed, it opens step by step, waiting for the student. */
 async function challenge(hash) {
-  const page = await app.browser.context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.addInitScript(() => {
-    window.__solved = [];
-    window.__runs = [];
-    window.addEventListener('interleave:challenge-solved', (e) => window.__solved.push(e.detail));
-    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
-  });
-  await page.goto(`${app.server.url}/${hash}`);
-  // No Step pressed: the challenge opens step by step, waiting for the student.
+  const page = await recording(hash);
   await page.waitForSelector('[id^="step-actor-"]', { timeout: 60_000 });
   return page;
 }
@@ -257,7 +255,6 @@ test('challenge=both-in-critical-section on a program: unguarded, two threads re
     assert.ok(cs && cs.executions > 0 && cs.executions < detail.executions, JSON.stringify(cs));
     assert.equal(cs.preemptions, 0);
     assert.match(await explorer.textContent('#explore-overlap'), /^In \d+ of \d+ runs two threads are in the critical section at once/);
-    await explorer.evaluate(() => { window.__solved = []; addEventListener('interleave:challenge-solved', (e) => window.__solved.push(e.detail)); });
     await explorer.click('#explore-overlap-open');
     await explorer.waitForSelector('#challenge[data-state="open"]');
     await explorer.waitForSelector('#step-actor-0');

@@ -305,10 +305,6 @@ impl Reducible for AppState {
                 s.fall_back();
             }
             Action::Started => {
-                // Another try at a challenge that a run ended without.
-                if s.challenge == ChallengeStatus::Missed {
-                    s.challenge = ChallengeStatus::Open;
-                }
                 s.run = RunState::Running { live: LiveFrames::default() };
                 s.snapshot = Snapshot::default();
                 s.results = Default::default();

@@ -38,6 +38,14 @@ pub enum Method {
 }
 
 impl Method {
+    /// How many runs it samples (0 for a search).
+    pub fn runs(self) -> u64 {
+        match self {
+            Method::Random { runs } | Method::Pct { runs, .. } => runs,
+            Method::Every => 0,
+        }
+    }
+
     /// As a link (`explore=`) and the contract's `method` say it.
     pub fn word(self) -> &'static str {
         match self {
@@ -107,7 +115,25 @@ pub struct Exploration {
     /// fewest preemptions that gets there (it stops there: replayed, the
     /// run pauses with both inside, or goes on by its seed).
     pub overlaps: u64,
-    pub overlap: Option<Counterexample>,
+    pub overlap: Option<Overlap>,
+}
+
+/// The shortest way into two actors in the critical section at once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overlap {
+    /// As the simulator prints it; it stops with both inside.
+    pub schedule: String,
+    pub preemptions: u32,
+    pub steps: usize,
+    /// The actors inside, by name.
+    pub actors: Vec<String>,
+}
+
+impl Overlap {
+    /// "w0 and w1 are in the critical section at once".
+    pub fn sentence(&self) -> String {
+        format!("{} are in the critical section at once", self.actors.join(" and "))
+    }
 }
 
 impl Exploration {
@@ -175,18 +201,10 @@ fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: 
     *overlapped = true;
     let steps = sim.steps() as usize;
     if out.overlap.as_ref().is_none_or(|c| (preemptions, steps) < (c.preemptions, c.steps)) {
-        let names = sim.machine().world().map(|w| w.in_critical_section()).unwrap_or_default();
+        let inside = sim.machine().world().map(|w| w.in_critical_section()).unwrap_or_default();
         let model = sim.machine().model();
-        let who: Vec<&str> = names.iter().filter_map(|&a| model.actors.get(a).map(|x| x.name.as_str())).collect();
-        out.overlap = Some(Counterexample {
-            schedule: sim.schedule().encode(),
-            preemptions,
-            steps,
-            outcome: Outcome::InvariantViolated {
-                check: "critical section".into(),
-                detail: format!("{} are in the critical section at once", who.join(" and ")),
-            },
-        });
+        let actors = inside.iter().filter_map(|&a| model.actors.get(a).map(|x| x.name.clone())).collect();
+        out.overlap = Some(Overlap { schedule: sim.schedule().encode(), preemptions, steps, actors });
     }
 }
 
@@ -273,10 +291,7 @@ impl Explorer {
 
     /// Sampled runs: about `budget` more steps; true once all have run (or the budget of steps ran out).
     fn sample(&mut self, budget: u64) -> bool {
-        let runs = match self.config.method {
-            Method::Random { runs } | Method::Pct { runs, .. } => runs,
-            Method::Every => 0,
-        };
+        let runs = self.config.method.runs();
         let Some(root) = self.root.as_ref() else { return true };
         let until = self.out.steps.saturating_add(budget);
         while !self.done && self.out.steps < until {

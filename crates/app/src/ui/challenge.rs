@@ -2,8 +2,9 @@
 //! opens step by step on the simulator, the student chooses who runs next,
 //! and after every step (and when the run ends) the page judges the
 //! condition. Solved: the page says so and fires `interleave:challenge-solved`
-//! (posted to a parent frame too) with the schedule that solved it. Both the
-//! lesson page and the program page judge through [`judge`].
+//! (posted to a parent frame too) with the schedule that solved it. The
+//! lesson page and the program page both call [`new_try`] when a run starts
+//! and [`judge_open`] after each step and at the run's end.
 
 use super::prelude::*;
 use crate::state::ChallengeStatus;
@@ -12,6 +13,19 @@ use interleave_engine::outcome::Outcome;
 
 /// The name of the event fired on `window` when a challenge is solved (part of the contract).
 pub(crate) const CHALLENGE_SOLVED: &str = "interleave:challenge-solved";
+
+/// A run starts: a challenge that the last run ended without is open again.
+pub(crate) fn new_try(ctx: &Ctx) {
+    if ctx.latest.borrow().challenge == ChallengeStatus::Missed {
+        set(ctx, ChallengeStatus::Open);
+    }
+}
+
+/// The status, at once (the run's end judges again before the next render) and for the page.
+fn set(ctx: &Ctx, status: ChallengeStatus) {
+    ctx.latest.borrow_mut().challenge = status.clone();
+    ctx.dispatch.dispatch(Action::Challenge(status));
+}
 
 /// After a step, or when the run ended (`ended`): if the link's challenge
 /// is still open and this is the simulator's run, judges it.
@@ -30,9 +44,7 @@ pub(crate) fn judge_open(ctx: &Ctx, run: &mut ActiveRun, scenario: &str, ended: 
         Some(to_hash(scenario, params, &options))
     };
     if let Some(status) = judge(run, c, scenario, ended, replay) {
-        // At once, not at the next render: the run's end judges again.
-        ctx.latest.borrow_mut().challenge = status.clone();
-        ctx.dispatch.dispatch(Action::Challenge(status));
+        set(ctx, status);
     }
 }
 

@@ -470,6 +470,7 @@ impl Ctx {
         // Mark the state active at once, so a second command in the same tick is refused.
         self.latest.borrow_mut().run = RunState::Running { live: Default::default() };
         d.dispatch(Action::Started);
+        super::challenge::new_try(self);
         embed::post(serde_json::json!({ "type": "interleave:run-started", "scenario": scenario.id, "backend": backend_word }));
 
         // The canvases: every frame, from the events new since the last one.

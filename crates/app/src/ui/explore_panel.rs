@@ -13,15 +13,6 @@ const SLICE_MS: f64 = 8.0;
 /// The page's budget of work: steps over the whole search, and executions.
 const MAX_TOTAL_STEPS: u64 = 3_000_000;
 const MAX_EXECUTIONS: u64 = 100_000;
-/// How many runs the sampling methods take (as `explore=pct|random` do).
-const SAMPLE_PCT_RUNS: u64 = match SAMPLE_PCT {
-    Method::Pct { runs, .. } => runs,
-    _ => 0,
-};
-const SAMPLE_RANDOM_RUNS: u64 = match SAMPLE_RANDOM {
-    Method::Random { runs } => runs,
-    _ => 0,
-};
 /// The preemption bound when the link gives none.
 pub(crate) const DEFAULT_BOUND: u32 = 2;
 
@@ -141,7 +132,7 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64) -> 
             "schedule": c.schedule,
             "preemptions": c.preemptions,
             "steps": c.steps,
-            "message": c.outcome.message(),
+            "message": c.sentence(),
         })),
         "guarantee": e.guarantee(),
         "counterexample": e.counterexample.as_ref().map(|c| serde_json::json!({
@@ -248,10 +239,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     };
     let running = matches!(*status, Status::Running { .. });
     let sampling = *method != Method::Every;
-    let runs = match *method {
-        Method::Random { runs } | Method::Pct { runs, .. } => runs,
-        Method::Every => 0,
-    };
+    let runs = method.runs();
     // The failing run, on the simulator: its schedule replays it.
     let replay_link = |schedule: &str| (p.target.replay)(schedule);
     html! {
@@ -266,8 +254,8 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 <label class="timescale" for="explore-method">{ "How " }
                     <select id="explore-method" disabled={running} onchange={on_method}>
                         <option value="every" selected={!sampling}>{ "every interleaving, within the bound" }</option>
-                        <option value="pct" selected={method.word() == "pct"}>{ format!("{} PCT runs (probabilistic)", thousands(SAMPLE_PCT_RUNS)) }</option>
-                        <option value="random" selected={method.word() == "random"}>{ format!("{} random runs", thousands(SAMPLE_RANDOM_RUNS)) }</option>
+                        <option value="pct" selected={method.word() == "pct"}>{ format!("{} PCT runs (probabilistic)", thousands(SAMPLE_PCT.runs())) }</option>
+                        <option value="random" selected={method.word() == "random"}>{ format!("{} random runs", thousands(SAMPLE_RANDOM.runs())) }</option>
                     </select>
                 </label>
                 <label class="timescale" for="explore-bound">{ "Preemptions at most " }
@@ -292,8 +280,9 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     },
                     Status::Done { found, elapsed_ms, stopped, story } => {
                         let e = &**found;
-                        let verdict = if e.method != Method::Every {
-                            let how = if e.method.word() == "pct" { "PCT" } else { "random" };
+                        let sampled = e.method != Method::Every;
+                        let verdict = if sampled {
+                            let how = if matches!(e.method, Method::Pct { .. }) { "PCT" } else { "random" };
                             if *stopped {
                                 format!("Stopped: {} {how} runs in {}.", thousands(e.executions), fmt_ms(*elapsed_ms))
                             } else {
@@ -306,7 +295,6 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         } else {
                             format!("Not complete: the page's budget ({} steps) ran out after {} executions in {}; what was found is below.", thousands(MAX_TOTAL_STEPS), thousands(e.executions), fmt_ms(*elapsed_ms))
                         };
-                        let sampling_done = e.method != Method::Every;
                         let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
                         html! {
                             <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}>
@@ -322,8 +310,8 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                 </table>
                                 <p id="explore-failing">{
                                     if e.failing == 0 {
-                                        if sampling_done { "No run fails.".to_string() } else { "No explored interleaving fails.".to_string() }
-                                    } else if sampling_done {
+                                        if sampled { "No run fails.".to_string() } else { "No explored interleaving fails.".to_string() }
+                                    } else if sampled {
                                         format!("{} of {} runs fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
                                     } else {
                                         format!("{} of {} explored interleavings fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
@@ -333,7 +321,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     <p id="explore-overlap">
                                         { format!("In {} of {} runs two threads are in the critical section at once. The way there with the fewest preemptions ({}, {} steps) ends with {}. ",
                                             thousands(e.overlaps), thousands(e.executions), c.preemptions, c.steps,
-                                            match &c.outcome { interleave_engine::outcome::Outcome::InvariantViolated { detail, .. } => detail.clone(), o => o.kind().as_str().to_string() }) }
+                                            c.sentence()) }
                                         <a id="explore-overlap-open" href={format!("{}&challenge=both-in-critical-section", replay_link(&c.schedule))}>{ "Open it" }</a>
                                         { " (step by step on the simulator: Step walks the way in, one step at a time, until the page says both are inside)." }
                                     </p>

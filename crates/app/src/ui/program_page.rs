@@ -165,11 +165,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             ctx.forget_run();
             *ctx.handle.borrow_mut() = Some(run);
             phase.set(Phase::Running);
-            // Another try at a challenge that a run ended without.
-            if ctx.latest.borrow().challenge == crate::state::ChallengeStatus::Missed {
-                ctx.latest.borrow_mut().challenge = crate::state::ChallengeStatus::Open;
-                ctx.dispatch.dispatch(Action::Challenge(crate::state::ChallengeStatus::Open));
-            }
+            super::challenge::new_try(&ctx);
             story.set(Vec::new());
             output.set(String::new());
             snapshot.set(Snapshot::default());
