@@ -25,6 +25,7 @@ pub mod browser;
 pub mod editor;
 pub mod embed;
 pub mod frames;
+pub mod i18n;
 pub mod pool;
 pub mod results;
 pub mod runner;

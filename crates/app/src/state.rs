@@ -143,10 +143,18 @@ pub struct AppState {
     pub fallback: Option<interleave_engine::scenarios::Backend>,
     /// The link's challenge, as far as the student has got.
     pub challenge: ChallengeStatus,
+    /// The page's language: the link's (`lang=`), else the one chosen on
+    /// the page in this visit, else the browser's.
+    pub lang: interleave_engine::i18n::Lang,
+    /// The browser's preferred language (`navigator.languages`).
+    pub browser_lang: interleave_engine::i18n::Lang,
+    /// The language chosen with the switch in this visit, kept across
+    /// the lessons opened after it (and written into their links).
+    pub chosen_lang: Option<interleave_engine::i18n::Lang>,
 }
 
 impl AppState {
-    pub fn from_hash(hash: &str, pool: PoolStatus) -> Self {
+    pub fn from_hash(hash: &str, pool: PoolStatus, browser_lang: interleave_engine::i18n::Lang) -> Self {
         let mut s = AppState {
             view: View::Gallery,
             problems: vec![],
@@ -160,6 +168,9 @@ impl AppState {
             field_errors: vec![],
             fallback: None,
             challenge: ChallengeStatus::Open,
+            lang: browser_lang,
+            browser_lang,
+            chosen_lang: None,
         };
         s.open(hash);
         s
@@ -233,6 +244,13 @@ impl AppState {
         self.field_errors.clear();
         self.fallback = None;
         self.fall_back();
+        // The language: the link's, else the one chosen in this visit (which
+        // the lesson's links then carry), else the browser's.
+        let link = interleave_engine::contract::parse_hash(hash).options.lang;
+        if link.is_none() && !matches!(self.view, View::Gallery) {
+            self.options.lang = self.chosen_lang;
+        }
+        self.lang = link.or(self.chosen_lang).unwrap_or(self.browser_lang);
     }
 }
 
@@ -267,6 +285,8 @@ pub enum Action {
     Reset,
     /// The challenge was solved, or the run ended without it.
     Challenge(ChallengeStatus),
+    /// The language switch: the page speaks this from now on.
+    SetLang(interleave_engine::i18n::Lang),
 }
 
 /// The seed typed into its field, or the sentence saying why it cannot be one.
@@ -345,6 +365,13 @@ impl Reducible for AppState {
             }
             Action::Compare(c) => s.comparison = c,
             Action::Challenge(c) => s.challenge = c,
+            Action::SetLang(l) => {
+                s.lang = l;
+                s.chosen_lang = Some(l);
+                if !matches!(s.view, View::Gallery) {
+                    s.options.lang = Some(l);
+                }
+            }
             Action::Reset => {
                 if !s.run.is_active() {
                     s.run = RunState::Idle;

@@ -25,7 +25,7 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge", "lang"];
 
 /// What `explore=pct` runs: 1,000 PCT runs of depth 3 (bugs that need three
 /// steps in a given order; most need one or two).
@@ -87,6 +87,8 @@ pub struct PageOptions {
     /// the page opens step by step on the simulator, the student schedules,
     /// and the page says when the condition is reached.
     pub challenge: Option<crate::challenge::Challenge>,
+    /// The page's language (`lang=zh|en`); `None`: the browser's.
+    pub lang: Option<crate::i18n::Lang>,
     /// The version of the lesson a link's seed and schedule were recorded on
     /// (`version=N`, written with them; a link with a seed or a schedule and
     /// no version parses as 1). [`to_hash`] writes this, or, for options
@@ -215,6 +217,15 @@ pub fn parse_hash(hash: &str) -> Route {
                 None => route.problems.push(format!(
                     "challenge must be one of {}; got \"{}\"",
                     crate::challenge::Challenge::ALL.map(|c| c.word()).join(", "),
+                    v.chars().take(40).collect::<String>()
+                )),
+            }
+        } else if k == "lang" {
+            match crate::i18n::Lang::parse(&v) {
+                Some(l) => route.options.lang = Some(l),
+                None => route.problems.push(format!(
+                    "lang must be one of {}; got \"{}\"",
+                    crate::i18n::Lang::ALL.map(|l| l.word()).join(", "),
                     v.chars().take(40).collect::<String>()
                 )),
             }
@@ -455,6 +466,20 @@ fn append_options(q: &mut form_urlencoded::Serializer<'_, String>, options: &Pag
     if options.autorun {
         q.append_pair("autorun", "1");
     }
+    if let Some(l) = options.lang {
+        q.append_pair("lang", l.word());
+    }
+}
+
+/// The same link in another language: `lang=` set to `lang` (last, where
+/// [`to_hash`] writes it), everything else as it was, byte for byte.
+pub fn with_lang(hash: &str, lang: crate::i18n::Lang) -> String {
+    let hash = if hash.is_empty() || hash == "#" { "#/" } else { hash };
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let mut kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && *p != "lang" && !p.starts_with("lang=")).collect();
+    let pair = format!("lang={}", lang.word());
+    kept.push(&pair);
+    format!("{path}?{}", kept.join("&"))
 }
 
 /// The hash that reopens a program: `#/<lesson>?code=...` or
@@ -706,6 +731,7 @@ mod tests {
             sample: None,
             bound: None,
             challenge: None,
+            lang: Some(crate::i18n::Lang::Zh),
             // to_hash writes the lesson's version beside the seed.
             version: None,
             // The link names its backend.
@@ -714,7 +740,7 @@ mod tests {
         let h = to_hash(s, &p, &o);
         assert_eq!(
             h,
-            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&version=2&timescale=10&compare=workers&autorun=1"
+            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&version=2&timescale=10&compare=workers&autorun=1&lang=zh"
         );
         match open(&h) {
             Opened::Scenario { params, options, .. } => {
@@ -740,6 +766,39 @@ mod tests {
         let Opened::Scenario { options, problems, .. } = open("#/race?explore=dfs") else { panic!() };
         assert!(!options.explore);
         assert_eq!(problems, vec!["explore must be 1, 0, pct or random; got \"dfs\"".to_string()]);
+    }
+
+    #[test]
+    fn a_language_is_read_written_back_last_and_a_wrong_one_said() {
+        use crate::i18n::Lang;
+        let s = scenarios::find("race").unwrap();
+        let Opened::Scenario { params, options, problems, .. } = open("#/race?lang=zh&threads=2") else { panic!() };
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(options.lang, Some(Lang::Zh));
+        assert_eq!(to_hash(s, &params, &options), "#/race?threads=2&increments=5000&mode=unsafe&pause_ms=0&lang=zh");
+        let Opened::Scenario { options, problems, .. } = open("#/race?lang=fr") else { panic!() };
+        assert_eq!(options.lang, None);
+        assert_eq!(problems, vec!["lang must be one of en, zh; got \"fr\"".to_string()]);
+        // The gallery reads it too (the page asks parse_hash), and says a wrong one.
+        assert_eq!(parse_hash("#/?lang=en").options.lang, Some(Lang::En));
+        assert_eq!(open("#/?lang=xx"), Opened::Gallery { problems: vec!["lang must be one of en, zh; got \"xx\"".to_string()] });
+        // Without lang= a link is what it was: nothing changes for old links.
+        let Opened::Scenario { params, options, .. } = open("#/race?threads=2") else { panic!() };
+        assert!(!to_hash(s, &params, &options).contains("lang"));
+    }
+
+    #[test]
+    fn with_lang_replaces_only_the_language() {
+        use crate::i18n::Lang;
+        assert_eq!(with_lang("", Lang::Zh), "#/?lang=zh");
+        assert_eq!(with_lang("#/", Lang::Zh), "#/?lang=zh");
+        assert_eq!(with_lang("#/race?threads=2&lang=en&seed=3", Lang::Zh), "#/race?threads=2&seed=3&lang=zh");
+        assert_eq!(with_lang("#/program?code=abc_-&language=x", Lang::En), "#/program?code=abc_-&language=x&lang=en");
+        // What it writes parses back to the same language and the same rest.
+        let h = with_lang("#/race?threads=2&mode=locked", Lang::Zh);
+        let Opened::Scenario { params, options, .. } = open(&h) else { panic!() };
+        assert_eq!(options.lang, Some(Lang::Zh));
+        assert_eq!(params.word("mode"), "locked");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(crate) fn initial_pool() -> PoolStatus {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::from_hash(&browser::location_hash(), initial_pool()));
+    let state = use_reducer(|| AppState::from_hash(&browser::location_hash(), initial_pool(), crate::i18n::browser_lang()));
     let latest = use_mut_ref(|| (*state).clone());
     *latest.borrow_mut() = (*state).clone();
     let monitor = use_memo((), |_| FrameMonitor::start());
@@ -84,29 +84,51 @@ pub fn app() -> Html {
     let embed_mode = state.options.embed && matches!(state.view, View::Scenario { .. } | View::Program(_));
     let present = state.options.present && matches!(state.view, View::Scenario { .. } | View::Program(_));
     crate::views::set_present(present);
+    crate::i18n::set(state.lang);
+    let on_lang = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            if let Some(l) = Lang::parse(&sel.value()) {
+                ctx.set_lang(l);
+            }
+        })
+    };
+    let lang_switch = html! {
+        <select id="lang" class="lang" aria-label="Language / 语言" onchange={on_lang}>
+            { for Lang::ALL.iter().map(|l| html! {
+                <option value={l.word()} selected={*l == state.lang} lang={l.html_tag()}>{ l.name() }</option>
+            }) }
+        </select>
+    };
     html! {
         <ContextProvider<Ctx> context={ctx.clone()}>
             if embed_mode {
                 <header class="top compact">
                     <a class="brand" href={browser::full_page_url()} target="_blank" rel="noopener">{ "Interleave ↗" }</a>
-                    <PoolBadge status={state.pool.clone()} compact=true />
+                    <PoolBadge status={state.pool.clone()} compact=true lang={state.lang} />
+                    { lang_switch }
                 </header>
             } else {
                 <header class="top">
                     <a class="brand" href="#/">{ "Interleave" }</a>
-                    <span class="tagline">{ "a concurrency playground: real threads, the event loop, step by step" }</span>
-                    <PoolBadge status={state.pool.clone()} />
+                    <span class="tagline">{ t("tagline") }</span>
+                    <PoolBadge status={state.pool.clone()} lang={state.lang} />
+                    { lang_switch }
                 </header>
             }
             if !state.problems.is_empty() {
                 <div class="notice" role="status" id="link-problems">
-                    <strong>{ "Some of the link could not be used:" }</strong>
+                    <strong>{ t("link-problems-title") }</strong>
                     <ul>{ for state.problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
-                    <p>{ "Defaults were used instead." }</p>
-                    <button class="quiet" onclick={on_dismiss}>{ "Dismiss" }</button>
+                    <p>{ t("link-problems-defaults") }</p>
+                    <button class="quiet" onclick={on_dismiss}>{ t("dismiss") }</button>
                 </div>
             }
-            <main class={classes!(embed_mode.then_some("embedded"), present.then_some("present"))}>
+            // Keyed by the language: a switch remounts the page, so every
+            // component draws its words again (the run, held by the
+            // controller, goes on).
+            <main key={state.lang.word()} class={classes!(embed_mode.then_some("embedded"), present.then_some("present"))}>
                 {
                     match &state.view {
                         View::Gallery => html! { <Gallery /> },

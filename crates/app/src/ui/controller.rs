@@ -277,6 +277,13 @@ impl Ctx {
         self.dispatch.dispatch(Action::SetOptions(options));
     }
 
+    /// The language switch: the page speaks `lang`, and its link says so
+    /// (`lang=`, everything else in it unchanged; no run is disturbed).
+    pub(crate) fn set_lang(&self, lang: Lang) {
+        browser::replace_hash(&interleave_engine::contract::with_lang(&browser::location_hash(), lang));
+        self.dispatch.dispatch(Action::SetLang(lang));
+    }
+
     /// Projector mode on or off: the lesson reopens in it (a link of its own:
     /// `present=1`), so every chart is drawn at its size from the start.
     pub(crate) fn toggle_present(&self) {

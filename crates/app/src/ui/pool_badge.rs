@@ -8,18 +8,19 @@ pub(crate) struct PoolProps {
     /// The embedded layout: the page explains unavailability beside the controls instead.
     #[prop_or_default]
     pub(crate) compact: bool,
+    /// The page's language (the badge sits outside the page's keyed body).
+    pub(crate) lang: Lang,
 }
 
 #[function_component(PoolBadge)]
 pub(crate) fn pool_badge(p: &PoolProps) -> Html {
     let (state, text, threads) = match &p.status {
-        PoolStatus::Starting { threads } => ("starting", format!("Starting {threads} Web Worker threads…"), *threads),
-        PoolStatus::Ready { threads, cores } => {
-            ("ready", format!("Web Worker pool: {threads} threads on {cores} cores"), *threads)
-        }
-        PoolStatus::Unavailable { .. } => ("unavailable", "Real threads unavailable".to_string(), 0),
+        PoolStatus::Starting { threads } => ("starting", tf("pool-starting", &[("threads", threads)]), *threads),
+        PoolStatus::Ready { threads, cores } => ("ready", tf("pool-ready", &[("threads", threads), ("cores", cores)]), *threads),
+        PoolStatus::Unavailable { .. } => ("unavailable", t("pool-unavailable").to_string(), 0),
     };
     let reason = match &p.status {
+        PoolStatus::Unavailable { reason } if reason == pool::NOT_ISOLATED => Some(t("pool-not-isolated").to_string()),
         PoolStatus::Unavailable { reason } => Some(reason.clone()),
         _ => None,
     };

@@ -2,6 +2,8 @@
 #![allow(unused_imports)]
 
 pub(crate) use crate::browser;
+pub(crate) use crate::i18n::{t, tf};
+pub(crate) use interleave_engine::i18n::Lang;
 pub(crate) use crate::frames::{FrameMonitor, GAP_CANVAS_ID, LONG_TASK_MS, SPINNER_CANVAS_ID};
 pub(crate) use crate::pool::{self, PoolStatus};
 pub(crate) use crate::runner::{ActiveRun, Backend};

@@ -1,0 +1,77 @@
+//! The page's words, in its language: [`t`] and [`tf`] look a message up in
+//! the engine's catalogues (`crates/engine/i18n/<lang>/*.ftl`, see
+//! [`interleave_engine::i18n`]) in the language the page speaks now.
+//!
+//! The language is the app state's (`AppState::lang`); the root component
+//! sets it here before it renders ([`set`]), and keys the page by it, so a
+//! switch redraws every component in the new language. Only the main thread
+//! renders, so a thread-local is the whole story.
+
+use interleave_engine::i18n::{self, Lang};
+use std::cell::Cell;
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The language the page speaks now.
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// Speaks `lang` from now on, and says so to the document (`<html lang>`,
+/// which also picks the CJK fonts in the style sheet).
+pub fn set(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if root.get_attribute("lang").as_deref() != Some(lang.html_tag()) {
+            let _ = root.set_attribute("lang", lang.html_tag());
+        }
+    }
+}
+
+/// The message `key` in the page's language.
+pub fn t(key: &str) -> &'static str {
+    i18n::text(lang(), key)
+}
+
+/// The message `key` with its variables filled (`("n", &3)` fills `{ $n }`).
+pub fn tf(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    i18n::format(lang(), key, args)
+}
+
+/// A lesson's title, summary or chapter in the page's language (the
+/// scenario's own English where the catalogue has none).
+pub fn lesson(s: &interleave_engine::scenarios::Scenario, part: &str) -> &'static str {
+    i18n::lesson_text(lang(), s.id, part).unwrap_or(match part {
+        "title" => s.title,
+        "summary" => s.summary,
+        "chapter" => s.chapter,
+        _ => s.lesson,
+    })
+}
+
+/// The browser's preferred language among ours (`navigator.languages`).
+pub fn browser_lang() -> Lang {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Lang::En };
+    let tags: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    if tags.is_empty() {
+        Lang::from_browser(&[nav.language().unwrap_or_default()])
+    } else {
+        Lang::from_browser(&tags)
+    }
+}
+
+/// A lesson parameter's label or help (`part`: `label`, `help`) in the
+/// page's language, keyed `param-<lesson>-<name>-<part>` (the spec's own
+/// English where the catalogue has none).
+pub fn param(s: &interleave_engine::scenarios::Scenario, spec: &interleave_engine::params::ParamSpec, part: &str) -> &'static str {
+    let key = format!("param-{}-{}-{part}", s.id, spec.name);
+    if i18n::has(lang(), &key) || i18n::has(Lang::En, &key) {
+        i18n::text(lang(), &key)
+    } else if part == "label" {
+        spec.label
+    } else {
+        spec.help
+    }
+}
