@@ -405,3 +405,28 @@ test('Firefox: challenge=deadlock opens step by step; the student takes each phi
     await page.close();
   }
 });
+
+test('Firefox: in Chinese (lang=zh) the gallery and a lesson on real threads read in Chinese and run the same; screenshots at 1280 and 375 px', async () => {
+  const gallery = await open('#/?lang=zh');
+  await gallery.setViewport({ width: 1280, height: 900 });
+  await gallery.waitForSelector('#gallery-title');
+  assert.equal(await gallery.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.equal(await gallery.$eval('#gallery-title', (e) => e.textContent), '课程');
+  assert.equal(await gallery.$eval('#open-race h3', (e) => e.textContent), '计数器上的竞态条件');
+  await shot(gallery, 'firefox-zh-gallery-1280');
+  await gallery.close();
+
+  const page = await open('#/race?threads=2&increments=200&mode=locked&lang=zh&autorun=1');
+  await page.setViewport({ width: 375, height: 800 });
+  const run = await finished(page);
+  assert.equal(run.backend, 'workers');
+  assert.equal(run.outcome, 'completed', 'the contract speaks its own words in every language');
+  assert.match(await page.$eval('#scenario-title', (e) => e.textContent), /[\u4e00-\u9fff]/);
+  const body = await page.evaluate(() => document.body.innerText);
+  assert.ok(!body.includes('⟦missing text⟧'), 'no missing text');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `nothing scrolls sideways at 375 px (overflow ${overflow} px)`);
+  await shot(page, 'firefox-zh-race-375');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -331,7 +331,8 @@ fn draw_gaps(gaps: &[(f64, f64)]) {
         let _ = ctx.fill_text(label, left - 4.0, y);
     }
     ctx.set_text_align("left");
-    let label = if span >= 1000.0 { format!("0 … {:.1} s of the run", span / 1000.0) } else { format!("0 … {span:.0} ms of the run") };
+    let end = if span >= 1000.0 { format!("{:.1} s", span / 1000.0) } else { format!("{span:.0} ms") };
+    let label = crate::i18n::tf("view-axis-run", &[("end", &end)]);
     let _ = ctx.fill_text(&label, left, h - 6.0);
     // Each bar spans the time the main thread went without a frame, so a
     // freeze shows as a wide block, not a thin line.

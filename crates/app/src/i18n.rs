@@ -19,10 +19,16 @@ pub fn lang() -> Lang {
     LANG.with(Cell::get)
 }
 
+/// Speaks `lang` from now on (the state's transitions call this, so the
+/// sentences they write are in the new language).
+pub fn speak(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
 /// Speaks `lang` from now on, and says so to the document (`<html lang>`,
 /// which also picks the CJK fonts in the style sheet).
 pub fn set(lang: Lang) {
-    LANG.with(|l| l.set(lang));
+    speak(lang);
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         if root.get_attribute("lang").as_deref() != Some(lang.html_tag()) {
             let _ = root.set_attribute("lang", lang.html_tag());

@@ -46,12 +46,13 @@ pub fn of(id: &str, numbers: Results, r: &RunResult, params: &Params, wall_ms: f
             let speedup = one / wall_ms.max(1e-9);
             out.metrics.insert("one_worker_ms".into(), one);
             out.metrics.insert("speedup_vs_1_worker".into(), speedup);
-            out.note = Some(format!(
-                "Speed-up against one worker (measured in this session on {backend}{same}): {speedup:.2}× with {workers} workers."
+            out.note = Some(crate::i18n::tf(
+                "result-speedup",
+                &[("backend", &backend), ("same", &same), ("speedup", &format!("{speedup:.2}")), ("workers", &workers)],
             ));
         }
         None => {
-            out.note = Some(format!("Run once with {count}=1 (same backend{same}) to measure the speed-up against one worker."))
+            out.note = Some(crate::i18n::tf("result-speedup-hint", &[("count", &count), ("same", &same)]))
         }
     }
     out

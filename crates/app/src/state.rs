@@ -198,6 +198,12 @@ impl AppState {
     }
 
     fn open(&mut self, hash: &str) {
+        // The language first: the link's, else the one chosen in this visit
+        // (which the lesson's links then carry), else the browser's; the
+        // sentences below are said in it.
+        let link_lang = interleave_engine::contract::parse_hash(hash).options.lang;
+        self.lang = link_lang.or(self.chosen_lang).unwrap_or(self.browser_lang);
+        crate::i18n::speak(self.lang);
         match open(hash) {
             Opened::Gallery { problems } => {
                 self.view = View::Gallery;
@@ -244,19 +250,15 @@ impl AppState {
         self.field_errors.clear();
         self.fallback = None;
         self.fall_back();
-        // The language: the link's, else the one chosen in this visit (which
-        // the lesson's links then carry), else the browser's.
-        let link = interleave_engine::contract::parse_hash(hash).options.lang;
-        if link.is_none() && !matches!(self.view, View::Gallery) {
+        if link_lang.is_none() && !matches!(self.view, View::Gallery) {
             self.options.lang = self.chosen_lang;
         }
-        self.lang = link.or(self.chosen_lang).unwrap_or(self.browser_lang);
     }
 }
 
 /// Why a challenge's link lost its backend.
 fn challenge_backend(word: &str) -> String {
-    format!("a challenge is played step by step on the simulator, so backend={word} was set aside")
+    crate::i18n::tf("problem-challenge-backend", &[("word", &word)])
 }
 
 pub enum Action {
@@ -367,6 +369,7 @@ impl Reducible for AppState {
             Action::Challenge(c) => s.challenge = c,
             Action::SetLang(l) => {
                 s.lang = l;
+                crate::i18n::speak(l);
                 s.chosen_lang = Some(l);
                 if !matches!(s.view, View::Gallery) {
                     s.options.lang = Some(l);

@@ -8,6 +8,7 @@
 //! 100,000 events as with 100. Nothing here renders per event: the page
 //! draws at most once per animation frame.
 
+use crate::i18n::{t, tf};
 use crate::frames::{context, ink};
 use interleave_engine::model::{CheckKind, Model, ObjectKind};
 use interleave_engine::outcome::Outcome;
@@ -68,15 +69,15 @@ impl Class {
 
     pub fn label(self) -> &'static str {
         match self {
-            Class::Idle => "not started",
-            Class::Unrecorded => "not recorded (events thinned; totals are exact)",
-            Class::Done => "done",
-            Class::Sleeping => "sleeping (no CPU)",
-            Class::Running => "running",
-            Class::Working => "working (CPU)",
-            Class::Waiting => "waiting (condition, event, barrier)",
-            Class::Blocked => "blocked (lock, permit, queue)",
-            Class::Failed => "failed",
+            Class::Idle => t("view-class-idle"),
+            Class::Unrecorded => t("view-class-unrecorded"),
+            Class::Done => t("view-class-done"),
+            Class::Sleeping => t("view-class-sleeping"),
+            Class::Running => t("view-class-running"),
+            Class::Working => t("view-class-working"),
+            Class::Waiting => t("view-class-waiting"),
+            Class::Blocked => t("view-class-blocked"),
+            Class::Failed => t("view-class-failed"),
         }
     }
 
@@ -146,7 +147,7 @@ impl ViewState {
             .map(|(o, d)| {
                 let (limit, unit) = match d.kind {
                     // A counter's ceiling is what its check expects.
-                    ObjectKind::Counter { .. } => (expected(o).map(|e| (e as f64, format!("expected {e}"))), "value"),
+                    ObjectKind::Counter { .. } => (expected(o).map(|e| (e as f64, tf("view-expected", &[("value", &e)]))), t("view-value")),
                     kind => interleave_engine::prims::axis(kind),
                 };
                 let initial = level(&ObjectState::initial(&d.kind), &d.kind);
@@ -220,7 +221,7 @@ impl ViewState {
     pub fn thinning_text(&self) -> Option<String> {
         match self.finished {
             Some((drawn, all)) if drawn < all => {
-                Some(format!("drawn from {} of {} events; totals are exact", thousands(drawn), thousands(all)))
+                Some(tf("view-thinned", &[("drawn", &thousands(drawn)), ("all", &thousands(all))]))
             }
             _ => None,
         }
@@ -236,7 +237,7 @@ impl ViewState {
         while self.series.len() < model.objects.len() {
             let d = &model.objects[self.series.len()];
             let (limit, unit) = match d.kind {
-                ObjectKind::Counter { .. } => (None, "value"),
+                ObjectKind::Counter { .. } => (None, t("view-value")),
                 kind => interleave_engine::prims::axis(kind),
             };
             let initial = level(&ObjectState::initial(&d.kind), &d.kind);
@@ -320,13 +321,14 @@ impl ViewState {
             .enumerate()
             .map(|(a, st)| format!("{}: {}", model.actor_name(a), Class::of(st).label()))
             .collect();
-        let mut t = format!("Timeline, 0 to {} of the run. Final states: {}.", fmt_ms(self.last_ms), states.join(", "));
+        let mut text = tf("view-timeline-label", &[("end", &fmt_ms(self.last_ms)), ("states", &states.join(", "))]);
         if let Some(x) = self.thinning_text() {
-            t.push_str(&format!(" The lanes were {x}."));
+            text.push(' ');
+            text.push_str(&tf("view-timeline-thinned", &[("how", &x)]));
         }
         set(
             TIMELINE_CANVAS_ID,
-            t,
+            text,
             &[("data-end-ms", format!("{:.3}", self.last_ms)), ("data-drawn", drawn.to_string()), ("data-events", all.to_string())],
         );
         let levels = self.levels_text(model);
@@ -346,7 +348,7 @@ impl ViewState {
         draw_lanes(&ctx, &fg, model, &self.lanes, &self.unrecorded, &axis, 0.0, lane_h);
         ctx.set_fill_style_str(&fg);
         ctx.set_text_align("left");
-        let mut axis_text = format!("0 … {} of the run", fmt_ms(self.last_ms));
+        let mut axis_text = tf("view-axis-run", &[("end", &fmt_ms(self.last_ms))]);
         if let Some(t) = self.thinning_text() {
             axis_text.push_str(&format!(" · {t}"));
         }
@@ -569,16 +571,16 @@ impl ViewState {
         if !cycle.is_empty() {
             ctx.set_font("bold 15px sans-serif");
             ctx.set_fill_style_str("#D55E00");
-            let _ = ctx.fill_text("DEADLOCK: the cycle closed (thick dashed arrows)", 8.0, 6.0);
+            let _ = ctx.fill_text(t("view-graph-deadlock"), 8.0, 6.0);
         } else if objs.is_empty() {
             ctx.set_font("13px sans-serif");
             ctx.set_fill_style_str(&fg);
-            let _ = ctx.fill_text("No lock, queue or condition here: nobody can wait for anybody,", 8.0, 6.0);
-            let _ = ctx.fill_text("so the graph has no edges (and no deadlock is possible).", 8.0, 24.0);
+            let _ = ctx.fill_text(t("view-graph-empty-1"), 8.0, 6.0);
+            let _ = ctx.fill_text(t("view-graph-empty-2"), 8.0, 24.0);
         } else {
             ctx.set_font("11px sans-serif");
             ctx.set_fill_style_str(&fg);
-            let _ = ctx.fill_text("○ actor  □ object   actor → object: waits for it   object → actor: held by it", 8.0, 6.0);
+            let _ = ctx.fill_text(t("view-graph-legend"), 8.0, 6.0);
         }
     }
 }
@@ -775,7 +777,7 @@ pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
         ctx.set_font("11px sans-serif");
-        let _ = ctx.fill_text(if r.backend == interleave_engine::scenarios::Backend::Sim.word() { "(virtual time)" } else { "main thread" }, axis.left - 6.0, y + 9.0);
+        let _ = ctx.fill_text(if r.backend == interleave_engine::scenarios::Backend::Sim.word() { t("view-virtual-time") } else { t("view-main-thread") }, axis.left - 6.0, y + 9.0);
         if let Some(&(t_end, _)) = r.gaps.last() {
             ctx.set_fill_style_str("#0072B2");
             ctx.fill_rect(axis.x(0.0), y + 14.0, axis.x(t_end) - axis.x(0.0), 4.0);
@@ -788,7 +790,7 @@ pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
             if frozen && x1 - x0 > 90.0 {
                 ctx.set_fill_style_str("#ffffff");
                 ctx.set_text_align("center");
-                let _ = ctx.fill_text(&format!("frozen {}", fmt_ms(gap)), (x0 + x1) / 2.0, y + 9.0);
+                let _ = ctx.fill_text(&tf("view-frozen", &[("gap", &fmt_ms(gap))]), (x0 + x1) / 2.0, y + 9.0);
             }
         }
     }

@@ -12,6 +12,7 @@
 //!   Deadlock Empire's levels do: an actor is in it while that call is its
 //!   next step ([`crate::py::vm::World::in_critical_section`]).
 
+use crate::i18n::Lang;
 use crate::model::ActorId;
 use crate::outcome::Outcome;
 
@@ -39,14 +40,8 @@ impl Challenge {
     }
 
     /// What the student is asked to do, in a sentence.
-    pub fn goal(self) -> &'static str {
-        match self {
-            Challenge::FailCheck => "Challenge: you are the scheduler. Choose who runs next until the lesson's check fails.",
-            Challenge::Deadlock => "Challenge: you are the scheduler. Choose who runs next until every thread waits for another forever.",
-            Challenge::BothInCriticalSection => {
-                "Challenge: you are the scheduler. Choose who runs next until two threads are in the critical section (at critical_section()) at once."
-            }
-        }
+    pub fn goal(self, lang: Lang) -> &'static str {
+        crate::i18n::text(lang, &format!("challenge-{}-goal", self.word()))
     }
 
     /// Whether the condition holds: `ended` is the run's outcome once it has
@@ -60,30 +55,39 @@ impl Challenge {
     }
 
     /// The page's sentence once the condition holds, after `steps` steps.
-    pub fn solved(self, steps: u64, names: &[&str]) -> String {
-        let steps = if steps == 1 { "1 step".to_string() } else { format!("{steps} steps") };
-        match self {
-            Challenge::FailCheck => format!("Solved in {steps}: in this interleaving the check fails."),
-            Challenge::Deadlock => format!("Solved in {steps}: in this interleaving the threads deadlock."),
-            Challenge::BothInCriticalSection => {
-                format!("Solved in {steps}: {} are in the critical section at once.", names.join(" and "))
-            }
-        }
+    pub fn solved(self, lang: Lang, steps: u64, names: &[&str]) -> String {
+        use crate::i18n::{format, text};
+        let steps = if steps == 1 { text(lang, "challenge-one-step").to_string() } else { format(lang, "challenge-steps", &[("n", &steps)]) };
+        let names = names.join(text(lang, "challenge-names-and"));
+        format(lang, &format!("challenge-{}-solved", self.word()), &[("steps", &steps), ("names", &names)])
     }
 
     /// The page's sentence when the run ended without the condition.
-    pub fn missed(self) -> &'static str {
-        match self {
-            Challenge::FailCheck => "The run ended and the check held: this interleaving is safe. Reset and try another order.",
-            Challenge::Deadlock => "The run ended without a deadlock. Reset and try another order.",
-            Challenge::BothInCriticalSection => "The run ended without two threads in the critical section at once. Reset and try another order.",
-        }
+    pub fn missed(self, lang: Lang) -> &'static str {
+        crate::i18n::text(lang, &format!("challenge-{}-missed", self.word()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_challenge_speaks_every_language() {
+        for c in Challenge::ALL {
+            for lang in Lang::ALL {
+                for said in [c.goal(lang).to_string(), c.solved(lang, 3, &["t1", "t2"]), c.missed(lang).to_string()] {
+                    assert!(!said.contains("⟦") && !said.contains("{$"), "{} in {}: {said}", c.word(), lang.word());
+                }
+            }
+        }
+        assert_eq!(Challenge::FailCheck.solved(Lang::En, 1, &[]), "Solved in 1 step: in this interleaving the check fails.");
+        assert_eq!(
+            Challenge::BothInCriticalSection.solved(Lang::En, 9, &["t1", "t2"]),
+            "Solved in 9 steps: t1 and t2 are in the critical section at once."
+        );
+        assert_eq!(Challenge::Deadlock.solved(Lang::Zh, 4, &[]), "用 4 步完成：在这个交错执行中，线程发生了死锁。");
+    }
 
     #[test]
     fn every_challenge_reads_back_from_its_word() {

@@ -555,6 +555,10 @@ pub struct RunReport {
     /// `speedup_vs_1_worker`, ...); absent when it has none.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub metrics: std::collections::BTreeMap<String, f64>,
+    /// The outcome itself, for the page to say in its language (not part
+    /// of the event: `outcome` and `message` are).
+    #[serde(skip)]
+    pub ended: Option<crate::outcome::Outcome>,
 }
 
 /// One actor's time in a run, in milliseconds (virtual ones for `sim`).
@@ -611,6 +615,7 @@ impl RunReport {
             schedule: None,
             trace_digest: None,
             metrics: Default::default(),
+            ended: None,
         }
     }
 }

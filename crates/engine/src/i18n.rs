@@ -210,15 +210,26 @@ mod tests {
     }
 
     /// Every lesson has its title, summary, chapter and lesson text in each
-    /// language, and so does every gallery group.
+    /// language, every parameter its label and help (`param-<id>-<name>-label`,
+    /// `-help`), and every gallery group its title and intro.
     #[test]
     fn every_lesson_and_group_is_translated() {
         let mut missing = Vec::new();
         for s in crate::scenarios::CATALOG {
-            for part in ["title", "summary", "chapter"] {
+            for part in ["title", "summary", "chapter", "lesson"] {
                 for lang in Lang::ALL {
                     if lesson_text(lang, s.id, part).is_none() {
                         missing.push(format!("lesson-{}-{part} ({})", s.id, lang.word()));
+                    }
+                }
+            }
+            for p in s.params {
+                for part in ["label", "help"] {
+                    let key = format!("param-{}-{}-{part}", s.id, p.name);
+                    for lang in Lang::ALL {
+                        if raw(lang, &key).is_none() {
+                            missing.push(format!("{key} ({})", lang.word()));
+                        }
                     }
                 }
             }
@@ -235,13 +246,20 @@ mod tests {
         assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
     }
 
-    /// The English catalogue's lesson texts are the scenarios' own: one truth.
+    /// The English catalogue's lesson texts and parameter labels and helps are
+    /// the scenarios' own: one truth.
     #[test]
     fn english_lesson_texts_are_the_scenarios_own() {
         for s in crate::scenarios::CATALOG {
             assert_eq!(lesson_text(Lang::En, s.id, "title"), Some(s.title), "{}", s.id);
             assert_eq!(lesson_text(Lang::En, s.id, "summary"), Some(s.summary), "{}", s.id);
             assert_eq!(lesson_text(Lang::En, s.id, "chapter"), Some(s.chapter), "{}", s.id);
+            assert_eq!(lesson_text(Lang::En, s.id, "lesson"), Some(s.lesson), "{}", s.id);
+            for p in s.params {
+                let key = |part: &str| format!("param-{}-{}-{part}", s.id, p.name);
+                assert_eq!(raw(Lang::En, &key("label")), Some(p.label), "{}", key("label"));
+                assert_eq!(raw(Lang::En, &key("help")), Some(p.help), "{}", key("help"));
+            }
         }
         for (i, g) in crate::scenarios::GALLERY.iter().enumerate() {
             assert_eq!(raw(Lang::En, &format!("group-{i}-title")), Some(g.title));

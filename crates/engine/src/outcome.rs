@@ -69,8 +69,16 @@ impl Outcome {
         }
     }
 
-    /// A sentence for a person (None when the run simply completed).
+    /// A sentence for a person (None when the run simply completed), in
+    /// English: the contract's `message`.
     pub fn message(&self) -> Option<String> {
+        self.message_in(crate::i18n::Lang::En)
+    }
+
+    /// [`Outcome::message`] in `lang`, for the page (the names in it are
+    /// the program's own).
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> Option<String> {
+        use crate::i18n::{format as tf, text};
         match self {
             Outcome::Completed => None,
             Outcome::Deadlock { cycle } if is_lost_wakeup(cycle) => {
@@ -79,14 +87,13 @@ impl Outcome {
                 let names: Vec<&str> = waiting.iter().map(|l| l.actor_name.as_str()).collect();
                 let mut conds: Vec<&str> = waiting.iter().map(|l| l.object_name.as_str()).collect();
                 conds.dedup();
-                let joins = if joining.is_empty() { String::new() } else { format!("; {} waits for them to end", joining.join(", ")) };
-                Some(format!(
-                    "lost wake-up: {} all wait on {}, and nobody is left to notify it (a notify() woke \
-                     an actor that could not go on, which went back to waiting, and the one that \
-                     could was never woken){joins}",
-                    names.join(", "),
-                    conds.join(", ")
-                ))
+                let list = text(lang, "outcome-list-sep");
+                let joins = if joining.is_empty() {
+                    String::new()
+                } else {
+                    tf(lang, "outcome-lost-wakeup-joins", &[("joining", &joining.join(list))])
+                };
+                Some(tf(lang, "outcome-lost-wakeup", &[("names", &names.join(list)), ("conditions", &conds.join(list)), ("joins", &joins)]))
             }
             Outcome::Deadlock { cycle } => {
                 let parts: Vec<String> = cycle
@@ -98,20 +105,16 @@ impl Outcome {
                                 .find(|m| m.actor == h)
                                 .map(|m| m.actor_name.clone())
                                 .unwrap_or_else(|| format!("actor {h}"));
-                            format!("{} waits for {}, held by {holder}", l.actor_name, l.object_name)
+                            tf(lang, "outcome-waits-held", &[("actor", &l.actor_name), ("object", &l.object_name), ("holder", &holder)])
                         }
-                        None if l.joining => format!(
-                            "{} waits in {q}.join(), and no thread left will call {q}.task_done()",
-                            l.actor_name,
-                            q = l.object_name
-                        ),
-                        None => format!("{} waits on {}", l.actor_name, l.object_name),
+                        None if l.joining => tf(lang, "outcome-waits-join", &[("actor", &l.actor_name), ("queue", &l.object_name)]),
+                        None => tf(lang, "outcome-waits-on", &[("actor", &l.actor_name), ("object", &l.object_name)]),
                     })
                     .collect();
-                Some(format!("deadlock: {}", parts.join("; ")))
+                Some(tf(lang, "outcome-deadlock", &[("links", &parts.join(text(lang, "outcome-clause-sep")))]))
             }
             Outcome::InvariantViolated { check, detail } => Some(format!("{check}: {detail}")),
-            Outcome::Cancelled => Some("the run was stopped".into()),
+            Outcome::Cancelled => Some(text(lang, "outcome-cancelled").to_string()),
             Outcome::Failed { message } => Some(message.clone()),
         }
     }
@@ -299,6 +302,7 @@ impl RunResult {
         max_frame_gap_ms: f64,
     ) -> RunReport {
         let mut r = RunReport::new(scenario, backend, params, self.outcome.kind(), self.outcome.message());
+        r.ended = Some(self.outcome.clone());
         r.wall_ms = wall_ms;
         r.max_frame_gap_ms = max_frame_gap_ms;
         r.result = self.answer.map(Value::Int);

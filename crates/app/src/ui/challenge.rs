@@ -73,7 +73,7 @@ fn judge(run: &mut ActiveRun, challenge: Challenge, scenario: &str, ended: Optio
             "actors": names,
         }),
     );
-    Some(ChallengeStatus::Solved(challenge.solved(steps, &names)))
+    Some(ChallengeStatus::Solved(challenge.solved(crate::i18n::lang(), steps, &names)))
 }
 
 #[derive(Properties, PartialEq)]
@@ -92,13 +92,13 @@ pub(crate) fn challenge_banner(p: &ChallengeProps) -> Html {
     };
     html! {
         <section id="challenge" class={classes!("challenge", state)} data-challenge={p.challenge.word()} data-state={state} aria-live="polite">
-            <p id="challenge-goal">{ p.challenge.goal() }</p>
+            <p id="challenge-goal">{ p.challenge.goal(crate::i18n::lang()) }</p>
             { match &p.status {
                 ChallengeStatus::Open => html! {},
                 ChallengeStatus::Solved(s) => html! {
-                    <p id="challenge-result" class="ok">{ format!("{s} Explore shows every way this program can end.") }</p>
+                    <p id="challenge-result" class="ok">{ tf("ctl-challenge-solved", &[("solved", s)]) }</p>
                 },
-                ChallengeStatus::Missed => html! { <p id="challenge-result" class="warn">{ p.challenge.missed() }</p> },
+                ChallengeStatus::Missed => html! { <p id="challenge-result" class="warn">{ p.challenge.missed(crate::i18n::lang()) }</p> },
             } }
         </section>
     }

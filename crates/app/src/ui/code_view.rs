@@ -38,7 +38,7 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
     }
     html! {
         <figure class="view code-view" id="code-view">
-            <figcaption>{ "The code, with each actor on its current line" }</figcaption>
+            <figcaption>{ t("ctl-code-caption") }</figcaption>
             <ol class="code" ref={list}>
                 { for p.source.lines().enumerate().map(|(i, line)| {
                     let n = i as u32 + 1;
@@ -49,12 +49,12 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                             { for here.iter().map(|a| {
                                 let did = a.did.as_ref().map(|d| format!(" · {d}")).unwrap_or_default();
                                 let locals = a.locals.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ");
-                                let title = if locals.is_empty() { a.state.clone() } else { format!("{} · locals: {locals}", a.state) };
+                                let title = if locals.is_empty() { a.state.clone() } else { tf("ctl-code-chip-title", &[("state", &a.state), ("locals", &locals)]) };
                                 html! {
                                     <>
                                         <span class="chip" title={title}>{ format!("{} · {}{did}", a.name, a.state) }</span>
                                         if p.manual && !locals.is_empty() {
-                                            <span class="locals" data-actor={a.name.clone()} title={format!("{}'s local variables now", a.name)}>{ locals }</span>
+                                            <span class="locals" data-actor={a.name.clone()} title={tf("ctl-code-locals-title", &[("name", &a.name)])}>{ locals }</span>
                                         }
                                     </>
                                 }
@@ -64,8 +64,8 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                 }) }
             </ol>
             if !p.shared.is_empty() {
-                <table class="shared-data" id="shared-data" aria-label="What the threads share, now">
-                    <caption>{ "Shared data, now (module variables and their objects' attributes; UPPER_CASE constants left out)" }</caption>
+                <table class="shared-data" id="shared-data" aria-label={t("ctl-shared-label")}>
+                    <caption>{ t("ctl-shared-caption") }</caption>
                     <tbody>
                         { for p.shared.iter().map(|(k, v)| html! { <tr><th scope="row"><code>{ k.clone() }</code></th><td><code>{ v.clone() }</code></td></tr> }) }
                     </tbody>

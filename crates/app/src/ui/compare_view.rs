@@ -13,44 +13,47 @@ pub(crate) struct CompareProps {
 pub(crate) fn compare_view(p: &CompareProps) -> Html {
     let c = &p.comparison;
     let state = match (c.running, c.reports.len(), c.backends.len()) {
-        (Some(i), _, n) => format!("running {} of {n}: {}", i + 1, c.backends.get(i).map(|b| b.word()).unwrap_or("")),
-        (None, 0, _) => "press Run both".to_string(),
-        (None, done, n) if done < n => "stopped before the second run".to_string(),
-        _ => "done".to_string(),
+        (Some(i), _, n) => tf("pnl-compare-running", &[("n", &(i + 1)), ("total", &n), ("backend", &c.backends.get(i).map(|b| b.word()).unwrap_or(""))]),
+        (None, 0, _) => t("pnl-compare-press-run").to_string(),
+        (None, done, n) if done < n => t("pnl-compare-stopped").to_string(),
+        _ => t("pnl-compare-done").to_string(),
     };
     let row = |label: &str, f: &dyn Fn(&RunReport) -> String| html! {
         <tr><th scope="row">{ label }</th>{ for c.reports.iter().map(|r| html! { <td>{ f(r) }</td> }) }</tr>
     };
-    let virtual_time = |r: &RunReport| if r.backend.virtual_time() { " (virtual)" } else { "" };
+    let virtual_time = |r: &RunReport| if r.backend.virtual_time() { t("pnl-compare-virtual") } else { "" };
     html! {
         <figure class="view compare" id="compare-view" data-state={if c.running.is_some() { "running" } else if c.reports.is_empty() { "idle" } else { "finished" }}>
-            <figcaption>{ format!("Compare: {} ({state})", if c.backends.is_empty() { "two backends".to_string() } else { c.backends.iter().map(|b| b.word()).collect::<Vec<_>>().join(" then ") }) }</figcaption>
+            <figcaption>{ tf("pnl-compare-caption", &[
+                ("backends", &if c.backends.is_empty() { t("pnl-compare-two-backends").to_string() } else { c.backends.iter().map(|b| b.word()).collect::<Vec<_>>().join(t("pnl-compare-then")) }),
+                ("state", &state),
+            ]) }</figcaption>
             if let [a, b] = c.reports.as_slice() {
                 <div class="verdict" id="compare-verdict">
                     { for compare_verdict(a, b).into_iter().map(|line| html! { <p>{ line }</p> }) }
                 </div>
             }
             <canvas id={COMPARE_CANVAS_ID} width="900" height="80" role="img"
-                aria-label="The runs one above the other on one time axis: each actor's lane, and the main thread's frames (a block where the page could not draw)" />
+                aria-label={t("pnl-compare-canvas-label")} />
             if !c.reports.is_empty() {
                 <table class="actors results" id="compare-table">
-                    <caption>{ "Side by side" }</caption>
+                    <caption>{ t("pnl-compare-side-by-side") }</caption>
                     <thead><tr><th scope="col">{ "" }</th>{ for c.reports.iter().map(|r| html! { <th scope="col">{ r.backend.word() }</th> }) }</tr></thead>
                     <tbody>
-                        { row("Outcome", &|r| r.outcome.as_str().to_string()) }
-                        { row("Check", &|r| r.check.as_ref().map(check_words).unwrap_or_else(|| "—".into())) }
-                        { row("Time", &|r| if r.backend.virtual_time() {
-                            format!("{} virtual ({} real)", fmt_ms(virtual_ms(r)), fmt_ms(r.wall_ms))
+                        { row(t("pnl-compare-row-outcome"), &|r| r.outcome.as_str().to_string()) }
+                        { row(t("pnl-compare-row-check"), &|r| r.check.as_ref().map(|c| check_words(r, c)).unwrap_or_else(|| "—".into())) }
+                        { row(t("pnl-compare-row-time"), &|r| if r.backend.virtual_time() {
+                            tf("pnl-compare-virtual-time", &[("virtual", &fmt_ms(virtual_ms(r))), ("real", &fmt_ms(r.wall_ms))])
                         } else {
                             fmt_ms(r.wall_ms)
                         }) }
-                        { row("Longest frame gap", &|r| format!("{:.0} ms", r.max_frame_gap_ms)) }
-                        { row("Busy (all actors)", &|r| format!("{}{}", fmt_ms(r.actors.iter().map(|a| a.busy_ms).sum()), virtual_time(r))) }
+                        { row(t("pnl-compare-row-frame-gap"), &|r| format!("{:.0} ms", r.max_frame_gap_ms)) }
+                        { row(t("pnl-compare-row-busy"), &|r| format!("{}{}", fmt_ms(r.actors.iter().map(|a| a.busy_ms).sum()), virtual_time(r))) }
                     </tbody>
                 </table>
                 { for c.reports.iter().enumerate().map(|(k, r)| html! {
                     <section class="compare-run" id={format!("compare-run-{}", k + 1)}>
-                        <h3>{ format!("{}. On {}", k + 1, backend_label(r.backend.word(), None)) }</h3>
+                        <h3>{ tf("pnl-compare-run-title", &[("n", &(k + 1)), ("backend", &backend_label(r.backend.word(), None))]) }</h3>
                         if let Some(res) = c.results.get(k) {
                             if let Some(note) = &res.note { <p class="verdict">{ note }</p> }
                             if !res.rows.is_empty() { { results_table(res, &format!("compare-results-{}", k + 1)) } }

@@ -200,17 +200,17 @@ pub(crate) fn output_text(pieces: &[interleave_engine::py::vm::Output]) -> Strin
 /// A program's step `k`, by actor `a`, in a sentence: its line and text,
 /// what it read or wrote, and (`now`) the state it is in afterwards.
 pub(crate) fn program_step_sentence(run: &ActiveRun, model: &Model, k: u64, a: usize, now: Option<&str>) -> String {
-    let mut said = format!("Step {k}: {}", model.actor_name(a));
+    let mut said = tf("story-step", &[("k", &k), ("actor", &model.actor_name(a))]);
     let mut parts: Vec<String> = Vec::new();
     if let Some((line, text, did)) = run.with_world(|w| w.last_step(a)).flatten() {
-        said.push_str(&format!(", line {line} `{text}`"));
+        said.push_str(&tf("story-line", &[("line", &line), ("text", &text)]));
         parts.extend((!did.is_empty()).then_some(did));
     }
-    parts.extend(now.map(|s| format!("now {s}")));
+    parts.extend(now.map(|s| tf("story-now", &[("state", &s)])));
     if !parts.is_empty() {
-        said.push_str(&format!(": {}", parts.join("; ")));
+        said.push_str(&tf("story-parts", &[("parts", &parts.join(t("story-parts-sep")))]));
     }
-    said + "."
+    said + t("story-end")
 }
 
 /// Everything a run needs from the component, stable across renders.
@@ -405,7 +405,7 @@ impl Ctx {
             let report = RunReport::new(scenario.id, backend, &params, OutcomeKind::Failed, Some(message));
             browser::announce_run_finished(&report);
             d.dispatch(Action::Finished(report.clone()));
-            self.compare_next(&report, &Results::default(), Frozen { backend: backend_word.clone(), note: "could not run".into(), ..Frozen::default() });
+            self.compare_next(&report, &Results::default(), Frozen { backend: backend_word.clone(), note: t("story-could-not-run").into(), ..Frozen::default() });
         };
         if backend == Backend::Workers {
             if let Some(reason) = state.pool.workers_unavailable_reason() {
@@ -423,19 +423,14 @@ impl Ctx {
         let schedule = match (backend, &state.options.schedule) {
             // Recorded on another version of the lesson: its steps are not these.
             (Backend::Sim, Some(text)) if recorded_on != scenario.version && Schedule::parse(text).is_ok() => {
-                d.dispatch(Action::Problem(format!(
-                    "the schedule in the link was recorded on version {recorded_on} of this lesson{}, and the lesson is now version {}, so it no longer fits; the run uses seed {seed} instead",
-                    if recorded_on == 1 { " (before it ran as the notes' Python)" } else { "" },
-                    scenario.version
-                )));
+                let key = if recorded_on == 1 { "problem-schedule-version-1" } else { "problem-schedule-version" };
+                d.dispatch(Action::Problem(tf(key, &[("recorded", &recorded_on), ("now", &scenario.version), ("seed", &seed)])));
                 None
             }
             (Backend::Sim, Some(text)) => match Schedule::parse(text) {
                 Ok(s) => Some(s),
                 Err(e) => {
-                    d.dispatch(Action::Problem(format!(
-                        "the schedule in the link is not valid ({e}); the run uses seed {seed} instead"
-                    )));
+                    d.dispatch(Action::Problem(tf("problem-schedule-invalid", &[("why", &e), ("seed", &seed)])));
                     None
                 }
             },
@@ -443,10 +438,7 @@ impl Ctx {
             // version 1 is also what a hand-written `seed=` without a
             // version means, and is left unremarked): same seed, another run.
             (Backend::Sim, None) if state.options.seed.is_some() && recorded_on >= 2 && recorded_on != scenario.version => {
-                d.dispatch(Action::Problem(format!(
-                    "the link was made on version {recorded_on} of this lesson, and the lesson is now version {}: seed {seed} runs the lesson as it is now, not the run the link recorded",
-                    scenario.version
-                )));
+                d.dispatch(Action::Problem(tf("problem-seed-version", &[("recorded", &recorded_on), ("now", &scenario.version), ("seed", &seed)])));
                 None
             }
             _ => None,
@@ -518,7 +510,7 @@ impl Ctx {
                 if (c.active || !c.done.is_empty()) && only.is_none_or(|o| o == COMPARE_CANVAS_ID) {
                     let live = c.active && c.state.running == Some(c.done.len());
                     if live {
-                        live_note = format!("running… {}", fmt_ms(run.elapsed_ms()));
+                        live_note = tf("story-running", &[("elapsed", &fmt_ms(run.elapsed_ms()))]);
                     }
                     monitor.with_gaps(|gaps| {
                         let mut pictures: Vec<Picture<'_>> = c.done.iter().map(Frozen::picture).collect();
@@ -628,7 +620,7 @@ impl Ctx {
             let mut story = self.story.borrow_mut();
             let until = snap.log.iter().filter(|l| l.seq < STORY_LINES).map(|l| l.seq + 1).max().unwrap_or(0);
             if let Some(e) = refused {
-                story.told.push((until, None, format!("That step was refused: {e}.")));
+                story.told.push((until, None, tf("story-refused", &[("why", &e)])));
             } else if steps_after > steps_before {
                 if let Some(a) = run.last_stepped() {
                     let state = snap.actors.get(a).map(|x| x.state.clone());

@@ -3,7 +3,7 @@
 use super::prelude::*;
 
 /// A select of "all" or one name, kept in `chosen` (the index).
-pub(crate) fn filter_select(id: &'static str, label: &'static str, names: &[String], chosen: UseStateHandle<Option<usize>>) -> Html {
+pub(crate) fn filter_select(id: &'static str, label: &str, names: &[String], chosen: UseStateHandle<Option<usize>>) -> Html {
     let current = *chosen;
     let onchange = Callback::from(move |e: Event| {
         let sel: HtmlSelectElement = e.target_unchecked_into();
@@ -13,7 +13,7 @@ pub(crate) fn filter_select(id: &'static str, label: &'static str, names: &[Stri
         <>
             <label for={id}>{ label }</label>
             <select {id} {onchange}>
-                <option value="" selected={current.is_none()}>{ "all" }</option>
+                <option value="" selected={current.is_none()}>{ t("ctl-log-all") }</option>
                 { for names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={current == Some(i)}>{ n }</option> }) }
             </select>
         </>
@@ -47,10 +47,10 @@ pub(crate) fn event_log(p: &LogProps) -> Html {
         <figure class="view" id="event-log">
             <figcaption id="event-log-caption">{ log_caption(p.lines.iter().filter(|l| l.seq < STORY_LINES).count(), p.events, p.emitted) }</figcaption>
             <div class="log-filters">
-                { filter_select("log-actor", "Actor ", &p.actor_names, actor.clone()) }
-                { filter_select("log-object", " Object ", &p.object_names, object.clone()) }
+                { filter_select("log-actor", &format!("{} ", t("ctl-log-actor")), &p.actor_names, actor.clone()) }
+                { filter_select("log-object", &format!(" {} ", t("ctl-log-object")), &p.object_names, object.clone()) }
             </div>
-            <ol class="log" role="log" aria-label="Event log" tabindex="0">
+            <ol class="log" role="log" aria-label={t("ctl-log-label")} tabindex="0">
                 { for shown.iter().rev().map(|l| html! { <li key={l.seq.to_string()}>{ &l.text }</li> }) }
             </ol>
         </figure>

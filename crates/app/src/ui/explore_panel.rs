@@ -46,11 +46,11 @@ pub(crate) fn tell(run: &mut ActiveRun, mut sentence: impl FnMut(&mut ActiveRun,
         }
         let Some(a) = run.last_stepped() else { break };
         let s = sentence(run, k, a);
-        out.push(if last.is_some() && last != Some(a) { format!("switch; {s}") } else { s });
+        out.push(if last.is_some() && last != Some(a) { tf("pnl-explore-switch", &[("step", &s)]) } else { s });
         last = Some(a);
     }
     if let Some(o) = run.outcome() {
-        out.push(format!("The run ends: {}.", o.message().unwrap_or_else(|| o.kind().as_str().to_string())));
+        out.push(tf("pnl-explore-run-ends", &[("outcome", &o.message_in(crate::i18n::lang()).unwrap_or_else(|| o.kind().as_str().to_string()))]));
     }
     out
 }
@@ -244,21 +244,21 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     let replay_link = |schedule: &str| (p.target.replay)(schedule);
     html! {
         <section class="explore" id="explore-panel" aria-labelledby="explore-title">
-            <h2 id="explore-title">{ "Every interleaving" }</h2>
+            <h2 id="explore-title">{ t("pnl-explore-title") }</h2>
             <p class="hint">
-                { "Explore runs it on the simulator in every order its threads can take, within a bound on preemptions (switching away from a thread that could have gone on), and counts how the runs end. Timing is the simulator's: it explores every order of the steps ready at the same moment of virtual time; orders that only other timings allow are not explored yet. For a program too large to search, PCT or random runs sample its orders instead: what they find is real, but they prove nothing." }
+                { t("pnl-explore-hint") }
             </p>
             <div class="actions">
-                <button id="explore" onclick={on_explore} disabled={running || p.busy}>{ "Explore" }</button>
-                <button id="explore-stop" onclick={on_stop} disabled={!running}>{ "Stop exploring" }</button>
-                <label class="timescale" for="explore-method">{ "How " }
+                <button id="explore" onclick={on_explore} disabled={running || p.busy}>{ t("pnl-explore-button") }</button>
+                <button id="explore-stop" onclick={on_stop} disabled={!running}>{ t("pnl-explore-stop") }</button>
+                <label class="timescale" for="explore-method">{ t("pnl-explore-method-label") }
                     <select id="explore-method" disabled={running} onchange={on_method}>
-                        <option value="every" selected={!sampling}>{ "every interleaving, within the bound" }</option>
-                        <option value="pct" selected={method.word() == "pct"}>{ format!("{} PCT runs (probabilistic)", thousands(SAMPLE_PCT.runs())) }</option>
-                        <option value="random" selected={method.word() == "random"}>{ format!("{} random runs", thousands(SAMPLE_RANDOM.runs())) }</option>
+                        <option value="every" selected={!sampling}>{ t("pnl-explore-method-every") }</option>
+                        <option value="pct" selected={method.word() == "pct"}>{ tf("pnl-explore-method-pct", &[("runs", &thousands(SAMPLE_PCT.runs()))]) }</option>
+                        <option value="random" selected={method.word() == "random"}>{ tf("pnl-explore-method-random", &[("runs", &thousands(SAMPLE_RANDOM.runs()))]) }</option>
                     </select>
                 </label>
-                <label class="timescale" for="explore-bound">{ "Preemptions at most " }
+                <label class="timescale" for="explore-bound">{ t("pnl-explore-bound-label") }
                     <input id="explore-bound" type="number" min="0" max={interleave_engine::contract::MAX_BOUND.to_string()} step="1"
                         value={bound.to_string()} disabled={running || sampling} onchange={on_bound} />
                 </label>
@@ -269,8 +269,12 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     Status::Failed(why) => html! { <p class="warn" id="explore-status">{ why.clone() }</p> },
                     Status::Running { executions, steps, elapsed_ms } => html! {
                         <p id="explore-status" role="status" data-state="running">
-                            { format!("Exploring… {} executions, {} steps, {} executions/s, {}", thousands(*executions), thousands(*steps),
-                                thousands((*executions as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64), fmt_ms(*elapsed_ms)) }
+                            { tf("pnl-explore-progress", &[
+                                ("executions", &thousands(*executions)),
+                                ("steps", &thousands(*steps)),
+                                ("rate", &thousands((*executions as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64)),
+                                ("time", &fmt_ms(*elapsed_ms)),
+                            ]) }
                             if sampling {
                                 <progress max={runs.to_string()} value={executions.to_string()} />
                             } else {
@@ -281,19 +285,22 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     Status::Done { found, elapsed_ms, stopped, story } => {
                         let e = &**found;
                         let sampled = e.method != Method::Every;
+                        let (executions, time) = (thousands(e.executions), fmt_ms(*elapsed_ms));
                         let verdict = if sampled {
-                            let how = if matches!(e.method, Method::Pct { .. }) { "PCT" } else { "random" };
-                            if *stopped {
-                                format!("Stopped: {} {how} runs in {}.", thousands(e.executions), fmt_ms(*elapsed_ms))
-                            } else {
-                                format!("Sampled: {} {how} runs in {} (not a search of every interleaving).", thousands(e.executions), fmt_ms(*elapsed_ms))
-                            }
+                            let pct = matches!(e.method, Method::Pct { .. });
+                            let key = match (*stopped, pct) {
+                                (true, true) => "pnl-explore-stopped-pct",
+                                (true, false) => "pnl-explore-stopped-random",
+                                (false, true) => "pnl-explore-sampled-pct",
+                                (false, false) => "pnl-explore-sampled-random",
+                            };
+                            tf(key, &[("runs", &executions), ("time", &time)])
                         } else if e.complete {
-                            format!("Complete: every interleaving with at most {} preemptions, {} executions in {}.", e.bound, thousands(e.executions), fmt_ms(*elapsed_ms))
+                            tf("pnl-explore-complete", &[("bound", &e.bound), ("executions", &executions), ("time", &time)])
                         } else if *stopped {
-                            format!("Stopped: {} executions explored in {}; not every interleaving was.", thousands(e.executions), fmt_ms(*elapsed_ms))
+                            tf("pnl-explore-stopped", &[("executions", &executions), ("time", &time)])
                         } else {
-                            format!("Not complete: the page's budget ({} steps) ran out after {} executions in {}; what was found is below.", thousands(MAX_TOTAL_STEPS), thousands(e.executions), fmt_ms(*elapsed_ms))
+                            tf("pnl-explore-incomplete", &[("budget", &thousands(MAX_TOTAL_STEPS)), ("executions", &executions), ("time", &time)])
                         };
                         let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
                         html! {
@@ -303,38 +310,44 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     <p id="explore-guarantee" class="hint">{ g }</p>
                                 }
                                 <table class="explore-outcomes">
-                                    <thead><tr><th>{ "How the runs ended" }</th><th>{ "executions" }</th></tr></thead>
+                                    <thead><tr><th>{ t("pnl-explore-outcomes-how") }</th><th>{ t("pnl-explore-outcomes-executions") }</th></tr></thead>
                                     <tbody>
                                         { for e.outcomes.iter().map(|(k, n)| html! { <tr><td>{ k.clone() }</td><td>{ thousands(*n) }</td></tr> }) }
                                     </tbody>
                                 </table>
                                 <p id="explore-failing">{
                                     if e.failing == 0 {
-                                        if sampled { "No run fails.".to_string() } else { "No explored interleaving fails.".to_string() }
-                                    } else if sampled {
-                                        format!("{} of {} runs fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
+                                        if sampled { t("pnl-explore-no-run-fails").to_string() } else { t("pnl-explore-no-interleaving-fails").to_string() }
                                     } else {
-                                        format!("{} of {} explored interleavings fail ({share:.1}%).", thousands(e.failing), thousands(e.executions))
+                                        let key = if sampled { "pnl-explore-runs-fail" } else { "pnl-explore-interleavings-fail" };
+                                        tf(key, &[("failing", &thousands(e.failing)), ("executions", &executions), ("share", &format!("{share:.1}"))])
                                     }
                                 }</p>
                                 if let Some(c) = &e.overlap {
                                     <p id="explore-overlap">
-                                        { format!("In {} of {} runs two threads are in the critical section at once. The way there with the fewest preemptions ({}, {} steps) ends with {}. ",
-                                            thousands(e.overlaps), thousands(e.executions), c.preemptions, c.steps,
-                                            c.sentence()) }
-                                        <a id="explore-overlap-open" href={format!("{}&challenge=both-in-critical-section", replay_link(&c.schedule))}>{ "Open it" }</a>
-                                        { " (step by step on the simulator: Step walks the way in, one step at a time, until the page says both are inside)." }
+                                        { tf("pnl-explore-overlap", &[
+                                            ("overlaps", &thousands(e.overlaps)),
+                                            ("executions", &executions),
+                                            ("preemptions", &c.preemptions),
+                                            ("steps", &c.steps),
+                                            ("sentence", &c.sentence()),
+                                        ]) }
+                                        <a id="explore-overlap-open" href={format!("{}&challenge=both-in-critical-section", replay_link(&c.schedule))}>{ t("pnl-explore-open") }</a>
+                                        { t("pnl-explore-overlap-note") }
                                     </p>
                                 }
                                 if let Some(c) = &e.counterexample {
                                     <p id="explore-counterexample">
-                                        { format!("The failing run with the fewest preemptions ({}, {} steps) ends: {}. ", c.preemptions, c.steps,
-                                            c.outcome.message().unwrap_or_else(|| c.outcome.kind().as_str().to_string())) }
-                                        <a id="explore-open" href={replay_link(&c.schedule)}>{ "Open it" }</a>
-                                        { " (on the simulator, replaying this schedule; Step by step walks through it one step at a time)." }
+                                        { tf("pnl-explore-counterexample", &[
+                                            ("preemptions", &c.preemptions),
+                                            ("steps", &c.steps),
+                                            ("outcome", &c.outcome.message_in(crate::i18n::lang()).unwrap_or_else(|| c.outcome.kind().as_str().to_string())),
+                                        ]) }
+                                        <a id="explore-open" href={replay_link(&c.schedule)}>{ t("pnl-explore-open") }</a>
+                                        { t("pnl-explore-counterexample-note") }
                                     </p>
                                     if !story.is_empty() {
-                                        <ol class="story" id="explore-story" aria-label="The failing run, step by step">
+                                        <ol class="story" id="explore-story" aria-label={t("pnl-explore-story-label")}>
                                             { for story.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
                                         </ol>
                                     }

@@ -19,10 +19,10 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
     html! {
         <div class="views">
             if o.shows("timeline") {
-                { canvas_view("timeline-view", "Timeline: what each actor is doing", TIMELINE_CANVAS_ID, (900, 60),
-                    "Timeline: one lane per actor, coloured by state; the event log below has the same in text",
+                { canvas_view("timeline-view", t("ctl-timeline-caption"), TIMELINE_CANVAS_ID, (900, 60),
+                    t("ctl-timeline-label"),
                     html! {
-                        <ul class="legend" aria-label="Timeline legend">
+                        <ul class="legend" aria-label={t("ctl-timeline-legend")}>
                             { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded)).map(|c| {
                                 let (colour, frac) = c.style();
                                 html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
@@ -31,12 +31,12 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                     }) }
             }
             if o.shows("resources") {
-                { canvas_view("resources-view", "Shared objects over time (dashed: the limit)", RESOURCES_CANVAS_ID, (900, 60),
-                    "Resource charts: one row per shared object", html! {}) }
+                { canvas_view("resources-view", t("ctl-resources-caption"), RESOURCES_CANVAS_ID, (900, 60),
+                    t("ctl-resources-label"), html! {}) }
             }
             if o.shows("graph") {
-                { canvas_view("graph-view", "Who holds and who waits for what (the wait-for graph)", GRAPH_CANVAS_ID, (560, 400),
-                    "Wait-for graph: actors, objects, and who waits for and holds what", html! {}) }
+                { canvas_view("graph-view", t("ctl-graph-caption"), GRAPH_CANVAS_ID, (560, 400),
+                    t("ctl-graph-label"), html! {}) }
             }
             if o.shows("code") && !p.source.is_empty() {
                 <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} shared={p.snapshot.shared.clone()} manual={p.snapshot.manual} />

@@ -110,7 +110,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     let lesson = p.view.lesson;
     let id: &'static str = lesson.map(|l| l.id).unwrap_or(PROGRAM);
     let active = matches!(*phase, Phase::Running);
-    let link = program_hash(lesson.map(|l| l.id), &source, p.options.backend_given.then_some(*backend), &p.view.pairs, &PageOptions { seed: p.options.seed, ..PageOptions::default() });
+    let link = program_hash(lesson.map(|l| l.id), &source, p.options.backend_given.then_some(*backend), &p.view.pairs, &PageOptions { seed: p.options.seed, lang: p.options.lang, ..PageOptions::default() });
 
     let start = {
         let (ctx, phase, output, snapshot, names) = (ctx.clone(), phase.clone(), output.clone(), snapshot.clone(), names.clone());
@@ -118,6 +118,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         let backend_given = p.options.backend_given;
         let schedule_text = p.options.schedule.clone();
         let challenge = p.options.challenge;
+        let lang = p.options.lang;
         let story = story.clone();
         Rc::new(move |src: String, b: Backend, manual: bool| {
             if matches!(*phase, Phase::Running) {
@@ -152,7 +153,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 Ok(r) => r,
                 // A schedule of another program, or cut short: said, and the seed runs.
                 Err(e) if schedule.is_some() => {
-                    ctx.dispatch.dispatch(Action::Problem(format!("{e}; the run uses seed {seed} instead")));
+                    ctx.dispatch.dispatch(Action::Problem(tf("pnl-program-schedule-refused", &[("error", &e), ("seed", &seed)])));
                     match ActiveRun::start_program(id, world, b, pool_threads, seed, None, manual && b == Backend::Sim, false) {
                         Ok(r) => r,
                         Err(e) => return finish_now(e, OutcomeKind::Failed),
@@ -161,7 +162,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 Err(e) => return finish_now(e, OutcomeKind::Failed),
             };
             // The link now carries the program that runs.
-            browser::replace_hash(&program_hash(lesson_id, &src, backend_given.then_some(b), &pairs, &PageOptions { seed: (seed > 0).then_some(seed), challenge, ..PageOptions::default() }));
+            browser::replace_hash(&program_hash(lesson_id, &src, backend_given.then_some(b), &pairs, &PageOptions { seed: (seed > 0).then_some(seed), challenge, lang, ..PageOptions::default() }));
             ctx.forget_run();
             *ctx.handle.borrow_mut() = Some(run);
             phase.set(Phase::Running);
@@ -301,7 +302,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             let after = run.sim_progress().map(|p| p.0).unwrap_or(0);
             let mut told = (*story).clone();
             if let Some(e) = refused {
-                told.push(format!("That step was refused: {e}."));
+                told.push(tf("pnl-program-step-refused", &[("error", &e)]));
             } else if after > before {
                 if let Some(a) = run.last_stepped() {
                     let state = snap.actors.get(a).map(|x| x.state.clone()).unwrap_or_default();
@@ -365,7 +366,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             id,
             params,
             build: Rc::new(move |config| {
-                let prog = py::compile(&src).map_err(|e| format!("the program does not compile: {}", e.sentence(&src)))?;
+                let prog = py::compile(&src).map_err(|e| tf("pnl-program-does-not-compile", &[("error", &e.sentence(&src))]))?;
                 Ok(interleave_engine::explore::Explorer::new_program(id, World::new(prog, &pairs, seed), config))
             }),
             replay: Rc::new(move |schedule| {
@@ -380,15 +381,15 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     };
     let workers_reason = p.pool.workers_unavailable_reason();
     let title = match lesson {
-        Some(l) => format!("{}: the program", l.title),
-        None => "A program of your own".to_string(),
+        Some(l) => tf("pnl-program-title-lesson", &[("lesson", &crate::i18n::lesson(l, "title"))]),
+        None => t("pnl-program-title-own").to_string(),
     };
     let outcome_text = match &*phase {
         Phase::Idle => None,
-        Phase::Running => Some(("running", "Running…".to_string())),
-        Phase::Finished(r) => Some((r.outcome.as_str(), match (&r.outcome, &r.message) {
-            (OutcomeKind::Completed, _) => "The program ran to its end; every assert held.".to_string(),
-            (_, Some(m)) => m.clone(),
+        Phase::Running => Some(("running", t("pnl-program-running").to_string())),
+        Phase::Finished(r) => Some((r.outcome.as_str(), match (&r.outcome, run_message(r)) {
+            (OutcomeKind::Completed, _) => t("pnl-program-completed").to_string(),
+            (_, Some(m)) => m,
             (k, None) => k.as_str().to_string(),
         })),
     };
@@ -396,16 +397,16 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         <section class="scenario program" aria-labelledby="program-title">
             <h1 id="program-title">{ title }</h1>
             <p class={classes!("lesson", p.options.embed.then_some("hint"))}>
-                { "This is the program that runs: Python, read by the playground's own interpreter, whose threads can switch at every read and write of shared data and at every lock, queue, event and sleep. Edit it and run it again." }
+                { t("pnl-program-intro") }
                 if lesson.is_some() {
-                    <> { " " } <a href={format!("#/{id}")}>{ "Back to the lesson" }</a></>
+                    <> { " " } <a href={format!("#/{id}")}>{ t("pnl-program-back") }</a></>
                 }
             </p>
             if let Err(why) = &p.view.source {
                 <p class="warn" id="program-link-error">{ why.clone() }</p>
             }
             <div class="editor">
-                <label for="program-editor">{ "The program" }</label>
+                <label for="program-editor">{ t("pnl-program-editor-label") }</label>
                 <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
                     rows={(lines + 1).clamp(8, if p.options.embed { 18 } else { 60 }).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
                     aria-invalid={error.is_some().to_string()} aria-describedby="program-error" />
@@ -413,54 +414,54 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 if let Some((line, col, sentence, _)) = &*error {
                     <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
                 } else {
-                    <p class="quiet" id="program-error">{ format!("{lines} {}; it compiles.", if lines == 1 { "line" } else { "lines" }) }</p>
+                    <p class="quiet" id="program-error">{ tf(if lines == 1 { "pnl-program-compiles-one" } else { "pnl-program-compiles-many" }, &[("lines", &lines)]) }</p>
                 }
             </div>
             if let Some(c) = p.options.challenge {
                 <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
             }
             <div class="actions">
-                <label>{ "Run on " }
+                <label>{ t("pnl-program-run-on") }
                     <select id="program-backend" onchange={on_backend} disabled={active}>
                         { for Backend::ALL.iter().map(|b| {
                             let off = *b == Backend::Workers && workers_reason.is_some() && matches!(p.pool, PoolStatus::Unavailable { .. });
-                            html! { <option value={b.word()} selected={*b == *backend} disabled={off}>{ b.label() }</option> }
+                            html! { <option value={b.word()} selected={*b == *backend} disabled={off}>{ backend_name(*b) }</option> }
                         }) }
                     </select>
                 </label>
                 <button id="run" class="primary" onclick={on_run} disabled={active || error.is_some()}
-                    title={if error.is_some() { "fix the marked line first" } else { "" }}>{ "Run" }</button>
-                <button id="stop" onclick={on_stop} disabled={!active}>{ "Stop" }</button>
+                    title={if error.is_some() { t("pnl-program-fix-first") } else { "" }}>{ t("pnl-program-run") }</button>
+                <button id="stop" onclick={on_stop} disabled={!active}>{ t("pnl-program-stop") }</button>
                 if *backend == Backend::Sim {
-                    <span class="stepper" role="group" aria-label="Step by step">
+                    <span class="stepper" role="group" aria-label={t("pnl-program-stepper-label")}>
                         <button id="step" onclick={{ let f = on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
-                            disabled={(active && !snapshot.manual) || (!active && error.is_some())}>{ if active { "Step" } else { "Step by step" } }</button>
-                        <button id="run-to-end" onclick={on_run_to_end} disabled={!(active && snapshot.manual)}>{ "Run to end" }</button>
+                            disabled={(active && !snapshot.manual) || (!active && error.is_some())}>{ if active { t("pnl-program-step") } else { t("pnl-program-step-by-step") } }</button>
+                        <button id="run-to-end" onclick={on_run_to_end} disabled={!(active && snapshot.manual)}>{ t("pnl-program-run-to-end") }</button>
                     </span>
                 }
-                <button id="reset-program" onclick={on_reset} disabled={active}>{ if lesson.is_some() { "Reset to the lesson" } else { "Reset to the template" } }</button>
+                <button id="reset-program" onclick={on_reset} disabled={active}>{ if lesson.is_some() { t("pnl-program-reset-lesson") } else { t("pnl-program-reset-template") } }</button>
                 if p.options.embed {
-                    <a id="program-link" href={browser::page_url(&link)} target="_blank" rel="noopener">{ "Open in the playground ↗" }</a>
+                    <a id="program-link" href={browser::page_url(&link)} target="_blank" rel="noopener">{ t("pnl-program-open-playground") }</a>
                 } else {
-                    <a id="program-link" href={link.clone()}>{ "Link to this program" }</a>
-                    <a id="new-program" href="#/program">{ "New program" }</a>
+                    <a id="program-link" href={link.clone()}>{ t("pnl-program-link") }</a>
+                    <a id="new-program" href="#/program">{ t("pnl-program-new") }</a>
                 }
             </div>
             if let Some((kind, text)) = outcome_text {
                 <p id="program-outcome" class={classes!("outcome", kind)} data-outcome={kind} role="status">{ text }</p>
             }
             if active && snapshot.manual {
-                <div class="stepper" role="group" aria-label="Who runs next">
-                    <span class="hint">{ "Choose who runs next:" }</span>
+                <div class="stepper" role="group" aria-label={t("pnl-program-next-label")}>
+                    <span class="hint">{ t("pnl-program-choose-next") }</span>
                     { for snapshot.runnable.iter().map(|&a| {
                         let f = on_step.clone();
-                        let name = snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| format!("actor {a}"));
+                        let name = snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| tf("pnl-program-actor", &[("n", &a)]));
                         html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
                     }) }
                 </div>
             }
             if !story.is_empty() {
-                <ul class="story" id="step-story" aria-live="polite" aria-label="What each step did, newest first">
+                <ul class="story" id="step-story" aria-live="polite" aria-label={t("pnl-program-story-label")}>
                     { for story.iter().rev().map(|line| html! { <li>{ line.clone() }</li> }) }
                 </ul>
             }
@@ -469,9 +470,9 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
             }
             <figure class="view" id="output-view">
-                <figcaption>{ "What the program printed" }</figcaption>
+                <figcaption>{ t("pnl-program-output-caption") }</figcaption>
                 <pre id="program-output" class="output">{
-                    if output.is_empty() && matches!(*phase, Phase::Finished(_)) { "(it printed nothing)".to_string() } else { (*output).clone() }
+                    if output.is_empty() && matches!(*phase, Phase::Finished(_)) { t("pnl-program-printed-nothing").to_string() } else { (*output).clone() }
                 }</pre>
             </figure>
             <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}

@@ -25,10 +25,10 @@ pub(crate) fn actor_table(r: &RunReport, id: &str) -> Html {
     let ready = r.backend == Backend::EventLoop;
     html! {
         <table class="actors" id={id.to_string()}>
-            <caption>{ if sim { "Time per actor, virtual ms (share of its life), and steps taken" } else { "Time per actor, ms (share of its life)" } }</caption>
-            <thead><tr><th scope="col">{ "actor" }</th><th scope="col">{ "busy" }</th><th scope="col">{ "blocked" }</th><th scope="col">{ "waiting" }</th><th scope="col">{ "sleeping" }</th>
-                if ready { <th scope="col" title="able to run, waiting for the loop's one thread">{ "ready (its turn)" }</th> }
-                if sim { <th scope="col">{ "steps" }</th> }</tr></thead>
+            <caption>{ if sim { t("ctl-actors-caption-sim") } else { t("ctl-actors-caption") } }</caption>
+            <thead><tr><th scope="col">{ t("ctl-col-actor") }</th><th scope="col">{ t("ctl-col-busy") }</th><th scope="col">{ t("ctl-col-blocked") }</th><th scope="col">{ t("ctl-col-waiting") }</th><th scope="col">{ t("ctl-col-sleeping") }</th>
+                if ready { <th scope="col" title={t("ctl-col-ready-title")}>{ t("ctl-col-ready") }</th> }
+                if sim { <th scope="col">{ t("ctl-col-steps") }</th> }</tr></thead>
             <tbody>
                 { for r.actors.iter().map(|a| {
                     let life = a.busy_ms + a.blocked_ms + a.waiting_ms + a.sleeping_ms + a.ready_ms;
@@ -53,7 +53,7 @@ pub(crate) fn actor_table(r: &RunReport, id: &str) -> Html {
 pub(crate) fn results_table(results: &Results, id: &str) -> Html {
     html! {
         <table class="actors results" id={id.to_string()}>
-            <caption>{ "What this run measured" }</caption>
+            <caption>{ t("ctl-results-caption") }</caption>
             <tbody>
                 { for results.rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }
             </tbody>
@@ -64,67 +64,67 @@ pub(crate) fn results_table(results: &Results, id: &str) -> Html {
 #[function_component(RunStatus)]
 pub(crate) fn run_status(p: &StatusProps) -> Html {
     match &p.run {
-        RunState::Idle => html! { <div class="status" id="run-status" data-state="idle" role="status">{ "Press Run." }</div> },
+        RunState::Idle => html! { <div class="status" id="run-status" data-state="idle" role="status">{ t("ctl-status-idle") }</div> },
         // The simulator's time is virtual: its status counts steps, not wall time or frames.
         RunState::Running { .. } if p.sim.is_some() => {
             let (steps, virt) = p.sim.unwrap_or_default();
             html! {
                 <div class="status" id="run-status" data-state="running" role="status">
-                    <p id="sim-progress">{ format!("Step {steps} · virtual time {}", fmt_ms(virt)) }</p>
-                    <p>{ if p.manual { "Step by step: press Step, or choose who runs next." } else { "Simulating…" } }</p>
+                    <p id="sim-progress">{ tf("ctl-status-sim-progress", &[("steps", &steps), ("time", &fmt_ms(virt))]) }</p>
+                    <p>{ if p.manual { t("ctl-status-manual") } else { t("ctl-status-simulating") } }</p>
                 </div>
             }
         }
         RunState::Running { live } => html! {
             <div class="status" id="run-status" data-state="running" role="status">
-                <p>{ format!("Running… {:.1} s", live.elapsed_ms / 1000.0) }</p>
-                <p>{ format!("Longest frame gap so far: {:.0} ms", live.max_gap_ms) }</p>
+                <p>{ tf("ctl-status-running", &[("seconds", &format!("{:.1}", live.elapsed_ms / 1000.0))]) }</p>
+                <p>{ tf("ctl-status-gap-so-far", &[("ms", &format!("{:.0}", live.max_gap_ms))]) }</p>
             </div>
         },
-        RunState::Finishing => html! { <div class="status" id="run-status" data-state="finishing" role="status">{ "Finishing…" }</div> },
+        RunState::Finishing => html! { <div class="status" id="run-status" data-state="finishing" role="status">{ t("ctl-status-finishing") }</div> },
         RunState::Finished(r) => {
             let answer = match (&r.result, r.outcome) {
-                (Some(v), _) => format!("Answer: {v}"),
-                (None, OutcomeKind::Completed) => "Completed.".to_string(),
-                (None, OutcomeKind::Cancelled) => "Stopped.".to_string(),
-                (None, OutcomeKind::Deadlock) => "Deadlock.".to_string(),
-                (None, OutcomeKind::InvariantViolated) => "The check failed.".to_string(),
-                (None, OutcomeKind::Failed) => "The run failed.".to_string(),
+                (Some(v), _) => tf("ctl-answer", &[("value", v)]),
+                (None, OutcomeKind::Completed) => t("ctl-answer-completed").to_string(),
+                (None, OutcomeKind::Cancelled) => t("ctl-answer-cancelled").to_string(),
+                (None, OutcomeKind::Deadlock) => t("ctl-answer-deadlock").to_string(),
+                (None, OutcomeKind::InvariantViolated) => t("ctl-answer-invariant-violated").to_string(),
+                (None, OutcomeKind::Failed) => t("ctl-answer-failed").to_string(),
             };
             let sim = r.backend == Backend::Sim;
             html! {
                 <div class="status" id="run-status" data-state="finished" data-outcome={r.outcome.as_str()} role="status">
                     <p class="answer" id="answer">{ answer }</p>
-                    if let Some(m) = &r.message { <p class="message" id="run-message">{ m }</p> }
+                    if let Some(m) = run_message(r) { <p class="message" id="run-message">{ m }</p> }
                     if let Some(cycle) = &r.deadlock_cycle {
                         <p class="cycle" id="deadlock-cycle">
-                            <strong>{ "Wait-for cycle: " }</strong>
+                            <strong>{ format!("{} ", t("ctl-wait-for-cycle")) }</strong>
                             { cycle.chunks(2).map(|c| c.join(" → ")).collect::<Vec<_>>().join(" → ") }
                             { format!(" → {}", cycle.first().cloned().unwrap_or_default()) }
                         </p>
                     }
                     <dl class="metrics">
-                        <dt>{ "Outcome" }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
+                        <dt>{ t("ctl-metric-outcome") }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
                         if let Some(c) = &r.check {
-                            <dt>{ "Check" }</dt>
-                            <dd id="check" data-held={c.held.to_string()} data-judged={c.judged.to_string()}>{ check_words(c) }</dd>
+                            <dt>{ t("ctl-metric-check") }</dt>
+                            <dd id="check" data-held={c.held.to_string()} data-judged={c.judged.to_string()}>{ check_words(r, c) }</dd>
                         }
                         if sim {
-                            <dt>{ "Virtual time" }</dt><dd id="virtual-ms">{ fmt_ms(virtual_ms(r)) }</dd>
-                            <dt>{ "Steps" }</dt><dd id="sim-steps">{ r.actors.iter().filter_map(|a| a.steps).sum::<u64>() }</dd>
+                            <dt>{ t("ctl-metric-virtual-time") }</dt><dd id="virtual-ms">{ fmt_ms(virtual_ms(r)) }</dd>
+                            <dt>{ t("ctl-metric-steps") }</dt><dd id="sim-steps">{ r.actors.iter().filter_map(|a| a.steps).sum::<u64>() }</dd>
                         }
-                        <dt>{ if sim { "Real time to simulate" } else { "Wall time" } }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
-                        <dt>{ "Longest frame gap" }</dt><dd id="max-gap">{ format!("{:.0} ms", r.max_frame_gap_ms) }</dd>
+                        <dt>{ if sim { t("ctl-metric-real-time") } else { t("ctl-metric-wall-time") } }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
+                        <dt>{ t("ctl-metric-max-gap") }</dt><dd id="max-gap">{ format!("{:.0} ms", r.max_frame_gap_ms) }</dd>
                         if let Some(seed) = r.seed {
-                            <dt>{ "Seed" }</dt><dd id="sim-seed">{ seed }</dd>
+                            <dt>{ t("ctl-seed") }</dt><dd id="sim-seed">{ seed }</dd>
                         }
                         if let Some(d) = &r.trace_digest {
-                            <dt>{ "Trace digest" }</dt><dd id="trace-digest"><code>{ d }</code></dd>
+                            <dt>{ t("ctl-metric-trace-digest") }</dt><dd id="trace-digest"><code>{ d }</code></dd>
                         }
                     </dl>
                     if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
                     if p.compared {
-                        <p class="hint">{ "Each run's numbers are in the comparison above, under its backend's name." }</p>
+                        <p class="hint">{ t("ctl-compared-hint") }</p>
                     } else {
                         if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
                         if !p.results.rows.is_empty() { { results_table(&p.results, "results") } }
@@ -132,11 +132,11 @@ pub(crate) fn run_status(p: &StatusProps) -> Html {
                     }
                     if let Some(schedule) = &r.schedule {
                         <p class="replay">
-                            <a id="replay-link" href={replay_hash(r, schedule)}>{ "Replay this exact run" }</a>
+                            <a id="replay-link" href={replay_hash(r, schedule)}>{ t("ctl-replay") }</a>
                             { if schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES {
-                                " (the link carries the schedule the simulator took)".to_string()
+                                format!(" {}", t("ctl-replay-schedule"))
                             } else {
-                                format!(" (its {} KiB schedule is too long for a link: this one replays by its seed, which gives the same run unless steps were chosen by hand)", schedule.len() / 1024)
+                                format!(" {}", tf("ctl-replay-seed", &[("kib", &(schedule.len() / 1024))]))
                             } }
                         </p>
                     }

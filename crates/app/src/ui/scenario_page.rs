@@ -63,20 +63,20 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     let actor_names: Rc<Vec<String>> = Rc::new(p.snapshot.actors.iter().map(|a| a.name.clone()).collect());
     let object_names: Rc<Vec<String>> = Rc::new(p.snapshot.objects.clone());
     // The lesson as a program: the notes' Python, in the editor.
-    let program_link = use_memo((s.id, p.params.clone()), |(id, params)| {
+    let program_link = use_memo((s.id, p.params.clone(), p.options.lang), |(id, params, lang)| {
         let pairs = interleave_engine::py::lessons::pairs(params);
         interleave_engine::py::lessons::source(id)
-            .map(|src| interleave_engine::contract::program_hash(Some(id), src, None, &pairs, &PageOptions::default()))
+            .map(|src| interleave_engine::contract::program_hash(Some(id), src, None, &pairs, &PageOptions { lang: *lang, ..PageOptions::default() }))
     });
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
-            <h1 id="scenario-title">{ s.title }</h1>
+            <h1 id="scenario-title">{ crate::i18n::lesson(s, "title") }</h1>
             if embedded {
-                <details class="lesson"><summary>{ "The lesson" }</summary><p>{ s.lesson }</p></details>
+                <details class="lesson"><summary>{ t("ctl-lesson-summary") }</summary><p>{ crate::i18n::lesson(s, "lesson") }</p></details>
             } else {
-                <p class="lesson">{ s.lesson }</p>
+                <p class="lesson">{ crate::i18n::lesson(s, "lesson") }</p>
                 if let Some(href) = program_link.as_ref() {
-                    <p class="program-offer"><a id="edit-program" href={href.clone()}>{ "Edit this program and run it again" }</a></p>
+                    <p class="program-offer"><a id="edit-program" href={href.clone()}>{ t("ctl-edit-program") }</a></p>
                 }
             }
             // A challenge's goal first: on a phone it is what the student reads.
@@ -86,51 +86,51 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { for s.params.iter().map(|spec| {
                     let error = p.field_errors.iter().find(|(n, _, _)| *n == spec.name).map(|(_, raw, why)| (raw.as_str(), why.as_str()));
-                    param_control(spec, &p.params, active, workers_reason.as_deref(), &on_param, error)
+                    param_control(s, spec, &p.params, active, workers_reason.as_deref(), &on_param, error)
                 }) }
             </form>
             if let Some(to) = p.fallback {
                 <p class="warn" id="backend-fallback">
-                    { format!("Real threads cannot run here ({}), so this lesson runs on {} instead: {}. ",
-                        if not_isolated { "the page is not cross-origin isolated" } else { "the Web Worker pool did not start" },
-                        fallback_name(to), fallback_why(to)) }
-                    <a id="open-with-threads" href={full_url.clone()} target="_blank" rel="noopener">{ "Open with real threads ↗" }</a>
+                    { format!("{} ", tf("ctl-fallback", &[
+                        ("reason", &if not_isolated { t("ctl-fallback-not-isolated") } else { t("ctl-fallback-no-pool") }),
+                        ("backend", &fallback_name(to)),
+                        ("why", &fallback_why(to)),
+                    ])) }
+                    <a id="open-with-threads" href={full_url.clone()} target="_blank" rel="noopener">{ t("ctl-open-with-threads") }</a>
                 </p>
             } else if not_isolated {
                 <p class="warn" id="threads-offer">
-                    { "Real threads need a cross-origin isolated page, and this one is not" }
-                    { if browser::in_frame() { " (the course page that frames it is not isolated)" } else { "" } }
-                    { ". The event loop works here. " }
-                    <a id="open-with-threads" href={full_url} target="_blank" rel="noopener">{ "Open with real threads ↗" }</a>
+                    { format!("{} ", if browser::in_frame() { t("ctl-threads-offer-framed") } else { t("ctl-threads-offer") }) }
+                    <a id="open-with-threads" href={full_url} target="_blank" rel="noopener">{ t("ctl-open-with-threads") }</a>
                 </p>
             } else if chosen_unavailable {
-                <p class="warn" id="backend-unavailable">{ format!("Web Workers cannot run yet: {}", workers_reason.clone().unwrap_or_default()) }</p>
+                <p class="warn" id="backend-unavailable">{ tf("ctl-workers-not-yet", &[("why", &workers_reason.clone().unwrap_or_default())]) }</p>
             }
             if chosen_unavailable && not_isolated {
-                <p class="warn" id="backend-unavailable">{ "Web Workers cannot run here: choose the event loop or step by step, or open the page with real threads." }</p>
+                <p class="warn" id="backend-unavailable">{ t("ctl-workers-not-here") }</p>
             }
             { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
-                <p class="warn" id="backend-note">{ format!("On {b}: {why}") }</p>
+                <p class="warn" id="backend-note">{ tf("ctl-backend-note", &[("backend", b), ("why", why)]) }</p>
             }) }
             <div class="actions">
                 <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty() || never_threads}
-                    title={if never_threads { "real threads cannot run here: choose another backend".to_string() } else if p.field_errors.is_empty() { String::new() } else { "fix the marked field first".to_string() }}>
-                    { if compare.is_some() { "Run both" } else { "Run" } }
+                    title={if never_threads { t("ctl-run-never-threads") } else if p.field_errors.is_empty() { "" } else { t("ctl-run-fix-field") }}>
+                    { if compare.is_some() { t("ctl-run-both") } else { t("ctl-run") } }
                 </button>
-                <button id="stop" onclick={on_stop.clone()} disabled={!active}>{ "Stop" }</button>
-                <button id="reset" onclick={on_reset.clone()} disabled={active}>{ "Reset" }</button>
+                <button id="stop" onclick={on_stop.clone()} disabled={!active}>{ t("ctl-stop") }</button>
+                <button id="reset" onclick={on_reset.clone()} disabled={active}>{ t("ctl-reset") }</button>
                 if !embedded {
                     <button id="present-toggle" onclick={on_present} disabled={active} aria-pressed={p.options.present.to_string()}
-                        title="large type and thick lines for a projector (the lesson reopens in it: present=1)">
-                        { if p.options.present { "Leave projector mode" } else { "Projector mode" } }
+                        title={t("ctl-present-title")}>
+                        { if p.options.present { t("ctl-present-leave") } else { t("ctl-present") } }
                     </button>
                 }
                 if is_sim {
-                    <span class="stepper" role="group" aria-label="Step by step">
+                    <span class="stepper" role="group" aria-label={t("ctl-step-by-step")}>
                         <button id="step" onclick={{ let f = on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
-                            disabled={(active && !p.snapshot.manual) || (!active && !p.field_errors.is_empty())}>{ if active { "Step" } else { "Step by step" } }</button>
-                        <button id="run-to-end" onclick={on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ "Run to end" }</button>
-                        <label class="timescale" for="seed">{ "Seed " }
+                            disabled={(active && !p.snapshot.manual) || (!active && !p.field_errors.is_empty())}>{ if active { t("ctl-step") } else { t("ctl-step-by-step") } }</button>
+                        <button id="run-to-end" onclick={on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ t("ctl-run-to-end") }</button>
+                        <label class="timescale" for="seed">{ format!("{} ", t("ctl-seed")) }
                             <input id="seed" type="number" min="0" max={interleave_engine::contract::MAX_SEED.to_string()} step="1"
                                 value={seed_shown.clone()} disabled={active} aria-describedby="seed-help"
                                 aria-invalid={seed_error.is_some().to_string()}
@@ -143,11 +143,11 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                                 }} />
                         </label>
                         <small id="seed-help" class={classes!("hint", seed_error.is_some().then_some("field-error"))}>
-                            { seed_error.clone().unwrap_or_else(|| "the same seed gives the same run".to_string()) }
+                            { seed_error.clone().unwrap_or_else(|| t("ctl-seed-help").to_string()) }
                         </small>
                     </span>
                 }
-                <label class="timescale" for="timescale">{ "Time scale " }
+                <label class="timescale" for="timescale">{ format!("{} ", t("ctl-timescale")) }
                     <select id="timescale" disabled={active} onchange={{
                         let f = on_timescale.clone();
                         Callback::from(move |e: Event| {
@@ -156,12 +156,12 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                         })
                     }} aria-describedby="timescale-help">
                         { for TIMESCALES.iter().map(|t| html! {
-                            <option value={t.to_string()} selected={p.options.timescale.unwrap_or(1) == *t}>{ format!("{t}× slower") }</option>
+                            <option value={t.to_string()} selected={p.options.timescale.unwrap_or(1) == *t}>{ tf("ctl-timescale-option", &[("n", t)]) }</option>
                         }) }
                     </select>
                 </label>
-                <small id="timescale-help" class="hint">{ "every sleep, stretch of work and timeout takes this many times as long, to watch it" }</small>
-                <label class="timescale" for="compare">{ "Compare with " }
+                <small id="timescale-help" class="hint">{ t("ctl-timescale-help") }</small>
+                <label class="timescale" for="compare">{ format!("{} ", t("ctl-compare")) }
                     <select id="compare" disabled={active} aria-describedby="compare-help" onchange={{
                         let f = on_compare.clone();
                         Callback::from(move |e: Event| {
@@ -169,7 +169,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                             f.emit(sel.value());
                         })
                     }}>
-                        <option value="" selected={compare.is_none()}>{ "nothing (one run)" }</option>
+                        <option value="" selected={compare.is_none()}>{ t("ctl-compare-none") }</option>
                         { for interleave_engine::scenarios::BACKENDS.iter().filter(|b| **b != backend_now).map(|b| {
                             let why = if Backend::parse(b) == Some(Backend::Workers) { workers_reason.clone() } else { None };
                             html! {
@@ -181,7 +181,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <small id="compare-help" class="hint">{ "run the same scenario on a second backend afterwards, and see both on one time axis" }</small>
+                <small id="compare-help" class="hint">{ t("ctl-compare-help") }</small>
             </div>
             if !embedded || p.options.explore {
                 <ExplorePanel target={Target::lesson(s, &p.params, &p.options)} options={p.options.clone()} busy={active}
@@ -194,8 +194,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 if p.options.shows("spinner") {
                     <figure class="heartbeat">
                         <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
-                            aria-label="The spinner, drawn by the main thread at every animation frame" />
-                        <figcaption>{ "The main thread's spinner: it turns during a run, and stops whenever the page is blocked." }</figcaption>
+                            aria-label={t("ctl-spinner-label")} />
+                        <figcaption>{ t("ctl-spinner-caption") }</figcaption>
                     </figure>
                 }
                 <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
@@ -205,35 +205,34 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             if p.options.shows("frames") && !(is_sim && p.snapshot.manual && active) {
                 <figure class="chart">
                     <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
-                        aria-label="Gaps between main-thread animation frames during the run, log scale" />
+                        aria-label={t("ctl-frames-label")} />
                     <figcaption>
-                        { "Gaps between main-thread frames during the run (log scale). Blue: smooth; " }
-                        { format!("orange: longer than {LONG_TASK_MS} ms; vermillion: longer than 250 ms (the page was frozen).") }
+                        { tf("ctl-frames-caption", &[("ms", &LONG_TASK_MS)]) }
                     </figcaption>
                 </figure>
             }
             if is_sim && active && p.snapshot.manual {
-                <div class="stepper" role="group" aria-label="Who runs next">
-                    <span class="hint">{ "Choose who runs next:" }</span>
+                <div class="stepper" role="group" aria-label={t("ctl-who-runs-next")}>
+                    <span class="hint">{ t("ctl-choose-next") }</span>
                     { for p.snapshot.runnable.iter().map(|&a| {
                         let f = on_step.clone();
-                        let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| format!("actor {a}"));
+                        let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| tf("ctl-actor-n", &[("n", &a)]));
                         html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
                     }) }
                 </div>
             }
             if is_sim && !p.snapshot.story.is_empty() {
-                <ul class="story" id="step-story" aria-live="polite" aria-label="What each step did, newest first">
+                <ul class="story" id="step-story" aria-live="polite" aria-label={t("ctl-story-label")}>
                     { for p.snapshot.story.iter().rev().take(6).map(|line| html! { <li>{ line }</li> }) }
                 </ul>
             }
             if p.options.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
                 <figure class="view" id="output-view">
-                    <figcaption>{ "What the program printed" }</figcaption>
+                    <figcaption>{ t("ctl-output-caption") }</figcaption>
                     <pre id="program-output" class="output">{
                         match (p.snapshot.output.is_empty(), matches!(p.run, RunState::Finished(_))) {
-                            (true, true) => "(it printed nothing)".to_string(),
-                            (true, false) => "(nothing printed yet)".to_string(),
+                            (true, true) => t("ctl-output-nothing").to_string(),
+                            (true, false) => t("ctl-output-nothing-yet").to_string(),
                             _ => p.snapshot.output.clone(),
                         }
                     }</pre>
@@ -243,13 +242,14 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 actor_names={actor_names.clone()} object_names={object_names.clone()} />
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}
-                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, challenge: p.options.challenge, ..PageOptions::default() }} />
+                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, challenge: p.options.challenge, lang: p.options.lang, ..PageOptions::default() }} />
             }
         </section>
     }
 }
 
 pub(crate) fn param_control(
+    s: &'static Scenario,
     spec: &'static ParamSpec,
     params: &Params,
     disabled: bool,
@@ -300,17 +300,17 @@ pub(crate) fn param_control(
     };
     html! {
         <div class="param">
-            <label for={id.clone()}>{ spec.label }</label>
+            <label for={id.clone()}>{ crate::i18n::param(s, spec, "label") }</label>
             { control }
             if let Some((_, why)) = error {
                 <small id={format!("{id}-help")} class="field-error" role="alert">
-                    { format!("{why}. The last good value, {kept}, is kept until this is fixed.") }
+                    { tf("ctl-param-kept", &[("why", &why), ("kept", &kept)]) }
                 </small>
             } else {
                 <small id={format!("{id}-help")}>
                     { match spec.kind {
-                        ParamKind::Int { .. } => format!("{} ({})", spec.help, spec.range_text()),
-                        ParamKind::Choice(_) => spec.help.to_string(),
+                        ParamKind::Int { .. } => format!("{} ({})", crate::i18n::param(s, spec, "help"), spec.range_text()),
+                        ParamKind::Choice(_) => crate::i18n::param(s, spec, "help").to_string(),
                     } }
                 </small>
             }
@@ -320,16 +320,16 @@ pub(crate) fn param_control(
 
 fn fallback_name(b: Backend) -> &'static str {
     match b {
-        Backend::Sim => "the step-by-step simulator",
-        Backend::EventLoop => "the event loop",
-        Backend::Workers => "Web Workers",
+        Backend::Sim => t("ctl-fallback-name-sim"),
+        Backend::EventLoop => t("ctl-fallback-name-eventloop"),
+        Backend::Workers => t("ctl-fallback-name-workers"),
     }
 }
 
 fn fallback_why(b: Backend) -> &'static str {
     match b {
-        Backend::Sim => "it interleaves the same threads, one step at a time, in virtual time",
-        Backend::EventLoop => "its tasks take turns on the page's one thread",
+        Backend::Sim => t("ctl-fallback-why-sim"),
+        Backend::EventLoop => t("ctl-fallback-why-eventloop"),
         Backend::Workers => "",
     }
 }

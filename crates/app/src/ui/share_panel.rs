@@ -55,7 +55,7 @@ pub(crate) fn share_panel(p: &ShareProps) -> Html {
             let text = text.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = browser::copy_text(&text).await;
-                copied.set(Some(if ok { what } else { "select the text and copy it" }));
+                copied.set(Some(if ok { what } else { t("pnl-share-copy-failed") }));
             });
         })
     };
@@ -73,25 +73,25 @@ pub(crate) fn share_panel(p: &ShareProps) -> Html {
         })
     };
     html! {
-        <section class="share" aria-label="Share">
+        <section class="share" aria-label={t("pnl-share-label")}>
             <div class="share-row">
-                <label for="share-link">{ "Link to this configuration" }</label>
+                <label for="share-link">{ t("pnl-share-link-label") }</label>
                 <input id="share-link" readonly=true value={link.clone()} onfocus={Callback::from(|e: FocusEvent| {
                     let i: web_sys::HtmlInputElement = e.target_unchecked_into(); i.select(); })} />
-                <button id="copy-link" onclick={copy(link, "link copied")}>{ "Copy link" }</button>
+                <button id="copy-link" onclick={copy(link, t("pnl-share-link-copied"))}>{ t("pnl-share-copy-link") }</button>
                 <button id="embed-toggle" aria-expanded={embed_open.to_string()}
-                    onclick={{ let e = embed_open.clone(); Callback::from(move |_: MouseEvent| e.set(!*e)) }}>{ "Embed" }</button>
+                    onclick={{ let e = embed_open.clone(); Callback::from(move |_: MouseEvent| e.set(!*e)) }}>{ t("pnl-share-embed") }</button>
                 if let Some(msg) = *copied { <span class="copied" role="status">{ msg }</span> }
             </div>
             if *embed_open {
                 <fieldset class="embed-options" id="embed-panel">
-                    <legend>{ "Embed in a course page" }</legend>
+                    <legend>{ t("pnl-embed-legend") }</legend>
                     { for VIEWS.iter().map(|v| html! {
-                        <label class="check"><input type="checkbox" id={format!("embed-view-{v}")} checked={views.contains(v)} onchange={toggle_view(v)} />{ format!(" show {v}") }</label>
+                        <label class="check"><input type="checkbox" id={format!("embed-view-{v}")} checked={views.contains(v)} onchange={toggle_view(v)} />{ tf("pnl-embed-show-view", &[("view", v)]) }</label>
                     }) }
                     <label class="check"><input type="checkbox" id="embed-autorun" checked={*autorun}
-                        onchange={{ let a = autorun.clone(); Callback::from(move |_: Event| a.set(!*a)) }} />{ " run when the page opens" }</label>
-                    <label class="check">{ "height (px) " }
+                        onchange={{ let a = autorun.clone(); Callback::from(move |_: Event| a.set(!*a)) }} />{ t("pnl-embed-autorun") }</label>
+                    <label class="check">{ t("pnl-embed-height") }
                         <input type="number" id="embed-height" min="200" max="3000" value={height.to_string()}
                             onchange={{ let h = height.clone(); Callback::from(move |e: Event| {
                                 let i: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -99,33 +99,33 @@ pub(crate) fn share_panel(p: &ShareProps) -> Html {
                             }) }} />
                     </label>
                     if !challenges_of(s.id).is_empty() {
-                    <label class="check" for="embed-challenge">{ "as a challenge " }
+                    <label class="check" for="embed-challenge">{ t("pnl-embed-challenge") }
                         <select id="embed-challenge" onchange={{ let c = challenge.clone(); Callback::from(move |e: Event| {
                             let sel: HtmlSelectElement = e.target_unchecked_into();
                             c.set(interleave_engine::challenge::Challenge::parse(&sel.value()));
                         }) }}>
-                            <option value="" selected={challenge.is_none()}>{ "no: the lesson as it is" }</option>
+                            <option value="" selected={challenge.is_none()}>{ t("pnl-embed-challenge-none") }</option>
                             { for challenges_of(s.id).iter().map(|c| html! {
                                 <option value={c.word()} selected={*challenge == Some(*c)}>{ match c {
-                                    interleave_engine::challenge::Challenge::FailCheck => "students schedule it until its check fails (keep threads and increments few)",
-                                    _ => "students schedule it into a deadlock",
+                                    interleave_engine::challenge::Challenge::FailCheck => t("pnl-embed-challenge-fail-check"),
+                                    _ => t("pnl-embed-challenge-deadlock"),
                                 } }</option>
                             }) }
                         </select>
                     </label>
                     }
-                    <textarea id="embed-snippet" readonly=true rows="4" value={snippet.clone()} aria-label="iframe snippet" />
-                    <button id="copy-embed" onclick={copy(snippet, "snippet copied")}>{ "Copy snippet" }</button>
+                    <textarea id="embed-snippet" readonly=true rows="4" value={snippet.clone()} aria-label={t("pnl-embed-snippet-label")} />
+                    <button id="copy-embed" onclick={copy(snippet, t("pnl-embed-snippet-copied"))}>{ t("pnl-embed-copy-snippet") }</button>
                     <details class="embed-help" id="embed-help">
-                        <summary>{ "What the snippet does, and what your page receives" }</summary>
-                        <p>{ "Paste the snippet into your course page's HTML. The frame shows this lesson with the parameters above; allow=\"cross-origin-isolated\" lets it use real threads where the browser can give them (where it cannot, the lesson runs on the simulator and says so, with a link that opens it with real threads)." }</p>
-                        <p>{ "The frame posts messages to your page (window.parent) as objects with a type:" }</p>
+                        <summary>{ t("pnl-embed-help-summary") }</summary>
+                        <p>{ t("pnl-embed-help-paste") }</p>
+                        <p>{ t("pnl-embed-help-messages") }</p>
                         <ul>
-                            <li><code>{ "interleave:ready" }</code>{ " once the lesson is loaded; " }<code>{ "interleave:resize" }</code>{ " with height, in pixels, whenever its content changes (set the iframe's height to it);" }</li>
-                            <li><code>{ "interleave:run-started" }</code>{ " and " }<code>{ "interleave:run-finished" }</code>{ " with the outcome (completed, deadlock, invariant-violated, ...), the check, the numbers and each thread's time;" }</li>
-                            <li><code>{ "interleave:challenge-solved" }</code>{ " when a student solves the challenge, with the schedule they chose; " }<code>{ "interleave:explore-finished" }</code>{ " when a search of every interleaving ends." }</li>
+                            <li><code>{ "interleave:ready" }</code>{ t("pnl-embed-help-ready") }<code>{ "interleave:resize" }</code>{ t("pnl-embed-help-resize") }</li>
+                            <li><code>{ "interleave:run-started" }</code>{ t("pnl-embed-help-and") }<code>{ "interleave:run-finished" }</code>{ t("pnl-embed-help-run-finished") }</li>
+                            <li><code>{ "interleave:challenge-solved" }</code>{ t("pnl-embed-help-solved") }<code>{ "interleave:explore-finished" }</code>{ t("pnl-embed-help-explore-finished") }</li>
                         </ul>
-                        <p>{ "Your page can drive the frame: frame.contentWindow.postMessage({type: \"interleave:command\", command: \"run\"}, origin), with run, stop or reset." }</p>
+                        <p>{ tf("pnl-embed-help-commands", &[("call", &"frame.contentWindow.postMessage({type: \"interleave:command\", command: \"run\"}, origin)")]) }</p>
                         <pre class="output">{ "addEventListener('message', (e) => {\n  if (e.data?.type === 'interleave:resize') frame.style.height = e.data.height + 'px';\n  if (e.data?.type === 'interleave:run-finished') console.log(e.data.outcome);\n});" }</pre>
                     </details>
                 </fieldset>

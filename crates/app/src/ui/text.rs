@@ -5,14 +5,14 @@ use super::prelude::*;
 
 pub(crate) fn state_text(model: &Model, st: &ActorState) -> String {
     match st {
-        ActorState::Idle => "not started".to_string(),
-        ActorState::Running => "running".to_string(),
-        ActorState::Working => "working (CPU)".to_string(),
-        ActorState::Sleeping => "sleeping".to_string(),
-        ActorState::Blocked { object, .. } => format!("blocked on {}", model.object_name(*object)),
-        ActorState::Waiting { object, .. } => format!("waiting on {}", model.object_name(*object)),
-        ActorState::Done => "done".to_string(),
-        ActorState::Failed { message } => format!("failed: {message}"),
+        ActorState::Idle => t("ctl-state-idle").to_string(),
+        ActorState::Running => t("ctl-state-running").to_string(),
+        ActorState::Working => t("ctl-state-working").to_string(),
+        ActorState::Sleeping => t("ctl-state-sleeping").to_string(),
+        ActorState::Blocked { object, .. } => tf("ctl-state-blocked", &[("object", &model.object_name(*object))]),
+        ActorState::Waiting { object, .. } => tf("ctl-state-waiting", &[("object", &model.object_name(*object))]),
+        ActorState::Done => t("ctl-state-done").to_string(),
+        ActorState::Failed { message } => tf("ctl-state-failed", &[("message", message)]),
     }
 }
 
@@ -25,12 +25,21 @@ pub(crate) fn html_attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// What the choosers call a backend ([`Backend::label`]), in the page's language.
+pub(crate) fn backend_name(b: Backend) -> &'static str {
+    match b {
+        Backend::Workers => t("ctl-backend-workers"),
+        Backend::EventLoop => t("ctl-backend-eventloop"),
+        Backend::Sim => t("ctl-backend-sim"),
+    }
+}
+
 /// A backend as the choosers name it: what it is, and why it cannot run
 /// here when it cannot.
 pub(crate) fn backend_label(word: &str, unavailable: Option<&str>) -> String {
-    let name = Backend::parse(word).map(Backend::label).unwrap_or(word);
+    let name = Backend::parse(word).map(backend_name).unwrap_or(word);
     match unavailable {
-        Some(why) => format!("{name}: unavailable, {why}"),
+        Some(why) => tf("ctl-backend-unavailable", &[("backend", &name), ("why", &why)]),
         None => name.to_string(),
     }
 }
@@ -49,53 +58,56 @@ pub(crate) fn compare_verdict(a: &RunReport, b: &RunReport) -> Vec<String> {
     let frozen = |r: &RunReport| r.max_frame_gap_ms > 250.0;
     for (x, y) in [(a, b), (b, a)] {
         if frozen(x) && !frozen(y) {
-            out.push(format!(
-                "On {} the page froze for {} (no frame, no spinner, no Stop); on {} its longest frame gap was {:.0} ms.",
-                x.backend,
-                fmt_ms(x.max_frame_gap_ms),
-                y.backend,
-                y.max_frame_gap_ms
-            ));
+            let (time, gap) = (fmt_ms(x.max_frame_gap_ms), format!("{:.0}", y.max_frame_gap_ms));
+            out.push(tf("ctl-compare-froze", &[("frozen", &x.backend), ("time", &time), ("other", &y.backend), ("gap", &gap)]));
         }
     }
     if let (Some(ca), Some(cb)) = (&a.check, &b.check) {
         if ca.judged && cb.judged && ca.held != cb.held {
             let (ok, bad) = if ca.held { (a, b) } else { (b, a) };
-            out.push(format!("The check held on {} and failed on {}.", ok.backend, bad.backend));
+            out.push(tf("ctl-compare-check", &[("held", &ok.backend), ("failed", &bad.backend)]));
         }
     }
     if a.outcome != b.outcome {
-        out.push(format!("The runs ended differently: {} on {}, {} on {}.", a.outcome.as_str(), a.backend, b.outcome.as_str(), b.backend));
+        let (oa, ob) = (a.outcome.as_str(), b.outcome.as_str());
+        out.push(tf("ctl-compare-outcomes", &[("outcome_a", &oa), ("backend_a", &a.backend), ("outcome_b", &ob), ("backend_b", &b.backend)]));
     }
     if !a.backend.virtual_time() && !b.backend.virtual_time() && a.wall_ms > 0.0 && b.wall_ms > 0.0 {
         let (fast, slow) = if a.wall_ms <= b.wall_ms { (a, b) } else { (b, a) };
-        let mut speed = format!(
-            "Speed is another question: {} finished in {}, {} in {} ({:.2}× as long).",
-            fast.backend,
-            fmt_ms(fast.wall_ms),
-            slow.backend,
-            fmt_ms(slow.wall_ms),
-            slow.wall_ms / fast.wall_ms
-        );
-        if frozen(fast) && !frozen(slow) {
-            speed.push_str(&format!(" {} was faster but blocked the page; {} kept it responsive.", fast.backend, slow.backend));
-        }
-        out.push(speed);
+        let (fast_time, slow_time, ratio) = (fmt_ms(fast.wall_ms), fmt_ms(slow.wall_ms), format!("{:.2}", slow.wall_ms / fast.wall_ms));
+        let args: [(&str, &dyn std::fmt::Display); 5] =
+            [("fast", &fast.backend), ("fast_time", &fast_time), ("slow", &slow.backend), ("slow_time", &slow_time), ("ratio", &ratio)];
+        // The faster run may have paid for it with the page.
+        out.push(if frozen(fast) && !frozen(slow) { tf("ctl-compare-speed-blocked", &args) } else { tf("ctl-compare-speed", &args) });
     } else if a.backend.virtual_time() || b.backend.virtual_time() {
-        out.push("The simulator's times are virtual: it charges each step its modelled cost, with no real contention.".to_string());
+        out.push(t("ctl-compare-virtual").to_string());
     }
     out
 }
 
 /// A check's verdict in words: held, failed, or not judged (and why).
-pub(crate) fn check_words(c: &interleave_engine::contract::CheckReport) -> String {
+pub(crate) fn check_words(r: &RunReport, c: &interleave_engine::contract::CheckReport) -> String {
     if !c.judged {
-        // The detail already says "not judged: the run ended as ...".
-        format!("– {} ({})", c.detail, c.name)
+        // The contract's detail says "not judged: the run ended as ..." in
+        // English; the page says it in its language.
+        let ended = run_message(r).unwrap_or_else(|| r.outcome.as_str().to_string());
+        tf("ctl-check-not-judged", &[("name", &c.name), ("ended", &ended)])
     } else if c.held {
-        format!("✓ passed: {} ({})", c.name, c.detail)
+        // "it held" or "all N checks held", said in the page's language.
+        let n = c.name.split("; ").count();
+        let detail = if n == 1 { t("ctl-check-it-held").to_string() } else { tf("ctl-check-all-held", &[("n", &n)]) };
+        tf("ctl-check-passed", &[("name", &c.name), ("detail", &detail)])
     } else {
-        format!("✗ failed: {} ({})", c.name, c.detail)
+        tf("ctl-check-failed", &[("name", &c.name), ("detail", &c.detail)])
+    }
+}
+
+/// How the run ended, in a sentence in the page's language (the report's
+/// English `message` where the report does not carry its outcome).
+pub(crate) fn run_message(r: &RunReport) -> Option<String> {
+    match &r.ended {
+        Some(o) => o.message_in(crate::i18n::lang()),
+        None => r.message.clone(),
     }
 }
 
@@ -120,14 +132,12 @@ pub(crate) fn replay_hash(r: &RunReport, schedule: &str) -> String {
 
 /// What the log shows of the run, in words that say how it was thinned.
 pub(crate) fn log_caption(shown: usize, recorded: u64, emitted: u64) -> String {
-    let mut s = format!("Event log, newest first: the last {} of {} recorded events", shown, thousands(recorded));
+    let (shown, recorded_text) = (shown.to_string(), thousands(recorded));
     if emitted > recorded {
-        s.push_str(&format!(
-            " ({} emitted; the page records at most 8,192 a frame and leaves the rest out of the log and the timeline; the totals and final views are exact)",
-            thousands(emitted)
-        ));
+        tf("ctl-log-caption-thinned", &[("shown", &shown), ("recorded", &recorded_text), ("emitted", &thousands(emitted))])
+    } else {
+        tf("ctl-log-caption", &[("shown", &shown), ("recorded", &recorded_text)])
     }
-    s
 }
 
 /// What the numbers of a finished spinner run say about the lesson.
@@ -137,18 +147,10 @@ pub(crate) fn verdict(r: &RunReport) -> String {
     }
     let gap = r.max_frame_gap_ms;
     if gap >= 1000.0 {
-        format!(
-            "The page was frozen for {:.1} s: slow() did its work on the event loop, so nothing else could run, \
-             not even the spinner or the Stop button. This is time.sleep() inside a coroutine.",
-            gap / 1000.0
-        )
+        tf("ctl-spinner-frozen", &[("seconds", &format!("{:.1}", gap / 1000.0))])
     } else if r.backend == Backend::Workers {
-        format!(
-            "The spinner kept turning (longest gap {gap:.0} ms): slow() ran on a Web Worker thread while the main thread stayed free."
-        )
+        tf("ctl-spinner-workers", &[("gap", &format!("{gap:.0}"))])
     } else {
-        format!(
-            "The spinner kept turning (longest gap {gap:.0} ms): slow() awaited a timer and gave the event loop back, like asyncio.sleep()."
-        )
+        tf("ctl-spinner-eventloop", &[("gap", &format!("{gap:.0}"))])
     }
 }

@@ -1,0 +1,24 @@
+# The live views drawn on canvases (crates/app/src/views.rs, frames.rs).
+
+view-class-idle = not started
+view-class-unrecorded = not recorded (events thinned; totals are exact)
+view-class-done = done
+view-class-sleeping = sleeping (no CPU)
+view-class-running = running
+view-class-working = working (CPU)
+view-class-waiting = waiting (condition, event, barrier)
+view-class-blocked = blocked (lock, permit, queue)
+view-class-failed = failed
+view-expected = expected { $value }
+view-value = value
+view-thinned = drawn from { $drawn } of { $all } events; totals are exact
+view-timeline-label = Timeline, 0 to { $end } of the run. Final states: { $states }.
+view-timeline-thinned = The lanes were { $how }.
+view-axis-run = 0 … { $end } of the run
+view-graph-deadlock = DEADLOCK: the cycle closed (thick dashed arrows)
+view-graph-empty-1 = No lock, queue or condition here: nobody can wait for anybody,
+view-graph-empty-2 = so the graph has no edges (and no deadlock is possible).
+view-graph-legend = ○ actor  □ object   actor → object: waits for it   object → actor: held by it
+view-virtual-time = (virtual time)
+view-main-thread = main thread
+view-frozen = frozen { $gap }

@@ -1,0 +1,11 @@
+# 一次运行如何结束。
+
+outcome-list-sep = 、
+outcome-clause-sep = ；
+outcome-lost-wakeup = 唤醒丢失：{ $names } 都在等待 { $conditions }，却再也没有谁来通知它（某次 notify() 唤醒了一个无法继续的执行者，它又回去等待，而能够继续的那个从未被唤醒）{ $joins }
+outcome-lost-wakeup-joins = ；{ $joining } 在等它们结束
+outcome-waits-held = { $actor } 等待 { $object }，而它被 { $holder } 持有
+outcome-waits-join = { $actor } 在 { $queue }.join() 中等待，而剩下的线程没有谁会调用 { $queue }.task_done()
+outcome-waits-on = { $actor } 在等待 { $object }
+outcome-deadlock = 死锁：{ $links }
+outcome-cancelled = 运行已被停止
