@@ -179,14 +179,24 @@ test('embed=1 is compact: a lesson with two views fits in about 700 px of a 900 
     assert.equal(await page.isVisible('#param-philosophers-help'), false);
     assert.equal(await page.isVisible('#timescale'), false);
     // The two views side by side.
-    const [graph, code] = await Promise.all(['#graph-view', '#code-view'].map((s) => page.$eval(s, (e) => e.getBoundingClientRect().top)));
-    assert.ok(Math.abs(graph - code) < 2, `side by side: ${graph} and ${code}`);
+    const [graph, code] = await Promise.all(['#graph-view', '#code-view'].map((s) => page.$eval(s, (e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    })));
+    assert.ok(code.right <= graph.left && code.top < graph.bottom && graph.top < code.bottom,
+      `side by side: the code ${JSON.stringify(code)}, the graph ${JSON.stringify(graph)}`);
     await page.click('#run');
     await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 60_000 });
-    // The report then adds its numbers below the controls (about 1,600 px in
-    // all: not compact yet); nothing scrolls sideways.
+    // The report says how the run ended in two lines, its numbers folded
+    // under "The run's numbers" (a click opens them); nothing scrolls sideways.
     const after = await size();
     assert.ok(after.w <= after.vw, `no sideways scrolling after the run (${after.w} > ${after.vw})`);
+    assert.equal(await page.isVisible('#run-message'), true);
+    assert.equal(await page.isVisible('#actor-times'), false, 'the numbers are folded');
+    assert.ok(after.h <= 1200, `the embedded lesson is ${after.h} px tall after its run (it was about 1,600 before the numbers were folded)`);
+    await page.click('details.numbers > summary');
+    assert.equal(await page.isVisible('#actor-times'), true, 'a click opens them');
+    await page.click('details.numbers > summary');
     await page.screenshot({ path: path.join(artifacts, 'embed-compact.png'), fullPage: true });
     assert.deepEqual(page.errors, []);
   } finally {

@@ -225,3 +225,55 @@ test('following a link leaves the last run behind: blank views, and nothing of i
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+/** Where an element is on the page (CSS pixels, document coordinates). */
+const box = (page, sel) => page.$eval(sel, (e) => {
+  const r = e.getBoundingClientRect();
+  return { left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width };
+});
+
+test('a playground\'s layout: on a wide screen the program and the pictures of its run side by side, every line of the code shown; on a phone one column with nothing scrolling sideways', async () => {
+  for (const id of ['race', 'bounded-buffer', 'worker-pool']) {
+    const page = await openPage(app.browser.context, `${app.server.url}/#/${id}?backend=sim`);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await listen(page);
+    await page.click('#run');
+    await waitRuns(page, 1);
+    const code = await box(page, '#code-view');
+    const timeline = await box(page, '#timeline-view');
+    const controls = await box(page, '#run');
+    assert.ok(code.right <= timeline.left, `${id}: the code (${code.left}-${code.right}) is left of the timeline (${timeline.left}-${timeline.right})`);
+    assert.ok(code.top < timeline.bottom && timeline.top < code.bottom, `${id}: side by side, not one above the other`);
+    assert.ok(controls.bottom <= Math.min(code.top, timeline.top), `${id}: the controls are above both`);
+    // Every line of the program shown: the code view does not scroll inside.
+    const inner = await page.$eval('#code-view .code', (e) => e.scrollHeight - e.clientHeight);
+    assert.ok(inner <= 1, `${id}: the code view scrolls ${inner} px inside`);
+    const lines = await page.$$eval('#code-view .code li', (l) => l.length);
+    assert.ok(lines >= 50, `${id}: ${lines} lines shown`);
+    if (id === 'race') await shot(page, 'layout-wide-race');
+    await page.close();
+  }
+  const phone = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim`);
+  await phone.setViewportSize({ width: 375, height: 800 });
+  await listen(phone);
+  await phone.click('#run');
+  await waitRuns(phone, 1);
+  const code = await box(phone, '#code-view');
+  const timeline = await box(phone, '#timeline-view');
+  assert.ok(timeline.bottom <= code.top, 'on a phone the run comes first, then the program');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `nothing scrolls sideways at 375 px (overflow ${overflow} px)`);
+  // The program page keeps the same workspace: the editor left, the run right.
+  const program = await openPage(app.browser.context, `${app.server.url}/#/program?backend=sim`);
+  await program.setViewportSize({ width: 1440, height: 900 });
+  await program.waitForSelector('#run:not([disabled])');
+  await listen(program);
+  await program.click('#run');
+  await waitRuns(program, 1);
+  const editor = await box(program, '.editor');
+  const pictures = await box(program, '#timeline-view');
+  assert.ok(editor.right <= pictures.left && editor.top < pictures.bottom, 'program page: the editor and the run side by side');
+  await shot(program, 'layout-wide-program');
+  await phone.close();
+  await program.close();
+});

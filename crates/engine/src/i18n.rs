@@ -234,6 +234,17 @@ mod tests {
                 }
             }
         }
+        for s in crate::scenarios::CATALOG {
+            for (b, why) in s.backend_notes {
+                for lang in Lang::ALL {
+                    match lesson_text(lang, s.id, &format!("note-{b}")) {
+                        None => missing.push(format!("lesson-{}-note-{b} ({})", s.id, lang.word())),
+                        Some(text) if lang == Lang::En => assert_eq!(text, *why, "the English note is the scenario's own"),
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
         for i in 0..crate::scenarios::GALLERY.len() {
             for part in ["title", "intro"] {
                 for lang in Lang::ALL {

@@ -9,6 +9,18 @@ pub(crate) struct ViewsProps {
     pub(crate) source: Rc<str>,
     pub(crate) actor_names: Rc<Vec<String>>,
     pub(crate) object_names: Rc<Vec<String>>,
+    /// Which of the views: the pictures of the run, or the program and its log.
+    pub(crate) pane: Pane,
+}
+
+/// The two panes of a lesson's workspace: side by side on a wide screen
+/// (the program left, the pictures right), one above the other on a phone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pane {
+    /// The timeline, the shared objects' charts, the wait-for graph.
+    Pictures,
+    /// The code view and the event log.
+    Program,
 }
 
 /// The live views. Canvases are drawn by the frame loop ([`ViewState`]);
@@ -16,9 +28,11 @@ pub(crate) struct ViewsProps {
 #[function_component(Views)]
 pub(crate) fn views(p: &ViewsProps) -> Html {
     let o = &p.options;
+    let pictures = p.pane == Pane::Pictures;
+    let program = p.pane == Pane::Program;
     html! {
         <div class="views">
-            if o.shows("timeline") {
+            if pictures && o.shows("timeline") {
                 { canvas_view("timeline-view", t("ctl-timeline-caption"), TIMELINE_CANVAS_ID, (900, 60),
                     t("ctl-timeline-label"),
                     html! {
@@ -30,18 +44,18 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                         </ul>
                     }) }
             }
-            if o.shows("resources") {
+            if pictures && o.shows("resources") {
                 { canvas_view("resources-view", t("ctl-resources-caption"), RESOURCES_CANVAS_ID, (900, 60),
                     t("ctl-resources-label"), html! {}) }
             }
-            if o.shows("graph") {
+            if pictures && o.shows("graph") {
                 { canvas_view("graph-view", t("ctl-graph-caption"), GRAPH_CANVAS_ID, (560, 400),
                     t("ctl-graph-label"), html! {}) }
             }
-            if o.shows("code") && !p.source.is_empty() {
+            if program && o.shows("code") && !p.source.is_empty() {
                 <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} shared={p.snapshot.shared.clone()} manual={p.snapshot.manual} />
             }
-            if o.shows("log") {
+            if program && o.shows("log") {
                 <EventLog lines={p.snapshot.log.clone()} events={p.snapshot.events} emitted={p.snapshot.emitted}
                     actor_names={p.actor_names.clone()} object_names={p.object_names.clone()} />
             }

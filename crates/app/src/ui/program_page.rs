@@ -405,18 +405,6 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             if let Err(why) = &p.view.source {
                 <p class="warn" id="program-link-error">{ why.clone() }</p>
             }
-            <div class="editor">
-                <label for="program-editor">{ t("pnl-program-editor-label") }</label>
-                <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
-                    rows={(lines + 1).clamp(8, if p.options.embed { 18 } else { 60 }).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
-                    aria-invalid={error.is_some().to_string()} aria-describedby="program-error" />
-                <div id="program-code-host" class="code-host" />
-                if let Some((line, col, sentence, _)) = &*error {
-                    <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
-                } else {
-                    <p class="quiet" id="program-error">{ tf(if lines == 1 { "pnl-program-compiles-one" } else { "pnl-program-compiles-many" }, &[("lines", &lines)]) }</p>
-                }
-            </div>
             if let Some(c) = p.options.challenge {
                 <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
             }
@@ -447,36 +435,59 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     <a id="new-program" href="#/program">{ t("pnl-program-new") }</a>
                 }
             </div>
-            if let Some((kind, text)) = outcome_text {
-                <p id="program-outcome" class={classes!("outcome", kind)} data-outcome={kind} role="status">{ text }</p>
-            }
-            if active && snapshot.manual {
-                <div class="stepper" role="group" aria-label={t("pnl-program-next-label")}>
-                    <span class="hint">{ t("pnl-program-choose-next") }</span>
-                    { for snapshot.runnable.iter().map(|&a| {
-                        let f = on_step.clone();
-                        let name = snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| tf("pnl-program-actor", &[("n", &a)]));
-                        html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
-                    }) }
+            // The workspace, as on a lesson's page: the program (the editor,
+            // then the code view of a run) and the pictures of its run, side by
+            // side on a wide screen.
+            <div class="workspace">
+                <div class="pane pictures-pane">
+                    if let Some((kind, text)) = outcome_text {
+                        <p id="program-outcome" class={classes!("outcome", kind)} data-outcome={kind} role="status">{ text }</p>
+                    }
+                    if active && snapshot.manual {
+                        <div class="stepper" role="group" aria-label={t("pnl-program-next-label")}>
+                            <span class="hint">{ t("pnl-program-choose-next") }</span>
+                            { for snapshot.runnable.iter().map(|&a| {
+                                let f = on_step.clone();
+                                let name = snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| tf("pnl-program-actor", &[("n", &a)]));
+                                html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
+                            }) }
+                        </div>
+                    }
+                    if !story.is_empty() {
+                        <ul class="story" id="step-story" aria-live="polite" aria-label={t("pnl-program-story-label")}>
+                            { for story.iter().rev().map(|line| html! { <li>{ line.clone() }</li> }) }
+                        </ul>
+                    }
+                    <figure class="view" id="output-view">
+                        <figcaption>{ t("pnl-program-output-caption") }</figcaption>
+                        <pre id="program-output" class="output">{
+                            if output.is_empty() && matches!(*phase, Phase::Finished(_)) { t("pnl-program-printed-nothing").to_string() } else { (*output).clone() }
+                        }</pre>
+                    </figure>
+                    <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
+                        actor_names={names.0.clone()} object_names={names.1.clone()} pane={Pane::Pictures} />
                 </div>
-            }
-            if !story.is_empty() {
-                <ul class="story" id="step-story" aria-live="polite" aria-label={t("pnl-program-story-label")}>
-                    { for story.iter().rev().map(|line| html! { <li>{ line.clone() }</li> }) }
-                </ul>
-            }
+                <div class="pane program-pane">
+                    <div class="editor">
+                        <label for="program-editor">{ t("pnl-program-editor-label") }</label>
+                        <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
+                            rows={(lines + 1).clamp(8, if p.options.embed { 18 } else { 60 }).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
+                            aria-invalid={error.is_some().to_string()} aria-describedby="program-error" />
+                        <div id="program-code-host" class="code-host" />
+                        if let Some((line, col, sentence, _)) = &*error {
+                            <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
+                        } else {
+                            <p class="quiet" id="program-error">{ tf(if lines == 1 { "pnl-program-compiles-one" } else { "pnl-program-compiles-many" }, &[("lines", &lines)]) }</p>
+                        }
+                    </div>
+                    <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
+                        actor_names={names.0.clone()} object_names={names.1.clone()} pane={Pane::Program} />
+                </div>
+            </div>
             if !p.options.embed || p.options.explore {
                 <ExplorePanel target={explore_target} options={p.options.clone()} busy={active || error.is_some()}
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
             }
-            <figure class="view" id="output-view">
-                <figcaption>{ t("pnl-program-output-caption") }</figcaption>
-                <pre id="program-output" class="output">{
-                    if output.is_empty() && matches!(*phase, Phase::Finished(_)) { t("pnl-program-printed-nothing").to_string() } else { (*output).clone() }
-                }</pre>
-            </figure>
-            <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
-                actor_names={names.0.clone()} object_names={names.1.clone()} />
         </section>
     }
 }

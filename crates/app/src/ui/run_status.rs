@@ -14,6 +14,10 @@ pub(crate) struct StatusProps {
     /// Part of a comparison: each run's tables are in the compare view.
     #[prop_or_default]
     pub(crate) compared: bool,
+    /// The embedded layout: the outcome and the check in two lines, the
+    /// numbers folded under them (a click opens them).
+    #[prop_or_default]
+    pub(crate) compact: bool,
 }
 
 /// Time per actor, each state's share of its life beside its time; the
@@ -103,43 +107,52 @@ pub(crate) fn run_status(p: &StatusProps) -> Html {
                             { format!(" → {}", cycle.first().cloned().unwrap_or_default()) }
                         </p>
                     }
-                    <dl class="metrics">
-                        <dt>{ t("ctl-metric-outcome") }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
-                        if let Some(c) = &r.check {
-                            <dt>{ t("ctl-metric-check") }</dt>
-                            <dd id="check" data-held={c.held.to_string()} data-judged={c.judged.to_string()}>{ check_words(r, c) }</dd>
+                    // A check the run never reached says nothing the message above does not.
+                    if p.compact {
+                        if let Some(c) = r.check.as_ref().filter(|c| c.judged) {
+                            <p class="check-line" data-held={c.held.to_string()}>{ check_words(r, c) }</p>
                         }
-                        if sim {
-                            <dt>{ t("ctl-metric-virtual-time") }</dt><dd id="virtual-ms">{ fmt_ms(virtual_ms(r)) }</dd>
-                            <dt>{ t("ctl-metric-steps") }</dt><dd id="sim-steps">{ r.actors.iter().filter_map(|a| a.steps).sum::<u64>() }</dd>
-                        }
-                        <dt>{ if sim { t("ctl-metric-real-time") } else { t("ctl-metric-wall-time") } }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
-                        <dt>{ t("ctl-metric-max-gap") }</dt><dd id="max-gap">{ format!("{:.0} ms", r.max_frame_gap_ms) }</dd>
-                        if let Some(seed) = r.seed {
-                            <dt>{ t("ctl-seed") }</dt><dd id="sim-seed">{ seed }</dd>
-                        }
-                        if let Some(d) = &r.trace_digest {
-                            <dt>{ t("ctl-metric-trace-digest") }</dt><dd id="trace-digest"><code>{ d }</code></dd>
-                        }
-                    </dl>
-                    if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
-                    if p.compared {
-                        <p class="hint">{ t("ctl-compared-hint") }</p>
-                    } else {
-                        if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
-                        if !p.results.rows.is_empty() { { results_table(&p.results, "results") } }
-                        if !r.actors.is_empty() { { actor_table(r, "actor-times") } }
                     }
-                    if let Some(schedule) = &r.schedule {
-                        <p class="replay">
-                            <a id="replay-link" href={replay_hash(r, schedule)}>{ t("ctl-replay") }</a>
-                            { if schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES {
-                                format!(" {}", t("ctl-replay-schedule"))
-                            } else {
-                                format!(" {}", tf("ctl-replay-seed", &[("kib", &(schedule.len() / 1024))]))
-                            } }
-                        </p>
-                    }
+                    <details class="numbers" open={!p.compact}>
+                        <summary>{ t("ctl-numbers") }</summary>
+                        <dl class="metrics">
+                            <dt>{ t("ctl-metric-outcome") }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
+                            if let Some(c) = &r.check {
+                                <dt>{ t("ctl-metric-check") }</dt>
+                                <dd id="check" data-held={c.held.to_string()} data-judged={c.judged.to_string()}>{ check_words(r, c) }</dd>
+                            }
+                            if sim {
+                                <dt>{ t("ctl-metric-virtual-time") }</dt><dd id="virtual-ms">{ fmt_ms(virtual_ms(r)) }</dd>
+                                <dt>{ t("ctl-metric-steps") }</dt><dd id="sim-steps">{ r.actors.iter().filter_map(|a| a.steps).sum::<u64>() }</dd>
+                            }
+                            <dt>{ if sim { t("ctl-metric-real-time") } else { t("ctl-metric-wall-time") } }</dt><dd id="wall-ms">{ format!("{:.0} ms", r.wall_ms) }</dd>
+                            <dt>{ t("ctl-metric-max-gap") }</dt><dd id="max-gap">{ format!("{:.0} ms", r.max_frame_gap_ms) }</dd>
+                            if let Some(seed) = r.seed {
+                                <dt>{ t("ctl-seed") }</dt><dd id="sim-seed">{ seed }</dd>
+                            }
+                            if let Some(d) = &r.trace_digest {
+                                <dt>{ t("ctl-metric-trace-digest") }</dt><dd id="trace-digest"><code>{ d }</code></dd>
+                            }
+                        </dl>
+                        if r.scenario == "spinner" { <p class="verdict">{ verdict(r) }</p> }
+                        if p.compared {
+                            <p class="hint">{ t("ctl-compared-hint") }</p>
+                        } else {
+                            if let Some(note) = &p.results.note { <p class="verdict" id="results-note">{ note }</p> }
+                            if !p.results.rows.is_empty() { { results_table(&p.results, "results") } }
+                            if !r.actors.is_empty() { { actor_table(r, "actor-times") } }
+                        }
+                        if let Some(schedule) = &r.schedule {
+                            <p class="replay">
+                                <a id="replay-link" href={replay_hash(r, schedule)}>{ t("ctl-replay") }</a>
+                                { if schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES {
+                                    format!(" {}", t("ctl-replay-schedule"))
+                                } else {
+                                    format!(" {}", tf("ctl-replay-seed", &[("kib", &(schedule.len() / 1024))]))
+                                } }
+                            </p>
+                        }
+                    </details>
                 </div>
             }
         }

@@ -110,7 +110,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 <p class="warn" id="backend-unavailable">{ t("ctl-workers-not-here") }</p>
             }
             { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
-                <p class="warn" id="backend-note">{ tf("ctl-backend-note", &[("backend", b), ("why", why)]) }</p>
+                <p class="warn" id="backend-note">{ tf("ctl-backend-note", &[("backend", b), ("why", &interleave_engine::i18n::lesson_text(crate::i18n::lang(), s.id, &format!("note-{b}")).unwrap_or(why))]) }</p>
             }) }
             <div class="actions">
                 <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty() || never_threads}
@@ -183,63 +183,74 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 </label>
                 <small id="compare-help" class="hint">{ t("ctl-compare-help") }</small>
             </div>
+            // The workspace: on a wide screen the program and the pictures of
+            // its run side by side (the program left, every line of it shown),
+            // the controls above; on a phone one column, the run first.
+            <div class="workspace">
+                <div class="pane pictures-pane">
+                    if is_sim && active && p.snapshot.manual {
+                        <div class="stepper" role="group" aria-label={t("ctl-who-runs-next")}>
+                            <span class="hint">{ t("ctl-choose-next") }</span>
+                            { for p.snapshot.runnable.iter().map(|&a| {
+                                let f = on_step.clone();
+                                let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| tf("ctl-actor-n", &[("n", &a)]));
+                                html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
+                            }) }
+                        </div>
+                    }
+                    if is_sim && !p.snapshot.story.is_empty() {
+                        <ul class="story" id="step-story" aria-live="polite" aria-label={t("ctl-story-label")}>
+                            { for p.snapshot.story.iter().rev().take(6).map(|line| html! { <li>{ line }</li> }) }
+                        </ul>
+                    }
+                    <div class="stage">
+                        if p.options.shows("spinner") {
+                            <figure class="heartbeat">
+                                <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
+                                    aria-label={t("ctl-spinner-label")} />
+                                <figcaption>{ t("ctl-spinner-caption") }</figcaption>
+                            </figure>
+                        }
+                        <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
+                            manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} compact={embedded} />
+                    </div>
+                    // Step by step the page waits for the student: its frame gaps say nothing.
+                    if p.options.shows("frames") && !(is_sim && p.snapshot.manual && active) {
+                        <figure class="chart">
+                            <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
+                                aria-label={t("ctl-frames-label")} />
+                            <figcaption>
+                                { tf("ctl-frames-caption", &[("ms", &LONG_TASK_MS)]) }
+                            </figcaption>
+                        </figure>
+                    }
+                    <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
+                        actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Pictures} />
+                    if p.options.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
+                        <figure class="view" id="output-view">
+                            <figcaption>{ t("ctl-output-caption") }</figcaption>
+                            <pre id="program-output" class="output">{
+                                match (p.snapshot.output.is_empty(), matches!(p.run, RunState::Finished(_))) {
+                                    (true, true) => t("ctl-output-nothing").to_string(),
+                                    (true, false) => t("ctl-output-nothing-yet").to_string(),
+                                    _ => p.snapshot.output.clone(),
+                                }
+                            }</pre>
+                        </figure>
+                    }
+                </div>
+                <div class="pane program-pane">
+                    <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
+                        actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Program} />
+                </div>
+            </div>
+            if compare.is_some() || !p.comparison.backends.is_empty() {
+                <CompareView comparison={p.comparison.clone()} />
+            }
             if !embedded || p.options.explore {
                 <ExplorePanel target={Target::lesson(s, &p.params, &p.options)} options={p.options.clone()} busy={active}
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
             }
-            if compare.is_some() || !p.comparison.backends.is_empty() {
-                <CompareView comparison={p.comparison.clone()} />
-            }
-            <div class="stage">
-                if p.options.shows("spinner") {
-                    <figure class="heartbeat">
-                        <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
-                            aria-label={t("ctl-spinner-label")} />
-                        <figcaption>{ t("ctl-spinner-caption") }</figcaption>
-                    </figure>
-                }
-                <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
-                    manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} />
-            </div>
-            // Step by step the page waits for the student: its frame gaps say nothing.
-            if p.options.shows("frames") && !(is_sim && p.snapshot.manual && active) {
-                <figure class="chart">
-                    <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
-                        aria-label={t("ctl-frames-label")} />
-                    <figcaption>
-                        { tf("ctl-frames-caption", &[("ms", &LONG_TASK_MS)]) }
-                    </figcaption>
-                </figure>
-            }
-            if is_sim && active && p.snapshot.manual {
-                <div class="stepper" role="group" aria-label={t("ctl-who-runs-next")}>
-                    <span class="hint">{ t("ctl-choose-next") }</span>
-                    { for p.snapshot.runnable.iter().map(|&a| {
-                        let f = on_step.clone();
-                        let name = p.snapshot.actors.get(a).map(|x| x.name.clone()).unwrap_or_else(|| tf("ctl-actor-n", &[("n", &a)]));
-                        html! { <button class="chip" id={format!("step-actor-{a}")} onclick={Callback::from(move |_: MouseEvent| f.emit(Some(a)))}>{ name }</button> }
-                    }) }
-                </div>
-            }
-            if is_sim && !p.snapshot.story.is_empty() {
-                <ul class="story" id="step-story" aria-live="polite" aria-label={t("ctl-story-label")}>
-                    { for p.snapshot.story.iter().rev().take(6).map(|line| html! { <li>{ line }</li> }) }
-                </ul>
-            }
-            if p.options.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
-                <figure class="view" id="output-view">
-                    <figcaption>{ t("ctl-output-caption") }</figcaption>
-                    <pre id="program-output" class="output">{
-                        match (p.snapshot.output.is_empty(), matches!(p.run, RunState::Finished(_))) {
-                            (true, true) => t("ctl-output-nothing").to_string(),
-                            (true, false) => t("ctl-output-nothing-yet").to_string(),
-                            _ => p.snapshot.output.clone(),
-                        }
-                    }</pre>
-                </figure>
-            }
-            <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
-                actor_names={actor_names.clone()} object_names={object_names.clone()} />
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}
                     run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, challenge: p.options.challenge, lang: p.options.lang, ..PageOptions::default() }} />

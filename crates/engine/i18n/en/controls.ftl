@@ -163,3 +163,4 @@ ctl-spinner-eventloop = The spinner kept turning (longest gap { $gap } ms): slow
 ctl-check-not-judged = – not judged: the run ended as { $ended } ({ $name })
 ctl-check-it-held = it held
 ctl-check-all-held = all { $n } checks held
+ctl-numbers = The run's numbers

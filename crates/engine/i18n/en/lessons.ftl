@@ -130,3 +130,6 @@ param-worker-pool-workers-label = Workers
 param-worker-pool-workers-help = threads of the pool
 param-worker-pool-fail_every-label = Fail every
 param-worker-pool-fail_every-help = every k-th job raises (0: none does)
+
+## What a backend cannot show of a lesson (Scenario::backend_notes): lesson-<id>-note-<backend>
+lesson-primes-note-eventloop = the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread

@@ -160,3 +160,4 @@ ctl-spinner-eventloop = 旋转指针一直在转（最长间隔 { $gap } ms）�
 ctl-check-not-judged = – 未判定：本次运行的结局是“{ $ended }”（{ $name }）
 ctl-check-it-held = 成立
 ctl-check-all-held = 全部 { $n } 项检查都成立
+ctl-numbers = 本次运行的数据

@@ -131,3 +131,6 @@ param-worker-pool-workers-label = 工作者数
 param-worker-pool-workers-help = 池中的线程
 param-worker-pool-fail_every-label = 失败间隔
 param-worker-pool-fail_every-help = 第 k、2k、3k… 个任务抛出异常（0：没有任务抛出异常）
+
+## 某个后端无法展示的部分
+lesson-primes-note-eventloop = 整个计算期间页面都会冻结，这正是旋转指针一课要说的；只有一个线程时不会有加速
