@@ -70,6 +70,8 @@ for (const m of ['race_2x2', 'philosophers_3']) {
 r.explore_program_per_s = native.explore_program_race_2x2_per_s;
 r.explore_page_per_s = median(browser.explore_page_per_s);
 r.explore_page_vs_loom_rate = r.explore_page_per_s / r.loom_race_2x2_per_s;
+r.explore_threads = native.explore_threads;
+r.explore_threads_speedup = native.explore_threads_speedup;
 // Size and load.
 r.bundle_gzip_bytes = browser.bundle_gzip_bytes;
 r.bundle_raw_bytes = browser.bundle_raw_bytes;
@@ -145,6 +147,7 @@ const rows = [
   ['explore_vs_loom_race_2x2_executions', f(r.explore_vs_loom_race_2x2_executions), '<= 1', r.explore_vs_loom_race_2x2_executions <= 1, `executions for a complete search, 2 threads x 2 unsafe increments: ${r.explore_race_2x2_executions} / loom ${r.loom_race_2x2_executions}`],
   ['explore_vs_loom_philosophers_3_executions', f(r.explore_vs_loom_philosophers_3_executions, 5), '<= 1', r.explore_vs_loom_philosophers_3_executions <= 1, `3 philosophers, ordered: ${r.explore_philosophers_3_executions} / loom ${r.loom_philosophers_3_executions}`],
   ['explore_per_s / loom_per_s', `${f(Math.round(r.explore_race_2x2_per_s))} / ${f(Math.round(r.loom_race_2x2_per_s))}`, '', null, 'native executions per second on the race 2x2 (built model / loom)'],
+  ['explore_threads_speedup', f(r.explore_threads_speedup), `> 1 (${r.explore_threads} threads)`, r.explore_threads < 2 ? null : r.explore_threads_speedup > 1, `the race lesson's Python, bound 8, split across ${r.explore_threads} threads against one, natively, same sitting (loom explores on one thread)`],
   ['explore_page_vs_loom_rate', f(r.explore_page_vs_loom_rate), '>= 1', r.explore_page_vs_loom_rate >= 1, `the page (race lesson's Python, bound 8, ${browser.explore_page_executions} executions, 8 ms a frame): ${f(Math.round(r.explore_page_per_s))}/s; the same program natively ${f(Math.round(r.explore_program_per_s))}/s`],
   ['bundle_gzip_bytes', String(r.bundle_gzip_bytes), '<= 300000', r.bundle_gzip_bytes <= 300_000, `${browser.bundle_files.length} files, gzip -9 each`],
   ['editor_gzip_bytes', String(r.editor_gzip_bytes), '', null, 'editor.js (CodeMirror 6, Python mode, lint), fetched when a program page first opens'],

@@ -40,6 +40,11 @@ test('explore=1 on the unsafe race, 2 threads x 2 increments, finds every lost u
     assert.equal(detail.scenario, 'race');
     assert.equal(detail.complete, true);
     assert.equal(detail.bound, 2);
+    // Split across the pool, one thread a core (the engine's suite checks
+    // that a split search finds exactly what one thread finds).
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    assert.equal(detail.threads, cores >= 2 ? cores : 1);
+    if (cores >= 2) assert.match(await page.textContent('#explore-where'), new RegExp(`Split across ${cores} Web Worker threads`));
     // The lesson's program: its assert's two sides name each way it ends.
     assert.deepEqual(Object.keys(detail.outcomes).sort(),
       ['completed', 'invariant-violated: 2 (left) against 4 (right)', 'invariant-violated: 3 (left) against 4 (right)']);

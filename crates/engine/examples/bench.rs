@@ -193,6 +193,24 @@ fn explorer(reps: usize) -> serde_json::Value {
     let ms = median(times);
     out.insert("explore_program_race_2x2_executions".into(), executions.into());
     out.insert("explore_program_race_2x2_per_s".into(), (executions as f64 / ms * 1000.0).into());
+    // The same search split across every core (issue 14, item 1), side by
+    // side with one thread in the same sitting: the gain from one to all.
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    // (The search stops at its budget of 100,000 executions, a few more on
+    // several threads: executions per second are compared.)
+    let (mut one, mut all) = (vec![], vec![]);
+    for _ in 0..reps {
+        for (threads, into) in [(1, &mut one), (cores, &mut all)] {
+            let world = World::new(py::compile(race).unwrap(), &given, 0);
+            let t0 = Instant::now();
+            let e = interleave_engine::explore::explore_program_parallel("race", world, &config, threads);
+            into.push(e.executions as f64 / ms_since(t0) * 1000.0);
+            assert!(e.executions >= executions, "the split search explores as much: {} against {executions}", e.executions);
+        }
+    }
+    out.insert("explore_threads".into(), cores.into());
+    out.insert("explore_program_race_2x2_one_thread_per_s".into(), median(one.clone()).into());
+    out.insert("explore_threads_speedup".into(), (median(all) / median(one)).into());
     serde_json::Value::Object(out)
 }
 
@@ -285,6 +303,10 @@ fn main() {
                 })
                 .collect();
             println!("{}", json!({ "sim_steps_per_s": median(rates) }));
+        }
+        Some("explore") => {
+            let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3);
+            println!("{}", explorer(reps));
         }
         Some("python") => {
             let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);

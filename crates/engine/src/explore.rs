@@ -116,6 +116,10 @@ pub struct Exploration {
     /// run pauses with both inside, or goes on by its seed).
     pub overlaps: u64,
     pub overlap: Option<Overlap>,
+    /// Where the counterexample and the overlap are in the depth-first
+    /// order (the tie-break that keeps a split search's choice the same).
+    pub(crate) counterexample_path: Vec<u16>,
+    pub(crate) overlap_path: Vec<u16>,
 }
 
 /// The shortest way into two actors in the critical section at once.
@@ -184,6 +188,11 @@ struct Node {
     preemptions: u32,
     /// Two actors were in the critical section at once on the way here.
     overlapped: bool,
+    /// Where the node is in the depth-first order: the index of each
+    /// choice among its siblings. Ties between equally short schedules go
+    /// to the one first in that order, so a search split across threads
+    /// picks the same counterexample as one thread does.
+    path: Vec<u16>,
 }
 
 /// Whether two actors are in the critical section now (a program's
@@ -194,13 +203,14 @@ fn two_in_critical_section(sim: &Sim) -> bool {
 
 /// After a step: a path that has just put two actors in the critical
 /// section counts, and the shortest schedule to it is kept.
-fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: &mut bool) {
+fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: &mut bool, path: &[u16]) {
     if *overlapped || !two_in_critical_section(sim) {
         return;
     }
     *overlapped = true;
     let steps = sim.steps() as usize;
-    if out.overlap.as_ref().is_none_or(|c| (preemptions, steps) < (c.preemptions, c.steps)) {
+    if out.overlap.as_ref().is_none_or(|c| (preemptions, steps, path) < (c.preemptions, c.steps, out.overlap_path.as_slice())) {
+        out.overlap_path = path.to_vec();
         let inside = sim.machine().world().map(|w| w.in_critical_section()).unwrap_or_default();
         let model = sim.machine().model();
         let actors = inside.iter().filter_map(|&a| model.actors.get(a).map(|x| x.name.clone())).collect();
@@ -282,11 +292,13 @@ impl Explorer {
             longest: 0,
             overlaps: 0,
             overlap: None,
+            counterexample_path: vec![],
+            overlap_path: vec![],
         };
         if config.method != Method::Every {
             return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None };
         }
-        Explorer { config, reads, stack: vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false }], out, done: false, root: None, sampling: None }
+        Explorer { config, reads, stack: vec![Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false, path: vec![] }], out, done: false, root: None, sampling: None }
     }
 
     /// Sampled runs: about `budget` more steps; true once all have run (or the budget of steps ran out).
@@ -320,7 +332,7 @@ impl Explorer {
                 self.out.overlaps += run.overlapped as u64;
                 self.out.actors = self.out.actors.max(run.sim.machine().actor_count());
                 self.out.longest = self.out.longest.max(run.sim.steps());
-                record(model, &mut self.out, &run.sim.result(), run.preemptions, run.sim.steps() as usize);
+                record(model, &mut self.out, &run.sim.result(), run.preemptions, run.sim.steps() as usize, &[]);
                 continue;
             }
             let Some(a) = run.policy.pick(&runnable) else {
@@ -338,7 +350,7 @@ impl Explorer {
                 break;
             }
             self.out.steps += 1;
-            note_overlap(&mut self.out, &run.sim, run.preemptions, &mut run.overlapped);
+            note_overlap(&mut self.out, &run.sim, run.preemptions, &mut run.overlapped, &[]);
         }
         self.done
     }
@@ -366,82 +378,326 @@ impl Explorer {
         if self.config.method != Method::Every {
             return self.sample(budget);
         }
-        let config = &self.config;
-        let out = &mut self.out;
-        let stack = &mut self.stack;
-        let reads = &mut self.reads;
-        let until = out.steps.saturating_add(budget);
-        while !self.done && out.steps < until {
-            let Some(mut node) = stack.pop() else {
+        let until = self.out.steps.saturating_add(budget);
+        while !self.done && self.out.steps < until {
+            let Some(node) = self.stack.pop() else {
                 self.done = true;
                 break;
             };
-            let runnable = node.sim.runnable();
-            if runnable.is_empty() {
-                out.executions += 1;
-                out.overlaps += node.overlapped as u64;
-                out.actors = out.actors.max(node.sim.machine().actor_count());
-                out.longest = out.longest.max(node.sim.steps());
-                let model = node.sim.machine().model();
-                record(model, out, &node.sim.result(), node.preemptions, node.sim.steps() as usize);
-                if (out.executions >= config.max_executions || out.steps >= config.max_total_steps) && !stack.is_empty() {
-                    out.complete = false;
-                    self.done = true;
+            match expand(node, &self.config, &mut self.reads, &mut self.out) {
+                // Depth first, in the order `expand` gives.
+                Some(children) => self.stack.extend(children.into_iter().rev()),
+                None => {
+                    if (self.out.executions >= self.config.max_executions || self.out.steps >= self.config.max_total_steps) && !self.stack.is_empty() {
+                        self.out.complete = false;
+                        self.done = true;
+                    }
                 }
-                continue;
             }
-            if reads.len() < node.sim.machine().actor_count() {
-                reads.resize(node.sim.machine().actor_count(), Vec::new());
-            }
-            let fp: Vec<Vec<ObjId>> = runnable.iter().map(|&a| footprint(&node.sim, a, &reads[a])).collect();
-            // The actor that ran last goes first: the schedules without a
-            // preemption come first, and the shortest counterexamples with them.
-            let mut order: Vec<usize> = (0..runnable.len()).collect();
-            if let Some(pos) = node.last.and_then(|l| runnable.iter().position(|&a| a == l)) {
-                order.remove(pos);
-                order.insert(0, pos);
-            }
-            let mut explored: Vec<usize> = Vec::new();
-            let mut children = Vec::new();
-            for i in order {
-                let a = runnable[i];
-                if config.reduce && node.sleep.contains(&a) {
-                    continue;
-                }
-                let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l));
-                let preemptions = node.preemptions + preempted as u32;
-                if preemptions > config.preemptions {
-                    continue;
-                }
-                let mut sim = node.sim.clone();
-                if sim.step(a).is_err() {
-                    continue;
-                }
-                out.steps += 1;
-                let mut overlapped = node.overlapped;
-                note_overlap(out, &sim, preemptions, &mut overlapped);
-                let sleep = if config.reduce {
-                    let independent = |j: usize| !overlaps(&fp[j], &fp[i]);
-                    let mut s: Vec<ActorId> = node
-                        .sleep
-                        .iter()
-                        .copied()
-                        .filter(|b| runnable.iter().position(|x| x == b).is_some_and(independent))
-                        .collect();
-                    s.extend(explored.iter().copied().filter(|&j| independent(j)).map(|j| runnable[j]));
-                    s
-                } else {
-                    vec![]
-                };
-                explored.push(i);
-                children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped });
-            }
-            // Depth first, in `order`.
-            stack.extend(children.into_iter().rev());
-            node.sleep.clear();
         }
         self.done
     }
+}
+
+/// One node of the search: a finished execution is recorded (`None`), or
+/// its children are returned in the order they are explored (the actor
+/// that ran last first, then the others in order), with their sleep sets.
+/// The children depend only on the node, never on where or when it is
+/// expanded, so any traversal (one stack, or many threads) walks the same tree.
+fn expand(mut node: Node, config: &ExploreConfig, reads: &mut Vec<Vec<ObjId>>, out: &mut Exploration) -> Option<Vec<Node>> {
+    let runnable = node.sim.runnable();
+    if runnable.is_empty() {
+        out.executions += 1;
+        out.overlaps += node.overlapped as u64;
+        out.actors = out.actors.max(node.sim.machine().actor_count());
+        out.longest = out.longest.max(node.sim.steps());
+        let model = node.sim.machine().model();
+        record(model, out, &node.sim.result(), node.preemptions, node.sim.steps() as usize, &node.path);
+        return None;
+    }
+    if reads.len() < node.sim.machine().actor_count() {
+        reads.resize(node.sim.machine().actor_count(), Vec::new());
+    }
+    let fp: Vec<Vec<ObjId>> = runnable.iter().map(|&a| footprint(&node.sim, a, &reads[a])).collect();
+    // The actor that ran last goes first: the schedules without a
+    // preemption come first, and the shortest counterexamples with them.
+    let mut order: Vec<usize> = (0..runnable.len()).collect();
+    if let Some(pos) = node.last.and_then(|l| runnable.iter().position(|&a| a == l)) {
+        order.remove(pos);
+        order.insert(0, pos);
+    }
+    let mut explored: Vec<usize> = Vec::new();
+    let mut children = Vec::new();
+    for i in order {
+        let a = runnable[i];
+        if config.reduce && node.sleep.contains(&a) {
+            continue;
+        }
+        let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l));
+        let preemptions = node.preemptions + preempted as u32;
+        if preemptions > config.preemptions {
+            continue;
+        }
+        let mut sim = node.sim.clone();
+        if sim.step(a).is_err() {
+            continue;
+        }
+        out.steps += 1;
+        let mut path = node.path.clone();
+        path.push(children.len() as u16);
+        let mut overlapped = node.overlapped;
+        note_overlap(out, &sim, preemptions, &mut overlapped, &path);
+        let sleep = if config.reduce {
+            let independent = |j: usize| !overlaps(&fp[j], &fp[i]);
+            let mut s: Vec<ActorId> = node
+                .sleep
+                .iter()
+                .copied()
+                .filter(|b| runnable.iter().position(|x| x == b).is_some_and(independent))
+                .collect();
+            s.extend(explored.iter().copied().filter(|&j| independent(j)).map(|j| runnable[j]));
+            s
+        } else {
+            vec![]
+        };
+        explored.push(i);
+        children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path });
+    }
+    node.sleep.clear();
+    Some(children)
+}
+
+impl Exploration {
+    /// Adds what another part of the same search found (a subtree explored
+    /// on another thread): counts add up, the shortest schedules win, ties
+    /// going to the one first in depth-first order.
+    fn merge(&mut self, other: Exploration) {
+        self.complete &= other.complete;
+        self.executions += other.executions;
+        self.steps += other.steps;
+        for (k, n) in other.outcomes {
+            *self.outcomes.entry(k).or_default() += n;
+        }
+        self.failing += other.failing;
+        self.actors = self.actors.max(other.actors);
+        self.longest = self.longest.max(other.longest);
+        self.overlaps += other.overlaps;
+        if let Some(c) = other.counterexample {
+            let mine = self.counterexample.as_ref().map(|m| (m.preemptions, m.steps, self.counterexample_path.as_slice()));
+            if mine.is_none_or(|m| (c.preemptions, c.steps, other.counterexample_path.as_slice()) < m) {
+                self.counterexample = Some(c);
+                self.counterexample_path = other.counterexample_path;
+            }
+        }
+        if let Some(o) = other.overlap {
+            let mine = self.overlap.as_ref().map(|m| (m.preemptions, m.steps, self.overlap_path.as_slice()));
+            if mine.is_none_or(|m| (o.preemptions, o.steps, other.overlap_path.as_slice()) < m) {
+                self.overlap = Some(o);
+                self.overlap_path = other.overlap_path;
+            }
+        }
+    }
+
+    fn empty_like(&self) -> Exploration {
+        Exploration {
+            complete: true,
+            executions: 0,
+            steps: 0,
+            outcomes: BTreeMap::new(),
+            failing: 0,
+            counterexample: None,
+            actors: 0,
+            longest: 0,
+            overlaps: 0,
+            overlap: None,
+            counterexample_path: vec![],
+            overlap_path: vec![],
+            ..self.clone()
+        }
+    }
+}
+
+/// A search of every interleaving split across threads, as loom does not:
+/// each thread takes a subtree from a shared pool and explores it depth
+/// first, handing the shallow half of its own stack back to the pool when
+/// another thread has nothing to do. The tree is the one a single thread
+/// walks ([`expand`] depends only on the node), so the result is the same
+/// for any number of threads: the same executions, outcomes and
+/// counterexample (ties go to the first in depth-first order).
+///
+/// The caller supplies the threads (std threads natively, the Web Worker
+/// pool in the page): each calls [`Parallel::work`] until it returns.
+/// [`Parallel::stop`] ends every thread's search at its next slice.
+pub struct Parallel {
+    config: ExploreConfig,
+    reads: Vec<Vec<ObjId>>,
+    shared: std::sync::Mutex<Shared>,
+    /// Set by [`Parallel::stop`], or when the budget ran out.
+    stopped: std::sync::atomic::AtomicBool,
+    /// Executions so far over all threads (the budget's measure).
+    executions: std::sync::atomic::AtomicU64,
+    steps: std::sync::atomic::AtomicU64,
+}
+
+struct Shared {
+    pool: Vec<Node>,
+    /// Threads exploring a subtree now.
+    busy: usize,
+    /// Threads waiting for work: a busy thread shares its stack with them.
+    hungry: usize,
+    out: Exploration,
+}
+
+impl Parallel {
+    /// A split search of `model` (only [`Method::Every`]: sampled runs are
+    /// independent runs, and need no splitting).
+    pub fn new_model(model: &Model, config: ExploreConfig) -> Self {
+        let root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+        Self::new(root, config)
+    }
+
+    pub fn new_program(id: &str, world: crate::py::vm::World, config: ExploreConfig) -> Self {
+        let root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+        Self::new(root, config)
+    }
+
+    fn new(root: Sim, config: ExploreConfig) -> Self {
+        let explorer = Explorer::new(root, ExploreConfig { method: Method::Every, ..config.clone() });
+        Parallel {
+            reads: explorer.reads,
+            shared: std::sync::Mutex::new(Shared { pool: explorer.stack, busy: 0, hungry: 0, out: explorer.out }),
+            config: ExploreConfig { method: Method::Every, ..config },
+            stopped: std::sync::atomic::AtomicBool::new(false),
+            executions: std::sync::atomic::AtomicU64::new(0),
+            steps: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One thread's share of the search: returns when the whole search is
+    /// over (or stopped). Call it from as many threads as there are cores.
+    pub fn work(&self) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut reads = self.reads.clone();
+        loop {
+            // Take a subtree, or wait until one is shared or the search ends.
+            let node = {
+                let mut s = self.lock();
+                loop {
+                    if self.stopped.load(Relaxed) {
+                        return;
+                    }
+                    if let Some(n) = s.pool.pop() {
+                        s.busy += 1;
+                        break n;
+                    }
+                    if s.busy == 0 {
+                        return;
+                    }
+                    s.hungry += 1;
+                    drop(s);
+                    std::thread::sleep(std::time::Duration::from_micros(100));
+                    s = self.lock();
+                    s.hungry -= 1;
+                }
+            };
+            let mut stack = vec![node];
+            let mut local = self.lock().out.empty_like();
+            let mut since_check = 0u32;
+            while let Some(n) = stack.pop() {
+                let (e0, s0) = (local.executions, local.steps);
+                if let Some(children) = expand(n, &self.config, &mut reads, &mut local) {
+                    stack.extend(children.into_iter().rev());
+                }
+                let done = self.executions.fetch_add(local.executions - e0, Relaxed) + (local.executions - e0);
+                let steps = self.steps.fetch_add(local.steps - s0, Relaxed) + (local.steps - s0);
+                if done >= self.config.max_executions || steps >= self.config.max_total_steps {
+                    // Out of budget: what is left unexplored makes it incomplete.
+                    self.stopped.store(true, Relaxed);
+                }
+                since_check += 1;
+                if since_check >= 64 {
+                    since_check = 0;
+                    if self.stopped.load(Relaxed) {
+                        break;
+                    }
+                    // Someone is idle: hand over the shallow half of this stack
+                    // (the bottom of a depth-first stack holds the big subtrees).
+                    if stack.len() > 1 {
+                        let mut s = self.lock();
+                        if s.hungry > 0 && s.pool.is_empty() {
+                            let give = stack.len() / 2;
+                            s.pool.extend(stack.drain(..give));
+                        }
+                    }
+                }
+            }
+            let mut s = self.lock();
+            if !stack.is_empty() {
+                local.complete = false;
+            }
+            s.out.merge(local);
+            s.busy -= 1;
+        }
+    }
+
+    /// Ends the search at every thread's next slice; the result says it is
+    /// not complete (unless it had finished).
+    pub fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Executions and steps so far, over all threads (for a progress bar).
+    pub fn counts(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.executions.load(Relaxed), self.steps.load(Relaxed))
+    }
+
+    /// What has been merged so far, marked incomplete (for a caller that
+    /// cannot take the search back).
+    pub fn snapshot(&self) -> Exploration {
+        Exploration { complete: false, ..self.lock().out.clone() }
+    }
+
+    /// The result, once every thread's [`Parallel::work`] has returned.
+    pub fn result(self) -> Exploration {
+        let stopped = self.stopped.load(std::sync::atomic::Ordering::Relaxed);
+        let s = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut out = s.out;
+        if stopped && (!s.pool.is_empty() || !out.complete) {
+            out.complete = false;
+        }
+        if !s.pool.is_empty() {
+            out.complete = false;
+        }
+        out
+    }
+}
+
+/// Explores `model` on `threads` std threads (natively; the page uses its
+/// Web Worker pool the same way).
+pub fn explore_parallel(model: &Model, config: &ExploreConfig, threads: usize) -> Exploration {
+    let search = Parallel::new_model(model, config.clone());
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| search.work());
+        }
+    });
+    search.result()
+}
+
+/// [`explore_parallel`] for a Python program.
+pub fn explore_program_parallel(id: &str, world: crate::py::vm::World, config: &ExploreConfig, threads: usize) -> Exploration {
+    let search = Parallel::new_program(id, world, config.clone());
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| search.work());
+        }
+    });
+    search.result()
 }
 
 fn overlaps(x: &[ObjId], y: &[ObjId]) -> bool {
@@ -538,7 +794,7 @@ pub fn outcome_key(model: &Model, r: &RunResult) -> String {
     }
 }
 
-fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32, steps: usize) {
+fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32, steps: usize, path: &[u16]) {
     *out.outcomes.entry(outcome_key(model, r)).or_default() += 1;
     if r.outcome == Outcome::Completed {
         return;
@@ -547,8 +803,9 @@ fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32,
     let better = out
         .counterexample
         .as_ref()
-        .is_none_or(|c| (preemptions, steps) < (c.preemptions, c.steps));
+        .is_none_or(|c| (preemptions, steps, path) < (c.preemptions, c.steps, out.counterexample_path.as_slice()));
     if better {
+        out.counterexample_path = path.to_vec();
         out.counterexample = Some(Counterexample {
             schedule: r.schedule.clone().unwrap_or_default(),
             preemptions,

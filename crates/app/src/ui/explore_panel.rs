@@ -1,12 +1,16 @@
 //! Explore (issue 14): every interleaving of the lesson's program within a
-//! preemption bound, searched in slices of a few milliseconds a frame on the
-//! main thread (so it works on every page, isolated or not), with its
-//! progress, Stop, the ways the runs end, and the failing run with the
-//! fewest preemptions, which opens step by step.
+//! preemption bound, split across the Web Worker pool where the page has one
+//! (one thread per core, [`Parallel`]), or searched in slices of a few
+//! milliseconds a frame on the main thread where it has not (so it works on
+//! every page, isolated or not), with its progress, Stop, the ways the runs
+//! end, and the failing run with the fewest preemptions, which opens step by
+//! step. Sampled runs (PCT, random) always run in slices.
 
 use super::prelude::*;
 use interleave_engine::contract::{SAMPLE_PCT, SAMPLE_RANDOM};
-use interleave_engine::explore::{ExploreConfig, Explorer, Exploration, Method};
+use interleave_engine::explore::{ExploreConfig, Explorer, Exploration, Method, Parallel};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// Milliseconds of search per frame: the page keeps its frames.
 const SLICE_MS: f64 = 8.0;
@@ -23,7 +27,8 @@ pub(crate) struct Target {
     pub(crate) key: String,
     pub(crate) id: &'static str,
     pub(crate) params: Params,
-    pub(crate) build: Rc<dyn Fn(ExploreConfig) -> Result<Explorer, String>>,
+    /// The program to explore, compiled, as it starts (or why it cannot).
+    pub(crate) world: Rc<dyn Fn() -> Result<interleave_engine::py::vm::World, String>>,
     pub(crate) replay: Rc<dyn Fn(&str) -> String>,
     /// The steps of a schedule, each in a sentence (the counterexample told).
     pub(crate) explain: Rc<dyn Fn(&str) -> Vec<String>>,
@@ -70,10 +75,7 @@ impl Target {
             key: format!("{}?{:?}&{seed}", s.id, params),
             id: s.id,
             params: params.clone(),
-            build: Rc::new(move |config| {
-                let world = interleave_engine::py::lessons::world(s.id, &p1, seed)?;
-                Ok(Explorer::new_program(s.id, world, config))
-            }),
+            world: Rc::new(move || interleave_engine::py::lessons::world(s.id, &p1, seed)),
             replay: Rc::new(move |schedule| {
                 let mut params = p2.clone();
                 let _ = params.set(s.params, BACKEND, Backend::Sim.word());
@@ -103,20 +105,47 @@ pub(crate) struct ExploreProps {
     pub(crate) busy: bool,
     /// The pool has settled (`explore=1` waits for it, as `autorun=1` does).
     pub(crate) settled: bool,
+    /// Threads of the Web Worker pool to split the search across (0: the
+    /// pool is not there, and the search runs in slices on the main thread).
+    pub(crate) threads: usize,
+}
+
+/// A search under way: split across the pool, or in slices here.
+enum Search {
+    Slices(Explorer),
+    Split { search: Arc<Parallel>, finished: Arc<AtomicUsize>, threads: usize },
 }
 
 #[derive(Clone, PartialEq)]
 enum Status {
     Idle,
-    Running { executions: u64, steps: u64, elapsed_ms: f64 },
-    Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool, story: Vec<String> },
+    Running { executions: u64, steps: u64, elapsed_ms: f64, threads: usize },
+    Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool, story: Vec<String>, threads: usize },
     Failed(String),
 }
 
+/// Threads to split a search across: one a core, where the pool is ready.
+pub(crate) fn explore_threads(pool: &PoolStatus) -> usize {
+    match pool {
+        PoolStatus::Ready { cores, threads } => (*cores).min(*threads),
+        _ => 0,
+    }
+}
+
+/// Where the search runs, in a sentence.
+fn where_it_runs(threads: usize) -> String {
+    if threads >= 2 {
+        tf("pnl-explore-on-threads", &[("threads", &threads)])
+    } else {
+        t("pnl-explore-on-main-thread").to_string()
+    }
+}
+
 /// The contract's `interleave:explore-finished` detail.
-fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64) -> serde_json::Value {
+fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, threads: usize) -> serde_json::Value {
     serde_json::json!({
         "elapsed_ms": elapsed_ms,
+        "threads": threads.max(1),
         "scenario": scenario,
         "params": params,
         "complete": e.complete,
@@ -154,7 +183,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     let id = p.target.id;
     let start = {
         let (status, stop_flag, bound, method) = (status.clone(), stop_flag.clone(), bound.clone(), method.clone());
-        let (params, build, explain) = (p.target.params.clone(), p.target.build.clone(), p.target.explain.clone());
+        let (params, world, explain, pool_threads) = (p.target.params.clone(), p.target.world.clone(), p.target.explain.clone(), p.threads);
         Rc::new(move || {
             if matches!(*status, Status::Running { .. }) {
                 return;
@@ -166,42 +195,75 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 method: *method,
                 ..ExploreConfig::default()
             };
-            let mut explorer = match build(config) {
-                Ok(e) => e,
+            let world = match world() {
+                Ok(w) => w,
                 Err(why) => return status.set(Status::Failed(why)),
             };
+            // Every interleaving splits across the pool, one thread a core;
+            // sampled runs are cheap and stay here.
+            let threads = if *method == Method::Every && pool_threads >= 2 { pool_threads } else { 0 };
+            let mut search = if threads >= 2 {
+                let search = Arc::new(Parallel::new_program(id, world, config));
+                let finished = Arc::new(AtomicUsize::new(0));
+                for _ in 0..threads {
+                    let (search, finished) = (search.clone(), finished.clone());
+                    crate::pool::spawn(Box::new(move || {
+                        search.work();
+                        drop(search);
+                        finished.fetch_add(1, Ordering::SeqCst);
+                    }));
+                }
+                Search::Split { search, finished, threads }
+            } else {
+                Search::Slices(Explorer::new_program(id, world, config))
+            };
             *stop_flag.borrow_mut() = false;
-            status.set(Status::Running { executions: 0, steps: 0, elapsed_ms: 0.0 });
+            status.set(Status::Running { executions: 0, steps: 0, elapsed_ms: 0.0, threads });
             let (status, stop_flag, params, explain) = (status.clone(), stop_flag.clone(), params.clone(), explain.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let t0 = browser::now_ms();
                 let mut shown = t0;
-                let stopped = loop {
+                let mut stopped = false;
+                loop {
                     crate::runner::next_frame().await;
-                    if *stop_flag.borrow() {
-                        explorer.stop();
-                        break true;
+                    if *stop_flag.borrow() && !stopped {
+                        stopped = true;
+                        match &mut search {
+                            Search::Slices(e) => e.stop(),
+                            Search::Split { search, .. } => search.stop(),
+                        }
                     }
-                    let slice = browser::now_ms();
-                    let mut done = false;
-                    while !done && browser::now_ms() - slice < SLICE_MS {
-                        done = explorer.run(64);
-                    }
-                    if done {
-                        break false;
-                    }
+                    let progress = match &mut search {
+                        Search::Slices(explorer) => {
+                            let slice = browser::now_ms();
+                            let mut done = stopped;
+                            while !done && browser::now_ms() - slice < SLICE_MS {
+                                done = explorer.run(64);
+                            }
+                            (!done).then(|| (explorer.progress().executions, explorer.progress().steps))
+                        }
+                        Search::Split { search, finished, threads } => (finished.load(Ordering::SeqCst) < *threads).then(|| search.counts()),
+                    };
+                    let Some((executions, steps)) = progress else { break };
                     let now = browser::now_ms();
                     if now - shown >= 200.0 {
                         shown = now;
-                        let e = explorer.progress();
-                        status.set(Status::Running { executions: e.executions, steps: e.steps, elapsed_ms: now - t0 });
+                        status.set(Status::Running { executions, steps, elapsed_ms: now - t0, threads });
                     }
+                }
+                let found = match search {
+                    Search::Slices(e) => e.result(),
+                    // Every worker let go of the search before it counted
+                    // itself finished, so it is ours alone now.
+                    Search::Split { search, .. } => match Arc::try_unwrap(search) {
+                        Ok(p) => p.result(),
+                        Err(p) => p.snapshot(),
+                    },
                 };
-                let found = explorer.result();
                 let elapsed_ms = browser::now_ms() - t0;
                 let story = found.counterexample.as_ref().map(|c| explain(&c.schedule)).unwrap_or_default();
-                browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found, elapsed_ms));
-                status.set(Status::Done { found: Box::new(found), elapsed_ms, stopped, story });
+                browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found, elapsed_ms, threads));
+                status.set(Status::Done { found: Box::new(found), elapsed_ms, stopped, story, threads });
             });
         })
     };
@@ -267,14 +329,15 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 match &*status {
                     Status::Idle => html! {},
                     Status::Failed(why) => html! { <p class="warn" id="explore-status">{ why.clone() }</p> },
-                    Status::Running { executions, steps, elapsed_ms } => html! {
-                        <p id="explore-status" role="status" data-state="running">
+                    Status::Running { executions, steps, elapsed_ms, threads } => html! {
+                        <p id="explore-status" role="status" data-state="running" data-threads={threads.to_string()}>
                             { tf("pnl-explore-progress", &[
                                 ("executions", &thousands(*executions)),
                                 ("steps", &thousands(*steps)),
                                 ("rate", &thousands((*executions as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64)),
                                 ("time", &fmt_ms(*elapsed_ms)),
                             ]) }
+                            { " " }{ where_it_runs(*threads) }
                             if sampling {
                                 <progress max={runs.to_string()} value={executions.to_string()} />
                             } else {
@@ -282,7 +345,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                             }
                         </p>
                     },
-                    Status::Done { found, elapsed_ms, stopped, story } => {
+                    Status::Done { found, elapsed_ms, stopped, story, threads } => {
                         let e = &**found;
                         let sampled = e.method != Method::Every;
                         let (executions, time) = (thousands(e.executions), fmt_ms(*elapsed_ms));
@@ -304,8 +367,10 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         };
                         let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
                         html! {
-                            <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}>
+                            <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}
+                                data-threads={threads.max(&1).to_string()}>
                                 <p id="explore-status" data-state="done">{ verdict }</p>
+                                <p id="explore-where" class="hint">{ where_it_runs(*threads) }</p>
                                 if let Some(g) = e.guarantee() {
                                     <p id="explore-guarantee" class="hint">{ g }</p>
                                 }

@@ -365,9 +365,9 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             key: format!("{id}\u{0}{src}\u{0}{pairs:?}\u{0}{seed}"),
             id,
             params,
-            build: Rc::new(move |config| {
+            world: Rc::new(move || {
                 let prog = py::compile(&src).map_err(|e| tf("pnl-program-does-not-compile", &[("error", &e.sentence(&src))]))?;
-                Ok(interleave_engine::explore::Explorer::new_program(id, World::new(prog, &pairs, seed), config))
+                Ok(World::new(prog, &pairs, seed))
             }),
             replay: Rc::new(move |schedule| {
                 let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), ..PageOptions::default() };
@@ -486,7 +486,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             </div>
             if !p.options.embed || p.options.explore {
                 <ExplorePanel target={explore_target} options={p.options.clone()} busy={active || error.is_some()}
-                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool)} />
             }
         </section>
     }

@@ -249,7 +249,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             }
             if !embedded || p.options.explore {
                 <ExplorePanel target={Target::lesson(s, &p.params, &p.options)} options={p.options.clone()} busy={active}
-                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} />
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool)} />
             }
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}

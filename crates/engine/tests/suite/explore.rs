@@ -177,3 +177,56 @@ fn pct_needs_depth_two_for_the_lost_update() {
     assert_eq!(failing(1), 0);
     assert!(failing(2) > 0);
 }
+
+/// The search split across threads walks the same tree: on every small
+/// lesson and on a Python program, with 1, 2 and 4 threads, the same
+/// executions, steps, outcomes and counterexample as one search; a stopped
+/// one says it is not complete; a budget too small leaves it incomplete.
+#[test]
+fn a_search_split_across_threads_finds_exactly_what_one_search_finds() {
+    use interleave_engine::explore::{explore_parallel, explore_program_parallel, Parallel};
+    let cases: Vec<Model> = vec![
+        race("unsafe", "2", "2"),
+        race("locked", "2", "2"),
+        lesson("deadlock", &[("philosophers", "3"), ("strategy", "naive"), ("hold", "0")]),
+        lesson("bounded-buffer", &[("pairs", "2"), ("capacity", "1"), ("items", "1"), ("wakeup", "notify_one")]),
+        lesson("event", &[("workers", "2")]),
+    ];
+    for m in &cases {
+        let config = ExploreConfig { preemptions: 2, ..ExploreConfig::default() };
+        let one = explore(m, &config);
+        assert!(one.complete, "{}", m.id);
+        for threads in [1, 2, 4] {
+            let split = explore_parallel(m, &config, threads);
+            assert_eq!(split, one, "{} on {threads} threads", m.id);
+        }
+    }
+    // A Python program: the race lesson's own source, 2 threads x 2.
+    let src = interleave_engine::py::lessons::source("race").unwrap();
+    let pairs = vec![("threads".to_string(), "2".to_string()), ("increments".to_string(), "2".to_string())];
+    let world = || interleave_engine::py::vm::World::new(interleave_engine::py::compile(src).expect("compiles"), &pairs, 0);
+    let config = ExploreConfig { preemptions: 2, ..ExploreConfig::default() };
+    let one = interleave_engine::explore::explore_program("race", world(), &config);
+    assert!(one.failing > 0, "{:?}", one.outcomes);
+    for threads in [2, 3] {
+        assert_eq!(explore_program_parallel("race", world(), &config, threads), one, "program on {threads} threads");
+    }
+    // Stopped before it starts: nothing explored, not complete.
+    let m = lesson("deadlock", &[("philosophers", "3"), ("strategy", "naive")]);
+    let search = Parallel::new_model(&m, config.clone());
+    search.stop();
+    std::thread::scope(|s| {
+        s.spawn(|| search.work());
+        s.spawn(|| search.work());
+    });
+    let r = search.result();
+    assert!(!r.complete);
+    assert_eq!(r.executions, 0);
+    // A budget of 10 executions: incomplete, about 10 explored.
+    let big = race("unsafe", "3", "2");
+    assert!(explore(&big, &config).executions > 100);
+    let small = ExploreConfig { max_executions: 10, ..config };
+    let r = explore_parallel(&big, &small, 2);
+    assert!(!r.complete, "{} executions", r.executions);
+    assert!(r.executions >= 10 && r.executions < 40, "{} executions", r.executions);
+}
