@@ -152,7 +152,8 @@ test('a projector: 1024 x 768 zoomed to 200% still fits, and every control is st
 });
 
 test('projector mode (present=1, and its button): at 1024 x 768 the charts draw their smallest label at 20 px or more, lines thick, nothing scrolls sideways', async () => {
-  const page = await open('#/deadlock?backend=sim&present=1&autorun=1', { width: 1024, height: 768 });
+  // The views are named: without views= the projector shows only the lesson's own (the next test).
+  const page = await open('#/deadlock?backend=sim&present=1&views=frames,timeline,resources,graph,code&autorun=1', { width: 1024, height: 768 });
   await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
   assert.equal(await page.$eval('main', (m) => m.classList.contains('present')), true);
   assert.equal(await page.textContent('#present-toggle'), 'Leave projector mode');
@@ -172,10 +173,25 @@ test('projector mode (present=1, and its button): at 1024 x 768 the charts draw 
   assert.ok(body >= 22, `body type ${body} px`);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'no sideways scrolling');
   assert.equal(await page.locator('.share').count() === 0 || !(await page.locator('.share').first().isVisible()), true, 'no share panel on the projector');
-  await page.screenshot({ path: path.join(artifacts, 'projector-present.png'), fullPage: false });
+  await page.screenshot({ path: path.join(artifacts, 'projector-present-all-views.png'), fullPage: false });
   // The button leaves it: the lesson reopens without present=1.
   await page.click('#present-toggle');
   await page.waitForFunction(() => !location.hash.includes('present=1') && !document.querySelector('main').classList.contains('present'));
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('projector mode without views= shows only the views that tell the lesson, and leaves the link as it was', async () => {
+  for (const [id, want, not] of [['deadlock', ['#graph-view', '#code-view'], ['#timeline-view', '#resources-view', '#gap-chart']],
+    ['race', ['#resources-view', '#code-view'], ['#timeline-view', '#graph-view']],
+    ['spinner', ['#spinner-canvas', '#gap-chart', '#code-view'], ['#graph-view', '#timeline-view']]]) {
+    const page = await open(`#/${id}?backend=sim&present=1&autorun=1`, { width: 1024, height: 768 });
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    for (const sel of want) assert.ok(await page.$(sel), `${id}: ${sel} is shown`);
+    for (const sel of not) assert.equal(await page.$(sel), null, `${id}: ${sel} is not`);
+    assert.ok(!(await page.evaluate(() => location.hash)).includes('views='), 'the link says only what someone chose');
+    if (id === 'deadlock') await page.screenshot({ path: path.join(artifacts, 'projector-present.png'), fullPage: false });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
 });

@@ -30,6 +30,9 @@ pub struct Scenario {
     /// program (worker-pool: 3, the notes' task_done/join). Raise it when the
     /// lesson's steps change.
     pub version: u32,
+    /// The views that tell the lesson, in [`crate::contract::VIEWS`] order:
+    /// what projector mode shows when the link chose none (`present=1`).
+    pub views: &'static [&'static str],
 }
 
 /// The backends a scenario can run on, as `backend=` spells them.
@@ -122,6 +125,7 @@ pub static SPINNER: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::EventLoop,
     version: 2,
+    views: &["spinner", "frames", "code"],
 };
 
 const fn int(name: &'static str, label: &'static str, help: &'static str, min: i64, max: i64, d: i64) -> ParamSpec {
@@ -169,6 +173,7 @@ pub static BOUNDED_BUFFER: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["timeline", "resources", "code"],
 };
 
 pub static DEADLOCK: Scenario = Scenario {
@@ -203,6 +208,7 @@ pub static DEADLOCK: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["graph", "code"],
 };
 
 pub static BARRIER: Scenario = Scenario {
@@ -222,6 +228,7 @@ pub static BARRIER: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["timeline", "code"],
 };
 
 pub static RACE: Scenario = Scenario {
@@ -256,6 +263,7 @@ pub static RACE: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["resources", "code"],
 };
 
 pub static PRIMES: Scenario = Scenario {
@@ -286,6 +294,7 @@ pub static PRIMES: Scenario = Scenario {
     )],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["timeline", "code"],
 };
 
 pub static CONNECTION_POOL: Scenario = Scenario {
@@ -305,6 +314,7 @@ pub static CONNECTION_POOL: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["timeline", "resources", "code"],
 };
 
 pub static RATE_LIMITER: Scenario = Scenario {
@@ -324,6 +334,7 @@ pub static RATE_LIMITER: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["timeline", "resources", "code"],
 };
 
 pub static EVENT: Scenario = Scenario {
@@ -338,6 +349,7 @@ pub static EVENT: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
+    views: &["timeline", "code"],
 };
 
 pub static WORKER_POOL: Scenario = Scenario {
@@ -357,6 +369,7 @@ pub static WORKER_POOL: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 3,
+    views: &["timeline", "code"],
 };
 
 /// Every scenario, in gallery order.
@@ -390,6 +403,15 @@ pub const SPINNER_ANSWER: i64 = 42;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_lesson_names_the_views_that_tell_it() {
+        for s in CATALOG {
+            assert!(!s.views.is_empty(), "{}", s.id);
+            let at: Vec<usize> = s.views.iter().map(|v| crate::contract::VIEWS.iter().position(|x| x == v).unwrap_or_else(|| panic!("{}: {v} is no view", s.id))).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{}: in VIEWS order", s.id);
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_url_safe() {

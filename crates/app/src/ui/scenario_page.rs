@@ -41,6 +41,13 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     // Web Workers chosen where the pool can never start: Run cannot help.
     let never_threads = chosen_unavailable && matches!(p.pool, PoolStatus::Unavailable { .. });
     let embedded = p.options.embed;
+    // Projector mode shows only the views that tell the lesson, unless the
+    // link chose its own (the link itself is left as it was).
+    let shown = if p.options.present && p.options.views.is_none() {
+        PageOptions { views: Some(s.views.to_vec()), ..p.options.clone() }
+    } else {
+        p.options.clone()
+    };
     // The same configuration as a top-level page: where real threads can be had.
     let full_url = {
         // A fallback is not the lesson's choice: the full page uses real threads.
@@ -71,7 +78,9 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
             <h1 id="scenario-title">{ crate::i18n::lesson(s, "title") }</h1>
-            if embedded {
+            // In a frame and on a projector the pictures come first: the
+            // lesson's text folds under its summary.
+            if embedded || p.options.present {
                 <details class="lesson"><summary>{ t("ctl-lesson-summary") }</summary><p>{ crate::i18n::lesson(s, "lesson") }</p></details>
             } else {
                 <p class="lesson">{ crate::i18n::lesson(s, "lesson") }</p>
@@ -204,7 +213,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                         </ul>
                     }
                     <div class="stage">
-                        if p.options.shows("spinner") {
+                        if shown.shows("spinner") {
                             <figure class="heartbeat">
                                 <canvas id={SPINNER_CANVAS_ID} width="160" height="160" role="img"
                                     aria-label={t("ctl-spinner-label")} />
@@ -212,10 +221,10 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                             </figure>
                         }
                         <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
-                            manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} compact={embedded} />
+                            manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} compact={embedded || p.options.present} />
                     </div>
                     // Step by step the page waits for the student: its frame gaps say nothing.
-                    if p.options.shows("frames") && !(is_sim && p.snapshot.manual && active) {
+                    if shown.shows("frames") && !(is_sim && p.snapshot.manual && active) {
                         <figure class="chart">
                             <canvas id={GAP_CANVAS_ID} width="720" height="180" role="img"
                                 aria-label={t("ctl-frames-label")} />
@@ -224,9 +233,9 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                             </figcaption>
                         </figure>
                     }
-                    <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
+                    <Views options={shown.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
                         actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Pictures} />
-                    if p.options.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
+                    if shown.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
                         <figure class="view" id="output-view">
                             <figcaption>{ t("ctl-output-caption") }</figcaption>
                             <pre id="program-output" class="output">{
@@ -240,7 +249,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                     }
                 </div>
                 <div class="pane program-pane">
-                    <Views options={p.options.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
+                    <Views options={shown.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
                         actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Program} />
                 </div>
             </div>
