@@ -124,20 +124,29 @@ enum Status {
     Failed(String),
 }
 
-/// Threads to split a search across: one a core, where the pool is ready.
+/// Web Worker threads a search runs on where the pool is ready (0: none, it
+/// runs in slices on the main thread). One: the search splits across
+/// threads natively (`explore::Parallel`, 1.6 times as fast on 2 cores), but
+/// in the page every thread's allocations go through the allocator's one
+/// lock ([`crate::alloc`]), and each step of the search clones a simulator:
+/// measured 2026-12-04 on the race lesson's Python, 2 x 2, bound 8, one
+/// worker explores 9,150 executions a second and two 4,716. Splitting waits
+/// for an allocator with an arena per worker.
+pub(crate) const EXPLORE_PAGE_THREADS: usize = 1;
+
 pub(crate) fn explore_threads(pool: &PoolStatus) -> usize {
     match pool {
-        PoolStatus::Ready { cores, threads } => (*cores).min(*threads),
+        PoolStatus::Ready { cores, threads } => EXPLORE_PAGE_THREADS.min(*cores).min(*threads),
         _ => 0,
     }
 }
 
 /// Where the search runs, in a sentence.
 fn where_it_runs(threads: usize) -> String {
-    if threads >= 2 {
-        tf("pnl-explore-on-threads", &[("threads", &threads)])
-    } else {
-        t("pnl-explore-on-main-thread").to_string()
+    match threads {
+        0 => t("pnl-explore-on-main-thread").to_string(),
+        1 => t("pnl-explore-on-a-worker").to_string(),
+        n => tf("pnl-explore-on-threads", &[("threads", &n)]),
     }
 }
 
@@ -145,7 +154,7 @@ fn where_it_runs(threads: usize) -> String {
 fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, threads: usize) -> serde_json::Value {
     serde_json::json!({
         "elapsed_ms": elapsed_ms,
-        "threads": threads.max(1),
+        "threads": threads,
         "scenario": scenario,
         "params": params,
         "complete": e.complete,
@@ -199,10 +208,10 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 Ok(w) => w,
                 Err(why) => return status.set(Status::Failed(why)),
             };
-            // Every interleaving splits across the pool, one thread a core;
-            // sampled runs are cheap and stay here.
-            let threads = if *method == Method::Every && pool_threads >= 2 { pool_threads } else { 0 };
-            let mut search = if threads >= 2 {
+            // Every interleaving runs on the pool (sampled runs are cheap and
+            // stay here), off the main thread.
+            let threads = if *method == Method::Every { pool_threads } else { 0 };
+            let mut search = if threads >= 1 {
                 let search = Arc::new(Parallel::new_program(id, world, config));
                 let finished = Arc::new(AtomicUsize::new(0));
                 for _ in 0..threads {
@@ -368,7 +377,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
                         html! {
                             <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}
-                                data-threads={threads.max(&1).to_string()}>
+                                data-threads={threads.to_string()}>
                                 <p id="explore-status" data-state="done">{ verdict }</p>
                                 <p id="explore-where" class="hint">{ where_it_runs(*threads) }</p>
                                 if let Some(g) = e.guarantee() {

@@ -120,4 +120,5 @@ pnl-program-story-label = What each step did, newest first
 pnl-program-output-caption = What the program printed
 pnl-program-printed-nothing = (it printed nothing)
 pnl-explore-on-threads = Split across { $threads } Web Worker threads (one a core); the result is the one a single thread finds.
-pnl-explore-on-main-thread = On the main thread, a few milliseconds a frame (this page has no Web Worker pool, or the runs are sampled).
+pnl-explore-on-main-thread = On the main thread, a few milliseconds a frame (this page has no Web Worker pool, or the runs are sampled, which is quick).
+pnl-explore-on-a-worker = On a Web Worker thread, off the main thread: the page keeps its frames.
