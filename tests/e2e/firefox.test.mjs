@@ -406,7 +406,7 @@ test('Firefox: challenge=deadlock opens step by step; the student takes each phi
   }
 });
 
-test('Firefox: in Chinese (lang=zh) the gallery and a lesson on real threads read in Chinese and run the same; screenshots at 1280 and 375 px', async () => {
+test('Firefox: in Chinese (lang=zh) the gallery and a lesson on real threads read in Chinese and run the same; screenshots at 1280, 375 px and on a projector in both languages', async () => {
   const gallery = await open('#/?lang=zh');
   await gallery.setViewport({ width: 1280, height: 900 });
   await gallery.waitForSelector('#gallery-title');
@@ -429,4 +429,17 @@ test('Firefox: in Chinese (lang=zh) the gallery and a lesson on real threads rea
   await shot(page, 'firefox-zh-race-375');
   assert.deepEqual(page.errors, []);
   await page.close();
+
+  // A projector (1024 x 768) in both languages: the lesson's own views, large.
+  for (const lang of ['zh', 'en']) {
+    const p = await open(`#/deadlock?backend=sim&present=1&lang=${lang}&autorun=1`);
+    await p.setViewport({ width: 1024, height: 768 });
+    await finished(p);
+    assert.equal(await p.evaluate(() => document.documentElement.lang), lang === 'zh' ? 'zh-CN' : 'en');
+    assert.ok(await p.$('#graph-view'), 'the wait-for graph is shown');
+    assert.equal(await p.$('#timeline-view'), null, 'only the lesson\'s views');
+    await p.screenshot({ path: path.join(artifacts, `firefox-${lang}-deadlock-projector.png`) });
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  }
 });

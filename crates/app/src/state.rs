@@ -318,7 +318,7 @@ impl Reducible for AppState {
                         s.options.backend_given = true;
                     }
                     if let Err(e) = params.set(scenario.params, name, &raw) {
-                        s.field_errors.push((name, raw, e.to_string()));
+                        s.field_errors.push((name, raw, e.message_in(crate::i18n::lang())));
                     }
                 }
             }

@@ -88,21 +88,27 @@ impl ParamError {
     }
 }
 
+impl ParamError {
+    /// The sentence in `lang` (English: the contract's, as [`fmt::Display`] writes it).
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::format as tf;
+        match self {
+            ParamError::Unknown { name } => tf(lang, "param-error-unknown", &[("name", &quote(name))]),
+            ParamError::NotAChoice { name, got, options } => {
+                tf(lang, "param-error-not-a-choice", &[("name", name), ("options", &options.join(", ")), ("got", &quote(got))])
+            }
+            ParamError::NotANumber { name, got } => tf(lang, "param-error-not-a-number", &[("name", name), ("got", &quote(got))]),
+            ParamError::OutOfRange { name, min, max, got } => {
+                tf(lang, "param-error-out-of-range", &[("name", name), ("min", min), ("max", max), ("got", &quote(got))])
+            }
+            ParamError::Repeated { name } => tf(lang, "param-error-repeated", &[("name", name)]),
+        }
+    }
+}
+
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ParamError::Unknown { name } => write!(f, "unknown parameter \"{}\" was ignored", quote(name)),
-            ParamError::NotAChoice { name, got, options } => {
-                write!(f, "{name} must be one of {}; got \"{}\"", options.join(", "), quote(got))
-            }
-            ParamError::NotANumber { name, got } => {
-                write!(f, "{name} must be a whole number; got \"{}\"", quote(got))
-            }
-            ParamError::OutOfRange { name, min, max, got } => {
-                write!(f, "{name} must be between {min} and {max}; got {}", quote(got))
-            }
-            ParamError::Repeated { name } => write!(f, "{name} was given more than once; the last value was used"),
-        }
+        f.write_str(&self.message_in(crate::i18n::Lang::En))
     }
 }
 

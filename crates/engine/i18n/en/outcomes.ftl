@@ -10,3 +10,11 @@ outcome-waits-join = { $actor } waits in { $queue }.join(), and no thread left w
 outcome-waits-on = { $actor } waits on { $object }
 outcome-deadlock = deadlock: { $links }
 outcome-cancelled = the run was stopped
+
+# A parameter's value that cannot be used (crates/engine/src/params.rs). The
+# English is also what a link's problems say.
+param-error-unknown = unknown parameter "{ $name }" was ignored
+param-error-not-a-choice = { $name } must be one of { $options }; got "{ $got }"
+param-error-not-a-number = { $name } must be a whole number; got "{ $got }"
+param-error-out-of-range = { $name } must be between { $min } and { $max }; got { $got }
+param-error-repeated = { $name } was given more than once; the last value was used

@@ -9,3 +9,10 @@ outcome-waits-join = { $actor } 在 { $queue }.join() 中等待，而剩下的�
 outcome-waits-on = { $actor } 在等待 { $object }
 outcome-deadlock = 死锁：{ $links }
 outcome-cancelled = 运行已被停止
+
+# 无法使用的参数值。
+param-error-unknown = 未知参数“{ $name }”，已忽略
+param-error-not-a-choice = { $name } 必须是 { $options } 之一；收到的是“{ $got }”
+param-error-not-a-number = { $name } 必须是整数；收到的是“{ $got }”
+param-error-out-of-range = { $name } 必须在 { $min } 到 { $max } 之间；收到的是 { $got }
+param-error-repeated = { $name } 给出了不止一次；使用了最后一个值
