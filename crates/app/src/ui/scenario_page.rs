@@ -192,6 +192,10 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 </label>
                 <small id="compare-help" class="hint">{ t("ctl-compare-help") }</small>
             </div>
+            // A comparison tells its lesson before either run's numbers.
+            if compare.is_some() || !p.comparison.backends.is_empty() {
+                <CompareView comparison={p.comparison.clone()} />
+            }
             // The workspace: on a wide screen the program and the pictures of
             // its run side by side (the program left, every line of it shown),
             // the controls above; on a phone one column, the run first.
@@ -253,9 +257,6 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                         actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Program} />
                 </div>
             </div>
-            if compare.is_some() || !p.comparison.backends.is_empty() {
-                <CompareView comparison={p.comparison.clone()} />
-            }
             if !embedded || p.options.explore {
                 <ExplorePanel target={Target::lesson(s, &p.params, &p.options)} options={p.options.clone()} busy={active}
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool)} />
