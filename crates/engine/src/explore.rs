@@ -222,9 +222,19 @@ fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: 
 /// which may touch anything another step touches).
 const EVERYTHING: ObjId = usize::MAX - 1;
 
+/// The simulator a search of `model` starts from.
+fn model_root(model: &Model, config: &ExploreConfig) -> Sim {
+    Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 })
+}
+
+/// The simulator a search of a Python program starts from.
+fn program_root(id: &str, world: crate::py::vm::World, config: &ExploreConfig) -> Sim {
+    Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 })
+}
+
 /// Explores `model`'s interleavings.
 pub fn explore(model: &Model, config: &ExploreConfig) -> Exploration {
-    let root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+    let root = model_root(model, config);
     search(root, config)
 }
 
@@ -232,7 +242,7 @@ pub fn explore(model: &Model, config: &ExploreConfig) -> Exploration {
 /// steps on shared data are taken to depend on every other step, so only
 /// steps on synchronization objects commute.
 pub fn explore_program(id: &str, world: crate::py::vm::World, config: &ExploreConfig) -> Exploration {
-    let root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+    let root = program_root(id, world, config);
     search(root, config)
 }
 
@@ -267,34 +277,19 @@ struct Sampled {
 impl Explorer {
     /// A search of `model`'s interleavings, not started yet.
     pub fn new_model(model: &Model, config: ExploreConfig) -> Self {
-        let root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+        let root = model_root(model, &config);
         Self::new(root, config)
     }
 
     /// A search of a Python program's interleavings (see [`explore_program`]).
     pub fn new_program(id: &str, world: crate::py::vm::World, config: ExploreConfig) -> Self {
-        let root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
+        let root = program_root(id, world, &config);
         Self::new(root, config)
     }
 
     fn new(root: Sim, config: ExploreConfig) -> Self {
         let reads = condition_reads(root.machine().model());
-        let out = Exploration {
-            complete: true,
-            bound: config.preemptions,
-            executions: 0,
-            steps: 0,
-            outcomes: BTreeMap::new(),
-            failing: 0,
-            counterexample: None,
-            method: config.method,
-            actors: 0,
-            longest: 0,
-            overlaps: 0,
-            overlap: None,
-            counterexample_path: vec![],
-            overlap_path: vec![],
-        };
+        let out = Exploration::empty(config.preemptions, config.method);
         if config.method != Method::Every {
             return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None };
         }
@@ -498,21 +493,23 @@ impl Exploration {
         }
     }
 
-    fn empty_like(&self) -> Exploration {
+    /// Nothing found yet, by a search of `method` within `bound`.
+    fn empty(bound: u32, method: Method) -> Exploration {
         Exploration {
             complete: true,
+            bound,
             executions: 0,
             steps: 0,
             outcomes: BTreeMap::new(),
             failing: 0,
             counterexample: None,
+            method,
             actors: 0,
             longest: 0,
             overlaps: 0,
             overlap: None,
             counterexample_path: vec![],
             overlap_path: vec![],
-            ..self.clone()
         }
     }
 }
@@ -549,24 +546,22 @@ struct Shared {
 }
 
 impl Parallel {
-    /// A split search of `model` (only [`Method::Every`]: sampled runs are
-    /// independent runs, and need no splitting).
+    /// A split search of `model` (always every interleaving: sampled runs
+    /// are independent runs, and need no splitting).
     pub fn new_model(model: &Model, config: ExploreConfig) -> Self {
-        let root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
-        Self::new(root, config)
+        Self::split(Explorer::new_model(model, ExploreConfig { method: Method::Every, ..config }))
     }
 
     pub fn new_program(id: &str, world: crate::py::vm::World, config: ExploreConfig) -> Self {
-        let root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 });
-        Self::new(root, config)
+        Self::split(Explorer::new_program(id, world, ExploreConfig { method: Method::Every, ..config }))
     }
 
-    fn new(root: Sim, config: ExploreConfig) -> Self {
-        let explorer = Explorer::new(root, ExploreConfig { method: Method::Every, ..config.clone() });
+    /// The search `explorer` would make, as a pool of one subtree (its root).
+    fn split(explorer: Explorer) -> Self {
         Parallel {
-            reads: explorer.reads,
             shared: std::sync::Mutex::new(Shared { pool: explorer.stack, busy: 0, hungry: 0, out: explorer.out }),
-            config: ExploreConfig { method: Method::Every, ..config },
+            reads: explorer.reads,
+            config: explorer.config,
             stopped: std::sync::atomic::AtomicBool::new(false),
             executions: std::sync::atomic::AtomicU64::new(0),
             steps: std::sync::atomic::AtomicU64::new(0),
@@ -605,7 +600,7 @@ impl Parallel {
                 }
             };
             let mut stack = vec![node];
-            let mut local = self.lock().out.empty_like();
+            let mut local = Exploration::empty(self.config.preemptions, self.config.method);
             let mut since_check = 0u32;
             while let Some(n) = stack.pop() {
                 let (e0, s0) = (local.executions, local.steps);
@@ -664,34 +659,25 @@ impl Parallel {
 
     /// The result, once every thread's [`Parallel::work`] has returned.
     pub fn result(self) -> Exploration {
-        let stopped = self.stopped.load(std::sync::atomic::Ordering::Relaxed);
         let s = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut out = s.out;
-        if stopped && (!s.pool.is_empty() || !out.complete) {
-            out.complete = false;
-        }
-        if !s.pool.is_empty() {
-            out.complete = false;
-        }
-        out
+        // Subtrees nobody took (a stop, or the budget) leave it incomplete;
+        // a thread that broke off its own says so in what it merged.
+        Exploration { complete: s.out.complete && s.pool.is_empty(), ..s.out }
     }
 }
 
 /// Explores `model` on `threads` std threads (natively; the page uses its
 /// Web Worker pool the same way).
 pub fn explore_parallel(model: &Model, config: &ExploreConfig, threads: usize) -> Exploration {
-    let search = Parallel::new_model(model, config.clone());
-    std::thread::scope(|s| {
-        for _ in 0..threads.max(1) {
-            s.spawn(|| search.work());
-        }
-    });
-    search.result()
+    on_threads(Parallel::new_model(model, config.clone()), threads)
 }
 
 /// [`explore_parallel`] for a Python program.
 pub fn explore_program_parallel(id: &str, world: crate::py::vm::World, config: &ExploreConfig, threads: usize) -> Exploration {
-    let search = Parallel::new_program(id, world, config.clone());
+    on_threads(Parallel::new_program(id, world, config.clone()), threads)
+}
+
+fn on_threads(search: Parallel, threads: usize) -> Exploration {
     std::thread::scope(|s| {
         for _ in 0..threads.max(1) {
             s.spawn(|| search.work());
