@@ -76,6 +76,17 @@ test('a wrong lang= is said in a sentence, and the page goes on in the browser\'
   await page.close();
 });
 
+test('in Chinese, what a link could not use is said in Chinese too, and the defaults run', async () => {
+  const page = await open('#/race?lang=zh&threads=100&views=nope');
+  await page.waitForSelector('#link-problems');
+  const said = await text(page, '#link-problems');
+  assert.match(said, /threads 必须在 1 到 16 之间；收到的是 100/);
+  assert.match(said, /没有名为“nope”的视图/);
+  assert.match(said, /已改用默认值/);
+  assert.equal(await page.$eval('#param-threads', (e) => e.value), '4');
+  await page.close();
+});
+
 test('the switch changes the language in place, writes lang= into the link, and keeps it for the next lesson', async () => {
   const page = await open('#/race?threads=2&increments=50&backend=sim', { languages: ['en-US'] });
   await poolState(page);

@@ -4,7 +4,7 @@
 
 use crate::frames::LiveFrames;
 use crate::pool::PoolStatus;
-use interleave_engine::contract::{open, Opened, PageOptions, RunReport};
+use interleave_engine::contract::{Opened, PageOptions, RunReport};
 use interleave_engine::params::Params;
 use interleave_engine::scenarios::Scenario;
 use std::rc::Rc;
@@ -204,7 +204,7 @@ impl AppState {
         let link_lang = interleave_engine::contract::parse_hash(hash).options.lang;
         self.lang = link_lang.or(self.chosen_lang).unwrap_or(self.browser_lang);
         crate::i18n::speak(self.lang);
-        match open(hash) {
+        match interleave_engine::contract::open_in(hash, self.lang) {
             Opened::Gallery { problems } => {
                 self.view = View::Gallery;
                 self.problems = problems;

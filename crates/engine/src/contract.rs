@@ -13,7 +13,8 @@
 //! * When a run ends the page fires `interleave:run-finished` with a
 //!   [`RunReport`] as its detail.
 
-use crate::params::{resolve, ParamError, Params, Value};
+use crate::i18n::Lang;
+use crate::params::{resolve, Params, Value};
 use crate::scenarios::{self, Scenario};
 use serde::Serialize;
 
@@ -120,28 +121,34 @@ impl PageOptions {
     }
 }
 
-fn flag(key: &str, v: &str, problems: &mut Vec<String>) -> Option<bool> {
+/// A problem with a link, in `lang` (English: what tests and course pages see).
+fn say(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    crate::i18n::format(lang, key, args)
+}
+
+/// At most 40 characters of what a link gave, for quoting.
+fn shown(v: &str) -> String {
+    v.chars().take(40).collect()
+}
+
+fn flag(key: &str, v: &str, problems: &mut Vec<String>, lang: Lang) -> Option<bool> {
     match v {
         "1" | "true" => Some(true),
         "0" | "false" => Some(false),
         other => {
-            problems.push(format!("{key} must be 1 or 0; got \"{}\"", other.chars().take(40).collect::<String>()));
+            problems.push(say(lang, "problem-flag", &[("key", &key), ("got", &shown(other))]));
             None
         }
     }
 }
 
-fn parse_views(v: &str, problems: &mut Vec<String>) -> Vec<&'static str> {
+fn parse_views(v: &str, problems: &mut Vec<String>, lang: Lang) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()).take(MAX_PAIRS) {
         match VIEWS.iter().find(|k| k.eq_ignore_ascii_case(name)) {
             Some(k) if !out.contains(k) => out.push(k),
             Some(_) => {}
-            None => problems.push(format!(
-                "there is no view called \"{}\"; views are {}",
-                name.chars().take(40).collect::<String>(),
-                VIEWS.join(", ")
-            )),
+            None => problems.push(say(lang, "problem-no-view", &[("got", &shown(name)), ("views", &VIEWS.join(", "))])),
         }
     }
     out.sort_by_key(|k| VIEWS.iter().position(|x| x == k));
@@ -163,6 +170,11 @@ pub struct Route {
 /// Parses `#/<scenario>?a=b&c=d` (the leading `#` is optional). Never panics;
 /// percent-encoding errors are decoded leniently (invalid sequences stay literal).
 pub fn parse_hash(hash: &str) -> Route {
+    parse_hash_in(hash, Lang::En)
+}
+
+/// [`parse_hash`], with its problems said in `lang`.
+pub fn parse_hash_in(hash: &str, lang: Lang) -> Route {
     let mut route = Route::default();
     let mut h = hash;
     if h.len() > MAX_HASH_BYTES {
@@ -171,7 +183,7 @@ pub fn parse_hash(hash: &str) -> Route {
             cut -= 1;
         }
         h = &h[..cut];
-        route.problems.push(format!("the link was longer than {MAX_HASH_BYTES} bytes; the rest was ignored"));
+        route.problems.push(say(lang, "problem-link-too-long", &[("max", &MAX_HASH_BYTES)]));
     }
     let h = h.strip_prefix('#').unwrap_or(h);
     let h = h.strip_prefix('/').unwrap_or(h);
@@ -186,16 +198,16 @@ pub fn parse_hash(hash: &str) -> Route {
     }
     for (i, (k, v)) in form_urlencoded::parse(query.as_bytes()).enumerate() {
         if i >= MAX_PAIRS {
-            route.problems.push(format!("only the first {MAX_PAIRS} parameters of the link were read"));
+            route.problems.push(say(lang, "problem-too-many-pairs", &[("max", &MAX_PAIRS)]));
             break;
         }
         if k == "explore" && (v == "pct" || v == "random") {
             route.options.explore = true;
             route.options.sample = Some(if v == "pct" { SAMPLE_PCT } else { SAMPLE_RANDOM });
         } else if k == "explore" && !matches!(&*v, "1" | "0" | "true" | "false") {
-            route.problems.push(format!("explore must be 1, 0, pct or random; got \"{}\"", v.chars().take(40).collect::<String>()));
+            route.problems.push(say(lang, "problem-explore", &[("got", &shown(&v))]));
         } else if k == "autorun" || k == "embed" || k == "present" || k == "explore" {
-            if let Some(b) = flag(&k, &v, &mut route.problems) {
+            if let Some(b) = flag(&k, &v, &mut route.problems, lang) {
                 match &*k {
                     "autorun" => route.options.autorun = b,
                     "embed" => route.options.embed = b,
@@ -206,81 +218,68 @@ pub fn parse_hash(hash: &str) -> Route {
         } else if k == "version" {
             match v.trim().parse::<u32>() {
                 Ok(n) if (1..=MAX_VERSION).contains(&n) => route.options.version = Some(n),
-                _ => route.problems.push(format!(
-                    "version must be a whole number between 1 and {MAX_VERSION}; got \"{}\"",
-                    v.chars().take(40).collect::<String>()
-                )),
+                _ => route.problems.push(say(lang, "problem-whole-between", &[("key", &"version"), ("min", &1), ("max", &MAX_VERSION), ("got", &shown(&v))])),
             }
         } else if k == "challenge" {
             match crate::challenge::Challenge::parse(&v) {
                 Some(c) => route.options.challenge = Some(c),
-                None => route.problems.push(format!(
-                    "challenge must be one of {}; got \"{}\"",
-                    crate::challenge::Challenge::ALL.map(|c| c.word()).join(", "),
-                    v.chars().take(40).collect::<String>()
-                )),
+                None => route.problems.push(say(lang, "problem-one-of", &[
+                    ("key", &"challenge"),
+                    ("options", &crate::challenge::Challenge::ALL.map(|c| c.word()).join(", ")),
+                    ("got", &shown(&v)),
+                ])),
             }
         } else if k == "lang" {
             match crate::i18n::Lang::parse(&v) {
                 Some(l) => route.options.lang = Some(l),
-                None => route.problems.push(format!(
-                    "lang must be one of {}; got \"{}\"",
-                    crate::i18n::Lang::ALL.map(|l| l.word()).join(", "),
-                    v.chars().take(40).collect::<String>()
-                )),
+                None => route.problems.push(say(lang, "problem-one-of", &[
+                    ("key", &"lang"),
+                    ("options", &crate::i18n::Lang::ALL.map(|l| l.word()).join(", ")),
+                    ("got", &shown(&v)),
+                ])),
             }
         } else if k == "bound" {
             match v.trim().parse::<u32>() {
                 Ok(n) if n <= MAX_BOUND => route.options.bound = Some(n),
-                _ => route.problems.push(format!(
-                    "bound must be a whole number between 0 and {MAX_BOUND}; got \"{}\"",
-                    v.chars().take(40).collect::<String>()
-                )),
+                _ => route.problems.push(say(lang, "problem-whole-between", &[("key", &"bound"), ("min", &0), ("max", &MAX_BOUND), ("got", &shown(&v))])),
             }
         } else if k == "seed" {
             match v.trim().parse::<u64>() {
                 Ok(n) if n <= MAX_SEED => route.options.seed = Some(n),
-                _ => route.problems.push(format!(
-                    "seed must be a whole number between 0 and {MAX_SEED}; got \"{}\"",
-                    v.chars().take(40).collect::<String>()
-                )),
+                _ => route.problems.push(say(lang, "problem-whole-between", &[("key", &"seed"), ("min", &0), ("max", &MAX_SEED), ("got", &shown(&v))])),
             }
         } else if k == "timescale" {
             match v.trim().parse::<u32>() {
                 Ok(1) => route.options.timescale = None,
                 Ok(n) if TIMESCALES.contains(&n) => route.options.timescale = Some(n),
-                _ => route.problems.push(format!(
-                    "timescale must be one of {}; got \"{}\"",
-                    TIMESCALES.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", "),
-                    v.chars().take(40).collect::<String>()
-                )),
+                _ => route.problems.push(say(lang, "problem-one-of", &[
+                    ("key", &"timescale"),
+                    ("options", &TIMESCALES.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")),
+                    ("got", &shown(&v)),
+                ])),
             }
         } else if k == "compare" {
             let v = v.trim();
             match scenarios::BACKENDS.iter().find(|b| **b == v) {
                 Some(b) => route.options.compare = Some(b),
-                None => route.problems.push(format!(
-                    "compare must be one of {}; got \"{}\"",
-                    scenarios::BACKENDS.join(", "),
-                    v.chars().take(40).collect::<String>()
-                )),
+                None => route.problems.push(say(lang, "problem-one-of", &[("key", &"compare"), ("options", &scenarios::BACKENDS.join(", ")), ("got", &shown(v))])),
             }
         } else if k == "schedule" {
             let v = v.trim();
             if v.len() > MAX_SCHEDULE_BYTES {
-                route.problems.push(format!("the schedule is longer than {MAX_SCHEDULE_BYTES} bytes and was ignored"));
+                route.problems.push(say(lang, "problem-schedule-too-long", &[("max", &MAX_SCHEDULE_BYTES)]));
             } else if !v.is_empty() {
                 route.options.schedule = Some(v.to_string());
             }
         } else if k == "code" {
             let v = v.trim();
             if v.len() > MAX_CODE_BYTES {
-                route.problems.push(format!("the program in the link is longer than {MAX_CODE_BYTES} characters and was ignored"));
+                route.problems.push(say(lang, "problem-code-too-long", &[("max", &MAX_CODE_BYTES)]));
             } else if !v.is_empty() {
                 route.options.code = Some(v.to_string());
             }
         } else if k == "views" {
-            let views = parse_views(&v, &mut route.problems);
+            let views = parse_views(&v, &mut route.problems, lang);
             route.options.views = if views.is_empty() { None } else { Some(views) };
         } else if !k.is_empty() {
             route.pairs.push((k.into_owned(), v.into_owned()));
@@ -323,30 +322,40 @@ pub fn encode_program(src: &str) -> String {
 
 /// The program a `code=` carries, or a sentence saying why it cannot be read.
 pub fn decode_program(code: &str) -> Result<String, String> {
+    decode_program_in(code, Lang::En)
+}
+
+/// [`decode_program`], saying what is wrong in `lang`.
+pub fn decode_program_in(code: &str, lang: Lang) -> Result<String, String> {
     use base64::Engine;
     let code = code.trim().trim_end_matches('=');
     let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(code)
-        .map_err(|_| "the program in the link is damaged (it is not base64url); was the link cut short?".to_string())?;
+        .map_err(|_| say(lang, "problem-code-not-base64", &[]))?;
     let limit = crate::py::MAX_SOURCE + 1;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit).map_err(|e| match e.status {
         miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-            format!("the program in the link is longer than {} bytes", crate::py::MAX_SOURCE)
+            say(lang, "problem-code-too-big", &[("max", &crate::py::MAX_SOURCE)])
         }
-        _ => "the program in the link is damaged (it does not decompress); was the link cut short?".to_string(),
+        _ => say(lang, "problem-code-not-deflate", &[]),
     })?;
-    String::from_utf8(bytes).map_err(|_| "the program in the link is not UTF-8 text".to_string())
+    String::from_utf8(bytes).map_err(|_| say(lang, "problem-code-not-utf8", &[]))
 }
 
 /// Resolves a hash into what to show, with every problem as a sentence.
 pub fn open(hash: &str) -> Opened {
-    let route = parse_hash(hash);
+    open_in(hash, Lang::En)
+}
+
+/// [`open`], with every problem said in `lang` (the page's language).
+pub fn open_in(hash: &str, lang: Lang) -> Opened {
+    let route = parse_hash_in(hash, lang);
     let mut problems = route.problems;
     let is_program = route.scenario.as_deref() == Some(PROGRAM);
     if is_program || (route.options.code.is_some() && route.scenario.as_deref().is_some_and(|id| scenarios::find(id).is_some())) {
         let lesson = route.scenario.as_deref().and_then(scenarios::find);
         let source = match &route.options.code {
-            Some(code) => decode_program(code),
+            Some(code) => decode_program_in(code, lang),
             None => Ok(lesson.and_then(|l| crate::py::lessons::source(l.id)).unwrap_or(crate::py::lessons::TEMPLATE).to_string()),
         };
         let mut backend = None;
@@ -355,11 +364,7 @@ pub fn open(hash: &str) -> Opened {
             if k == scenarios::BACKEND {
                 match scenarios::Backend::parse(v.trim()) {
                     Some(b) => backend = Some(b),
-                    None => problems.push(format!(
-                        "backend must be one of {}; got \"{}\"",
-                        scenarios::BACKENDS.join(", "),
-                        v.chars().take(40).collect::<String>()
-                    )),
+                    None => problems.push(say(lang, "problem-one-of", &[("key", &"backend"), ("options", &scenarios::BACKENDS.join(", ")), ("got", &shown(&v))])),
                 }
             } else {
                 pairs.push((k, v));
@@ -368,7 +373,7 @@ pub fn open(hash: &str) -> Opened {
         let mut options = route.options;
         options.backend_given = backend.is_some();
         if options.compare.is_some() {
-            problems.push("compare= is not available for programs yet".into());
+            problems.push(say(lang, "problem-compare-program", &[]));
             options.compare = None;
         }
         return Opened::Program { lesson, source, backend, pairs, options, problems };
@@ -377,18 +382,17 @@ pub fn open(hash: &str) -> Opened {
         None => Opened::Gallery { problems },
         Some(id) => match scenarios::find(&id) {
             None => {
-                let shown: String = id.chars().take(40).collect();
-                problems.push(format!("there is no scenario called \"{shown}\"; here are the ones there are"));
+                problems.push(say(lang, "problem-no-scenario", &[("got", &shown(&id))]));
                 Opened::Gallery { problems }
             }
             Some(scenario) => {
                 let r = resolve(scenario.params, &route.pairs);
-                problems.extend(r.problems.iter().map(ParamError::to_string));
+                problems.extend(r.problems.iter().map(|e| e.message_in(lang)));
                 let mut options = route.options;
                 options.backend_given = route.pairs.iter().any(|(k, _)| k == scenarios::BACKEND)
                     && !r.problems.iter().any(|e| e.name() == scenarios::BACKEND);
                 if let (Some(other), None) = (options.compare, options.compare_for(r.params.word(scenarios::BACKEND))) {
-                    problems.push(format!("compare={other} is the backend the run already uses; there is nothing to compare"));
+                    problems.push(say(lang, "problem-compare-same", &[("other", &other)]));
                     options.compare = None;
                 }
                 Opened::Scenario { scenario, params: r.params, options, problems }

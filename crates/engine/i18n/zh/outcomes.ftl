@@ -16,3 +16,21 @@ param-error-not-a-choice = { $name } 必须是 { $options } 之一；收到的�
 param-error-not-a-number = { $name } 必须是整数；收到的是“{ $got }”
 param-error-out-of-range = { $name } 必须在 { $min } 到 { $max } 之间；收到的是 { $got }
 param-error-repeated = { $name } 给出了不止一次；使用了最后一个值
+
+# 链接中无法使用的部分。
+problem-flag = { $key } 必须是 1 或 0；收到的是“{ $got }”
+problem-no-view = 没有名为“{ $got }”的视图；可用的视图有 { $views }
+problem-link-too-long = 链接超过了 { $max } 字节；超出的部分已忽略
+problem-too-many-pairs = 只读取了链接中的前 { $max } 个参数
+problem-explore = explore 必须是 1、0、pct 或 random；收到的是“{ $got }”
+problem-whole-between = { $key } 必须是 { $min } 到 { $max } 之间的整数；收到的是“{ $got }”
+problem-one-of = { $key } 必须是 { $options } 之一；收到的是“{ $got }”
+problem-schedule-too-long = 调度超过了 { $max } 字节，已忽略
+problem-code-too-long = 链接中的程序超过了 { $max } 个字符，已忽略
+problem-code-not-base64 = 链接中的程序已损坏（不是 base64url）；链接是不是被截断了？
+problem-code-too-big = 链接中的程序超过了 { $max } 字节
+problem-code-not-deflate = 链接中的程序已损坏（无法解压）；链接是不是被截断了？
+problem-code-not-utf8 = 链接中的程序不是 UTF-8 文本
+problem-compare-program = 程序暂时还不能使用 compare=
+problem-no-scenario = 没有名为“{ $got }”的课程；下面列出了所有课程
+problem-compare-same = compare={ $other } 就是本次运行已经使用的后端；没有可对比的
