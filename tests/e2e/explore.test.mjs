@@ -245,6 +245,11 @@ test('challenge=both-in-critical-section on a program: unguarded, two threads re
     const solved = await page.evaluate(() => window.__solved[0]);
     assert.equal(solved.scenario, 'program');
     assert.deepEqual(solved.actors, ['w0', 'w1']);
+    // Its replay link opens the same program on the simulator with that schedule.
+    assert.match(solved.replay, /^#\/program\?code=[^&]+&backend=sim&/);
+    const back = new URLSearchParams(solved.replay.split('?')[1]);
+    assert.equal(back.get('schedule'), solved.schedule);
+    assert.equal(zlib.inflateRawSync(Buffer.from(back.get('code'), 'base64url')).toString(), src);
     assert.match(await page.textContent('#challenge-result'), /w0 and w1 are in the critical section at once/);
     assert.deepEqual(page.errors, []);
   } finally {

@@ -36,12 +36,24 @@ pub(crate) fn judge_open(ctx: &Ctx, run: &mut ActiveRun, scenario: &str, ended: 
     if run.sim_progress().is_none() {
         return;
     }
-    // A lesson's replay link: the simulator, the same parameters, this schedule.
+    // The replay link: the simulator, the same parameters (and, for a
+    // program, the program that ran, which its page keeps in the link), this schedule.
     let replay = |schedule: &str| -> Option<String> {
         let s = ctx.latest.borrow();
-        let View::Scenario { scenario, params } = &s.view else { return None };
-        let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
-        Some(to_hash(scenario, params, &options))
+        match &s.view {
+            View::Scenario { scenario, params } => {
+                let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
+                Some(to_hash(scenario, params, &options))
+            }
+            View::Program(_) => {
+                let interleave_engine::contract::Opened::Program { lesson, source: Ok(src), pairs, .. } = interleave_engine::contract::open(&browser::location_hash()) else {
+                    return None;
+                };
+                let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), ..PageOptions::default() };
+                Some(interleave_engine::contract::program_hash(lesson.map(|l| l.id), &src, Some(interleave_engine::scenarios::Backend::Sim), &pairs, &options))
+            }
+            View::Gallery => None,
+        }
     };
     if let Some(status) = judge(run, c, scenario, ended, replay) {
         set(ctx, status);
