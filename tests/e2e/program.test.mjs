@@ -117,7 +117,8 @@ test('a shared link of an edited program reopens it and replays the same run on 
 test('a syntax error shows at its line as one types, and Run waits until it is fixed', async () => {
   const page = await openPage(app.browser.context, `${app.server.url}/#/program`);
   try {
-    await page.waitForSelector('#program-editor');
+    // Attached, not visible: the code editor hides the text box once it has loaded.
+    await page.waitForSelector('#program-editor', { state: 'attached' });
     await edit(page, 'import threading\n\ndef f(:\n    pass\n');
     await page.waitForSelector('#program-error.warn');
     assert.equal(await page.getAttribute('#program-error', 'data-line'), '3');
@@ -146,7 +147,8 @@ test('a syntax error shows at its line as one types, and Run waits until it is f
 test('a loop that never ends stops with the step-budget sentence, and the page stays responsive meanwhile', async () => {
   const page = await openPage(app.browser.context, `${app.server.url}/#/program?backend=sim`);
   try {
-    await page.waitForSelector('#program-editor');
+    // Attached, not visible: the code editor hides the text box once it has loaded.
+    await page.waitForSelector('#program-editor', { state: 'attached' });
     await listen(page);
     await edit(page, 'while True:\n    pass\n');
     const n = await page.evaluate(() => window.__runs.length);
@@ -204,7 +206,8 @@ test('every lesson\'s program runs on every backend from its link', async (t) =>
 test('step by step, a program\'s steps are told in sentences: who read and wrote which shared value, at which line', async () => {
   const page = await openPage(app.browser.context, `${app.server.url}/#/program?backend=sim`);
   try {
-    await page.waitForSelector('#program-editor');
+    // Attached, not visible: the code editor hides the text box once it has loaded.
+    await page.waitForSelector('#program-editor', { state: 'attached' });
     await edit(page, (await page.inputValue('#program-editor')).replace('args=(100,)', 'args=(2,)').replace('counter == 200', 'counter == 4'));
     await page.click('#step');
     // Paused on the simulator: Run to end is offered once the run waits for the student.
