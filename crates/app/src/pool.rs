@@ -23,7 +23,8 @@ impl PoolStatus {
         matches!(self, PoolStatus::Ready { .. })
     }
 
-    /// Why the workers backend cannot run now, if it cannot.
+    /// Why the workers backend cannot run now, if it cannot, in English:
+    /// what a failed run's report (`message`, the contract's) says.
     pub fn workers_unavailable_reason(&self) -> Option<String> {
         match self {
             PoolStatus::Ready { .. } => None,
@@ -31,11 +32,30 @@ impl PoolStatus {
             PoolStatus::Unavailable { reason } => Some(reason.clone()),
         }
     }
+
+    /// The same, in the page's language, for the page to show.
+    pub fn workers_unavailable_said(&self) -> Option<String> {
+        match self {
+            PoolStatus::Starting { .. } => Some(crate::i18n::t("pool-still-starting").to_string()),
+            other => other.workers_unavailable_reason().map(|r| said(&r)),
+        }
+    }
 }
 
 /// Threads the pool is started with.
 pub fn pool_size() -> usize {
     (MAX_ACTORS + 1).max(browser::hardware_concurrency())
+}
+
+/// An unavailability reason in the page's language: the page's own reasons
+/// are kept in English (the run-finished report's `message` carries them),
+/// and said here; a browser's error text stays as the browser wrote it.
+pub fn said(reason: &str) -> String {
+    if reason == NOT_ISOLATED {
+        crate::i18n::t("pool-not-isolated").to_string()
+    } else {
+        reason.to_string()
+    }
 }
 
 pub const NOT_ISOLATED: &str = "Real threads are unavailable: this page is not cross-origin isolated \

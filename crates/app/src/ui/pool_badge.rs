@@ -20,8 +20,7 @@ pub(crate) fn pool_badge(p: &PoolProps) -> Html {
         PoolStatus::Unavailable { .. } => ("unavailable", t("pool-unavailable").to_string(), 0),
     };
     let reason = match &p.status {
-        PoolStatus::Unavailable { reason } if reason == pool::NOT_ISOLATED => Some(t("pool-not-isolated").to_string()),
-        PoolStatus::Unavailable { reason } => Some(reason.clone()),
+        PoolStatus::Unavailable { reason } => Some(pool::said(reason)),
         _ => None,
     };
     html! {

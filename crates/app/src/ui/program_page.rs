@@ -379,7 +379,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             }),
         }
     };
-    let workers_reason = p.pool.workers_unavailable_reason();
+    let workers_reason = p.pool.workers_unavailable_said();
     let title = match lesson {
         Some(l) => tf("pnl-program-title-lesson", &[("lesson", &crate::i18n::lesson(l, "title"))]),
         None => t("pnl-program-title-own").to_string(),

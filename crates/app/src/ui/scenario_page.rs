@@ -35,7 +35,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     let on_present = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.toggle_present()) };
     let s = p.scenario.0;
     let active = p.run.is_active();
-    let workers_reason = p.pool.workers_unavailable_reason();
+    let workers_reason = p.pool.workers_unavailable_said();
     let not_isolated = matches!(p.pool, PoolStatus::Unavailable { .. }) && !browser::cross_origin_isolated();
     let chosen_unavailable = p.params.backend() == Backend::Workers && workers_reason.is_some();
     // Web Workers chosen where the pool can never start: Run cannot help.

@@ -14,6 +14,7 @@ gallery-own-summary = Write threads in Python, with locks, conditions, semaphore
 
 pool-starting = Starting { $threads } Web Worker threads…
 pool-ready = Web Worker pool: { $threads } threads on { $cores } cores
+pool-still-starting = the Web Worker pool is still starting
 pool-unavailable = Real threads unavailable
 pool-not-isolated = Real threads are unavailable: this page is not cross-origin isolated (the server did not send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so the browser will not share memory with Web Workers. The event loop still works.
 

@@ -13,6 +13,7 @@ gallery-own-summary = 用 Python 编写线程，使用锁、条件变量、信�
 
 pool-starting = 正在启动 { $threads } 个 Web Worker 线程…
 pool-ready = Web Worker 线程池：{ $threads } 个线程，{ $cores } 个核心
+pool-still-starting = Web Worker 线程池仍在启动
 pool-unavailable = 真实线程不可用
 pool-not-isolated = 真实线程不可用：此页面没有跨源隔离（服务器未发送 Cross-Origin-Opener-Policy: same-origin 和 Cross-Origin-Embedder-Policy: require-corp），因此浏览器不会与 Web Worker 共享内存。事件循环仍然可用。
 
