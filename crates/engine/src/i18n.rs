@@ -77,14 +77,12 @@ fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
 }
 
-/// The message `key` in `lang`, in English where `lang` lacks it, and the
-/// key itself where English lacks it too (so a slip shows, never panics).
+/// The message `key` in `lang`, in English where `lang` lacks it, and a
+/// visible marker, `⟦missing text⟧`, where English lacks it too: a slip
+/// shows on the page (the e2e tests look for the marker) and never panics;
+/// the tests below catch it first.
 pub fn text(lang: Lang, key: &str) -> &'static str {
-    lookup(lang, key).or_else(|| lookup(Lang::En, key)).unwrap_or_else(|| {
-        // The key outlives the call only if it is 'static; a missing key is
-        // a bug the tests catch, so an empty-looking marker is enough.
-        "⟦missing text⟧"
-    })
+    lookup(lang, key).or_else(|| lookup(Lang::En, key)).unwrap_or("⟦missing text⟧")
 }
 
 /// Whether `lang`'s catalogue has `key` (for texts that are optional, such
