@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { artifacts, poolState } from './harness.mjs';
 import { isolatedApp } from './fixture.mjs';
 
@@ -157,4 +158,32 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
   assert.ok(!(await bodyText(program)).includes(MISSING), 'program page: no missing text');
   await program.screenshot({ path: path.join(artifacts, 'zh-program-1280.png'), fullPage: true });
   await program.close();
+});
+
+test('in Chinese, a program\'s own errors are said in Chinese: where it fails to compile, an exception a thread raised, an assert that failed; the report keeps its English', async () => {
+  const code = (src) => zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
+  const bad = await open(`#/program?lang=zh&code=${code('x = (1,\n')}`);
+  await bad.waitForSelector('#program-error.warn');
+  const said = await text(bad, '#program-error');
+  assert.match(said, /^第 \d+ 行，第 \d+ 列：/, said);
+  assert.ok(HAN.test(said.replace(/^第 \d+ 行，第 \d+ 列：/, '')), `the error itself is in Chinese: ${said}`);
+  await bad.close();
+
+  const raises = await open(`#/program?lang=zh&backend=sim&autorun=1&code=${code('x = 1 // 0\n')}`);
+  await raises.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+  const d = await raises.evaluate(() => window.__runs.at(-1));
+  assert.equal(d.outcome, 'failed');
+  assert.match(d.message, / raised ZeroDivisionError/, 'the report (the contract) keeps its English');
+  const outcome = await text(raises, '#program-outcome');
+  assert.match(outcome, /抛出了 ZeroDivisionError/, outcome);
+  assert.match(outcome, /（第 1 行）/, outcome);
+  await raises.close();
+
+  const fails = await open(`#/program?lang=zh&backend=sim&autorun=1&code=${code('x = 2\nassert x == 3\n')}`);
+  await fails.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+  const outcome2 = await text(fails, '#program-outcome');
+  assert.match(outcome2, /第 2 行的 assert/, outcome2);
+  assert.ok(!outcome2.includes('the assert'), outcome2);
+  assert.deepEqual([...bad.errors, ...raises.errors, ...fails.errors], []);
+  await fails.close();
 });

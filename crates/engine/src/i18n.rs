@@ -154,6 +154,124 @@ pub fn lesson_text(lang: Lang, id: &str, part: &str) -> Option<&'static str> {
     lookup(lang, &format!("lesson-{id}-{part}"))
 }
 
+/// The prefix of the messages [`said`] fits sentences to.
+const SAID: &str = "py-";
+/// Captures that are phrases of their own, said in turn.
+const PHRASES: &[&str] = &["error", "wanted", "found", "after", "kind"];
+/// Captures that are numbers (a line, a column): digits only.
+const NUMBERS: &[&str] = &["line", "column"];
+
+#[derive(Debug)]
+enum Piece {
+    Text(&'static str),
+    Var(&'static str),
+}
+
+/// The `py-` messages as pieces, the most specific (most literal text) first.
+fn said_patterns() -> &'static [(&'static str, Vec<Piece>)] {
+    static PATTERNS: std::sync::OnceLock<Vec<(&'static str, Vec<Piece>)>> = std::sync::OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let mut out: Vec<(&'static str, Vec<Piece>)> = Lang::En
+            .table()
+            .iter()
+            .filter(|(k, _)| k.starts_with(SAID))
+            .map(|&(k, mut rest)| {
+                let mut pieces = Vec::new();
+                while let Some(start) = rest.find("{$") {
+                    let Some(end) = rest[start..].find('}') else { break };
+                    if start > 0 {
+                        pieces.push(Piece::Text(&rest[..start]));
+                    }
+                    pieces.push(Piece::Var(&rest[start + 2..start + end]));
+                    rest = &rest[start + end + 1..];
+                }
+                if !rest.is_empty() {
+                    pieces.push(Piece::Text(rest));
+                }
+                (k, pieces)
+            })
+            .collect();
+        let literal = |p: &[Piece]| p.iter().map(|x| if let Piece::Text(t) = x { t.len() } else { 0 }).sum::<usize>();
+        out.sort_by(|a, b| literal(&b.1).cmp(&literal(&a.1)).then(a.0.cmp(b.0)));
+        out
+    })
+}
+
+/// The captures of `text` under `pieces`, if it fits them all (a capture
+/// is never empty; the shortest that lets the rest fit is taken).
+fn fit<'t>(pieces: &[Piece], text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
+    match pieces.split_first() {
+        None => text.is_empty().then(Vec::new),
+        Some((Piece::Text(t), rest)) => fit(rest, text.strip_prefix(t)?),
+        Some((Piece::Var(name), rest)) => {
+            let ok = |v: &str| !v.is_empty() && (!NUMBERS.contains(name) || v.bytes().all(|b| b.is_ascii_digit()));
+            match rest.first() {
+                None => ok(text).then(|| vec![(*name, text)]),
+                Some(Piece::Text(next)) => text.match_indices(next).filter(|(i, _)| ok(&text[..*i])).find_map(|(i, _)| {
+                    let mut found = fit(rest, &text[i..])?;
+                    found.insert(0, (*name, &text[..i]));
+                    Some(found)
+                }),
+                // Two variables side by side cannot be told apart.
+                Some(Piece::Var(_)) => None,
+            }
+        }
+    }
+}
+
+/// Code quoted as it is (`` `x` ``, `':'`): the same in every language.
+fn is_code(s: &str) -> bool {
+    s.len() >= 2 && ((s.starts_with('`') && s.ends_with('`')) || (s.starts_with('\'') && s.ends_with('\'')))
+}
+
+/// An English sentence the engine made where it arose (a syntax error, a
+/// step's note, a program's parameter problem: `i18n/en/python.ftl`), in
+/// `lang`: the `py-` message whose English it fits, most specific first,
+/// with the captures put into `lang`'s message (phrases said in turn). A
+/// sentence no message fits stays as it is: the program's own words, and
+/// Python's exception texts (CPython gives them in English too).
+pub fn said(lang: Lang, english: &str) -> String {
+    if lang == Lang::En {
+        return english.to_string();
+    }
+    say(lang, english, 0).0
+}
+
+/// Whether [`said`] knows every part of `english` (code quoted as it is
+/// aside): what the tests hold every error message of the engine to.
+pub fn said_fully(english: &str) -> bool {
+    say(Lang::Zh, english, 0).1
+}
+
+/// The `py-` message `english` fits first, if any (for tests).
+pub fn said_key(english: &str) -> Option<&'static str> {
+    said_patterns().iter().find(|(_, p)| fit(p, english).is_some()).map(|(k, _)| *k)
+}
+
+fn say(lang: Lang, english: &str, depth: u32) -> (String, bool) {
+    if depth < 4 {
+        for (key, pieces) in said_patterns() {
+            let Some(found) = fit(pieces, english) else { continue };
+            let mut complete = true;
+            let filled: Vec<(&str, String)> = found
+                .into_iter()
+                .map(|(name, v)| {
+                    if PHRASES.contains(&name) {
+                        let (s, known) = say(lang, v, depth + 1);
+                        complete &= known || is_code(v);
+                        (name, s)
+                    } else {
+                        (name, v.to_string())
+                    }
+                })
+                .collect();
+            let args: Vec<(&str, &dyn std::fmt::Display)> = filled.iter().map(|(n, v)| (*n, v as &dyn std::fmt::Display)).collect();
+            return (fill(text(lang, key), &args), complete);
+        }
+    }
+    (english.to_string(), false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,4 +431,150 @@ mod tests {
         let missing: Vec<String> = used.iter().filter(|(_, k)| raw(Lang::En, k).is_none()).map(|(p, k)| format!("{k} ({p})")).collect();
         assert!(missing.is_empty(), "keys used but not in en.ftl:\n{}", missing.join("\n"));
     }
+
+    /// Each Python sentence's own English, with its captures filled, is fit
+    /// by that message and no other (a more general one never shadows it),
+    /// and Chinese says something else.
+    #[test]
+    fn every_python_sentence_fits_its_own_message() {
+        for (key, pieces) in said_patterns() {
+            let sample: String = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.to_string(),
+                    Piece::Var(v) if NUMBERS.contains(v) => "7".to_string(),
+                    Piece::Var(_) => "q".to_string(),
+                })
+                .collect();
+            assert_eq!(said_key(&sample), Some(*key), "{sample:?}");
+            assert_ne!(said(Lang::Zh, &sample), sample, "{key}");
+            assert_eq!(said(Lang::En, &sample), sample);
+        }
+    }
+
+    #[test]
+    fn sentences_inside_sentences_are_said_too() {
+        let e = "line 3, column 5: Expected an indented block after `if` statement";
+        assert_eq!(said(Lang::Zh, e), "第 3 行，第 5 列：`if` 语句之后应有一个缩进的代码块");
+        assert!(said_fully(e));
+        let e = "the program does not compile: line 1, column 7: Expected ':', found name `x`";
+        assert_eq!(said(Lang::Zh, e), "程序无法编译：第 1 行，第 7 列：这里应是':'，却遇到了名字 `x`");
+        assert!(said_fully(e));
+        // A value or a name is never said: `newline` here is a variable.
+        assert_eq!(said(Lang::Zh, "reads newline = 1"), "读取 newline = 1");
+        // Python's own exception text stays as CPython writes it.
+        let e = "t1 raised ZeroDivisionError: division by zero (line 4)";
+        assert_eq!(said(Lang::Zh, e), "t1 抛出了 ZeroDivisionError: division by zero（第 4 行）");
+        assert!(!said_fully(e));
+        // What no message fits is left as it is.
+        assert_eq!(said(Lang::Zh, "counter lost updates"), "counter lost updates");
+        // A line is a number: this is not a line.
+        assert_eq!(said_key("line x, column 2: y"), None);
+    }
+
+    /// The string literals in a call's arguments, from `from` (just after
+    /// its opening parenthesis) to its closing one, each with whether it is
+    /// a `format!` string.
+    fn literals_in_call(src: &str) -> Vec<(String, bool)> {
+        let b = src.as_bytes();
+        let (mut i, mut depth, mut out) = (0, 1i32, Vec::new());
+        while i < b.len() && depth > 0 {
+            match b[i] {
+                b'(' | b'{' | b'[' => depth += 1,
+                b')' | b'}' | b']' => depth -= 1,
+                b'\'' if b.get(i + 2) == Some(&b'\'') => i += 2,
+                b'\'' if b.get(i + 1) == Some(&b'\\') => i += 3,
+                b'"' => {
+                    let start = i + 1;
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += if b[i] == b'\\' { 2 } else { 1 };
+                    }
+                    let formatted = src[..start - 1].trim_end().ends_with("format!(");
+                    out.push((src[start..i].to_string(), formatted));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// What a literal says: escapes undone, and a `format!` string's
+    /// placeholders filled with code (`` `7` ``: a phrase made elsewhere is
+    /// checked where it is made).
+    fn literal_text(lit: &str, formatted: bool) -> String {
+        let lit = lit.replace("\\\\", "\\").replace("\\\"", "\"");
+        if !formatted {
+            return lit;
+        }
+        let (mut out, mut chars) = (String::new(), lit.chars().peekable());
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => out.push(chars.next().unwrap()),
+                '}' if chars.peek() == Some(&'}') => out.push(chars.next().unwrap()),
+                '{' => {
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                    out.push_str("`7`");
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Every error the Python front end can write is a sentence the page
+    /// says in Chinese: read from the source's own calls, so a new message
+    /// without its translation fails here, named.
+    #[test]
+    fn every_error_the_python_front_end_writes_is_said_in_chinese() {
+        let sources = [
+            include_str!("py/lexer.rs"),
+            include_str!("py/parser.rs"),
+            include_str!("py/compile.rs"),
+            include_str!("py/mod.rs"),
+        ];
+        let (mut seen, mut missing) = (0, Vec::new());
+        for src in sources {
+            for call in ["error(", "err(", "unexpected(", "block(", "ok_or(", "map_err(", "message: format!("] {
+                for (i, _) in src.match_indices(call) {
+                    if call.ends_with('(') && src[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let args = &src[i + call.len()..];
+                    let found = literals_in_call(args);
+                    for (k, (lit, formatted)) in found.iter().enumerate() {
+                        let formatted = *formatted || (call == "message: format!(" && k == 0);
+                        let text = literal_text(lit, formatted);
+                        let sentence = match call {
+                            "unexpected(" => format!("Expected {text}, found newline"),
+                            "block(" => format!("Expected an indented block after {text}"),
+                            _ => text,
+                        };
+                        if sentence.trim().is_empty() || !sentence.contains(' ') && !is_code(&sentence) {
+                            continue;
+                        }
+                        seen += 1;
+                        if !said_fully(&sentence) {
+                            missing.push(sentence);
+                        }
+                    }
+                }
+            }
+        }
+        for found in ["name `x`", "a number", "a string", "newline", "indent", "dedent", "end of file", "`if`", "'+'"] {
+            seen += 1;
+            let sentence = format!("Expected an expression, found {found}");
+            if !said_fully(&sentence) {
+                missing.push(sentence);
+            }
+        }
+        assert!(seen > 70, "only {seen} messages were found in the source: has its shape changed?");
+        assert!(missing.is_empty(), "no message in i18n/*/python.ftl fits these (add them):\n{}", missing.join("\n"));
+    }
+
 }

@@ -113,9 +113,11 @@ impl Outcome {
                     .collect();
                 Some(tf(lang, "outcome-deadlock", &[("links", &parts.join(text(lang, "outcome-clause-sep")))]))
             }
-            Outcome::InvariantViolated { check, detail } => Some(format!("{check}: {detail}")),
+            Outcome::InvariantViolated { check, detail } => {
+                Some(tf(lang, "outcome-invariant", &[("check", &crate::i18n::said(lang, check)), ("detail", &crate::i18n::said(lang, detail))]))
+            }
             Outcome::Cancelled => Some(text(lang, "outcome-cancelled").to_string()),
-            Outcome::Failed { message } => Some(message.clone()),
+            Outcome::Failed { message } => Some(crate::i18n::said(lang, message)),
         }
     }
 

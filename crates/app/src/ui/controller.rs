@@ -72,7 +72,7 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
     let output = run.output().map(|pieces| output_text(&pieces));
     let (dids, spans, locals, shared) = run
         .with_world(|w| {
-            let dids: Vec<Option<String>> = (0..model.actors.len()).map(|a| w.last_step(a).map(|(_, _, did)| did).filter(|d| !d.is_empty())).collect();
+            let dids: Vec<Option<String>> = (0..model.actors.len()).map(|a| w.last_step(a).map(|(_, _, did)| did).filter(|d| !d.is_empty()).map(|d| super::text::said(&d))).collect();
             let spans: Vec<Option<(u32, usize, usize)>> = (0..model.actors.len()).map(|a| step_columns(w, a)).collect();
             let locals: Vec<Vec<(String, String)>> = (0..model.actors.len()).map(|a| w.locals(a)).collect();
             (dids, spans, locals, w.shared_data())
@@ -204,7 +204,7 @@ pub(crate) fn program_step_sentence(run: &ActiveRun, model: &Model, k: u64, a: u
     let mut parts: Vec<String> = Vec::new();
     if let Some((line, text, did)) = run.with_world(|w| w.last_step(a)).flatten() {
         said.push_str(&tf("story-line", &[("line", &line), ("text", &text)]));
-        parts.extend((!did.is_empty()).then_some(did));
+        parts.extend((!did.is_empty()).then(|| super::text::said(&did)));
     }
     parts.extend(now.map(|s| tf("story-now", &[("state", &s)])));
     if !parts.is_empty() {
@@ -452,7 +452,7 @@ impl Ctx {
             Ok(r) => r,
             Err(e) if schedule.is_some() => {
                 // A schedule for another configuration, or cut short: say so, run from the seed.
-                d.dispatch(Action::Problem(format!("{e}; the run uses seed {seed} instead")));
+                d.dispatch(Action::Problem(tf("pnl-program-schedule-refused", &[("error", &super::text::said(&e)), ("seed", &seed)])));
                 match ActiveRun::start_program(scenario.id, world, backend, pool_threads, seed, None, manual, paced) {
                     Ok(r) => r,
                     Err(e) => return fail(e),

@@ -33,7 +33,7 @@ fn compile_error(src: &str) -> Option<(u32, u32, String, (u32, u32))> {
     py::compile(src).err().map(|e| {
         let (line, col) = py::line_col(src, e.span.start as usize);
         let span = (crate::editor::utf16_offset(src, e.span.start as usize), crate::editor::utf16_offset(src, e.span.end as usize));
-        (line, col, e.sentence(src), span)
+        (line, col, super::text::said(&e.sentence(src)), span)
     })
 }
 
@@ -153,7 +153,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 Ok(r) => r,
                 // A schedule of another program, or cut short: said, and the seed runs.
                 Err(e) if schedule.is_some() => {
-                    ctx.dispatch.dispatch(Action::Problem(tf("pnl-program-schedule-refused", &[("error", &e), ("seed", &seed)])));
+                    ctx.dispatch.dispatch(Action::Problem(tf("pnl-program-schedule-refused", &[("error", &super::text::said(&e)), ("seed", &seed)])));
                     match ActiveRun::start_program(id, world, b, pool_threads, seed, None, manual && b == Backend::Sim, false) {
                         Ok(r) => r,
                         Err(e) => return finish_now(e, OutcomeKind::Failed),
@@ -240,7 +240,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     }
                     // A parameter the program's param(...) refused: said, and its default used.
                     for why in refused {
-                        d.dispatch(Action::Problem(why));
+                        d.dispatch(Action::Problem(super::text::said(&why)));
                     }
                     let (phase, ctx2) = (phase.clone(), ctx2.clone());
                     monitor.finish_at_next_frame(move |max_gap| {
@@ -366,7 +366,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             id,
             params,
             world: Rc::new(move || {
-                let prog = py::compile(&src).map_err(|e| tf("pnl-program-does-not-compile", &[("error", &e.sentence(&src))]))?;
+                let prog = py::compile(&src).map_err(|e| tf("pnl-program-does-not-compile", &[("error", &super::text::said(&e.sentence(&src)))]))?;
                 Ok(World::new(prog, &pairs, seed))
             }),
             replay: Rc::new(move |schedule| {

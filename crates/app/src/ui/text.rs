@@ -12,7 +12,7 @@ pub(crate) fn state_text(model: &Model, st: &ActorState) -> String {
         ActorState::Blocked { object, .. } => tf("ctl-state-blocked", &[("object", &model.object_name(*object))]),
         ActorState::Waiting { object, .. } => tf("ctl-state-waiting", &[("object", &model.object_name(*object))]),
         ActorState::Done => t("ctl-state-done").to_string(),
-        ActorState::Failed { message } => tf("ctl-state-failed", &[("message", message)]),
+        ActorState::Failed { message } => tf("ctl-state-failed", &[("message", &said(message))]),
     }
 }
 
@@ -98,7 +98,7 @@ pub(crate) fn check_words(r: &RunReport, c: &interleave_engine::contract::CheckR
         let detail = if n == 1 { t("ctl-check-it-held").to_string() } else { tf("ctl-check-all-held", &[("n", &n)]) };
         tf("ctl-check-passed", &[("name", &c.name), ("detail", &detail)])
     } else {
-        tf("ctl-check-failed", &[("name", &c.name), ("detail", &c.detail)])
+        tf("ctl-check-failed", &[("name", &said(&c.name)), ("detail", &said(&c.detail))])
     }
 }
 
@@ -107,8 +107,14 @@ pub(crate) fn check_words(r: &RunReport, c: &interleave_engine::contract::CheckR
 pub(crate) fn run_message(r: &RunReport) -> Option<String> {
     match &r.ended {
         Some(o) => o.message_in(crate::i18n::lang()),
-        None => r.message.clone(),
+        None => r.message.as_deref().map(said),
     }
+}
+
+/// An English sentence the engine made (a Python error, a failed assert, a
+/// step's note) in the page's language: see [`interleave_engine::i18n::said`].
+pub(crate) fn said(english: &str) -> String {
+    interleave_engine::i18n::said(crate::i18n::lang(), english)
 }
 
 /// The link that replays a finished `sim` run step for step: with its

@@ -10,6 +10,7 @@ outcome-waits-join = { $actor } waits in { $queue }.join(), and no thread left w
 outcome-waits-on = { $actor } waits on { $object }
 outcome-deadlock = deadlock: { $links }
 outcome-cancelled = the run was stopped
+outcome-invariant = { $check }: { $detail }
 
 # A parameter's value that cannot be used (crates/engine/src/params.rs). The
 # English is also what a link's problems say.

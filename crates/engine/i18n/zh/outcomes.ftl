@@ -9,6 +9,7 @@ outcome-waits-join = { $actor } 在 { $queue }.join() 中等待，而剩下的�
 outcome-waits-on = { $actor } 在等待 { $object }
 outcome-deadlock = 死锁：{ $links }
 outcome-cancelled = 运行已被停止
+outcome-invariant = { $check }：{ $detail }
 
 # 无法使用的参数值。
 param-error-unknown = 未知参数“{ $name }”，已忽略

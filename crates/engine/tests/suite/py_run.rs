@@ -871,3 +871,51 @@ fn critical_section_marks_where_two_threads_must_not_be_at_once() {
         assert_eq!((closed.overlaps, closed.overlap.is_none()), (0, true), "{reduce}");
     }
 }
+
+/// What a Chinese-reading student sees when a program goes wrong: the
+/// playground's own sentences in Chinese, Python's exception texts as
+/// CPython writes them (in English), and the program's names as they are.
+#[test]
+fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
+    use interleave_engine::i18n::{said, said_fully, Lang};
+    let src = "import threading\n\nimport requests\n";
+    let e = py::compile(src).unwrap_err().sentence(src);
+    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math 和 interleave");
+    let src = "if x\n    pass\n";
+    let e = format!("the program does not compile: {}", py::compile(src).unwrap_err().sentence(src));
+    assert_eq!(said(Lang::Zh, &e), "程序无法编译：第 1 行，第 5 列：这里应是':'，却遇到了换行");
+    let message = |src: &str| match run(src).0 {
+        Outcome::Failed { message } => message,
+        Outcome::InvariantViolated { check, detail } => format!("{check}: {detail}"),
+        other => panic!("{src}: {other:?}"),
+    };
+    let m = message("while True:\n    pass\n");
+    assert!(said_fully(&m), "{m}");
+    assert!(said(Lang::Zh, &m).contains("是不是有个循环永远不会结束"), "{}", said(Lang::Zh, &m));
+    let m = message("def f(n):\n    return f(n + 1)\nf(0)\n");
+    assert!(said(Lang::Zh, &m).starts_with("MainThread 抛出了 RecursionError：超过了最大递归深度"), "{}", said(Lang::Zh, &m));
+    let m = message("print(undefined_name)\n");
+    assert_eq!(said(Lang::Zh, &m), "MainThread 抛出了 NameError: name 'undefined_name' is not defined（第 1 行）");
+    let (o, _) = run("n = 3\nassert n == 4, \"n is four\"\n");
+    let Outcome::InvariantViolated { check, detail } = o else { panic!("{o:?}") };
+    assert_eq!((check.as_str(), said(Lang::Zh, &detail).as_str()), ("n is four", "左边是 3，右边是 4"));
+    // What each step did, beside its line: two threads sharing a counter.
+    let src = UNSAFE.replace("N)", "2)").replace("2 * N", "4");
+    let prog = py::compile(&src).unwrap();
+    let mut sim = Sim::for_program("program", World::new(prog, &[], 3), SimConfig { seed: 3, ..SimConfig::default() });
+    let mut dids: Vec<String> = Vec::new();
+    while sim.outcome().is_none() {
+        sim.step_random();
+        for a in 0..4 {
+            if let Some((_, _, did)) = sim.machine().world().unwrap().last_step(a) {
+                if !did.is_empty() && !dids.contains(&did) {
+                    dids.push(did);
+                }
+            }
+        }
+    }
+    let zh: Vec<String> = dids.iter().map(|d| said(Lang::Zh, d)).collect();
+    assert!(dids.iter().all(|d| said_fully(d)), "{dids:?}");
+    assert!(zh.contains(&"读取 value = 0".to_string()), "{dids:?} -> {zh:?}");
+    assert!(zh.iter().any(|d| d.starts_with("启动线程 ")), "{dids:?} -> {zh:?}");
+}

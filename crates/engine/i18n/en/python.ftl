@@ -1,0 +1,148 @@
+# The playground's Python in sentences: syntax errors (crates/engine/src/py/
+# lexer.rs, parser.rs, compile.rs), the frames around errors, what a step
+# did (py/vm.rs), and a program's parameter problems.
+#
+# These sentences are made in English where they arise: the English is the
+# contract's `message` and what the e2e tests match, so each English message
+# here must stay EXACTLY the text the engine writes. The page says them in
+# its language with `i18n::said`, which finds the message here whose English
+# fits the sentence and fills its translation. Captures named $error,
+# $wanted, $found, $after and $kind are phrases, said in turn; $line and
+# $column are numbers; every other capture (names, values, Python's own
+# exception texts, which CPython gives in English too) stays as it is.
+# A test (i18n::tests) fails for an error message in the source that no
+# pattern here fits.
+
+## Frames
+py-at = line { $line }, column { $column }: { $error }
+py-does-not-compile = the program does not compile: { $error }
+py-lesson-does-not-compile = the lesson's program does not compile: { $error }
+py-raised = { $thread } raised { $error } (line { $line })
+py-stopped-instructions = stopped after { $steps } steps and { $instructions } instructions: does a loop never end?
+py-stopped-steps = stopped after { $steps } steps: does a loop never end?
+py-too-long = the program is { $size } bytes long; the playground takes at most { $limit }
+
+## Phrases inside other sentences
+py-phrase-name = name `{ $name }`
+py-phrase-number = a number
+py-phrase-string = a string
+py-phrase-newline = newline
+py-phrase-indent = indent
+py-phrase-dedent = dedent
+py-phrase-end-of-file = end of file
+py-phrase-expression-end = the end of the expression
+py-phrase-a-name = a name
+py-phrase-an-expression = an expression
+py-phrase-an-index = an index
+py-phrase-after-async = `def`, `for` or `with` after `async`
+py-phrase-after-decorator = `def` or `class` after a decorator
+py-phrase-after-generator = ')' after a generator expression
+py-phrase-statement = `{ $word }` statement
+py-phrase-clause = `{ $word }` clause
+py-phrase-function-definition = function definition
+py-phrase-class-definition = class definition
+py-phrase-whole-number = a whole number
+py-phrase-on-or-off = on or off
+py-phrase-text = text
+
+## The lexer
+py-line-continuation = unexpected character after line continuation character
+py-never-closed = '{ $bracket }' was never closed
+py-unexpected-indentation = unexpected indentation
+py-unexpected-indentation-capital = Unexpected indentation
+py-unindent = unindent does not match any outer indentation level
+py-invalid-number = invalid number `{ $number }`
+py-leading-zeros = leading zeros in a number are not allowed (write 0o for octal)
+py-number-too-large = { $number } is too large for the playground (at most { $limit })
+py-unexpected-character = unexpected character `{ $char }`
+py-bytes = bytes literals are not available here; use a string
+py-missing-quote = missing closing quote in string literal
+py-not-python = `{ $char }` is not Python
+py-not-python-bang = `!` is not Python: write `not`
+py-bracket-mismatch = closing parenthesis '{ $close }' does not match opening parenthesis '{ $open }'
+py-unmatched = unmatched '{ $bracket }'
+py-escape-cut = an escape sequence is cut short
+py-escape-invalid = `{ $escape }` is not a valid escape
+py-escape-not-a-character = `{ $escape }` is not a character
+
+## The parser
+py-expected-expression = Expected an expression
+py-expected-found = Expected { $wanted }, found { $found }
+py-too-deep = the program is nested too deeply (more than { $limit } levels)
+py-keyword-as-name = `{ $name }` is a keyword and cannot be used as a name
+py-without-statement = `{ $name }` without a matching statement before it
+py-star-import-colon = `from ... import *` is not available here: name what you import
+py-yield = `yield` (generators) is not available here
+py-walrus = `:=` (the walrus operator) is not available here
+py-assign-call = cannot assign to a function call
+py-assign-literal = cannot assign to a literal
+py-augmented-target = this expression cannot be the target of an augmented assignment
+py-assign-expression = cannot assign to this expression
+py-indented-block = Expected an indented block after { $after }
+py-not-available = { $code } is not available here
+py-star-parameters = `*args`, `**kwargs` and `/` in parameters are not available here
+py-duplicate-parameter = duplicate parameter `{ $name }`
+py-default-order = a parameter without a default follows one with a default
+py-try-alone = Expected `except` or `finally` after `try` block
+py-kwargs-call = `**kwargs` in a call is not available here
+py-keyword-repeated = keyword argument `{ $name }` repeated
+py-positional-after-keyword = a positional argument follows a keyword argument
+py-dict-unpack = `**` in a dict display is not available here
+py-fstring-single-brace = f-string: single '{ "}" }' is not allowed
+py-fstring-expecting-brace = f-string: expecting '{ "}" }'
+py-fstring-empty = f-string: valid expression required before '{ "}" }'
+py-fstring-conversion = f-string: invalid conversion character: expected 's', 'r', or 'a'
+py-fstring-nested = f-string: nested replacement fields in a format spec are not available here
+
+## Lowering (compile.rs)
+py-duplicate-argument = duplicate argument '{ $name }' in function definition
+py-too-many-locals = a function has too many local variables
+py-nonlocal = no binding for nonlocal '{ $name }' found
+py-cannot-assign = this cannot be assigned to
+py-break-outside = 'break' outside loop
+py-continue-outside = 'continue' not properly in loop
+py-return-outside = 'return' outside function
+py-del-global = `del` of a global or enclosing variable is not available here
+py-del-this = `del` of this is not available here
+py-import-from-module = `import { $module }` is not available here; import the module itself
+py-star-import = `from ... import *` is not available here; name what you import
+py-async-def = `async def` comes with the asyncio lessons; it is not available here yet
+py-await = `await` comes with the asyncio lessons; it is not available here yet
+py-class-decorators = class decorators are not available here
+py-starred-assignment = starred assignment (`a, *rest = ...`) is not available here
+py-default-order-compile = parameter without a default follows parameter with a default
+py-star-unpacking = `*` unpacking here is not available in the playground
+py-sets = sets are not available here; use a list
+py-keyword-repeated-compile = keyword argument repeated: { $name }
+py-comprehension-for = a comprehension needs a `for`
+py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave
+
+## The playground's own errors while a program runs (after the exception's name)
+py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave
+py-run-too-many-objects = MemoryError: the program holds more than { $limit } objects
+py-run-sorting = MemoryError: sorting more than { $limit } items is not available here
+py-run-too-large = ArithmeticError: the number is too large for the playground (more than 64 bits)
+py-run-recursion = RecursionError: maximum recursion depth exceeded (the playground allows { $limit } calls deep)
+py-run-too-many-threads = RuntimeError: the playground runs at most { $limit } threads beside the main thread
+
+## A failed assert's detail
+py-assert-failed = the assert at line { $line } failed
+py-assert-at = the assert at line { $line }
+py-assert-left-right = { $left } (left) against { $right } (right)
+
+## What a step did (beside the actor's line, and in step mode's story)
+py-did-ends = ends
+py-did-reads-shared = reads a shared variable = { $value }
+py-did-reads = reads { $name } = { $value }
+py-did-writes = writes { $name } = { $value }
+py-did-writes-lost = writes { $name } = { $value } over { $old_name } = { $old }: { $writer }'s update is lost
+py-did-reads-index = reads [{ $index }] = { $value }
+py-did-next-item = takes the next item of a shared list: { $value }
+py-did-prints = prints { $text }
+py-did-calls = calls .{ $method }({ $args }) on a shared { $type }
+py-did-starts = starts thread { $name }
+
+## A program's parameter it could not use (the program's param(...))
+py-param-kind = { $name } must be { $kind }; got { $raw }, so it is { $value }
+py-param-range = { $name } must be between { $low } and { $high }; got { $got }
+py-param-choice = { $name } must be one of { $choices }; got { $got }

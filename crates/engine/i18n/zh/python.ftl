@@ -1,0 +1,136 @@
+# 游乐场的 Python 的句子（见 en/python.ftl 的说明：英文是引擎写出的原文，
+# 这里是页面显示的译文；Python 自己的异常文字与 CPython 一样保留英文）。
+
+## Frames
+py-at = 第 { $line } 行，第 { $column } 列：{ $error }
+py-does-not-compile = 程序无法编译：{ $error }
+py-lesson-does-not-compile = 课程的程序无法编译：{ $error }
+py-raised = { $thread } 抛出了 { $error }（第 { $line } 行）
+py-stopped-instructions = 执行了 { $steps } 步、{ $instructions } 条指令后停止：是不是有个循环永远不会结束？
+py-stopped-steps = 执行了 { $steps } 步后停止：是不是有个循环永远不会结束？
+py-too-long = 程序有 { $size } 字节；游乐场最多接受 { $limit } 字节
+
+## Phrases inside other sentences
+py-phrase-name = 名字 `{ $name }`
+py-phrase-number = 数字
+py-phrase-string = 字符串
+py-phrase-newline = 换行
+py-phrase-indent = 缩进
+py-phrase-dedent = 缩进结束
+py-phrase-end-of-file = 文件结尾
+py-phrase-expression-end = 表达式的结尾
+py-phrase-a-name = 一个名字
+py-phrase-an-expression = 一个表达式
+py-phrase-an-index = 一个下标
+py-phrase-after-async = `async` 之后的 `def`、`for` 或 `with`
+py-phrase-after-decorator = 装饰器之后的 `def` 或 `class`
+py-phrase-after-generator = 生成器表达式之后的 ')'
+py-phrase-statement = `{ $word }` 语句
+py-phrase-clause = `{ $word }` 子句
+py-phrase-function-definition = 函数定义
+py-phrase-class-definition = 类定义
+py-phrase-whole-number = 整数
+py-phrase-on-or-off = 开或关
+py-phrase-text = 文字
+
+## The lexer
+py-line-continuation = 续行符（\）之后出现了意外的字符
+py-never-closed = '{ $bracket }' 始终没有闭合
+py-unexpected-indentation = 意外的缩进
+py-unexpected-indentation-capital = 意外的缩进
+py-unindent = 取消缩进后的位置与外层的任何缩进都不对齐
+py-invalid-number = 无效的数字 `{ $number }`
+py-leading-zeros = 数字不能以 0 开头（八进制请写 0o）
+py-number-too-large = { $number } 对游乐场来说太大了（最大为 { $limit }）
+py-unexpected-character = 意外的字符 `{ $char }`
+py-bytes = 这里不支持 bytes 字面量；请用字符串
+py-missing-quote = 字符串字面量缺少结尾的引号
+py-not-python = `{ $char }` 不是 Python 的写法
+py-not-python-bang = `!` 不是 Python 的写法：请写 `not`
+py-bracket-mismatch = 右括号 '{ $close }' 与左括号 '{ $open }' 不匹配
+py-unmatched = 多余的 '{ $bracket }'，没有与之配对的左括号
+py-escape-cut = 转义序列不完整
+py-escape-invalid = `{ $escape }` 不是有效的转义序列
+py-escape-not-a-character = `{ $escape }` 不是一个字符
+
+## The parser
+py-expected-expression = 这里应是一个表达式
+py-expected-found = 这里应是{ $wanted }，却遇到了{ $found }
+py-too-deep = 程序嵌套得太深了（超过 { $limit } 层）
+py-keyword-as-name = `{ $name }` 是关键字，不能用作名字
+py-without-statement = `{ $name }` 之前没有与之配对的语句
+py-star-import-colon = 这里不支持 `from ... import *`：请写明要导入的名字
+py-yield = 这里不支持 `yield`（生成器）
+py-walrus = 这里不支持 `:=`（海象运算符）
+py-assign-call = 不能给函数调用赋值
+py-assign-literal = 不能给字面量赋值
+py-augmented-target = 这个表达式不能作为增量赋值的目标
+py-assign-expression = 不能给这个表达式赋值
+py-indented-block = { $after }之后应有一个缩进的代码块
+py-not-available = 这里不支持 { $code }
+py-star-parameters = 这里的参数不支持 `*args`、`**kwargs` 和 `/`
+py-duplicate-parameter = 参数 `{ $name }` 重复了
+py-default-order = 没有默认值的参数跟在了有默认值的参数之后
+py-try-alone = `try` 代码块之后应有 `except` 或 `finally`
+py-kwargs-call = 这里的调用不支持 `**kwargs`
+py-keyword-repeated = 关键字参数 `{ $name }` 重复了
+py-positional-after-keyword = 位置参数跟在了关键字参数之后
+py-dict-unpack = 这里的字典字面量不支持 `**`
+py-fstring-single-brace = f-string：不允许单独的 '{ "}" }'
+py-fstring-expecting-brace = f-string：这里应有 '{ "}" }'
+py-fstring-empty = f-string：'{ "}" }' 之前需要一个有效的表达式
+py-fstring-conversion = f-string：无效的转换字符：应为 's'、'r' 或 'a'
+py-fstring-nested = f-string：这里不支持格式说明中嵌套的替换字段
+
+## Lowering (compile.rs)
+py-duplicate-argument = 函数定义中的参数 '{ $name }' 重复了
+py-too-many-locals = 函数的局部变量太多了
+py-nonlocal = 找不到 nonlocal '{ $name }' 所绑定的变量
+py-cannot-assign = 不能给它赋值
+py-break-outside = 'break' 在循环之外
+py-continue-outside = 'continue' 不在循环之中
+py-return-outside = 'return' 在函数之外
+py-del-global = 这里不支持对全局变量或外层变量使用 `del`
+py-del-this = 这里不支持对它使用 `del`
+py-import-from-module = 这里不支持 `import { $module }`；请导入模块本身
+py-star-import = 这里不支持 `from ... import *`；请写明要导入的名字
+py-async-def = `async def` 属于 asyncio 的课程，这里暂不支持
+py-await = `await` 属于 asyncio 的课程，这里暂不支持
+py-class-decorators = 这里不支持类装饰器
+py-starred-assignment = 这里不支持带星号的赋值（`a, *rest = ...`）
+py-default-order-compile = 没有默认值的参数跟在了有默认值的参数之后
+py-star-unpacking = 游乐场不支持在这里用 `*` 解包
+py-sets = 这里不支持集合；请用列表
+py-keyword-repeated-compile = 关键字参数重复了：{ $name }
+py-comprehension-for = 推导式需要一个 `for`
+py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave
+
+## The playground's own errors while a program runs (after the exception's name)
+py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave
+py-run-too-many-objects = MemoryError：程序持有的对象超过了 { $limit } 个
+py-run-sorting = MemoryError：这里不支持对超过 { $limit } 个元素排序
+py-run-too-large = ArithmeticError：这个数对游乐场来说太大了（超过 64 位）
+py-run-recursion = RecursionError：超过了最大递归深度（游乐场最多允许 { $limit } 层调用）
+py-run-too-many-threads = RuntimeError：游乐场在主线程之外最多运行 { $limit } 个线程
+
+## A failed assert's detail
+py-assert-failed = 第 { $line } 行的 assert 失败了
+py-assert-at = 第 { $line } 行的 assert
+py-assert-left-right = 左边是 { $left }，右边是 { $right }
+
+## What a step did (beside the actor's line, and in step mode's story)
+py-did-ends = 结束
+py-did-reads-shared = 读取一个共享变量 = { $value }
+py-did-reads = 读取 { $name } = { $value }
+py-did-writes = 写入 { $name } = { $value }
+py-did-writes-lost = 写入 { $name } = { $value }，覆盖了 { $old_name } = { $old }：{ $writer } 的更新丢失了
+py-did-reads-index = 读取 [{ $index }] = { $value }
+py-did-next-item = 取出共享列表的下一项：{ $value }
+py-did-prints = 打印 { $text }
+py-did-calls = 对一个共享的 { $type } 调用 .{ $method }({ $args })
+py-did-starts = 启动线程 { $name }
+
+## A program's parameter it could not use (the program's param(...))
+py-param-kind = { $name } 必须是{ $kind }；收到的是 { $raw }，所以取 { $value }
+py-param-range = { $name } 必须在 { $low } 和 { $high } 之间；收到的是 { $got }
+py-param-choice = { $name } 必须是 { $choices } 之一；收到的是 { $got }
