@@ -85,7 +85,27 @@ test('in Chinese, what a link could not use is said in Chinese too, and the defa
   assert.match(said, /没有名为“nope”的视图/);
   assert.match(said, /已改用默认值/);
   assert.equal(await page.$eval('#param-threads', (e) => e.value), '4');
+  // A switch says them again in the other language, the same problems.
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const again = await text(page, '#link-problems');
+  assert.ok(!HAN.test(again), again);
+  assert.match(again, /threads must be between 1 and 16; got 100/);
+  assert.match(again, /nope/);
+  assert.equal(await page.$$eval('#link-problems li', (l) => l.length), 2);
+  assert.deepEqual(page.errors, []);
   await page.close();
+
+  // A program's link whose code= cannot be read: why, in the language of the moment.
+  const program = await open('#/program?lang=zh&code=@@@');
+  await program.waitForSelector('#program-link-error');
+  assert.match(await text(program, '#program-link-error'), HAN);
+  await program.selectOption('#lang', 'en');
+  await program.waitForFunction(() => document.documentElement.lang === 'en');
+  const why = await text(program, '#program-link-error');
+  assert.ok(!HAN.test(why), why);
+  assert.match(why, /not base64url/);
+  await program.close();
 });
 
 test('the switch changes the language in place, writes lang= into the link, and keeps it for the next lesson', async () => {

@@ -81,3 +81,50 @@ pub fn param(s: &interleave_engine::scenarios::Scenario, spec: &interleave_engin
         spec.help
     }
 }
+
+/// A sentence the page keeps showing (what a link could not use), said
+/// again in the page's language whenever it is drawn after a switch: it
+/// holds how to say it, not the words (the words of the last language it
+/// was said in are kept, so a redraw in the same language costs nothing).
+#[derive(Clone)]
+pub struct Said {
+    say: std::rc::Rc<dyn Fn(Lang) -> String>,
+    last: std::rc::Rc<std::cell::RefCell<(Lang, String)>>,
+}
+
+impl Said {
+    /// `say` in the page's language now, and again in any other later.
+    pub fn new(say: impl Fn(Lang) -> String + 'static) -> Self {
+        let now = lang();
+        let words = say(now);
+        Said { say: std::rc::Rc::new(say), last: std::rc::Rc::new(std::cell::RefCell::new((now, words))) }
+    }
+
+    /// `words`, already said in the page's language now, and `say` for any
+    /// other later.
+    pub fn known(words: String, say: impl Fn(Lang) -> String + 'static) -> Self {
+        Said { say: std::rc::Rc::new(say), last: std::rc::Rc::new(std::cell::RefCell::new((lang(), words))) }
+    }
+
+    /// The sentence in the page's language now.
+    pub fn text(&self) -> String {
+        let now = lang();
+        let mut last = self.last.borrow_mut();
+        if last.0 != now {
+            *last = (now, (self.say)(now));
+        }
+        last.1.clone()
+    }
+}
+
+impl PartialEq for Said {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.say, &other.say)
+    }
+}
+
+impl std::fmt::Debug for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.last.borrow().1)
+    }
+}

@@ -122,7 +122,7 @@ pub struct Comparison {
 pub struct AppState {
     pub view: View,
     /// What was wrong with the link that opened this view, as sentences.
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::i18n::Said>,
     pub pool: PoolStatus,
     pub run: RunState,
     /// Layout and views from the link (`embed`, `views`, `autorun`).
@@ -204,41 +204,31 @@ impl AppState {
         let link_lang = interleave_engine::contract::parse_hash(hash).options.lang;
         self.lang = link_lang.or(self.chosen_lang).unwrap_or(self.browser_lang);
         crate::i18n::speak(self.lang);
-        match interleave_engine::contract::open_in(hash, self.lang) {
-            Opened::Gallery { problems } => {
+        let opened = open_link(hash, self.lang);
+        // Said again in the other language after a switch: the link says
+        // the same things wrong in any language.
+        let problems: Vec<crate::i18n::Said> = opened_problems(&opened)
+            .iter()
+            .enumerate()
+            .map(|(i, words)| {
+                let hash = hash.to_string();
+                crate::i18n::Said::known(words.clone(), move |l| opened_problems(&open_link(&hash, l)).get(i).cloned().unwrap_or_default())
+            })
+            .collect();
+        self.problems = problems;
+        match opened {
+            Opened::Gallery { .. } => {
                 self.view = View::Gallery;
-                self.problems = problems;
                 self.options = PageOptions::default();
                 self.autorun_pending = false;
             }
-            Opened::Scenario { scenario, mut params, mut options, mut problems } => {
-                // A challenge is played step by step on the simulator, and
-                // starts so as soon as the page is ready.
-                if options.challenge.is_some() {
-                    let sim = interleave_engine::scenarios::Backend::Sim;
-                    if params.backend() != sim {
-                        if options.backend_given {
-                            problems.push(challenge_backend(params.word(interleave_engine::scenarios::BACKEND)));
-                        }
-                        let _ = params.set(scenario.params, interleave_engine::scenarios::BACKEND, sim.word());
-                    }
-                    options.backend_given = true;
-                }
+            Opened::Scenario { scenario, params, options, .. } => {
                 self.view = View::Scenario { scenario, params };
-                self.problems = problems;
                 self.autorun_pending = options.autorun || options.challenge.is_some();
                 self.options = options;
             }
-            Opened::Program { lesson, source, mut backend, pairs, options, mut problems } => {
-                if options.challenge.is_some() {
-                    let sim = interleave_engine::scenarios::Backend::Sim;
-                    if let Some(b) = backend.filter(|b| *b != sim) {
-                        problems.push(challenge_backend(b.word()));
-                    }
-                    backend = Some(sim);
-                }
+            Opened::Program { lesson, source, backend, pairs, options, .. } => {
                 self.view = View::Program(ProgramView { lesson, source, backend, pairs });
-                self.problems = problems;
                 self.autorun_pending = options.autorun || options.challenge.is_some();
                 self.options = options;
             }
@@ -256,9 +246,43 @@ impl AppState {
     }
 }
 
-/// Why a challenge's link lost its backend.
-fn challenge_backend(word: &str) -> String {
-    crate::i18n::tf("problem-challenge-backend", &[("word", &word)])
+/// What `hash` opens, said in `lang`, with a challenge's demand applied: a
+/// challenge is played step by step on the simulator, and starts so as
+/// soon as the page is ready (a link that chose another backend is told).
+fn open_link(hash: &str, lang: interleave_engine::i18n::Lang) -> Opened {
+    use interleave_engine::scenarios::{Backend, BACKEND};
+    let challenge_backend = |word: &str| interleave_engine::i18n::format(lang, "problem-challenge-backend", &[("word", &word)]);
+    let mut opened = interleave_engine::contract::open_in(hash, lang);
+    match &mut opened {
+        Opened::Gallery { .. } => {}
+        Opened::Scenario { scenario, params, options, problems } => {
+            if options.challenge.is_some() {
+                if params.backend() != Backend::Sim {
+                    if options.backend_given {
+                        problems.push(challenge_backend(params.word(BACKEND)));
+                    }
+                    let _ = params.set(scenario.params, BACKEND, Backend::Sim.word());
+                }
+                options.backend_given = true;
+            }
+        }
+        Opened::Program { backend, options, problems, .. } => {
+            if options.challenge.is_some() {
+                if let Some(b) = backend.filter(|b| *b != Backend::Sim) {
+                    problems.push(challenge_backend(b.word()));
+                }
+                *backend = Some(Backend::Sim);
+            }
+        }
+    }
+    opened
+}
+
+/// What was wrong with the link, in the language it was opened in.
+fn opened_problems(o: &Opened) -> &[String] {
+    match o {
+        Opened::Gallery { problems } | Opened::Scenario { problems, .. } | Opened::Program { problems, .. } => problems,
+    }
 }
 
 pub enum Action {
@@ -272,7 +296,7 @@ pub enum Action {
     Snapshot(Snapshot),
     Results(crate::results::Results),
     /// Something about the link turned out unusable when the run started.
-    Problem(String),
+    Problem(crate::i18n::Said),
     Finishing,
     Finished(RunReport),
     AutorunTaken,

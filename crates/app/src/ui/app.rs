@@ -120,7 +120,7 @@ pub fn app() -> Html {
             if !state.problems.is_empty() {
                 <div class="notice" role="status" id="link-problems">
                     <strong>{ t("link-problems-title") }</strong>
-                    <ul>{ for state.problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                    <ul>{ for state.problems.iter().map(|p| html! { <li>{ p.text() }</li> }) }</ul>
                     <p>{ t("link-problems-defaults") }</p>
                     <button class="quiet" onclick={on_dismiss}>{ t("dismiss") }</button>
                 </div>

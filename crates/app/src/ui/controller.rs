@@ -4,6 +4,8 @@
 //! one context ([`Ctx`]); it holds the only handle to the run.
 
 use super::prelude::*;
+use crate::i18n::Said;
+use interleave_engine::i18n::{format as say_in, said};
 
 pub(crate) type Handle = Rc<RefCell<Option<ActiveRun>>>;
 
@@ -424,13 +426,14 @@ impl Ctx {
             // Recorded on another version of the lesson: its steps are not these.
             (Backend::Sim, Some(text)) if recorded_on != scenario.version && Schedule::parse(text).is_ok() => {
                 let key = if recorded_on == 1 { "problem-schedule-version-1" } else { "problem-schedule-version" };
-                d.dispatch(Action::Problem(tf(key, &[("recorded", &recorded_on), ("now", &scenario.version), ("seed", &seed)])));
+                let now = scenario.version;
+                d.dispatch(Action::Problem(Said::new(move |l| say_in(l, key, &[("recorded", &recorded_on), ("now", &now), ("seed", &seed)]))));
                 None
             }
             (Backend::Sim, Some(text)) => match Schedule::parse(text) {
                 Ok(s) => Some(s),
                 Err(e) => {
-                    d.dispatch(Action::Problem(tf("problem-schedule-invalid", &[("why", &e), ("seed", &seed)])));
+                    d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "problem-schedule-invalid", &[("why", &e), ("seed", &seed)]))));
                     None
                 }
             },
@@ -438,7 +441,8 @@ impl Ctx {
             // version 1 is also what a hand-written `seed=` without a
             // version means, and is left unremarked): same seed, another run.
             (Backend::Sim, None) if state.options.seed.is_some() && recorded_on >= 2 && recorded_on != scenario.version => {
-                d.dispatch(Action::Problem(tf("problem-seed-version", &[("recorded", &recorded_on), ("now", &scenario.version), ("seed", &seed)])));
+                let now = scenario.version;
+                d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "problem-seed-version", &[("recorded", &recorded_on), ("now", &now), ("seed", &seed)]))));
                 None
             }
             _ => None,
@@ -452,7 +456,8 @@ impl Ctx {
             Ok(r) => r,
             Err(e) if schedule.is_some() => {
                 // A schedule for another configuration, or cut short: say so, run from the seed.
-                d.dispatch(Action::Problem(tf("pnl-program-schedule-refused", &[("error", &super::text::said(&e)), ("seed", &seed)])));
+                let why = e.clone();
+                d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "pnl-program-schedule-refused", &[("error", &said(l, &why)), ("seed", &seed)]))));
                 match ActiveRun::start_program(scenario.id, world, backend, pool_threads, seed, None, manual, paced) {
                     Ok(r) => r,
                     Err(e) => return fail(e),

@@ -153,7 +153,10 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 Ok(r) => r,
                 // A schedule of another program, or cut short: said, and the seed runs.
                 Err(e) if schedule.is_some() => {
-                    ctx.dispatch.dispatch(Action::Problem(tf("pnl-program-schedule-refused", &[("error", &super::text::said(&e)), ("seed", &seed)])));
+                    let why = e.clone();
+                    ctx.dispatch.dispatch(Action::Problem(crate::i18n::Said::new(move |l| {
+                        interleave_engine::i18n::format(l, "pnl-program-schedule-refused", &[("error", &interleave_engine::i18n::said(l, &why)), ("seed", &seed)])
+                    })));
                     match ActiveRun::start_program(id, world, b, pool_threads, seed, None, manual && b == Backend::Sim, false) {
                         Ok(r) => r,
                         Err(e) => return finish_now(e, OutcomeKind::Failed),
@@ -240,7 +243,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     }
                     // A parameter the program's param(...) refused: said, and its default used.
                     for why in refused {
-                        d.dispatch(Action::Problem(super::text::said(&why)));
+                        d.dispatch(Action::Problem(crate::i18n::Said::new(move |l| interleave_engine::i18n::said(l, &why))));
                     }
                     let (phase, ctx2) = (phase.clone(), ctx2.clone());
                     monitor.finish_at_next_frame(move |max_gap| {
@@ -403,7 +406,13 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 }
             </p>
             if let Err(why) = &p.view.source {
-                <p class="warn" id="program-link-error">{ why.clone() }</p>
+                // Read again to say why in the page's language now (it may
+                // have been switched since the link was opened).
+                <p class="warn" id="program-link-error">{
+                    p.options.code.as_deref()
+                        .and_then(|c| interleave_engine::contract::decode_program_in(c, crate::i18n::lang()).err())
+                        .unwrap_or_else(|| why.clone())
+                }</p>
             }
             if let Some(c) = p.options.challenge {
                 <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
