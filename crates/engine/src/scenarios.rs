@@ -31,7 +31,8 @@ pub struct Scenario {
     /// lesson's steps change.
     pub version: u32,
     /// The views that tell the lesson, in [`crate::contract::VIEWS`] order:
-    /// what projector mode shows when the link chose none (`present=1`).
+    /// what projector mode and a frame show when the link chose none
+    /// (`present=1`, `embed=1`).
     pub views: &'static [&'static str],
 }
 

@@ -41,9 +41,10 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     // Web Workers chosen where the pool can never start: Run cannot help.
     let never_threads = chosen_unavailable && matches!(p.pool, PoolStatus::Unavailable { .. });
     let embedded = p.options.embed;
-    // Projector mode shows only the views that tell the lesson, unless the
-    // link chose its own (the link itself is left as it was).
-    let shown = if p.options.present && p.options.views.is_none() {
+    // Projector mode and a frame show only the views that tell the lesson
+    // (a frame is to fit in about 600 px), unless the link chose its own
+    // (the link itself is left as it was).
+    let shown = if (p.options.present || embedded) && p.options.views.is_none() {
         PageOptions { views: Some(s.views.to_vec()), ..p.options.clone() }
     } else {
         p.options.clone()
