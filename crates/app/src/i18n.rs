@@ -95,9 +95,7 @@ pub struct Said {
 impl Said {
     /// `say` in the page's language now, and again in any other later.
     pub fn new(say: impl Fn(Lang) -> String + 'static) -> Self {
-        let now = lang();
-        let words = say(now);
-        Said { say: std::rc::Rc::new(say), last: std::rc::Rc::new(std::cell::RefCell::new((now, words))) }
+        Said::known(say(lang()), say)
     }
 
     /// `words`, already said in the page's language now, and `say` for any

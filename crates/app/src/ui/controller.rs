@@ -5,7 +5,7 @@
 
 use super::prelude::*;
 use crate::i18n::Said;
-use interleave_engine::i18n::{format as say_in, said};
+use interleave_engine::i18n::format as say_in;
 
 pub(crate) type Handle = Rc<RefCell<Option<ActiveRun>>>;
 
@@ -456,8 +456,7 @@ impl Ctx {
             Ok(r) => r,
             Err(e) if schedule.is_some() => {
                 // A schedule for another configuration, or cut short: say so, run from the seed.
-                let why = e.clone();
-                d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "pnl-program-schedule-refused", &[("error", &said(l, &why)), ("seed", &seed)]))));
+                d.dispatch(Action::Problem(super::text::schedule_refused(e, seed)));
                 match ActiveRun::start_program(scenario.id, world, backend, pool_threads, seed, None, manual, paced) {
                     Ok(r) => r,
                     Err(e) => return fail(e),

@@ -61,6 +61,11 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         });
     }
     let error = use_memo((*source).clone(), |src| compile_error(src));
+    // Why the link's code= could not be read, read again in the page's
+    // language of the moment (it may have been switched since).
+    let link_error = use_memo((p.view.source.as_ref().err().cloned(), p.options.code.clone(), crate::i18n::lang()), |(why, code, lang)| {
+        why.as_ref().map(|why| code.as_deref().and_then(|c| interleave_engine::contract::decode_program_in(c, *lang).err()).unwrap_or_else(|| why.clone()))
+    });
     // The editor (CodeMirror), loaded the first time a program page opens and
     // mounted over the textarea; the textarea stays the text's one source.
     let editor = use_mut_ref(|| None::<crate::editor::Handle>);
@@ -153,10 +158,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 Ok(r) => r,
                 // A schedule of another program, or cut short: said, and the seed runs.
                 Err(e) if schedule.is_some() => {
-                    let why = e.clone();
-                    ctx.dispatch.dispatch(Action::Problem(crate::i18n::Said::new(move |l| {
-                        interleave_engine::i18n::format(l, "pnl-program-schedule-refused", &[("error", &interleave_engine::i18n::said(l, &why)), ("seed", &seed)])
-                    })));
+                    ctx.dispatch.dispatch(Action::Problem(super::text::schedule_refused(e, seed)));
                     match ActiveRun::start_program(id, world, b, pool_threads, seed, None, manual && b == Backend::Sim, false) {
                         Ok(r) => r,
                         Err(e) => return finish_now(e, OutcomeKind::Failed),
@@ -405,14 +407,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     <> { " " } <a href={format!("#/{id}")}>{ t("pnl-program-back") }</a></>
                 }
             </p>
-            if let Err(why) = &p.view.source {
-                // Read again to say why in the page's language now (it may
-                // have been switched since the link was opened).
-                <p class="warn" id="program-link-error">{
-                    p.options.code.as_deref()
-                        .and_then(|c| interleave_engine::contract::decode_program_in(c, crate::i18n::lang()).err())
-                        .unwrap_or_else(|| why.clone())
-                }</p>
+            if let Some(why) = link_error.as_ref() {
+                <p class="warn" id="program-link-error">{ why.clone() }</p>
             }
             if let Some(c) = p.options.challenge {
                 <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />

@@ -91,12 +91,12 @@ pub(crate) fn check_words(r: &RunReport, c: &interleave_engine::contract::CheckR
         // The contract's detail says "not judged: the run ended as ..." in
         // English; the page says it in its language.
         let ended = run_message(r).unwrap_or_else(|| r.outcome.as_str().to_string());
-        tf("ctl-check-not-judged", &[("name", &c.name), ("ended", &ended)])
+        tf("ctl-check-not-judged", &[("name", &said(&c.name)), ("ended", &ended)])
     } else if c.held {
         // "it held" or "all N checks held", said in the page's language.
         let n = c.name.split("; ").count();
         let detail = if n == 1 { t("ctl-check-it-held").to_string() } else { tf("ctl-check-all-held", &[("n", &n)]) };
-        tf("ctl-check-passed", &[("name", &c.name), ("detail", &detail)])
+        tf("ctl-check-passed", &[("name", &said(&c.name)), ("detail", &detail)])
     } else {
         tf("ctl-check-failed", &[("name", &said(&c.name)), ("detail", &said(&c.detail))])
     }
@@ -109,6 +109,14 @@ pub(crate) fn run_message(r: &RunReport) -> Option<String> {
         Some(o) => o.message_in(crate::i18n::lang()),
         None => r.message.as_deref().map(said),
     }
+}
+
+/// A link's schedule the run refused (`why`, the engine's English), and
+/// the seed it runs from instead: said in the language of the moment.
+pub(crate) fn schedule_refused(why: String, seed: u64) -> crate::i18n::Said {
+    crate::i18n::Said::new(move |l| {
+        interleave_engine::i18n::format(l, "pnl-program-schedule-refused", &[("error", &interleave_engine::i18n::said(l, &why)), ("seed", &seed)])
+    })
 }
 
 /// An English sentence the engine made (a Python error, a failed assert, a
