@@ -165,18 +165,25 @@ test('framed where real threads cannot be had, a lesson runs on the backend that
   }
 });
 
-test('embed=1 is compact: a lesson with two views fits in about 700 px of a 900 px frame before its run, side by side, without sideways scrolling', async () => {
+test('embed=1 is compact: a lesson with two views fits in about 600 px of a 900 px frame before its run, side by side, without sideways scrolling', async () => {
   const page = await openPage(browser.context, `${playground.url}/#/deadlock?embed=1&views=graph,code&backend=sim`);
   try {
     await page.setViewportSize({ width: 900, height: 600 });
     await page.waitForSelector('#run:not([disabled])');
     const size = () => page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vw: innerWidth }));
     const before = await size();
-    assert.ok(before.h <= 760, `the embedded lesson is ${before.h} px tall before a run`);
+    assert.ok(before.h <= 660, `the embedded lesson is ${before.h} px tall before a run (it was 737 before the settings were folded)`);
     assert.ok(before.w <= before.vw, 'no sideways scrolling');
-    // The controls keep their labels, not their help lines; time scale and compare stay with the full page.
+    // The settings fold under one line that says them; a click opens them,
+    // each with its label and without its help line; time scale and compare
+    // stay with the full page.
+    assert.equal(await page.textContent('#settings-summary'),
+      'Settings: Runs on: Step by step (deterministic simulator) · Philosophers: 2 · Locking: naive');
+    assert.equal(await page.isVisible('#param-philosophers'), false);
+    await page.click('#settings-summary');
     assert.ok(await page.isVisible('#param-philosophers'));
     assert.equal(await page.isVisible('#param-philosophers-help'), false);
+    await page.click('#settings-summary');
     assert.equal(await page.isVisible('#timescale'), false);
     // The two views side by side.
     const [graph, code] = await Promise.all(['#graph-view', '#code-view'].map((s) => page.$eval(s, (e) => {
@@ -193,11 +200,41 @@ test('embed=1 is compact: a lesson with two views fits in about 700 px of a 900 
     assert.ok(after.w <= after.vw, `no sideways scrolling after the run (${after.w} > ${after.vw})`);
     assert.equal(await page.isVisible('#run-message'), true);
     assert.equal(await page.isVisible('#actor-times'), false, 'the numbers are folded');
-    assert.ok(after.h <= 1200, `the embedded lesson is ${after.h} px tall after its run (it was about 1,600 before the numbers were folded)`);
+    assert.ok(after.h <= 960, `the embedded lesson is ${after.h} px tall after its run (it was about 1,600 before the numbers were folded)`);
     await page.click('details.numbers > summary');
     assert.equal(await page.isVisible('#actor-times'), true, 'a click opens them');
     await page.click('details.numbers > summary');
     await page.screenshot({ path: path.join(artifacts, 'embed-compact.png'), fullPage: true });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a frame of the race with no views= chosen fits in about 600 px, says each number once, and its empty chart says why it is empty', async () => {
+  const page = await openPage(browser.context, `${playground.url}/#/race?embed=1&backend=sim&lang=en`);
+  try {
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.waitForSelector('#run:not([disabled])');
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const before = await height();
+    assert.ok(before <= 640, `the race's frame is ${before} px tall before a run (1,571 with every view)`);
+    // Only the lesson's own views.
+    assert.deepEqual(await page.$$eval('figure.view', (fs) => fs.map((f) => f.id)), ['resources-view', 'code-view']);
+    await page.click('#run');
+    await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 60_000 });
+    const after = await height();
+    assert.ok(after <= 820, `the race's frame is ${after} px tall after its run (1,958 with every view)`);
+    // The failed check is said once: the message, not again as a check line.
+    const message = await page.textContent('#run-message');
+    assert.match(message, /^no increment is lost: \d+ \(left\) against 20000 \(right\)$/);
+    assert.equal(await page.$('.check-line'), null, 'the check line would repeat the message');
+    // The unsafe counter makes no lock or queue: the chart says so, in words and to a screen reader.
+    assert.equal(await page.getAttribute('#resources', 'aria-label'), 'No lock, semaphore, queue or event in this run.');
+    // The shared data's caption wraps in its pane; nothing is cut sideways.
+    const cut = await page.$eval('.shared-caption', (c) => c.scrollWidth > c.clientWidth + 1);
+    assert.equal(cut, false, 'the shared data caption fits its pane');
+    await page.screenshot({ path: path.join(artifacts, 'embed-race-900.png'), fullPage: true });
     assert.deepEqual(page.errors, []);
   } finally {
     await page.close();

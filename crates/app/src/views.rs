@@ -208,9 +208,8 @@ impl ViewState {
     /// The final value of each object's chart, as a sentence (what the
     /// resource canvas shows, for its text description).
     pub fn levels_text(&self, model: &Model) -> String {
-        self.series
-            .iter()
-            .enumerate()
+        self.charted(model)
+            .into_iter()
             .map(|(o, s)| format!("{}: {} {}", model.object_name(o), s.unit, fmt_num(s.points.last().map(|p| p.1).unwrap_or(0.0))))
             .collect::<Vec<_>>()
             .join("; ")
@@ -332,7 +331,8 @@ impl ViewState {
             &[("data-end-ms", format!("{:.3}", self.last_ms)), ("data-drawn", drawn.to_string()), ("data-events", all.to_string())],
         );
         let levels = self.levels_text(model);
-        set(RESOURCES_CANVAS_ID, format!("Resource charts, final values: {levels}."), &[("data-final", levels.clone())]);
+        let label = if levels.is_empty() { t("view-resources-none").to_string() } else { format!("Resource charts, final values: {levels}.") };
+        set(RESOURCES_CANVAS_ID, label, &[("data-final", levels.clone())]);
         set(GRAPH_CANVAS_ID, format!("Wait-for graph at the end: {}.", states.join(", ")), &[("data-states", states.join(", "))]);
     }
 
@@ -372,15 +372,30 @@ impl ViewState {
         }
     }
 
+    /// The shared objects the resources view charts, with their series. A
+    /// program thread's end event (what `join` waits for) is in the timeline
+    /// as the thread's "done", not a row of its own here.
+    fn charted(&self, model: &Model) -> Vec<(usize, &Series)> {
+        self.series.iter().enumerate().filter(|(o, _)| !interleave_engine::py::vm::is_thread_end(model.object_name(*o))).collect()
+    }
+
     fn draw_resources(&self, model: &Model) {
         let row_h = 56.0;
         let left = 150.0;
-        // A program thread's end event (what `join` waits for) is in the
-        // timeline as the thread's "done", not a row of its own here.
-        let shown: Vec<(usize, &Series)> =
-            self.series.iter().enumerate().filter(|(o, _)| !interleave_engine::py::vm::is_thread_end(model.object_name(*o))).collect();
-        let want_h = (shown.len() as f64 * row_h + 8.0).ceil() as u32;
+        let shown = self.charted(model);
+        // A run that made no lock, semaphore, queue or event has nothing to
+        // chart here: once it has ended, the view says so.
+        let none = shown.is_empty() && self.finished.is_some();
+        let want_h = if none { 28 } else { (shown.len() as f64 * row_h + 8.0).ceil() as u32 };
         let Some((ctx, w, _h, fg)) = prepare(RESOURCES_CANVAS_ID, want_h) else { return };
+        if none {
+            ctx.set_fill_style_str(&fg);
+            ctx.set_text_align("left");
+            ctx.set_text_baseline("top");
+            ctx.set_font("13px sans-serif");
+            let _ = ctx.fill_text(t("view-resources-none"), 4.0, 7.0);
+            return;
+        }
         let span = self.last_ms.max(1.0);
         let x_of = |t: f64| left + (t / span).clamp(0.0, 1.0) * (w - left - 4.0);
         for (row, &(o, s)) in shown.iter().enumerate() {

@@ -64,8 +64,10 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                 }) }
             </ol>
             if !p.shared.is_empty() {
+                // The caption above the table, not in it: the table scrolls
+                // sideways in place for a long value, its caption wraps.
+                <p class="shared-caption">{ t("ctl-shared-caption") }</p>
                 <table class="shared-data" id="shared-data" aria-label={t("ctl-shared-label")}>
-                    <caption>{ t("ctl-shared-caption") }</caption>
                     <tbody>
                         { for p.shared.iter().map(|(k, v)| html! { <tr><th scope="row"><code>{ k.clone() }</code></th><td><code>{ v.clone() }</code></td></tr> }) }
                     </tbody>

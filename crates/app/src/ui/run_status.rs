@@ -96,10 +96,11 @@ pub(crate) fn run_status(p: &StatusProps) -> Html {
                 (None, OutcomeKind::Failed) => t("ctl-answer-failed").to_string(),
             };
             let sim = r.backend == Backend::Sim;
+            let message = run_message(r);
             html! {
                 <div class="status" id="run-status" data-state="finished" data-outcome={r.outcome.as_str()} role="status">
                     <p class="answer" id="answer">{ answer }</p>
-                    if let Some(m) = run_message(r) { <p class="message" id="run-message">{ m }</p> }
+                    if let Some(m) = message.clone() { <p class="message" id="run-message">{ m }</p> }
                     if let Some(cycle) = &r.deadlock_cycle {
                         <p class="cycle" id="deadlock-cycle">
                             <strong>{ format!("{} ", t("ctl-wait-for-cycle")) }</strong>
@@ -108,8 +109,9 @@ pub(crate) fn run_status(p: &StatusProps) -> Html {
                         </p>
                     }
                     // A check the run never reached says nothing the message above does not.
+                    // Nor a failed one whose sentence the message already said.
                     if p.compact {
-                        if let Some(c) = r.check.as_ref().filter(|c| c.judged) {
+                        if let Some(c) = r.check.as_ref().filter(|c| c.judged && !(!c.held && message.as_deref().is_some_and(|m| m.contains(&said(&c.detail))))) {
                             <p class="check-line" data-held={c.held.to_string()}>{ check_words(r, c) }</p>
                         }
                     }

@@ -76,14 +76,25 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
         interleave_engine::py::lessons::source(id)
             .map(|src| interleave_engine::contract::program_hash(Some(id), src, None, &pairs, &PageOptions { lang: *lang, ..PageOptions::default() }))
     });
+    let params_form = html! {
+        <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            { for s.params.iter().map(|spec| {
+                let error = p.field_errors.iter().find(|(n, _, _)| *n == spec.name).map(|(_, raw, why)| (raw.as_str(), why.as_str()));
+                param_control(s, spec, &p.params, active, workers_reason.as_deref(), &on_param, error)
+            }) }
+        </form>
+    };
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
-            <h1 id="scenario-title">{ crate::i18n::lesson(s, "title") }</h1>
             // In a frame and on a projector the pictures come first: the
-            // lesson's text folds under its summary.
+            // lesson's text folds under its summary, beside the title.
             if embedded || p.options.present {
-                <details class="lesson"><summary>{ t("ctl-lesson-summary") }</summary><p>{ crate::i18n::lesson(s, "lesson") }</p></details>
+                <div class="lesson-head">
+                    <h1 id="scenario-title">{ crate::i18n::lesson(s, "title") }</h1>
+                    <details class="lesson"><summary>{ t("ctl-lesson-summary") }</summary><p>{ crate::i18n::lesson(s, "lesson") }</p></details>
+                </div>
             } else {
+                <h1 id="scenario-title">{ crate::i18n::lesson(s, "title") }</h1>
                 <p class="lesson">{ crate::i18n::lesson(s, "lesson") }</p>
                 if let Some(href) = program_link.as_ref() {
                     <p class="program-offer"><a id="edit-program" href={href.clone()}>{ t("ctl-edit-program") }</a></p>
@@ -93,12 +104,18 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             if let Some(c) = p.options.challenge {
                 <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
             }
-            <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                { for s.params.iter().map(|spec| {
-                    let error = p.field_errors.iter().find(|(n, _, _)| *n == spec.name).map(|(_, raw, why)| (raw.as_str(), why.as_str()));
-                    param_control(s, spec, &p.params, active, workers_reason.as_deref(), &on_param, error)
-                }) }
-            </form>
+            // A frame folds the settings under one line that says them (the
+            // teacher chose them; a click opens them to change).
+            if embedded {
+                <details class="settings" id="settings">
+                    <summary id="settings-summary" class={classes!((!p.field_errors.is_empty()).then_some("field-error"))}>
+                        { settings_line(s, &p.params, !p.field_errors.is_empty()) }
+                    </summary>
+                    { params_form }
+                </details>
+            } else {
+                { params_form }
+            }
             if let Some(to) = p.fallback {
                 <p class="warn" id="backend-fallback">
                     { format!("{} ", tf("ctl-fallback", &[
@@ -268,6 +285,17 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             }
         </section>
     }
+}
+
+/// The settings in one line, as a folded frame says them: each label and
+/// its value ("Runs on: Step by step · Philosophers: 2 · Locking: naive").
+fn settings_line(s: &'static Scenario, params: &Params, wrong: bool) -> String {
+    let values = s.params.iter().map(|spec| {
+        let word = params.get(spec.name).map(|v| v.to_string()).unwrap_or_default();
+        let value = if spec.name == BACKEND { backend_label(&word, None) } else { word };
+        tf("ctl-setting", &[("label", &crate::i18n::param(s, spec, "label")), ("value", &value)])
+    }).collect::<Vec<_>>().join(" · ");
+    tf(if wrong { "ctl-settings-wrong" } else { "ctl-settings" }, &[("values", &values)])
 }
 
 pub(crate) fn param_control(

@@ -14,6 +14,9 @@ ctl-backend-unavailable = { $backend }: unavailable, { $why }
 ## The lesson and its controls
 
 ctl-lesson-summary = The lesson
+ctl-settings = Settings: { $values }
+ctl-settings-wrong = Settings (one value is wrong; open them to see why): { $values }
+ctl-setting = { $label }: { $value }
 ctl-edit-program = Edit this program and run it again
 ctl-fallback = Real threads cannot run here ({ $reason }), so this lesson runs on { $backend } instead: { $why }.
 ctl-fallback-not-isolated = the page is not cross-origin isolated

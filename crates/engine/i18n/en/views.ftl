@@ -14,6 +14,7 @@ view-value = value
 view-thinned = drawn from { $drawn } of { $all } events; totals are exact
 view-timeline-label = Timeline, 0 to { $end } of the run. Final states: { $states }.
 view-timeline-thinned = The lanes were { $how }.
+view-resources-none = No lock, semaphore, queue or event in this run.
 view-axis-run = 0 … { $end } of the run
 view-graph-deadlock = DEADLOCK: the cycle closed (thick dashed arrows)
 view-graph-empty-1 = No lock, queue or condition here: nobody can wait for anybody,

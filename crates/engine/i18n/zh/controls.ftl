@@ -11,6 +11,9 @@ ctl-backend-unavailable = { $backend }：不可用，{ $why }
 ## 课程与控件
 
 ctl-lesson-summary = 课程内容
+ctl-settings = 设置：{ $values }
+ctl-settings-wrong = 设置（有一项的值有误，点开查看原因）：{ $values }
+ctl-setting = { $label }：{ $value }
 ctl-edit-program = 编辑这个程序并重新运行
 ctl-fallback = 真实线程无法在这里运行（{ $reason }），因此本课改在{ $backend }上运行：{ $why }。
 ctl-fallback-not-isolated = 此页面没有跨源隔离

@@ -14,6 +14,7 @@ view-value = 值
 view-thinned = 按 { $all } 个事件中的 { $drawn } 个绘制；总数准确
 view-timeline-label = 时间线，本次运行的 0 到 { $end }。最终状态：{ $states }。
 view-timeline-thinned = 各行{ $how }。
+view-resources-none = 本次运行没有锁、信号量、队列或事件。
 view-axis-run = 本次运行的 0 … { $end }
 view-graph-deadlock = 死锁：等待环已闭合（粗虚线箭头）
 view-graph-empty-1 = 这里没有锁、队列或条件变量：谁也不会等待谁，
