@@ -257,6 +257,37 @@ test('a program embeds: the compact layout runs it from its link and reports the
   }
 });
 
+test('a framed program shows its code once and fits in about 600 px: the editor, then after its run the code with each thread on its line, and back to the editor on a click', async () => {
+  const page = await app.browser.context.newPage();
+  try {
+    await page.setViewportSize({ width: 900, height: 600 });
+    // A program that ends at once: its pictures are drawn from the run's end all the same.
+    await page.goto(`${app.server.url}/#/program?code=${code('print(1)\n')}&embed=1&backend=sim&lang=en`);
+    await listen(page);
+    await page.waitForSelector('#run:not([disabled])');
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    // A program of one's own in a frame: who ran when, and the code (803 px with the editor unbounded).
+    assert.deepEqual(await page.$$eval('figure.view', (fs) => fs.map((f) => f.id)), ['output-view', 'timeline-view']);
+    const before = await height();
+    assert.ok(before <= 640, `the framed program is ${before} px tall before its run`);
+    assert.equal(await page.isVisible('.editor'), true);
+    assert.equal(await runOnce(page).then((d) => d.outcome), 'completed');
+    // The code once: the code view in the editor's place.
+    await page.waitForSelector('#code-view');
+    assert.equal(await page.isVisible('.editor'), false, 'the editor gives its place to the code view');
+    assert.match(await page.getAttribute('#timeline', 'aria-label'), /MainThread: done/);
+    const after = await height();
+    assert.ok(after <= 700, `the framed program is ${after} px tall after its run (1,189 with both)`);
+    await page.click('#edit-in-place');
+    assert.equal(await page.isVisible('.editor'), true, 'a click goes back to the editor');
+    assert.equal(await page.$('#code-view'), null);
+    assert.equal(await page.$('#edit-in-place'), null);
+    await shot(page, 'program-embed-900');
+  } finally {
+    await page.close();
+  }
+});
+
 test('a parameter the program refuses is said on the page, and the run uses its default', async () => {
   const page = await app.browser.context.newPage();
   await page.addInitScript(() => {

@@ -23,6 +23,21 @@ pub(crate) enum Pane {
     Program,
 }
 
+/// The views a page shows: projector mode and a frame show only those that
+/// tell the lesson (`lesson_views`; a frame is to fit in about 600 px),
+/// unless the link chose its own (the link itself is left as it was).
+pub(crate) fn shown_views(options: &PageOptions, lesson_views: &[&'static str]) -> PageOptions {
+    if (options.present || options.embed) && options.views.is_none() {
+        PageOptions { views: Some(lesson_views.to_vec()), ..options.clone() }
+    } else {
+        options.clone()
+    }
+}
+
+/// What a program of one's own shows in a frame or on a projector: who ran
+/// when, and the code with each thread on its line.
+pub(crate) const PROGRAM_VIEWS: &[&str] = &["timeline", "code"];
+
 /// The live views. Canvases are drawn by the frame loop ([`ViewState`]);
 /// the code view and the event log render the 200 ms snapshot.
 #[function_component(Views)]

@@ -112,7 +112,25 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             }
         });
     }
+    // In a frame the program is shown once: the editor, or, once it has
+    // run, the code view with each thread on its line ("Edit the program"
+    // goes back to the editor; a new run comes back to the code view).
+    let editing = use_state(|| true);
+    {
+        let editing = editing.clone();
+        use_effect_with(matches!(*phase, Phase::Running), move |running| {
+            if *running {
+                editing.set(false);
+            }
+        });
+    }
+    let ran = matches!(*phase, Phase::Running | Phase::Finished(_));
+    let code_in_place = p.options.embed && ran && !*editing;
+    let on_edit = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(true)) };
     let lesson = p.view.lesson;
+    // In a frame or on a projector, the lesson's views (a program of one's
+    // own: the timeline and the code), unless the link chose them.
+    let shown = super::live_views::shown_views(&p.options, lesson.map(|l| l.views).unwrap_or(super::live_views::PROGRAM_VIEWS));
     let id: &'static str = lesson.map(|l| l.id).unwrap_or(PROGRAM);
     let active = matches!(*phase, Phase::Running);
     let link = program_hash(lesson.map(|l| l.id), &source, p.options.backend_given.then_some(*backend), &p.view.pairs, &PageOptions { seed: p.options.seed, lang: p.options.lang, ..PageOptions::default() });
@@ -224,8 +242,14 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                         let mut run = h.borrow_mut();
                         let Some(run) = run.as_mut() else { return };
                         let model = run.model();
-                        if let Some(v) = views.borrow_mut().as_mut() {
+                        // The final pictures (and their descriptions) from the
+                        // run's complete state, even for a run that ended
+                        // before the page drew a frame of it.
+                        {
+                            let mut v = views.borrow_mut();
+                            let v = v.get_or_insert_with(|| ViewState::new(&model));
                             run.with_trace(|t| t.map(|t| v.finish(&model, t)));
+                            v.draw(&model, run.outcome().as_ref(), None);
                         }
                         let pieces = run.output().unwrap_or_default();
                         let (declared, refused) = run.with_world(|w| (w.params().to_vec(), w.problems().to_vec())).unwrap_or_default();
@@ -400,13 +424,21 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     };
     html! {
         <section class="scenario program" aria-labelledby="program-title">
-            <h1 id="program-title">{ title }</h1>
-            <p class={classes!("lesson", p.options.embed.then_some("hint"))}>
-                { t("pnl-program-intro") }
-                if lesson.is_some() {
-                    <> { " " } <a href={format!("#/{id}")}>{ t("pnl-program-back") }</a></>
-                }
-            </p>
+            // In a frame the introduction folds beside the title.
+            if p.options.embed {
+                <div class="lesson-head">
+                    <h1 id="program-title">{ title }</h1>
+                    <details class="lesson"><summary>{ t("pnl-program-about") }</summary><p>{ t("pnl-program-intro") }</p></details>
+                </div>
+            } else {
+                <h1 id="program-title">{ title }</h1>
+                <p class="lesson">
+                    { t("pnl-program-intro") }
+                    if lesson.is_some() {
+                        <> { " " } <a href={format!("#/{id}")}>{ t("pnl-program-back") }</a></>
+                    }
+                </p>
+            }
             if let Some(why) = link_error.as_ref() {
                 <p class="warn" id="program-link-error">{ why.clone() }</p>
             }
@@ -431,6 +463,9 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                             disabled={(active && !snapshot.manual) || (!active && error.is_some())}>{ if active { t("pnl-program-step") } else { t("pnl-program-step-by-step") } }</button>
                         <button id="run-to-end" onclick={on_run_to_end} disabled={!(active && snapshot.manual)}>{ t("pnl-program-run-to-end") }</button>
                     </span>
+                }
+                if code_in_place {
+                    <button id="edit-in-place" onclick={on_edit} disabled={active}>{ t("pnl-program-edit") }</button>
                 }
                 <button id="reset-program" onclick={on_reset} disabled={active}>{ if lesson.is_some() { t("pnl-program-reset-lesson") } else { t("pnl-program-reset-template") } }</button>
                 if p.options.embed {
@@ -469,11 +504,11 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                             if output.is_empty() && matches!(*phase, Phase::Finished(_)) { t("pnl-program-printed-nothing").to_string() } else { (*output).clone() }
                         }</pre>
                     </figure>
-                    <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
+                    <Views options={shown.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
                         actor_names={names.0.clone()} object_names={names.1.clone()} pane={Pane::Pictures} />
                 </div>
                 <div class="pane program-pane">
-                    <div class="editor">
+                    <div class={classes!("editor", code_in_place.then_some("folded"))}>
                         <label for="program-editor">{ t("pnl-program-editor-label") }</label>
                         <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
                             rows={(lines + 1).clamp(8, if p.options.embed { 18 } else { 60 }).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
@@ -485,7 +520,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                             <p class="quiet" id="program-error">{ tf(if lines == 1 { "pnl-program-compiles-one" } else { "pnl-program-compiles-many" }, &[("lines", &lines)]) }</p>
                         }
                     </div>
-                    <Views options={p.options.clone()} snapshot={(*snapshot).clone()} source={if active || matches!(*phase, Phase::Finished(_)) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
+                    <Views options={shown.clone()} snapshot={(*snapshot).clone()} source={if ran && (code_in_place || !p.options.embed) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
                         actor_names={names.0.clone()} object_names={names.1.clone()} pane={Pane::Program} />
                 </div>
             </div>

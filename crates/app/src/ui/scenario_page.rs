@@ -41,14 +41,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     // Web Workers chosen where the pool can never start: Run cannot help.
     let never_threads = chosen_unavailable && matches!(p.pool, PoolStatus::Unavailable { .. });
     let embedded = p.options.embed;
-    // Projector mode and a frame show only the views that tell the lesson
-    // (a frame is to fit in about 600 px), unless the link chose its own
-    // (the link itself is left as it was).
-    let shown = if (p.options.present || embedded) && p.options.views.is_none() {
-        PageOptions { views: Some(s.views.to_vec()), ..p.options.clone() }
-    } else {
-        p.options.clone()
-    };
+    let shown = super::live_views::shown_views(&p.options, s.views);
     // The same configuration as a top-level page: where real threads can be had.
     let full_url = {
         // A fallback is not the lesson's choice: the full page uses real threads.
