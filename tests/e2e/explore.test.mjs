@@ -259,8 +259,8 @@ test('challenge=both-in-critical-section on a program: unguarded, two threads re
   // Explore shows the answer: how many runs put both inside, and the way in,
   // which opens as the challenge, walked by Step until the page says solved.
   const { page: explorer, detail } = await explored(`#/program?code=${code}&explore=1`);
+  const cs = detail.critical_section;
   try {
-    const cs = detail.critical_section;
     assert.ok(cs && cs.executions > 0 && cs.executions < detail.executions, JSON.stringify(cs));
     assert.equal(cs.preemptions, 0);
     assert.match(await explorer.textContent('#explore-overlap'), /^In \d+ of \d+ runs two threads are in the critical section at once/);
@@ -277,6 +277,21 @@ test('challenge=both-in-critical-section on a program: unguarded, two threads re
     assert.equal(solved.schedule, cs.schedule);
   } finally {
     await explorer.close();
+  }
+  // The way in, by "Run to end" instead of Step: the two are inside for a
+  // moment within the run's many steps, and the page still says solved
+  // (it judged only the run's end before, and said missed).
+  const ran = await challenge(`#/program?code=${code}&backend=sim&schedule=${cs.schedule}&challenge=both-in-critical-section`);
+  try {
+    await ran.click('#run-to-end');
+    await ran.waitForSelector('#challenge[data-state="solved"]', { timeout: 20_000 });
+    const solved = await ran.evaluate(() => window.__solved[0]);
+    assert.equal(solved.steps, cs.steps, 'solved at the moment both were inside, not at the end');
+    assert.equal(solved.schedule, cs.schedule);
+    assert.deepEqual(solved.actors, ['w0', 'w1']);
+    assert.deepEqual(ran.errors, []);
+  } finally {
+    await ran.close();
   }
   // With the lock, no run puts both inside.
   const guarded = src.replace('def worker():\n    critical_section()', 'lock = threading.Lock()\n\ndef worker():\n    with lock:\n        critical_section()');

@@ -95,6 +95,19 @@ struct SimRun {
     /// Steps between two looks at the frame's time budget: a model's steps
     /// are tiny; a program's may each check a prime (a tenth of a second).
     batch: u64,
+    /// The first moment two actors were in the critical section at once,
+    /// watched after every step: "Run to end" takes many steps between two
+    /// looks by the page, and the moment may pass within them.
+    crowded: Option<Crowded>,
+}
+
+/// Two actors (or more) in a program's `critical_section()` at once: who,
+/// after how many steps, and the schedule that led there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crowded {
+    pub actors: Vec<ActorId>,
+    pub steps: u64,
+    pub schedule: String,
 }
 
 impl SimRun {
@@ -102,7 +115,7 @@ impl SimRun {
     fn advance(&mut self, n: u64) -> bool {
         for _ in 0..n {
             match self.sim.step_by(&mut self.policy) {
-                Ok(Some(_)) => {}
+                Ok(Some(_)) => self.watch(),
                 // A schedule that no longer fits was checked before the run
                 // started; the seed takes over where it ends.
                 Ok(None) | Err(_) => break,
@@ -110,6 +123,17 @@ impl SimRun {
         }
         self.sim.runnable();
         self.sim.outcome().is_some()
+    }
+
+    /// After a step: notes the first moment two actors are in the critical section.
+    fn watch(&mut self) {
+        if self.crowded.is_some() {
+            return;
+        }
+        let Some(world) = self.sim.machine().world() else { return };
+        if world.critical_count() >= 2 {
+            self.crowded = Some(Crowded { actors: world.in_critical_section(), steps: self.sim.steps(), schedule: self.sim.schedule().encode() });
+        }
     }
 }
 
@@ -186,7 +210,7 @@ impl ActiveRun {
                 };
                 let config = SimConfig { window: TRACE_WINDOW, max_steps: u64::MAX, ..SimConfig::seeded(seed) };
                 let policy = Then(replaying, Seeded::new(seed));
-                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), policy, manual, paced, batch: 32 }))
+                Runtime::Sim(Box::new(SimRun { sim: Sim::new(model, config), policy, manual, paced, batch: 32, crowded: None }))
             }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
@@ -244,7 +268,7 @@ impl ActiveRun {
                 };
                 let config = SimConfig { window: TRACE_WINDOW, max_steps: interleave_engine::sim::PROGRAM_MAX_STEPS, ..SimConfig::seeded(seed) };
                 let policy = Then(replaying, Seeded::new(seed));
-                Runtime::Sim(Box::new(SimRun { sim: Sim::for_program(id, world, config), policy, manual, paced, batch: 1 }))
+                Runtime::Sim(Box::new(SimRun { sim: Sim::for_program(id, world, config), policy, manual, paced, batch: 1, crowded: None }))
             }
         };
         Ok(ActiveRun { runtime, cancel, started_ms: now_ms(), finished: false })
@@ -350,11 +374,23 @@ impl ActiveRun {
         let Runtime::Sim(run) = &mut self.runtime else { return Err("only the simulator steps".into()) };
         match actor {
             // The student's choice, through the same path as any policy's.
-            Some(a) => run.sim.step_by(&mut Manual { next: Some(a) }).map(|_| ()).map_err(|e| e.to_string()),
+            Some(a) => {
+                run.sim.step_by(&mut Manual { next: Some(a) }).map_err(|e| e.to_string())?;
+                run.watch();
+                Ok(())
+            }
             None => {
                 run.advance(1);
                 Ok(())
             }
+        }
+    }
+
+    /// The simulator: the first moment two actors were in the critical section at once.
+    pub fn crowded(&self) -> Option<&Crowded> {
+        match &self.runtime {
+            Runtime::Sim(run) => run.crowded.as_ref(),
+            _ => None,
         }
     }
 

@@ -66,14 +66,22 @@ fn judge(run: &mut ActiveRun, challenge: Challenge, scenario: &str, ended: Optio
     // The simulator settles its outcome when asked who may run next.
     let _ = run.runnable();
     let outcome = ended.cloned().or_else(|| run.outcome());
-    let inside = run.with_world(|w| w.in_critical_section()).unwrap_or_default();
+    // Two in the critical section is a moment, not an end: the runner
+    // watched every step for it (Run to end passes many between two looks).
+    let crowded = run.crowded().filter(|_| challenge == Challenge::BothInCriticalSection).cloned();
+    let inside = match &crowded {
+        Some(c) => c.actors.clone(),
+        None => run.with_world(|w| w.in_critical_section()).unwrap_or_default(),
+    };
     if !challenge.met(outcome.as_ref(), &inside) {
         return outcome.is_some().then_some(ChallengeStatus::Missed);
     }
     let model = run.model();
     let names: Vec<&str> = inside.iter().filter_map(|&a| model.actors.get(a).map(|x| x.name.as_str())).collect();
-    let steps = run.sim_progress().map(|p| p.0).unwrap_or(0);
-    let schedule = run.schedule_text();
+    let (steps, schedule) = match crowded {
+        Some(c) => (c.steps, Some(c.schedule)),
+        None => (run.sim_progress().map(|p| p.0).unwrap_or(0), run.schedule_text()),
+    };
     browser::announce(
         CHALLENGE_SOLVED,
         serde_json::json!({
