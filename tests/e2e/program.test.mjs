@@ -288,6 +288,21 @@ test('a framed program shows its code once and fits in about 600 px: the editor,
   }
 });
 
+test('a program link whose schedule cannot be read says so when it runs, as a lesson\'s does, and runs by its seed', async () => {
+  const page = await app.browser.context.newPage();
+  try {
+    await page.goto(`${app.server.url}/#/program?code=${code('print(1)\n')}&backend=sim&schedule=zz&lang=en`);
+    await listen(page);
+    await page.waitForSelector('#run:not([disabled])');
+    const d = await runOnce(page);
+    assert.equal(d.outcome, 'completed');
+    await page.waitForSelector('#link-problems');
+    assert.match(await page.textContent('#link-problems'), /the schedule in the link is not valid \(.+\); the run uses seed 0 instead/);
+  } finally {
+    await page.close();
+  }
+});
+
 test('a parameter the program refuses is said on the page, and the run uses its default', async () => {
   const page = await app.browser.context.newPage();
   await page.addInitScript(() => {

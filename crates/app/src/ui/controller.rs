@@ -187,6 +187,39 @@ fn step_columns(w: &interleave_engine::py::vm::World, a: usize) -> Option<(u32, 
 }
 
 /// What the program's output pieces say, as one text (the last 400 lines).
+/// Starts a program's run, the lesson page's and the program page's alike.
+/// A link's schedule (`schedule`, for the simulator) that cannot be read,
+/// or does not fit this program (another configuration, cut short), is
+/// said as a problem, and the run goes by its seed instead.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn start_program(
+    d: &UseReducerDispatcher<AppState>,
+    id: &'static str,
+    world: interleave_engine::py::vm::World,
+    backend: Backend,
+    pool_threads: usize,
+    seed: u64,
+    schedule: Option<&str>,
+    manual: bool,
+    paced: bool,
+) -> Result<ActiveRun, String> {
+    let schedule = match schedule.filter(|_| backend == Backend::Sim).map(Schedule::parse) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => {
+            d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "problem-schedule-invalid", &[("why", &e), ("seed", &seed)]))));
+            None
+        }
+        None => None,
+    };
+    match ActiveRun::start_program(id, world.clone(), backend, pool_threads, seed, schedule.as_ref(), manual, paced) {
+        Err(e) if schedule.is_some() => {
+            d.dispatch(Action::Problem(super::text::schedule_refused(e, seed)));
+            ActiveRun::start_program(id, world, backend, pool_threads, seed, None, manual, paced)
+        }
+        started => started,
+    }
+}
+
 pub(crate) fn output_text(pieces: &[interleave_engine::py::vm::Output]) -> String {
     let all: String = pieces.iter().map(|o| o.text.as_str()).collect();
     // `\r` redraws a line (the spinner): keep what a terminal would show.
@@ -430,13 +463,7 @@ impl Ctx {
                 d.dispatch(Action::Problem(Said::new(move |l| say_in(l, key, &[("recorded", &recorded_on), ("now", &now), ("seed", &seed)]))));
                 None
             }
-            (Backend::Sim, Some(text)) => match Schedule::parse(text) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "problem-schedule-invalid", &[("why", &e), ("seed", &seed)]))));
-                    None
-                }
-            },
+            (Backend::Sim, Some(text)) => Some(text.as_str()),
             // A seed from a link that names an older version (2 and on:
             // version 1 is also what a hand-written `seed=` without a
             // version means, and is left unremarked): same seed, another run.
@@ -452,16 +479,8 @@ impl Ctx {
             _ => 0,
         };
         let paced = timescale > 1;
-        let run = match ActiveRun::start_program(scenario.id, world.clone(), backend, pool_threads, seed, schedule.as_ref(), manual, paced) {
+        let run = match start_program(&d, scenario.id, world, backend, pool_threads, seed, schedule, manual, paced) {
             Ok(r) => r,
-            Err(e) if schedule.is_some() => {
-                // A schedule for another configuration, or cut short: say so, run from the seed.
-                d.dispatch(Action::Problem(super::text::schedule_refused(e, seed)));
-                match ActiveRun::start_program(scenario.id, world, backend, pool_threads, seed, None, manual, paced) {
-                    Ok(r) => r,
-                    Err(e) => return fail(e),
-                }
-            }
             Err(e) => return fail(e),
         };
         // The program's model grows as it makes threads and objects: every

@@ -168,20 +168,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 _ => 0,
             };
             let world = World::new(prog, &pairs, seed);
-            let schedule = match (&schedule_text, b) {
-                (Some(text), Backend::Sim) => Schedule::parse(text).ok(),
-                _ => None,
-            };
-            let run = match ActiveRun::start_program(id, world.clone(), b, pool_threads, seed, schedule.as_ref(), manual && b == Backend::Sim, false) {
+            let run = match super::controller::start_program(&ctx.dispatch, id, world, b, pool_threads, seed, schedule_text.as_deref(), manual && b == Backend::Sim, false) {
                 Ok(r) => r,
-                // A schedule of another program, or cut short: said, and the seed runs.
-                Err(e) if schedule.is_some() => {
-                    ctx.dispatch.dispatch(Action::Problem(super::text::schedule_refused(e, seed)));
-                    match ActiveRun::start_program(id, world, b, pool_threads, seed, None, manual && b == Backend::Sim, false) {
-                        Ok(r) => r,
-                        Err(e) => return finish_now(e, OutcomeKind::Failed),
-                    }
-                }
                 Err(e) => return finish_now(e, OutcomeKind::Failed),
             };
             // The link now carries the program that runs.
