@@ -277,3 +277,27 @@ test('a playground\'s layout: on a wide screen the program and the pictures of i
   await phone.close();
   await program.close();
 });
+
+test('on the simulator a run whose steps took no time says why its timeline stands at 0 ms; one that sleeps does not', async () => {
+  const open = async (extra) => {
+    const page = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim&views=timeline&threads=2&increments=20&lang=en${extra}`);
+    await page.waitForSelector('#run:not([disabled])');
+    await page.click('#run');
+    await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 60_000 });
+    return page;
+  };
+  const instant = await open('');
+  try {
+    assert.match(await instant.getAttribute('#timeline', 'aria-label'), /^Timeline, 0 to 0 ms of the run\./);
+    assert.match(await instant.textContent('#timeline-instant'), /no step of this run has: its lanes stand at 0 ms\. "Step by step" shows the order/);
+  } finally {
+    await instant.close();
+  }
+  const slept = await open('&pause_ms=2');
+  try {
+    assert.doesNotMatch(await slept.getAttribute('#timeline', 'aria-label'), /^Timeline, 0 to 0 ms/);
+    assert.equal(await slept.$('#timeline-instant'), null);
+  } finally {
+    await slept.close();
+  }
+});

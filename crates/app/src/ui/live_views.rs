@@ -51,12 +51,19 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                 { canvas_view("timeline-view", t("ctl-timeline-caption"), TIMELINE_CANVAS_ID, (900, 60),
                     t("ctl-timeline-label"),
                     html! {
+                    <>
                         <ul class="legend" aria-label={t("ctl-timeline-legend")}>
                             { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded)).map(|c| {
                                 let (colour, frac) = c.style();
                                 html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
                             }) }
                         </ul>
+                        // The simulator's clock moves only for sleeps and work:
+                        // a run whose steps took none stands at 0 ms.
+                        if p.snapshot.sim.is_some_and(|(steps, ms)| steps > 0 && ms == 0.0) {
+                            <p class="hint" id="timeline-instant">{ t("ctl-timeline-instant") }</p>
+                        }
+                    </>
                     }) }
             }
             if pictures && o.shows("resources") {

@@ -126,6 +126,7 @@ ctl-log-label = Event log
 ctl-log-caption = Event log, newest first: the last { $shown } of { $recorded } recorded events
 ctl-log-caption-thinned = Event log, newest first: the last { $shown } of { $recorded } recorded events ({ $emitted } emitted; the page records at most 8,192 a frame and leaves the rest out of the log and the timeline; the totals and final views are exact)
 ctl-timeline-caption = Timeline: what each actor is doing
+ctl-timeline-instant = On the simulator only sleeps and work take time, and no step of this run has: its lanes stand at 0 ms. "Step by step" shows the order of its steps, one at a time.
 ctl-timeline-label = Timeline: one lane per actor, coloured by state; the event log below has the same in text
 ctl-timeline-legend = Timeline legend
 ctl-resources-caption = Shared objects over time (dashed: the limit)

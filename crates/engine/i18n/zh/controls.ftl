@@ -123,6 +123,7 @@ ctl-log-label = 事件日志
 ctl-log-caption = 事件日志，最新的在前：已记录的 { $recorded } 个事件中的最后 { $shown } 个
 ctl-log-caption-thinned = 事件日志，最新的在前：已记录的 { $recorded } 个事件中的最后 { $shown } 个（共产生 { $emitted } 个；页面每帧最多记录 8,192 个，其余的不进入日志和时间线；总数和最终视图是准确的）
 ctl-timeline-caption = 时间线：每个执行者在做什么
+ctl-timeline-instant = 在模拟器上只有 sleep 和计算会花时间，而本次运行没有哪一步花了时间：各条泳道都停在 0 ms。用“单步执行”可以一步一步看清各步的先后顺序。
 ctl-timeline-label = 时间线：每个执行者一条泳道，按状态着色；下方的事件日志以文字给出同样的内容
 ctl-timeline-legend = 时间线图例
 ctl-resources-caption = 共享对象随时间的变化（虚线：上限）
