@@ -34,6 +34,27 @@ async function explored(hash) {
   return { page, detail: await page.evaluate(() => window.__explored[0]) };
 }
 
+test('with its cache of states, the race lesson\'s own Python is searched completely at bound 8, and the page says how many states it went through', async () => {
+  // Before the cache this search stopped at the page's 100,000 executions,
+  // not complete: each step on shared data commutes with nothing.
+  const { page, detail } = await explored('#/race?threads=2&increments=2&mode=unsafe&explore=1&bound=8');
+  try {
+    assert.equal(detail.complete, true, JSON.stringify(detail));
+    assert.equal(detail.bound, 8);
+    assert.deepEqual(Object.keys(detail.outcomes).sort(),
+      ['completed', 'invariant-violated: 2 (left) against 4 (right)', 'invariant-violated: 3 (left) against 4 (right)']);
+    assert.ok(Number.isInteger(detail.states) && detail.states > 0, `states: ${detail.states}`);
+    assert.ok(detail.merged > 0, `merged: ${detail.merged}`);
+    assert.ok(detail.executions < 100_000, `executions: ${detail.executions}`);
+    assert.equal(detail.counterexample.preemptions, 1);
+    assert.equal(await page.getAttribute('#explore-states', 'data-states'), String(detail.states));
+    assert.match(await page.textContent('#explore-states'), /^The search went through [\d,]+ distinct states\. [\d,]+ schedules stopped where they reached a state already explored/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('explore=1 on the unsafe race, 2 threads x 2 increments, finds every lost update, and its counterexample replays to the same failure', async () => {
   const { page, detail } = await explored('#/race?threads=2&increments=2&mode=unsafe&explore=1&bound=2');
   try {

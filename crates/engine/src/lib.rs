@@ -101,6 +101,7 @@ pub mod contract;
 pub mod digest;
 pub mod eventloop;
 pub mod explore;
+pub mod fingerprint;
 pub mod i18n;
 pub mod kernels;
 pub mod lessons;

@@ -143,6 +143,25 @@ impl Machine {
         self.py.as_deref()
     }
 
+    /// This machine's part of a state's fingerprint ([`crate::fingerprint`]):
+    /// each actor's place, register, phase and deadline, each object's
+    /// state, the wait-for graph, what was produced, the answer, a failure
+    /// and the program's world. Not the trace or what the page is shown.
+    pub fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        self.model.actors.len().hash(f);
+        self.model.objects.len().hash(f);
+        f.debug(&self.actors);
+        f.debug(&self.objects);
+        f.debug(&self.waitfor);
+        f.debug(&self.produced);
+        self.answer.hash(f);
+        self.failure.hash(f);
+        if let Some(w) = &self.py {
+            w.fingerprint(f);
+        }
+    }
+
     fn build(model: &Model, window: usize, py: Option<Box<World>>) -> Self {
         let objects = model.objects.iter().map(Object::new).collect();
         let actors = model

@@ -134,6 +134,17 @@ impl Sim {
         &self.machine
     }
 
+    /// The state's fingerprint ([`crate::fingerprint`]): equal for two
+    /// schedules that reached the same state, whatever their histories.
+    pub fn fingerprint(&self) -> u128 {
+        use std::hash::Hash;
+        let mut f = crate::fingerprint::Fingerprint::default();
+        self.now.to_bits().hash(&mut f);
+        f.debug(&self.outcome);
+        self.machine.fingerprint(&mut f);
+        f.finish128()
+    }
+
     pub fn trace(&self) -> &Trace {
         self.machine.trace()
     }

@@ -159,7 +159,8 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, thr
         "params": params,
         "complete": e.complete,
         "executions": e.executions,
-        "states": serde_json::Value::Null,
+        "states": e.states,
+        "merged": e.merged,
         "steps": e.steps,
         "bound": e.bound,
         "outcomes": e.outcomes,
@@ -379,6 +380,11 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                             <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}
                                 data-threads={threads.to_string()}>
                                 <p id="explore-status" data-state="done">{ verdict }</p>
+                                if let Some(states) = e.states {
+                                    <p id="explore-states" data-states={states.to_string()} data-merged={e.merged.to_string()}>{
+                                        tf("pnl-explore-states", &[("states", &thousands(states)), ("merged", &thousands(e.merged))])
+                                    }</p>
+                                }
                                 <p id="explore-where" class="hint">{ where_it_runs(*threads) }</p>
                                 if let Some(g) = e.guarantee() {
                                     <p id="explore-guarantee" class="hint">{ g }</p>

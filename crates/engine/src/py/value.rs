@@ -32,6 +32,26 @@ pub enum Value {
     Absent,
 }
 
+/// A value's part of a state's fingerprint ([`crate::explore`]'s cache):
+/// equal values hash equally (a float by its bits, so `0.0` and `-0.0`
+/// differ, which only costs the cache a merge).
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            Value::None | Value::Absent => {}
+            Value::Bool(b) => b.hash(h),
+            Value::Int(i) => i.hash(h),
+            Value::Float(f) => f.to_bits().hash(h),
+            Value::Str(s) => s.hash(h),
+            Value::Obj(o) | Value::Method(o) => o.hash(h),
+            Value::Builtin(b) => b.hash(h),
+            Value::Module(m) => m.hash(h),
+            Value::ExcClass(e) => e.hash(h),
+        }
+    }
+}
+
 impl Value {
     pub fn str(s: &str) -> Value {
         Value::Str(Arc::from(s))
@@ -49,7 +69,7 @@ impl Value {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Module {
     Threading,
     Queue,
@@ -87,7 +107,7 @@ impl Module {
 }
 
 /// Built-in exception classes, with their bases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Exc {
     BaseException,
     Exception,
@@ -193,7 +213,7 @@ impl Exc {
 }
 
 /// Built-in functions and classes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Builtin {
     Print,
     Len,
@@ -399,7 +419,7 @@ impl Builtin {
 }
 
 /// The kinds of synchronization object a program can make.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PrimKind {
     Lock,
     RLock,
@@ -437,7 +457,7 @@ impl PrimKind {
 }
 
 /// An iterator's state.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub enum Iter {
     Range { next: i64, stop: i64, step: i64 },
     /// Over a list or tuple (by index, so appends during the loop are seen, as in Python).
@@ -448,7 +468,7 @@ pub enum Iter {
 }
 
 /// A heap object.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub enum Obj {
     List(Vec<Value>),
     Tuple(Vec<Value>),
@@ -472,7 +492,7 @@ pub enum Obj {
     Free,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct ThreadObj {
     pub target: Value,
     pub args: Vec<Value>,
@@ -484,7 +504,7 @@ pub struct ThreadObj {
     pub done: Option<ObjId>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Cell {
     pub obj: Obj,
     pub shared: bool,

@@ -159,7 +159,7 @@ pub struct ParamDecl {
     pub choices: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 enum Pending {
     None,
     /// The instruction at the top frame's pc is a step that was yielded.
@@ -172,7 +172,7 @@ enum Pending {
     End,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Hash)]
 enum BlockKind {
     Except,
     Finally,
@@ -181,14 +181,14 @@ enum BlockKind {
     Handler,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 struct Block {
     kind: BlockKind,
     handler: u32,
     depth: usize,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 enum FrameKind {
     Normal,
     /// `Class(...)`: the result is the instance, not `__init__`'s None.
@@ -206,7 +206,7 @@ enum FrameKind {
     PropertyForCall,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 struct Frame {
     code: u32,
     pc: usize,
@@ -470,6 +470,44 @@ impl World {
 
     pub fn program(&self) -> &Program {
         &self.prog
+    }
+
+    /// This world's part of a state's fingerprint ([`crate::fingerprint`]):
+    /// the heap, the globals, each thread's frames and what it waits for,
+    /// the queues' boxes, the objects made so far, the random stream, the
+    /// reported values, an error and virtual time. Left out: the program
+    /// and its constants (the same in every state of a run), what was
+    /// printed, the step and instruction counts, and the notes that name a
+    /// lost update (`lineage`, a thread's `seen`, `last`, line and span),
+    /// which change how a step is told, never what happens.
+    pub fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        self.heap.hash(f);
+        self.free.hash(f);
+        self.globals.hash(f);
+        self.threads.len().hash(f);
+        for t in &self.threads {
+            t.frames.hash(f);
+            t.pending.hash(f);
+            t.handling.hash(f);
+            t.obj.hash(f);
+            t.done_event.hash(f);
+            t.boot.hash(f);
+            f.debug(&t.place);
+            t.put_box.hash(f);
+            f.debug(&t.wait_for);
+            t.critical.hash(f);
+        }
+        self.boxes.hash(f);
+        self.free_boxes.hash(f);
+        self.next_obj.hash(f);
+        self.created.len().hash(f);
+        self.spawned.hash(f);
+        f.debug(&self.rng);
+        f.debug(&self.reported);
+        f.debug(&self.error);
+        self.started.hash(f);
+        self.now.to_bits().hash(f);
     }
 
     /// Objects made since the last call (the driver declares them, in order).

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 fn brute(model: &Model) -> ExploreConfig {
     let _ = model;
-    ExploreConfig { preemptions: u32::MAX, reduce: false, ..ExploreConfig::default() }
+    ExploreConfig { preemptions: u32::MAX, reduce: false, cache: false, ..ExploreConfig::default() }
 }
 
 fn keys(e: &interleave_engine::explore::Exploration) -> BTreeSet<String> {
@@ -33,12 +33,21 @@ fn the_unsafe_race_loses_an_update_and_reduction_finds_every_outcome_brute_force
         keys(&all),
         BTreeSet::from(["completed: n = 4".to_string(), "invariant-violated: n = 2".into(), "invariant-violated: n = 3".into()])
     );
-    let reduced = explore(&m, &ExploreConfig { preemptions: u32::MAX, ..ExploreConfig::default() });
+    let reduced = explore(&m, &ExploreConfig { preemptions: u32::MAX, cache: false, ..ExploreConfig::default() });
     assert!(reduced.complete);
     assert_eq!(keys(&reduced), keys(&all), "reduction loses no outcome");
     // Every step touches n: no two commute, so there is nothing to reduce
     // (the 70 orders of 4 + 4 steps, each a distinct interleaving).
     assert_eq!((all.executions, reduced.executions), (70, 70));
+    assert_eq!(all.states, None, "no cache, no count of states");
+    // The cache: orders that reach the same state (t0 read 0 and wrote 1,
+    // then t1 ...) are run to the end once.
+    let cached = explore(&m, &ExploreConfig { preemptions: u32::MAX, ..ExploreConfig::default() });
+    assert!(cached.complete);
+    assert_eq!(keys(&cached), keys(&all), "the cache loses no outcome");
+    assert!(cached.executions < 70 && cached.merged > 0, "{} executions, {} merged", cached.executions, cached.merged);
+    let states = cached.states.expect("a cache counts its states");
+    assert!(states > 0 && states < all.steps, "{states} states");
     // With the default bound, the lost update is found with one preemption.
     let bounded = explore(&m, &ExploreConfig::default());
     let c = bounded.counterexample.expect("a failing interleaving");
@@ -193,7 +202,9 @@ fn a_search_split_across_threads_finds_exactly_what_one_search_finds() {
         lesson("event", &[("workers", "2")]),
     ];
     for m in &cases {
-        let config = ExploreConfig { preemptions: 2, ..ExploreConfig::default() };
+        // The split search keeps no cache (which thread reached a state
+        // first would decide what is cut): it equals one search without one.
+        let config = ExploreConfig { preemptions: 2, cache: false, ..ExploreConfig::default() };
         let one = explore(m, &config);
         assert!(one.complete, "{}", m.id);
         for threads in [1, 2, 4] {
@@ -205,7 +216,7 @@ fn a_search_split_across_threads_finds_exactly_what_one_search_finds() {
     let src = interleave_engine::py::lessons::source("race").unwrap();
     let pairs = vec![("threads".to_string(), "2".to_string()), ("increments".to_string(), "2".to_string())];
     let world = || interleave_engine::py::vm::World::new(interleave_engine::py::compile(src).expect("compiles"), &pairs, 0);
-    let config = ExploreConfig { preemptions: 2, ..ExploreConfig::default() };
+    let config = ExploreConfig { preemptions: 2, cache: false, ..ExploreConfig::default() };
     let one = interleave_engine::explore::explore_program("race", world(), &config);
     assert!(one.failing > 0, "{:?}", one.outcomes);
     for threads in [2, 3] {
@@ -229,4 +240,150 @@ fn a_search_split_across_threads_finds_exactly_what_one_search_finds() {
     let r = explore_parallel(&big, &small, 2);
     assert!(!r.complete, "{} executions", r.executions);
     assert!(r.executions >= 10 && r.executions < 40, "{} executions", r.executions);
+}
+
+/// The state cache loses nothing: on every small lesson, with and without
+/// reduction and under a bound, the cached search finds the same outcomes,
+/// fails as often (some or none), is as complete, and its shortest
+/// counterexample needs as few preemptions; it runs fewer schedules to
+/// their end, and its counterexample replays.
+#[test]
+fn the_state_cache_finds_every_outcome_the_search_without_it_finds() {
+    let cases: Vec<Model> = vec![
+        race("unsafe", "2", "2"),
+        race("unsafe", "3", "1"),
+        race("locked", "2", "2"),
+        lesson("deadlock", &[("philosophers", "3"), ("strategy", "naive"), ("hold", "0")]),
+        lesson("deadlock", &[("philosophers", "2"), ("strategy", "timeout"), ("hold", "0")]),
+        lesson("bounded-buffer", &[("pairs", "2"), ("capacity", "1"), ("items", "1"), ("wakeup", "notify_one")]),
+        lesson("bounded-buffer", &[("pairs", "1"), ("capacity", "1"), ("items", "2")]),
+        lesson("event", &[("workers", "2")]),
+        lesson("barrier", &[("workers", "2"), ("phases", "2")]),
+    ];
+    let (mut with, mut without) = (0, 0);
+    for m in &cases {
+        for (preemptions, reduce) in [(1, true), (3, true), (2, false)] {
+            let base = ExploreConfig { preemptions, reduce, ..ExploreConfig::default() };
+            let plain = explore(m, &ExploreConfig { cache: false, ..base.clone() });
+            let cached = explore(m, &base);
+            let what = format!("{} (bound {preemptions}, reduce {reduce})", m.id);
+            // Where the search without it runs out of budget, the cached one
+            // may finish (it never does worse).
+            assert!(cached.complete || !plain.complete, "{what}");
+            if plain.complete {
+                assert_eq!(keys(&cached), keys(&plain), "{what}: the cache loses no outcome");
+            } else {
+                assert!(keys(&plain).is_subset(&keys(&cached)), "{what}: the cache loses no outcome");
+            }
+            assert_eq!(cached.failing > 0, plain.failing > 0, "{what}");
+            assert_eq!(
+                cached.counterexample.as_ref().map(|c| c.preemptions),
+                plain.counterexample.as_ref().map(|c| c.preemptions),
+                "{what}: as few preemptions"
+            );
+            if let Some(c) = &cached.counterexample {
+                let r = replay(m, &Schedule::parse(&c.schedule).unwrap()).unwrap();
+                assert_eq!(r.outcome, c.outcome, "{what}: the counterexample replays");
+            }
+            assert!(cached.executions <= plain.executions, "{what}");
+            (with, without) = (with + cached.executions, without + plain.executions);
+        }
+    }
+    eprintln!("cached: {with} executions, without: {without}");
+    assert!(with < without, "the cache saves work: {with} < {without}");
+}
+
+/// A small random program: two threads, each one or two statements on
+/// two shared variables and two locks, chosen by `seed`. The main thread
+/// ends by failing an assert that shows every shared variable, so each
+/// final state is an outcome of its own (and a deadlock is one too).
+fn random_program(seed: u64) -> String {
+    let mut r = interleave_engine::rng::SplitMix64::new(seed);
+    let mut pick = |n: usize| (r.next_u64() % n as u64) as usize;
+    const STATEMENTS: [&str; 9] = [
+        "x = y + 1",
+        "y = x * 2",
+        "x += 1",
+        "tmp = x\n    y = tmp + 3",
+        "with a:\n        x += 1",
+        "with a:\n        y = x",
+        "with b:\n        with a:\n            y = x + y",
+        "with a:\n        with b:\n            x = y - 1",
+        "if x > 0:\n        y = 7",
+    ];
+    let threads = 2;
+    let mut src = String::from("import threading\nx = 0\ny = 0\na = threading.Lock()\nb = threading.Lock()\n");
+    for t in 0..threads {
+        src.push_str(&format!("def t{t}():\n    global x, y\n"));
+        // One program in four opens with the two locks in opposite orders.
+        let first = if seed % 4 == 0 { Some(7 - t) } else { None };
+        for i in 0..(1 + pick(2)) {
+            let chosen = pick(STATEMENTS.len());
+            src.push_str(&format!("    {}\n", STATEMENTS[first.filter(|_| i == 0).unwrap_or(chosen)]));
+        }
+    }
+    let names: Vec<String> = (0..threads).map(|t| format!("threading.Thread(target=t{t})")).collect();
+    // A local list: the main thread's loops over it are not steps.
+    src.push_str(&format!("def main():\n    ts = [{}]\n    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n", names.join(", ")));
+    src.push_str("    assert [x, y] == None, \"the final state\"\nmain()\n");
+    src
+}
+
+/// Partial-order reduction and the state cache, alone and together, never
+/// lose an outcome that brute force (every order, no bound, no cache)
+/// finds: a property over 40 random programs.
+#[test]
+fn reduction_and_the_cache_never_lose_an_outcome_of_a_random_program() {
+    use interleave_engine::explore::explore_program;
+    use interleave_engine::py::{compile, vm::World};
+    let (mut brute_runs, mut best_runs, mut deadlocks, mut checked) = (0, 0, 0, 0);
+    for seed in 0..40 {
+        let src = random_program(seed);
+        let world = || World::new(compile(&src).expect("a random program compiles"), &[], 0);
+        let every = ExploreConfig { preemptions: u32::MAX, ..ExploreConfig::default() };
+        // Brute force within 5,000 executions (a debug build's test must stay quick).
+        let all = explore_program("program", world(), &ExploreConfig { reduce: false, cache: false, max_executions: 5_000, ..every.clone() });
+        if !all.complete {
+            // Too big for brute force within its budget: not a witness.
+            continue;
+        }
+        checked += 1;
+        for (reduce, cache) in [(true, false), (false, true), (true, true)] {
+            let e = explore_program("program", world(), &ExploreConfig { reduce, cache, ..every.clone() });
+            assert!(e.complete, "seed {seed}");
+            assert_eq!(keys(&e), keys(&all), "seed {seed}, reduce {reduce}, cache {cache}: an outcome lost\n{src}");
+            if reduce && cache {
+                best_runs += e.executions;
+            }
+        }
+        brute_runs += all.executions;
+        deadlocks += all.outcomes.keys().any(|k| k.starts_with("deadlock")) as u32;
+    }
+    eprintln!("random programs: {checked} checked; brute force {brute_runs} executions, reduced and cached {best_runs}; {deadlocks} can deadlock");
+    assert!(checked >= 20, "only {checked} of 40 programs were small enough for brute force");
+    assert!(deadlocks > 0, "some random programs take the two locks in both orders");
+    assert!(best_runs * 2 < brute_runs, "{best_runs} against {brute_runs}");
+}
+
+/// The split search shares one cache: on one thread it is exactly the
+/// single cached search; on two, which thread reaches a state first decides
+/// which schedule is cut, but the outcomes, completeness and the fewest
+/// preemptions of a failure are the same.
+#[test]
+fn a_split_search_with_the_cache_finds_what_one_cached_search_finds() {
+    use interleave_engine::explore::explore_parallel;
+    for m in [
+        race("unsafe", "2", "2"),
+        lesson("deadlock", &[("philosophers", "3"), ("strategy", "naive"), ("hold", "0")]),
+        lesson("bounded-buffer", &[("pairs", "2"), ("capacity", "1"), ("items", "1"), ("wakeup", "notify_one")]),
+    ] {
+        let config = ExploreConfig { preemptions: 2, ..ExploreConfig::default() };
+        let one = explore(&m, &config);
+        assert!(one.states.is_some_and(|n| n > 0), "{}", m.id);
+        assert_eq!(explore_parallel(&m, &config, 1), one, "{} on one thread", m.id);
+        let two = explore_parallel(&m, &config, 2);
+        assert_eq!((two.complete, keys(&two)), (one.complete, keys(&one)), "{} on two threads", m.id);
+        assert_eq!(two.counterexample.map(|c| c.preemptions), one.counterexample.map(|c| c.preemptions), "{}", m.id);
+        assert!(two.states.is_some_and(|n| n > 0), "{}", m.id);
+    }
 }
