@@ -161,27 +161,34 @@ fn explorer(reps: usize) -> serde_json::Value {
     ];
     for (name, model) in models {
         let model = model.expect("the model builds");
-        let config = ExploreConfig { preemptions: u32::MAX, max_executions: u64::MAX, max_total_steps: u64::MAX, ..ExploreConfig::default() };
-        let (mut times, mut found) = (vec![], None);
-        for _ in 0..reps {
-            let t0 = Instant::now();
-            let e = explore(&model, &config);
-            times.push(ms_since(t0));
-            assert!(e.complete, "{name}: the search is complete");
-            found = Some(e);
+        // Without the cache of states, as loom runs (it keeps none): the
+        // executions and rate compared with loom's; then with it, as the page runs.
+        let config = ExploreConfig { preemptions: u32::MAX, max_executions: u64::MAX, max_total_steps: u64::MAX, cache: false, ..ExploreConfig::default() };
+        for (suffix, config) in [("", config.clone()), ("_cached", ExploreConfig { cache: true, ..config })] {
+            let (mut times, mut found) = (vec![], None);
+            for _ in 0..reps {
+                let t0 = Instant::now();
+                let e = explore(&model, &config);
+                times.push(ms_since(t0));
+                assert!(e.complete, "{name}: the search is complete");
+                found = Some(e);
+            }
+            let e = found.expect("at least one search");
+            let ms = median(times);
+            out.insert(format!("explore_{name}{suffix}_executions"), e.executions.into());
+            out.insert(format!("explore_{name}{suffix}_ms"), ms.into());
+            out.insert(format!("explore_{name}{suffix}_per_s"), (e.executions as f64 / ms * 1000.0).into());
+            out.insert(format!("explore_{name}{suffix}_states"), e.states.into());
         }
-        let e = found.expect("at least one search");
-        let ms = median(times);
-        out.insert(format!("explore_{name}_executions"), e.executions.into());
-        out.insert(format!("explore_{name}_ms"), ms.into());
-        out.insert(format!("explore_{name}_per_s"), (e.executions as f64 / ms * 1000.0).into());
     }
     // The race lesson's own Python, 2 x 2, as the page explores it (bound 8):
     // the native side of explore_page_per_s.
     let race = py::lessons::source("race").unwrap();
     let given: Vec<(String, String)> =
         [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let config = ExploreConfig { preemptions: 8, max_executions: 100_000, max_total_steps: 3_000_000, ..ExploreConfig::default() };
+    // The raw rate, without the cache (with it this search ends after a few
+    // executions: see explore_program_race_2x2_cached_ms below).
+    let config = ExploreConfig { preemptions: 8, max_executions: 100_000, max_total_steps: 3_000_000, cache: false, ..ExploreConfig::default() };
     let (mut times, mut executions) = (vec![], 0);
     for _ in 0..reps {
         let world = World::new(py::compile(race).unwrap(), &given, 0);
@@ -193,6 +200,21 @@ fn explorer(reps: usize) -> serde_json::Value {
     let ms = median(times);
     out.insert("explore_program_race_2x2_executions".into(), executions.into());
     out.insert("explore_program_race_2x2_per_s".into(), (executions as f64 / ms * 1000.0).into());
+    // With the cache, as the page searches it: complete, and how long it takes.
+    let cached = ExploreConfig { cache: true, ..config.clone() };
+    let (mut times, mut found) = (vec![], None);
+    for _ in 0..reps {
+        let world = World::new(py::compile(race).unwrap(), &given, 0);
+        let t0 = Instant::now();
+        let e = interleave_engine::explore::explore_program("race", world, &cached);
+        times.push(ms_since(t0));
+        found = Some(e);
+    }
+    let e = found.expect("at least one search");
+    out.insert("explore_program_race_2x2_cached_ms".into(), median(times).into());
+    out.insert("explore_program_race_2x2_cached_complete".into(), e.complete.into());
+    out.insert("explore_program_race_2x2_cached_executions".into(), e.executions.into());
+    out.insert("explore_program_race_2x2_cached_states".into(), e.states.into());
     // The same search split across every core (issue 14, item 1), side by
     // side with one thread in the same sitting: the gain from one to all.
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
