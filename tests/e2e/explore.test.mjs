@@ -363,3 +363,54 @@ test('explore=pct samples 1,000 PCT runs of the unsafe race, says what they guar
     await page.close();
   }
 });
+
+test('two polite threads that keep stepping aside are found to livelock: the page says which threads dance and in how many steps, in English and in Chinese', async () => {
+  const src = [
+    'import threading',
+    'a = False',
+    'b = False',
+    'def left():',
+    '    global a',
+    '    while True:',
+    '        a = True',
+    '        if not b:',
+    '            break',
+    '        a = False',
+    '    a = False',
+    'def right():',
+    '    global b',
+    '    while True:',
+    '        b = True',
+    '        if not a:',
+    '            break',
+    '        b = False',
+    '    b = False',
+    'def main():',
+    '    ts = [threading.Thread(target=left), threading.Thread(target=right)]',
+    '    for t in ts:',
+    '        t.start()',
+    '    for t in ts:',
+    '        t.join()',
+    'main()',
+    '',
+  ].join('\n');
+  const code = zlib.deflateRawSync(Buffer.from(src)).toString('base64url');
+  for (const lang of ['en', 'zh']) {
+    const { page, detail } = await explored(`#/program?code=${code}&explore=1&bound=3&lang=${lang}`);
+    try {
+      assert.equal(detail.complete, true);
+      assert.deepEqual(Object.keys(detail.outcomes).sort(), ['completed', 'livelock']);
+      const l = detail.livelock;
+      assert.ok(l && l.executions === detail.outcomes.livelock, JSON.stringify(l));
+      assert.deepEqual(l.actors, ['Thread-1', 'Thread-2']);
+      assert.ok(l.cycle > 0 && l.cycle < l.steps, JSON.stringify(l));
+      assert.match(l.message, /^Thread-1 and Thread-2 can go on forever without getting anywhere/, 'the contract\'s message stays English');
+      const said = await page.textContent('#explore-livelock');
+      if (lang === 'en') assert.match(said, /runs can go on forever \(a livelock\)\. .*Thread-1 and Thread-2 can go on forever/);
+      else assert.match(said, /可能永远进行下去（活锁）.*Thread-1 and Thread-2 可能永远进行下去而毫无进展/);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  }
+});

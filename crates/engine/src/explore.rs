@@ -145,10 +145,45 @@ pub struct Exploration {
     /// run pauses with both inside, or goes on by its seed).
     pub overlaps: u64,
     pub overlap: Option<Overlap>,
+    /// Schedules that came back to a state they had been in, with every
+    /// thread that could run taking a step in the loop (a livelock: the
+    /// run can go on forever without getting anywhere; counted in
+    /// `outcomes` as `"livelock"` and in `failing`), and the one with the
+    /// fewest preemptions. Found only with the cache (it needs the states).
+    pub livelocks: u64,
+    pub livelock: Option<Livelock>,
     /// Where the counterexample and the overlap are in the depth-first
     /// order (the tie-break that keeps a split search's choice the same).
     pub(crate) counterexample_path: Vec<u16>,
     pub(crate) overlap_path: Vec<u16>,
+    pub(crate) livelock_path: Vec<u16>,
+}
+
+/// A loop with no way out along it: the schedule reaches a state, then
+/// `cycle` more steps, in which every thread that could run took one,
+/// bring it back to that state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Livelock {
+    /// As the simulator prints it: the way to the loop and once round it.
+    pub schedule: String,
+    pub preemptions: u32,
+    pub steps: usize,
+    /// Steps in the loop.
+    pub cycle: usize,
+    /// The threads that take turns in the loop, by name.
+    pub actors: Vec<String>,
+}
+
+impl Livelock {
+    /// "t0 and t1 can go on forever: ...".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} can go on forever without getting anywhere: after step {}, {} more steps, in which every thread that could run takes a turn, bring the program back to the same state",
+            self.actors.join(" and "),
+            self.steps - self.cycle,
+            self.cycle
+        )
+    }
 }
 
 /// The shortest way into two actors in the critical section at once.
@@ -222,6 +257,41 @@ struct Node {
     /// to the one first in that order, so a search split across threads
     /// picks the same counterexample as one thread does.
     path: Vec<u16>,
+    /// The states on the way here (with the cache): a loop back to one of
+    /// them is a cycle.
+    trail: Option<std::sync::Arc<Trail>>,
+}
+
+/// One state on the way to a node.
+struct Trail {
+    fingerprint: u128,
+    /// Steps taken before it.
+    at: usize,
+    /// The actors that could run there (bit `a`; actors from 64 on share bit 63).
+    enabled: u64,
+    parent: Option<std::sync::Arc<Trail>>,
+}
+
+fn bit(a: ActorId) -> u64 {
+    1u64 << a.min(63)
+}
+
+/// Whether the path to `node`, whose state has `fingerprint`, came back to
+/// a state it had been in: `Some(fair)`, fair when every actor that could
+/// run somewhere in the loop took a step in it.
+fn cycle(node: &Node, fingerprint: u128, enabled_here: u64) -> Option<(bool, usize)> {
+    let mut enabled = enabled_here;
+    let mut t = node.trail.as_deref();
+    while let Some(link) = t {
+        enabled |= link.enabled;
+        if link.fingerprint == fingerprint {
+            let steps = &node.sim.schedule().steps;
+            let stepped = steps.get(link.at..).unwrap_or_default().iter().fold(0u64, |m, &a| m | bit(a));
+            return Some((enabled & !stepped == 0, steps.len() - link.at));
+        }
+        t = link.parent.as_deref();
+    }
+    None
 }
 
 /// Whether two actors are in the critical section now (a program's
@@ -315,8 +385,8 @@ const SHARDS: usize = 16;
 
 impl Cache {
     /// What a node is cached under.
-    fn key(node: &Node) -> CacheKey {
-        (node.sim.fingerprint(), node.last, node.overlapped)
+    fn key(node: &Node, fingerprint: u128) -> CacheKey {
+        (fingerprint, node.last, node.overlapped)
     }
 
     /// Whether `node` must be explored (false: an earlier visit covers it).
@@ -372,7 +442,7 @@ impl Explorer {
         }
         let cache = config.cache.then(Cache::default);
         let out = Exploration { states: cache.as_ref().map(|_| 0), ..out };
-        let root = Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false, path: vec![] };
+        let root = Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false, path: vec![], trail: None };
         Explorer { config, reads, stack: vec![root], out, done: false, root: None, sampling: None, cache }
     }
 
@@ -460,7 +530,7 @@ impl Explorer {
                 break;
             };
             let (cache, max_states) = (&mut self.cache, self.config.max_states);
-            let mut visit = |n: &Node| cache.as_mut().is_none_or(|c| c.visit(Cache::key(n), n, max_states));
+            let mut visit = |n: &Node, fp: u128| cache.as_mut().is_none_or(|c| c.visit(Cache::key(n, fp), n, max_states));
             let expanded = expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit);
             if let Some(c) = &self.cache {
                 self.out.states = Some(c.seen.len() as u64);
@@ -490,13 +560,27 @@ fn expand(
     config: &ExploreConfig,
     reads: &mut Vec<Vec<ObjId>>,
     out: &mut Exploration,
-    visit: &mut dyn FnMut(&Node) -> bool,
+    visit: &mut dyn FnMut(&Node, u128) -> bool,
 ) -> Option<Vec<Node>> {
     let runnable = node.sim.runnable();
-    // A state already explored (the cache's `visit` says): cut here.
-    if !runnable.is_empty() && !visit(&node) {
-        out.merged += 1;
-        return Some(vec![]);
+    let enabled = runnable.iter().fold(0u64, |m, &a| m | bit(a));
+    let fingerprint = (config.cache && !runnable.is_empty()).then(|| node.sim.fingerprint());
+    if let Some(fp) = fingerprint {
+        // Back to a state on the way here: a loop. Everything after it is
+        // explored from its first visit; a fair loop is a livelock.
+        if let Some((fair, steps)) = cycle(&node, fp, enabled) {
+            if fair {
+                note_livelock(out, &node, steps);
+            } else {
+                out.merged += 1;
+            }
+            return Some(vec![]);
+        }
+        // A state already explored (the cache's `visit` says): cut here.
+        if !visit(&node, fp) {
+            out.merged += 1;
+            return Some(vec![]);
+        }
     }
     if runnable.is_empty() {
         out.executions += 1;
@@ -553,7 +637,8 @@ fn expand(
             vec![]
         };
         explored.push(i);
-        children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path });
+        let trail = fingerprint.map(|fp| std::sync::Arc::new(Trail { fingerprint: fp, at: node.sim.schedule().len(), enabled, parent: node.trail.clone() }));
+        children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path, trail });
     }
     node.sleep.clear();
     Some(children)
@@ -575,6 +660,14 @@ impl Exploration {
         self.actors = self.actors.max(other.actors);
         self.longest = self.longest.max(other.longest);
         self.overlaps += other.overlaps;
+        self.livelocks += other.livelocks;
+        if let Some(l) = other.livelock {
+            let mine = self.livelock.as_ref().map(|m| (m.preemptions, m.steps, self.livelock_path.as_slice()));
+            if mine.is_none_or(|m| (l.preemptions, l.steps, other.livelock_path.as_slice()) < m) {
+                self.livelock = Some(l);
+                self.livelock_path = other.livelock_path;
+            }
+        }
         if let Some(c) = other.counterexample {
             let mine = self.counterexample.as_ref().map(|m| (m.preemptions, m.steps, self.counterexample_path.as_slice()));
             if mine.is_none_or(|m| (c.preemptions, c.steps, other.counterexample_path.as_slice()) < m) {
@@ -608,8 +701,11 @@ impl Exploration {
             longest: 0,
             overlaps: 0,
             overlap: None,
+            livelocks: 0,
+            livelock: None,
             counterexample_path: vec![],
             overlap_path: vec![],
+            livelock_path: vec![],
         }
     }
 }
@@ -712,7 +808,7 @@ impl Parallel {
             let mut since_check = 0u32;
             while let Some(n) = stack.pop() {
                 let (e0, s0) = (local.executions, local.steps);
-                let mut visit = |n: &Node| self.visit(n);
+                let mut visit = |n: &Node, fp: u128| self.visit(n, fp);
                 if let Some(children) = expand(n, &self.config, &mut reads, &mut local, &mut visit) {
                     stack.extend(children.into_iter().rev());
                 }
@@ -749,9 +845,9 @@ impl Parallel {
     }
 
     /// The shared cache's answer for `node` (true: explore it).
-    fn visit(&self, node: &Node) -> bool {
+    fn visit(&self, node: &Node, fingerprint: u128) -> bool {
         let Some(shards) = &self.cache else { return true };
-        let key = Cache::key(node);
+        let key = Cache::key(node, fingerprint);
         let shard = &shards[(key.0 as usize) % SHARDS];
         let mut c = shard.lock().unwrap_or_else(|e| e.into_inner());
         c.visit(key, node, self.config.max_states / SHARDS)
@@ -901,6 +997,23 @@ pub fn outcome_key(model: &Model, r: &RunResult) -> String {
         }
     } else {
         format!("{word}: {}", checked.join(", "))
+    }
+}
+
+/// A fair loop: counted as an execution that never ends ("livelock"), and
+/// the one with the fewest preemptions kept.
+fn note_livelock(out: &mut Exploration, node: &Node, cycle: usize) {
+    out.executions += 1;
+    out.failing += 1;
+    out.livelocks += 1;
+    *out.outcomes.entry("livelock".to_string()).or_default() += 1;
+    let steps = node.sim.schedule().len();
+    if out.livelock.as_ref().is_none_or(|l| (node.preemptions, steps, node.path.as_slice()) < (l.preemptions, l.steps, out.livelock_path.as_slice())) {
+        out.livelock_path = node.path.clone();
+        let model = node.sim.machine().model();
+        let in_loop = node.sim.schedule().steps[steps - cycle..].iter().fold(0u64, |m, &a| m | bit(a));
+        let actors = (0..model.actors.len()).filter(|&a| in_loop & bit(a) != 0).map(|a| model.actor_name(a).to_string()).collect();
+        out.livelock = Some(Livelock { schedule: node.sim.schedule().encode(), preemptions: node.preemptions, steps, cycle, actors });
     }
 }
 

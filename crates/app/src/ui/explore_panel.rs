@@ -174,6 +174,15 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, thr
             "message": c.sentence(),
         })),
         "guarantee": e.guarantee(),
+        "livelock": e.livelock.as_ref().map(|l| serde_json::json!({
+            "executions": e.livelocks,
+            "schedule": l.schedule,
+            "preemptions": l.preemptions,
+            "steps": l.steps,
+            "cycle": l.cycle,
+            "actors": l.actors,
+            "message": l.sentence(),
+        })),
         "counterexample": e.counterexample.as_ref().map(|c| serde_json::json!({
             "schedule": c.schedule,
             "preemptions": c.preemptions,
@@ -403,6 +412,16 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                         tf(key, &[("failing", &thousands(e.failing)), ("executions", &executions), ("share", &format!("{share:.1}"))])
                                     }
                                 }</p>
+                                if let Some(l) = &e.livelock {
+                                    <p id="explore-livelock" data-cycle={l.cycle.to_string()}>{
+                                        tf("pnl-explore-livelock", &[
+                                            ("livelocks", &thousands(e.livelocks)),
+                                            ("preemptions", &l.preemptions),
+                                            ("steps", &l.steps),
+                                            ("sentence", &super::text::said(&l.sentence())),
+                                        ])
+                                    }</p>
+                                }
                                 if let Some(c) = &e.overlap {
                                     <p id="explore-overlap">
                                         { tf("pnl-explore-overlap", &[

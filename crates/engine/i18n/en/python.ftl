@@ -146,3 +146,6 @@ py-did-starts = starts thread { $name }
 py-param-kind = { $name } must be { $kind }; got { $raw }, so it is { $value }
 py-param-range = { $name } must be between { $low } and { $high }; got { $got }
 py-param-choice = { $name } must be one of { $choices }; got { $got }
+
+## The explorer
+py-livelock = { $threads } can go on forever without getting anywhere: after step { $at }, { $cycle } more steps, in which every thread that could run takes a turn, bring the program back to the same state

@@ -134,3 +134,6 @@ py-did-starts = 启动线程 { $name }
 py-param-kind = { $name } 必须是{ $kind }；收到的是 { $raw }，所以取 { $value }
 py-param-range = { $name } 必须在 { $low } 和 { $high } 之间；收到的是 { $got }
 py-param-choice = { $name } 必须是 { $choices } 之一；收到的是 { $got }
+
+## The explorer
+py-livelock = { $threads } 可能永远进行下去而毫无进展：在第 { $at } 步之后，再走 { $cycle } 步（每个能运行的线程都轮到了）程序又回到同一个状态

@@ -387,3 +387,86 @@ fn a_split_search_with_the_cache_finds_what_one_cached_search_finds() {
         assert!(two.states.is_some_and(|n| n > 0), "{}", m.id);
     }
 }
+
+fn explore_py(src: &str, cache: bool) -> interleave_engine::explore::Exploration {
+    use interleave_engine::py::{compile, vm::World};
+    let world = World::new(compile(src).expect("compiles"), &[], 0);
+    interleave_engine::explore::explore_program("program", world, &ExploreConfig { preemptions: 3, cache, ..ExploreConfig::default() })
+}
+
+/// Livelock (issue 14, item 2): a loop that comes back to a state it was
+/// in, with every thread that could run taking a step in it, can go on
+/// forever. A thread spinning on a flag nobody sets is one; the same spin
+/// with a thread that sets the flag is not (a loop in which the setter
+/// could run and never does is an unfair schedule, not a livelock).
+#[test]
+fn a_spin_on_a_flag_nobody_sets_is_a_livelock_and_one_somebody_sets_is_not() {
+    let alone = "import threading\nflag = False\ndef w():\n    while not flag:\n        pass\nt = threading.Thread(target=w)\nt.start()\nt.join()\n";
+    let e = explore_py(alone, true);
+    assert!(e.complete, "{:?}", e.outcomes);
+    assert_eq!(keys(&e), BTreeSet::from(["livelock".to_string()]));
+    assert_eq!(e.failing, e.executions);
+    let l = e.livelock.expect("the loop");
+    assert_eq!(l.actors, vec!["Thread-1".to_string()], "{l:?}");
+    assert!(l.cycle >= 1 && l.cycle < l.steps, "{l:?}");
+    assert!(l.sentence().starts_with("Thread-1 can go on forever without getting anywhere"), "{}", l.sentence());
+    assert!(interleave_engine::i18n::said_fully(&l.sentence()), "said in Chinese too: {}", l.sentence());
+    // Without the cache there are no states to compare: the run stops at the step budget.
+    let plain = explore_py(alone, false);
+    assert_eq!(keys(&plain), BTreeSet::from(["failed".to_string()]));
+    assert_eq!(plain.livelock, None);
+
+    let set = "import threading\nflag = False\ndef w():\n    while not flag:\n        pass\ndef s():\n    global flag\n    flag = True\nts = [threading.Thread(target=w), threading.Thread(target=s)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n";
+    let e = explore_py(set, true);
+    assert!(e.complete, "{:?}", e.outcomes);
+    assert_eq!(keys(&e), BTreeSet::from(["completed".to_string()]), "only unfair loops: {:?}", e.livelock);
+    assert!(e.merged > 0, "the unfair loops are cut");
+}
+
+/// Two polite threads that each raise a flag, see the other's, and lower
+/// theirs again: in lockstep they can dance forever (a livelock with both
+/// taking turns), and most orders let one through.
+#[test]
+fn two_polite_threads_can_livelock() {
+    let src = r#"
+import threading
+a = False
+b = False
+def left():
+    global a
+    while True:
+        a = True
+        if not b:
+            break
+        a = False
+    a = False
+def right():
+    global b
+    while True:
+        b = True
+        if not a:
+            break
+        b = False
+    b = False
+def main():
+    ts = [threading.Thread(target=left), threading.Thread(target=right)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+main()
+"#;
+    let e = explore_py(src, true);
+    assert!(e.complete, "{:?}", e.outcomes);
+    assert_eq!(keys(&e), BTreeSet::from(["completed".to_string(), "livelock".to_string()]), "{:?}", e.outcomes);
+    let l = e.livelock.expect("the dance");
+    assert_eq!(l.actors, vec!["Thread-1".to_string(), "Thread-2".to_string()], "both take turns: {l:?}");
+    // Its schedule replays: the program is back where the loop began, still running.
+    let world = interleave_engine::py::vm::World::new(interleave_engine::py::compile(src).unwrap(), &[], 0);
+    let mut sim = interleave_engine::sim::Sim::for_program("program", world, Default::default());
+    for &a in &Schedule::parse(&l.schedule).unwrap().steps {
+        assert!(sim.runnable().contains(&a), "the schedule is followed");
+        sim.step(a).unwrap();
+    }
+    assert!(!sim.runnable().is_empty(), "the loop can go on");
+}
