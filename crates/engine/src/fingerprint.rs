@@ -6,34 +6,28 @@
 //! virtual time, the random stream) and nothing of its history (the trace,
 //! the schedule, step counts, what was printed, the notes that name a lost
 //! update): two states with equal fingerprints end the same ways under the
-//! same schedules. Hashes are 128 bits (two SipHash-1-3 keys), so a false
-//! match is out of reach for any search the page can afford.
+//! same schedules. Hashes are 128 bits (XXH3-128), so a false match is out of
+//! reach for any search the page can afford.
 
 use std::fmt::{self, Debug, Write};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hasher;
+use xxhash_rust::xxh3::Xxh3;
 
-/// Collects a state's parts; [`Fingerprint::finish`] gives the 128 bits.
-pub struct Fingerprint {
-    a: DefaultHasher,
-    b: DefaultHasher,
-}
+/// Collects a state's parts; [`Fingerprint::finish128`] gives the 128 bits.
+pub struct Fingerprint(Xxh3);
 
 impl Default for Fingerprint {
     fn default() -> Self {
-        let mut b = DefaultHasher::new();
-        // A second, differently keyed stream: the two together make 128 bits.
-        0x5eed_1e4e_a5e_u64.hash(&mut b);
-        Fingerprint { a: DefaultHasher::new(), b }
+        Fingerprint(Xxh3::new())
     }
 }
 
 impl Hasher for Fingerprint {
     fn write(&mut self, bytes: &[u8]) {
-        self.a.write(bytes);
-        self.b.write(bytes);
+        self.0.update(bytes);
     }
     fn finish(&self) -> u64 {
-        self.a.finish()
+        self.0.digest()
     }
 }
 
@@ -53,6 +47,6 @@ impl Fingerprint {
     }
 
     pub fn finish128(&self) -> u128 {
-        ((self.a.finish() as u128) << 64) | self.b.finish() as u128
+        self.0.digest128()
     }
 }

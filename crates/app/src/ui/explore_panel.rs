@@ -17,6 +17,10 @@ const SLICE_MS: f64 = 8.0;
 /// The page's budget of work: steps over the whole search, and executions.
 const MAX_TOTAL_STEPS: u64 = 3_000_000;
 const MAX_EXECUTIONS: u64 = 100_000;
+/// The most states the search's cache keeps in the page: about 140 bytes
+/// each (its key, the visits, the map's own room), so about 70 MB of the
+/// page's memory at most; beyond it the search goes on without caching more.
+const MAX_STATES: usize = 500_000;
 /// The preemption bound when the link gives none.
 pub(crate) const DEFAULT_BOUND: u32 = 2;
 
@@ -211,6 +215,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 preemptions: *bound,
                 max_executions: MAX_EXECUTIONS,
                 max_total_steps: MAX_TOTAL_STEPS,
+                max_states: MAX_STATES,
                 method: *method,
                 ..ExploreConfig::default()
             };
