@@ -122,7 +122,7 @@ pub struct Exploration {
     /// this counts the schedules run to their end.
     pub executions: u64,
     /// Distinct states the search went through (the cache's size); `None`
-    /// where it kept no cache (sampled runs, the split search, `cache` off).
+    /// where it kept no cache (sampled runs, `cache` off).
     pub states: Option<u64>,
     /// Schedules cut short because they reached a state already explored.
     pub merged: u64,
@@ -157,6 +157,47 @@ pub struct Exploration {
     pub(crate) counterexample_path: Vec<u16>,
     pub(crate) overlap_path: Vec<u16>,
     pub(crate) livelock_path: Vec<u16>,
+}
+
+/// What a search keeps the shortest of (a counterexample, the way into the
+/// critical section, a livelock): fewest preemptions, then fewest steps,
+/// then first in depth-first order (its path), so a split search keeps the
+/// same one as a single search.
+trait Shortest {
+    fn rank(&self) -> (u32, usize);
+}
+
+/// Whether a find ranked `rank` at `path` beats what `kept` (at `kept_path`) holds.
+fn shorter<T: Shortest>(rank: (u32, usize), path: &[u16], kept: &Option<T>, kept_path: &[u16]) -> bool {
+    kept.as_ref().is_none_or(|k| (rank.0, rank.1, path) < (k.rank().0, k.rank().1, kept_path))
+}
+
+/// Keeps `theirs` (another part of the search's find) if it is shorter.
+fn keep_shorter<T: Shortest>(kept: &mut Option<T>, kept_path: &mut Vec<u16>, theirs: Option<T>, theirs_path: Vec<u16>) {
+    if let Some(t) = theirs {
+        if shorter(t.rank(), &theirs_path, kept, kept_path) {
+            *kept = Some(t);
+            *kept_path = theirs_path;
+        }
+    }
+}
+
+impl Shortest for Counterexample {
+    fn rank(&self) -> (u32, usize) {
+        (self.preemptions, self.steps)
+    }
+}
+
+impl Shortest for Overlap {
+    fn rank(&self) -> (u32, usize) {
+        (self.preemptions, self.steps)
+    }
+}
+
+impl Shortest for Livelock {
+    fn rank(&self) -> (u32, usize) {
+        (self.preemptions, self.steps)
+    }
 }
 
 /// A loop with no way out along it: the schedule reaches a state, then
@@ -308,7 +349,7 @@ fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: 
     }
     *overlapped = true;
     let steps = sim.steps() as usize;
-    if out.overlap.as_ref().is_none_or(|c| (preemptions, steps, path) < (c.preemptions, c.steps, out.overlap_path.as_slice())) {
+    if shorter((preemptions, steps), path, &out.overlap, &out.overlap_path) {
         out.overlap_path = path.to_vec();
         let inside = sim.machine().world().map(|w| w.in_critical_section()).unwrap_or_default();
         let model = sim.machine().model();
@@ -374,7 +415,6 @@ pub struct Explorer {
 #[derive(Default)]
 struct Cache {
     seen: std::collections::HashMap<CacheKey, Vec<(u32, Vec<ActorId>)>>,
-    full: bool,
 }
 
 type CacheKey = (u128, Option<ActorId>, bool);
@@ -403,10 +443,11 @@ impl Cache {
                 visits.retain(|(p, sleep)| !(node.preemptions <= *p && node.sleep.iter().all(|a| sleep.contains(a))));
                 visits.push((node.preemptions, node.sleep.clone()));
             }
-            None if room => {
+            // Full: explored, not remembered.
+            None if !room => {}
+            None => {
                 self.seen.insert(key, vec![(node.preemptions, node.sleep.clone())]);
             }
-            None => self.full = true,
         }
         true
     }
@@ -661,27 +702,9 @@ impl Exploration {
         self.longest = self.longest.max(other.longest);
         self.overlaps += other.overlaps;
         self.livelocks += other.livelocks;
-        if let Some(l) = other.livelock {
-            let mine = self.livelock.as_ref().map(|m| (m.preemptions, m.steps, self.livelock_path.as_slice()));
-            if mine.is_none_or(|m| (l.preemptions, l.steps, other.livelock_path.as_slice()) < m) {
-                self.livelock = Some(l);
-                self.livelock_path = other.livelock_path;
-            }
-        }
-        if let Some(c) = other.counterexample {
-            let mine = self.counterexample.as_ref().map(|m| (m.preemptions, m.steps, self.counterexample_path.as_slice()));
-            if mine.is_none_or(|m| (c.preemptions, c.steps, other.counterexample_path.as_slice()) < m) {
-                self.counterexample = Some(c);
-                self.counterexample_path = other.counterexample_path;
-            }
-        }
-        if let Some(o) = other.overlap {
-            let mine = self.overlap.as_ref().map(|m| (m.preemptions, m.steps, self.overlap_path.as_slice()));
-            if mine.is_none_or(|m| (o.preemptions, o.steps, other.overlap_path.as_slice()) < m) {
-                self.overlap = Some(o);
-                self.overlap_path = other.overlap_path;
-            }
-        }
+        keep_shorter(&mut self.livelock, &mut self.livelock_path, other.livelock, other.livelock_path);
+        keep_shorter(&mut self.counterexample, &mut self.counterexample_path, other.counterexample, other.counterexample_path);
+        keep_shorter(&mut self.overlap, &mut self.overlap_path, other.overlap, other.overlap_path);
     }
 
     /// Nothing found yet, by a search of `method` within `bound`.
@@ -1008,7 +1031,7 @@ fn note_livelock(out: &mut Exploration, node: &Node, cycle: usize) {
     out.livelocks += 1;
     *out.outcomes.entry("livelock".to_string()).or_default() += 1;
     let steps = node.sim.schedule().len();
-    if out.livelock.as_ref().is_none_or(|l| (node.preemptions, steps, node.path.as_slice()) < (l.preemptions, l.steps, out.livelock_path.as_slice())) {
+    if shorter((node.preemptions, steps), &node.path, &out.livelock, &out.livelock_path) {
         out.livelock_path = node.path.clone();
         let model = node.sim.machine().model();
         let in_loop = node.sim.schedule().steps[steps - cycle..].iter().fold(0u64, |m, &a| m | bit(a));
@@ -1023,11 +1046,7 @@ fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32,
         return;
     }
     out.failing += 1;
-    let better = out
-        .counterexample
-        .as_ref()
-        .is_none_or(|c| (preemptions, steps, path) < (c.preemptions, c.steps, out.counterexample_path.as_slice()));
-    if better {
+    if shorter((preemptions, steps), path, &out.counterexample, &out.counterexample_path) {
         out.counterexample_path = path.to_vec();
         out.counterexample = Some(Counterexample {
             schedule: r.schedule.clone().unwrap_or_default(),
