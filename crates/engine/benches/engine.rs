@@ -68,7 +68,7 @@ fn sim_steps_per_s() -> f64 {
     let model = build_from_pairs("race", &[("mode", "locked"), ("threads", "8"), ("increments", "2000")]).unwrap();
     let mut best = 0.0f64;
     for seed in 0..3 {
-        let mut sim = Sim::new(&model, SimConfig { seed, max_steps: u64::MAX, window: 4096 });
+        let mut sim = Sim::new(&model, SimConfig { seed, max_steps: u64::MAX, window: 4096, ..SimConfig::default() });
         let t0 = Instant::now();
         while sim.step_random().is_some() {}
         best = best.max(sim.steps() as f64 / t0.elapsed().as_secs_f64());

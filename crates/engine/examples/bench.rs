@@ -109,7 +109,7 @@ fn trace_overhead(reps: usize) -> serde_json::Value {
 }
 
 fn sim_run(model: &Model, seed: u64) -> (f64, u64) {
-    let mut sim = Sim::new(model, SimConfig { seed, max_steps: u64::MAX, window: PAGE_WINDOW });
+    let mut sim = Sim::new(model, SimConfig { seed, max_steps: u64::MAX, window: PAGE_WINDOW, ..SimConfig::default() });
     let t0 = Instant::now();
     while sim.step_random().is_some() {}
     let ms = ms_since(t0);
@@ -274,7 +274,7 @@ fn python(reps: usize) -> serde_json::Value {
     let mut py_steps = 0;
     for seed in 0..reps as u64 {
         let world = World::new(py::compile(race).unwrap(), &given, seed);
-        let mut sim = Sim::for_program("race", world, SimConfig { seed, max_steps: u64::MAX, window: PAGE_WINDOW });
+        let mut sim = Sim::for_program("race", world, SimConfig { seed, max_steps: u64::MAX, window: PAGE_WINDOW, ..SimConfig::default() });
         let t0 = Instant::now();
         while sim.step_random().is_some() {}
         let ms = ms_since(t0);

@@ -17,15 +17,19 @@
 //!   Outcomes are never lost (tested against brute force on lessons and on
 //!   random programs); counts become schedules run to their end.
 //!
-//! Timing is the simulator's: the search explores every order its virtual
-//! clock allows (who runs among those ready at the same moment), so every
-//! counterexample's printed schedule replays with `backend=sim&schedule=`.
-//! Orders that only other timings allow are not explored yet.
+//! Timing ([`ExploreConfig::timing`]): under [`Timing::Any`] a sleep, a
+//! stretch of work or a timeout may end at any moment, so the search covers
+//! every order some timing allows (a sleep orders nothing), an early end
+//! counting as a preemption ([`Sim::early`]) so that the bound bounds it; under
+//! [`Timing::Virtual`] only the orders the simulator's virtual clock allows
+//! (who runs among those ready at the same moment). Either way every
+//! counterexample's printed schedule replays on the simulator under the same
+//! timing (`backend=sim&timing=...&schedule=`).
 
 use crate::machine::Phase;
 use crate::model::{ActorId, CheckKind, Cond, Instr, Model, ObjId, Op, ObjectKind};
 use crate::outcome::{Outcome, RunResult};
-use crate::sim::{Sim, SimConfig};
+use crate::sim::{Sim, SimConfig, Timing};
 use std::collections::BTreeMap;
 
 /// How the interleavings are chosen.
@@ -84,6 +88,8 @@ pub struct ExploreConfig {
     /// The most states the cache keeps; beyond it the search goes on
     /// without caching more (never unsound, only slower).
     pub max_states: usize,
+    /// Which timings the schedules may have (the page: any timing).
+    pub timing: Timing,
 }
 
 impl Default for ExploreConfig {
@@ -97,6 +103,7 @@ impl Default for ExploreConfig {
             method: Method::Every,
             cache: true,
             max_states: 2_000_000,
+            timing: Timing::Virtual,
         }
     }
 }
@@ -364,12 +371,12 @@ const EVERYTHING: ObjId = usize::MAX - 1;
 
 /// The simulator a search of `model` starts from.
 fn model_root(model: &Model, config: &ExploreConfig) -> Sim {
-    Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 })
+    Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0, timing: config.timing })
 }
 
 /// The simulator a search of a Python program starts from.
 fn program_root(id: &str, world: crate::py::vm::World, config: &ExploreConfig) -> Sim {
-    Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0 })
+    Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0, timing: config.timing })
 }
 
 /// Explores `model`'s interleavings.
@@ -526,7 +533,7 @@ impl Explorer {
                 self.done = true;
                 break;
             };
-            if run.last.is_some_and(|l| l != a && runnable.contains(&l)) {
+            if run.last.is_some_and(|l| l != a && runnable.contains(&l) && !run.sim.waits_for_timer(l)) || run.sim.early(a) {
                 run.preemptions += 1;
             }
             run.last = Some(a);
@@ -650,7 +657,9 @@ fn expand(
         if config.reduce && node.sleep.contains(&a) {
             continue;
         }
-        let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l));
+        // (Under any timing an actor asleep is a choice, and leaving it
+        // asleep is no preemption; ending a sleep or timeout early is one.)
+        let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l) && !node.sim.waits_for_timer(l)) || node.sim.early(a);
         let preemptions = node.preemptions + preempted as u32;
         if preemptions > config.preemptions {
             continue;

@@ -402,6 +402,33 @@ impl Machine {
             .min_by(|x, y| x.total_cmp(y))
     }
 
+    /// Under any timing ([`crate::sim::Timing::Any`]), the actors the
+    /// scheduler may pick at `now`, in id order: those enabled, and those
+    /// whose sleep, stretch of work or timeout could end now.
+    pub fn choices(&self, now: f64) -> Vec<ActorId> {
+        (0..self.actors.len())
+            .filter(|&a| {
+                matches!(self.readiness(a, now), Readiness::Enabled | Readiness::Timed { .. } | Readiness::Blocked { deadline: Some(_) })
+            })
+            .collect()
+    }
+
+    /// Ends `a`'s sleep, stretch of work or timeout at `now`, whatever its
+    /// deadline was (any timing: the scheduler picked it to end now).
+    pub fn expire(&mut self, a: ActorId, now: f64) {
+        let r = &mut self.actors[a];
+        match &mut r.phase {
+            Phase::Timed { until, .. } => *until = until.min(now),
+            Phase::CvWait { deadline: Some(d), .. } => *d = d.min(now),
+            Phase::Fresh => {
+                if let Some(d) = &mut r.deadline {
+                    *d = d.min(now);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Every actor has ended (a program's daemon threads do not count once
     /// every other thread has ended, as in Python).
     pub fn all_finished(&self) -> bool {

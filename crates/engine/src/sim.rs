@@ -11,6 +11,12 @@
 //!
 //! Compute kernels run for real (their results must be right) but take no
 //! virtual time.
+//!
+//! Under [`Timing::Any`] a sleep, a stretch of work or a timeout may also
+//! end before its time, whenever the scheduler picks its actor: the choices
+//! are every order some timing allows (what Explore searches by default).
+//! Such an early end is counted like a preemption ([`Sim::early`]), so a
+//! search's bound bounds both, and a loop on a timeout stays finite.
 
 use crate::machine::Machine;
 use crate::model::{ActorId, Model};
@@ -19,6 +25,38 @@ use crate::policy::{Policy, Replay, Seeded};
 use crate::schedule::Schedule;
 use crate::trace::{Trace, DEFAULT_WINDOW};
 use std::fmt;
+
+/// Which timings a simulation allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum Timing {
+    /// Virtual time: sleeps, work and timeouts end at their deadlines; the
+    /// choices are who runs among the actors ready at the same moment.
+    #[default]
+    Virtual,
+    /// Any timing: a sleep, a stretch of work or a timeout may also end
+    /// before its time, when the scheduler picks its actor (an early end,
+    /// [`Sim::early`]); otherwise the clock goes on as under `Virtual`.
+    /// Every order some timing allows is a choice.
+    Any,
+}
+
+impl Timing {
+    /// As links (`timing=`) and the contract say it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Timing::Virtual => "virtual",
+            Timing::Any => "any",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Timing> {
+        match word {
+            "virtual" => Some(Timing::Virtual),
+            "any" => Some(Timing::Any),
+            _ => None,
+        }
+    }
+}
 
 /// How a simulation runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,11 +68,12 @@ pub struct SimConfig {
     pub max_steps: u64,
     /// Trace events kept in the window.
     pub window: usize,
+    pub timing: Timing,
 }
 
 impl Default for SimConfig {
     fn default() -> Self {
-        SimConfig { seed: 0, max_steps: 5_000_000, window: DEFAULT_WINDOW }
+        SimConfig { seed: 0, max_steps: 5_000_000, window: DEFAULT_WINDOW, timing: Timing::Virtual }
     }
 }
 
@@ -101,6 +140,7 @@ pub struct Sim {
     steps: u64,
     max_steps: u64,
     outcome: Option<Outcome>,
+    timing: Timing,
 }
 
 impl Sim {
@@ -122,6 +162,7 @@ impl Sim {
             steps: 0,
             max_steps: config.max_steps,
             outcome: None,
+            timing: config.timing,
         }
     }
 
@@ -132,6 +173,36 @@ impl Sim {
 
     pub fn machine(&self) -> &Machine {
         &self.machine
+    }
+
+    pub fn timing(&self) -> Timing {
+        self.timing
+    }
+
+    /// Under any timing, `a` is a choice only because its sleep, work or
+    /// timeout could end now (it is not ready by itself): switching away
+    /// from it is no preemption.
+    pub fn waits_for_timer(&self, a: ActorId) -> bool {
+        self.timing == Timing::Any && self.machine.readiness(a, self.now) != crate::machine::Readiness::Enabled
+    }
+
+    /// Under any timing, stepping `a` now would end its sleep, work or
+    /// timeout before the clock would: while another actor is ready, or
+    /// before an earlier timer. A search counts it as a preemption. (The
+    /// clock's own next timer is no early end: time moves on to it.)
+    pub fn early(&self, a: ActorId) -> bool {
+        self.waits_for_timer(a) && !self.on_time(a)
+    }
+
+    /// `a`'s timer is the clock's next: nobody is ready, and none ends sooner.
+    fn on_time(&self, a: ActorId) -> bool {
+        use crate::machine::Readiness;
+        let deadline = match self.machine.readiness(a, self.now) {
+            Readiness::Timed { until, .. } => until,
+            Readiness::Blocked { deadline: Some(d) } => d,
+            _ => return false,
+        };
+        self.machine.enabled(self.now).is_empty() && self.machine.next_timer(self.now).is_some_and(|t| deadline <= t)
     }
 
     /// The state's fingerprint ([`crate::fingerprint`]): equal for two
@@ -170,7 +241,8 @@ impl Sim {
     }
 
     /// The actors that can run now, in id order; empty once the run is over.
-    /// Advances virtual time to the next timer when no actor can run.
+    /// Advances virtual time to the next timer when no actor can run (under
+    /// any timing, an actor with a timer is a choice instead).
     pub fn runnable(&mut self) -> Vec<ActorId> {
         loop {
             if self.outcome.is_some() {
@@ -186,7 +258,12 @@ impl Sim {
                 });
                 return vec![];
             }
-            let enabled = self.machine.enabled(self.now);
+            // (Under any timing an actor with a timer is a choice too, so
+            // time moves on only when one of them is picked: see `take`.)
+            let enabled = match self.timing {
+                Timing::Virtual => self.machine.enabled(self.now),
+                Timing::Any => self.machine.choices(self.now),
+            };
             if !enabled.is_empty() {
                 return enabled;
             }
@@ -213,6 +290,17 @@ impl Sim {
     fn take(&mut self, runnable: &[ActorId], actor: ActorId) -> Result<(), StepError> {
         if !runnable.contains(&actor) {
             return Err(StepError::NotRunnable { actor });
+        }
+        if self.waits_for_timer(actor) {
+            if self.on_time(actor) {
+                // The clock's own choice: time moves on to its timer.
+                if let Some(t) = self.machine.next_timer(self.now) {
+                    self.now = t.max(self.now);
+                    self.machine.sync(self.now, None);
+                }
+            } else {
+                self.machine.expire(actor, self.now);
+            }
         }
         self.machine.step(actor, self.now);
         self.schedule.push(actor);
@@ -276,12 +364,23 @@ pub fn simulate_program(id: &str, world: crate::py::vm::World, seed: u64) -> Run
 
 /// Replays `schedule` exactly (through [`Replay`], as the page does).
 pub fn replay(model: &Model, schedule: &Schedule) -> Result<RunResult, ReplayError> {
-    replay_on(Sim::new(model, SimConfig { max_steps: u64::MAX, ..SimConfig::default() }), schedule)
+    replay_timed(model, schedule, Timing::Virtual)
+}
+
+/// [`replay`] under `timing`.
+pub fn replay_timed(model: &Model, schedule: &Schedule, timing: Timing) -> Result<RunResult, ReplayError> {
+    replay_on(Sim::new(model, SimConfig { max_steps: u64::MAX, timing, ..SimConfig::default() }), schedule)
 }
 
 /// [`replay`] for a program: its world, fresh, follows `schedule` to the end.
 pub fn replay_program(id: &str, world: crate::py::vm::World, schedule: &Schedule) -> Result<RunResult, ReplayError> {
-    replay_on(Sim::for_program(id, world, SimConfig { max_steps: PROGRAM_MAX_STEPS, ..SimConfig::default() }), schedule)
+    replay_program_timed(id, world, schedule, Timing::Virtual)
+}
+
+/// [`replay_program`] under `timing` (a schedule found under any timing
+/// replays only under it).
+pub fn replay_program_timed(id: &str, world: crate::py::vm::World, schedule: &Schedule, timing: Timing) -> Result<RunResult, ReplayError> {
+    replay_on(Sim::for_program(id, world, SimConfig { max_steps: PROGRAM_MAX_STEPS, timing, ..SimConfig::default() }), schedule)
 }
 
 /// The most steps a program runs on the simulator (then it ends, failed, with a sentence).

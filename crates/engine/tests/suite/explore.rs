@@ -470,3 +470,71 @@ main()
     }
     assert!(!sim.runnable().is_empty(), "the loop can go on");
 }
+
+/// Timing (issue 14, item 1): under any timing a sleep orders nothing. The
+/// late thread sleeps longer than the early one, so on the simulator's clock
+/// the early one always reads first; under any timing the late one can
+/// write first, and the search finds it, with a schedule that replays only
+/// under any timing.
+#[test]
+fn a_sleep_orders_nothing_under_any_timing() {
+    use interleave_engine::explore::explore_program;
+    use interleave_engine::py::{compile, vm::World};
+    use interleave_engine::sim::{replay_program_timed, Timing};
+    let src = "import threading\nimport time\nx = 0\nseen = -1\ndef late():\n    global x\n    time.sleep(0.2)\n    x = 1\ndef early():\n    global seen\n    time.sleep(0.1)\n    seen = x\nts = [threading.Thread(target=late), threading.Thread(target=early)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nassert seen == 0, \"the early thread reads first\"\n";
+    let world = || World::new(compile(src).expect("compiles"), &[], 0);
+    let on_the_clock = explore_program("program", world(), &ExploreConfig { timing: Timing::Virtual, ..ExploreConfig::default() });
+    assert!(on_the_clock.complete);
+    assert_eq!(keys(&on_the_clock), BTreeSet::from(["completed".to_string()]));
+    let any = explore_program("program", world(), &ExploreConfig { timing: Timing::Any, ..ExploreConfig::default() });
+    assert!(any.complete);
+    assert_eq!(keys(&any), BTreeSet::from(["completed".to_string(), "invariant-violated: 1 (left) against 0 (right)".to_string()]), "{:?}", any.outcomes);
+    let c = any.counterexample.expect("the late thread writes first");
+    // The late thread's sleep ends before the early one's: one early end,
+    // counted as a preemption (the bound bounds both).
+    assert_eq!(c.preemptions, 1, "{c:?}");
+    let at_zero = explore_program("program", world(), &ExploreConfig { timing: Timing::Any, preemptions: 0, ..ExploreConfig::default() });
+    assert_eq!(keys(&at_zero), keys(&on_the_clock), "with no preemption, any timing is the clock's");
+    let schedule = Schedule::parse(&c.schedule).unwrap();
+    let r = replay_program_timed("program", world(), &schedule, Timing::Any).unwrap();
+    assert_eq!(r.outcome, c.outcome, "it replays under any timing");
+    assert_ne!(replay_program_timed("program", world(), &schedule, Timing::Virtual).map(|r| r.outcome).ok(), Some(c.outcome), "and not on the clock");
+}
+
+/// Any timing only adds orders: on the lessons every outcome the clock's
+/// orders give is found under any timing too, and each counterexample
+/// found under any timing replays under it.
+#[test]
+fn any_timing_finds_every_outcome_the_clock_allows() {
+    use interleave_engine::sim::{replay_timed, Timing};
+    let cases: Vec<Model> = vec![
+        race("unsafe", "2", "2"),
+        lesson("deadlock", &[("philosophers", "2"), ("strategy", "naive")]),
+        lesson("deadlock", &[("philosophers", "3"), ("strategy", "naive")]),
+        lesson("deadlock", &[("philosophers", "2"), ("strategy", "ordered")]),
+        lesson("deadlock", &[("philosophers", "2"), ("strategy", "timeout")]),
+        lesson("event", &[("workers", "2")]),
+        lesson("barrier", &[("workers", "2"), ("phases", "2")]),
+    ];
+    let mut compared = 0;
+    for m in &cases {
+        let base = ExploreConfig { preemptions: 2, max_executions: 20_000, max_total_steps: 300_000, ..ExploreConfig::default() };
+        let clock = explore(m, &ExploreConfig { timing: Timing::Virtual, ..base.clone() });
+        let any = explore(m, &ExploreConfig { timing: Timing::Any, ..base });
+        if clock.complete && any.complete {
+            compared += 1;
+            assert!(keys(&clock).is_subset(&keys(&any)), "{}: {:?} against {:?}", m.id, keys(&clock), keys(&any));
+        }
+        if let Some(c) = &any.counterexample {
+            let r = replay_timed(m, &Schedule::parse(&c.schedule).unwrap(), Timing::Any).unwrap();
+            assert_eq!(r.outcome, c.outcome, "{}: the counterexample replays under any timing", m.id);
+        }
+    }
+    assert!(compared >= 4, "only {compared} lessons were searched completely both ways");
+    // The naive philosophers, who hold their first fork a while: on the
+    // clock they always deadlock; under any timing one can also eat first.
+    let m = lesson("deadlock", &[("philosophers", "2"), ("strategy", "naive")]);
+    let any = explore(&m, &ExploreConfig { timing: Timing::Any, ..ExploreConfig::default() });
+    assert!(any.complete);
+    assert_eq!(keys(&any), BTreeSet::from(["completed: meals = 2".to_string(), "deadlock: meals = 0".to_string()]));
+}
