@@ -96,6 +96,76 @@ test('explore=1 on the unsafe race, 2 threads x 2 increments, finds every lost u
   }
 });
 
+test('a lesson\'s program edited (its lock taken away) is explored on the lesson\'s page: the lost update is found, and Open replays the edited program to it', async () => {
+  const fs = await import('node:fs');
+  const race = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'crates', 'engine', 'lessons', 'race.py'), 'utf8');
+  const unlocked = race.replace(
+    '        with self._lock:\n            temp = self._value\n            time.sleep(PAUSE)  # another thread may run here, but not in here\n            self._value = temp + 1\n',
+    '        temp = self._value\n        time.sleep(PAUSE)  # another thread may run here, but not in here\n        self._value = temp + 1\n',
+  );
+  assert.notEqual(unlocked, race);
+  const code = zlib.deflateRawSync(Buffer.from(unlocked)).toString('base64url');
+  // The locked mode, which the lesson's own program proves safe (the test below).
+  const { page, detail } = await explored(`#/race?code=${code}&threads=2&increments=2&mode=locked&explore=1&bound=2`);
+  try {
+    assert.equal(detail.scenario, 'race');
+    assert.equal(detail.complete, true, JSON.stringify(detail));
+    assert.ok(detail.failing > 0, JSON.stringify(detail.outcomes));
+    assert.ok(Object.keys(detail.outcomes).some((o) => /^invariant-violated: [23] \(left\) against 4/.test(o)), JSON.stringify(detail.outcomes));
+    assert.match(await page.textContent('#edited-note'), /your own edit/);
+    const open = await page.getAttribute('#explore-open', 'href');
+    assert.equal(new URLSearchParams(open.split('?')[1]).get('code'), code, 'the counterexample opens the program that was explored');
+    await page.click('#explore-open');
+    await page.waitForFunction(() => location.hash.includes('schedule='));
+    await page.click('#run');
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    const run = await page.evaluate(() => window.__runs[0]);
+    assert.equal(run.backend, 'sim');
+    assert.equal(run.outcome, 'invariant-violated', run.message);
+    assert.equal(run.schedule, detail.counterexample.schedule);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Explore abstracts timing: under any timing the notes\' ServiceManager can strand a late worker (shutdown clears ready before it looked), which the clock never shows; Open replays it under any timing', async () => {
+  const { page, detail } = await explored('#/event?workers=1&explore=1');
+  try {
+    assert.equal(detail.timing, 'any', 'any timing unless the link says otherwise');
+    assert.equal(detail.complete, true, JSON.stringify(detail));
+    assert.ok(Object.keys(detail.outcomes).includes('completed'), JSON.stringify(detail.outcomes));
+    assert.ok(Object.keys(detail.outcomes).some((o) => o.startsWith('deadlock')), JSON.stringify(detail.outcomes));
+    assert.equal(detail.counterexample.outcome, 'deadlock');
+    assert.equal(await page.getAttribute('#explore-timing-said', 'data-timing'), 'any');
+    assert.match(await page.textContent('#explore-timing-said'), /^Searched under any timing/);
+    const open = await page.getAttribute('#explore-open', 'href');
+    assert.equal(new URLSearchParams(open.split('?')[1]).get('timing'), 'any', open);
+    await page.click('#explore-open');
+    await page.waitForFunction(() => location.hash.includes('schedule='));
+    await page.waitForSelector('#timing-any');
+    await page.click('#run');
+    await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
+    const run = await page.evaluate(() => window.__runs[0]);
+    assert.equal(run.backend, 'sim');
+    assert.equal(run.outcome, 'deadlock', run.message);
+    assert.equal(run.schedule, detail.counterexample.schedule);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+  // On the simulator's clock the same search finds no deadlock.
+  const clock = await explored('#/event?workers=1&explore=1&timing=virtual');
+  try {
+    assert.equal(clock.detail.timing, 'virtual');
+    assert.equal(clock.detail.complete, true);
+    assert.deepEqual(Object.keys(clock.detail.outcomes).filter((o) => o.startsWith('deadlock')), []);
+    assert.equal(await clock.page.$eval('#explore-timing', (s) => s.value), 'virtual');
+  } finally {
+    await clock.page.close();
+  }
+});
+
 test('explore=1 on the locked race finds no failure and says the search was complete', async () => {
   const { page, detail } = await explored('#/race?threads=2&increments=2&mode=locked&explore=1');
   try {

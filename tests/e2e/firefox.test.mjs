@@ -289,6 +289,7 @@ test('Firefox: the race lesson\'s own Python runs from its link on every backend
     await shot(page, 'firefox-program-race-unlocked');
     // The editor (CodeMirror) loads in Firefox too, holds the program, and
     // underlines a mistake typed into it at its place.
+    await page.click('#edit-in-place');
     await page.waitForSelector('.editor[data-editor="codemirror"] .cm-content', { timeout: 30_000 });
     assert.equal(await page.$eval('#program-editor', (t) => t.value), unlocked);
     await page.click('.cm-content');

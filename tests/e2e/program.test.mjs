@@ -45,25 +45,37 @@ const unlocked = race.replace(
   '        temp = self._value\n        time.sleep(PAUSE)  # another thread may run here, but not in here\n        self._value = temp + 1\n',
 );
 
-test('the race lesson opens as its Python, and dropping SafeCounter\'s lock loses updates on workers and on the simulator; putting it back loses none', async () => {
+/** Sets a lesson's parameter in its form, as a student does. */
+async function setParam(page, name, value) {
+  const field = `#param-${name}`;
+  if (await page.$eval(field, (e) => e.tagName) === 'SELECT') await page.selectOption(field, value);
+  else { await page.fill(field, String(value)); await page.press(field, 'Tab'); }
+  await page.waitForFunction(([n, v]) => new URLSearchParams(location.hash.split('?')[1]).get(n) === v, [name, String(value)]);
+}
+
+test('Edit turns the race lesson\'s code into its Python in an editor, in place: dropping SafeCounter\'s lock loses updates on workers and on the simulator; putting it back loses none', async () => {
   assert.notEqual(unlocked, race, 'the edit applies to the lesson file');
   const page = await openPage(app.browser.context, `${app.server.url}/#/race`);
   try {
     assert.equal(await editorLoaded(page), false, 'a lesson\'s first load does not fetch the editor');
+    assert.ok(await page.isVisible('#code-view'), 'the lesson shows its code');
     await page.click('#edit-program');
     await page.waitForSelector('.editor[data-editor="codemirror"] .cm-content');
     assert.ok(await editorLoaded(page), 'the editor is fetched when the program opens');
+    assert.equal(await page.$('#code-view'), null, 'the editor takes the code view\'s place');
+    assert.match(page.url(), /#\/race\?code=/, 'on the lesson\'s own page, whose link now carries the program');
     assert.equal(await page.inputValue('#program-editor'), race, 'the editor holds the lesson file itself');
     assert.equal(await page.textContent('.cm-line'), race.split('\n')[0], 'and shows it from its first line');
     assert.equal((await poolState(page)).state, 'ready');
     await listen(page);
-    // The lesson's parameters travel with the program: the locked mode, small.
-    const base = new URL(page.url());
-    const hash = base.hash.replace('#/race?', '#/race?mode=locked&threads=4&increments=2000&');
-    await page.evaluate((h) => { location.hash = h; }, hash);
-    await page.waitForFunction(() => location.hash.includes('mode=locked'));
+    // The lesson's parameters stay in their form: the locked mode, small.
+    await setParam(page, 'mode', 'locked');
+    await setParam(page, 'threads', 4);
+    await setParam(page, 'increments', 2000);
     for (const backend of ['workers', 'sim']) {
-      await page.selectOption('#program-backend', backend);
+      await setParam(page, 'backend', backend);
+      // After a run the code view shows each thread on its line; Edit goes back.
+      if (await page.$('#edit-in-place')) await page.click('#edit-in-place');
       await edit(page, unlocked);
       const lost = await runOnce(page);
       assert.equal(lost.backend, backend);
@@ -73,12 +85,16 @@ test('the race lesson opens as its Python, and dropping SafeCounter\'s lock lose
       assert.ok(Number(lost.check.detail.split(' ')[0]) < 8000);
       assert.match(await page.textContent('#program-output'), /期望值: 8000, 实际值: \d+, 丢失: [1-9]\d*/);
       assert.deepEqual(lost.actors.map((a) => a.name), ['MainThread', 't0', 't1', 't2', 't3']);
+      assert.ok(await page.isVisible('#code-view'), 'the run shows the code that ran');
+      assert.doesNotMatch(await page.textContent('#code-view'), /with self\._lock:\s+temp = self\._value/, 'the edited text');
+      assert.match(await page.textContent('#run-status'), /no increment is lost/);
       await page.click('#reset-program');
       assert.equal(await page.inputValue('#program-editor'), race);
       const kept = await runOnce(page);
       assert.equal(kept.outcome, 'completed', `${backend} with the lock: ${kept.message}`);
       assert.match(await page.textContent('#program-output'), /期望值: 8000, 实际值: 8000, 丢失: 0/);
     }
+    await page.click('#edit-in-place');
     await edit(page, unlocked);
     await runOnce(page);
     await shot(page, 'program-race-unlocked');
@@ -99,6 +115,7 @@ test('a shared link of an edited program reopens it and replays the same run on 
     await page.goto(`${app.server.url}/${hash}`);
     await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
     const d = await page.evaluate(() => window.__runs[0]);
+    await page.click('#edit-in-place');
     assert.equal(await page.inputValue('#program-editor'), unlocked, 'the link carries the edited text');
     assert.equal(d.backend, 'sim');
     assert.equal(d.seed, 7);
@@ -107,8 +124,9 @@ test('a shared link of an edited program reopens it and replays the same run on 
     assert.ok(d.trace_digest, 'a simulated run has a digest');
     digests.push(d.trace_digest);
     // The page's own link to the program opens the same program.
-    const link = await page.getAttribute('#program-link', 'href');
-    assert.ok(link.startsWith('#/race?code='), link);
+    const link = await page.inputValue('#share-link');
+    assert.match(link, /#\/race\?code=/);
+    assert.equal(new URLSearchParams(link.split('?')[1]).get('code'), new URLSearchParams(hash.split('?')[1]).get('code'));
     await page.close();
   }
   assert.equal(digests[0], digests[1], 'same program, same seed: the same trace');

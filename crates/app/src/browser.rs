@@ -128,13 +128,13 @@ pub fn full_page_url() -> String {
     let route = interleave_engine::contract::open(&hash);
     match route {
         interleave_engine::contract::Opened::Scenario { scenario, params, options, .. } => {
-            let full = interleave_engine::contract::PageOptions { backend_given: options.backend_given, ..Default::default() };
+            let full = interleave_engine::contract::PageOptions { backend_given: options.backend_given, code: options.code, ..Default::default() };
             page_url(&interleave_engine::contract::to_hash(scenario, &params, &full))
         }
-        interleave_engine::contract::Opened::Program { lesson, source, backend, pairs, options, .. } => {
+        interleave_engine::contract::Opened::Program { source, backend, pairs, options, .. } => {
             let full = interleave_engine::contract::PageOptions { seed: options.seed, ..Default::default() };
             match source {
-                Ok(src) => page_url(&interleave_engine::contract::program_hash(lesson.map(|l| l.id), &src, backend, &pairs, &full)),
+                Ok(src) => page_url(&interleave_engine::contract::program_hash(None, &src, backend, &pairs, &full)),
                 Err(_) => page_url("#/program"),
             }
         }

@@ -227,6 +227,7 @@ impl ActiveRun {
         schedule: Option<&Schedule>,
         manual: bool,
         paced: bool,
+        timing: interleave_engine::sim::Timing,
     ) -> Result<ActiveRun, String> {
         let cancel = CancelToken::new();
         let runtime = match backend {
@@ -254,7 +255,7 @@ impl ActiveRun {
                     Some(s) => {
                         // Checked first, as a model's: a schedule of another
                         // program or version must not run half-way.
-                        match interleave_engine::sim::replay_program(id, world.clone(), s) {
+                        match interleave_engine::sim::replay_program_timed(id, world.clone(), s, timing) {
                             Ok(_) => {}
                             // Step by step, a schedule may stop part-way (the
                             // explorer's way into a critical section): Step
@@ -266,7 +267,7 @@ impl ActiveRun {
                     }
                     None => None,
                 };
-                let config = SimConfig { window: TRACE_WINDOW, max_steps: interleave_engine::sim::PROGRAM_MAX_STEPS, ..SimConfig::seeded(seed) };
+                let config = SimConfig { window: TRACE_WINDOW, max_steps: interleave_engine::sim::PROGRAM_MAX_STEPS, timing, ..SimConfig::seeded(seed) };
                 let policy = Then(replaying, Seeded::new(seed));
                 Runtime::Sim(Box::new(SimRun { sim: Sim::for_program(id, world, config), policy, manual, paced, batch: 1, crowded: None }))
             }

@@ -14,14 +14,13 @@ use yew::Reducible;
 pub enum View {
     Gallery,
     Scenario { scenario: &'static Scenario, params: Params },
-    /// A program: a lesson's, edited, or one that is no lesson.
+    /// A program that is no lesson (a lesson's, edited, is `Scenario` with `AppState::edited`).
     Program(ProgramView),
 }
 
 /// What a program's link opened.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgramView {
-    pub lesson: Option<&'static Scenario>,
     /// The program's text; `Err`: why the link's `code=` could not be read.
     pub source: Result<String, String>,
     pub backend: Option<interleave_engine::scenarios::Backend>,
@@ -143,6 +142,12 @@ pub struct AppState {
     pub fallback: Option<interleave_engine::scenarios::Backend>,
     /// The link's challenge, as far as the student has got.
     pub challenge: ChallengeStatus,
+    /// The lesson's program as the student edited it (from the editor or
+    /// the link's `code=`, which `options.code` keeps in step); `None`: the
+    /// lesson's own, which the code view shows.
+    pub edited: Option<Rc<str>>,
+    /// The edited program of the current or last run, as `code=` (its replay link carries it).
+    pub run_code: Option<String>,
     /// The page's language: the link's (`lang=`), else the one chosen on
     /// the page in this visit, else the browser's.
     pub lang: interleave_engine::i18n::Lang,
@@ -168,6 +173,8 @@ impl AppState {
             field_errors: vec![],
             fallback: None,
             challenge: ChallengeStatus::Open,
+            edited: None,
+            run_code: None,
             lang: browser_lang,
             browser_lang,
             chosen_lang: None,
@@ -219,16 +226,20 @@ impl AppState {
         match opened {
             Opened::Gallery { .. } => {
                 self.view = View::Gallery;
+                self.edited = None;
                 self.options = PageOptions::default();
                 self.autorun_pending = false;
             }
             Opened::Scenario { scenario, params, options, .. } => {
                 self.view = View::Scenario { scenario, params };
+                // `open_in` has read it: a code= that cannot be is gone, and said.
+                self.edited = options.code.as_deref().and_then(|c| interleave_engine::contract::decode_program(c).ok()).map(Rc::from);
                 self.autorun_pending = options.autorun || options.challenge.is_some();
                 self.options = options;
             }
-            Opened::Program { lesson, source, backend, pairs, options, .. } => {
-                self.view = View::Program(ProgramView { lesson, source, backend, pairs });
+            Opened::Program { source, backend, pairs, options, .. } => {
+                self.edited = None;
+                self.view = View::Program(ProgramView { source, backend, pairs });
                 self.autorun_pending = options.autorun || options.challenge.is_some();
                 self.options = options;
             }
@@ -313,6 +324,8 @@ pub enum Action {
     Challenge(ChallengeStatus),
     /// The language switch: the page speaks this from now on.
     SetLang(interleave_engine::i18n::Lang),
+    /// The lesson's program edited (the whole text), or back to its own (`None`).
+    Edit(Option<String>),
 }
 
 /// The seed typed into its field, or the sentence saying why it cannot be one.
@@ -352,6 +365,7 @@ impl Reducible for AppState {
             }
             Action::Started => {
                 s.run = RunState::Running { live: LiveFrames::default() };
+                s.run_code = s.options.code.clone().filter(|_| s.edited.is_some());
                 s.snapshot = Snapshot::default();
                 s.results = Default::default();
             }
@@ -390,6 +404,12 @@ impl Reducible for AppState {
                 }
             }
             Action::Compare(c) => s.comparison = c,
+            Action::Edit(text) => {
+                if matches!(s.view, View::Scenario { .. }) {
+                    s.options.code = text.as_deref().map(interleave_engine::contract::encode_program);
+                    s.edited = text.map(Rc::from);
+                }
+            }
             Action::Challenge(c) => s.challenge = c,
             Action::SetLang(l) => {
                 s.lang = l;

@@ -26,7 +26,7 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge", "lang"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge", "lang", "timing"];
 
 /// What `explore=pct` runs: 1,000 PCT runs of depth 3 (bugs that need three
 /// steps in a given order; most need one or two).
@@ -84,6 +84,10 @@ pub struct PageOptions {
     pub sample: Option<crate::explore::Method>,
     /// The explorer's preemption bound (`bound=N`; absent: its default).
     pub bound: Option<u32>,
+    /// Which timings the simulator allows (`timing=any|virtual`): absent,
+    /// Explore searches under any timing and a run on the simulator keeps
+    /// its virtual clock ([`PageOptions::explore_timing`], [`PageOptions::run_timing`]).
+    pub timing: Option<crate::sim::Timing>,
     /// A challenge (`challenge=fail-check|deadlock|both-in-critical-section`):
     /// the page opens step by step on the simulator, the student schedules,
     /// and the page says when the condition is reached.
@@ -118,6 +122,19 @@ impl PageOptions {
     /// Links, the page's controls and Run all go by this one rule.
     pub fn compare_for(&self, backend: &str) -> Option<&'static str> {
         self.compare.filter(|c| *c != backend)
+    }
+
+    /// The timing Explore searches under: the link's, else any timing (a
+    /// sleep orders nothing).
+    pub fn explore_timing(&self) -> crate::sim::Timing {
+        self.timing.unwrap_or(crate::sim::Timing::Any)
+    }
+
+    /// The timing a run on the simulator keeps: the link's, else its
+    /// virtual clock (a counterexample found under any timing carries
+    /// `timing=any`, so it replays under it).
+    pub fn run_timing(&self) -> crate::sim::Timing {
+        self.timing.unwrap_or(crate::sim::Timing::Virtual)
     }
 }
 
@@ -238,6 +255,11 @@ pub fn parse_hash_in(hash: &str, lang: Lang) -> Route {
                     ("got", &shown(&v)),
                 ])),
             }
+        } else if k == "timing" {
+            match crate::sim::Timing::parse(v.trim()) {
+                Some(t) => route.options.timing = Some(t),
+                None => route.problems.push(say(lang, "problem-one-of", &[("key", &"timing"), ("options", &"any, virtual"), ("got", &shown(&v))])),
+            }
         } else if k == "bound" {
             match v.trim().parse::<u32>() {
                 Ok(n) if n <= MAX_BOUND => route.options.bound = Some(n),
@@ -296,11 +318,12 @@ pub fn parse_hash_in(hash: &str, lang: Lang) -> Route {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opened {
     Gallery { problems: Vec<String> },
+    /// A lesson; with `options.code`, its program edited (`#/<lesson>?code=`,
+    /// readable: [`decode_program`] gives the text).
     Scenario { scenario: &'static Scenario, params: Params, options: PageOptions, problems: Vec<String> },
-    /// A program: a lesson's edited (`#/<lesson>?code=`), or one that is no
-    /// lesson (`#/program`, the template unless `code=` gives one).
+    /// A program that is no lesson (`#/program`, the template unless
+    /// `code=` gives one).
     Program {
-        lesson: Option<&'static Scenario>,
         /// The program's text; `Err`: the link's `code=` could not be read (a sentence).
         source: Result<String, String>,
         /// The backend the link chose, if it chose one.
@@ -351,12 +374,10 @@ pub fn open(hash: &str) -> Opened {
 pub fn open_in(hash: &str, lang: Lang) -> Opened {
     let route = parse_hash_in(hash, lang);
     let mut problems = route.problems;
-    let is_program = route.scenario.as_deref() == Some(PROGRAM);
-    if is_program || (route.options.code.is_some() && route.scenario.as_deref().is_some_and(|id| scenarios::find(id).is_some())) {
-        let lesson = route.scenario.as_deref().and_then(scenarios::find);
+    if route.scenario.as_deref() == Some(PROGRAM) {
         let source = match &route.options.code {
             Some(code) => decode_program_in(code, lang),
-            None => Ok(lesson.and_then(|l| crate::py::lessons::source(l.id)).unwrap_or(crate::py::lessons::TEMPLATE).to_string()),
+            None => Ok(crate::py::lessons::TEMPLATE.to_string()),
         };
         let mut backend = None;
         let mut pairs = Vec::new();
@@ -376,7 +397,7 @@ pub fn open_in(hash: &str, lang: Lang) -> Opened {
             problems.push(say(lang, "problem-compare-program", &[]));
             options.compare = None;
         }
-        return Opened::Program { lesson, source, backend, pairs, options, problems };
+        return Opened::Program { source, backend, pairs, options, problems };
     }
     match route.scenario {
         None => Opened::Gallery { problems },
@@ -389,6 +410,13 @@ pub fn open_in(hash: &str, lang: Lang) -> Opened {
                 let r = resolve(scenario.params, &route.pairs);
                 problems.extend(r.problems.iter().map(|e| e.message_in(lang)));
                 let mut options = route.options;
+                // The lesson's program edited (`code=`): the lesson's page,
+                // in its editor. One that cannot be read is said, and the
+                // lesson's own program opens instead.
+                if let Some(Err(why)) = options.code.as_deref().map(|c| decode_program_in(c, lang)) {
+                    problems.push(why);
+                    options.code = None;
+                }
                 options.backend_given = route.pairs.iter().any(|(k, _)| k == scenarios::BACKEND)
                     && !r.problems.iter().any(|e| e.name() == scenarios::BACKEND);
                 if let (Some(other), None) = (options.compare, options.compare_for(r.params.word(scenarios::BACKEND))) {
@@ -409,9 +437,15 @@ pub fn open_in(hash: &str, lang: Lang) -> Opened {
 pub fn to_hash(scenario: &Scenario, params: &Params, options: &PageOptions) -> String {
     // A seed or a schedule is a run of some version of the lesson: say which
     // (the one the options carry, from their link; else this one, a new run's).
+    // An edited program's run is a run of the text the link carries (first),
+    // whatever the lesson's version: none is written.
     let recorded = options.seed.is_some() || options.schedule.is_some();
-    let options = &PageOptions { version: options.version.or(recorded.then_some(scenario.version)), ..options.clone() };
+    let version = if options.code.is_some() { None } else { options.version.or(recorded.then_some(scenario.version)) };
+    let options = &PageOptions { version, ..options.clone() };
     let mut q = form_urlencoded::Serializer::new(String::new());
+    if let Some(code) = &options.code {
+        q.append_pair("code", code);
+    }
     for spec in scenario.params {
         // A backend nobody chose stays unwritten, so that where real threads
         // cannot be had the lesson still runs on the backend that works there.
@@ -463,6 +497,9 @@ fn append_options(q: &mut form_urlencoded::Serializer<'_, String>, options: &Pag
     }
     if let Some(n) = options.bound {
         q.append_pair("bound", &n.to_string());
+    }
+    if let Some(t) = options.timing {
+        q.append_pair("timing", t.word());
     }
     if let Some(c) = options.challenge {
         q.append_pair("challenge", c.word());
@@ -739,6 +776,7 @@ mod tests {
             explore: false,
             sample: None,
             bound: None,
+            timing: Some(crate::sim::Timing::Any),
             challenge: None,
             lang: Some(crate::i18n::Lang::Zh),
             // to_hash writes the lesson's version beside the seed.
@@ -749,7 +787,7 @@ mod tests {
         let h = to_hash(s, &p, &o);
         assert_eq!(
             h,
-            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&version=2&timescale=10&compare=workers&autorun=1&lang=zh"
+            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&version=2&timescale=10&compare=workers&timing=any&autorun=1&lang=zh"
         );
         match open(&h) {
             Opened::Scenario { params, options, .. } => {

@@ -51,7 +51,7 @@ pub fn app() -> Html {
                 embed::report_height();
                 let scenario = match &ctx.latest.borrow().view {
                     View::Scenario { scenario, .. } => Some(scenario.id),
-                    View::Program(p) => Some(p.lesson.map(|l| l.id).unwrap_or(interleave_engine::contract::PROGRAM)),
+                    View::Program(_) => Some(interleave_engine::contract::PROGRAM),
                     View::Gallery => None,
                 };
                 embed::post(serde_json::json!({ "type": "interleave:ready", "scenario": scenario }));
@@ -140,7 +140,7 @@ pub fn app() -> Html {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
                                 comparison={state.comparison.clone()} field_errors={state.field_errors.clone()} fallback={state.fallback}
-                                challenge={state.challenge.clone()} />
+                                challenge={state.challenge.clone()} edited={state.edited.clone()} run_code={state.run_code.clone()} />
                         },
                     }
                 }

@@ -42,15 +42,16 @@ pub(crate) fn judge_open(ctx: &Ctx, run: &mut ActiveRun, scenario: &str, ended: 
         let s = ctx.latest.borrow();
         match &s.view {
             View::Scenario { scenario, params } => {
-                let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
+                // (An edited program's text goes with it: `code`.)
+                let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), backend_given: true, code: s.options.code.clone(), timing: s.options.timing, ..PageOptions::default() };
                 Some(to_hash(scenario, params, &options))
             }
             View::Program(_) => {
-                let interleave_engine::contract::Opened::Program { lesson, source: Ok(src), pairs, .. } = interleave_engine::contract::open(&browser::location_hash()) else {
+                let interleave_engine::contract::Opened::Program { source: Ok(src), pairs, .. } = interleave_engine::contract::open(&browser::location_hash()) else {
                     return None;
                 };
-                let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), ..PageOptions::default() };
-                Some(interleave_engine::contract::program_hash(lesson.map(|l| l.id), &src, Some(interleave_engine::scenarios::Backend::Sim), &pairs, &options))
+                let options = PageOptions { seed: s.options.seed, schedule: Some(schedule.to_string()), timing: s.options.timing, ..PageOptions::default() };
+                Some(interleave_engine::contract::program_hash(None, &src, Some(interleave_engine::scenarios::Backend::Sim), &pairs, &options))
             }
             View::Gallery => None,
         }

@@ -202,6 +202,7 @@ pub(crate) fn start_program(
     schedule: Option<&str>,
     manual: bool,
     paced: bool,
+    timing: interleave_engine::sim::Timing,
 ) -> Result<ActiveRun, String> {
     let schedule = match schedule.filter(|_| backend == Backend::Sim).map(Schedule::parse) {
         Some(Ok(s)) => Some(s),
@@ -211,10 +212,10 @@ pub(crate) fn start_program(
         }
         None => None,
     };
-    match ActiveRun::start_program(id, world.clone(), backend, pool_threads, seed, schedule.as_ref(), manual, paced) {
+    match ActiveRun::start_program(id, world.clone(), backend, pool_threads, seed, schedule.as_ref(), manual, paced, timing) {
         Err(e) if schedule.is_some() => {
             d.dispatch(Action::Problem(super::text::schedule_refused(e, seed)));
-            ActiveRun::start_program(id, world, backend, pool_threads, seed, None, manual, paced)
+            ActiveRun::start_program(id, world, backend, pool_threads, seed, None, manual, paced, timing)
         }
         started => started,
     }
@@ -310,6 +311,23 @@ impl Ctx {
             browser::replace_hash(&to_hash(scenario, params, &options));
         }
         self.dispatch.dispatch(Action::SetOptions(options));
+    }
+
+    /// The lesson's program, edited: every change as the student types it
+    /// (the link takes it when the program runs, or a setting changes).
+    pub(crate) fn edit(&self, text: String) {
+        self.dispatch.dispatch(Action::Edit(Some(text)));
+    }
+
+    /// "Edit" (the lesson's own program into the editor) and "Reset to the
+    /// lesson" (its own text back): the link carries the program from now on.
+    pub(crate) fn edit_lesson(&self) {
+        let s = self.latest.borrow().clone();
+        let View::Scenario { scenario, params } = &s.view else { return };
+        let Some(src) = interleave_engine::py::lessons::source(scenario.id) else { return };
+        let options = PageOptions { code: Some(interleave_engine::contract::encode_program(src)), autorun: false, ..s.options.clone() };
+        browser::replace_hash(&to_hash(scenario, params, &options));
+        self.dispatch.dispatch(Action::Edit(Some(src.to_string())));
     }
 
     /// The language switch: the page speaks `lang`, and its link says so
@@ -429,6 +447,7 @@ impl Ctx {
         let state = self.latest.borrow().clone();
         let View::Scenario { scenario, params } = &state.view else { return };
         let scenario: &'static Scenario = scenario;
+        let page_params = params.clone();
         let mut params = params.clone();
         if params.set(scenario.params, BACKEND, backend_word).is_err() {
             return;
@@ -449,13 +468,21 @@ impl Ctx {
         }
         let seed = state.options.seed.unwrap_or(0);
         let timescale = state.options.timescale.unwrap_or(1);
-        // What runs is the lesson's program, the text the page shows.
-        let world = match interleave_engine::py::lessons::world(scenario.id, &params, seed) {
+        // What runs is the lesson's program, the text the page shows: its
+        // own, or as the student edited it (and then the link carries it).
+        let edited = state.edited.as_deref();
+        let world = match interleave_engine::py::lessons::program_world(scenario.id, edited, &params, seed) {
             Ok(w) => w.slowed(timescale),
             Err(e) => return fail(e),
         };
+        if edited.is_some() {
+            browser::replace_hash(&to_hash(scenario, &page_params, &PageOptions { autorun: false, ..state.options.clone() }));
+        }
         let recorded_on = state.options.version.unwrap_or(1);
         let schedule = match (backend, &state.options.schedule) {
+            // An edited program's schedule was recorded on that text, whatever the lesson's version.
+            (Backend::Sim, Some(text)) if edited.is_some() => Some(text.as_str()),
+            (Backend::Sim, None) if edited.is_some() => None,
             // Recorded on another version of the lesson: its steps are not these.
             (Backend::Sim, Some(text)) if recorded_on != scenario.version && Schedule::parse(text).is_ok() => {
                 let key = if recorded_on == 1 { "problem-schedule-version-1" } else { "problem-schedule-version" };
@@ -479,7 +506,7 @@ impl Ctx {
             _ => 0,
         };
         let paced = timescale > 1;
-        let run = match start_program(&d, scenario.id, world, backend, pool_threads, seed, schedule, manual, paced) {
+        let run = match start_program(&d, scenario.id, world, backend, pool_threads, seed, schedule, manual, paced, state.options.run_timing()) {
             Ok(r) => r,
             Err(e) => return fail(e),
         };

@@ -9,6 +9,7 @@
 use super::prelude::*;
 use interleave_engine::contract::{SAMPLE_PCT, SAMPLE_RANDOM};
 use interleave_engine::explore::{ExploreConfig, Explorer, Exploration, Method, Parallel};
+use interleave_engine::sim::Timing;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -33,9 +34,16 @@ pub(crate) struct Target {
     pub(crate) params: Params,
     /// The program to explore, compiled, as it starts (or why it cannot).
     pub(crate) world: Rc<dyn Fn() -> Result<interleave_engine::py::vm::World, String>>,
-    pub(crate) replay: Rc<dyn Fn(&str) -> String>,
+    /// The link that opens a schedule found under a timing on the simulator.
+    pub(crate) replay: Rc<dyn Fn(&str, Timing) -> String>,
     /// The steps of a schedule, each in a sentence (the counterexample told).
-    pub(crate) explain: Rc<dyn Fn(&str) -> Vec<String>>,
+    pub(crate) explain: Rc<dyn Fn(&str, Timing) -> Vec<String>>,
+}
+
+/// The `timing=` a replay link carries: any timing is said (a run on the
+/// simulator keeps its clock unless told); the clock needs no word.
+pub(crate) fn timing_in_link(timing: Timing) -> Option<Timing> {
+    (timing == Timing::Any).then_some(Timing::Any)
 }
 
 /// The most steps of a counterexample told in sentences.
@@ -71,32 +79,35 @@ impl PartialEq for Target {
 }
 
 impl Target {
-    /// A lesson's program, with the page's parameters and seed: what its Run runs.
-    pub(crate) fn lesson(s: &'static Scenario, params: &Params, options: &PageOptions) -> Target {
+    /// A lesson's program (its own, or `edited`), with the page's
+    /// parameters and seed: what its Run runs.
+    pub(crate) fn lesson(s: &'static Scenario, params: &Params, options: &PageOptions, edited: Option<Rc<str>>) -> Target {
         let seed = options.seed.unwrap_or(0);
         let (p1, p2, p3) = (params.clone(), params.clone(), params.clone());
+        let (e1, e3) = (edited.clone(), edited.clone());
+        let code = edited.as_ref().and(options.code.clone());
         Target {
-            key: format!("{}?{:?}&{seed}", s.id, params),
+            key: format!("{}?{:?}&{seed}\u{0}{}", s.id, params, edited.as_deref().unwrap_or("")),
             id: s.id,
             params: params.clone(),
-            world: Rc::new(move || interleave_engine::py::lessons::world(s.id, &p1, seed)),
-            replay: Rc::new(move |schedule| {
+            world: Rc::new(move || interleave_engine::py::lessons::program_world(s.id, e1.as_deref(), &p1, seed)),
+            replay: Rc::new(move |schedule, timing| {
                 let mut params = p2.clone();
                 let _ = params.set(s.params, BACKEND, Backend::Sim.word());
-                let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), backend_given: true, ..PageOptions::default() };
+                let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), backend_given: true, code: code.clone(), timing: timing_in_link(timing), ..PageOptions::default() };
                 to_hash(s, &params, &options)
             }),
-            explain: Rc::new(move |schedule| {
-                let (Ok(world), Ok(sched)) = (interleave_engine::py::lessons::world(s.id, &p3, seed), Schedule::parse(schedule)) else { return vec![] };
-                explain_program(s.id, world, seed, &sched)
+            explain: Rc::new(move |schedule, timing| {
+                let (Ok(world), Ok(sched)) = (interleave_engine::py::lessons::program_world(s.id, e3.as_deref(), &p3, seed), Schedule::parse(schedule)) else { return vec![] };
+                explain_program(s.id, world, seed, &sched, timing)
             }),
         }
     }
 }
 
 /// A program's schedule told step by step (the counterexample).
-pub(crate) fn explain_program(id: &str, world: interleave_engine::py::vm::World, seed: u64, sched: &Schedule) -> Vec<String> {
-    let Ok(mut run) = ActiveRun::start_program(id, world, Backend::Sim, 0, seed, Some(sched), true, false) else { return vec![] };
+pub(crate) fn explain_program(id: &str, world: interleave_engine::py::vm::World, seed: u64, sched: &Schedule, timing: Timing) -> Vec<String> {
+    let Ok(mut run) = ActiveRun::start_program(id, world, Backend::Sim, 0, seed, Some(sched), true, false, timing) else { return vec![] };
     tell(&mut run, |run, k, a| program_step_sentence(run, &run.model(), k, a, None))
 }
 
@@ -124,7 +135,7 @@ enum Search {
 enum Status {
     Idle,
     Running { executions: u64, steps: u64, elapsed_ms: f64, threads: usize },
-    Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool, story: Vec<String>, threads: usize },
+    Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool, story: Vec<String>, threads: usize, timing: Timing },
     Failed(String),
 }
 
@@ -155,8 +166,9 @@ fn where_it_runs(threads: usize) -> String {
 }
 
 /// The contract's `interleave:explore-finished` detail.
-fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, threads: usize) -> serde_json::Value {
+fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, threads: usize, timing: Timing) -> serde_json::Value {
     serde_json::json!({
+        "timing": timing.word(),
         "elapsed_ms": elapsed_ms,
         "threads": threads,
         "scenario": scenario,
@@ -203,9 +215,10 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     let stop_flag = use_mut_ref(|| false);
     let bound = use_state(|| p.options.bound.unwrap_or(DEFAULT_BOUND));
     let method = use_state(|| p.options.sample.unwrap_or(Method::Every));
+    let timing = use_state(|| p.options.explore_timing());
     let id = p.target.id;
     let start = {
-        let (status, stop_flag, bound, method) = (status.clone(), stop_flag.clone(), bound.clone(), method.clone());
+        let (status, stop_flag, bound, method, timing) = (status.clone(), stop_flag.clone(), bound.clone(), method.clone(), timing.clone());
         let (params, world, explain, pool_threads) = (p.target.params.clone(), p.target.world.clone(), p.target.explain.clone(), p.threads);
         Rc::new(move || {
             if matches!(*status, Status::Running { .. }) {
@@ -217,8 +230,10 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 max_total_steps: MAX_TOTAL_STEPS,
                 max_states: MAX_STATES,
                 method: *method,
+                timing: *timing,
                 ..ExploreConfig::default()
             };
+            let timing = *timing;
             let world = match world() {
                 Ok(w) => w,
                 Err(why) => return status.set(Status::Failed(why)),
@@ -285,9 +300,9 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     },
                 };
                 let elapsed_ms = browser::now_ms() - t0;
-                let story = found.counterexample.as_ref().map(|c| explain(&c.schedule)).unwrap_or_default();
-                browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found, elapsed_ms, threads));
-                status.set(Status::Done { found: Box::new(found), elapsed_ms, stopped, story, threads });
+                let story = found.counterexample.as_ref().map(|c| explain(&c.schedule, timing)).unwrap_or_default();
+                browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found, elapsed_ms, threads, timing));
+                status.set(Status::Done { found: Box::new(found), elapsed_ms, stopped, story, threads, timing });
             });
         })
     };
@@ -323,11 +338,23 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
             });
         })
     };
+    let on_timing = {
+        let timing = timing.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            timing.set(Timing::parse(&select.value()).unwrap_or(Timing::Any));
+        })
+    };
     let running = matches!(*status, Status::Running { .. });
     let sampling = *method != Method::Every;
     let runs = method.runs();
-    // The failing run, on the simulator: its schedule replays it.
-    let replay_link = |schedule: &str| (p.target.replay)(schedule);
+    // The failing run, on the simulator: its schedule replays it (under the
+    // timing it was found under).
+    let found_timing = match &*status {
+        Status::Done { timing, .. } => *timing,
+        _ => *timing,
+    };
+    let replay_link = |schedule: &str| (p.target.replay)(schedule, found_timing);
     html! {
         <section class="explore" id="explore-panel" aria-labelledby="explore-title">
             <h2 id="explore-title">{ t("pnl-explore-title") }</h2>
@@ -342,6 +369,12 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         <option value="every" selected={!sampling}>{ t("pnl-explore-method-every") }</option>
                         <option value="pct" selected={method.word() == "pct"}>{ tf("pnl-explore-method-pct", &[("runs", &thousands(SAMPLE_PCT.runs()))]) }</option>
                         <option value="random" selected={method.word() == "random"}>{ tf("pnl-explore-method-random", &[("runs", &thousands(SAMPLE_RANDOM.runs()))]) }</option>
+                    </select>
+                </label>
+                <label class="timescale" for="explore-timing">{ t("pnl-explore-timing-label") }
+                    <select id="explore-timing" disabled={running} onchange={on_timing}>
+                        <option value="any" selected={*timing == Timing::Any}>{ t("pnl-explore-timing-any") }</option>
+                        <option value="virtual" selected={*timing == Timing::Virtual}>{ t("pnl-explore-timing-virtual") }</option>
                     </select>
                 </label>
                 <label class="timescale" for="explore-bound">{ t("pnl-explore-bound-label") }
@@ -369,7 +402,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                             }
                         </p>
                     },
-                    Status::Done { found, elapsed_ms, stopped, story, threads } => {
+                    Status::Done { found, elapsed_ms, stopped, story, threads, timing: searched } => {
                         let e = &**found;
                         let sampled = e.method != Method::Every;
                         let (executions, time) = (thousands(e.executions), fmt_ms(*elapsed_ms));
@@ -400,6 +433,9 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     }</p>
                                 }
                                 <p id="explore-where" class="hint">{ where_it_runs(*threads) }</p>
+                                <p id="explore-timing-said" class="hint" data-timing={searched.word()}>{
+                                    if *searched == Timing::Any { t("pnl-explore-timing-any-said") } else { t("pnl-explore-timing-virtual-said") }
+                                }</p>
                                 if let Some(g) = e.guarantee() {
                                     <p id="explore-guarantee" class="hint">{ g }</p>
                                 }
@@ -425,7 +461,8 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                             ("steps", &l.steps),
                                             ("sentence", &super::text::said(&l.sentence())),
                                         ])
-                                    }</p>
+                                    }{ " " }<a id="explore-livelock-open" href={replay_link(&l.schedule)}>{ t("pnl-explore-open") }</a>
+                                    { t("pnl-explore-livelock-note") }</p>
                                 }
                                 if let Some(c) = &e.overlap {
                                     <p id="explore-overlap">

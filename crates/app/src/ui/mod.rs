@@ -7,6 +7,7 @@ mod challenge;
 mod code_view;
 mod compare_view;
 mod controller;
+mod editor_pane;
 mod event_log;
 mod explore_panel;
 mod gallery;

@@ -33,6 +33,7 @@ pub(crate) use super::app::*;
 pub(crate) use super::code_view::*;
 pub(crate) use super::compare_view::*;
 pub(crate) use super::controller::*;
+pub(crate) use super::editor_pane::*;
 pub(crate) use super::event_log::*;
 pub(crate) use super::explore_panel::*;
 pub(crate) use super::gallery::*;

@@ -1,7 +1,8 @@
-//! A program's page: the course's own Python, which the student reads,
-//! edits, runs on any backend and shares (`#/<lesson>?code=...`,
-//! `#/program?code=...`). What runs is the text in the editor, through the
-//! engine's interpreter; the views are the same as a lesson's.
+//! A program's page: a program of the student's own (`#/program`, from a
+//! template, or `#/program?code=...`), which they edit, run on any backend
+//! and share. What runs is the text in the editor, through the engine's
+//! interpreter; the views are the same as a lesson's. (A lesson's program,
+//! edited, stays on the lesson's page: `#/<lesson>?code=...`.)
 
 use super::prelude::*;
 use interleave_engine::contract::{program_hash, PROGRAM};
@@ -27,16 +28,6 @@ enum Phase {
     Finished(Box<RunReport>),
 }
 
-/// Where a program's text fails to compile: line, column, the sentence, and
-/// the span as UTF-16 offsets (the editor's underline).
-fn compile_error(src: &str) -> Option<(u32, u32, String, (u32, u32))> {
-    py::compile(src).err().map(|e| {
-        let (line, col) = py::line_col(src, e.span.start as usize);
-        let span = (crate::editor::utf16_offset(src, e.span.start as usize), crate::editor::utf16_offset(src, e.span.end as usize));
-        (line, col, super::text::said(&e.sentence(src)), span)
-    })
-}
-
 #[function_component(ProgramPage)]
 pub(crate) fn program_page(p: &ProgramProps) -> Html {
     let ctx = use_context::<Ctx>().expect("the page provides its run controller");
@@ -60,58 +51,12 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             backend.set(v.backend.unwrap_or(default_backend));
         });
     }
-    let error = use_memo((*source).clone(), |src| compile_error(src));
+    let error = use_memo((*source).clone(), |src| super::editor_pane::compile_error(src));
     // Why the link's code= could not be read, read again in the page's
     // language of the moment (it may have been switched since).
     let link_error = use_memo((p.view.source.as_ref().err().cloned(), p.options.code.clone(), crate::i18n::lang()), |(why, code, lang)| {
         why.as_ref().map(|why| code.as_deref().and_then(|c| interleave_engine::contract::decode_program_in(c, *lang).err()).unwrap_or_else(|| why.clone()))
     });
-    // The editor (CodeMirror), loaded the first time a program page opens and
-    // mounted over the textarea; the textarea stays the text's one source.
-    let editor = use_mut_ref(|| None::<crate::editor::Handle>);
-    let editor_ready = use_state(|| false);
-    {
-        let (editor, ready) = (editor.clone(), editor_ready.clone());
-        use_effect_with((), move |_| {
-            let doc = browser::window().document();
-            let textarea = doc.as_ref().and_then(|d| d.get_element_by_id("program-editor")).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-            let host = doc.as_ref().and_then(|d| d.get_element_by_id("program-code-host"));
-            let alive = Rc::new(Cell::new(true));
-            if let (Some(textarea), Some(host)) = (textarea, host) {
-                let (editor, alive) = (editor.clone(), alive.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    match crate::editor::mount(textarea, host).await {
-                        Ok(handle) if alive.get() => {
-                            *editor.borrow_mut() = Some(handle);
-                            ready.set(true);
-                        }
-                        Ok(handle) => handle.destroy(),
-                        Err(why) => web_sys::console::warn_1(&format!("the code editor did not load ({why}); the plain text box stays").into()),
-                    }
-                });
-            }
-            move || {
-                alive.set(false);
-                if let Some(h) = editor.borrow_mut().take() {
-                    h.destroy();
-                }
-            }
-        });
-    }
-    {
-        let editor = editor.clone();
-        let deps = ((*source).clone(), matches!(*phase, Phase::Running), (*error).clone(), *editor_ready);
-        use_effect_with(deps, move |(text, active, error, _)| {
-            if let Some(h) = editor.borrow().as_ref() {
-                h.set_text(text);
-                h.set_read_only(*active);
-                match error {
-                    Some((_, _, sentence, (from, to))) => h.set_error(*from, *to, Some(sentence.clone())),
-                    None => h.set_error(0, 0, None),
-                }
-            }
-        });
-    }
     // In a frame the program is shown once: the editor, or, once it has
     // run, the code view with each thread on its line ("Edit the program"
     // goes back to the editor; a new run comes back to the code view).
@@ -127,21 +72,20 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     let ran = matches!(*phase, Phase::Running | Phase::Finished(_));
     let code_in_place = p.options.embed && ran && !*editing;
     let on_edit = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(true)) };
-    let lesson = p.view.lesson;
-    // In a frame or on a projector, the lesson's views (a program of one's
-    // own: the timeline and the code), unless the link chose them.
-    let shown = super::live_views::shown_views(&p.options, lesson.map(|l| l.views).unwrap_or(super::live_views::PROGRAM_VIEWS));
-    let id: &'static str = lesson.map(|l| l.id).unwrap_or(PROGRAM);
+    // In a frame or on a projector: the timeline and the code, unless the link chose views.
+    let shown = super::live_views::shown_views(&p.options, super::live_views::PROGRAM_VIEWS);
+    let id: &'static str = PROGRAM;
     let active = matches!(*phase, Phase::Running);
-    let link = program_hash(lesson.map(|l| l.id), &source, p.options.backend_given.then_some(*backend), &p.view.pairs, &PageOptions { seed: p.options.seed, lang: p.options.lang, ..PageOptions::default() });
+    let link = program_hash(None, &source, p.options.backend_given.then_some(*backend), &p.view.pairs, &PageOptions { seed: p.options.seed, lang: p.options.lang, ..PageOptions::default() });
 
     let start = {
         let (ctx, phase, output, snapshot, names) = (ctx.clone(), phase.clone(), output.clone(), snapshot.clone(), names.clone());
-        let (pairs, seed, pool, lesson_id) = (p.view.pairs.clone(), p.options.seed.unwrap_or(0), p.pool.clone(), lesson.map(|l| l.id));
+        let (pairs, seed, pool) = (p.view.pairs.clone(), p.options.seed.unwrap_or(0), p.pool.clone());
         let backend_given = p.options.backend_given;
         let schedule_text = p.options.schedule.clone();
         let challenge = p.options.challenge;
         let lang = p.options.lang;
+        let timing = p.options.timing;
         let story = story.clone();
         Rc::new(move |src: String, b: Backend, manual: bool| {
             if matches!(*phase, Phase::Running) {
@@ -168,12 +112,12 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 _ => 0,
             };
             let world = World::new(prog, &pairs, seed);
-            let run = match super::controller::start_program(&ctx.dispatch, id, world, b, pool_threads, seed, schedule_text.as_deref(), manual && b == Backend::Sim, false) {
+            let run = match super::controller::start_program(&ctx.dispatch, id, world, b, pool_threads, seed, schedule_text.as_deref(), manual && b == Backend::Sim, false, timing.unwrap_or_default()) {
                 Ok(r) => r,
                 Err(e) => return finish_now(e, OutcomeKind::Failed),
             };
             // The link now carries the program that runs.
-            browser::replace_hash(&program_hash(lesson_id, &src, backend_given.then_some(b), &pairs, &PageOptions { seed: (seed > 0).then_some(seed), challenge, lang, ..PageOptions::default() }));
+            browser::replace_hash(&program_hash(None, &src, backend_given.then_some(b), &pairs, &PageOptions { seed: (seed > 0).then_some(seed), challenge, lang, timing, ..PageOptions::default() }));
             ctx.forget_run();
             *ctx.handle.borrow_mut() = Some(run);
             phase.set(Phase::Running);
@@ -346,11 +290,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
     let on_stop = { let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.stop_run()) };
     let on_input = {
         let source = source.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                source.set(t.value());
-            }
-        })
+        Callback::from(move |text: String| source.set(text))
     };
     let on_backend = {
         let backend = backend.clone();
@@ -363,17 +303,12 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         })
     };
     let on_reset = {
-        let (source, view) = (source.clone(), p.view.clone());
-        Callback::from(move |_: MouseEvent| {
-            let original = view.lesson.and_then(|l| py::lessons::source(l.id)).unwrap_or(py::lessons::TEMPLATE);
-            source.set(original.to_string());
-        })
+        let source = source.clone();
+        Callback::from(move |_: MouseEvent| source.set(py::lessons::TEMPLATE.to_string()))
     };
-    let lines = source.lines().count().max(1);
     let explore_target = {
         let (src, pairs, seed) = ((*source).clone(), p.view.pairs.clone(), p.options.seed.unwrap_or(0));
         let (src2, pairs2, src3, pairs3) = (src.clone(), pairs.clone(), src.clone(), pairs.clone());
-        let lesson_id = lesson.map(|l| l.id);
         let mut params = Params::default();
         for (k, v) in &pairs {
             params.insert(k, ParamValue::Text(v.clone()));
@@ -386,21 +321,18 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 let prog = py::compile(&src).map_err(|e| tf("pnl-program-does-not-compile", &[("error", &super::text::said(&e.sentence(&src)))]))?;
                 Ok(World::new(prog, &pairs, seed))
             }),
-            replay: Rc::new(move |schedule| {
-                let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), ..PageOptions::default() };
-                program_hash(lesson_id, &src2, Some(Backend::Sim), &pairs2, &options)
+            replay: Rc::new(move |schedule, timing| {
+                let options = PageOptions { seed: (seed > 0).then_some(seed), schedule: Some(schedule.to_string()), timing: timing_in_link(timing), ..PageOptions::default() };
+                program_hash(None, &src2, Some(Backend::Sim), &pairs2, &options)
             }),
-            explain: Rc::new(move |schedule| {
+            explain: Rc::new(move |schedule, timing| {
                 let (Ok(prog), Ok(sched)) = (py::compile(&src3), Schedule::parse(schedule)) else { return vec![] };
-                explain_program(id, World::new(prog, &pairs3, seed), seed, &sched)
+                explain_program(id, World::new(prog, &pairs3, seed), seed, &sched, timing)
             }),
         }
     };
     let workers_reason = p.pool.workers_unavailable_said();
-    let title = match lesson {
-        Some(l) => tf("pnl-program-title-lesson", &[("lesson", &crate::i18n::lesson(l, "title"))]),
-        None => t("pnl-program-title-own").to_string(),
-    };
+    let title = t("pnl-program-title-own");
     let outcome_text = match &*phase {
         Phase::Idle => None,
         Phase::Running => Some(("running", t("pnl-program-running").to_string())),
@@ -420,18 +352,16 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 </div>
             } else {
                 <h1 id="program-title">{ title }</h1>
-                <p class="lesson">
-                    { t("pnl-program-intro") }
-                    if lesson.is_some() {
-                        <> { " " } <a href={format!("#/{id}")}>{ t("pnl-program-back") }</a></>
-                    }
-                </p>
+                <p class="lesson">{ t("pnl-program-intro") }</p>
             }
             if let Some(why) = link_error.as_ref() {
                 <p class="warn" id="program-link-error">{ why.clone() }</p>
             }
             if let Some(c) = p.options.challenge {
                 <super::challenge::ChallengeBanner challenge={c} status={p.challenge.clone()} />
+            }
+            if *backend == Backend::Sim && p.options.run_timing() == interleave_engine::sim::Timing::Any {
+                <p class="hint" id="timing-any">{ t("ctl-timing-any") }</p>
             }
             <div class="actions">
                 <label>{ t("pnl-program-run-on") }
@@ -455,7 +385,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 if code_in_place {
                     <button id="edit-in-place" onclick={on_edit} disabled={active}>{ t("pnl-program-edit") }</button>
                 }
-                <button id="reset-program" onclick={on_reset} disabled={active}>{ if lesson.is_some() { t("pnl-program-reset-lesson") } else { t("pnl-program-reset-template") } }</button>
+                <button id="reset-program" onclick={on_reset} disabled={active}>{ t("pnl-program-reset-template") }</button>
                 if p.options.embed {
                     <a id="program-link" href={browser::page_url(&link)} target="_blank" rel="noopener">{ t("pnl-program-open-playground") }</a>
                 } else {
@@ -496,18 +426,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                         actor_names={names.0.clone()} object_names={names.1.clone()} pane={Pane::Pictures} />
                 </div>
                 <div class="pane program-pane">
-                    <div class={classes!("editor", code_in_place.then_some("folded"))}>
-                        <label for="program-editor">{ t("pnl-program-editor-label") }</label>
-                        <textarea id="program-editor" class="code-editor" spellcheck="false" autocomplete="off" wrap="off"
-                            rows={(lines + 1).clamp(8, if p.options.embed { 18 } else { 60 }).to_string()} value={(*source).clone()} oninput={on_input} disabled={active}
-                            aria-invalid={error.is_some().to_string()} aria-describedby="program-error" />
-                        <div id="program-code-host" class="code-host" />
-                        if let Some((line, col, sentence, _)) = &*error {
-                            <p class="warn" id="program-error" data-line={line.to_string()} data-column={col.to_string()}>{ sentence.clone() }</p>
-                        } else {
-                            <p class="quiet" id="program-error">{ tf(if lines == 1 { "pnl-program-compiles-one" } else { "pnl-program-compiles-many" }, &[("lines", &lines)]) }</p>
-                        }
-                    </div>
+                    <EditorPane source={Rc::<str>::from(source.as_str())} error={(*error).clone()} on_input={on_input} read_only={active}
+                        max_rows={if p.options.embed { 18 } else { 60 }} folded={code_in_place} />
                     <Views options={shown.clone()} snapshot={(*snapshot).clone()} source={if ran && (code_in_place || !p.options.embed) { Rc::<str>::from(source.as_str()) } else { Rc::<str>::from("") }}
                         actor_names={names.0.clone()} object_names={names.1.clone()} pane={Pane::Program} />
                 </div>

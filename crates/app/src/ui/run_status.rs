@@ -18,6 +18,12 @@ pub(crate) struct StatusProps {
     /// numbers folded under them (a click opens them).
     #[prop_or_default]
     pub(crate) compact: bool,
+    /// The edited program that ran (`code=`), which its replay link carries.
+    #[prop_or_default]
+    pub(crate) code: Option<String>,
+    /// The link's `timing=` (a run under any timing replays only under it).
+    #[prop_or_default]
+    pub(crate) timing: Option<interleave_engine::sim::Timing>,
 }
 
 /// Time per actor, each state's share of its life beside its time; the
@@ -146,7 +152,7 @@ pub(crate) fn run_status(p: &StatusProps) -> Html {
                         }
                         if let Some(schedule) = &r.schedule {
                             <p class="replay">
-                                <a id="replay-link" href={replay_hash(r, schedule)}>{ t("ctl-replay") }</a>
+                                <a id="replay-link" href={replay_hash(r, schedule, p.code.clone(), p.timing)}>{ t("ctl-replay") }</a>
                                 { if schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES {
                                     format!(" {}", t("ctl-replay-schedule"))
                                 } else {

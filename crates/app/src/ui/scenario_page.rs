@@ -18,6 +18,12 @@ pub(crate) struct PageProps {
     pub(crate) fallback: Option<Backend>,
     /// The link's challenge, as far as the student has got (`options.challenge` names it).
     pub(crate) challenge: crate::state::ChallengeStatus,
+    /// The lesson's program as the student edited it (`None`: its own).
+    #[prop_or_default]
+    pub(crate) edited: Option<Rc<str>>,
+    /// The edited program of the current or last run, as its link carries it (`code=`).
+    #[prop_or_default]
+    pub(crate) run_code: Option<String>,
 }
 
 #[function_component(ScenarioPage)]
@@ -49,7 +55,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
         if p.fallback.is_some() {
             let _ = params.set(s.params, BACKEND, Backend::Workers.word());
         }
-        let full = PageOptions { backend_given: p.options.backend_given || p.fallback.is_some(), ..PageOptions::default() };
+        let full = PageOptions { backend_given: p.options.backend_given || p.fallback.is_some(), code: p.options.code.clone(), ..PageOptions::default() };
         browser::page_url(&to_hash(s, &params, &full))
     };
     let is_sim = p.params.backend() == Backend::Sim;
@@ -58,17 +64,29 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
         .unwrap_or_else(|| p.options.seed.unwrap_or(0).to_string());
     let backend_now = p.params.word(BACKEND);
     let compare = p.options.compare_for(backend_now);
-    // The lesson's program: the code view shows the text that runs; the
-    // names (log filters) are the run's, as its program makes them.
-    let model_source: Rc<str> = interleave_engine::py::lessons::source(s.id).unwrap_or("").into();
+    // The lesson's program: the code view shows the text that runs (its
+    // own, or the student's edit); the names (log filters) are the run's,
+    // as its program makes them.
+    let model_source: Rc<str> = p.edited.clone().unwrap_or_else(|| interleave_engine::py::lessons::source(s.id).unwrap_or("").into());
     let actor_names: Rc<Vec<String>> = Rc::new(p.snapshot.actors.iter().map(|a| a.name.clone()).collect());
     let object_names: Rc<Vec<String>> = Rc::new(p.snapshot.objects.clone());
-    // The lesson as a program: the notes' Python, in the editor.
-    let program_link = use_memo((s.id, p.params.clone(), p.options.lang), |(id, params, lang)| {
-        let pairs = interleave_engine::py::lessons::pairs(params);
-        interleave_engine::py::lessons::source(id)
-            .map(|src| interleave_engine::contract::program_hash(Some(id), src, None, &pairs, &PageOptions { lang: *lang, ..PageOptions::default() }))
-    });
+    // "Edit": the code view becomes the editor, in place. A run shows the
+    // code view again, each thread on its line ("Edit the program" goes back).
+    let edit_error = use_memo(p.edited.clone(), |src| src.as_deref().and_then(super::editor_pane::compile_error));
+    let editing = use_state(|| true);
+    {
+        let editing = editing.clone();
+        use_effect_with(active, move |active| {
+            if *active {
+                editing.set(false);
+            }
+        });
+    }
+    let show_editor = p.edited.is_some() && *editing && !active;
+    let on_edit = { let c = ctx.clone(); let editing = editing.clone(); Callback::from(move |_: MouseEvent| { editing.set(true); c.edit_lesson(); }) };
+    let on_edit_again = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(true)) };
+    let on_text = { let c = ctx.clone(); Callback::from(move |text: String| c.edit(text)) };
+    let blocked = !p.field_errors.is_empty() || edit_error.is_some();
     let params_form = html! {
         <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             { for s.params.iter().map(|spec| {
@@ -89,8 +107,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             } else {
                 <h1 id="scenario-title">{ crate::i18n::lesson(s, "title") }</h1>
                 <p class="lesson">{ crate::i18n::lesson(s, "lesson") }</p>
-                if let Some(href) = program_link.as_ref() {
-                    <p class="program-offer"><a id="edit-program" href={href.clone()}>{ t("ctl-edit-program") }</a></p>
+                if p.edited.is_none() {
+                    <p class="program-offer"><button id="edit-program" onclick={on_edit.clone()} disabled={active}>{ t("ctl-edit-program") }</button></p>
                 }
             }
             // A challenge's goal first: on a phone it is what the student reads.
@@ -129,12 +147,15 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             if chosen_unavailable && not_isolated {
                 <p class="warn" id="backend-unavailable">{ t("ctl-workers-not-here") }</p>
             }
+            if is_sim && p.options.run_timing() == interleave_engine::sim::Timing::Any {
+                <p class="hint" id="timing-any">{ t("ctl-timing-any") }</p>
+            }
             { for s.backend_notes.iter().filter(|(b, _)| *b == p.params.word(BACKEND)).map(|(b, why)| html! {
                 <p class="warn" id="backend-note">{ tf("ctl-backend-note", &[("backend", b), ("why", &interleave_engine::i18n::lesson_text(crate::i18n::lang(), s.id, &format!("note-{b}")).unwrap_or(why))]) }</p>
             }) }
             <div class="actions">
-                <button id="run" class="primary" onclick={on_run.clone()} disabled={active || !p.field_errors.is_empty() || never_threads}
-                    title={if never_threads { t("ctl-run-never-threads") } else if p.field_errors.is_empty() { "" } else { t("ctl-run-fix-field") }}>
+                <button id="run" class="primary" onclick={on_run.clone()} disabled={active || blocked || never_threads}
+                    title={if never_threads { t("ctl-run-never-threads") } else if edit_error.is_some() { t("pnl-program-fix-first") } else if p.field_errors.is_empty() { "" } else { t("ctl-run-fix-field") }}>
                     { if compare.is_some() { t("ctl-run-both") } else { t("ctl-run") } }
                 </button>
                 <button id="stop" onclick={on_stop.clone()} disabled={!active}>{ t("ctl-stop") }</button>
@@ -148,7 +169,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 if is_sim {
                     <span class="stepper" role="group" aria-label={t("ctl-step-by-step")}>
                         <button id="step" onclick={{ let f = on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
-                            disabled={(active && !p.snapshot.manual) || (!active && !p.field_errors.is_empty())}>{ if active { t("ctl-step") } else { t("ctl-step-by-step") } }</button>
+                            disabled={(active && !p.snapshot.manual) || (!active && blocked)}>{ if active { t("ctl-step") } else { t("ctl-step-by-step") } }</button>
                         <button id="run-to-end" onclick={on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ t("ctl-run-to-end") }</button>
                         <label class="timescale" for="seed">{ format!("{} ", t("ctl-seed")) }
                             <input id="seed" type="number" min="0" max={interleave_engine::contract::MAX_SEED.to_string()} step="1"
@@ -235,7 +256,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                                 <figcaption>{ t("ctl-spinner-caption") }</figcaption>
                             </figure>
                         }
-                        <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)}
+                        <RunStatus run={p.run.clone()} results={p.results.clone()} sim={p.snapshot.sim.filter(|_| is_sim)} code={p.run_code.clone()} timing={p.options.timing}
                             manual={p.snapshot.manual} compared={!p.comparison.reports.is_empty() || p.comparison.running.is_some()} compact={embedded || p.options.present} />
                     </div>
                     // Step by step the page waits for the student: its frame gaps say nothing.
@@ -264,17 +285,30 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                     }
                 </div>
                 <div class="pane program-pane">
-                    <Views options={shown.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
+                    if p.edited.is_some() {
+                        <div class="edit-bar">
+                            <p class="hint" id="edited-note">{ t("ctl-edited-note") }</p>
+                            if !show_editor {
+                                <button id="edit-in-place" onclick={on_edit_again} disabled={active}>{ t("pnl-program-edit") }</button>
+                            }
+                            <button id="reset-program" onclick={on_edit.clone()} disabled={active}>{ t("pnl-program-reset-lesson") }</button>
+                        </div>
+                        if show_editor {
+                            <EditorPane source={model_source.clone()} error={(*edit_error).clone()} on_input={on_text} read_only={active}
+                                max_rows={if embedded { 18 } else { 200 }} />
+                        }
+                    }
+                    <Views options={shown.clone()} snapshot={p.snapshot.clone()} source={if show_editor { Rc::<str>::from("") } else { model_source.clone() }}
                         actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Program} />
                 </div>
             </div>
             if !embedded || p.options.explore {
-                <ExplorePanel target={Target::lesson(s, &p.params, &p.options)} options={p.options.clone()} busy={active}
+                <ExplorePanel target={Target::lesson(s, &p.params, &p.options, p.edited.clone())} options={p.options.clone()} busy={active || edit_error.is_some()}
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool)} />
             }
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}
-                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, challenge: p.options.challenge, lang: p.options.lang, ..PageOptions::default() }} />
+                    run_options={PageOptions { seed: p.options.seed, schedule: p.options.schedule.clone(), version: p.options.version, backend_given: p.options.backend_given, challenge: p.options.challenge, lang: p.options.lang, code: p.options.code.clone(), ..PageOptions::default() }} />
             }
         </section>
     }

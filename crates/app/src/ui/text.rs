@@ -128,7 +128,7 @@ pub(crate) fn said(english: &str) -> String {
 /// The link that replays a finished `sim` run step for step: with its
 /// schedule when that fits in a link, else by its seed (the same seed gives
 /// the same run, unless steps were chosen by hand).
-pub(crate) fn replay_hash(r: &RunReport, schedule: &str) -> String {
+pub(crate) fn replay_hash(r: &RunReport, schedule: &str, code: Option<String>, timing: Option<interleave_engine::sim::Timing>) -> String {
     match interleave_engine::scenarios::find(&r.scenario) {
         Some(s) => {
             let fits = schedule.len() <= interleave_engine::contract::MAX_SCHEDULE_BYTES;
@@ -136,6 +136,8 @@ pub(crate) fn replay_hash(r: &RunReport, schedule: &str) -> String {
                 seed: r.seed,
                 schedule: fits.then(|| schedule.to_string()),
                 backend_given: true,
+                code,
+                timing,
                 ..PageOptions::default()
             };
             to_hash(s, &r.params, &o)

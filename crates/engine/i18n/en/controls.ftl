@@ -18,6 +18,8 @@ ctl-settings = Settings: { $values }
 ctl-settings-wrong = Settings (one value is wrong; open them to see why): { $values }
 ctl-setting = { $label }: { $value }
 ctl-edit-program = Edit this program and run it again
+ctl-edited-note = You are running your own edit of this lesson's program: Run, Step by step and Explore use the text below, and the page's link carries it.
+ctl-timing-any = Any timing (timing=any): a sleep, a stretch of work or a timeout ends whenever the scheduler picks its thread, so this run may take orders that the clock would not allow; virtual time stands still.
 ctl-fallback = Real threads cannot run here ({ $reason }), so this lesson runs on { $backend } instead: { $why }.
 ctl-fallback-not-isolated = the page is not cross-origin isolated
 ctl-fallback-no-pool = the Web Worker pool did not start

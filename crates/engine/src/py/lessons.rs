@@ -37,6 +37,14 @@ pub fn world(id: &str, params: &crate::params::Params, seed: u64) -> Result<supe
     Ok(super::vm::World::new(prog, &pairs(params), seed))
 }
 
+/// Lesson `id`'s program as the page runs it: the lesson's own, or the
+/// student's edit of it (`edited`, from the editor or a link's `code=`).
+pub fn program_world(id: &str, edited: Option<&str>, params: &crate::params::Params, seed: u64) -> Result<super::vm::World, String> {
+    let Some(src) = edited else { return world(id, params, seed) };
+    let prog = super::compile(src).map_err(|e| format!("the program does not compile: {}", e.sentence(src)))?;
+    Ok(super::vm::World::new(prog, &pairs(params), seed))
+}
+
 /// What "New program" starts from: two threads and a shared counter.
 pub const TEMPLATE: &str = r#"import threading
 

@@ -519,20 +519,36 @@ fn programs_in_links_round_trip_and_the_bounded_buffer_fits_in_2000_characters()
     let hash = program_hash(Some("bounded-buffer"), src, Some(Backend::Sim), &pairs, &options);
     eprintln!("the bounded buffer's link: {} characters", hash.len());
     assert!(hash.len() < 2000, "{} characters", hash.len());
+    // A lesson's program edited opens on the lesson's page, with the lesson's
+    // parameters and the program the link carries.
     match open(&hash) {
-        Opened::Program { lesson, source, backend, pairs: p, options: o, problems } => {
-            assert_eq!(lesson.map(|l| l.id), Some("bounded-buffer"));
-            assert_eq!(source.unwrap(), src);
-            assert_eq!(backend, Some(Backend::Sim));
-            assert_eq!(p, pairs);
+        Opened::Scenario { scenario, params, options: o, problems } => {
+            assert_eq!(scenario.id, "bounded-buffer");
+            assert_eq!(decode_program(o.code.as_deref().unwrap()).unwrap(), src);
+            assert_eq!(params.word(interleave_engine::scenarios::BACKEND), "sim");
+            assert!(o.backend_given);
+            assert_eq!(params.get("items").map(|v| v.to_string()).as_deref(), Some("6"));
             assert_eq!((o.seed, o.autorun), (Some(4), true));
             assert!(problems.is_empty(), "{problems:?}");
+            // What the page writes back is the same link, the program first.
+            let again = interleave_engine::contract::to_hash(scenario, &params, &o);
+            assert!(again.starts_with("#/bounded-buffer?code="), "{again}");
+            assert_eq!(open(&again), open(&hash));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A lesson's program that cannot be read: said, and the lesson's own opens.
+    match open("#/race?code=AAAA_not-deflate&threads=2") {
+        Opened::Scenario { options, problems, params, .. } => {
+            assert_eq!(options.code, None);
+            assert_eq!(params.get("threads").map(|v| v.to_string()).as_deref(), Some("2"));
+            assert!(problems.iter().any(|p| p.contains("damaged")), "{problems:?}");
         }
         other => panic!("{other:?}"),
     }
     // A program that is no lesson; a damaged one says so.
     match open("#/program") {
-        Opened::Program { lesson: None, source: Ok(s), .. } => assert_eq!(s, py::lessons::TEMPLATE),
+        Opened::Program { source: Ok(s), .. } => assert_eq!(s, py::lessons::TEMPLATE),
         other => panic!("{other:?}"),
     }
     match open("#/program?code=AAAA_not-deflate") {
