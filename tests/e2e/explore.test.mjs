@@ -139,6 +139,9 @@ test('Explore abstracts timing: under any timing the notes\' ServiceManager can 
     assert.equal(detail.counterexample.outcome, 'deadlock');
     assert.equal(await page.getAttribute('#explore-timing-said', 'data-timing'), 'any');
     assert.match(await page.textContent('#explore-timing-said'), /^Searched under any timing/);
+    // The story says where a wait ended before its time.
+    const story = await page.locator('#explore-story li').allTextContents();
+    assert.ok(story.some((l) => /its wait ends before its time \(any timing\)/.test(l)), story.join('\n'));
     const open = await page.getAttribute('#explore-open', 'href');
     assert.equal(new URLSearchParams(open.split('?')[1]).get('timing'), 'any', open);
     await page.click('#explore-open');
@@ -478,6 +481,50 @@ test('two polite threads that keep stepping aside are found to livelock: the pag
       const said = await page.textContent('#explore-livelock');
       if (lang === 'en') assert.match(said, /runs can go on forever \(a livelock\)\. .*Thread-1 and Thread-2 can go on forever/);
       else assert.match(said, /可能永远进行下去（活锁）.*Thread-1 and Thread-2 可能永远进行下去而毫无进展/);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
+test('a greedy thread that keeps retaking a lock starves a needy one: the page says who starves, in English and in Chinese, and the loop opens step by step', async () => {
+  const src = [
+    'import threading',
+    'lock = threading.Lock()',
+    'done = False',
+    'def greedy():',
+    '    while not done:',
+    '        with lock:',
+    '            pass',
+    'def needy():',
+    '    global done',
+    '    with lock:',
+    '        done = True',
+    'ts = [threading.Thread(target=greedy, name="greedy"), threading.Thread(target=needy, name="needy")]',
+    'for t in ts:',
+    '    t.start()',
+    'for t in ts:',
+    '    t.join()',
+    '',
+  ].join('\n');
+  const code = zlib.deflateRawSync(Buffer.from(src)).toString('base64url');
+  for (const lang of ['en', 'zh']) {
+    const { page, detail } = await explored(`#/program?code=${code}&explore=1&lang=${lang}`);
+    try {
+      assert.equal(detail.complete, true);
+      assert.deepEqual(Object.keys(detail.outcomes).sort(), ['completed', 'starvation']);
+      assert.equal(detail.livelock, null);
+      const s = detail.starvation;
+      assert.ok(s && s.executions === detail.outcomes.starvation, JSON.stringify(s));
+      assert.deepEqual(s.starved, ['needy']);
+      assert.deepEqual(s.actors, ['greedy']);
+      assert.match(s.message, /^needy can starve: after step \d+/, 'the contract\'s message stays English');
+      const said = await page.textContent('#explore-starvation');
+      if (lang === 'en') assert.match(said, /a thread starves: .*needy can starve/);
+      else assert.match(said, /某个线程会饿死.*needy 可能饿死/);
+      const open = await page.getAttribute('#explore-starvation-open', 'href');
+      assert.equal(new URLSearchParams(open.split('?')[1]).get('schedule'), s.schedule);
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

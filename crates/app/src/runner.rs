@@ -438,6 +438,12 @@ impl ActiveRun {
         }
     }
 
+    /// The simulator under any timing: its last step ended a sleep, work or
+    /// timeout before its time.
+    pub fn last_early(&self) -> bool {
+        matches!(&self.runtime, Runtime::Sim(run) if run.sim.last_early())
+    }
+
     /// Milliseconds since the run started (wall time, whatever the backend).
     pub fn elapsed_ms(&self) -> f64 {
         now_ms() - self.started_ms

@@ -159,11 +159,20 @@ pub struct Exploration {
     /// fewest preemptions. Found only with the cache (it needs the states).
     pub livelocks: u64,
     pub livelock: Option<Livelock>,
+    /// Schedules that came back to a state with some thread starved: it
+    /// could go on at times in the loop but was never chosen, while every
+    /// thread that could go on all along took a step (a scheduler that is
+    /// fair only to threads always ready can run the loop forever; counted
+    /// in `outcomes` as `"starvation"` and in `failing`), and the one with
+    /// the fewest preemptions ([`Livelock::starved`] names who starves).
+    pub starvations: u64,
+    pub starvation: Option<Livelock>,
     /// Where the counterexample and the overlap are in the depth-first
     /// order (the tie-break that keeps a split search's choice the same).
     pub(crate) counterexample_path: Vec<u16>,
     pub(crate) overlap_path: Vec<u16>,
     pub(crate) livelock_path: Vec<u16>,
+    pub(crate) starvation_path: Vec<u16>,
 }
 
 /// What a search keeps the shortest of (a counterexample, the way into the
@@ -220,11 +229,24 @@ pub struct Livelock {
     pub cycle: usize,
     /// The threads that take turns in the loop, by name.
     pub actors: Vec<String>,
+    /// Threads that could go on at times in the loop but never do (a
+    /// starvation); empty for a livelock.
+    pub starved: Vec<String>,
 }
 
 impl Livelock {
     /// "t0 and t1 can go on forever: ...".
     pub fn sentence(&self) -> String {
+        if !self.starved.is_empty() {
+            return format!(
+                "{} can starve: after step {}, {} more steps of {} bring the program back to the same state, and {} could go on at times in them but is never chosen",
+                self.starved.join(" and "),
+                self.steps - self.cycle,
+                self.cycle,
+                self.actors.join(" and "),
+                self.starved.join(" and ")
+            );
+        }
         format!(
             "{} can go on forever without getting anywhere: after step {}, {} more steps, in which every thread that could run takes a turn, bring the program back to the same state",
             self.actors.join(" and "),
@@ -324,18 +346,36 @@ fn bit(a: ActorId) -> u64 {
     1u64 << a.min(63)
 }
 
+/// What a loop back to a state on the way says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Loop {
+    /// Every actor that could run somewhere in the loop took a step in it.
+    Livelock,
+    /// Every actor that could run all along the loop took a step, but these
+    /// (a bit each), able to run at times in it, never did.
+    Starvation(u64),
+    /// Some actor could run all along the loop and never did: no scheduler
+    /// would keep that up. Cut, not counted.
+    Unfair,
+}
+
 /// Whether the path to `node`, whose state has `fingerprint`, came back to
-/// a state it had been in: `Some(fair)`, fair when every actor that could
-/// run somewhere in the loop took a step in it.
-fn cycle(node: &Node, fingerprint: u128, enabled_here: u64) -> Option<(bool, usize)> {
-    let mut enabled = enabled_here;
+/// a state it had been in: what the loop is, and its steps.
+fn cycle(node: &Node, fingerprint: u128, enabled_here: u64) -> Option<(Loop, usize)> {
+    let (mut sometimes, mut always) = (enabled_here, enabled_here);
     let mut t = node.trail.as_deref();
     while let Some(link) = t {
-        enabled |= link.enabled;
+        sometimes |= link.enabled;
+        always &= link.enabled;
         if link.fingerprint == fingerprint {
             let steps = &node.sim.schedule().steps;
             let stepped = steps.get(link.at..).unwrap_or_default().iter().fold(0u64, |m, &a| m | bit(a));
-            return Some((enabled & !stepped == 0, steps.len() - link.at));
+            let kind = match (sometimes & !stepped, always & !stepped) {
+                (0, _) => Loop::Livelock,
+                (never, 0) => Loop::Starvation(never),
+                _ => Loop::Unfair,
+            };
+            return Some((kind, steps.len() - link.at));
         }
         t = link.parent.as_deref();
     }
@@ -616,11 +656,11 @@ fn expand(
     if let Some(fp) = fingerprint {
         // Back to a state on the way here: a loop. Everything after it is
         // explored from its first visit; a fair loop is a livelock.
-        if let Some((fair, steps)) = cycle(&node, fp, enabled) {
-            if fair {
-                note_livelock(out, &node, steps);
-            } else {
-                out.merged += 1;
+        if let Some((kind, steps)) = cycle(&node, fp, enabled) {
+            match kind {
+                Loop::Livelock => note_loop(out, &node, steps, 0),
+                Loop::Starvation(starved) => note_loop(out, &node, steps, starved),
+                Loop::Unfair => out.merged += 1,
             }
             return Some(vec![]);
         }
@@ -712,6 +752,8 @@ impl Exploration {
         self.overlaps += other.overlaps;
         self.livelocks += other.livelocks;
         keep_shorter(&mut self.livelock, &mut self.livelock_path, other.livelock, other.livelock_path);
+        self.starvations += other.starvations;
+        keep_shorter(&mut self.starvation, &mut self.starvation_path, other.starvation, other.starvation_path);
         keep_shorter(&mut self.counterexample, &mut self.counterexample_path, other.counterexample, other.counterexample_path);
         keep_shorter(&mut self.overlap, &mut self.overlap_path, other.overlap, other.overlap_path);
     }
@@ -735,9 +777,12 @@ impl Exploration {
             overlap: None,
             livelocks: 0,
             livelock: None,
+            starvations: 0,
+            starvation: None,
             counterexample_path: vec![],
             overlap_path: vec![],
             livelock_path: vec![],
+            starvation_path: vec![],
         }
     }
 }
@@ -1034,18 +1079,23 @@ pub fn outcome_key(model: &Model, r: &RunResult) -> String {
 
 /// A fair loop: counted as an execution that never ends ("livelock"), and
 /// the one with the fewest preemptions kept.
-fn note_livelock(out: &mut Exploration, node: &Node, cycle: usize) {
+fn note_loop(out: &mut Exploration, node: &Node, cycle: usize, starved: u64) {
     out.executions += 1;
     out.failing += 1;
-    out.livelocks += 1;
-    *out.outcomes.entry("livelock".to_string()).or_default() += 1;
+    let (count, kept, kept_path, word) = if starved == 0 {
+        (&mut out.livelocks, &mut out.livelock, &mut out.livelock_path, "livelock")
+    } else {
+        (&mut out.starvations, &mut out.starvation, &mut out.starvation_path, "starvation")
+    };
+    *count += 1;
+    *out.outcomes.entry(word.to_string()).or_default() += 1;
     let steps = node.sim.schedule().len();
-    if shorter((node.preemptions, steps), &node.path, &out.livelock, &out.livelock_path) {
-        out.livelock_path = node.path.clone();
+    if shorter((node.preemptions, steps), &node.path, kept, kept_path) {
+        *kept_path = node.path.clone();
         let model = node.sim.machine().model();
         let in_loop = node.sim.schedule().steps[steps - cycle..].iter().fold(0u64, |m, &a| m | bit(a));
-        let actors = (0..model.actors.len()).filter(|&a| in_loop & bit(a) != 0).map(|a| model.actor_name(a).to_string()).collect();
-        out.livelock = Some(Livelock { schedule: node.sim.schedule().encode(), preemptions: node.preemptions, steps, cycle, actors });
+        let names = |mask: u64| (0..model.actors.len()).filter(|&a| mask & bit(a) != 0).map(|a| model.actor_name(a).to_string()).collect();
+        *kept = Some(Livelock { schedule: node.sim.schedule().encode(), preemptions: node.preemptions, steps, cycle, actors: names(in_loop), starved: names(starved) });
     }
 }
 

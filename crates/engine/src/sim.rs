@@ -141,6 +141,8 @@ pub struct Sim {
     max_steps: u64,
     outcome: Option<Outcome>,
     timing: Timing,
+    /// The last step ended a sleep, work or timeout before its time ([`Sim::early`]).
+    last_early: bool,
 }
 
 impl Sim {
@@ -163,6 +165,7 @@ impl Sim {
             max_steps: config.max_steps,
             outcome: None,
             timing: config.timing,
+            last_early: false,
         }
     }
 
@@ -192,6 +195,11 @@ impl Sim {
     /// clock's own next timer is no early end: time moves on to it.)
     pub fn early(&self, a: ActorId) -> bool {
         self.waits_for_timer(a) && !self.on_time(a)
+    }
+
+    /// Whether the last step ended a sleep, work or timeout before its time.
+    pub fn last_early(&self) -> bool {
+        self.last_early
     }
 
     /// `a`'s timer is the clock's next: nobody is ready, and none ends sooner.
@@ -291,6 +299,7 @@ impl Sim {
         if !runnable.contains(&actor) {
             return Err(StepError::NotRunnable { actor });
         }
+        self.last_early = self.early(actor);
         if self.waits_for_timer(actor) {
             if self.on_time(actor) {
                 // The clock's own choice: time moves on to its timer.

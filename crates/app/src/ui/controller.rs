@@ -243,6 +243,9 @@ pub(crate) fn program_step_sentence(run: &ActiveRun, model: &Model, k: u64, a: u
         parts.extend((!did.is_empty()).then(|| super::text::said(&did)));
     }
     parts.extend(now.map(|s| tf("story-now", &[("state", &s)])));
+    if run.last_early() {
+        parts.push(t("story-early").to_string());
+    }
     if !parts.is_empty() {
         said.push_str(&tf("story-parts", &[("parts", &parts.join(t("story-parts-sep")))]));
     }

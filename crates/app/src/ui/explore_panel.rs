@@ -199,6 +199,16 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, thr
             "actors": l.actors,
             "message": l.sentence(),
         })),
+        "starvation": e.starvation.as_ref().map(|l| serde_json::json!({
+            "executions": e.starvations,
+            "schedule": l.schedule,
+            "preemptions": l.preemptions,
+            "steps": l.steps,
+            "cycle": l.cycle,
+            "actors": l.actors,
+            "starved": l.starved,
+            "message": l.sentence(),
+        })),
         "counterexample": e.counterexample.as_ref().map(|c| serde_json::json!({
             "schedule": c.schedule,
             "preemptions": c.preemptions,
@@ -462,6 +472,17 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                             ("sentence", &super::text::said(&l.sentence())),
                                         ])
                                     }{ " " }<a id="explore-livelock-open" href={replay_link(&l.schedule)}>{ t("pnl-explore-open") }</a>
+                                    { t("pnl-explore-livelock-note") }</p>
+                                }
+                                if let Some(l) = &e.starvation {
+                                    <p id="explore-starvation" data-cycle={l.cycle.to_string()}>{
+                                        tf("pnl-explore-starvation", &[
+                                            ("starvations", &thousands(e.starvations)),
+                                            ("preemptions", &l.preemptions),
+                                            ("steps", &l.steps),
+                                            ("sentence", &super::text::said(&l.sentence())),
+                                        ])
+                                    }{ " " }<a id="explore-starvation-open" href={replay_link(&l.schedule)}>{ t("pnl-explore-open") }</a>
                                     { t("pnl-explore-livelock-note") }</p>
                                 }
                                 if let Some(c) = &e.overlap {

@@ -24,6 +24,7 @@ story-line = , line { $line } `{ $text }`
 story-now = now { $state }
 story-parts = : { $parts }
 story-parts-sep = ;{" "}
+story-early = its wait ends before its time (any timing)
 story-end = .
 story-could-not-run = could not run
 story-running = running… { $elapsed }

@@ -29,6 +29,7 @@ pnl-explore-sampled-random = Sampled: { $runs } random runs in { $time } (not a 
 pnl-explore-complete = Complete: every interleaving with at most { $bound } preemptions, { $executions } executions in { $time }.
 pnl-explore-states = The search went through { $states } distinct states. { $merged } schedules stopped where they reached a state already explored (everything after it had been seen); the executions above are the schedules run to their end.
 pnl-explore-livelock = { $livelocks } runs can go on forever (a livelock). The one with the fewest preemptions ({ $preemptions }, { $steps } steps): { $sentence }.
+pnl-explore-starvation = In { $starvations } runs a thread starves: it could go on at times, but the others can go round a loop forever without ever letting it (a scheduler fair only to threads that are always ready allows this). The one with the fewest preemptions ({ $preemptions }, { $steps } steps): { $sentence }.
 pnl-explore-stopped = Stopped: { $executions } executions explored in { $time }; not every interleaving was.
 pnl-explore-incomplete = Not complete: the page's budget ({ $budget } steps) ran out after { $executions } executions in { $time }; what was found is below.
 pnl-explore-outcomes-how = How the runs ended

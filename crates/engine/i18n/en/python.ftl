@@ -149,3 +149,4 @@ py-param-choice = { $name } must be one of { $choices }; got { $got }
 
 ## The explorer
 py-livelock = { $threads } can go on forever without getting anywhere: after step { $at }, { $cycle } more steps, in which every thread that could run takes a turn, bring the program back to the same state
+py-starvation = { $starved } can starve: after step { $at }, { $cycle } more steps of { $threads } bring the program back to the same state, and { $again } could go on at times in them but is never chosen

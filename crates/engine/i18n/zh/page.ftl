@@ -23,6 +23,7 @@ story-line = ，第 { $line } 行 `{ $text }`
 story-now = 现在{ $state }
 story-parts = ：{ $parts }
 story-parts-sep = ；
+story-early = 它的等待提前结束（任意时序）
 story-end = 。
 story-could-not-run = 无法运行
 story-running = 运行中… { $elapsed }

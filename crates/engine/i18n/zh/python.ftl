@@ -137,3 +137,4 @@ py-param-choice = { $name } 必须是 { $choices } 之一；收到的是 { $got 
 
 ## The explorer
 py-livelock = { $threads } 可能永远进行下去而毫无进展：在第 { $at } 步之后，再走 { $cycle } 步（每个能运行的线程都轮到了）程序又回到同一个状态
+py-starvation = { $starved } 可能饿死：在第 { $at } 步之后，{ $threads } 再走 { $cycle } 步，程序又回到同一个状态；其间 { $again } 有时本可以继续运行，却从未被选中

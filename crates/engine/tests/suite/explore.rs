@@ -538,3 +538,33 @@ fn any_timing_finds_every_outcome_the_clock_allows() {
     assert!(any.complete);
     assert_eq!(keys(&any), BTreeSet::from(["completed: meals = 2".to_string(), "deadlock: meals = 0".to_string()]));
 }
+
+/// Starvation (issue 14, item 2): a greedy thread that takes and gives back
+/// a lock in a loop, and a needy one that wants it once. Whenever the lock
+/// is free the needy thread could go on, and a scheduler that keeps
+/// choosing the greedy one (fair to it, since it is always ready) never
+/// lets it: a loop in which the needy thread starves. It is found with its
+/// own words; the same loop without the needy thread is no starvation.
+#[test]
+fn a_thread_that_could_take_a_free_lock_but_is_never_chosen_starves() {
+    let src = "import threading\nlock = threading.Lock()\ndone = False\ndef greedy():\n    while not done:\n        with lock:\n            pass\ndef needy():\n    global done\n    with lock:\n        done = True\nts = [threading.Thread(target=greedy, name=\"greedy\"), threading.Thread(target=needy, name=\"needy\")]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n";
+    let e = explore_py(src, true);
+    assert!(e.complete, "{:?}", e.outcomes);
+    assert_eq!(keys(&e), BTreeSet::from(["completed".to_string(), "starvation".to_string()]), "{:?} {:?}", e.livelock, e.starvation);
+    assert_eq!(e.livelock, None);
+    let s = e.starvation.clone().expect("the loop");
+    assert_eq!(s.starved, vec!["needy".to_string()], "{s:?}");
+    assert_eq!(s.actors, vec!["greedy".to_string()], "{s:?}");
+    assert_eq!(e.starvations, e.outcomes["starvation"]);
+    assert!(s.sentence().starts_with("needy can starve: after step"), "{}", s.sentence());
+    assert!(interleave_engine::i18n::said_fully(&s.sentence()), "said in Chinese too: {}", s.sentence());
+    // The loop replays, and the needy thread can still get in after it.
+    let world = || interleave_engine::py::vm::World::new(interleave_engine::py::compile(src).unwrap(), &[], 0);
+    let sched = Schedule::parse(&s.schedule).unwrap();
+    assert!(matches!(interleave_engine::sim::replay_program("program", world(), &sched), Err(interleave_engine::sim::ReplayError::Incomplete { .. })));
+    // Alone, the greedy thread's loop is a livelock of its own (it waits for
+    // a flag nobody sets), not a starvation.
+    let alone = src.replace(", threading.Thread(target=needy, name=\"needy\")", "");
+    let e = explore_py(&alone, true);
+    assert_eq!(keys(&e), BTreeSet::from(["livelock".to_string()]), "{:?}", e.starvation);
+}
