@@ -158,7 +158,7 @@ const rows = [
   ['explore_threads_speedup', f(r.explore_threads_speedup), `> 1 (${r.explore_threads} threads)`, r.explore_threads < 2 ? null : r.explore_threads_speedup > 1, `the race lesson's Python, bound 8, split across ${r.explore_threads} threads against one, natively, same sitting (loom explores on one thread)`],
   ['explore_page_vs_loom_rate', f(r.explore_page_vs_loom_rate), '>= 1', r.explore_page_vs_loom_rate >= 1, `the page (race lesson's Python, bound 8, on one Web Worker): ${f(Math.round(r.explore_page_per_s))} schedules settled/s (run to the end, or cut at a state already explored); natively, without the cache, ${f(Math.round(r.explore_program_per_s))} executions/s`],
   ['bundle_gzip_bytes', String(r.bundle_gzip_bytes), '<= 300000', r.bundle_gzip_bytes <= 300_000, `${browser.bundle_files.length} files, gzip -9 each`],
-  ['editor_gzip_bytes', String(r.editor_gzip_bytes), '', null, 'editor.js (CodeMirror 6, Python mode, lint), fetched when a program page first opens'],
+  ['editor_gzip_bytes', String(r.editor_gzip_bytes), '', null, 'editor.js (CodeMirror 6, Python mode, lint), fetched when an editor first opens'],
   ['load_to_ready_ratio', f(r.load_to_ready_ratio, 1), '', null, `${f(r.load_app_ms, 0)} ms / ${f(r.load_blank_ms, 1)} ms blank, ${browser.load_app_ms.length} loads each`],
 ];
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(i === 3 ? 'MISS' : row[i]).length), ['figure', 'value', 'target', 'status', 'notes'][i].length));
