@@ -190,25 +190,8 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, thr
             "message": c.sentence(),
         })),
         "guarantee": e.guarantee(),
-        "livelock": e.livelock.as_ref().map(|l| serde_json::json!({
-            "executions": e.livelocks,
-            "schedule": l.schedule,
-            "preemptions": l.preemptions,
-            "steps": l.steps,
-            "cycle": l.cycle,
-            "actors": l.actors,
-            "message": l.sentence(),
-        })),
-        "starvation": e.starvation.as_ref().map(|l| serde_json::json!({
-            "executions": e.starvations,
-            "schedule": l.schedule,
-            "preemptions": l.preemptions,
-            "steps": l.steps,
-            "cycle": l.cycle,
-            "actors": l.actors,
-            "starved": l.starved,
-            "message": l.sentence(),
-        })),
+        "livelock": e.livelock.as_ref().map(|l| loop_json(e.livelocks, l)),
+        "starvation": e.starvation.as_ref().map(|l| loop_json(e.starvations, l)),
         "counterexample": e.counterexample.as_ref().map(|c| serde_json::json!({
             "schedule": c.schedule,
             "preemptions": c.preemptions,
@@ -217,6 +200,37 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, thr
             "message": c.outcome.message(),
         })),
     })
+}
+
+/// A loop in the contract: how many runs found one, and the one kept.
+fn loop_json(count: u64, l: &interleave_engine::explore::Livelock) -> serde_json::Value {
+    serde_json::json!({
+        "executions": count,
+        "schedule": l.schedule,
+        "preemptions": l.preemptions,
+        "steps": l.steps,
+        "cycle": l.cycle,
+        "actors": l.actors,
+        "starved": l.starved,
+        "message": l.sentence(),
+    })
+}
+
+/// A loop the search found (`kind`: "livelock" or "starvation"), `count`
+/// times: said with the one of fewest preemptions, and its Open link.
+fn loop_found(kind: &'static str, count: u64, l: &interleave_engine::explore::Livelock, open: &str) -> Html {
+    let counted = format!("{kind}s");
+    html! {
+        <p id={format!("explore-{kind}")} data-cycle={l.cycle.to_string()}>{
+            tf(&format!("pnl-explore-{kind}"), &[
+                (counted.as_str(), &thousands(count)),
+                ("preemptions", &l.preemptions),
+                ("steps", &l.steps),
+                ("sentence", &super::text::said(&l.sentence())),
+            ])
+        }{ " " }<a id={format!("explore-{kind}-open")} href={open.to_string()}>{ t("pnl-explore-open") }</a>
+        { t("pnl-explore-livelock-note") }</p>
+    }
 }
 
 #[function_component(ExplorePanel)]
@@ -464,26 +478,10 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     }
                                 }</p>
                                 if let Some(l) = &e.livelock {
-                                    <p id="explore-livelock" data-cycle={l.cycle.to_string()}>{
-                                        tf("pnl-explore-livelock", &[
-                                            ("livelocks", &thousands(e.livelocks)),
-                                            ("preemptions", &l.preemptions),
-                                            ("steps", &l.steps),
-                                            ("sentence", &super::text::said(&l.sentence())),
-                                        ])
-                                    }{ " " }<a id="explore-livelock-open" href={replay_link(&l.schedule)}>{ t("pnl-explore-open") }</a>
-                                    { t("pnl-explore-livelock-note") }</p>
+                                    { loop_found("livelock", e.livelocks, l, &replay_link(&l.schedule)) }
                                 }
                                 if let Some(l) = &e.starvation {
-                                    <p id="explore-starvation" data-cycle={l.cycle.to_string()}>{
-                                        tf("pnl-explore-starvation", &[
-                                            ("starvations", &thousands(e.starvations)),
-                                            ("preemptions", &l.preemptions),
-                                            ("steps", &l.steps),
-                                            ("sentence", &super::text::said(&l.sentence())),
-                                        ])
-                                    }{ " " }<a id="explore-starvation-open" href={replay_link(&l.schedule)}>{ t("pnl-explore-open") }</a>
-                                    { t("pnl-explore-livelock-note") }</p>
+                                    { loop_found("starvation", e.starvations, l, &replay_link(&l.schedule)) }
                                 }
                                 if let Some(c) = &e.overlap {
                                     <p id="explore-overlap">
