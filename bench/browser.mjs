@@ -250,7 +250,8 @@ try {
   }
 
   // ---- Explore in the page (issue 14): the race lesson's Python, 2 x 2, bound 8,
-  // searched on a Web Worker of the pool, with its cache of states: schedules
+  // searched on one Web Worker of the pool (cores=1, as loom searches on one
+  // thread), with its cache of states: schedules
   // settled (run to their end, or cut at a state already explored) over the
   // search's own elapsed time, and the time to a complete search.
   out.explore_page_per_s = [];
@@ -262,7 +263,7 @@ try {
       window.__explored = [];
       window.addEventListener('interleave:explore-finished', (e) => window.__explored.push(e.detail));
     });
-    await page.goto(`${server.origin}/#/race?threads=2&increments=2&mode=unsafe&explore=1&bound=8`);
+    await page.goto(`${server.origin}/#/race?threads=2&increments=2&mode=unsafe&explore=1&bound=8&cores=1`);
     await page.waitForFunction(() => window.__explored.length > 0, null, { timeout: 180_000 });
     const d = await page.evaluate(() => window.__explored[0]);
     await page.close();
@@ -273,6 +274,32 @@ try {
     out.explore_page_ms.push(d.elapsed_ms);
     out.explore_page_per_s.push((d.executions + (d.merged ?? 0)) / (d.elapsed_ms / 1000));
     log(`explore in the page: ${d.executions} executions, ${d.merged} merged, ${d.states} states in ${d.elapsed_ms.toFixed(0)} ms (complete: ${d.complete})`);
+  }
+
+  // ---- Explore split across the pool in the page: the race lesson's Python,
+  // 3 x 2, bound 3 (about 50,000 states), on one Web Worker (cores=1) and on
+  // one a core (no cores=), in pairs side by side; the speedup is the median
+  // of the pairs' time ratios.
+  out.explore_page_split_pairs = [];
+  const searchMs = async (extra) => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__explored = [];
+      window.addEventListener('interleave:explore-finished', (e) => window.__explored.push(e.detail));
+    });
+    await page.goto(`${server.origin}/#/race?threads=3&increments=2&mode=unsafe&explore=1&bound=3${extra}`);
+    await page.waitForFunction(() => window.__explored.length > 0, null, { timeout: 300_000 });
+    const d = await page.evaluate(() => window.__explored[0]);
+    await page.close();
+    if (!d.complete) throw new Error(`the 3 x 2 search did not complete: ${JSON.stringify(d)}`);
+    return d;
+  };
+  for (let r = 0; r < REPS; r++) {
+    const one = await searchMs('&cores=1');
+    const all = await searchMs('');
+    out.explore_page_split_threads = all.threads;
+    out.explore_page_split_pairs.push([one.elapsed_ms, all.elapsed_ms]);
+    log(`explore split in the page: 1 worker ${one.elapsed_ms.toFixed(0)} ms, ${all.threads} workers ${all.elapsed_ms.toFixed(0)} ms`);
   }
 } finally {
   await browser.close();

@@ -57,8 +57,9 @@ test('Edit turns the race lesson\'s code into its Python in an editor, in place:
   assert.notEqual(unlocked, race, 'the edit applies to the lesson file');
   const page = await openPage(app.browser.context, `${app.server.url}/#/race`);
   try {
+    // The lesson shows its code (once the page has drawn).
+    await page.waitForSelector('#code-view', { state: 'visible' });
     assert.equal(await editorLoaded(page), false, 'a lesson\'s first load does not fetch the editor');
-    assert.ok(await page.isVisible('#code-view'), 'the lesson shows its code');
     await page.click('#edit-program');
     await page.waitForSelector('.editor[data-editor="codemirror"] .cm-content');
     assert.ok(await editorLoaded(page), 'the editor is fetched when the program opens');

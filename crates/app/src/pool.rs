@@ -90,12 +90,15 @@ pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
 }
 
 /// Runs `job` on a Web Worker of the pool. The worker may then wait for the
-/// allocator's lock instead of spinning (see [`crate::alloc`]): every job the
-/// page puts on the pool goes through here.
+/// allocator's lock instead of spinning, and keeps a cache of small blocks,
+/// which it gives back when the job ends (see [`crate::alloc`]): every job
+/// the page puts on the pool goes through here.
 pub fn spawn(job: Box<dyn FnOnce() + Send + 'static>) {
     rayon::spawn(move || {
         #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
         crate::alloc::mark_worker_thread();
-        job()
+        job();
+        #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+        crate::alloc::release_thread_cache();
     });
 }

@@ -199,3 +199,109 @@ async fn the_run_finished_event_carries_the_report_as_plain_json() {
     assert_eq!(v["params"]["slow"], "work");
     assert_eq!(v["max_frame_gap_ms"], 3004.5);
 }
+
+/// The page's allocator keeps a cache of small blocks per Web Worker
+/// (`interleave_app::alloc`). Four workers and the main thread allocate,
+/// grow, shrink and free blocks of every size class and beyond, and hand a
+/// third of them to one another to free: every block keeps its own bytes
+/// until it is freed (no block is ever given out twice), whoever made it.
+#[wasm_bindgen_test]
+async fn blocks_made_and_freed_on_different_workers_never_overlap() {
+    use std::sync::{Arc, Mutex};
+    pool_ready().await;
+    // A block's bytes say who made it and which block it is.
+    fn fill(tag: u32, n: usize) -> Vec<u8> {
+        (0..n).map(|i| (tag as usize).wrapping_mul(31).wrapping_add(i) as u8).collect()
+    }
+    fn intact(tag: u32, v: &[u8]) -> bool {
+        v.iter().enumerate().all(|(i, &b)| b == (tag as usize).wrapping_mul(31).wrapping_add(i) as u8)
+    }
+    // Sizes around every edge: 1..=600 bytes, the 64-byte classes, past 2048.
+    fn size(r: &mut u64) -> usize {
+        *r ^= *r << 13;
+        *r ^= *r >> 7;
+        *r ^= *r << 17;
+        match *r % 4 {
+            0 | 1 => 1 + (*r >> 8) as usize % 600,
+            2 => 500 + (*r >> 8) as usize % 1700,
+            _ => 1 + (*r >> 8) as usize % 5000,
+        }
+    }
+    let shared: Arc<Mutex<Vec<(u32, Vec<u8>)>>> = Arc::new(Mutex::new(Vec::new()));
+    let mut done = Vec::new();
+    for w in 0..4u32 {
+        let (tx, rx) = oneshot::channel();
+        done.push(rx);
+        let shared = shared.clone();
+        pool::spawn(Box::new(move || {
+            let mut r = 0x9E37_79B9_7F4A_7C15u64 ^ (w as u64 + 1);
+            let mut mine: Vec<(u32, Vec<u8>)> = Vec::new();
+            let mut bad = 0;
+            for i in 0..20_000u32 {
+                let tag = w * 1_000_000 + i;
+                let mut v = fill(tag, size(&mut r));
+                if i % 5 == 0 {
+                    // Grow or shrink across classes (realloc), then refill.
+                    let n = size(&mut r);
+                    v.resize(n, 0);
+                    v.shrink_to_fit();
+                    v = v.iter().copied().take(0).chain(fill(tag, n)).collect();
+                }
+                mine.push((tag, v));
+                if mine.len() > 300 {
+                    let (t, v) = mine.swap_remove((r % 300) as usize);
+                    bad += usize::from(!intact(t, &v));
+                    if i % 3 == 0 {
+                        shared.lock().unwrap().push((t, v));
+                    }
+                }
+                if i % 7 == 0 {
+                    if let Some((t, v)) = shared.lock().unwrap().pop() {
+                        bad += usize::from(!intact(t, &v));
+                    }
+                }
+                if i % 1000 == 999 {
+                    // A burst of one size, all alive at once: a cache's list
+                    // grows past its cap and gives back, then refills; half
+                    // the burst goes to the other threads to free.
+                    let n = [8, 24, 40, 56, 200, 700, 2048][(i / 1000) as usize % 7];
+                    let burst: Vec<(u32, Vec<u8>)> =
+                        (0..1500).map(|k| (tag + 100_000 + k, fill(tag + 100_000 + k, n))).collect();
+                    let mut list = shared.lock().unwrap();
+                    for (k, (t, v)) in burst.into_iter().enumerate() {
+                        bad += usize::from(!intact(t, &v));
+                        if k % 2 == 0 {
+                            list.push((t, v));
+                        }
+                    }
+                }
+            }
+            bad += mine.iter().filter(|(t, v)| !intact(*t, v)).count();
+            let _ = tx.send(bad);
+        }));
+    }
+    // The main thread takes its part meanwhile, without a cache. It may not
+    // wait (Atomics.wait traps there), so it spins for the list's lock.
+    let on_main = || loop {
+        if let Ok(g) = shared.try_lock() {
+            return g;
+        }
+        std::hint::spin_loop();
+    };
+    let mut r = 7u64;
+    for round in 0..50u32 {
+        for i in 0..100u32 {
+            let tag = 9_000_000 + round * 100 + i;
+            let v = fill(tag, size(&mut r));
+            on_main().push((tag, v));
+        }
+        sleep_ms(2).await;
+    }
+    let mut bad = 0;
+    for rx in done {
+        bad += rx.await.unwrap();
+    }
+    let left = std::mem::take(&mut *on_main());
+    bad += left.iter().filter(|(t, v)| !intact(*t, v)).count();
+    assert_eq!(bad, 0, "blocks were overwritten while in use");
+}

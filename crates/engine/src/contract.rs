@@ -26,13 +26,16 @@ pub const MAX_HASH_BYTES: usize = 72 * 1024;
 pub const MAX_PAIRS: usize = 64;
 
 /// Query keys that steer the page and the run rather than configure the scenario.
-pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge", "lang", "timing"];
+pub const RESERVED_KEYS: &[&str] = &["autorun", "embed", "views", "seed", "schedule", "timescale", "compare", "present", "code", "explore", "bound", "version", "challenge", "lang", "timing", "cores"];
 
 /// What `explore=pct` runs: 1,000 PCT runs of depth 3 (bugs that need three
 /// steps in a given order; most need one or two).
 pub const SAMPLE_PCT: crate::explore::Method = crate::explore::Method::Pct { runs: 1000, depth: 3 };
 /// What `explore=random` runs: 1,000 runs with a random scheduler.
 pub const SAMPLE_RANDOM: crate::explore::Method = crate::explore::Method::Random { runs: 1000 };
+
+/// The most Web Workers a link may ask a search to split across (`cores=`).
+pub const MAX_CORES: u32 = 64;
 
 /// The largest preemption bound a link may ask the explorer for (`bound=`).
 pub const MAX_BOUND: u32 = 8;
@@ -84,6 +87,10 @@ pub struct PageOptions {
     pub sample: Option<crate::explore::Method>,
     /// The explorer's preemption bound (`bound=N`; absent: its default).
     pub bound: Option<u32>,
+    /// The most Web Workers a search may split across (`cores=N`, 1 to
+    /// [`MAX_CORES`]; absent: one per core the browser reports). A teacher
+    /// can show the gain from one to all; `make bench` measures it.
+    pub cores: Option<u32>,
     /// Which timings the simulator allows (`timing=any|virtual`): absent,
     /// Explore searches under any timing and a run on the simulator keeps
     /// its virtual clock ([`PageOptions::explore_timing`], [`PageOptions::run_timing`]).
@@ -259,6 +266,11 @@ pub fn parse_hash_in(hash: &str, lang: Lang) -> Route {
             match crate::sim::Timing::parse(v.trim()) {
                 Some(t) => route.options.timing = Some(t),
                 None => route.problems.push(say(lang, "problem-one-of", &[("key", &"timing"), ("options", &"any, virtual"), ("got", &shown(&v))])),
+            }
+        } else if k == "cores" {
+            match v.trim().parse::<u32>() {
+                Ok(n) if (1..=MAX_CORES).contains(&n) => route.options.cores = Some(n),
+                _ => route.problems.push(say(lang, "problem-whole-between", &[("key", &"cores"), ("min", &1), ("max", &MAX_CORES), ("got", &shown(&v))])),
             }
         } else if k == "bound" {
             match v.trim().parse::<u32>() {
@@ -497,6 +509,9 @@ fn append_options(q: &mut form_urlencoded::Serializer<'_, String>, options: &Pag
     }
     if let Some(n) = options.bound {
         q.append_pair("bound", &n.to_string());
+    }
+    if let Some(n) = options.cores {
+        q.append_pair("cores", &n.to_string());
     }
     if let Some(t) = options.timing {
         q.append_pair("timing", t.word());
@@ -775,7 +790,8 @@ mod tests {
             code: None,
             explore: false,
             sample: None,
-            bound: None,
+            bound: Some(3),
+            cores: Some(2),
             timing: Some(crate::sim::Timing::Any),
             challenge: None,
             lang: Some(crate::i18n::Lang::Zh),
@@ -787,7 +803,7 @@ mod tests {
         let h = to_hash(s, &p, &o);
         assert_eq!(
             h,
-            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&version=2&timescale=10&compare=workers&timing=any&autorun=1&lang=zh"
+            "#/spinner?backend=eventloop&slow=work&embed=1&present=1&views=frames&seed=7&schedule=0*3.1%7Ek3f9&version=2&timescale=10&compare=workers&bound=3&cores=2&timing=any&autorun=1&lang=zh"
         );
         match open(&h) {
             Opened::Scenario { params, options, .. } => {

@@ -21,11 +21,14 @@ fn cases() -> u32 {
 /// Link-shaped text: the hash syntax, real names and values, percent escapes
 /// (valid, truncated, invalid UTF-8), markup and arbitrary characters.
 fn linkish() -> impl Strategy<Value = String> {
-    let mut names: Vec<String> = vec!["autorun".into(), "embed".into(), "present".into(), "views".into(), "seed".into(), "schedule".into(), "timescale".into(), "compare".into(), "x".into(), "".into()];
+    // Every reserved key (the contract's own list, so a new key is fuzzed
+    // from the day it exists), an unknown one and an empty one.
+    let mut names: Vec<String> = interleave_engine::contract::RESERVED_KEYS.iter().map(|k| k.to_string()).collect();
+    names.extend(["x".into(), "".into()]);
     let mut words: Vec<String> = vec!["1".into(), "0".into(), "-1".into(), "99999999999999999999".into()];
     words.extend(interleave_engine::contract::VIEWS.iter().map(|v| v.to_string()));
     words.push("spinner,frames,,x".into());
-    words.extend(["9007199254740991", "9007199254740992", "0*3.1.0*2~k3f9", "~", "10", "50", "3"].map(String::from));
+    words.extend(["9007199254740991", "9007199254740992", "0*3.1.0*2~k3f9", "~", "10", "50", "3", "64", "65", "any", "virtual", "zh", "pct"].map(String::from));
     for s in CATALOG {
         names.push(s.id.into());
         for p in s.params {

@@ -140,18 +140,19 @@ enum Status {
 }
 
 /// Web Worker threads a search runs on where the pool is ready (0: none, it
-/// runs in slices on the main thread). One: the search splits across
-/// threads natively (`explore::Parallel`, 1.6 times as fast on 2 cores), but
-/// in the page every thread's allocations go through the allocator's one
-/// lock ([`crate::alloc`]), and each step of the search clones a simulator:
-/// measured 2026-12-04 on the race lesson's Python, 2 x 2, bound 8, one
-/// worker explores 9,150 executions a second and two 4,716. Splitting waits
-/// for an allocator with an arena per worker.
-pub(crate) const EXPLORE_PAGE_THREADS: usize = 1;
-
-pub(crate) fn explore_threads(pool: &PoolStatus) -> usize {
+/// runs in slices on the main thread): one per core the browser reports, or
+/// fewer where the link says `cores=N`. The search splits across them
+/// (`explore::Parallel`); each worker allocates from its own cache of blocks
+/// ([`crate::alloc`]), without which two workers explored at half the rate of
+/// one (every allocation through one lock, and every step clones a
+/// simulator). Measured 2026-12-06 on the race lesson's Python, 3 x 2, bound
+/// 3, headless Chromium on 2 cores: one worker 2.29 s, two 1.72 s.
+pub(crate) fn explore_threads(pool: &PoolStatus, options: &PageOptions) -> usize {
     match pool {
-        PoolStatus::Ready { cores, threads } => EXPLORE_PAGE_THREADS.min(*cores).min(*threads),
+        PoolStatus::Ready { cores, threads } => {
+            let asked = options.cores.map_or(usize::MAX, |n| n as usize);
+            asked.min(*cores).min(*threads).max(1)
+        }
         _ => 0,
     }
 }

@@ -434,7 +434,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             </div>
             if !p.options.embed || p.options.explore {
                 <ExplorePanel target={explore_target} options={p.options.clone()} busy={active || error.is_some()}
-                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool)} />
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool, &p.options)} />
             }
         </section>
     }

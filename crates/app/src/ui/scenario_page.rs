@@ -304,7 +304,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             </div>
             if !embedded || p.options.explore {
                 <ExplorePanel target={Target::lesson(s, &p.params, &p.options, p.edited.clone())} options={p.options.clone()} busy={active || edit_error.is_some()}
-                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool)} />
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool, &p.options)} />
             }
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}

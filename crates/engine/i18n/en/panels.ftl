@@ -128,6 +128,6 @@ pnl-program-actor = actor { $n }
 pnl-program-story-label = What each step did, newest first
 pnl-program-output-caption = What the program printed
 pnl-program-printed-nothing = (it printed nothing)
-pnl-explore-on-threads = Split across { $threads } Web Worker threads (one a core); the result is the one a single thread finds.
+pnl-explore-on-threads = Split across { $threads } Web Worker threads (one a core): the same outcomes, completeness and fewest preemptions as one thread finds; which thread reaches a state first decides which schedule stops there, so the counts of runs may differ from search to search.
 pnl-explore-on-main-thread = On the main thread, a few milliseconds a frame (this page has no Web Worker pool, or the runs are sampled, which is quick).
 pnl-explore-on-a-worker = On a Web Worker thread, off the main thread: the page keeps its frames.

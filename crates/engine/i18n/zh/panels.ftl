@@ -126,6 +126,6 @@ pnl-program-actor = 执行者 { $n }
 pnl-program-story-label = 每一步做了什么（最新的在前）
 pnl-program-output-caption = 程序的输出
 pnl-program-printed-nothing = （没有任何输出）
-pnl-explore-on-threads = 分布在 { $threads } 个 Web Worker 线程上（每个核心一个）；结果与单线程搜索完全相同。
+pnl-explore-on-threads = 分布在 { $threads } 个 Web Worker 线程上（每个核心一个）：结局、是否完整以及最少抢占次数都与单线程搜索相同；哪个线程先到达某个状态，决定了哪条调度在那里停下，所以各次搜索的运行计数可能不同。
 pnl-explore-on-main-thread = 在主线程上运行，每帧几毫秒（此页面没有 Web Worker 线程池，或者这是抽样运行）。
 pnl-explore-on-a-worker = 在一个 Web Worker 线程上运行，不占用主线程：页面保持流畅。
