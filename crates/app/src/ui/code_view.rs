@@ -12,6 +12,10 @@ pub(crate) struct CodeProps {
     /// (otherwise in its chip's tooltip: a live run moves them too fast to read).
     #[prop_or_default]
     pub(crate) manual: bool,
+    /// In a frame the shared data folds under its caption (a click opens
+    /// it): the frame keeps to about 600 px after a run.
+    #[prop_or_default]
+    pub(crate) fold_shared: bool,
 }
 
 /// The scenario's source, with each actor marked on its current line.
@@ -66,14 +70,28 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
             if !p.shared.is_empty() {
                 // The caption above the table, not in it: the table scrolls
                 // sideways in place for a long value, its caption wraps.
-                <p class="shared-caption">{ t("ctl-shared-caption") }</p>
-                <table class="shared-data" id="shared-data" aria-label={t("ctl-shared-label")}>
-                    <tbody>
-                        { for p.shared.iter().map(|(k, v)| html! { <tr><th scope="row"><code>{ k.clone() }</code></th><td><code>{ v.clone() }</code></td></tr> }) }
-                    </tbody>
-                </table>
+                if p.fold_shared {
+                    <details class="shared-fold">
+                        <summary class="shared-caption">{ t("ctl-shared-caption") }</summary>
+                        { shared_table(&p.shared) }
+                    </details>
+                } else {
+                    <p class="shared-caption">{ t("ctl-shared-caption") }</p>
+                    { shared_table(&p.shared) }
+                }
             }
         </figure>
+    }
+}
+
+/// The shared data, a row a name.
+fn shared_table(shared: &[(String, String)]) -> Html {
+    html! {
+        <table class="shared-data" id="shared-data" aria-label={t("ctl-shared-label")}>
+            <tbody>
+                { for shared.iter().map(|(k, v)| html! { <tr><th scope="row"><code>{ k.clone() }</code></th><td><code>{ v.clone() }</code></td></tr> }) }
+            </tbody>
+        </table>
     }
 }
 
