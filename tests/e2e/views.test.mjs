@@ -278,7 +278,7 @@ test('a playground\'s layout: on a wide screen the program and the pictures of i
   await program.close();
 });
 
-test('on the simulator a run whose steps took no time says why its timeline stands at 0 ms; one that sleeps does not', async () => {
+test('on the simulator a run whose steps took no time is drawn by event, and says why; one that sleeps keeps its time axis', async () => {
   const open = async (extra) => {
     const page = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim&views=timeline&threads=2&increments=20&lang=en${extra}`);
     await page.waitForSelector('#run:not([disabled])');
@@ -288,8 +288,13 @@ test('on the simulator a run whose steps took no time says why its timeline stan
   };
   const instant = await open('');
   try {
-    assert.match(await instant.getAttribute('#timeline', 'aria-label'), /^Timeline, 0 to 0 ms of the run\./);
-    assert.match(await instant.textContent('#timeline-instant'), /no step of this run has: its lanes stand at 0 ms\. "Step by step" shows the order/);
+    assert.match(await instant.getAttribute('#timeline', 'aria-label'), /^Timeline, 0 to 0 ms of the run\..* The clock never moved, so the lanes are drawn by event: \d+ events, in order\.$/);
+    assert.match(await instant.textContent('#timeline-instant'), /no step of this run has: on a time axis every lane would stand at 0 ms, so the timeline is drawn by event instead\./);
+    // Drawn on the axis of events: each thread's events are marks in its
+    // lane (the two threads' increments interleave), and the legend names
+    // the pale "ready" bar between them.
+    assert.equal(await instant.getAttribute('#timeline', 'data-axis'), 'events');
+    assert.ok((await instant.textContent('#timeline-view .legend')).includes('ready, not chosen'));
   } finally {
     await instant.close();
   }
@@ -297,6 +302,8 @@ test('on the simulator a run whose steps took no time says why its timeline stan
   try {
     assert.doesNotMatch(await slept.getAttribute('#timeline', 'aria-label'), /^Timeline, 0 to 0 ms/);
     assert.equal(await slept.$('#timeline-instant'), null);
+    assert.equal(await slept.getAttribute('#timeline', 'data-axis'), 'ms');
+    assert.ok(!(await slept.textContent('#timeline-view .legend')).includes('ready, not chosen'));
   } finally {
     await slept.close();
   }

@@ -28,6 +28,8 @@ pub enum Class {
     Idle,
     /// A stretch whose events the page did not record (thinned on the way).
     Unrecorded,
+    /// On the event axis only: able to go on, while others' events happen.
+    Ready,
     Done,
     Sleeping,
     Running,
@@ -57,6 +59,7 @@ impl Class {
         match self {
             Class::Idle => ("transparent", 0.0),
             Class::Unrecorded => ("#CC79A7", 0.3),
+            Class::Ready => ("#A6D4EE", 0.22),
             Class::Done => ("#999999", 0.12),
             Class::Sleeping => ("#F0E442", 0.35),
             Class::Running => ("#56B4E9", 1.0),
@@ -71,6 +74,7 @@ impl Class {
         match self {
             Class::Idle => t("view-class-idle"),
             Class::Unrecorded => t("view-class-unrecorded"),
+            Class::Ready => t("view-class-ready"),
             Class::Done => t("view-class-done"),
             Class::Sleeping => t("view-class-sleeping"),
             Class::Running => t("view-class-running"),
@@ -130,6 +134,16 @@ pub struct ViewState {
     pub finished: Option<(u64, u64)>,
     /// Stretches of the run whose events never reached the page.
     unrecorded: Vec<(f64, f64)>,
+    /// The same lanes on an axis of events instead of time: an actor's event
+    /// is a mark at its number (running there), and between its events it
+    /// is ready while others' events happen. Drawn when the run's clock
+    /// never moved (the simulator, with no sleep or work): on a time axis
+    /// every lane would stand at 0 ms.
+    event_lanes: Vec<Vec<(f64, Class)>>,
+    /// Event numbers the page missed (fallen out of the trace's window).
+    event_unrecorded: Vec<(f64, f64)>,
+    /// The number after the last event recorded.
+    last_seq: f64,
 }
 
 impl ViewState {
@@ -165,7 +179,16 @@ impl ViewState {
             recorded_until: 0.0,
             finished: None,
             unrecorded: Vec::new(),
+            event_lanes: vec![Vec::new(); model.actors.len()],
+            event_unrecorded: Vec::new(),
+            last_seq: 0.0,
         }
+    }
+
+    /// Whether the timeline is drawn on the event axis: events happened, and
+    /// the clock never moved.
+    pub fn on_event_axis(&self) -> bool {
+        self.last_ms == 0.0 && self.last_seq > 0.0
     }
 
     /// The run has ended: folds in its last recorded events, then draws the
@@ -193,6 +216,16 @@ impl ViewState {
             match lane.last_mut() {
                 Some(l) if l.0 >= entered => l.1 = c,
                 _ => lane.push((entered, c)),
+            }
+        }
+        // The event lanes end in the runtime's final states too.
+        for (a, agg) in trace.actors().iter().enumerate() {
+            let Some(lane) = self.event_lanes.get_mut(a) else { continue };
+            let c = Class::of(&agg.state);
+            match lane.last_mut() {
+                Some(l) if l.1 == c => {}
+                Some(l) if l.0 >= self.last_seq => l.1 = c,
+                _ => lane.push((self.last_seq, c)),
             }
         }
         for (o, st) in trace.objects().iter().enumerate() {
@@ -231,6 +264,7 @@ impl ViewState {
     fn grow(&mut self, model: &Model) {
         while self.lanes.len() < model.actors.len() {
             self.lanes.push(Vec::new());
+            self.event_lanes.push(Vec::new());
             self.actor_states.push(ActorState::Idle);
         }
         while self.series.len() < model.objects.len() {
@@ -249,7 +283,15 @@ impl ViewState {
     pub fn update(&mut self, model: &Model, trace: &Trace) {
         self.grow(model);
         for e in trace.since(self.next_seq) {
+            if e.seq > self.next_seq {
+                // Events that left the trace's window before the page read them.
+                self.event_unrecorded.push((self.next_seq as f64, e.seq as f64));
+                if self.event_unrecorded.len() > MAX_SEGMENTS {
+                    self.event_unrecorded = self.event_unrecorded.chunks(2).map(|c| (c[0].0, c[c.len() - 1].1)).collect();
+                }
+            }
             self.next_seq = e.seq + 1;
+            self.last_seq = self.next_seq as f64;
             self.events_seen += 1;
             self.last_ms = self.last_ms.max(e.t_ms);
             self.recorded_until = self.recorded_until.max(e.t_ms);
@@ -259,6 +301,18 @@ impl ViewState {
                     let c = Class::of(state);
                     if lane.last().map(|l| l.1) != Some(c) {
                         lane.push((e.t_ms, c));
+                        decimate(lane, |a, b| a.max(b));
+                    }
+                    if let Some(lane) = self.event_lanes.get_mut(*actor) {
+                        let x = e.seq as f64;
+                        if lane.last().is_none_or(|l| l.1 != c || c == Class::Running) {
+                            lane.push((x, c));
+                        }
+                        // Running is this event's mark; then the actor is
+                        // ready while others' events happen.
+                        if c == Class::Running {
+                            lane.push((x + 1.0, Class::Ready));
+                        }
                         decimate(lane, |a, b| a.max(b));
                     }
                     if let Some(s) = self.actor_states.get_mut(*actor) {
@@ -325,10 +379,19 @@ impl ViewState {
             text.push(' ');
             text.push_str(&tf("view-timeline-thinned", &[("how", &x)]));
         }
+        if self.on_event_axis() {
+            text.push(' ');
+            text.push_str(&tf("view-timeline-events", &[("events", &thousands(self.last_seq as u64))]));
+        }
         set(
             TIMELINE_CANVAS_ID,
             text,
-            &[("data-end-ms", format!("{:.3}", self.last_ms)), ("data-drawn", drawn.to_string()), ("data-events", all.to_string())],
+            &[
+                ("data-end-ms", format!("{:.3}", self.last_ms)),
+                ("data-drawn", drawn.to_string()),
+                ("data-events", all.to_string()),
+                ("data-axis", if self.on_event_axis() { "events" } else { "ms" }.to_string()),
+            ],
         );
         let levels = self.levels_text(model);
         let label = if levels.is_empty() { t("view-resources-none").to_string() } else { format!("Resource charts, final values: {levels}.") };
@@ -343,12 +406,19 @@ impl ViewState {
         let Some((ctx, w, h, fg)) = prepare(TIMELINE_CANVAS_ID, want_h) else { return };
         // A little room after the last event, so the states actors are left
         // in (blocked forever, in a deadlock) show as bars too.
-        let span = self.last_ms * 1.06 + 1.0;
+        let events = self.on_event_axis();
+        let end = if events { self.last_seq } else { self.last_ms };
+        let span = end * 1.06 + 1.0;
         let axis = Axis { left, right: w - 4.0, span };
-        draw_lanes(&ctx, &fg, model, &self.lanes, &self.unrecorded, &axis, 0.0, lane_h);
+        let (lanes, unrecorded) = if events { (&self.event_lanes, &self.event_unrecorded) } else { (&self.lanes, &self.unrecorded) };
+        draw_lanes(&ctx, &fg, model, lanes, unrecorded, &axis, 0.0, lane_h);
         ctx.set_fill_style_str(&fg);
         ctx.set_text_align("left");
-        let mut axis_text = tf("view-axis-run", &[("end", &fmt_ms(self.last_ms))]);
+        let mut axis_text = if events {
+            tf("view-axis-events", &[("events", &thousands(self.last_seq as u64))])
+        } else {
+            tf("view-axis-run", &[("end", &fmt_ms(self.last_ms))])
+        };
         if let Some(t) = self.thinning_text() {
             axis_text.push_str(&format!(" · {t}"));
         }

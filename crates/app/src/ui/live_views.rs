@@ -45,6 +45,9 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
     let o = &p.options;
     let pictures = p.pane == Pane::Pictures;
     let program = p.pane == Pane::Program;
+    // The simulator's clock moves only for sleeps and work: a run whose
+    // steps took none is drawn by event (`ViewState::on_event_axis`).
+    let instant = p.snapshot.sim.is_some_and(|(steps, ms)| steps > 0 && ms == 0.0);
     html! {
         <div class="views">
             if pictures && o.shows("timeline") {
@@ -53,14 +56,15 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                     html! {
                     <>
                         <ul class="legend" aria-label={t("ctl-timeline-legend")}>
-                            { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded)).map(|c| {
+                            { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded))
+                                .chain(instant.then_some(&Class::Ready)).map(|c| {
                                 let (colour, frac) = c.style();
                                 html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
                             }) }
                         </ul>
                         // The simulator's clock moves only for sleeps and work:
                         // a run whose steps took none stands at 0 ms.
-                        if p.snapshot.sim.is_some_and(|(steps, ms)| steps > 0 && ms == 0.0) {
+                        if instant {
                             <p class="hint" id="timeline-instant">{ t("ctl-timeline-instant") }</p>
                         }
                     </>
