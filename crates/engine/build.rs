@@ -7,9 +7,13 @@
 //! runtime crate `fluent-bundle` added about 60 KB of gzip to a wasm build
 //! for a two-message catalogue (measured; see ARCHITECTURE.md, "Languages").
 //! The subset this accepts: messages whose value is text with variable
-//! placeables (`{ $name }`) and string literals (`{ "{" }`). Anything else
-//! (terms, selectors, attributes, message references) stops the build with
-//! the file, the message and what to write instead. Whether each language
+//! placeables (`{ $name }`), string literals (`{ "{" }`), and selectors on
+//! a variable for plurals (`{ $n -> [one] run *[other] runs }`, whose
+//! variants are text with variables). Anything else (terms, other
+//! selectors, attributes, message references) stops the build with the
+//! file, the message and what to write instead. A selector is compiled into
+//! control characters that `i18n::fill` reads: `\u{1}name`, then each
+//! variant as `\u{2}key\u{3}text` (the default's key with a `*`), then `\u{4}`. Whether each language
 //! has every key is a test's business (`i18n::tests`), not the build's, so
 //! a missing translation is a failing test with the list of keys.
 
@@ -58,20 +62,21 @@ fn main() {
                         let mut value = String::new();
                         for element in pattern.elements {
                             match element {
-                                PatternElement::TextElement { value: v } => value.push_str(v),
-                                PatternElement::Placeable { expression: Expression::Inline(InlineExpression::VariableReference { id }) } => {
-                                    write!(value, "{{${}}}", id.name).unwrap();
-                                }
-                                PatternElement::Placeable { expression: Expression::Inline(InlineExpression::StringLiteral { value: v }) } => {
-                                    if v.contains("{$") {
-                                        panic!("{path}: message {key}: a literal may not contain {{$");
+                                PatternElement::Placeable { expression: Expression::Select { selector: InlineExpression::VariableReference { id }, variants } } => {
+                                    write!(value, "\u{1}{}", id.name).unwrap();
+                                    for v in variants {
+                                        let name = match v.key {
+                                            fluent_syntax::ast::VariantKey::Identifier { name } => name.to_string(),
+                                            fluent_syntax::ast::VariantKey::NumberLiteral { value } => value.to_string(),
+                                        };
+                                        write!(value, "\u{2}{}{}\u{3}", if v.default { "*" } else { "" }, name).unwrap();
+                                        for inner in v.value.elements {
+                                            simple(&path, &key, inner, &mut value);
+                                        }
                                     }
-                                    value.push_str(v);
+                                    value.push('\u{4}');
                                 }
-                                _ => panic!(
-                                    "{path}: message {key} uses a placeable the playground does not support \
-                                     (only {{ $variable }} and string literals); write the variants as messages of their own"
-                                ),
+                                other => simple(&path, &key, other, &mut value),
                             }
                         }
                         if messages.iter().any(|(k, _)| *k == key) {
@@ -94,4 +99,24 @@ fn main() {
     }
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// Text, a variable or a string literal, compiled into `value`.
+fn simple(path: &str, key: &str, element: PatternElement<&str>, value: &mut String) {
+    match element {
+        PatternElement::TextElement { value: v } => value.push_str(v),
+        PatternElement::Placeable { expression: Expression::Inline(InlineExpression::VariableReference { id }) } => {
+            write!(value, "{{${}}}", id.name).unwrap();
+        }
+        PatternElement::Placeable { expression: Expression::Inline(InlineExpression::StringLiteral { value: v }) } => {
+            if v.contains("{$") {
+                panic!("{path}: message {key}: a literal may not contain {{$");
+            }
+            value.push_str(v);
+        }
+        _ => panic!(
+            "{path}: message {key} uses a placeable the playground does not support \
+             (only {{ $variable }}, string literals and a plural selector on a variable); write the variants as messages of their own"
+        ),
+    }
 }

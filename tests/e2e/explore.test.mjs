@@ -485,7 +485,7 @@ test('two polite threads that keep stepping aside are found to livelock: the pag
       assert.match(l.message, /^Thread-1 and Thread-2 can go on forever without getting anywhere/, 'the contract\'s message stays English');
       const said = await page.textContent('#explore-livelock');
       if (lang === 'en') assert.match(said, /runs can go on forever \(a livelock\)\. .*Thread-1 and Thread-2 can go on forever/);
-      else assert.match(said, /可能永远进行下去（活锁）.*Thread-1 and Thread-2 可能永远进行下去而毫无进展/);
+      else assert.match(said, /可能永远进行下去（活锁）.*Thread-1 和 Thread-2 可能永远进行下去而毫无进展/);
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

@@ -99,6 +99,9 @@ pub fn format(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) ->
 }
 
 fn fill(pattern: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    if pattern.contains('\u{1}') {
+        return fill(&select(pattern, args), args);
+    }
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(start) = rest.find("{$") {
@@ -122,9 +125,47 @@ fn fill(pattern: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
-/// The variables a message names, in order of first use.
+/// A pattern with its plural selectors (compiled by `build.rs`) resolved:
+/// each is replaced by the text of the variant its variable picks. A
+/// variant named by the number itself wins (`[0]`); then `one` for 1 (the
+/// only plural category English needs; Chinese has none); then the default.
+/// The number is the variable's text without its group separators ("1,000").
+fn select(pattern: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(start) = rest.find('\u{1}') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('\u{4}') else { break };
+        let body = &rest[start + 1..start + end];
+        let mut parts = body.split('\u{2}');
+        let name = parts.next().unwrap_or("");
+        let variants: Vec<(&str, &str)> = parts.filter_map(|v| v.split_once('\u{3}')).collect();
+        let number = args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string().replace([',', ' '], ""));
+        let pick = |key: &str| variants.iter().find(|(k, _)| k.trim_start_matches('*') == key).map(|(_, t)| *t);
+        let chosen = number
+            .as_deref()
+            .and_then(|n| pick(n).or_else(|| (n == "1").then(|| pick("one")).flatten()))
+            .or_else(|| variants.iter().find(|(k, _)| k.starts_with('*')).map(|(_, t)| *t))
+            .unwrap_or("");
+        out.push_str(chosen);
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The variables a message names (a plural selector's first, then the
+/// others in order of first use).
 pub fn variables(pattern: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find('\u{1}') {
+        let name = rest[start + 1..].split(['\u{2}', '\u{4}']).next().unwrap_or("");
+        if !out.contains(&name) {
+            out.push(name);
+        }
+        rest = &rest[start + 1..];
+    }
     let mut rest = pattern;
     while let Some(start) = rest.find("{$") {
         let after = &rest[start + 2..];
@@ -158,6 +199,9 @@ pub fn lesson_text(lang: Lang, id: &str, part: &str) -> Option<&'static str> {
 const SAID: &str = "py-";
 /// Captures that are phrases of their own, said in turn.
 const PHRASES: &[&str] = &["error", "wanted", "found", "after", "kind"];
+/// Captures that are names joined by " and " (a livelock's threads): the
+/// joining word is said in the language, the names stay.
+const LISTS: &[&str] = &["threads", "starved", "again"];
 /// Captures that are numbers (a line, a column): digits only.
 const NUMBERS: &[&str] = &["line", "column"];
 
@@ -260,6 +304,8 @@ fn say(lang: Lang, english: &str, depth: u32) -> (String, bool) {
                         let (s, known) = say(lang, v, depth + 1);
                         complete &= known || is_code(v);
                         (name, s)
+                    } else if LISTS.contains(&name) {
+                        (name, v.replace(" and ", &std::format!(" {} ", text(lang, "list-and"))))
                     } else {
                         (name, v.to_string())
                     }
@@ -293,6 +339,27 @@ mod tests {
         assert_eq!(fill("no vars", &[("n", &1)]), "no vars");
         assert_eq!(fill("open {$", &[]), "open {$");
         assert_eq!(variables("{$a} and {$b} and {$a}"), vec!["a", "b"]);
+        // A plural selector, as build.rs compiles `{ $n -> [one] run *[other] runs }`.
+        let runs = "{$n} \u{1}n\u{2}one\u{3}run\u{2}*other\u{3}runs of {$m}\u{4}.";
+        assert_eq!(variables(runs), vec!["n", "m"]);
+        assert_eq!(fill(runs, &[("n", &1), ("m", &"x")]), "1 run.");
+        assert_eq!(fill(runs, &[("n", &2), ("m", &"x")]), "2 runs of x.");
+        assert_eq!(fill(runs, &[("n", &"1,000"), ("m", &"x")]), "1,000 runs of x.");
+        assert_eq!(fill(runs, &[("n", &0), ("m", &"x")]), "0 runs of x.");
+        // A list of names is joined in the language; the names stay.
+        let live = "t0 and t1 can go on forever without getting anywhere: after step 3, 4 more steps, in which every thread that could run takes a turn, bring the program back to the same state";
+        assert!(said(Lang::Zh, live).starts_with("t0 和 t1 可能永远进行下去"), "{}", said(Lang::Zh, live));
+        assert_eq!(said(Lang::En, live), live);
+        // The catalogue's own plurals, compiled from Fluent's syntax.
+        let complete = |b: &dyn std::fmt::Display, e: &dyn std::fmt::Display| {
+            format(Lang::En, "pnl-explore-complete", &[("bound", b), ("executions", e), ("time", &"2 ms")])
+        };
+        assert_eq!(complete(&1, &1), "Complete: every interleaving with at most 1 preemption, 1 execution in 2 ms.");
+        assert_eq!(complete(&0, &"1,206"), "Complete: every interleaving with at most 0 preemptions, 1,206 executions in 2 ms.");
+        assert_eq!(
+            format(Lang::Zh, "pnl-explore-complete", &[("bound", &1), ("executions", &1), ("time", &"2 ms")]),
+            fill(text(Lang::Zh, "pnl-explore-complete"), &[("bound", &1), ("executions", &1), ("time", &"2 ms")])
+        );
     }
 
     /// Every key in every language, with the same variables, and no empty

@@ -4,7 +4,10 @@ challenge-fail-check-goal = Challenge: you are the scheduler. Choose who runs ne
 challenge-deadlock-goal = Challenge: you are the scheduler. Choose who runs next until every thread waits for another forever.
 challenge-both-in-critical-section-goal = Challenge: you are the scheduler. Choose who runs next until two threads are in the critical section (at critical_section()) at once.
 challenge-one-step = 1 step
-challenge-steps = { $n } steps
+challenge-steps = { $n } { $n ->
+        [one] step
+       *[other] steps
+    }
 challenge-names-and = {" "}and{" "}
 challenge-fail-check-solved = Solved in { $steps }: in this interleaving the check fails.
 challenge-deadlock-solved = Solved in { $steps }: in this interleaving the threads deadlock.

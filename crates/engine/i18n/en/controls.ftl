@@ -168,5 +168,8 @@ ctl-spinner-workers = The spinner kept turning (longest gap { $gap } ms): slow()
 ctl-spinner-eventloop = The spinner kept turning (longest gap { $gap } ms): slow() awaited a timer and gave the event loop back, like asyncio.sleep().
 ctl-check-not-judged = – not judged: the run ended as { $ended } ({ $name })
 ctl-check-it-held = it held
-ctl-check-all-held = all { $n } checks held
+ctl-check-all-held = all { $n } { $n ->
+        [one] check
+       *[other] checks
+    } held
 ctl-numbers = The run's numbers

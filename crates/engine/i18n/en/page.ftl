@@ -36,3 +36,5 @@ problem-seed-version = the link was made on version { $recorded } of this lesson
 problem-challenge-backend = a challenge is played step by step on the simulator, so backend={ $word } was set aside
 result-speedup = Speed-up against one worker (measured in this session on { $backend }{ $same }): { $speedup }× with { $workers } workers.
 result-speedup-hint = Run once with { $count }=1 (same backend{ $same }) to measure the speed-up against one worker.
+# The word that joins two names in a list ("t0 and t1").
+list-and = and

@@ -21,27 +21,63 @@ pnl-explore-timing-virtual = the simulator's clock
 pnl-explore-timing-any-said = Searched under any timing: a sleep, a stretch of work or a timeout may end at any moment, so these are the ways the program can end whatever its timings are. A schedule found here opens under any timing too (timing=any).
 pnl-explore-timing-virtual-said = Searched on the simulator's clock: sleeps, work and timeouts end at their times, so only the orders of steps ready at the same moment were explored; other timings may allow more.
 pnl-explore-livelock-note = {" "}(Step by step walks into the loop.)
-pnl-explore-progress = Exploring… { $executions } executions, { $steps } steps, { $rate } executions/s, { $time }
+pnl-explore-progress = Exploring… { $executions } { $executions ->
+        [one] execution
+       *[other] executions
+    }, { $steps } { $steps ->
+        [one] step
+       *[other] steps
+    }, { $rate } executions/s, { $time }
 pnl-explore-stopped-pct = Stopped: { $runs } PCT runs in { $time }.
 pnl-explore-stopped-random = Stopped: { $runs } random runs in { $time }.
 pnl-explore-sampled-pct = Sampled: { $runs } PCT runs in { $time } (not a search of every interleaving).
 pnl-explore-sampled-random = Sampled: { $runs } random runs in { $time } (not a search of every interleaving).
-pnl-explore-complete = Complete: every interleaving with at most { $bound } preemptions, { $executions } executions in { $time }.
-pnl-explore-states = The search went through { $states } distinct states. { $merged } schedules stopped where they reached a state already explored (everything after it had been seen); the executions above are the schedules run to their end.
-pnl-explore-livelock = { $livelocks } runs can go on forever (a livelock). The one with the fewest preemptions ({ $preemptions }, { $steps } steps): { $sentence }.
+pnl-explore-complete = Complete: every interleaving with at most { $bound } { $bound ->
+        [one] preemption
+       *[other] preemptions
+    }, { $executions } { $executions ->
+        [one] execution
+       *[other] executions
+    } in { $time }.
+pnl-explore-states = The search went through { $states } { $states ->
+        [one] distinct state
+       *[other] distinct states
+    }. { $merged } { $merged ->
+        [one] schedule
+       *[other] schedules
+    } stopped where they reached a state already explored (everything after it had been seen); the executions above are the schedules run to their end.
+pnl-explore-livelock = { $livelocks } runs can go on forever (a livelock). The one with the fewest preemptions ({ $preemptions }, { $steps } { $steps ->
+        [one] step
+       *[other] steps
+    }): { $sentence }.
 pnl-explore-starvation = In { $starvations } runs a thread starves: it could go on at times, but the others can go round a loop forever without ever letting it (a scheduler fair only to threads that are always ready allows this). The one with the fewest preemptions ({ $preemptions }, { $steps } steps): { $sentence }.
-pnl-explore-stopped = Stopped: { $executions } executions explored in { $time }; not every interleaving was.
-pnl-explore-incomplete = Not complete: the page's budget ({ $budget } steps) ran out after { $executions } executions in { $time }; what was found is below.
+pnl-explore-stopped = Stopped: { $executions } { $executions ->
+        [one] execution
+       *[other] executions
+    } explored in { $time }; not every interleaving was.
+pnl-explore-incomplete = Not complete: the page's budget ({ $budget } steps) ran out after { $executions } { $executions ->
+        [one] execution
+       *[other] executions
+    } in { $time }; what was found is below.
 pnl-explore-outcomes-how = How the runs ended
 pnl-explore-outcomes-executions = executions
 pnl-explore-no-run-fails = No run fails.
 pnl-explore-no-interleaving-fails = No explored interleaving fails.
-pnl-explore-runs-fail = { $failing } of { $executions } runs fail ({ $share }%).
+pnl-explore-runs-fail = { $failing } of { $executions } { $executions ->
+        [one] run
+       *[other] runs
+    } fail ({ $share }%).
 pnl-explore-interleavings-fail = { $failing } of { $executions } explored interleavings fail ({ $share }%).
-pnl-explore-overlap = In { $overlaps } of { $executions } runs two threads are in the critical section at once. The way there with the fewest preemptions ({ $preemptions }, { $steps } steps) ends with { $sentence }.{ " " }
+pnl-explore-overlap = In { $overlaps } of { $executions } { $executions ->
+        [one] run
+       *[other] runs
+    } two threads are in the critical section at once. The way there with the fewest preemptions ({ $preemptions }, { $steps } steps) ends with { $sentence }.{ " " }
 pnl-explore-open = Open it
 pnl-explore-overlap-note = { " " }(step by step on the simulator: Step walks the way in, one step at a time, until the page says both are inside).
-pnl-explore-counterexample = The failing run with the fewest preemptions ({ $preemptions }, { $steps } steps) ends: { $outcome }.{ " " }
+pnl-explore-counterexample = The failing run with the fewest preemptions ({ $preemptions }, { $steps } { $steps ->
+        [one] step
+       *[other] steps
+    }) ends: { $outcome }.{ " " }
 pnl-explore-counterexample-note = { " " }(on the simulator, replaying this schedule; Step by step walks through it one step at a time).
 pnl-explore-story-label = The failing run, step by step
 

@@ -15,7 +15,10 @@ view-value = value
 view-thinned = drawn from { $drawn } of { $all } events; totals are exact
 view-timeline-label = Timeline, 0 to { $end } of the run. Final states: { $states }.
 view-timeline-thinned = The lanes were { $how }.
-view-timeline-events = The clock never moved, so the lanes are drawn by event: { $events } events, in order.
+view-timeline-events = The clock never moved, so the lanes are drawn by event: { $events } { $events ->
+        [one] event
+       *[other] events
+    }, in order.
 view-resources-none = No lock, semaphore, queue or event in this run.
 view-axis-run = 0 … { $end } of the run
 view-axis-events = events 0 … { $events } of the run, in order (the clock stood at 0 ms)

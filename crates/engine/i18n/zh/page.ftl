@@ -35,3 +35,5 @@ problem-seed-version = 这个链接生成于本课的第 { $recorded } 版，而
 problem-challenge-backend = 挑战在模拟器上单步进行，因此 backend={ $word } 被忽略
 result-speedup = 相对一个工作者的加速比（本次会话在 { $backend }{ $same } 上测得）：{ $workers } 个工作者时为 { $speedup }×。
 result-speedup-hint = 先用 { $count }=1 运行一次（相同后端{ $same }），即可测得相对一个工作者的加速比。
+# The word that joins two names in a list ("t0 and t1").
+list-and = 和
