@@ -292,9 +292,9 @@ test('on the simulator a run whose steps took no time is drawn by event, and say
     assert.match(await instant.textContent('#timeline-instant'), /no step of this run has: on a time axis every lane would stand at 0 ms, so the timeline is drawn by event instead\./);
     // Drawn on the axis of events: each thread's events are marks in its
     // lane (the two threads' increments interleave), and the legend names
-    // the pale "ready" bar between them.
+    // the pale bar between them.
     assert.equal(await instant.getAttribute('#timeline', 'data-axis'), 'events');
-    assert.ok((await instant.textContent('#timeline-view .legend')).includes('ready, not chosen'));
+    assert.ok((await instant.textContent('#timeline-view .legend')).includes('able to go on (no event of its own)'));
   } finally {
     await instant.close();
   }
@@ -303,7 +303,7 @@ test('on the simulator a run whose steps took no time is drawn by event, and say
     assert.doesNotMatch(await slept.getAttribute('#timeline', 'aria-label'), /^Timeline, 0 to 0 ms/);
     assert.equal(await slept.$('#timeline-instant'), null);
     assert.equal(await slept.getAttribute('#timeline', 'data-axis'), 'ms');
-    assert.ok(!(await slept.textContent('#timeline-view .legend')).includes('ready, not chosen'));
+    assert.ok(!(await slept.textContent('#timeline-view .legend')).includes('able to go on'));
   } finally {
     await slept.close();
   }

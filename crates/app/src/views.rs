@@ -28,7 +28,8 @@ pub enum Class {
     Idle,
     /// A stretch whose events the page did not record (thinned on the way).
     Unrecorded,
-    /// On the event axis only: able to go on, while others' events happen.
+    /// On the event axis only: able to go on, with no event of its own
+    /// (waiting its turn, or stepping without changing line or state).
     Ready,
     Done,
     Sleeping,
@@ -136,7 +137,8 @@ pub struct ViewState {
     unrecorded: Vec<(f64, f64)>,
     /// The same lanes on an axis of events instead of time: an actor's event
     /// is a mark at its number (running there), and between its events it
-    /// is ready while others' events happen. Drawn when the run's clock
+    /// is "ready" (it could go on; steps that keep its line and state make
+    /// no event, so the marks are its events, not all its steps). Drawn when the run's clock
     /// never moved (the simulator, with no sleep or work): on a time axis
     /// every lane would stand at 0 ms.
     event_lanes: Vec<Vec<(f64, Class)>>,
@@ -309,7 +311,7 @@ impl ViewState {
                             lane.push((x, c));
                         }
                         // Running is this event's mark; then the actor is
-                        // ready while others' events happen.
+                        // ready (able to go on) until its next event.
                         if c == Class::Running {
                             lane.push((x + 1.0, Class::Ready));
                         }

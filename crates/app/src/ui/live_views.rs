@@ -65,7 +65,8 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                         // The simulator's clock moves only for sleeps and work:
                         // a run whose steps took none stands at 0 ms.
                         if instant {
-                            <p class="hint" id="timeline-instant">{ t("ctl-timeline-instant") }</p>
+                            // In a frame, in a sentence (the frame keeps to about 600 px).
+                            <p class="hint" id="timeline-instant">{ t(if o.embed { "ctl-timeline-instant-short" } else { "ctl-timeline-instant" }) }</p>
                         }
                     </>
                     }) }

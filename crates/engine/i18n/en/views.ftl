@@ -3,7 +3,7 @@
 view-class-idle = not started
 view-class-unrecorded = not recorded (events thinned; totals are exact)
 view-class-done = done
-view-class-ready = ready, not chosen (others' events)
+view-class-ready = able to go on (no event of its own)
 view-class-sleeping = sleeping (no CPU)
 view-class-running = running
 view-class-working = working (CPU)
@@ -21,7 +21,7 @@ view-timeline-events = The clock never moved, so the lanes are drawn by event: {
     }, in order.
 view-resources-none = No lock, semaphore, queue or event in this run.
 view-axis-run = 0 … { $end } of the run
-view-axis-events = events 0 … { $events } of the run, in order (the clock stood at 0 ms)
+view-axis-events = events 0 … { $events }, in order
 view-graph-deadlock = DEADLOCK: the cycle closed (thick dashed arrows)
 view-graph-empty-1 = No lock, queue or condition here: nobody can wait for anybody,
 view-graph-empty-2 = so the graph has no edges (and no deadlock is possible).

@@ -3,7 +3,7 @@
 view-class-idle = 未开始
 view-class-unrecorded = 未记录（事件已抽稀；总数准确）
 view-class-done = 已结束
-view-class-ready = 就绪，未被选中（其他线程的事件）
+view-class-ready = 可以继续（没有它自己的事件）
 view-class-sleeping = 休眠（不占 CPU）
 view-class-running = 运行中
 view-class-working = 计算中（占用 CPU）
@@ -18,7 +18,7 @@ view-timeline-thinned = 各行{ $how }。
 view-timeline-events = 时钟从未走动，所以各条泳道按事件绘制：共 { $events } 个事件，按先后顺序。
 view-resources-none = 本次运行没有锁、信号量、队列或事件。
 view-axis-run = 本次运行的 0 … { $end }
-view-axis-events = 本次运行的第 0 … { $events } 个事件，按先后顺序（时钟停在 0 ms）
+view-axis-events = 第 0 … { $events } 个事件，按先后顺序
 view-graph-deadlock = 死锁：等待环已闭合（粗虚线箭头）
 view-graph-empty-1 = 这里没有锁、队列或条件变量：谁也不会等待谁，
 view-graph-empty-2 = 所以图中没有边（也不可能发生死锁）。
