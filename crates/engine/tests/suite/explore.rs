@@ -329,6 +329,60 @@ fn random_program(seed: u64) -> String {
     src
 }
 
+/// The same random programs with sleeps of two lengths among their
+/// statements (`seed` picks where), for searches under any timing.
+fn random_timed_program(seed: u64) -> String {
+    let mut r = interleave_engine::rng::SplitMix64::new(seed ^ 0x5EED);
+    random_program(seed)
+        .lines()
+        .map(|l| {
+            let indent = l.len() - l.trim_start().len();
+            if indent == 4 && l.trim_start() != "global x, y" && !l.trim_start().starts_with("ts") && !l.trim_start().starts_with("for") && !l.trim_start().starts_with("assert") && r.next_u64() % 2 == 0 {
+                format!("    time.sleep(0.0{})\n{l}", 1 + r.next_u64() % 2)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replacen("import threading", "import threading\nimport time", 1)
+        + "\n"
+}
+
+/// Under any timing too (sleeps end at any moment, an early end a
+/// choice), reduction and the cache lose no outcome brute force finds.
+#[test]
+fn under_any_timing_reduction_and_the_cache_never_lose_an_outcome_of_a_random_program_that_sleeps() {
+    use interleave_engine::explore::explore_program;
+    use interleave_engine::py::{compile, vm::World};
+    use interleave_engine::sim::Timing;
+    let (mut checked, mut sleeps, mut brute_runs, mut best_runs) = (0, 0, 0, 0);
+    for seed in 0..40 {
+        let src = random_timed_program(seed);
+        if src.contains("time.sleep") {
+            sleeps += 1;
+        }
+        let world = || World::new(compile(&src).unwrap_or_else(|e| panic!("{e:?}\n{src}")), &[], 0);
+        let every = ExploreConfig { preemptions: u32::MAX, timing: Timing::Any, ..ExploreConfig::default() };
+        let all = explore_program("program", world(), &ExploreConfig { reduce: false, cache: false, max_executions: 5_000, ..every.clone() });
+        if !all.complete {
+            continue;
+        }
+        checked += 1;
+        for (reduce, cache) in [(true, false), (false, true), (true, true)] {
+            let e = explore_program("program", world(), &ExploreConfig { reduce, cache, ..every.clone() });
+            assert!(e.complete, "seed {seed}");
+            assert_eq!(keys(&e), keys(&all), "seed {seed}, reduce {reduce}, cache {cache}: an outcome lost\n{src}");
+            if reduce && cache {
+                best_runs += e.executions;
+            }
+        }
+        brute_runs += all.executions;
+    }
+    eprintln!("random programs that sleep, any timing: {checked} checked ({sleeps} with sleeps); brute force {brute_runs} executions, reduced and cached {best_runs}");
+    assert!(checked >= 15, "only {checked} of 40 programs were small enough for brute force");
+}
+
 /// Partial-order reduction and the state cache, alone and together, never
 /// lose an outcome that brute force (every order, no bound, no cache)
 /// finds: a property over 40 random programs.
