@@ -52,8 +52,12 @@ check-engine-deps:
 	  echo "interleave-engine must not depend on browser crates (above)"; exit 1; \
 	else echo "engine dependency check: no browser crates"; fi
 
+# A wasm test that hangs times out, and chromedriver leaves its Chromium
+# renderers spinning (seen 2026-12-06: three took both cores for an hour and
+# moved every later figure); whatever the result, they are ended here.
 test-wasm:
-	cd crates/app && $(WASM_TEST) cargo test --target wasm32-unknown-unknown --test '*' -- --nocapture
+	@status=0; (cd crates/app && $(WASM_TEST) cargo test --target wasm32-unknown-unknown --test '*' -- --nocapture) || status=$$?; \
+	  pkill -f 'org[.]chromium[.]Chromium[.]scoped_dir' || true; exit $$status
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
@@ -61,6 +65,8 @@ test-e2e:
 # make bench: the figures of issue #7, native and in headless Chromium against the release build;
 # prints a table, writes target/bench/report.json and target/bench/speedup.svg (README "Benchmarks").
 bench: setup-test build
+	@awk '$$1 > 1.0 { print "bench: this machine is busy (load " $$1 "); every figure will move. The busiest processes:"; exit 1 }' /proc/loadavg \
+	  || ps -eo pcpu,etime,comm --sort=-pcpu | head -5
 	cargo build --release -p interleave-engine --example bench
 	mkdir -p target/bench
 	target/release/examples/bench suite > target/bench/native.json
