@@ -57,7 +57,7 @@ impl Challenge {
     /// The page's sentence once the condition holds, after `steps` steps.
     pub fn solved(self, lang: Lang, steps: u64, names: &[&str]) -> String {
         use crate::i18n::{format, text};
-        let steps = if steps == 1 { text(lang, "challenge-one-step").to_string() } else { format(lang, "challenge-steps", &[("n", &steps)]) };
+        let steps = format(lang, "challenge-steps", &[("n", &steps)]);
         let names = names.join(text(lang, "challenge-names-and"));
         format(lang, &format!("challenge-{}-solved", self.word()), &[("steps", &steps), ("names", &names)])
     }

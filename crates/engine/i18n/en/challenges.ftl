@@ -3,7 +3,6 @@
 challenge-fail-check-goal = Challenge: you are the scheduler. Choose who runs next until the lesson's check fails.
 challenge-deadlock-goal = Challenge: you are the scheduler. Choose who runs next until every thread waits for another forever.
 challenge-both-in-critical-section-goal = Challenge: you are the scheduler. Choose who runs next until two threads are in the critical section (at critical_section()) at once.
-challenge-one-step = 1 step
 challenge-steps = { $n } { $n ->
         [one] step
        *[other] steps

@@ -3,7 +3,6 @@
 challenge-fail-check-goal = 挑战：你来当调度器。逐步选择下一个运行的线程，直到本课的检查失败。
 challenge-deadlock-goal = 挑战：你来当调度器。逐步选择下一个运行的线程，直到每个线程都永远在等待另一个线程。
 challenge-both-in-critical-section-goal = 挑战：你来当调度器。逐步选择下一个运行的线程，直到有两个线程同时处在临界区中（位于 critical_section() 处）。
-challenge-one-step = 1 步
 challenge-steps = { $n } 步
 challenge-names-and = 和
 challenge-fail-check-solved = 用 { $steps }完成：在这个交错执行中，检查失败了。

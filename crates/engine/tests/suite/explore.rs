@@ -349,35 +349,45 @@ fn random_timed_program(seed: u64) -> String {
         + "\n"
 }
 
+/// Brute force (every order, no bound, no cache, within 5,000 executions:
+/// a debug build's test must stay quick) against reduction, the cache and
+/// both on the program `src` under `timing`: each of them is complete and
+/// finds exactly brute force's outcomes. `None` where brute force ran out
+/// of budget (too big to be a witness); else brute force's exploration and
+/// the executions of the reduced and cached search.
+fn same_outcomes_as_brute_force(src: &str, timing: interleave_engine::sim::Timing, what: &str) -> Option<(interleave_engine::explore::Exploration, u64)> {
+    use interleave_engine::explore::explore_program;
+    use interleave_engine::py::{compile, vm::World};
+    let world = || World::new(compile(src).unwrap_or_else(|e| panic!("{e:?}\n{src}")), &[], 0);
+    let every = ExploreConfig { preemptions: u32::MAX, timing, ..ExploreConfig::default() };
+    let all = explore_program("program", world(), &ExploreConfig { reduce: false, cache: false, max_executions: 5_000, ..every.clone() });
+    if !all.complete {
+        return None;
+    }
+    let mut best = 0;
+    for (reduce, cache) in [(true, false), (false, true), (true, true)] {
+        let e = explore_program("program", world(), &ExploreConfig { reduce, cache, ..every.clone() });
+        assert!(e.complete, "{what}");
+        assert_eq!(keys(&e), keys(&all), "{what}, reduce {reduce}, cache {cache}: an outcome lost\n{src}");
+        if reduce && cache {
+            best = e.executions;
+        }
+    }
+    Some((all, best))
+}
+
 /// Under any timing too (sleeps end at any moment, an early end a
 /// choice), reduction and the cache lose no outcome brute force finds.
 #[test]
 fn under_any_timing_reduction_and_the_cache_never_lose_an_outcome_of_a_random_program_that_sleeps() {
-    use interleave_engine::explore::explore_program;
-    use interleave_engine::py::{compile, vm::World};
-    use interleave_engine::sim::Timing;
     let (mut checked, mut sleeps, mut brute_runs, mut best_runs) = (0, 0, 0, 0);
     for seed in 0..40 {
         let src = random_timed_program(seed);
-        if src.contains("time.sleep") {
-            sleeps += 1;
-        }
-        let world = || World::new(compile(&src).unwrap_or_else(|e| panic!("{e:?}\n{src}")), &[], 0);
-        let every = ExploreConfig { preemptions: u32::MAX, timing: Timing::Any, ..ExploreConfig::default() };
-        let all = explore_program("program", world(), &ExploreConfig { reduce: false, cache: false, max_executions: 5_000, ..every.clone() });
-        if !all.complete {
-            continue;
-        }
+        sleeps += src.contains("time.sleep") as u32;
+        let Some((all, best)) = same_outcomes_as_brute_force(&src, interleave_engine::sim::Timing::Any, &format!("seed {seed}")) else { continue };
         checked += 1;
-        for (reduce, cache) in [(true, false), (false, true), (true, true)] {
-            let e = explore_program("program", world(), &ExploreConfig { reduce, cache, ..every.clone() });
-            assert!(e.complete, "seed {seed}");
-            assert_eq!(keys(&e), keys(&all), "seed {seed}, reduce {reduce}, cache {cache}: an outcome lost\n{src}");
-            if reduce && cache {
-                best_runs += e.executions;
-            }
-        }
         brute_runs += all.executions;
+        best_runs += best;
     }
     eprintln!("random programs that sleep, any timing: {checked} checked ({sleeps} with sleeps); brute force {brute_runs} executions, reduced and cached {best_runs}");
     assert!(checked >= 15, "only {checked} of 40 programs were small enough for brute force");
@@ -388,29 +398,13 @@ fn under_any_timing_reduction_and_the_cache_never_lose_an_outcome_of_a_random_pr
 /// finds: a property over 40 random programs.
 #[test]
 fn reduction_and_the_cache_never_lose_an_outcome_of_a_random_program() {
-    use interleave_engine::explore::explore_program;
-    use interleave_engine::py::{compile, vm::World};
     let (mut brute_runs, mut best_runs, mut deadlocks, mut checked) = (0, 0, 0, 0);
     for seed in 0..40 {
         let src = random_program(seed);
-        let world = || World::new(compile(&src).expect("a random program compiles"), &[], 0);
-        let every = ExploreConfig { preemptions: u32::MAX, ..ExploreConfig::default() };
-        // Brute force within 5,000 executions (a debug build's test must stay quick).
-        let all = explore_program("program", world(), &ExploreConfig { reduce: false, cache: false, max_executions: 5_000, ..every.clone() });
-        if !all.complete {
-            // Too big for brute force within its budget: not a witness.
-            continue;
-        }
+        let Some((all, best)) = same_outcomes_as_brute_force(&src, interleave_engine::sim::Timing::Virtual, &format!("seed {seed}")) else { continue };
         checked += 1;
-        for (reduce, cache) in [(true, false), (false, true), (true, true)] {
-            let e = explore_program("program", world(), &ExploreConfig { reduce, cache, ..every.clone() });
-            assert!(e.complete, "seed {seed}");
-            assert_eq!(keys(&e), keys(&all), "seed {seed}, reduce {reduce}, cache {cache}: an outcome lost\n{src}");
-            if reduce && cache {
-                best_runs += e.executions;
-            }
-        }
         brute_runs += all.executions;
+        best_runs += best;
         deadlocks += all.outcomes.keys().any(|k| k.starts_with("deadlock")) as u32;
     }
     eprintln!("random programs: {checked} checked; brute force {brute_runs} executions, reduced and cached {best_runs}; {deadlocks} can deadlock");
