@@ -42,7 +42,7 @@ pub const ITERATIONS_PER_MS: u64 = 250_000;
 /// [`is_prime`] that can stop after a budget of iterations and resume where
 /// it stopped (a thread that gives up the GIL mid-computation, seed 004
 /// §16.1.2). Counts the iterations it ran.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PrimeCheck {
     pub n: u64,
     i: u64,

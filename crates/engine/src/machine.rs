@@ -37,7 +37,21 @@ pub enum Phase {
     Timed { until: f64, working: bool },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl Phase {
+    /// Its part of a fingerprint (floats by their bits).
+    fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        std::mem::discriminant(self).hash(f);
+        match *self {
+            Phase::Fresh | Phase::Spin => {}
+            Phase::CvWait { cv, mutex, depth, deadline } => (cv, mutex, depth, deadline.map(f64::to_bits)).hash(f),
+            Phase::Parked { object, token } => (object, token).hash(f),
+            Phase::Timed { until, working } => (until.to_bits(), working).hash(f),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Hash)]
 enum Status {
     Live,
     Done,
@@ -106,7 +120,9 @@ pub enum Readiness {
 /// The state of a run.
 #[derive(Clone, Debug)]
 pub struct Machine {
-    model: Model,
+    /// Shared by the clones a search makes (a program's model grows as
+    /// it makes objects and threads: copied on that write).
+    model: std::sync::Arc<Model>,
     actors: Vec<ActorRt>,
     objects: Vec<Object>,
     shown_actors: Vec<(ActorState, u32)>,
@@ -155,14 +171,22 @@ impl Machine {
             // A program's place is in its world; the cursor here only counts
             // its steps (history), so it is left out, or no loop would ever
             // come back to a state it was in.
+            // (Hashed field by field, floats by their bits: formatting them
+            // was a tenth of a search's time.)
             for r in &self.actors {
-                f.debug(&(r.next, r.obj, r.line, r.reg, r.ok, r.phase, r.deadline, &r.status, &r.crunch, &r.pending, &r.place));
+                (r.next, r.obj, r.line, r.reg, r.ok).hash(f);
+                r.phase.fingerprint(f);
+                r.deadline.map(f64::to_bits).hash(f);
+                r.status.hash(f);
+                r.crunch.map(|(c, t)| (c, t.to_bits())).hash(f);
+                r.pending.hash(f);
+                f.debug(&r.place);
             }
         } else {
             f.debug(&self.actors);
         }
         f.debug(&self.objects);
-        f.debug(&self.waitfor);
+        self.waitfor.hash(f);
         f.debug(&self.produced);
         self.answer.hash(f);
         self.failure.hash(f);
@@ -179,7 +203,7 @@ impl Machine {
             .map(|_| Self::new_actor_rt())
             .collect();
         let mut m = Machine {
-            model: model.clone(),
+            model: std::sync::Arc::new(model.clone()),
             actors,
             objects,
             shown_actors: vec![(ActorState::Idle, 0); model.actors.len()],
@@ -274,7 +298,7 @@ impl Machine {
             self.shown_objects.push(ObjectState::initial(&d.kind));
             self.trace.add_object(&d.kind);
             self.waitfor.add_object(d.kind.is_lock());
-            self.model.objects.push(d);
+            std::sync::Arc::make_mut(&mut self.model).objects.push(d);
         }
         for (id, name) in spawned {
             debug_assert_eq!(id, self.actors.len());
@@ -283,7 +307,7 @@ impl Machine {
             self.shown_actors.push((ActorState::Idle, 0));
             self.trace.add_actor();
             self.waitfor.add_actor();
-            self.model.actors.push(ActorDecl { name, code: vec![], line });
+            std::sync::Arc::make_mut(&mut self.model).actors.push(ActorDecl { name, code: vec![], line });
             self.arrive(id, now);
         }
     }

@@ -239,7 +239,7 @@ impl Label {
 }
 
 /// One visible operation. Durations are whole milliseconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Op {
     Lock { mutex: ObjId },

@@ -15,7 +15,7 @@ use crate::outcome::WaitLink;
 use crate::trace::{ActorState, EventKind};
 
 /// Who waits for which mutex, and who holds it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct WaitFor {
     waits: Vec<Option<ObjId>>,
     holders: Vec<Option<ActorId>>,

@@ -128,7 +128,35 @@ pub(crate) struct ExploreProps {
 /// A search under way: split across the pool, or in slices here.
 enum Search {
     Slices(Explorer),
-    Split { search: Arc<Parallel>, finished: Arc<AtomicUsize>, threads: usize },
+    Split { search: Arc<Parallel>, finished: Arc<AtomicUsize>, threads: usize, span: Arc<Span> },
+}
+
+/// When the pool's workers worked on a search: the first one's start and
+/// the last one's end (ms since the epoch, as f64 bits: positive floats
+/// order as their bits do). The search's own time, without the wait for a
+/// free worker or for the page's next frame, which for a search of a few
+/// milliseconds were most of what the page measured.
+struct Span {
+    first: std::sync::atomic::AtomicU64,
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl Default for Span {
+    fn default() -> Self {
+        Span { first: u64::MAX.into(), last: 0.into() }
+    }
+}
+
+impl Span {
+    fn worked(&self, from: f64, to: f64) {
+        self.first.fetch_min(from.to_bits(), Ordering::SeqCst);
+        self.last.fetch_max(to.to_bits(), Ordering::SeqCst);
+    }
+
+    fn ms(&self) -> Option<f64> {
+        let (first, last) = (self.first.load(Ordering::SeqCst), self.last.load(Ordering::SeqCst));
+        (first != u64::MAX && last != 0).then(|| (f64::from_bits(last) - f64::from_bits(first)).max(0.0))
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -270,15 +298,18 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
             let mut search = if threads >= 1 {
                 let search = Arc::new(Parallel::new_program(id, world, config));
                 let finished = Arc::new(AtomicUsize::new(0));
+                let span = Arc::new(Span::default());
                 for _ in 0..threads {
-                    let (search, finished) = (search.clone(), finished.clone());
+                    let (search, finished, span) = (search.clone(), finished.clone(), span.clone());
                     crate::pool::spawn(Box::new(move || {
+                        let from = browser::epoch_ms();
                         search.work();
+                        span.worked(from, browser::epoch_ms());
                         drop(search);
                         finished.fetch_add(1, Ordering::SeqCst);
                     }));
                 }
-                Search::Split { search, finished, threads }
+                Search::Split { search, finished, threads, span }
             } else {
                 Search::Slices(Explorer::new_program(id, world, config))
             };
@@ -307,7 +338,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                             }
                             (!done).then(|| (explorer.progress().executions, explorer.progress().steps))
                         }
-                        Search::Split { search, finished, threads } => (finished.load(Ordering::SeqCst) < *threads).then(|| search.counts()),
+                        Search::Split { search, finished, threads, .. } => (finished.load(Ordering::SeqCst) < *threads).then(|| search.counts()),
                     };
                     let Some((executions, steps)) = progress else { break };
                     let now = browser::now_ms();
@@ -316,6 +347,12 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         status.set(Status::Running { executions, steps, elapsed_ms: now - t0, threads });
                     }
                 }
+                // The search's own time: on the pool, from the first
+                // worker's start to the last one's end.
+                let worked = match &search {
+                    Search::Split { span, .. } => span.ms(),
+                    Search::Slices(_) => None,
+                };
                 let found = match search {
                     Search::Slices(e) => e.result(),
                     // Every worker let go of the search before it counted
@@ -325,7 +362,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         Err(p) => p.snapshot(),
                     },
                 };
-                let elapsed_ms = browser::now_ms() - t0;
+                let elapsed_ms = worked.unwrap_or_else(|| browser::now_ms() - t0);
                 let story = found.counterexample.as_ref().map(|c| explain(&c.schedule, timing)).unwrap_or_default();
                 browser::announce(browser::EXPLORE_FINISHED, detail(id, &params, &found, elapsed_ms, threads, timing));
                 status.set(Status::Done { found: Box::new(found), elapsed_ms, stopped, story, threads, timing });

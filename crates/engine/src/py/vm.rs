@@ -267,12 +267,60 @@ enum Out {
 
 type Res<T> = Result<T, Value>;
 
+/// The heap's cells, shared copy-on-write between the clones of a world:
+/// the explorer clones the world at every step it takes and most steps
+/// touch one cell or none, so a clone copies pointers, and a cell is copied
+/// when a clone first writes it (`IndexMut`). Deep copies of every cell
+/// were two fifths of a search's time (`perf`, 2026-12-06).
+#[derive(Clone, Debug, Default)]
+struct Heap(Vec<Arc<Cell>>);
+
+impl Heap {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn get(&self, i: usize) -> Option<&Cell> {
+        self.0.get(i).map(|c| &**c)
+    }
+    fn push(&mut self, c: Cell) {
+        self.0.push(Arc::new(c));
+    }
+    /// Replaces cell `i` (without copying what it held).
+    fn set(&mut self, i: usize, c: Cell) {
+        self.0[i] = Arc::new(c);
+    }
+}
+
+impl std::ops::Index<usize> for Heap {
+    type Output = Cell;
+    fn index(&self, i: usize) -> &Cell {
+        &self.0[i]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Heap {
+    fn index_mut(&mut self, i: usize) -> &mut Cell {
+        Arc::make_mut(&mut self.0[i])
+    }
+}
+
+impl std::hash::Hash for Heap {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.len().hash(h);
+        for c in &self.0 {
+            c.hash(h);
+        }
+    }
+}
+
 /// A running program: everything its threads share.
 #[derive(Clone, Debug)]
 pub struct World {
     prog: Arc<Program>,
-    consts: Vec<Value>,
-    heap: Vec<Cell>,
+    // (What a run seldom or never changes is shared by the world's clones,
+    // and copied by the clone that changes it.)
+    consts: Arc<[Value]>,
+    heap: Heap,
     free: Vec<u32>,
     globals: Vec<Option<Value>>,
     threads: Vec<PyThread>,
@@ -280,16 +328,16 @@ pub struct World {
     free_boxes: Vec<usize>,
     next_obj: ObjId,
     created: Vec<ObjectDecl>,
-    object_names: Vec<String>,
+    object_names: Arc<Vec<String>>,
     spawned: Vec<(ActorId, String)>,
-    output: Vec<Output>,
+    output: Arc<Vec<Output>>,
     output_chars: usize,
     output_dropped: usize,
     rng: SplitMix64,
-    given: Vec<(String, String)>,
-    params: Vec<ParamDecl>,
-    problems: Vec<String>,
-    reported: Vec<Reported>,
+    given: Arc<Vec<(String, String)>>,
+    params: Arc<Vec<ParamDecl>>,
+    problems: Arc<Vec<String>>,
+    reported: Arc<Vec<Reported>>,
     /// Each followed shared variable: its version (writes so far) and its last writer.
     lineage: Vec<(Key, u64, ActorId)>,
     timescale: u32,
@@ -308,7 +356,7 @@ impl World {
     /// thread). `given`: the parameters a link set (`param(...)` reads
     /// them); `seed`: the seed of `random`.
     pub fn new(prog: Program, given: &[(String, String)], seed: u64) -> World {
-        let consts = prog
+        let consts: Vec<Value> = prog
             .consts
             .iter()
             .map(|c| match c {
@@ -324,8 +372,8 @@ impl World {
         let globals = vec![None; prog.globals.len()];
         let mut w = World {
             prog: Arc::new(prog),
-            consts,
-            heap: Vec::new(),
+            consts: consts.into(),
+            heap: Heap::default(),
             free: Vec::new(),
             globals,
             threads: Vec::new(),
@@ -333,16 +381,16 @@ impl World {
             free_boxes: Vec::new(),
             next_obj: 0,
             created: Vec::new(),
-            object_names: Vec::new(),
+            object_names: Arc::default(),
             spawned: Vec::new(),
-            output: Vec::new(),
+            output: Arc::default(),
             output_chars: 0,
             output_dropped: 0,
             rng: SplitMix64::new(seed ^ 0x5eed_0f_7a11),
-            given: given.to_vec(),
-            params: Vec::new(),
-            problems: Vec::new(),
-            reported: Vec::new(),
+            given: Arc::new(given.to_vec()),
+            params: Arc::default(),
+            problems: Arc::default(),
+            reported: Arc::default(),
             lineage: Vec::new(),
             timescale: 1,
             error: None,
@@ -675,7 +723,7 @@ impl World {
 
     fn alloc_raw(&mut self, obj: Obj) -> u32 {
         if let Some(i) = self.free.pop() {
-            self.heap[i as usize] = Cell { obj, shared: false };
+            self.heap.set(i as usize, Cell { obj, shared: false });
             return i;
         }
         self.heap.push(Cell { obj, shared: false });
@@ -731,10 +779,10 @@ impl World {
             _ => return,
         };
         while let Some(i) = todo.pop() {
-            let cell = &mut self.heap[i as usize];
-            if cell.shared {
+            if self.heap[i as usize].shared {
                 continue;
             }
+            let cell = &mut self.heap[i as usize];
             cell.shared = true;
             let mut kids: Vec<u32> = Vec::new();
             let mut push = |v: &Value| {
@@ -815,7 +863,7 @@ impl World {
             name = format!("{base}{n}");
             n += 1;
         }
-        self.object_names.push(name.clone());
+        Arc::make_mut(&mut self.object_names).push(name.clone());
         self.created.push(ObjectDecl { name, kind, line: self.threads[a].line, items: vec![] });
         id
     }
@@ -1774,7 +1822,7 @@ impl World {
     fn release_env(&mut self, env: Option<u32>) {
         if let Some(e) = env {
             if let Obj::Env { captured: false, .. } = self.heap[e as usize].obj {
-                self.heap[e as usize] = Cell { obj: Obj::Free, shared: false };
+                self.heap.set(e as usize, Cell { obj: Obj::Free, shared: false });
                 self.free.push(e);
             }
         }
@@ -1915,7 +1963,8 @@ impl World {
             return;
         }
         self.output_chars += text.len();
-        self.output.push(Output { actor: a, t_ms: self.now, text });
+        let t_ms = self.now;
+        Arc::make_mut(&mut self.output).push(Output { actor: a, t_ms, text });
     }
 
     /// Output pieces not kept (over [`MAX_OUTPUT`]).
@@ -2245,8 +2294,8 @@ impl World {
         };
         let r = Reported { name: name.to_string(), number, text, label };
         match self.reported.iter().position(|x| x.name == r.name) {
-            Some(i) => self.reported[i] = r,
-            None if self.reported.len() < MAX_REPORTED => self.reported.push(r),
+            Some(i) => Arc::make_mut(&mut self.reported)[i] = r,
+            None if self.reported.len() < MAX_REPORTED => Arc::make_mut(&mut self.reported).push(r),
             None => return Err(self.exc(Exc::ValueError, &format!("a program may report at most {MAX_REPORTED} figures"))),
         }
         Ok(Value::None)
@@ -2654,7 +2703,10 @@ impl World {
                 _ => Some(Value::str(&raw)),
             };
             match parsed {
-                None => self.problems.push(format!("{name} must be {}; got {raw:?}, so it is {}", self.type_word(&default), self.to_str(&default))),
+                None => {
+                    let problem = format!("{name} must be {}; got {raw:?}, so it is {}", self.type_word(&default), self.to_str(&default));
+                    Arc::make_mut(&mut self.problems).push(problem)
+                }
                 Some(p) => {
                     let below = match &low {
                         Some(l) => self.compare(super::ast::CmpOp::Lt, &p, l)?,
@@ -2667,9 +2719,9 @@ impl World {
                     let word = self.to_str(&p);
                     if below || above {
                         let (l, h) = (low.as_ref().map(|v| self.to_str(v)).unwrap_or_default(), high.as_ref().map(|v| self.to_str(v)).unwrap_or_default());
-                        self.problems.push(format!("{name} must be between {l} and {h}; got {word}"));
+                        Arc::make_mut(&mut self.problems).push(format!("{name} must be between {l} and {h}; got {word}"));
                     } else if !choices.is_empty() && !choice_words.contains(&word) {
-                        self.problems.push(format!("{name} must be one of {}; got {word}", choice_words.join(", ")));
+                        Arc::make_mut(&mut self.problems).push(format!("{name} must be one of {}; got {word}", choice_words.join(", ")));
                     } else {
                         value = p;
                     }
@@ -2686,7 +2738,7 @@ impl World {
             choices: choice_words,
         };
         if !self.params.iter().any(|p| p.name == decl.name) {
-            self.params.push(decl);
+            Arc::make_mut(&mut self.params).push(decl);
         }
         Ok(value)
     }
@@ -2885,7 +2937,7 @@ impl World {
     fn new_object_named(&mut self, kind: ObjectKind, name: String) -> ObjId {
         let id = self.next_obj;
         self.next_obj += 1;
-        self.object_names.push(name.clone());
+        Arc::make_mut(&mut self.object_names).push(name.clone());
         self.created.push(ObjectDecl { name, kind, line: 0, items: vec![] });
         id
     }
