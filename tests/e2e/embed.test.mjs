@@ -200,7 +200,14 @@ test('embed=1 is compact: a lesson with two views fits in about 600 px of a 900 
     assert.ok(after.w <= after.vw, `no sideways scrolling after the run (${after.w} > ${after.vw})`);
     assert.equal(await page.isVisible('#run-message'), true);
     assert.equal(await page.isVisible('#actor-times'), false, 'the numbers are folded');
-    assert.ok(after.h <= 860, `the embedded lesson is ${after.h} px tall after its run (about 1,600 before the numbers were folded, 891 before the shared data folded and the graph was held to 16rem)`);
+    assert.ok(after.h <= 740, `the embedded lesson is ${after.h} px tall after its run (about 1,600 before the numbers were folded, 891 before the shared data folded and the graph was held to 16rem, 812 before what it printed went under the code)`);
+    // Beside a tall picture (the graph), what the program printed goes under
+    // the code, in the shorter column.
+    const [codeBox, outputBox] = await Promise.all(['#code-view', '#output-view'].map((s) => page.$eval(s, (e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, bottom: r.bottom };
+    })));
+    assert.ok(outputBox.left === codeBox.left && outputBox.top >= codeBox.bottom, `the output under the code: ${JSON.stringify({ codeBox, outputBox })}`);
     // The graph draws the wait-for cycle; the message says it in words, once.
     assert.equal(await page.isVisible('#deadlock-cycle'), false);
     await page.click('details.numbers > summary');
@@ -226,7 +233,10 @@ test('a frame of the race with no views= chosen fits in about 600 px, says each 
     await page.click('#run');
     await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 60_000 });
     const after = await height();
-    assert.ok(after <= 700, `the race's frame is ${after} px tall after its run (1,958 with every view; 748 before the shared data folded)`);
+    assert.ok(after <= 680, `the race's frame is ${after} px tall after its run (1,958 with every view; 748 before the shared data folded)`);
+    // Its one picture is short: what the program printed stays beside the code.
+    const [codeLeft, outputLeft] = await Promise.all(['#code-view', '#output-view'].map((s) => page.$eval(s, (e) => e.getBoundingClientRect().left)));
+    assert.ok(outputLeft > codeLeft, `the output beside the code (${outputLeft} against ${codeLeft})`);
     // The shared data folds under its caption; a click opens it.
     assert.equal(await page.isVisible('#shared-data'), false, 'the shared data is folded in a frame');
     await page.click('.shared-fold > summary');

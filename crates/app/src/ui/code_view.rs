@@ -72,7 +72,9 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
                 // sideways in place for a long value, its caption wraps.
                 if p.fold_shared {
                     <details class="shared-fold">
-                        <summary class="shared-caption">{ t("ctl-shared-caption") }</summary>
+                        // (One line folded; the long caption once opened.)
+                        <summary class="shared-caption">{ t("ctl-shared-label") }</summary>
+                        <p class="shared-caption">{ t("ctl-shared-caption") }</p>
                         { shared_table(&p.shared) }
                     </details>
                 } else {

@@ -95,6 +95,26 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             }) }
         </form>
     };
+    // What the program printed: beside the run's pictures, or in a frame
+    // whose pictures are tall (a timeline, the graph) under the code, which
+    // a frame holds to a few lines: the shorter column takes it.
+    let output_under_code = embedded && (shown.shows("timeline") || shown.shows("graph"));
+    let output = if shown.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
+        html! {
+                        <figure class="view" id="output-view">
+                            <figcaption>{ t("ctl-output-caption") }</figcaption>
+                            <pre id="program-output" class="output">{
+                                match (p.snapshot.output.is_empty(), matches!(p.run, RunState::Finished(_))) {
+                                    (true, true) => t("ctl-output-nothing").to_string(),
+                                    (true, false) => t("ctl-output-nothing-yet").to_string(),
+                                    _ => p.snapshot.output.clone(),
+                                }
+                            }</pre>
+                        </figure>
+        }
+    } else {
+        html! {}
+    };
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
             // In a frame and on a projector the pictures come first: the
@@ -271,17 +291,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                     }
                     <Views options={shown.clone()} snapshot={p.snapshot.clone()} source={model_source.clone()}
                         actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Pictures} />
-                    if shown.shows("code") && (active || matches!(p.run, RunState::Finished(_))) {
-                        <figure class="view" id="output-view">
-                            <figcaption>{ t("ctl-output-caption") }</figcaption>
-                            <pre id="program-output" class="output">{
-                                match (p.snapshot.output.is_empty(), matches!(p.run, RunState::Finished(_))) {
-                                    (true, true) => t("ctl-output-nothing").to_string(),
-                                    (true, false) => t("ctl-output-nothing-yet").to_string(),
-                                    _ => p.snapshot.output.clone(),
-                                }
-                            }</pre>
-                        </figure>
+                    if !output_under_code {
+                        { output.clone() }
                     }
                 </div>
                 <div class="pane program-pane">
@@ -300,6 +311,9 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                     }
                     <Views options={shown.clone()} snapshot={p.snapshot.clone()} source={if show_editor { Rc::<str>::from("") } else { model_source.clone() }}
                         actor_names={actor_names.clone()} object_names={object_names.clone()} pane={Pane::Program} />
+                    if output_under_code {
+                        { output }
+                    }
                 </div>
             </div>
             if !embedded || p.options.explore {
