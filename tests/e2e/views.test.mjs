@@ -3,8 +3,9 @@
 // event log, replay a run from its link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, poolState, artifacts, chooseSteps } from './harness.mjs';
+import { openPage, poolState, artifacts, chooseSteps, root } from './harness.mjs';
 import { isolatedApp } from './fixture.mjs';
 
 const app = isolatedApp();
@@ -253,6 +254,21 @@ test('a playground\'s layout: on a wide screen the program and the pictures of i
     if (id === 'race') await shot(page, 'layout-wide-race');
     await page.close();
   }
+  // A classroom projector's 1024 x 768 is wide enough too: side by side.
+  {
+    const page = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim`);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await listen(page);
+    await page.click('#run');
+    await waitRuns(page, 1);
+    const code = await box(page, '#code-view');
+    const timeline = await box(page, '#timeline-view');
+    assert.ok(code.right <= timeline.left && code.top < timeline.bottom, `at 1024 px side by side: the code ${JSON.stringify(code)}, the timeline ${JSON.stringify(timeline)}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `nothing scrolls sideways at 1024 px (overflow ${overflow} px)`);
+    await shot(page, 'layout-1024-race');
+    await page.close();
+  }
   const phone = await openPage(app.browser.context, `${app.server.url}/#/race?backend=sim`);
   await phone.setViewportSize({ width: 375, height: 800 });
   await listen(phone);
@@ -307,4 +323,18 @@ test('on the simulator a run whose steps took no time is drawn by event, and say
   } finally {
     await slept.close();
   }
+});
+
+test('the style sheet is well formed: every brace closes one it opened (a stray one makes the browser drop the rule after it, silently)', () => {
+  const css = fs.readFileSync(path.join(root, 'web', 'style.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  let depth = 0;
+  css.split('\n').forEach((line, i) => {
+    for (const c of line) {
+      depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+      assert.ok(depth >= 0, `web/style.css: a brace closes nothing at line ${i + 1}`);
+    }
+  });
+  assert.equal(depth, 0, 'web/style.css: every opened brace is closed');
 });
