@@ -117,6 +117,8 @@ test('a shared link of an edited program reopens it and replays the same run on 
     await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
     const d = await page.evaluate(() => window.__runs[0]);
     await page.click('#edit-in-place');
+    // (The editor comes back after the click: wait for it.)
+    await page.waitForSelector('#program-editor', { state: 'attached' });
     assert.equal(await page.inputValue('#program-editor'), unlocked, 'the link carries the edited text');
     assert.equal(d.backend, 'sim');
     assert.equal(d.seed, 7);

@@ -313,6 +313,256 @@ impl std::hash::Hash for Heap {
     }
 }
 
+/// The heap's objects numbered in the order a walk from a world's roots
+/// reaches them ([`World::fingerprint`]): `number[i]` for heap cell `i`
+/// (`u32::MAX`: unreachable), `order` the cells in that order.
+struct Canon {
+    number: Vec<u32>,
+    order: Vec<u32>,
+}
+
+impl Canon {
+    fn of(w: &World) -> Canon {
+        let mut c = Canon { number: vec![u32::MAX; w.heap.len()], order: Vec::new() };
+        // The roots, in a fixed order; then every object reached, breadth first.
+        for g in w.globals.iter().flatten() {
+            c.reach(g);
+        }
+        for t in &w.threads {
+            c.reach_index(t.obj);
+            for fr in &t.frames {
+                if let Some(e) = fr.env {
+                    c.reach_index(e);
+                }
+                fr.stack.iter().for_each(|v| c.reach(v));
+                match &fr.kind {
+                    FrameKind::Init(v) | FrameKind::Exit(v) => c.reach(v),
+                    FrameKind::ClassBody { bases, .. } => bases.iter().for_each(|v| c.reach(v)),
+                    FrameKind::WaitFor { call } => call.iter().for_each(|v| c.reach(v)),
+                    FrameKind::Normal | FrameKind::PropertyForCall => {}
+                }
+            }
+            t.handling.iter().for_each(|v| c.reach(v));
+            if let Some((callee, args, kwargs)) = &t.boot {
+                c.reach(callee);
+                args.iter().for_each(|v| c.reach(v));
+                kwargs.iter().for_each(|(_, v)| c.reach(v));
+            }
+        }
+        for b in w.boxes.iter().flatten() {
+            c.reach(b);
+        }
+        let mut next = 0;
+        while next < c.order.len() {
+            let i = c.order[next];
+            next += 1;
+            match &w.heap[i as usize].obj {
+                Obj::List(xs) | Obj::Tuple(xs) => xs.iter().for_each(|v| c.reach(v)),
+                Obj::Dict(kv) => kv.iter().for_each(|(k, v)| {
+                    c.reach(k);
+                    c.reach(v);
+                }),
+                Obj::Instance { class, attrs } => {
+                    c.reach_index(*class);
+                    attrs.iter().for_each(|(_, v)| c.reach(v));
+                }
+                Obj::Class { bases, attrs, .. } => {
+                    bases.iter().for_each(|v| c.reach(v));
+                    attrs.iter().for_each(|(_, v)| c.reach(v));
+                }
+                Obj::Function { defaults, env, .. } => {
+                    defaults.iter().for_each(|v| c.reach(v));
+                    if let Some(e) = env {
+                        c.reach_index(*e);
+                    }
+                }
+                Obj::Bound { this, func } => {
+                    c.reach(this);
+                    c.reach(func);
+                }
+                Obj::BoundBuiltin { this, .. } => c.reach(this),
+                Obj::Env { vals, parent, .. } => {
+                    vals.iter().flatten().for_each(|v| c.reach(v));
+                    if let Some(p) = parent {
+                        c.reach_index(*p);
+                    }
+                }
+                Obj::Exception { class, args } => {
+                    c.reach(class);
+                    args.iter().for_each(|v| c.reach(v));
+                }
+                Obj::Thread(t) => {
+                    c.reach(&t.target);
+                    t.args.iter().for_each(|v| c.reach(v));
+                    t.kwargs.iter().for_each(|(_, v)| c.reach(v));
+                }
+                Obj::Iter(Iter::Seq { seq, .. }) => c.reach_index(*seq),
+                Obj::Iter(Iter::Items { items, .. }) => items.iter().for_each(|v| c.reach(v)),
+                Obj::Property(v) => c.reach(v),
+                Obj::Iter(Iter::Range { .. } | Iter::Str { .. }) | Obj::Prim { .. } | Obj::Slice(..) | Obj::Free => {}
+            }
+        }
+        c
+    }
+
+    fn reach(&mut self, v: &Value) {
+        if let Value::Obj(i) | Value::Method(i) = v {
+            self.reach_index(*i);
+        }
+    }
+
+    fn reach_index(&mut self, i: u32) {
+        if let Some(n) = self.number.get_mut(i as usize) {
+            if *n == u32::MAX {
+                *n = self.order.len() as u32;
+                self.order.push(i);
+            }
+        }
+    }
+
+    /// A heap reference: its number.
+    fn index(&self, i: u32, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        self.number.get(i as usize).copied().unwrap_or(u32::MAX).hash(f);
+    }
+
+    fn value(&self, v: &Value, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        match v {
+            Value::Obj(i) | Value::Method(i) => {
+                std::mem::discriminant(v).hash(f);
+                self.index(*i, f);
+            }
+            _ => v.hash(f),
+        }
+    }
+
+    fn opt(&self, v: Option<&Value>, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        match v {
+            None => 0u8.hash(f),
+            Some(v) => {
+                1u8.hash(f);
+                self.value(v, f);
+            }
+        }
+    }
+
+    fn values(&self, vs: &[Value], f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        vs.len().hash(f);
+        vs.iter().for_each(|v| self.value(v, f));
+    }
+
+    fn kwargs(&self, kw: &[(Arc<str>, Value)], f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        kw.len().hash(f);
+        for (k, v) in kw {
+            k.hash(f);
+            self.value(v, f);
+        }
+    }
+
+    fn attrs(&self, attrs: &[(u32, Value)], f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        attrs.len().hash(f);
+        for (k, v) in attrs {
+            k.hash(f);
+            self.value(v, f);
+        }
+    }
+
+    fn obj(&self, o: &Obj, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        std::mem::discriminant(o).hash(f);
+        match o {
+            Obj::List(xs) | Obj::Tuple(xs) => self.values(xs, f),
+            Obj::Dict(kv) => {
+                kv.len().hash(f);
+                for (k, v) in kv {
+                    self.value(k, f);
+                    self.value(v, f);
+                }
+            }
+            Obj::Instance { class, attrs } => {
+                self.index(*class, f);
+                self.attrs(attrs, f);
+            }
+            Obj::Class { name, bases, attrs } => {
+                name.hash(f);
+                self.values(bases, f);
+                self.attrs(attrs, f);
+            }
+            Obj::Function { code, defaults, env } => {
+                code.hash(f);
+                self.values(defaults, f);
+                env.map(|e| self.number.get(e as usize).copied().unwrap_or(u32::MAX)).hash(f);
+            }
+            Obj::Bound { this, func } => {
+                self.value(this, f);
+                self.value(func, f);
+            }
+            Obj::BoundBuiltin { this, name } => {
+                self.value(this, f);
+                name.hash(f);
+            }
+            Obj::Env { vals, parent, captured } => {
+                vals.len().hash(f);
+                vals.iter().for_each(|v| self.opt(v.as_ref(), f));
+                parent.map(|p| self.number.get(p as usize).copied().unwrap_or(u32::MAX)).hash(f);
+                captured.hash(f);
+            }
+            Obj::Exception { class, args } => {
+                self.value(class, f);
+                self.values(args, f);
+            }
+            Obj::Prim { id, kind } => (id, kind).hash(f),
+            Obj::Thread(t) => {
+                self.value(&t.target, f);
+                self.values(&t.args, f);
+                self.kwargs(&t.kwargs, f);
+                (&t.name, t.daemon, t.actor, t.done).hash(f);
+            }
+            Obj::Iter(it) => {
+                std::mem::discriminant(it).hash(f);
+                match it {
+                    Iter::Range { next, stop, step } => (next, stop, step).hash(f),
+                    Iter::Seq { seq, at } => {
+                        self.index(*seq, f);
+                        at.hash(f);
+                    }
+                    Iter::Str { s, at } => (s, at).hash(f),
+                    Iter::Items { items, at } => {
+                        self.values(items, f);
+                        at.hash(f);
+                    }
+                }
+            }
+            Obj::Property(v) => self.value(v, f),
+            Obj::Slice(a, b, c) => (a, b, c).hash(f),
+            Obj::Free => {}
+        }
+    }
+
+    fn frame(&self, fr: &Frame, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        (fr.code, fr.pc).hash(f);
+        self.values(&fr.stack, f);
+        fr.env.map(|e| self.number.get(e as usize).copied().unwrap_or(u32::MAX)).hash(f);
+        fr.blocks.hash(f);
+        std::mem::discriminant(&fr.kind).hash(f);
+        match &fr.kind {
+            FrameKind::Init(v) | FrameKind::Exit(v) => self.value(v, f),
+            FrameKind::ClassBody { name, bases } => {
+                name.hash(f);
+                self.values(bases, f);
+            }
+            FrameKind::WaitFor { call } => self.values(call, f),
+            FrameKind::Normal | FrameKind::PropertyForCall => {}
+        }
+    }
+}
+
 /// A running program: everything its threads share.
 #[derive(Clone, Debug)]
 pub struct World {
@@ -528,25 +778,62 @@ impl World {
     /// printed, the step and instruction counts, and the notes that name a
     /// lost update (`lineage`, a thread's `seen`, `last`, line and span),
     /// which change how a step is told, never what happens.
+    ///
+    /// The heap is hashed as a graph, not as an array: its objects are
+    /// numbered in the order a walk from the roots (the globals, then each
+    /// thread's frames, then the queues' boxes) first reaches them, and a
+    /// reference is hashed as that number. Two schedules that made the same
+    /// objects in another order (each call makes its environment; two
+    /// threads calling in turn swap their cells), or left other garbage,
+    /// reach the same state, and the explorer's cache sees it: no program
+    /// here can tell a heap from its renumbering (`is` and `==` on objects
+    /// compare identities, which a renumbering keeps; nothing prints an
+    /// address). Only the count of cells made and free is kept as it is
+    /// (the heap's limit counts them).
     pub fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
-        self.heap.hash(f);
-        self.free.hash(f);
-        self.globals.hash(f);
+        let canon = Canon::of(self);
+        // (How many cells are made and free, not which: the heap's limit,
+        // MAX_HEAP, counts them.)
+        (self.heap.len(), self.free.len()).hash(f);
+        canon.order.len().hash(f);
+        for &i in &canon.order {
+            let cell = &self.heap[i as usize];
+            cell.shared.hash(f);
+            canon.obj(&cell.obj, f);
+        }
+        self.globals.len().hash(f);
+        for g in &self.globals {
+            canon.opt(g.as_ref(), f);
+        }
         self.threads.len().hash(f);
         for t in &self.threads {
-            t.frames.hash(f);
+            t.frames.len().hash(f);
+            for fr in &t.frames {
+                canon.frame(fr, f);
+            }
             t.pending.hash(f);
-            t.handling.hash(f);
-            t.obj.hash(f);
+            canon.values(&t.handling, f);
+            canon.index(t.obj, f);
             t.done_event.hash(f);
-            t.boot.hash(f);
+            match &t.boot {
+                None => 0u8.hash(f),
+                Some((callee, args, kwargs)) => {
+                    1u8.hash(f);
+                    canon.value(callee, f);
+                    canon.values(args, f);
+                    canon.kwargs(kwargs, f);
+                }
+            }
             f.debug(&t.place);
             t.put_box.hash(f);
             f.debug(&t.wait_for);
             t.critical.hash(f);
         }
-        self.boxes.hash(f);
+        self.boxes.len().hash(f);
+        for b in &self.boxes {
+            canon.opt(b.as_ref(), f);
+        }
         self.free_boxes.hash(f);
         self.next_obj.hash(f);
         self.created.len().hash(f);

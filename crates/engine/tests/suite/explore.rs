@@ -662,3 +662,90 @@ fn a_clone_of_a_running_program_never_changes_the_program_it_was_cloned_from() {
         assert_eq!(seen(&alone), seen(&cloned), "{id}: a clone's steps changed the program it was cloned from");
     }
 }
+
+/// A state's fingerprint hashes the heap as a graph, not as an array: two
+/// threads that each make a list, one after the other in either order,
+/// leave the same state (each list in its slot), though the lists' cells
+/// (and their calls' environments) are numbered the other way round. The
+/// cache then counts that state once.
+#[test]
+fn two_schedules_that_made_the_same_objects_in_another_order_reach_the_same_fingerprint() {
+    use interleave_engine::py::{compile, vm::World};
+    use interleave_engine::sim::{Sim, SimConfig};
+    let src = "import threading\n\nslots = [None, None]\n\n\ndef work(i):\n    mine = [i, i * 10]\n    slots[i] = mine\n\n\nt0 = threading.Thread(target=work, args=(0,))\nt1 = threading.Thread(target=work, args=(1,))\nt0.start()\nt1.start()\nt0.join()\nt1.join()\nassert slots == [[0, 0], [1, 10]]\n";
+    let end_after = |first: usize, second: usize| {
+        let mut sim = Sim::for_program("program", World::new(compile(src).unwrap(), &[], 0), SimConfig::default());
+        // The main thread starts both and waits in t0.join().
+        while sim.runnable().contains(&0) {
+            sim.step(0).unwrap();
+        }
+        assert_eq!(sim.runnable(), vec![1, 2], "both threads started");
+        for a in [first, second] {
+            while sim.runnable().contains(&a) {
+                sim.step(a).unwrap();
+            }
+        }
+        sim
+    };
+    let (a, b) = (end_after(1, 2), end_after(2, 1));
+    assert_ne!(a.schedule(), b.schedule());
+    assert_eq!(a.fingerprint(), b.fingerprint(), "the same objects, made in another order, are the same state");
+    // And a state that differs is told apart: the lists' contents.
+    let other = src.replace("i * 10", "i * 100");
+    let mut c = Sim::for_program("program", World::new(compile(&other).unwrap(), &[], 0), SimConfig::default());
+    while c.runnable().contains(&0) {
+        c.step(0).unwrap();
+    }
+    for a in [1, 2] {
+        while c.runnable().contains(&a) {
+            c.step(a).unwrap();
+        }
+    }
+    assert_ne!(a.fingerprint(), c.fingerprint(), "other contents, another state");
+}
+
+/// Random programs whose threads make, share, alias and change lists
+/// (`seed` picks the statements): the heap's shape and the order its cells
+/// were made in vary from one schedule to the next.
+fn random_heap_program(seed: u64) -> String {
+    let mut r = interleave_engine::rng::SplitMix64::new(seed ^ 0x4EA9);
+    let mut pick = |n: usize| (r.next_u64() % n as u64) as usize;
+    const STATEMENTS: [&str; 8] = [
+        "x.append(len(y))",
+        "y.append([len(x)])",
+        "x, y = y, x",
+        "tmp = [len(x), len(y)]\n    y.append(tmp)",
+        "with a:\n        x.append([len(y)])",
+        "if len(x) > len(y):\n        y = x",
+        "x = x + [1]",
+        "if y:\n        y.pop()",
+    ];
+    let mut src = String::from("import threading\nx = []\ny = []\na = threading.Lock()\n");
+    for t in 0..2 {
+        src.push_str(&format!("def t{t}():\n    global x, y\n"));
+        for _ in 0..(1 + pick(2)) {
+            src.push_str(&format!("    {}\n", STATEMENTS[pick(STATEMENTS.len())]));
+        }
+    }
+    src.push_str("def main():\n    ts = [threading.Thread(target=t0), threading.Thread(target=t1)]\n    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n");
+    // The final state, aliasing included (x is y, or not).
+    src.push_str("    assert [x, y, x is y] == None, \"the final state\"\nmain()\n");
+    src
+}
+
+/// The cache compares states by the heap's shape, not its cells' numbers
+/// ([`World::fingerprint`]): on programs whose lists are made, shared,
+/// aliased and changed in an order that depends on the schedule, it never
+/// merges two states that end differently (the outcomes are brute force's).
+#[test]
+fn the_cache_loses_no_outcome_of_a_random_program_that_makes_shares_and_aliases_lists() {
+    let (mut checked, mut outcomes) = (0, 0);
+    for seed in 0..20 {
+        let src = random_heap_program(seed);
+        let Some((all, _)) = same_outcomes_as_brute_force(&src, interleave_engine::sim::Timing::Virtual, &format!("heap seed {seed}")) else { continue };
+        checked += 1;
+        outcomes += all.outcomes.len();
+    }
+    assert!(checked >= 8, "only {checked} of 20 programs small enough for brute force");
+    assert!(outcomes >= 2 * checked, "the programs end in several ways ({outcomes} outcomes over {checked})");
+}
