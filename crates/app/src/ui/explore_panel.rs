@@ -483,7 +483,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         } else if *stopped {
                             tf("pnl-explore-stopped", &[("executions", &executions), ("time", &time)])
                         } else {
-                            tf("pnl-explore-incomplete", &[("budget", &thousands(MAX_TOTAL_STEPS)), ("executions", &executions), ("time", &time)])
+                            tf("pnl-explore-incomplete", &[("budget", &thousands(MAX_TOTAL_STEPS)), ("runs", &thousands(MAX_EXECUTIONS)), ("executions", &executions), ("time", &time)])
                         };
                         let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
                         html! {

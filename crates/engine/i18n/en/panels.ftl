@@ -55,10 +55,10 @@ pnl-explore-stopped = Stopped: { $executions } { $executions ->
         [one] execution
        *[other] executions
     } explored in { $time }; not every interleaving was.
-pnl-explore-incomplete = Not complete: the page's budget ({ $budget } steps) ran out after { $executions } { $executions ->
+pnl-explore-incomplete = Not complete: the page's budget ({ $budget } steps or { $runs } executions) ran out after { $executions } { $executions ->
         [one] execution
        *[other] executions
-    } in { $time }; what was found is below.
+    } in { $time }; what was found is below. Fewer threads or items, a smaller preemption bound, or Timing: the simulator's clock make a smaller search.
 pnl-explore-outcomes-how = How the runs ended
 pnl-explore-outcomes-executions = executions
 pnl-explore-no-run-fails = No run fails.
