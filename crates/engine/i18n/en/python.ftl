@@ -138,6 +138,7 @@ py-did-writes = writes { $name } = { $value }
 py-did-writes-lost = writes { $name } = { $value } over { $old_name } = { $old }: { $writer }'s update is lost
 py-did-reads-index = reads [{ $index }] = { $value }
 py-did-next-item = takes the next item of a shared list: { $value }
+py-did-no-next-item = finds no next item in a shared list: its loop ends
 py-did-prints = prints { $text }
 py-did-calls = calls .{ $method }({ $args }) on a shared { $type }
 py-did-starts = starts thread { $name }

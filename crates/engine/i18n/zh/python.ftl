@@ -126,6 +126,7 @@ py-did-writes = 写入 { $name } = { $value }
 py-did-writes-lost = 写入 { $name } = { $value }，覆盖了 { $old_name } = { $old }：{ $writer } 的更新丢失了
 py-did-reads-index = 读取 [{ $index }] = { $value }
 py-did-next-item = 取出共享列表的下一项：{ $value }
+py-did-no-next-item = 共享列表中没有下一项：循环结束
 py-did-prints = 打印 { $text }
 py-did-calls = 对一个共享的 { $type } 调用 .{ $method }({ $args })
 py-did-starts = 启动线程 { $name }

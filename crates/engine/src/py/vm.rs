@@ -1810,6 +1810,9 @@ impl World {
                         self.push(a, v)
                     }
                     None => {
+                        if shared_seq {
+                            self.note(a, "finds no next item in a shared list: its loop ends".into());
+                        }
                         self.pop(a);
                         self.frame(a).pc = end as usize;
                     }

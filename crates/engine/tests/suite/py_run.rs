@@ -585,6 +585,9 @@ fn each_step_says_what_it_read_or_wrote() {
     assert!(all.contains("Thread-1: line 11 `self.value`: writes value = 1"), "{all}");
     assert!(all.contains("MainThread: line 16 `t.start()`: starts thread Thread-1"), "{all}");
     assert!(all.contains("MainThread: line 15 `t`: takes the next item of a shared list: <Thread(Thread-1, initial)>"), "{all}");
+    // The loop's last step over a shared list says that it ended (it said nothing).
+    assert!(all.contains("MainThread: line 15 `t`: finds no next item in a shared list: its loop ends"), "{all}");
+    assert_eq!(interleave_engine::i18n::said(interleave_engine::i18n::Lang::Zh, "finds no next item in a shared list: its loop ends"), "共享列表中没有下一项：循环结束");
     assert!(all.contains("Thread-2: line 14 `[counter.increment() for _ in range(1)]`: ends"), "{all}");
 }
 
