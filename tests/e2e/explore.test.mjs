@@ -191,6 +191,13 @@ test('Explore on three naive philosophers finds the deadlock; the ordered ones h
   let { page, detail } = await explored('#/deadlock?philosophers=3&strategy=naive&explore=1');
   assert.ok(detail.failing > 0);
   assert.equal(detail.counterexample.outcome, 'deadlock');
+  // Its story tells each lock taken (a step that reads or writes no
+  // variable says what it changed), every philosopher holding one.
+  const story = await page.locator('#explore-story li').allTextContents();
+  for (const [who, lock] of [['philosopher0', 'forks[0]'], ['philosopher1', 'forks[1]'], ['philosopher2', 'forks[2]']]) {
+    assert.ok(story.some((l) => l.includes(`${who}, line`) && l.includes(`now ${lock}: held by ${who}`)), `${who} takes ${lock}:\n${story.join('\n')}`);
+  }
+  assert.ok(!story.some((l) => /`\.$/.test(l)), `no step says only its line:\n${story.join('\n')}`);
   await page.close();
   ({ page, detail } = await explored('#/deadlock?philosophers=3&strategy=ordered&explore=1'));
   assert.equal(detail.complete, true);

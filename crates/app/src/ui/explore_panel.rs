@@ -108,7 +108,36 @@ impl Target {
 /// A program's schedule told step by step (the counterexample).
 pub(crate) fn explain_program(id: &str, world: interleave_engine::py::vm::World, seed: u64, sched: &Schedule, timing: Timing) -> Vec<String> {
     let Ok(mut run) = ActiveRun::start_program(id, world, Backend::Sim, 0, seed, Some(sched), true, false, timing) else { return vec![] };
-    tell(&mut run, |run, k, a| program_step_sentence(run, &run.model(), k, a, None))
+    let mut seen = 0u64;
+    tell(&mut run, |run, k, a| {
+        let model = run.model();
+        // A step that says nothing of its own (a lock taken, a sleep, a
+        // join, a wait) says what it changed in the objects ("lock_a: held
+        // by task1") or else the state it left its thread in, as step mode does.
+        let silent = run.with_world(|w| w.last_step(a)).flatten().is_none_or(|(_, _, did)| did.is_empty());
+        let changed: Vec<String> = run.with_trace(|trace| {
+            let Some(trace) = trace else { return vec![] };
+            let out = trace
+                .since(seen)
+                .filter_map(|e| match &e.kind {
+                    interleave_engine::trace::EventKind::Object { object, state } => {
+                        Some(format!("{}: {}", model.object_name(*object), super::text::object_text(&model, state)))
+                    }
+                    _ => None,
+                })
+                .collect();
+            seen = trace.window().last().map_or(seen, |e| e.seq + 1);
+            out
+        });
+        let state = if !silent {
+            None
+        } else if !changed.is_empty() {
+            Some(changed.join(t("story-parts-sep")))
+        } else {
+            super::controller::snapshot(&model, run, 0).actors.get(a).map(|x| x.state.clone())
+        };
+        program_step_sentence(run, &model, k, a, state.as_deref())
+    })
 }
 
 #[derive(Properties, PartialEq)]
