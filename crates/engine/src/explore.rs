@@ -880,6 +880,12 @@ impl Parallel {
                     s.hungry -= 1;
                 }
             };
+            // Its own copy of every shared cell: the subtree's clones then
+            // share only among themselves, and threads do not count
+            // references to the same cells (the cache lines would go back
+            // and forth between cores at every clone).
+            let mut node = node;
+            node.sim.unshare();
             let mut stack = vec![node];
             let mut local = Exploration::empty(self.config.preemptions, self.config.method);
             let mut since_check = 0u32;

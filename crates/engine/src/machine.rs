@@ -154,6 +154,15 @@ impl Machine {
         Self::build(&model, window, Some(Box::new(world)))
     }
 
+    /// Copies every part shared with other clones (its model, the
+    /// program's world): for a clone about to be explored on another thread.
+    pub fn unshare(&mut self) {
+        self.model = std::sync::Arc::new((*self.model).clone());
+        if let Some(w) = self.py.as_mut() {
+            w.unshare();
+        }
+    }
+
     /// The program's interpreter, if it runs one.
     pub fn world(&self) -> Option<&World> {
         self.py.as_deref()

@@ -169,6 +169,11 @@ impl Sim {
         }
     }
 
+    /// Copies every part shared with other clones ([`Machine::unshare`]).
+    pub fn unshare(&mut self) {
+        self.machine.unshare();
+    }
+
     /// Virtual time, in milliseconds.
     pub fn now(&self) -> f64 {
         self.now

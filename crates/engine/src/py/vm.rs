@@ -845,6 +845,22 @@ impl World {
         self.now.to_bits().hash(f);
     }
 
+    /// Copies every cell and part shared with other clones of this world
+    /// (see `Heap`): for a clone explored on another thread.
+    pub fn unshare(&mut self) {
+        for c in &mut self.heap.0 {
+            *c = Arc::new((**c).clone());
+        }
+        self.consts = self.consts.iter().cloned().collect::<Vec<_>>().into();
+        self.object_names = Arc::new((*self.object_names).clone());
+        self.given = Arc::new((*self.given).clone());
+        self.params = Arc::new((*self.params).clone());
+        self.problems = Arc::new((*self.problems).clone());
+        self.reported = Arc::new((*self.reported).clone());
+        self.output = Arc::new((*self.output).clone());
+        self.prog = Arc::new((*self.prog).clone());
+    }
+
     /// Objects made since the last call (the driver declares them, in order).
     pub fn take_created(&mut self) -> Vec<ObjectDecl> {
         std::mem::take(&mut self.created)

@@ -646,6 +646,12 @@ fn a_clone_of_a_running_program_never_changes_the_program_it_was_cloned_from() {
         for step in 0..600 {
             if step < 300 && step % 25 == 0 && cloned.outcome().is_none() {
                 let mut other = cloned.clone();
+                // Half the clones copy what they share first, as a split
+                // search does for a subtree another thread takes.
+                if step % 50 == 0 {
+                    other.unshare();
+                    assert_eq!(other.fingerprint(), cloned.fingerprint(), "{id}: a copy is the same state");
+                }
                 let mut policy = Seeded::new(1000 + step);
                 for _ in 0..100 {
                     if !matches!(other.step_by(&mut policy), Ok(Some(_))) {
