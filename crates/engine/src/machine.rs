@@ -496,7 +496,13 @@ impl Machine {
         if self.readiness(a, now) != Readiness::Enabled {
             return false;
         }
+        let advanced = self.py.as_ref().map(|w| w.advances());
         self.step_inner(a, now);
+        if let Some(w) = self.py.as_mut() {
+            if advanced == Some(w.advances()) {
+                w.machine_step(a);
+            }
+        }
         self.sync(now, Some(a));
         true
     }

@@ -599,6 +599,8 @@ pub struct World {
     now: f64,
     instructions: u64,
     steps: u64,
+    /// Calls of `advance` (story only, as `steps`).
+    advances: u64,
 }
 
 impl World {
@@ -651,6 +653,7 @@ impl World {
             now: 0.0,
             instructions: 0,
             steps: 0,
+            advances: 0,
         };
         let main = w.alloc_raw(Obj::Thread(Box::new(ThreadObj {
             target: Value::None,
@@ -684,6 +687,22 @@ impl World {
 
     /// The step actor `a` took last: its line, its source text, and what it
     /// read or wrote ("reads value = 3"; empty when it touched no data).
+    /// Calls of [`World::advance`] so far (the machine's steps that ran
+    /// the interpreter).
+    pub fn advances(&self) -> u64 {
+        self.advances
+    }
+
+    /// Actor `a` took a step that the machine carried out alone (a sleep
+    /// or a wait beginning, a timeout ending): its last step is the
+    /// operation it yielded, which reads and writes nothing. Without this
+    /// the step was told with the line of the step before it.
+    pub fn machine_step(&mut self, a: ActorId) {
+        if let Some(t) = self.threads.get_mut(a) {
+            t.last = Some((t.span, String::new()));
+        }
+    }
+
     pub fn last_step(&self, a: ActorId) -> Option<(u32, String, String)> {
         let t = self.threads.get(a)?;
         let (span, did) = t.last.as_ref()?;
@@ -1236,6 +1255,7 @@ impl World {
     /// given last time first) and returns it.
     pub fn advance(&mut self, a: ActorId, r: Resume) -> Step {
         self.now = r.now;
+        self.advances += 1;
         let Some(t) = self.threads.get_mut(a) else { return Step::Done };
         let pending = std::mem::replace(&mut t.pending, Pending::None);
         if pending != Pending::None {

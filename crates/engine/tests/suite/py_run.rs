@@ -938,3 +938,27 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     assert!(zh.contains(&"读取 value = 0".to_string()), "{dids:?} -> {zh:?}");
     assert!(zh.iter().any(|d| d.starts_with("启动线程 ")), "{dids:?} -> {zh:?}");
 }
+
+/// A step the machine takes alone (a sleep beginning) is told at its own
+/// line: the deadlock lesson's `time.sleep(HOLD)` is two steps of each
+/// task (it begins, it ends), and the line before it, where the lock is
+/// taken, two (its read of `locks[first]`, the lock taken). Before, the
+/// sleep's beginning was told with the lock's line.
+#[test]
+fn a_step_the_machine_takes_alone_is_told_at_its_own_line() {
+    let s = interleave_engine::scenarios::find("deadlock").unwrap();
+    let world = py::lessons::world("deadlock", &interleave_engine::params::Params::defaults(s.params), 0).unwrap();
+    let mut sim = Sim::for_program("deadlock", world, SimConfig::seeded(0));
+    let mut told: Vec<(String, String)> = Vec::new();
+    while sim.outcome().is_none() {
+        let Some(a) = sim.step_random() else { break };
+        if let Some((_, text, _)) = sim.machine().world().unwrap().last_step(a) {
+            told.push((sim.machine().model().actor_name(a).to_string(), text));
+        }
+    }
+    let count = |who: &str, text: &str| told.iter().filter(|(w, t)| w == who && t == text).count();
+    for who in ["task1", "task2"] {
+        assert_eq!(count(who, "time.sleep(HOLD)"), 2, "{who}: {told:?}");
+        assert_eq!(count(who, "locks[first]"), 2, "{who}: {told:?}");
+    }
+}
