@@ -49,7 +49,17 @@
 use core::alloc::{GlobalAlloc, Layout};
 use core::arch::wasm32;
 use core::cell::{Cell, UnsafeCell};
-use core::sync::atomic::{AtomicI32, Ordering};
+use core::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+
+/// Bytes dlmalloc has handed out and not had back (a worker's cached free
+/// blocks count as in use: at most about 600 KiB a worker).
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+
+/// The memory the page's Rust has allocated and not freed, in bytes: what
+/// Explore checks against its memory budget.
+pub fn bytes_in_use() -> usize {
+    IN_USE.load(Ordering::Relaxed)
+}
 
 /// The page's global allocator (see the module's documentation).
 pub struct Allocator {
@@ -229,7 +239,7 @@ impl Allocator {
                     let _held = self.lock();
                     for _ in 0..refill(class) {
                         // SAFETY: under the lock.
-                        let p = unsafe { (*self.heap.get()).malloc(class_size(class), 8) };
+                        let p = unsafe { self.dl_malloc(class_size(class), 8) };
                         if p.is_null() {
                             break;
                         }
@@ -246,7 +256,7 @@ impl Allocator {
             None => {
                 let _held = self.lock();
                 // SAFETY: under the lock.
-                unsafe { (*self.heap.get()).malloc(class_size(class), 8) }
+                unsafe { self.dl_malloc(class_size(class), 8) }
             }
         })
     }
@@ -267,9 +277,40 @@ impl Allocator {
             None => {
                 let _held = self.lock();
                 // SAFETY: under the lock; allocated at its class's size.
-                unsafe { (*self.heap.get()).free(ptr, class_size(class), 8) }
+                unsafe { self.dl_free(ptr, class_size(class), 8) }
             }
         })
+    }
+
+    // dlmalloc's calls, counted in IN_USE. The lock must be held.
+    unsafe fn dl_malloc(&self, size: usize, align: usize) -> *mut u8 {
+        let p = unsafe { (*self.heap.get()).malloc(size, align) };
+        if !p.is_null() {
+            IN_USE.fetch_add(size, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dl_calloc(&self, size: usize, align: usize) -> *mut u8 {
+        let p = unsafe { (*self.heap.get()).calloc(size, align) };
+        if !p.is_null() {
+            IN_USE.fetch_add(size, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dl_free(&self, ptr: *mut u8, size: usize, align: usize) {
+        IN_USE.fetch_sub(size, Ordering::Relaxed);
+        unsafe { (*self.heap.get()).free(ptr, size, align) }
+    }
+
+    unsafe fn dl_realloc(&self, ptr: *mut u8, size: usize, align: usize, new_size: usize) -> *mut u8 {
+        let p = unsafe { (*self.heap.get()).realloc(ptr, size, align, new_size) };
+        if !p.is_null() {
+            IN_USE.fetch_add(new_size, Ordering::Relaxed);
+            IN_USE.fetch_sub(size, Ordering::Relaxed);
+        }
+        p
     }
 
     /// Frees `n` blocks of a class's list to dlmalloc. The lock must be held.
@@ -278,7 +319,7 @@ impl Allocator {
             // SAFETY: the list is not empty; the caller holds the lock.
             unsafe {
                 let p = pop(cache, class);
-                (*self.heap.get()).free(p, class_size(class), 8);
+                self.dl_free(p, class_size(class), 8);
             }
         }
     }
@@ -315,7 +356,7 @@ unsafe impl GlobalAlloc for Allocator {
             return unsafe { self.alloc_small(class) };
         }
         let _held = self.lock();
-        unsafe { (*self.heap.get()).malloc(layout.size(), layout.align()) }
+        unsafe { self.dl_malloc(layout.size(), layout.align()) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
@@ -327,7 +368,7 @@ unsafe impl GlobalAlloc for Allocator {
             return p;
         }
         let _held = self.lock();
-        unsafe { (*self.heap.get()).calloc(layout.size(), layout.align()) }
+        unsafe { self.dl_calloc(layout.size(), layout.align()) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -335,7 +376,7 @@ unsafe impl GlobalAlloc for Allocator {
             return unsafe { self.free_small(ptr, class) };
         }
         let _held = self.lock();
-        unsafe { (*self.heap.get()).free(ptr, layout.size(), layout.align()) }
+        unsafe { self.dl_free(ptr, layout.size(), layout.align()) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
@@ -345,7 +386,7 @@ unsafe impl GlobalAlloc for Allocator {
         match (class_of(&layout), class_of(&new)) {
             (None, None) => {
                 let _held = self.lock();
-                unsafe { (*self.heap.get()).realloc(ptr, layout.size(), layout.align(), new_size) }
+                unsafe { self.dl_realloc(ptr, layout.size(), layout.align(), new_size) }
             }
             (Some(a), Some(b)) if a == b => ptr,
             // Into or out of the small classes: a new block, the bytes

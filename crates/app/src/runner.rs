@@ -414,7 +414,7 @@ impl ActiveRun {
     pub fn steps_per_actor(&self) -> Option<Vec<u64>> {
         let Runtime::Sim(run) = &self.runtime else { return None };
         let mut n = vec![0u64; run.sim.machine().actor_count()];
-        for &a in &run.sim.schedule().steps {
+        for a in run.sim.chosen_since(0) {
             if let Some(c) = n.get_mut(a) {
                 *c += 1;
             }
@@ -433,7 +433,7 @@ impl ActiveRun {
     /// The simulator: the actor its last step moved.
     pub fn last_stepped(&self) -> Option<ActorId> {
         match &self.runtime {
-            Runtime::Sim(run) => run.sim.schedule().steps.last().copied(),
+            Runtime::Sim(run) => run.sim.last_chosen(),
             _ => None,
         }
     }

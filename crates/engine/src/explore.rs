@@ -26,6 +26,7 @@
 //! counterexample's printed schedule replays on the simulator under the same
 //! timing (`backend=sim&timing=...&schedule=`).
 
+use crate::chain::Chain;
 use crate::machine::Phase;
 use crate::model::{ActorId, CheckKind, Cond, Instr, Model, ObjId, Op, ObjectKind};
 use crate::outcome::{Outcome, RunResult};
@@ -65,6 +66,28 @@ impl Method {
     }
 }
 
+/// The budget that ended a search before it was complete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// [`ExploreConfig::max_executions`].
+    Executions,
+    /// [`ExploreConfig::max_total_steps`].
+    Steps,
+    /// [`ExploreConfig::memory`]: the memory in use reached its limit.
+    Memory,
+}
+
+impl Limit {
+    /// As the contract's `limit` says it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Limit::Executions => "executions",
+            Limit::Steps => "steps",
+            Limit::Memory => "memory",
+        }
+    }
+}
+
 /// How far the search goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExploreConfig {
@@ -90,6 +113,32 @@ pub struct ExploreConfig {
     pub max_states: usize,
     /// Which timings the schedules may have (the page: any timing).
     pub timing: Timing,
+    /// A limit on the memory in use, checked at every step of the search
+    /// (none: no limit). A depth-first search keeps a few clones of the
+    /// program per step of depth, so long runs over a large state (lists
+    /// of thousands of items) can need gigabytes; the page has one.
+    pub memory: Option<MemoryGauge>,
+}
+
+/// How a search reads the memory in use, and the most it may reach: the
+/// page gives its allocator's count of bytes in use.
+#[derive(Clone, Copy, Debug)]
+pub struct MemoryGauge {
+    pub in_use: fn() -> usize,
+    pub limit: usize,
+}
+
+impl PartialEq for MemoryGauge {
+    /// Gauges with the same limit are the same budget.
+    fn eq(&self, other: &Self) -> bool {
+        self.limit == other.limit
+    }
+}
+
+impl MemoryGauge {
+    fn exceeded(&self) -> bool {
+        (self.in_use)() > self.limit
+    }
 }
 
 impl Default for ExploreConfig {
@@ -104,6 +153,7 @@ impl Default for ExploreConfig {
             cache: true,
             max_states: 2_000_000,
             timing: Timing::Virtual,
+            memory: None,
         }
     }
 }
@@ -123,6 +173,8 @@ pub struct Counterexample {
 pub struct Exploration {
     /// Every schedule within the bound was explored (the budget was enough).
     pub complete: bool,
+    /// The budget that ran out, when one did (then `complete` is false).
+    pub limit: Option<Limit>,
     pub bound: u32,
     /// Complete executions explored. With the cache, a schedule that
     /// reaches a state already explored stops there and is not counted:
@@ -186,6 +238,15 @@ trait Shortest {
 /// Whether a find ranked `rank` at `path` beats what `kept` (at `kept_path`) holds.
 fn shorter<T: Shortest>(rank: (u32, usize), path: &[u16], kept: &Option<T>, kept_path: &[u16]) -> bool {
     kept.as_ref().is_none_or(|k| (rank.0, rank.1, path) < (k.rank().0, k.rank().1, kept_path))
+}
+
+/// [`shorter`] for a node's path, copied out only when the ranks tie.
+fn shorter_at<T: Shortest>(rank: (u32, usize), path: &Chain<u16>, kept: &Option<T>, kept_path: &[u16]) -> bool {
+    match kept {
+        None => true,
+        Some(k) if rank != k.rank() => rank < k.rank(),
+        Some(_) => path.to_vec().as_slice() < kept_path,
+    }
 }
 
 /// Keeps `theirs` (another part of the search's find) if it is shorter.
@@ -326,7 +387,7 @@ struct Node {
     /// choice among its siblings. Ties between equally short schedules go
     /// to the one first in that order, so a search split across threads
     /// picks the same counterexample as one thread does.
-    path: Vec<u16>,
+    path: Chain<u16>,
     /// The states on the way here (with the cache): a loop back to one of
     /// them is a cycle.
     trail: Option<std::sync::Arc<Trail>>,
@@ -368,14 +429,13 @@ fn cycle(node: &Node, fingerprint: u128, enabled_here: u64) -> Option<(Loop, usi
         sometimes |= link.enabled;
         always &= link.enabled;
         if link.fingerprint == fingerprint {
-            let steps = &node.sim.schedule().steps;
-            let stepped = steps.get(link.at..).unwrap_or_default().iter().fold(0u64, |m, &a| m | bit(a));
+            let stepped = node.sim.chosen_since(link.at).fold(0u64, |m, a| m | bit(a));
             let kind = match (sometimes & !stepped, always & !stepped) {
                 (0, _) => Loop::Livelock,
                 (never, 0) => Loop::Starvation(never),
                 _ => Loop::Unfair,
             };
-            return Some((kind, steps.len() - link.at));
+            return Some((kind, node.sim.schedule_len() - link.at));
         }
         t = link.parent.as_deref();
     }
@@ -390,13 +450,13 @@ fn two_in_critical_section(sim: &Sim) -> bool {
 
 /// After a step: a path that has just put two actors in the critical
 /// section counts, and the shortest schedule to it is kept.
-fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: &mut bool, path: &[u16]) {
+fn note_overlap(out: &mut Exploration, sim: &Sim, preemptions: u32, overlapped: &mut bool, path: &Chain<u16>) {
     if *overlapped || !two_in_critical_section(sim) {
         return;
     }
     *overlapped = true;
     let steps = sim.steps() as usize;
-    if shorter((preemptions, steps), path, &out.overlap, &out.overlap_path) {
+    if shorter_at((preemptions, steps), path, &out.overlap, &out.overlap_path) {
         out.overlap_path = path.to_vec();
         let inside = sim.machine().world().map(|w| w.in_critical_section()).unwrap_or_default();
         let model = sim.machine().model();
@@ -530,7 +590,7 @@ impl Explorer {
         }
         let cache = config.cache.then(Cache::default);
         let out = Exploration { states: cache.as_ref().map(|_| 0), ..out };
-        let root = Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false, path: vec![], trail: None };
+        let root = Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false, path: Chain::new(), trail: None };
         Explorer { config, reads, stack: vec![root], out, done: false, root: None, sampling: None, cache }
     }
 
@@ -565,7 +625,7 @@ impl Explorer {
                 self.out.overlaps += run.overlapped as u64;
                 self.out.actors = self.out.actors.max(run.sim.machine().actor_count());
                 self.out.longest = self.out.longest.max(run.sim.steps());
-                record(model, &mut self.out, &run.sim.result(), run.preemptions, run.sim.steps() as usize, &[]);
+                record(model, &mut self.out, &run.sim.result(), run.preemptions, run.sim.steps() as usize, &Chain::new());
                 continue;
             }
             let Some(a) = run.policy.pick(&runnable) else {
@@ -583,7 +643,7 @@ impl Explorer {
                 break;
             }
             self.out.steps += 1;
-            note_overlap(&mut self.out, &run.sim, run.preemptions, &mut run.overlapped, &[]);
+            note_overlap(&mut self.out, &run.sim, run.preemptions, &mut run.overlapped, &Chain::new());
         }
         self.done
     }
@@ -623,18 +683,32 @@ impl Explorer {
             if let Some(c) = &self.cache {
                 self.out.states = Some(c.seen.len() as u64);
             }
-            match expanded {
-                // Depth first, in the order `expand` gives.
-                Some(children) => self.stack.extend(children.into_iter().rev()),
-                None => {
-                    if (self.out.executions >= self.config.max_executions || self.out.steps >= self.config.max_total_steps) && !self.stack.is_empty() {
-                        self.out.complete = false;
-                        self.done = true;
-                    }
+            // Depth first, in the order `expand` gives.
+            if let Some(children) = expanded {
+                self.stack.extend(children.into_iter().rev());
+            }
+            if let Some(limit) = over_budget(&self.config, self.out.executions, self.out.steps) {
+                if !self.stack.is_empty() {
+                    self.out.complete = false;
+                    self.out.limit = Some(limit);
+                    self.done = true;
                 }
             }
         }
         self.done
+    }
+}
+
+/// The budget a search with these counts has used up, if any.
+fn over_budget(config: &ExploreConfig, executions: u64, steps: u64) -> Option<Limit> {
+    if executions >= config.max_executions {
+        Some(Limit::Executions)
+    } else if steps >= config.max_total_steps {
+        Some(Limit::Steps)
+    } else if config.memory.is_some_and(|m| m.exceeded()) {
+        Some(Limit::Memory)
+    } else {
+        None
     }
 }
 
@@ -727,7 +801,7 @@ fn expand(
             vec![]
         };
         explored.push(i);
-        let trail = fingerprint.map(|fp| std::sync::Arc::new(Trail { fingerprint: fp, at: node.sim.schedule().len(), enabled, parent: node.trail.clone() }));
+        let trail = fingerprint.map(|fp| std::sync::Arc::new(Trail { fingerprint: fp, at: node.sim.schedule_len(), enabled, parent: node.trail.clone() }));
         children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path, trail });
     }
     node.sleep.clear();
@@ -740,6 +814,7 @@ impl Exploration {
     /// going to the one first in depth-first order.
     fn merge(&mut self, other: Exploration) {
         self.complete &= other.complete;
+        self.limit = self.limit.or(other.limit);
         self.executions += other.executions;
         self.merged += other.merged;
         self.steps += other.steps;
@@ -762,6 +837,7 @@ impl Exploration {
     fn empty(bound: u32, method: Method) -> Exploration {
         Exploration {
             complete: true,
+            limit: None,
             bound,
             executions: 0,
             states: None,
@@ -812,6 +888,8 @@ pub struct Parallel {
     /// Executions so far over all threads (the budget's measure).
     executions: std::sync::atomic::AtomicU64,
     steps: std::sync::atomic::AtomicU64,
+    /// The budget that ran out ([`Limit`] as 1 + its index; 0: none).
+    limit: std::sync::atomic::AtomicU8,
     /// The states explored, shared by every thread (`None`: no cache).
     cache: Option<Vec<std::sync::Mutex<Cache>>>,
 }
@@ -845,6 +923,7 @@ impl Parallel {
             stopped: std::sync::atomic::AtomicBool::new(false),
             executions: std::sync::atomic::AtomicU64::new(0),
             steps: std::sync::atomic::AtomicU64::new(0),
+            limit: std::sync::atomic::AtomicU8::new(0),
             cache: explorer.cache.map(|_| (0..SHARDS).map(|_| std::sync::Mutex::new(Cache::default())).collect()),
         }
     }
@@ -897,8 +976,9 @@ impl Parallel {
                 }
                 let done = self.executions.fetch_add(local.executions - e0, Relaxed) + (local.executions - e0);
                 let steps = self.steps.fetch_add(local.steps - s0, Relaxed) + (local.steps - s0);
-                if done >= self.config.max_executions || steps >= self.config.max_total_steps {
+                if let Some(limit) = over_budget(&self.config, done, steps) {
                     // Out of budget: what is left unexplored makes it incomplete.
+                    let _ = self.limit.compare_exchange(0, 1 + limit as u8, Relaxed, Relaxed);
                     self.stopped.store(true, Relaxed);
                 }
                 since_check += 1;
@@ -936,6 +1016,16 @@ impl Parallel {
         c.visit(key, node, self.config.max_states / SHARDS)
     }
 
+    /// The budget that ran out, if one did.
+    fn limit(&self) -> Option<Limit> {
+        match self.limit.load(std::sync::atomic::Ordering::Relaxed) {
+            1 => Some(Limit::Executions),
+            2 => Some(Limit::Steps),
+            3 => Some(Limit::Memory),
+            _ => None,
+        }
+    }
+
     /// Distinct states in the shared cache (`None`: it keeps none).
     fn states(&self) -> Option<u64> {
         self.cache.as_ref().map(|shards| shards.iter().map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).seen.len() as u64).sum())
@@ -956,16 +1046,18 @@ impl Parallel {
     /// What has been merged so far, marked incomplete (for a caller that
     /// cannot take the search back).
     pub fn snapshot(&self) -> Exploration {
-        Exploration { complete: false, states: self.states(), ..self.lock().out.clone() }
+        Exploration { complete: false, states: self.states(), limit: self.limit(), ..self.lock().out.clone() }
     }
 
     /// The result, once every thread's [`Parallel::work`] has returned.
     pub fn result(self) -> Exploration {
         let states = self.states();
+        let limit = self.limit();
         let s = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
         // Subtrees nobody took (a stop, or the budget) leave it incomplete;
         // a thread that broke off its own says so in what it merged.
-        Exploration { complete: s.out.complete && s.pool.is_empty(), states, ..s.out }
+        let complete = s.out.complete && s.pool.is_empty();
+        Exploration { complete, limit: if complete { None } else { limit }, states, ..s.out }
     }
 }
 
@@ -1095,23 +1187,23 @@ fn note_loop(out: &mut Exploration, node: &Node, cycle: usize, starved: u64) {
     };
     *count += 1;
     *out.outcomes.entry(word.to_string()).or_default() += 1;
-    let steps = node.sim.schedule().len();
-    if shorter((node.preemptions, steps), &node.path, kept, kept_path) {
-        *kept_path = node.path.clone();
+    let steps = node.sim.schedule_len();
+    if shorter_at((node.preemptions, steps), &node.path, kept, kept_path) {
+        *kept_path = node.path.to_vec();
         let model = node.sim.machine().model();
-        let in_loop = node.sim.schedule().steps[steps - cycle..].iter().fold(0u64, |m, &a| m | bit(a));
+        let in_loop = node.sim.chosen_since(steps - cycle).fold(0u64, |m, a| m | bit(a));
         let names = |mask: u64| (0..model.actors.len()).filter(|&a| mask & bit(a) != 0).map(|a| model.actor_name(a).to_string()).collect();
         *kept = Some(Livelock { schedule: node.sim.schedule().encode(), preemptions: node.preemptions, steps, cycle, actors: names(in_loop), starved: names(starved) });
     }
 }
 
-fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32, steps: usize, path: &[u16]) {
+fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32, steps: usize, path: &Chain<u16>) {
     *out.outcomes.entry(outcome_key(model, r)).or_default() += 1;
     if r.outcome == Outcome::Completed {
         return;
     }
     out.failing += 1;
-    if shorter((preemptions, steps), path, &out.counterexample, &out.counterexample_path) {
+    if shorter_at((preemptions, steps), path, &out.counterexample, &out.counterexample_path) {
         out.counterexample_path = path.to_vec();
         out.counterexample = Some(Counterexample {
             schedule: r.schedule.clone().unwrap_or_default(),

@@ -95,6 +95,7 @@
 
 pub mod builder;
 pub mod cancel;
+pub mod chain;
 pub mod challenge;
 pub mod check;
 pub mod contract;

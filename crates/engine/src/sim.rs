@@ -22,6 +22,7 @@ use crate::machine::Machine;
 use crate::model::{ActorId, Model};
 use crate::outcome::{Outcome, RunResult};
 use crate::policy::{Policy, Replay, Seeded};
+use crate::chain::Chain;
 use crate::schedule::Schedule;
 use crate::trace::{Trace, DEFAULT_WINDOW};
 use std::fmt;
@@ -136,7 +137,8 @@ pub struct Sim {
     now: f64,
     /// The policy of [`Sim::step_random`].
     seeded: Seeded,
-    schedule: Schedule,
+    /// The actors chosen so far (a [`Chain`]: a search's clones share it).
+    schedule: Chain<ActorId>,
     steps: u64,
     max_steps: u64,
     outcome: Option<Outcome>,
@@ -160,7 +162,7 @@ impl Sim {
             machine,
             now: 0.0,
             seeded: Seeded::new(config.seed),
-            schedule: Schedule::new(),
+            schedule: Chain::new(),
             steps: 0,
             max_steps: config.max_steps,
             outcome: None,
@@ -233,8 +235,25 @@ impl Sim {
         self.machine.trace()
     }
 
-    pub fn schedule(&self) -> &Schedule {
-        &self.schedule
+    /// The schedule so far (copied out: see [`Sim::recent`] to look at
+    /// it without a copy).
+    pub fn schedule(&self) -> Schedule {
+        Schedule { steps: self.schedule.to_vec() }
+    }
+
+    /// How many steps the schedule has.
+    pub fn schedule_len(&self) -> usize {
+        self.schedule.len()
+    }
+
+    /// The actors chosen from step `from` on, the latest first.
+    pub fn chosen_since(&self, from: usize) -> impl Iterator<Item = ActorId> + '_ {
+        self.schedule.since(from)
+    }
+
+    /// The actor the last step moved.
+    pub fn last_chosen(&self) -> Option<ActorId> {
+        self.schedule.last()
     }
 
     pub fn steps(&self) -> u64 {
@@ -362,7 +381,7 @@ impl Sim {
     /// The result so far (the outcome is `Cancelled` if the run has not ended).
     pub fn result(&self) -> RunResult {
         let outcome = self.outcome.clone().unwrap_or(Outcome::Cancelled);
-        self.machine.result(outcome, self.now, Some(self.schedule.encode()))
+        self.machine.result(outcome, self.now, Some(self.schedule().encode()))
     }
 }
 

@@ -755,3 +755,60 @@ fn the_cache_loses_no_outcome_of_a_random_program_that_makes_shares_and_aliases_
     assert!(checked >= 8, "only {checked} of 20 programs small enough for brute force");
     assert!(outcomes >= 2 * checked, "the programs end in several ways ({outcomes} outcomes over {checked})");
 }
+
+/// The race lesson's own Python with these parameters.
+fn race_world(threads: &str, increments: &str) -> interleave_engine::py::vm::World {
+    let src = interleave_engine::py::lessons::source("race").unwrap();
+    let pairs = [("threads", threads), ("increments", increments), ("mode", "unsafe")].map(|(k, v)| (k.to_string(), v.to_string()));
+    interleave_engine::py::vm::World::new(interleave_engine::py::compile(src).expect("compiles"), &pairs, 0)
+}
+
+#[test]
+fn a_search_stops_at_its_step_budget_even_where_no_run_reaches_its_end() {
+    // 2 threads x 20 increments with the cache: most schedules end at a
+    // state already explored, not at a run's end. The budget was checked
+    // only at a run's end, and such a search went on past it (a page's
+    // 3,000,000 steps became 4,800,000 on 2 x 100).
+    use interleave_engine::explore::{explore_program, explore_program_parallel, Limit};
+    let config = ExploreConfig { max_total_steps: 10_000, ..ExploreConfig::default() };
+    let one = explore_program("race", race_world("2", "20"), &config);
+    assert!(!one.complete);
+    assert_eq!(one.limit, Some(Limit::Steps));
+    // One node's children at most past the budget (2 threads here).
+    assert!(one.steps <= 10_002, "{} steps", one.steps);
+    let split = explore_program_parallel("race", race_world("2", "20"), &config, 2);
+    assert_eq!((split.complete, split.limit), (false, Some(Limit::Steps)));
+    // Each thread looks at the shared flag every 64 nodes.
+    assert!(split.steps <= 10_000 + 2 * 64 * 2, "{} steps", split.steps);
+    // Complete within the budget: no limit is named.
+    let small = explore_program("race", race_world("2", "2"), &config);
+    assert_eq!((small.complete, small.limit), (true, None));
+}
+
+static GAUGE_READS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A memory gauge whose reading grows by a megabyte each time it is read.
+fn growing_memory() -> usize {
+    GAUGE_READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) << 20
+}
+
+#[test]
+fn a_search_stops_when_memory_reaches_its_limit_and_keeps_what_it_found() {
+    use interleave_engine::explore::{explore_program, explore_program_parallel, Limit, MemoryGauge};
+    let full = explore_program("race", race_world("2", "3"), &ExploreConfig::default());
+    assert!(full.complete && full.failing > 0);
+    for threads in [0, 2] {
+        GAUGE_READS.store(0, std::sync::atomic::Ordering::Relaxed);
+        // Over the limit after about 300 steps of the search.
+        let config = ExploreConfig { memory: Some(MemoryGauge { in_use: growing_memory, limit: 300 << 20 }), ..ExploreConfig::default() };
+        let e = if threads == 0 {
+            explore_program("race", race_world("2", "3"), &config)
+        } else {
+            explore_program_parallel("race", race_world("2", "3"), &config, threads)
+        };
+        assert_eq!((e.complete, e.limit), (false, Some(Limit::Memory)), "on {threads} threads");
+        assert!(e.steps < full.steps, "{} of {} steps", e.steps, full.steps);
+        // What it found, it found: every outcome is one the full search has.
+        assert!(keys(&e).is_subset(&keys(&full)), "{:?} against {:?}", e.outcomes, full.outcomes);
+    }
+}
