@@ -174,6 +174,29 @@ test('Explore abstracts timing: under any timing the notes\' ServiceManager can 
   }
 });
 
+test('Explore on the race lesson at its default size (4 threads x 5,000) ends when the page\'s memory runs out, says so, and offers the lesson\'s small version, which it searches completely', async () => {
+  // Before: each pending schedule kept its whole history, the workers ran
+  // out of memory ("RuntimeError: unreachable") and the search never ended.
+  const { page, detail } = await explored('#/race?explore=1');
+  try {
+    assert.equal(detail.complete, false, JSON.stringify(detail));
+    assert.equal(detail.limit, 'memory');
+    assert.match(await page.textContent('#explore-status'), /^Not complete: the search filled the 640 MB of memory the page gives it/);
+    assert.equal(await page.textContent('#explore-smaller-link'), 'Explore a small version, which a search can finish: threads = 2, increments = 2');
+    await page.click('#explore-smaller-link');
+    await page.waitForFunction(() => window.__explored.length > 1, null, { timeout: 120_000 });
+    const small = await page.evaluate(() => window.__explored[1]);
+    assert.deepEqual([small.params.threads, small.params.increments], [2, 2]);
+    assert.equal(small.complete, true, JSON.stringify(small));
+    assert.equal(small.limit, null);
+    assert.ok(small.failing > 0 && small.counterexample, JSON.stringify(small));
+    assert.equal(await page.$('#explore-smaller-link'), null, 'a complete search offers nothing smaller');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('explore=1 on the locked race finds no failure and says the search was complete', async () => {
   const { page, detail } = await explored('#/race?threads=2&increments=2&mode=locked&explore=1');
   try {

@@ -128,6 +128,10 @@ pub struct AppState {
     pub options: PageOptions,
     /// The link asked to run as soon as the page can, and it has not yet.
     pub autorun_pending: bool,
+    /// Links opened so far in this visit (a new one, even of the same
+    /// lesson, starts its `explore=1` search again; a control changing the
+    /// link in place does not).
+    pub opened: u64,
     /// The text views' data from the current or last run.
     pub snapshot: Snapshot,
     /// The scenario's own numbers from the last run.
@@ -167,6 +171,7 @@ impl AppState {
             run: RunState::Idle,
             options: PageOptions::default(),
             autorun_pending: false,
+            opened: 0,
             snapshot: Snapshot::default(),
             results: Default::default(),
             comparison: Default::default(),
@@ -245,6 +250,7 @@ impl AppState {
             }
         }
         self.challenge = ChallengeStatus::Open;
+        self.opened += 1;
         self.run = RunState::Idle;
         self.snapshot = Snapshot::default();
         self.comparison = Comparison::default();

@@ -9,7 +9,7 @@ import logging
 
 from interleave import param, report
 
-WORKERS = param("workers", 4, low=1, high=16)
+WORKERS = param("workers", 4, low=1, high=16, explore=2)
 PHASES = param("phases", 2, low=1, high=10)
 
 PHASE_MS = (50, 150)  # the shortest and longest phase (the notes' 0.5 to 1.5 s, / 10)

@@ -10,8 +10,8 @@ from interleave import param
 
 PRODUCERS = param("producers", 2, low=1, high=8)
 CONSUMERS = param("consumers", 2, low=1, high=8)
-CAPACITY = param("capacity", 3, low=1, high=10)
-ITEMS = param("items", 5, low=1, high=50)
+CAPACITY = param("capacity", 3, low=1, high=10, explore=1)
+ITEMS = param("items", 5, low=1, high=50, explore=1)
 PRODUCE_MS = param("produce_ms", 100, low=0, high=1000)
 CONSUME_MS = param("consume_ms", 200, low=0, high=1000)
 WAKEUP = param("wakeup", "notify_all", choices=["notify_all", "notify_one"])

@@ -8,8 +8,8 @@ import logging
 
 from interleave import param
 
-CLIENTS = param("clients", 8, low=1, high=16)
-CONNECTIONS = param("connections", 3, low=1, high=8)
+CLIENTS = param("clients", 8, low=1, high=16, explore=3)
+CONNECTIONS = param("connections", 3, low=1, high=8, explore=2)
 QUERY_MS = param("query_ms", 100, low=0, high=2000)
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(threadName)s] %(message)s")

@@ -9,7 +9,7 @@ import logging
 
 from interleave import param
 
-WORKERS = param("workers", 2, low=1, high=15)
+WORKERS = param("workers", 2, low=1, high=15, explore=1)
 
 INIT_TIME = 0.2  # the notes' time.sleep(2), / 10
 RUN_TIME = 0.3  # the notes' time.sleep(3), / 10

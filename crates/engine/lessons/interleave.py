@@ -3,10 +3,12 @@
 # is never loaded there, and nothing in a lesson may depend on how it is
 # written here.
 #
-#   param(name, default, low=None, high=None, choices=None)
+#   param(name, default, low=None, high=None, choices=None, explore=None)
 #       the lesson's parameter: the default, unless the environment variable
 #       INTERLEAVE_<NAME> (upper-case, dashes to underscores) is set; checked
 #       against the range or the choices and converted to the default's type.
+#       explore: the value of a small version that Explore can search
+#       completely (the page offers it when a search runs out of budget).
 #   burn_cpu(seconds)
 #       really computes for that long (a busy loop on time.perf_counter).
 #   is_prime(n)
@@ -56,8 +58,10 @@ def _validate(value, name, low, high, choices):
     return value
 
 
-def param(name, default, low=None, high=None, choices=None):
+def param(name, default, low=None, high=None, choices=None, explore=None):
     _validate(default, name, low, high, choices)
+    if explore is not None:
+        _validate(explore, name, low, high, choices)
     raw = os.environ.get(_env_name(name))
     if raw is None:
         return default

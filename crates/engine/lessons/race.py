@@ -8,8 +8,8 @@ import time
 
 from interleave import param, report
 
-THREADS = param("threads", 4, low=1, high=16)
-INCREMENTS = param("increments", 5000, low=1, high=10000)
+THREADS = param("threads", 4, low=1, high=16, explore=2)
+INCREMENTS = param("increments", 5000, low=1, high=10000, explore=2)
 MODE = param("mode", "unsafe", choices=["unsafe", "locked", "atomic"])
 PAUSE_MS = param("pause_ms", 0, low=0, high=20)
 

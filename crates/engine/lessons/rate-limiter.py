@@ -7,7 +7,7 @@ import time
 
 from interleave import param, report
 
-REQUESTS = param("requests", 10, low=1, high=16)
+REQUESTS = param("requests", 10, low=1, high=16, explore=3)
 RATE = param("rate", 3, low=1, high=50)
 BURST = param("burst", 6, low=1, high=20)
 

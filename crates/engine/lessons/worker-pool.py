@@ -10,8 +10,8 @@ import logging
 
 from interleave import param, report
 
-JOBS = param("jobs", 10, low=1, high=100)
-WORKERS = param("workers", 3, low=1, high=16)
+JOBS = param("jobs", 10, low=1, high=100, explore=3)
+WORKERS = param("workers", 3, low=1, high=16, explore=2)
 FAIL_EVERY = param("fail_every", 4, low=0, high=20)
 
 JOB_TIME = 0.03  # how long process_task takes

@@ -134,13 +134,13 @@ pub fn app() -> Html {
                         View::Gallery => html! { <Gallery /> },
                         View::Program(view) => html! {
                             <ProgramPage view={view.clone()} pool={state.pool.clone()} options={state.options.clone()}
-                                autorun={state.autorun_pending} challenge={state.challenge.clone()} />
+                                autorun={state.autorun_pending} challenge={state.challenge.clone()} opened={state.opened} />
                         },
                         View::Scenario { scenario, params } => html! {
                             <ScenarioPage scenario={ScenarioRef(scenario)} params={params.clone()} run={state.run.clone()}
                                 pool={state.pool.clone()} options={state.options.clone()} snapshot={state.snapshot.clone()} results={state.results.clone()}
                                 comparison={state.comparison.clone()} field_errors={state.field_errors.clone()} fallback={state.fallback}
-                                challenge={state.challenge.clone()} edited={state.edited.clone()} run_code={state.run_code.clone()} />
+                                challenge={state.challenge.clone()} edited={state.edited.clone()} run_code={state.run_code.clone()} opened={state.opened} />
                         },
                     }
                 }

@@ -8,7 +8,7 @@
 
 use super::prelude::*;
 use interleave_engine::contract::{SAMPLE_PCT, SAMPLE_RANDOM};
-use interleave_engine::explore::{ExploreConfig, Explorer, Exploration, Method, Parallel};
+use interleave_engine::explore::{ExploreConfig, Explorer, Exploration, Limit, MemoryGauge, Method, Parallel};
 use interleave_engine::sim::Timing;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -22,6 +22,21 @@ const MAX_EXECUTIONS: u64 = 100_000;
 /// each (its key, the visits, the map's own room), so about 70 MB of the
 /// page's memory at most; beyond it the search goes on without caching more.
 const MAX_STATES: usize = 500_000;
+/// The most memory the page's Rust may have in use while a search goes on:
+/// the page has 1 GiB (the build's `--max-memory`), and a search of long
+/// runs over a large state keeps a clone of the program per pending
+/// schedule (the race lesson at its default 4 threads x 5,000 increments
+/// needed over ten gigabytes, and the workers died of it).
+const MAX_MEMORY: usize = 640 << 20;
+
+/// The page's memory budget for a search: the allocator's count against
+/// [`MAX_MEMORY`] (none where the build has no counting allocator).
+fn memory_gauge() -> Option<MemoryGauge> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    return Some(MemoryGauge { in_use: crate::alloc::bytes_in_use, limit: MAX_MEMORY });
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+    None
+}
 /// The preemption bound when the link gives none.
 pub(crate) const DEFAULT_BOUND: u32 = 2;
 
@@ -38,6 +53,53 @@ pub(crate) struct Target {
     pub(crate) replay: Rc<dyn Fn(&str, Timing) -> String>,
     /// The steps of a schedule, each in a sentence (the counterexample told).
     pub(crate) explain: Rc<dyn Fn(&str, Timing) -> Vec<String>>,
+    /// The program's small version (its `param(..., explore=...)` values),
+    /// where it differs from these parameters: offered when a search runs
+    /// out of budget.
+    pub(crate) smaller: Option<Smaller>,
+}
+
+/// A link to search a program's small version, and its values said.
+#[derive(Clone, PartialEq)]
+pub(crate) struct Smaller {
+    pub(crate) link: String,
+    /// "threads = 2, increments = 2".
+    pub(crate) said: String,
+}
+
+impl Smaller {
+    /// The small version of `src` where it differs from the values
+    /// `current` gives (None: the parameter's default), and the link
+    /// `hash` makes of the changed pairs.
+    pub(crate) fn of(src: &str, current: impl Fn(&str) -> Option<String>, hash: impl FnOnce(&[(String, String)]) -> String) -> Option<Smaller> {
+        let changed: Vec<(String, String)> = interleave_engine::py::lessons::small_version(src)
+            .into_iter()
+            .filter(|(name, default, small)| current(name).as_ref().unwrap_or(default) != small)
+            .map(|(name, _, small)| (name, small))
+            .collect();
+        if changed.is_empty() {
+            return None;
+        }
+        let said = changed.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ");
+        Some(Smaller { link: hash(&changed), said })
+    }
+}
+
+/// The options a search of the small version keeps from the page's: how
+/// it searches and how the page looks, with `explore=1`.
+pub(crate) fn smaller_options(options: &PageOptions) -> PageOptions {
+    PageOptions {
+        explore: true,
+        bound: options.bound,
+        timing: options.timing,
+        cores: options.cores,
+        code: options.code.clone(),
+        embed: options.embed,
+        present: options.present,
+        views: options.views.clone(),
+        lang: options.lang,
+        ..PageOptions::default()
+    }
 }
 
 /// The `timing=` a replay link carries: any timing is said (a run on the
@@ -86,6 +148,18 @@ impl Target {
         let (p1, p2, p3) = (params.clone(), params.clone(), params.clone());
         let (e1, e3) = (edited.clone(), edited.clone());
         let code = edited.as_ref().and(options.code.clone());
+        let src = edited.as_deref().or(interleave_engine::py::lessons::source(s.id)).unwrap_or_default();
+        let smaller = Smaller::of(
+            src,
+            |name| params.get(name).map(|v| v.to_string()),
+            |changed| {
+                let mut small = params.clone();
+                for (k, v) in changed {
+                    let _ = small.set(s.params, k, v);
+                }
+                to_hash(s, &small, &PageOptions { code: code.clone(), ..smaller_options(options) })
+            },
+        );
         Target {
             key: format!("{}?{:?}&{seed}\u{0}{}", s.id, params, edited.as_deref().unwrap_or("")),
             id: s.id,
@@ -101,6 +175,7 @@ impl Target {
                 let (Ok(world), Ok(sched)) = (interleave_engine::py::lessons::program_world(s.id, e3.as_deref(), &p3, seed), Schedule::parse(schedule)) else { return vec![] };
                 explain_program(s.id, world, seed, &sched, timing)
             }),
+            smaller,
         }
     }
 }
@@ -152,6 +227,8 @@ pub(crate) struct ExploreProps {
     /// Threads of the Web Worker pool to split the search across (0: the
     /// pool is not there, and the search runs in slices on the main thread).
     pub(crate) threads: usize,
+    /// Links opened so far: `explore=1` in a new one searches again.
+    pub(crate) opened: u64,
 }
 
 /// A search under way: split across the pool, or in slices here.
@@ -233,6 +310,7 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, thr
         "scenario": scenario,
         "params": params,
         "complete": e.complete,
+        "limit": e.limit.map(Limit::word),
         "executions": e.executions,
         "states": e.states,
         "merged": e.merged,
@@ -312,6 +390,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 max_executions: MAX_EXECUTIONS,
                 max_total_steps: MAX_TOTAL_STEPS,
                 max_states: MAX_STATES,
+                memory: memory_gauge(),
                 method: *method,
                 timing: *timing,
                 ..ExploreConfig::default()
@@ -402,7 +481,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     {
         let start = start.clone();
         let go = p.options.explore && p.settled;
-        use_effect_with(go, move |go| {
+        use_effect_with((go, p.opened), move |(go, _)| {
             if *go {
                 start();
             }
@@ -512,13 +591,23 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         } else if *stopped {
                             tf("pnl-explore-stopped", &[("executions", &executions), ("time", &time)])
                         } else {
-                            tf("pnl-explore-incomplete", &[("budget", &thousands(MAX_TOTAL_STEPS)), ("runs", &thousands(MAX_EXECUTIONS)), ("executions", &executions), ("time", &time)])
+                            let (key, budget) = match e.limit {
+                                Some(Limit::Executions) => ("pnl-explore-incomplete-executions", thousands(MAX_EXECUTIONS)),
+                                Some(Limit::Memory) => ("pnl-explore-incomplete-memory", (MAX_MEMORY >> 20).to_string()),
+                                _ => ("pnl-explore-incomplete-steps", thousands(MAX_TOTAL_STEPS)),
+                            };
+                            tf(key, &[("budget", &budget), ("executions", &executions), ("time", &time)])
                         };
                         let share = if e.executions > 0 { 100.0 * e.failing as f64 / e.executions as f64 } else { 0.0 };
                         html! {
                             <div id="explore-results" data-complete={e.complete.to_string()} data-executions={e.executions.to_string()} data-failing={e.failing.to_string()}
                                 data-threads={threads.to_string()}>
                                 <p id="explore-status" data-state="done">{ verdict }</p>
+                                if let (Some(_), Some(small)) = (e.limit, &p.target.smaller) {
+                                    <p id="explore-smaller"><a id="explore-smaller-link" href={small.link.clone()}>{
+                                        tf("pnl-explore-smaller", &[("params", &small.said)])
+                                    }</a></p>
+                                }
                                 if let Some(states) = e.states {
                                     <p id="explore-states" data-states={states.to_string()} data-merged={e.merged.to_string()}>{
                                         tf("pnl-explore-states", &[("states", &thousands(states)), ("merged", &thousands(e.merged))])
@@ -538,7 +627,9 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     </tbody>
                                 </table>
                                 <p id="explore-failing">{
-                                    if e.failing == 0 {
+                                    if e.executions == 0 {
+                                        t("pnl-explore-no-run-ended").to_string()
+                                    } else if e.failing == 0 {
                                         if sampled { t("pnl-explore-no-run-fails").to_string() } else { t("pnl-explore-no-interleaving-fails").to_string() }
                                     } else {
                                         let key = if sampled { "pnl-explore-runs-fail" } else { "pnl-explore-interleavings-fail" };

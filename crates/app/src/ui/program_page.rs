@@ -19,6 +19,8 @@ pub(crate) struct ProgramProps {
     pub(crate) autorun: bool,
     /// The link's challenge, as far as the student has got (`options.challenge` names it).
     pub(crate) challenge: crate::state::ChallengeStatus,
+    /// Links opened so far ([`crate::state::AppState::opened`]).
+    pub(crate) opened: u64,
 }
 
 #[derive(Clone, PartialEq)]
@@ -313,6 +315,20 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         for (k, v) in &pairs {
             params.insert(k, ParamValue::Text(v.clone()));
         }
+        let smaller = Smaller::of(
+            &src,
+            |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            |changed| {
+                let mut small = pairs.clone();
+                for (k, v) in changed {
+                    match small.iter_mut().find(|(name, _)| name == k) {
+                        Some(pair) => pair.1 = v.clone(),
+                        None => small.push((k.clone(), v.clone())),
+                    }
+                }
+                program_hash(None, &src, p.view.backend, &small, &smaller_options(&p.options))
+            },
+        );
         Target {
             key: format!("{id}\u{0}{src}\u{0}{pairs:?}\u{0}{seed}"),
             id,
@@ -329,6 +345,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 let (Ok(prog), Ok(sched)) = (py::compile(&src3), Schedule::parse(schedule)) else { return vec![] };
                 explain_program(id, World::new(prog, &pairs3, seed), seed, &sched, timing)
             }),
+            smaller,
         }
     };
     let workers_reason = p.pool.workers_unavailable_said();
@@ -434,7 +451,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             </div>
             if !p.options.embed || p.options.explore {
                 <ExplorePanel target={explore_target} options={p.options.clone()} busy={active || error.is_some()}
-                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool, &p.options)} />
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool, &p.options)} opened={p.opened} />
             }
         </section>
     }

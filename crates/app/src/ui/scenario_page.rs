@@ -24,6 +24,8 @@ pub(crate) struct PageProps {
     /// The edited program of the current or last run, as its link carries it (`code=`).
     #[prop_or_default]
     pub(crate) run_code: Option<String>,
+    /// Links opened so far ([`crate::state::AppState::opened`]).
+    pub(crate) opened: u64,
 }
 
 #[function_component(ScenarioPage)]
@@ -318,7 +320,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             </div>
             if !embedded || p.options.explore {
                 <ExplorePanel target={Target::lesson(s, &p.params, &p.options, p.edited.clone())} options={p.options.clone()} busy={active || edit_error.is_some()}
-                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool, &p.options)} />
+                    settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool, &p.options)} opened={p.opened} />
             }
             if !embedded {
                 <SharePanel scenario={p.scenario} params={p.params.clone()}

@@ -55,12 +55,19 @@ pnl-explore-stopped = Stopped: { $executions } { $executions ->
         [one] execution
        *[other] executions
     } explored in { $time }; not every interleaving was.
-pnl-explore-incomplete = Not complete: the page's budget ({ $budget } steps or { $runs } executions) ran out after { $executions } { $executions ->
+pnl-explore-incomplete-steps = Not complete: the page's budget of { $budget } steps ran out after { $executions } { $executions ->
         [one] execution
        *[other] executions
     } in { $time }; what was found is below. Fewer threads or items, a smaller preemption bound, or Timing: the simulator's clock make a smaller search.
+pnl-explore-incomplete-executions = Not complete: the page's budget of { $budget } executions ran out in { $time }; what was found is below. Fewer threads or items, a smaller preemption bound, or Timing: the simulator's clock make a smaller search.
+pnl-explore-incomplete-memory = Not complete: the search filled the { $budget } MB of memory the page gives it, after { $executions } { $executions ->
+        [one] execution
+       *[other] executions
+    } in { $time }: its runs are long and its state large, and each schedule waiting to be explored keeps a copy of the program. What was found is below. Fewer threads or items, a smaller preemption bound, or Timing: the simulator's clock make a smaller search.
 pnl-explore-outcomes-how = How the runs ended
 pnl-explore-outcomes-executions = executions
+pnl-explore-smaller = Explore a small version, which a search can finish: { $params }
+pnl-explore-no-run-ended = No run reached its end before the search stopped: nothing is known yet of how this program ends.
 pnl-explore-no-run-fails = No run fails.
 pnl-explore-no-interleaving-fails = No explored interleaving fails.
 pnl-explore-runs-fail = { $failing } of { $executions } { $executions ->

@@ -45,6 +45,39 @@ pub fn program_world(id: &str, edited: Option<&str>, params: &crate::params::Par
     Ok(super::vm::World::new(prog, &pairs(params), seed))
 }
 
+/// The small version of a program that Explore suggests when a search of
+/// it runs out of budget: each module-level `param("name", default, ...,
+/// explore=value)` whose two values are literals, as (name, default, the
+/// small version's value), in the program's order. (Read from the text, not
+/// run: it holds for an edited program too, and costs no run.)
+pub fn small_version(src: &str) -> Vec<(String, String, String)> {
+    use super::ast::{Expr, ExprKind, StmtKind};
+    let literal = |e: &Expr| match &e.kind {
+        ExprKind::Int(i) => Some(i.to_string()),
+        ExprKind::Float(f) => Some(f.to_string()),
+        ExprKind::Str(s) => Some(s.clone()),
+        ExprKind::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
+        _ => None,
+    };
+    let Ok(module) = super::parse(src) else { return vec![] };
+    let mut small = Vec::new();
+    for stmt in &module.body {
+        let call = match &stmt.kind {
+            StmtKind::Assign { value, .. } => value,
+            StmtKind::Expr(e) => e,
+            _ => continue,
+        };
+        let ExprKind::Call { func, args, keywords } = &call.kind else { continue };
+        if !matches!(&func.kind, ExprKind::Name(n) if n == "param") {
+            continue;
+        }
+        let (Some(ExprKind::Str(name)), Some(default)) = (args.first().map(|a| &a.kind), args.get(1).and_then(literal)) else { continue };
+        let Some(value) = keywords.iter().find(|k| k.arg.id == "explore").and_then(|k| literal(&k.value)) else { continue };
+        small.push((name.clone(), default, value));
+    }
+    small
+}
+
 /// What "New program" starts from: two threads and a shared counter.
 pub const TEMPLATE: &str = r#"import threading
 

@@ -3006,7 +3006,7 @@ impl World {
 
     fn param(&mut self, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
         let (Some(Value::Str(name)), Some(default)) = (args.first().cloned(), args.get(1).cloned()) else {
-            return Err(self.type_error("param(name, default, low=..., high=..., choices=[...]) needs a name and a default".into()));
+            return Err(self.type_error("param(name, default, low=..., high=..., choices=[...], explore=...) needs a name and a default".into()));
         };
         let low = Self::kwarg(kw, "low").cloned();
         let high = Self::kwarg(kw, "high").cloned();
@@ -3052,6 +3052,18 @@ impl World {
                         value = p;
                     }
                 }
+            }
+        }
+        // `explore=`: the value a search suggests (a small version of the
+        // lesson, [`crate::py::lessons::small_version`]); it must be one the
+        // parameter could take.
+        if let Some(x) = Self::kwarg(kw, "explore").cloned() {
+            let same_type = std::mem::discriminant(&x) == std::mem::discriminant(&default);
+            let below = same_type && matches!(&low, Some(l) if self.compare(super::ast::CmpOp::Lt, &x, l)?);
+            let above = same_type && matches!(&high, Some(h) if self.compare(super::ast::CmpOp::Gt, &x, h)?);
+            let word = self.to_str(&x);
+            if !same_type || below || above || (!choices.is_empty() && !choice_words.contains(&word)) {
+                Arc::make_mut(&mut self.problems).push(format!("{name}: explore={word} is not a value {name} can take"));
             }
         }
         let num = |w: &World, v: &Option<Value>| v.as_ref().and_then(|v| w.as_float(v).ok());

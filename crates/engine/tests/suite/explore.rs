@@ -812,3 +812,26 @@ fn a_search_stops_when_memory_reaches_its_limit_and_keeps_what_it_found() {
         assert!(keys(&e).is_subset(&keys(&full)), "{:?} against {:?}", e.outcomes, full.outcomes);
     }
 }
+
+#[test]
+fn the_small_version_a_lesson_offers_is_searched_completely_within_the_pages_budget() {
+    // What Explore offers when a search of a lesson runs out (its
+    // `param(..., explore=N)` values) must be a search that finishes, under
+    // any timing as the page searches, within the page's budgets.
+    use interleave_engine::explore::explore_program;
+    use interleave_engine::sim::Timing;
+    let mut offered = 0;
+    for id in ["spinner", "race", "deadlock", "bounded-buffer", "primes", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter"] {
+        let src = interleave_engine::py::lessons::source(id).unwrap();
+        let small: Vec<(String, String)> = interleave_engine::py::lessons::small_version(src).into_iter().map(|(k, _, v)| (k, v)).collect();
+        if small.is_empty() {
+            continue;
+        }
+        offered += 1;
+        let world = interleave_engine::py::vm::World::new(interleave_engine::py::compile(src).unwrap(), &small, 0);
+        let config = ExploreConfig { max_executions: 100_000, max_total_steps: 3_000_000, max_states: 500_000, timing: Timing::Any, ..ExploreConfig::default() };
+        let e = explore_program(id, world, &config);
+        assert!(e.complete, "{id} at {small:?}: {:?} after {} steps", e.limit, e.steps);
+    }
+    assert_eq!(offered, 7, "every lesson but the spinner, the deadlock (2 philosophers already) and primes names a small version");
+}

@@ -962,3 +962,20 @@ fn a_step_the_machine_takes_alone_is_told_at_its_own_line() {
         assert_eq!(count(who, "locks[first]"), 2, "{who}: {told:?}");
     }
 }
+
+#[test]
+fn a_parameters_small_version_must_be_a_value_it_can_take() {
+    let src = "from interleave import param\nN = param(\"n\", 4, low=1, high=8, explore=60)\nM = param(\"m\", \"a\", choices=[\"a\", \"b\"], explore=\"b\")\nprint(N, M)\n";
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let mut sim = Sim::for_program("program", world, SimConfig::default());
+    while sim.outcome().is_none() {
+        sim.step_random();
+    }
+    let problems = sim.machine().world().unwrap().problems().to_vec();
+    assert_eq!(problems, vec!["n: explore=60 is not a value n can take".to_string()]);
+    // Read from the text: both, with their defaults.
+    assert_eq!(
+        py::lessons::small_version(src),
+        vec![("n".to_string(), "4".to_string(), "60".to_string()), ("m".to_string(), "a".to_string(), "b".to_string())]
+    );
+}
