@@ -313,120 +313,64 @@ impl std::hash::Hash for Heap {
     }
 }
 
-/// The heap's objects numbered in the order a walk from a world's roots
-/// reaches them ([`World::fingerprint`]): `number[i]` for heap cell `i`
-/// (`u32::MAX`: unreachable), `order` the cells in that order.
+/// The heap's objects numbered in the order the fingerprint first mentions
+/// them ([`World::fingerprint`]): the roots are hashed first, then every
+/// object in the order of its number, and a reference is hashed as the
+/// number its object has, or gets there. One walk both numbers and hashes,
+/// so the numbers never depend on where a cell sits in the heap, and the
+/// stream says the graph: what is numbered before it is hashed comes later.
+/// `number[i]` for heap cell `i` (`u32::MAX`: not reached yet), `order` the
+/// cells in number order.
 struct Canon {
     number: Vec<u32>,
     order: Vec<u32>,
 }
 
 impl Canon {
-    fn of(w: &World) -> Canon {
-        let mut c = Canon { number: vec![u32::MAX; w.heap.len()], order: Vec::new() };
-        // The roots, in a fixed order; then every object reached, breadth first.
-        for g in w.globals.iter().flatten() {
-            c.reach(g);
-        }
-        for t in &w.threads {
-            c.reach_index(t.obj);
-            for fr in &t.frames {
-                if let Some(e) = fr.env {
-                    c.reach_index(e);
-                }
-                fr.stack.iter().for_each(|v| c.reach(v));
-                match &fr.kind {
-                    FrameKind::Init(v) | FrameKind::Exit(v) => c.reach(v),
-                    FrameKind::ClassBody { bases, .. } => bases.iter().for_each(|v| c.reach(v)),
-                    FrameKind::WaitFor { call } => call.iter().for_each(|v| c.reach(v)),
-                    FrameKind::Normal | FrameKind::PropertyForCall => {}
-                }
-            }
-            t.handling.iter().for_each(|v| c.reach(v));
-            if let Some((callee, args, kwargs)) = &t.boot {
-                c.reach(callee);
-                args.iter().for_each(|v| c.reach(v));
-                kwargs.iter().for_each(|(_, v)| c.reach(v));
-            }
-        }
-        for b in w.boxes.iter().flatten() {
-            c.reach(b);
-        }
-        let mut next = 0;
-        while next < c.order.len() {
-            let i = c.order[next];
-            next += 1;
-            match &w.heap[i as usize].obj {
-                Obj::List(xs) | Obj::Tuple(xs) => xs.iter().for_each(|v| c.reach(v)),
-                Obj::Dict(kv) => kv.iter().for_each(|(k, v)| {
-                    c.reach(k);
-                    c.reach(v);
-                }),
-                Obj::Instance { class, attrs } => {
-                    c.reach_index(*class);
-                    attrs.iter().for_each(|(_, v)| c.reach(v));
-                }
-                Obj::Class { bases, attrs, .. } => {
-                    bases.iter().for_each(|v| c.reach(v));
-                    attrs.iter().for_each(|(_, v)| c.reach(v));
-                }
-                Obj::Function { defaults, env, .. } => {
-                    defaults.iter().for_each(|v| c.reach(v));
-                    if let Some(e) = env {
-                        c.reach_index(*e);
-                    }
-                }
-                Obj::Bound { this, func } => {
-                    c.reach(this);
-                    c.reach(func);
-                }
-                Obj::BoundBuiltin { this, .. } => c.reach(this),
-                Obj::Env { vals, parent, .. } => {
-                    vals.iter().flatten().for_each(|v| c.reach(v));
-                    if let Some(p) = parent {
-                        c.reach_index(*p);
-                    }
-                }
-                Obj::Exception { class, args } => {
-                    c.reach(class);
-                    args.iter().for_each(|v| c.reach(v));
-                }
-                Obj::Thread(t) => {
-                    c.reach(&t.target);
-                    t.args.iter().for_each(|v| c.reach(v));
-                    t.kwargs.iter().for_each(|(_, v)| c.reach(v));
-                }
-                Obj::Iter(Iter::Seq { seq, .. }) => c.reach_index(*seq),
-                Obj::Iter(Iter::Items { items, .. }) => items.iter().for_each(|v| c.reach(v)),
-                Obj::Property(v) => c.reach(v),
-                Obj::Iter(Iter::Range { .. } | Iter::Str { .. }) | Obj::Prim { .. } | Obj::Slice(..) | Obj::Free => {}
-            }
-        }
-        c
+    fn new(cells: usize) -> Canon {
+        Canon { number: vec![u32::MAX; cells], order: Vec::new() }
     }
 
-    fn reach(&mut self, v: &Value) {
-        if let Value::Obj(i) | Value::Method(i) = v {
-            self.reach_index(*i);
-        }
-    }
-
-    fn reach_index(&mut self, i: u32) {
-        if let Some(n) = self.number.get_mut(i as usize) {
-            if *n == u32::MAX {
+    /// Cell `i`'s number, given now if it has none yet.
+    fn number(&mut self, i: u32) -> u32 {
+        match self.number.get_mut(i as usize) {
+            Some(n) if *n == u32::MAX => {
                 *n = self.order.len() as u32;
                 self.order.push(i);
+                *n
             }
+            Some(n) => *n,
+            None => u32::MAX,
         }
     }
 
     /// A heap reference: its number.
-    fn index(&self, i: u32, f: &mut crate::fingerprint::Fingerprint) {
+    fn index(&mut self, i: u32, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
-        self.number.get(i as usize).copied().unwrap_or(u32::MAX).hash(f);
+        self.number(i).hash(f);
     }
 
-    fn value(&self, v: &Value, f: &mut crate::fingerprint::Fingerprint) {
+    /// An optional heap reference (an environment, a parent).
+    fn opt_index(&mut self, i: Option<u32>, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        i.map(|i| self.number(i)).hash(f);
+    }
+
+    /// Every object the roots reach, in number order (hashing one may
+    /// number more, which come after it).
+    fn objects(&mut self, heap: &Heap, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        let mut next = 0;
+        while let Some(&i) = self.order.get(next) {
+            next += 1;
+            let cell = &heap[i as usize];
+            cell.shared.hash(f);
+            self.obj(&cell.obj, f);
+        }
+        self.order.len().hash(f);
+    }
+
+    fn value(&mut self, v: &Value, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         match v {
             Value::Obj(i) | Value::Method(i) => {
@@ -437,7 +381,7 @@ impl Canon {
         }
     }
 
-    fn opt(&self, v: Option<&Value>, f: &mut crate::fingerprint::Fingerprint) {
+    fn opt(&mut self, v: Option<&Value>, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         match v {
             None => 0u8.hash(f),
@@ -448,13 +392,15 @@ impl Canon {
         }
     }
 
-    fn values(&self, vs: &[Value], f: &mut crate::fingerprint::Fingerprint) {
+    fn values(&mut self, vs: &[Value], f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         vs.len().hash(f);
-        vs.iter().for_each(|v| self.value(v, f));
+        for v in vs {
+            self.value(v, f);
+        }
     }
 
-    fn kwargs(&self, kw: &[(Arc<str>, Value)], f: &mut crate::fingerprint::Fingerprint) {
+    fn kwargs(&mut self, kw: &[(Arc<str>, Value)], f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         kw.len().hash(f);
         for (k, v) in kw {
@@ -463,7 +409,7 @@ impl Canon {
         }
     }
 
-    fn attrs(&self, attrs: &[(u32, Value)], f: &mut crate::fingerprint::Fingerprint) {
+    fn attrs(&mut self, attrs: &[(u32, Value)], f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         attrs.len().hash(f);
         for (k, v) in attrs {
@@ -472,7 +418,7 @@ impl Canon {
         }
     }
 
-    fn obj(&self, o: &Obj, f: &mut crate::fingerprint::Fingerprint) {
+    fn obj(&mut self, o: &Obj, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         std::mem::discriminant(o).hash(f);
         match o {
@@ -496,7 +442,7 @@ impl Canon {
             Obj::Function { code, defaults, env } => {
                 code.hash(f);
                 self.values(defaults, f);
-                env.map(|e| self.number.get(e as usize).copied().unwrap_or(u32::MAX)).hash(f);
+                self.opt_index(*env, f);
             }
             Obj::Bound { this, func } => {
                 self.value(this, f);
@@ -508,8 +454,10 @@ impl Canon {
             }
             Obj::Env { vals, parent, captured } => {
                 vals.len().hash(f);
-                vals.iter().for_each(|v| self.opt(v.as_ref(), f));
-                parent.map(|p| self.number.get(p as usize).copied().unwrap_or(u32::MAX)).hash(f);
+                for v in vals.iter() {
+                    self.opt(v.as_ref(), f);
+                }
+                self.opt_index(*parent, f);
                 captured.hash(f);
             }
             Obj::Exception { class, args } => {
@@ -544,11 +492,11 @@ impl Canon {
         }
     }
 
-    fn frame(&self, fr: &Frame, f: &mut crate::fingerprint::Fingerprint) {
+    fn frame(&mut self, fr: &Frame, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         (fr.code, fr.pc).hash(f);
         self.values(&fr.stack, f);
-        fr.env.map(|e| self.number.get(e as usize).copied().unwrap_or(u32::MAX)).hash(f);
+        self.opt_index(fr.env, f);
         fr.blocks.hash(f);
         std::mem::discriminant(&fr.kind).hash(f);
         match &fr.kind {
@@ -811,16 +759,11 @@ impl World {
     /// (the heap's limit counts them).
     pub fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
-        let canon = Canon::of(self);
+        let mut canon = Canon::new(self.heap.len());
         // (How many cells are made and free, not which: the heap's limit,
         // MAX_HEAP, counts them.)
         (self.heap.len(), self.free.len()).hash(f);
-        canon.order.len().hash(f);
-        for &i in &canon.order {
-            let cell = &self.heap[i as usize];
-            cell.shared.hash(f);
-            canon.obj(&cell.obj, f);
-        }
+        // The roots, then what they reach.
         self.globals.len().hash(f);
         for g in &self.globals {
             canon.opt(g.as_ref(), f);
@@ -853,6 +796,7 @@ impl World {
         for b in &self.boxes {
             canon.opt(b.as_ref(), f);
         }
+        canon.objects(&self.heap, f);
         self.free_boxes.hash(f);
         self.next_obj.hash(f);
         self.created.len().hash(f);
