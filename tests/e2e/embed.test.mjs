@@ -220,6 +220,26 @@ test('embed=1 is compact: a lesson with two views fits in about 600 px of a 900 
   }
 });
 
+test('a frame of a lesson whose story is its timeline shows the timeline and the code, and stays under 800 px after its run', async () => {
+  // They showed the shared-objects chart too (a lock and a condition that
+  // tell little here): 916, 927 and 915 px.
+  for (const id of ['bounded-buffer', 'connection-pool', 'rate-limiter']) {
+    const page = await openPage(browser.context, `${playground.url}/#/${id}?embed=1&backend=sim&lang=en`);
+    try {
+      await page.setViewportSize({ width: 900, height: 600 });
+      await page.waitForSelector('#run:not([disabled])');
+      assert.deepEqual(await page.$$eval('figure.view', (fs) => fs.map((f) => f.id)), ['timeline-view', 'code-view'], id);
+      await page.click('#run');
+      await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 60_000 });
+      const h = await page.evaluate(() => document.documentElement.scrollHeight);
+      assert.ok(h <= 800, `${id}: the frame is ${h} px tall after its run`);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 test('a frame of the race with no views= chosen fits in about 600 px, says each number once, and its empty chart says why it is empty', async () => {
   const page = await openPage(browser.context, `${playground.url}/#/race?embed=1&backend=sim&lang=en`);
   try {

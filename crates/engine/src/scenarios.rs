@@ -174,7 +174,7 @@ pub static BOUNDED_BUFFER: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
-    views: &["timeline", "resources", "code"],
+    views: &["timeline", "code"],
 };
 
 pub static DEADLOCK: Scenario = Scenario {
@@ -315,7 +315,7 @@ pub static CONNECTION_POOL: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
-    views: &["timeline", "resources", "code"],
+    views: &["timeline", "code"],
 };
 
 pub static RATE_LIMITER: Scenario = Scenario {
@@ -335,7 +335,7 @@ pub static RATE_LIMITER: Scenario = Scenario {
     backend_notes: &[],
     without_threads: Backend::Sim,
     version: 2,
-    views: &["timeline", "resources", "code"],
+    views: &["timeline", "code"],
 };
 
 pub static EVENT: Scenario = Scenario {
