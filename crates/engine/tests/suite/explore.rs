@@ -293,13 +293,31 @@ fn the_state_cache_finds_every_outcome_the_search_without_it_finds() {
     assert!(with < without, "the cache saves work: {with} < {without}");
 }
 
-/// A small random program: two threads, each one or two statements on
-/// two shared variables and two locks, chosen by `seed`. The main thread
-/// ends by failing an assert that shows every shared variable, so each
-/// final state is an outcome of its own (and a deadlock is one too).
-fn random_program(seed: u64) -> String {
-    let mut r = interleave_engine::rng::SplitMix64::new(seed);
+/// Two threads on the globals `x` and `y`, each running one or two of
+/// `statements` chosen by `r` (thread `t`'s first one is `opening[t]` where
+/// given), started and joined by a main function that ends by failing an
+/// assert that shows `final_state`, so each final state is an outcome of
+/// its own (and a deadlock is one too).
+fn two_threads(r: &mut interleave_engine::rng::SplitMix64, prelude: &str, statements: &[&str], opening: Option<[usize; 2]>, final_state: &str) -> String {
     let mut pick = |n: usize| (r.next_u64() % n as u64) as usize;
+    let mut src = format!("import threading\n{prelude}");
+    for t in 0..2 {
+        src.push_str(&format!("def t{t}():\n    global x, y\n"));
+        for i in 0..(1 + pick(2)) {
+            let chosen = pick(statements.len());
+            let first = opening.map(|o| o[t]).filter(|_| i == 0);
+            src.push_str(&format!("    {}\n", statements[first.unwrap_or(chosen)]));
+        }
+    }
+    // A local list: the main thread's loops over it are not steps.
+    src.push_str("def main():\n    ts = [threading.Thread(target=t0), threading.Thread(target=t1)]\n    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n");
+    src.push_str(&format!("    assert {final_state} == None, \"the final state\"\nmain()\n"));
+    src
+}
+
+/// A small random program: two threads, each one or two statements on
+/// two shared variables and two locks, chosen by `seed` ([`two_threads`]).
+fn random_program(seed: u64) -> String {
     const STATEMENTS: [&str; 9] = [
         "x = y + 1",
         "y = x * 2",
@@ -311,22 +329,10 @@ fn random_program(seed: u64) -> String {
         "with a:\n        with b:\n            x = y - 1",
         "if x > 0:\n        y = 7",
     ];
-    let threads = 2;
-    let mut src = String::from("import threading\nx = 0\ny = 0\na = threading.Lock()\nb = threading.Lock()\n");
-    for t in 0..threads {
-        src.push_str(&format!("def t{t}():\n    global x, y\n"));
-        // One program in four opens with the two locks in opposite orders.
-        let first = if seed % 4 == 0 { Some(7 - t) } else { None };
-        for i in 0..(1 + pick(2)) {
-            let chosen = pick(STATEMENTS.len());
-            src.push_str(&format!("    {}\n", STATEMENTS[first.filter(|_| i == 0).unwrap_or(chosen)]));
-        }
-    }
-    let names: Vec<String> = (0..threads).map(|t| format!("threading.Thread(target=t{t})")).collect();
-    // A local list: the main thread's loops over it are not steps.
-    src.push_str(&format!("def main():\n    ts = [{}]\n    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n", names.join(", ")));
-    src.push_str("    assert [x, y] == None, \"the final state\"\nmain()\n");
-    src
+    // One program in four opens with the two locks in opposite orders.
+    let opening = (seed % 4 == 0).then_some([7, 6]);
+    let prelude = "x = 0\ny = 0\na = threading.Lock()\nb = threading.Lock()\n";
+    two_threads(&mut interleave_engine::rng::SplitMix64::new(seed), prelude, &STATEMENTS, opening, "[x, y]")
 }
 
 /// The same random programs with sleeps of two lengths among their
@@ -714,8 +720,6 @@ fn two_schedules_that_made_the_same_objects_in_another_order_reach_the_same_fing
 /// (`seed` picks the statements): the heap's shape and the order its cells
 /// were made in vary from one schedule to the next.
 fn random_heap_program(seed: u64) -> String {
-    let mut r = interleave_engine::rng::SplitMix64::new(seed ^ 0x4EA9);
-    let mut pick = |n: usize| (r.next_u64() % n as u64) as usize;
     const STATEMENTS: [&str; 8] = [
         "x.append(len(y))",
         "y.append([len(x)])",
@@ -726,17 +730,9 @@ fn random_heap_program(seed: u64) -> String {
         "x = x + [1]",
         "if y:\n        y.pop()",
     ];
-    let mut src = String::from("import threading\nx = []\ny = []\na = threading.Lock()\n");
-    for t in 0..2 {
-        src.push_str(&format!("def t{t}():\n    global x, y\n"));
-        for _ in 0..(1 + pick(2)) {
-            src.push_str(&format!("    {}\n", STATEMENTS[pick(STATEMENTS.len())]));
-        }
-    }
-    src.push_str("def main():\n    ts = [threading.Thread(target=t0), threading.Thread(target=t1)]\n    for t in ts:\n        t.start()\n    for t in ts:\n        t.join()\n");
     // The final state, aliasing included (x is y, or not).
-    src.push_str("    assert [x, y, x is y] == None, \"the final state\"\nmain()\n");
-    src
+    let prelude = "x = []\ny = []\na = threading.Lock()\n";
+    two_threads(&mut interleave_engine::rng::SplitMix64::new(seed ^ 0x4EA9), prelude, &STATEMENTS, None, "[x, y, x is y]")
 }
 
 /// The cache compares states by the heap's shape, not its cells' numbers
