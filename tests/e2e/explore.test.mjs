@@ -175,6 +175,16 @@ test('Explore abstracts timing: under any timing the notes\' ServiceManager can 
 });
 
 test('Explore on the race lesson at its default size (4 threads x 5,000) ends when the page\'s memory runs out, says so, and offers the lesson\'s small version, which it searches completely', async () => {
+  // Before a search the panel says so, and links the small version.
+  const before = await recording('#/race?lang=en');
+  try {
+    await before.waitForSelector('#explore-smaller-hint');
+    assert.match(await before.textContent('#explore-smaller-hint'), /^At this size a search may run out of budget before it ends\. The lesson's small version, which a search can finish: threads = 2, increments = 2$/);
+    const link = new URLSearchParams((await before.getAttribute('#explore-smaller-hint-link', 'href')).split('?')[1]);
+    assert.deepEqual([link.get('threads'), link.get('increments'), link.get('explore')], ['2', '2', '1']);
+  } finally {
+    await before.close();
+  }
   // Before: each pending schedule kept its whole history, the workers ran
   // out of memory ("RuntimeError: unreachable") and the search never ended.
   const { page, detail } = await explored('#/race?explore=1');

@@ -555,7 +555,15 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
             </div>
             {
                 match &*status {
-                    Status::Idle => html! {},
+                    // Before a search, where the lesson names a smaller version than
+                    // these parameters: a search of this size may not finish.
+                    Status::Idle => match &p.target.smaller {
+                        Some(small) => html! {
+                            <p id="explore-smaller-hint" class="hint">{ t("pnl-explore-smaller-before") }{ " " }
+                                <a id="explore-smaller-hint-link" href={small.link.clone()}>{ small.said.clone() }</a></p>
+                        },
+                        None => html! {},
+                    },
                     Status::Failed(why) => html! { <p class="warn" id="explore-status">{ why.clone() }</p> },
                     Status::Running { executions, steps, elapsed_ms, threads } => html! {
                         <p id="explore-status" role="status" data-state="running" data-threads={threads.to_string()}>

@@ -66,6 +66,7 @@ pnl-explore-incomplete-memory = Not complete: the search filled the { $budget } 
     } in { $time }: its runs are long and its state large, and each schedule waiting to be explored keeps a copy of the program. What was found is below. Fewer threads or items, a smaller preemption bound, or Timing: the simulator's clock make a smaller search.
 pnl-explore-outcomes-how = How the runs ended
 pnl-explore-outcomes-executions = executions
+pnl-explore-smaller-before = At this size a search may run out of budget before it ends. The lesson's small version, which a search can finish:
 pnl-explore-smaller = Explore a small version, which a search can finish: { $params }
 pnl-explore-no-run-ended = No run reached its end before the search stopped: nothing is known yet of how this program ends.
 pnl-explore-no-run-fails = No run fails.

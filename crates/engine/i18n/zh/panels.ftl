@@ -34,6 +34,7 @@ pnl-explore-incomplete-executions = 未完成：页面 { $budget } 次执行的�
 pnl-explore-incomplete-memory = 未完成：搜索用满了页面给它的 { $budget } MB 内存，此时已完成 { $executions } 次执行，用时 { $time }：这个程序的运行很长、状态很大，而每个等待探索的调度都保留一份程序的副本。已发现的结果见下。减少线程或数据项、降低抢占上限，或把时序设为“模拟器的时钟”，搜索的范围就会变小。
 pnl-explore-outcomes-how = 运行的结局
 pnl-explore-outcomes-executions = 执行次数
+pnl-explore-smaller-before = 按这样的规模，搜索可能在结束前耗尽预算。课程的小版本可以搜索完：
 pnl-explore-smaller = 探索一个小版本，搜索可以走完：{ $params }
 pnl-explore-no-run-ended = 搜索停止前没有一次运行走到结尾：这个程序会怎样结束，目前还一无所知。
 pnl-explore-no-run-fails = 没有一次运行失败。
