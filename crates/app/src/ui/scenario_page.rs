@@ -77,9 +77,14 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     let edit_error = use_memo(p.edited.clone(), |src| src.as_deref().and_then(super::editor_pane::compile_error));
     let editing = use_state(|| true);
     {
+        // On a run starting, or one found ended: a quick run (autorun on the
+        // simulator) can be started and ended before the page draws it
+        // running, and the editor then stayed open with no way back to the
+        // code view's threads (e2e flaked 2 in 6).
         let editing = editing.clone();
-        use_effect_with(active, move |active| {
-            if *active {
+        let finished = matches!(p.run, RunState::Finished(_));
+        use_effect_with((active, finished), move |(active, finished)| {
+            if (*active || *finished) && *editing {
                 editing.set(false);
             }
         });
