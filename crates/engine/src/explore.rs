@@ -240,13 +240,17 @@ fn shorter<T: Shortest>(rank: (u32, usize), path: &[u16], kept: &Option<T>, kept
     kept.as_ref().is_none_or(|k| (rank.0, rank.1, path) < (k.rank().0, k.rank().1, kept_path))
 }
 
-/// [`shorter`] for a node's path, copied out only when the ranks tie.
+/// [`shorter`] for a node's path, copied out only when the ranks tie (the
+/// only time the order looks at it).
 fn shorter_at<T: Shortest>(rank: (u32, usize), path: &Chain<u16>, kept: &Option<T>, kept_path: &[u16]) -> bool {
-    match kept {
-        None => true,
-        Some(k) if rank != k.rank() => rank < k.rank(),
-        Some(_) => path.to_vec().as_slice() < kept_path,
-    }
+    let copied;
+    let path: &[u16] = if kept.as_ref().is_some_and(|k| k.rank() == rank) {
+        copied = path.to_vec();
+        &copied
+    } else {
+        &[]
+    };
+    shorter(rank, path, kept, kept_path)
 }
 
 /// Keeps `theirs` (another part of the search's find) if it is shorter.
@@ -888,8 +892,8 @@ pub struct Parallel {
     /// Executions so far over all threads (the budget's measure).
     executions: std::sync::atomic::AtomicU64,
     steps: std::sync::atomic::AtomicU64,
-    /// The budget that ran out ([`Limit`] as 1 + its index; 0: none).
-    limit: std::sync::atomic::AtomicU8,
+    /// The budget that ran out first, once one has.
+    ran_out: std::sync::OnceLock<Limit>,
     /// The states explored, shared by every thread (`None`: no cache).
     cache: Option<Vec<std::sync::Mutex<Cache>>>,
 }
@@ -923,7 +927,7 @@ impl Parallel {
             stopped: std::sync::atomic::AtomicBool::new(false),
             executions: std::sync::atomic::AtomicU64::new(0),
             steps: std::sync::atomic::AtomicU64::new(0),
-            limit: std::sync::atomic::AtomicU8::new(0),
+            ran_out: std::sync::OnceLock::new(),
             cache: explorer.cache.map(|_| (0..SHARDS).map(|_| std::sync::Mutex::new(Cache::default())).collect()),
         }
     }
@@ -978,7 +982,7 @@ impl Parallel {
                 let steps = self.steps.fetch_add(local.steps - s0, Relaxed) + (local.steps - s0);
                 if let Some(limit) = over_budget(&self.config, done, steps) {
                     // Out of budget: what is left unexplored makes it incomplete.
-                    let _ = self.limit.compare_exchange(0, 1 + limit as u8, Relaxed, Relaxed);
+                    let _ = self.ran_out.set(limit);
                     self.stopped.store(true, Relaxed);
                 }
                 since_check += 1;
@@ -1016,16 +1020,6 @@ impl Parallel {
         c.visit(key, node, self.config.max_states / SHARDS)
     }
 
-    /// The budget that ran out, if one did.
-    fn limit(&self) -> Option<Limit> {
-        match self.limit.load(std::sync::atomic::Ordering::Relaxed) {
-            1 => Some(Limit::Executions),
-            2 => Some(Limit::Steps),
-            3 => Some(Limit::Memory),
-            _ => None,
-        }
-    }
-
     /// Distinct states in the shared cache (`None`: it keeps none).
     fn states(&self) -> Option<u64> {
         self.cache.as_ref().map(|shards| shards.iter().map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).seen.len() as u64).sum())
@@ -1046,13 +1040,13 @@ impl Parallel {
     /// What has been merged so far, marked incomplete (for a caller that
     /// cannot take the search back).
     pub fn snapshot(&self) -> Exploration {
-        Exploration { complete: false, states: self.states(), limit: self.limit(), ..self.lock().out.clone() }
+        Exploration { complete: false, states: self.states(), limit: self.ran_out.get().copied(), ..self.lock().out.clone() }
     }
 
     /// The result, once every thread's [`Parallel::work`] has returned.
     pub fn result(self) -> Exploration {
         let states = self.states();
-        let limit = self.limit();
+        let limit = self.ran_out.get().copied();
         let s = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
         // Subtrees nobody took (a stop, or the budget) leave it incomplete;
         // a thread that broke off its own says so in what it merged.

@@ -68,14 +68,15 @@ pub(crate) struct Smaller {
 }
 
 impl Smaller {
-    /// The small version of `src` where it differs from the values
-    /// `current` gives (None: the parameter's default), and the link
-    /// `hash` makes of the changed pairs.
-    pub(crate) fn of(src: &str, current: impl Fn(&str) -> Option<String>, hash: impl FnOnce(&[(String, String)]) -> String) -> Option<Smaller> {
-        let changed: Vec<(String, String)> = interleave_engine::py::lessons::small_version(src)
-            .into_iter()
+    /// The small version (`py::lessons::small_version` of the program,
+    /// which the page keeps from one render to the next: it parses the
+    /// text) where it differs from the values `current` gives (None: the
+    /// parameter's default), and the link `hash` makes of the changed pairs.
+    pub(crate) fn of(small: &[(String, String, String)], current: impl Fn(&str) -> Option<String>, hash: impl FnOnce(&[(String, String)]) -> String) -> Option<Smaller> {
+        let changed: Vec<(String, String)> = small
+            .iter()
             .filter(|(name, default, small)| current(name).as_ref().unwrap_or(default) != small)
-            .map(|(name, _, small)| (name, small))
+            .map(|(name, _, small)| (name.clone(), small.clone()))
             .collect();
         if changed.is_empty() {
             return None;
@@ -143,14 +144,14 @@ impl PartialEq for Target {
 impl Target {
     /// A lesson's program (its own, or `edited`), with the page's
     /// parameters and seed: what its Run runs.
-    pub(crate) fn lesson(s: &'static Scenario, params: &Params, options: &PageOptions, edited: Option<Rc<str>>) -> Target {
+    /// `small`: the program's small version ([`Smaller::of`]).
+    pub(crate) fn lesson(s: &'static Scenario, params: &Params, options: &PageOptions, edited: Option<Rc<str>>, small: &[(String, String, String)]) -> Target {
         let seed = options.seed.unwrap_or(0);
         let (p1, p2, p3) = (params.clone(), params.clone(), params.clone());
         let (e1, e3) = (edited.clone(), edited.clone());
         let code = edited.as_ref().and(options.code.clone());
-        let src = edited.as_deref().or(interleave_engine::py::lessons::source(s.id)).unwrap_or_default();
         let smaller = Smaller::of(
-            src,
+            small,
             |name| params.get(name).map(|v| v.to_string()),
             |changed| {
                 let mut small = params.clone();

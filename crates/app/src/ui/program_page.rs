@@ -308,6 +308,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         let source = source.clone();
         Callback::from(move |_: MouseEvent| source.set(py::lessons::TEMPLATE.to_string()))
     };
+    // (Parsed once a program, not at every frame a run draws.)
+    let small = use_memo((*source).clone(), |src| py::lessons::small_version(src));
     let explore_target = {
         let (src, pairs, seed) = ((*source).clone(), p.view.pairs.clone(), p.options.seed.unwrap_or(0));
         let (src2, pairs2, src3, pairs3) = (src.clone(), pairs.clone(), src.clone(), pairs.clone());
@@ -316,7 +318,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             params.insert(k, ParamValue::Text(v.clone()));
         }
         let smaller = Smaller::of(
-            &src,
+            &small,
             |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             |changed| {
                 let mut small = pairs.clone();

@@ -75,6 +75,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     // "Edit": the code view becomes the editor, in place. A run shows the
     // code view again, each thread on its line ("Edit the program" goes back).
     let edit_error = use_memo(p.edited.clone(), |src| src.as_deref().and_then(super::editor_pane::compile_error));
+    // (Parsed once a program, not at every frame a run draws.)
+    let small = use_memo(model_source.clone(), |src| interleave_engine::py::lessons::small_version(src));
     let editing = use_state(|| true);
     {
         // On a run starting, or one found ended: a quick run (autorun on the
@@ -324,7 +326,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 </div>
             </div>
             if !embedded || p.options.explore {
-                <ExplorePanel target={Target::lesson(s, &p.params, &p.options, p.edited.clone())} options={p.options.clone()} busy={active || edit_error.is_some()}
+                <ExplorePanel target={Target::lesson(s, &p.params, &p.options, p.edited.clone(), &small)} options={p.options.clone()} busy={active || edit_error.is_some()}
                     settled={!matches!(p.pool, PoolStatus::Starting { .. })} threads={explore_threads(&p.pool, &p.options)} opened={p.opened} />
             }
             if !embedded {
