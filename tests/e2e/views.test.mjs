@@ -249,7 +249,8 @@ const sideways = (page) => page.evaluate(() => document.documentElement.scrollWi
 
 test('a playground\'s layout: on a wide screen the program and the pictures of its run side by side, every line of the code shown; on a phone one column with nothing scrolling sideways', async () => {
   // A classroom projector's 1024 x 768 is wide enough too: side by side.
-  for (const [id, width, height] of [['race', 1440, 900], ['bounded-buffer', 1440, 900], ['worker-pool', 1440, 900], ['race', 1024, 768]]) {
+  for (const [id, width, height] of [['race', 1440, 900], ['bounded-buffer', 1440, 900], ['worker-pool', 1440, 900], ['race', 1024, 768],
+    ['race', 1280, 800], ['bounded-buffer', 1280, 800]]) {
     const page = await ranAt(`#/${id}?backend=sim`, width, height);
     const at = `${id} at ${width} px`;
     const code = await box(page, '#code-view');
@@ -260,6 +261,14 @@ test('a playground\'s layout: on a wide screen the program and the pictures of i
     assert.ok(controls.bottom <= Math.min(code.top, timeline.top), `${at}: the controls are above both`);
     const overflow = await sideways(page);
     assert.ok(overflow <= 0, `${at}: nothing scrolls sideways (overflow ${overflow} px)`);
+    if (width >= 1280) {
+      // A laptop's first screen holds the controls and the start of the
+      // program and its run (the controls took all 800 px of it, and more,
+      // before each help line was held to two lines).
+      const status = await box(page, '#run-status');
+      assert.ok(code.top + 80 <= height && status.top + 80 <= height,
+        `${at}: the code (top ${code.top}) and the run's status (top ${status.top}) begin on the first screen`);
+    }
     if (width === 1440) {
       // Every line of the program shown: the code view does not scroll inside.
       const inner = await page.$eval('#code-view .code', (e) => e.scrollHeight - e.clientHeight);

@@ -402,7 +402,9 @@ impl ViewState {
     }
 
     fn draw_timeline(&self, model: &Model) {
-        let lane_h = 22.0;
+        // Many actors get narrower lanes: a frame of ten requests keeps to
+        // about 600 px (issue 15), and sixteen threads to one screen.
+        let lane_h = if self.lanes.len() > 8 { 16.0 } else { 22.0 };
         let left = 92.0;
         let want_h = (self.lanes.len() as f64 * lane_h + 24.0).ceil() as u32;
         let Some((ctx, w, h, fg)) = prepare(TIMELINE_CANVAS_ID, want_h) else { return };

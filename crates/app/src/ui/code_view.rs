@@ -13,9 +13,10 @@ pub(crate) struct CodeProps {
     #[prop_or_default]
     pub(crate) manual: bool,
     /// In a frame the shared data folds under its caption (a click opens
-    /// it): the frame keeps to about 600 px after a run.
+    /// it) and the caption is short: the frame keeps to about 600 px after
+    /// a run.
     #[prop_or_default]
-    pub(crate) fold_shared: bool,
+    pub(crate) compact: bool,
 }
 
 /// The scenario's source, with each actor marked on its current line.
@@ -42,7 +43,7 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
     }
     html! {
         <figure class="view code-view" id="code-view">
-            <figcaption>{ t("ctl-code-caption") }</figcaption>
+            <figcaption>{ t(if p.compact { "ctl-code-caption-short" } else { "ctl-code-caption" }) }</figcaption>
             <ol class="code" ref={list}>
                 { for p.source.lines().enumerate().map(|(i, line)| {
                     let n = i as u32 + 1;
@@ -70,7 +71,7 @@ pub(crate) fn code_view(p: &CodeProps) -> Html {
             if !p.shared.is_empty() {
                 // The caption above the table, not in it: the table scrolls
                 // sideways in place for a long value, its caption wraps.
-                if p.fold_shared {
+                if p.compact {
                     <details class="shared-fold">
                         // (One line folded; the long caption once opened.)
                         <summary class="shared-caption">{ t("ctl-shared-label") }</summary>

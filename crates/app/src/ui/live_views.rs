@@ -80,7 +80,7 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                     t("ctl-graph-label"), html! {}) }
             }
             if program && o.shows("code") && !p.source.is_empty() {
-                <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} shared={p.snapshot.shared.clone()} manual={p.snapshot.manual} fold_shared={o.embed} />
+                <CodeView source={p.source.clone()} actors={p.snapshot.actors.clone()} shared={p.snapshot.shared.clone()} manual={p.snapshot.manual} compact={o.embed} />
             }
             if program && o.shows("log") {
                 <EventLog lines={p.snapshot.log.clone()} events={p.snapshot.events} emitted={p.snapshot.emitted}

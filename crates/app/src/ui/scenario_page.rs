@@ -124,6 +124,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     } else {
         html! {}
     };
+    let settings = settings_line(s, &p.params, !p.field_errors.is_empty());
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
             // In a frame and on a projector the pictures come first: the
@@ -136,9 +137,6 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             } else {
                 <h1 id="scenario-title">{ crate::i18n::lesson(s, "title") }</h1>
                 <p class="lesson">{ crate::i18n::lesson(s, "lesson") }</p>
-                if p.edited.is_none() {
-                    <p class="program-offer"><button id="edit-program" onclick={on_edit.clone()} disabled={active}>{ t("ctl-edit-program") }</button></p>
-                }
             }
             // A challenge's goal first: on a phone it is what the student reads.
             if let Some(c) = p.options.challenge {
@@ -148,8 +146,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
             // teacher chose them; a click opens them to change).
             if embedded {
                 <details class="settings" id="settings">
-                    <summary id="settings-summary" class={classes!((!p.field_errors.is_empty()).then_some("field-error"))}>
-                        { settings_line(s, &p.params, !p.field_errors.is_empty()) }
+                    <summary id="settings-summary" class={classes!((!p.field_errors.is_empty()).then_some("field-error"))} title={settings.clone()}>
+                        { settings }
                     </summary>
                     { params_form }
                 </details>
@@ -189,6 +187,11 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                 </button>
                 <button id="stop" onclick={on_stop.clone()} disabled={!active}>{ t("ctl-stop") }</button>
                 <button id="reset" onclick={on_reset.clone()} disabled={active}>{ t("ctl-reset") }</button>
+                // The way into the editor: a command among the others (it
+                // costs the first screen no row of its own).
+                if p.edited.is_none() && !embedded && !p.options.present {
+                    <button id="edit-program" onclick={on_edit.clone()} disabled={active}>{ t("ctl-edit-program") }</button>
+                }
                 if !embedded {
                     <button id="present-toggle" onclick={on_present} disabled={active} aria-pressed={p.options.present.to_string()}
                         title={t("ctl-present-title")}>
@@ -200,6 +203,7 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                         <button id="step" onclick={{ let f = on_step.clone(); Callback::from(move |_: MouseEvent| f.emit(None)) }}
                             disabled={(active && !p.snapshot.manual) || (!active && blocked)}>{ if active { t("ctl-step") } else { t("ctl-step-by-step") } }</button>
                         <button id="run-to-end" onclick={on_run_to_end.clone()} disabled={!(active && p.snapshot.manual)}>{ t("ctl-run-to-end") }</button>
+                        <span class="ctl-group">
                         <label class="timescale" for="seed">{ format!("{} ", t("ctl-seed")) }
                             <input id="seed" type="number" min="0" max={interleave_engine::contract::MAX_SEED.to_string()} step="1"
                                 value={seed_shown.clone()} disabled={active} aria-describedby="seed-help"
@@ -212,11 +216,13 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                                     })
                                 }} />
                         </label>
-                        <small id="seed-help" class={classes!("hint", seed_error.is_some().then_some("field-error"))}>
+                        <small id="seed-help" class={classes!("hint", seed_error.is_some().then_some("field-error"))} title={t("ctl-seed-help")}>
                             { seed_error.clone().unwrap_or_else(|| t("ctl-seed-help").to_string()) }
                         </small>
+                        </span>
                     </span>
                 }
+                <span class="ctl-group ctl-extra">
                 <label class="timescale" for="timescale">{ format!("{} ", t("ctl-timescale")) }
                     <select id="timescale" disabled={active} onchange={{
                         let f = on_timescale.clone();
@@ -230,7 +236,9 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <small id="timescale-help" class="hint">{ t("ctl-timescale-help") }</small>
+                <small id="timescale-help" class="hint" title={t("ctl-timescale-help")}>{ t("ctl-timescale-help") }</small>
+                </span>
+                <span class="ctl-group ctl-extra">
                 <label class="timescale" for="compare">{ format!("{} ", t("ctl-compare")) }
                     <select id="compare" disabled={active} aria-describedby="compare-help" onchange={{
                         let f = on_compare.clone();
@@ -251,7 +259,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <small id="compare-help" class="hint">{ t("ctl-compare-help") }</small>
+                <small id="compare-help" class="hint" title={t("ctl-compare-help")}>{ t("ctl-compare-help") }</small>
+                </span>
             </div>
             // A comparison tells its lesson before either run's numbers.
             if compare.is_some() || !p.comparison.backends.is_empty() {
@@ -398,8 +407,13 @@ pub(crate) fn param_control(
             }
         }
     };
+    // Held to two lines on a wide page (style.css); the whole of it on focus and as its title.
+    let help = match spec.kind {
+        ParamKind::Int { .. } => format!("{} ({})", crate::i18n::param(s, spec, "help"), spec.range_text()),
+        ParamKind::Choice(_) => crate::i18n::param(s, spec, "help").to_string(),
+    };
     html! {
-        <div class="param">
+        <div class={classes!("param", (spec.name == BACKEND).then_some("param-backend"))}>
             <label for={id.clone()}>{ crate::i18n::param(s, spec, "label") }</label>
             { control }
             if let Some((_, why)) = error {
@@ -407,12 +421,7 @@ pub(crate) fn param_control(
                     { tf("ctl-param-kept", &[("why", &why), ("kept", &kept)]) }
                 </small>
             } else {
-                <small id={format!("{id}-help")}>
-                    { match spec.kind {
-                        ParamKind::Int { .. } => format!("{} ({})", crate::i18n::param(s, spec, "help"), spec.range_text()),
-                        ParamKind::Choice(_) => crate::i18n::param(s, spec, "help").to_string(),
-                    } }
-                </small>
+                <small id={format!("{id}-help")} title={help.clone()}>{ help }</small>
             }
         </div>
     }

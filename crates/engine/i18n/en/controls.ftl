@@ -17,7 +17,7 @@ ctl-lesson-summary = The lesson
 ctl-settings = Settings: { $values }
 ctl-settings-wrong = Settings (one value is wrong; open them to see why): { $values }
 ctl-setting = { $label }: { $value }
-ctl-edit-program = Edit this program and run it again
+ctl-edit-program = Edit the program
 ctl-edited-note = You are running your own edit of this lesson's program: Run, Step by step and Explore use the text below, and the page's link carries it.
 ctl-timing-any = Any timing (timing=any): a sleep, a stretch of work or a timeout ends whenever the scheduler picks its thread, so this run may take orders that the clock would not allow; virtual time stands still.
 ctl-fallback = Real threads cannot run here ({ $reason }), so this lesson runs on { $backend } instead: { $why }.
@@ -117,6 +117,7 @@ ctl-challenge-solved = { $solved } Explore shows every way this program can end.
 ## The code view, the event log, the live views
 
 ctl-code-caption = The code, with each actor on its current line
+ctl-code-caption-short = The code, each actor on its line
 ctl-code-chip-title = { $state } · locals: { $locals }
 ctl-code-locals-title = { $name }'s local variables now
 ctl-shared-label = What the threads share, now

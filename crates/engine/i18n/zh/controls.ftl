@@ -14,7 +14,7 @@ ctl-lesson-summary = 课程内容
 ctl-settings = 设置：{ $values }
 ctl-settings-wrong = 设置（有一项的值有误，点开查看原因）：{ $values }
 ctl-setting = { $label }：{ $value }
-ctl-edit-program = 编辑这个程序并重新运行
+ctl-edit-program = 编辑程序
 ctl-edited-note = 你正在运行自己修改过的课程程序：运行、单步执行和探索都使用下面的代码，本页的链接也带着它。
 ctl-timing-any = 任意时序（timing=any）：sleep、一段计算或一个超时在调度器选中它的线程时就结束，所以这次运行可能走出时钟本不允许的顺序；虚拟时间保持不动。
 ctl-fallback = 真实线程无法在这里运行（{ $reason }），因此本课改在{ $backend }上运行：{ $why }。
@@ -114,6 +114,7 @@ ctl-challenge-solved = { $solved } 用“探索”可以看到这个程序所有
 ## 代码视图、事件日志、实时视图
 
 ctl-code-caption = 代码，每个执行者标在它当前所在的行
+ctl-code-caption-short = 代码，标出每个执行者所在的行
 ctl-code-chip-title = { $state } · 局部变量：{ $locals }
 ctl-code-locals-title = { $name } 此刻的局部变量
 ctl-shared-label = 线程此刻共享的内容
