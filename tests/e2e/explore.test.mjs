@@ -207,6 +207,32 @@ test('Explore on the race lesson at its default size (4 threads x 5,000) ends wh
   }
 });
 
+test('primes can be explored: its small version (2 workers, the twenty numbers) is searched completely, every interleaving checking all twenty and finding the nine primes', async () => {
+  // Before, every execution of a search computed the 16-digit numbers again
+  // (tens of milliseconds each): no search of primes finished, and the
+  // lesson named no small version.
+  const before = await recording('#/primes?lang=en');
+  try {
+    await before.waitForSelector('#explore-smaller-hint');
+    assert.match(await before.textContent('#explore-smaller-hint'), /The lesson's small version, which a search can finish: workers = 2$/);
+  } finally {
+    await before.close();
+  }
+  const { page, detail } = await explored('#/primes?workers=2&explore=1');
+  try {
+    assert.equal(detail.complete, true, JSON.stringify(detail));
+    assert.equal(detail.limit, null);
+    assert.equal(detail.failing, 0);
+    assert.deepEqual(Object.keys(detail.outcomes), ['completed']);
+    // Two workers share twenty jobs in many orders: many interleavings, each
+    // one checked (the lesson's asserts: nine primes, every number once).
+    assert.ok(detail.executions > 1000, JSON.stringify(detail));
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('explore=1 on the locked race finds no failure and says the search was complete', async () => {
   const { page, detail } = await explored('#/race?threads=2&increments=2&mode=locked&explore=1');
   try {

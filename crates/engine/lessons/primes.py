@@ -8,7 +8,7 @@ import time
 
 from interleave import param, is_prime, report
 
-WORKERS = param("workers", 4, low=1, high=16)
+WORKERS = param("workers", 4, low=1, high=16, explore=2)
 GIL = param("gil", "off", choices=["off", "on"])
 
 PRIME_FIXTURE = [

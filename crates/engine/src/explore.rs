@@ -475,12 +475,16 @@ const EVERYTHING: ObjId = usize::MAX - 1;
 
 /// The simulator a search of `model` starts from.
 fn model_root(model: &Model, config: &ExploreConfig) -> Sim {
-    Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0, timing: config.timing })
+    let mut root = Sim::new(model, SimConfig { seed: 0, max_steps: config.max_steps, window: 0, timing: config.timing });
+    root.share_kernel_answers();
+    root
 }
 
 /// The simulator a search of a Python program starts from.
 fn program_root(id: &str, world: crate::py::vm::World, config: &ExploreConfig) -> Sim {
-    Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0, timing: config.timing })
+    let mut root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0, timing: config.timing });
+    root.share_kernel_answers();
+    root
 }
 
 /// Explores `model`'s interleavings.

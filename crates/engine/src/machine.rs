@@ -137,6 +137,34 @@ pub struct Machine {
     /// ([`Machine::for_program`]): then their steps come from it, not from
     /// the model's instructions.
     py: Option<Box<World>>,
+    /// In a search, the compute kernels' answers, shared by every clone
+    /// ([`Machine::share_kernel_answers`]). Not part of the state.
+    kernel_answers: Option<KernelAnswers>,
+}
+
+/// Compute kernels are pure: a search that reaches `is_prime(n)` in a
+/// thousand executions computes it once (the primes lesson's 16-digit
+/// numbers take tens of milliseconds each). At most [`KernelAnswers::MAX`]
+/// are kept; beyond, a kernel is computed again.
+#[derive(Clone, Debug, Default)]
+struct KernelAnswers(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<Kernel, i64>>>);
+
+impl KernelAnswers {
+    const MAX: usize = 1 << 16;
+
+    fn answer(&self, kernel: Kernel) -> i64 {
+        let known = self.0.lock().ok().and_then(|m| m.get(&kernel).copied());
+        known.unwrap_or_else(|| {
+            // Computed outside the lock: another thread's kernel need not wait.
+            let value = kernel.run();
+            if let Ok(mut m) = self.0.lock() {
+                if m.len() < Self::MAX {
+                    m.insert(kernel, value);
+                }
+            }
+            value
+        })
+    }
 }
 
 impl Machine {
@@ -224,6 +252,7 @@ impl Machine {
             failure: None,
             charge_compute: true,
             py,
+            kernel_answers: None,
         };
         for a in 0..m.actors.len() {
             m.arrive(a, 0.0);
@@ -237,6 +266,19 @@ impl Machine {
     /// real time it really takes (the event loop, which has a real clock).
     pub fn set_charge_compute(&mut self, charge: bool) {
         self.charge_compute = charge;
+    }
+
+    /// For a search: this machine and its clones compute each kernel once
+    /// and remember its answer. A run on a clock (the event loop) must not:
+    /// there the computing is what the student watches.
+    pub fn share_kernel_answers(&mut self) {
+        self.kernel_answers = Some(KernelAnswers::default());
+    }
+
+    /// How many kernel answers this machine and its clones remember (`None`:
+    /// it computes every kernel it meets).
+    pub fn kernel_answers_known(&self) -> Option<usize> {
+        self.kernel_answers.as_ref().map(|k| k.0.lock().map(|m| m.len()).unwrap_or(0))
     }
 
     pub fn model(&self) -> &Model {
@@ -624,7 +666,15 @@ impl Machine {
                     }
                 }
                 None => {
-                    if let Some(p) = crate::program::local(op, &mut self.actors[a].reg) {
+                    let local = match (op, &self.kernel_answers) {
+                        (Op::Compute { kernel }, Some(known)) => {
+                            let value = known.answer(kernel);
+                            self.actors[a].reg = value;
+                            Some(crate::program::Local { key: Key::Kernel(kernel), value, answer: false })
+                        }
+                        _ => crate::program::local(op, &mut self.actors[a].reg),
+                    };
+                    if let Some(p) = local {
                         if p.answer {
                             self.answer = Some(p.value);
                         }

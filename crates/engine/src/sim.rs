@@ -185,6 +185,11 @@ impl Sim {
         &self.machine
     }
 
+    /// For a search: see [`Machine::share_kernel_answers`].
+    pub fn share_kernel_answers(&mut self) {
+        self.machine.share_kernel_answers();
+    }
+
     pub fn timing(&self) -> Timing {
         self.timing
     }
