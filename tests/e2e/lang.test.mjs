@@ -141,6 +141,14 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
   const page = await open('#/race?threads=2&increments=2&backend=sim&lang=zh&autorun=1');
   await page.waitForFunction(() => window.__runs.length > 0, null, { timeout: 60_000 });
   assert.match(await text(page, '#run-status'), HAN);
+  // The lesson's own words too: its check (its assert's message), the labels
+  // of what it reports, and a long value in the shared data.
+  const check = await text(page, '#check');
+  assert.match(check, /没有任何一次递增丢失/, check);
+  assert.ok(!check.includes('no increment is lost'), check);
+  const measured = await text(page, '#results');
+  assert.match(measured, /期望总数/, measured);
+  assert.match(measured, /丢失的更新/, measured);
   await page.screenshot({ path: path.join(artifacts, 'zh-race-1280.png'), fullPage: true });
   await page.click('#explore');
   await page.waitForFunction(() => window.__explored.length > 0, null, { timeout: 120_000 });
@@ -148,6 +156,9 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
   assert.equal(ex.complete, true);
   assert.ok(ex.failing > 0, 'the lost update is found, whatever the language');
   assert.ok(!(await bodyText(page)).includes(MISSING), 'no missing text in the explore panel');
+  const outcomes = await text(page, '.explore-outcomes');
+  assert.match(outcomes, /invariant-violated: 左边是 \d，右边是 4/, outcomes);
+  assert.ok(!outcomes.includes('(left)'), outcomes);
   await page.screenshot({ path: path.join(artifacts, 'zh-race-explored-1280.png'), fullPage: true });
   await page.close();
 

@@ -594,6 +594,47 @@ mod tests {
         out
     }
 
+    /// Each lesson's checks (its asserts' messages) and the labels of what
+    /// it reports are said in Chinese: read from the lesson files, so a new
+    /// assert without its translation fails here, named. The checks of a
+    /// run come as one list ("a; b; c"), said part by part.
+    #[test]
+    fn every_lesson_s_checks_and_labels_are_said_in_chinese() {
+        let mut said_here = Vec::new();
+        for id in ["spinner", "race", "deadlock", "bounded-buffer", "primes", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter"] {
+            let src = crate::py::lessons::source(id).unwrap();
+            for line in src.lines().map(str::trim) {
+                let words = if line.starts_with("assert ") && line.ends_with('"') {
+                    line[..line.len() - 1].rsplit_once('"').map(|(_, m)| m.to_string())
+                } else if let Some(rest) = line.split_once("label=\"").map(|(_, r)| r) {
+                    rest.split_once('"').map(|(m, _)| m.to_string())
+                } else if let Some(rest) = line.split_once("label=f\"").map(|(_, r)| r) {
+                    // The barrier's "phase {k + 1}: ...", as a run writes it.
+                    rest.split_once('"').map(|(m, _)| m.replace("{k + 1}", "2"))
+                } else if let Some(rest) = line.strip_prefix("report(\"") {
+                    // Without a label, a report's name is its label ("lost updates").
+                    rest.split_once('"').map(|(m, _)| m.replace('_', " "))
+                } else {
+                    None
+                };
+                let Some(words) = words else { continue };
+                let zh = said(Lang::Zh, &words);
+                assert!(said_fully(&words) && zh != words, "{id}: \"{words}\" is not said in Chinese (python.ftl, py-lesson-)");
+                said_here.push(words);
+            }
+        }
+        assert!(said_here.len() >= 29, "{said_here:?}");
+        assert_eq!(said(Lang::Zh, "no increment is lost"), "没有任何一次递增丢失");
+        assert_eq!(
+            said(Lang::Zh, "the buffer never holds fewer than 0 or more than capacity items; every item is consumed exactly once; each producer's items leave in the order it made them"),
+            "缓冲区中的数据项从不少于 0 个，也从不多于 capacity 个；每个数据项恰好被消费一次；每个生产者的数据项按它生产的顺序离开缓冲区"
+        );
+        assert_eq!(said(Lang::Zh, "a list of 10 items"), "list，共 10 项");
+        // A student's own words stay as written; so does English.
+        assert_eq!(said(Lang::Zh, "my counter is right"), "my counter is right");
+        assert_eq!(said(Lang::En, "no increment is lost"), "no increment is lost");
+    }
+
     /// Every error the Python front end can write is a sentence the page
     /// says in Chinese: read from the source's own calls, so a new message
     /// without its translation fails here, named.

@@ -92,10 +92,16 @@ fn shared_table(shared: &[(String, String)]) -> Html {
     html! {
         <table class="shared-data" id="shared-data" aria-label={t("ctl-shared-label")}>
             <tbody>
-                { for shared.iter().map(|(k, v)| html! { <tr><th scope="row"><code>{ k.clone() }</code></th><td><code>{ v.clone() }</code></td></tr> }) }
+                { for shared.iter().map(|(k, v)| html! { <tr><th scope="row"><code>{ k.clone() }</code></th><td><code>{ brief(v) }</code></td></tr> }) }
             </tbody>
         </table>
     }
+}
+
+/// A value in the shared data: its repr, or (when long) "a list of 10
+/// items", said in the page's language.
+fn brief(v: &str) -> String {
+    if v.starts_with("a ") { super::text::said(v) } else { v.to_string() }
 }
 
 /// A line of code with the expressions of its actors' next steps marked

@@ -632,7 +632,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                 <table class="explore-outcomes">
                                     <thead><tr><th>{ t("pnl-explore-outcomes-how") }</th><th>{ t("pnl-explore-outcomes-executions") }</th></tr></thead>
                                     <tbody>
-                                        { for e.outcomes.iter().map(|(k, n)| html! { <tr><td>{ k.clone() }</td><td>{ thousands(*n) }</td></tr> }) }
+                                        { for e.outcomes.iter().map(|(k, n)| html! { <tr><td>{ outcome_said(k) }</td><td>{ thousands(*n) }</td></tr> }) }
                                     </tbody>
                                 </table>
                                 <p id="explore-failing">{
@@ -686,5 +686,15 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// An outcome the search counted, for the page: its word (the contract's)
+/// and, after it, the run's own sentence in the page's language
+/// ("invariant-violated: 2 (left) against 4 (right)").
+fn outcome_said(key: &str) -> String {
+    match key.split_once(": ") {
+        Some((word, detail)) => format!("{word}: {}", super::text::said(detail)),
+        None => key.to_string(),
     }
 }

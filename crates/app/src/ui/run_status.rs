@@ -65,7 +65,7 @@ pub(crate) fn results_table(results: &Results, id: &str) -> Html {
         <table class="actors results" id={id.to_string()}>
             <caption>{ t("ctl-results-caption") }</caption>
             <tbody>
-                { for results.rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }
+                { for results.rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ said(k) }</th><td>{ v }</td></tr> }) }
             </tbody>
         </table>
     }

@@ -151,3 +151,41 @@ py-param-choice = { $name } must be one of { $choices }; got { $got }
 ## The explorer
 py-livelock = { $threads } can go on forever without getting anywhere: after step { $at }, { $cycle } more steps, in which every thread that could run takes a turn, bring the program back to the same state
 py-starvation = { $starved } can starve: after step { $at }, { $cycle } more steps of { $threads } bring the program back to the same state, and { $again } could go on at times in them but is never chosen
+
+## The lessons' own words: each lesson's checks (its asserts' messages) and
+## the labels of what it reports, exactly as the lesson files write them, so
+## a page in another language says them in it. A student's edit that changes
+## one leaves it as written: the program's own words.
+py-lesson-barrier-early = no worker starts phase k+1 before every worker finished phase k
+py-lesson-barrier-finished = every worker finishes every phase
+py-lesson-barrier-waited = phase { $phase }: the first to arrive waited (ms)
+py-lesson-buffer-bounds = the buffer never holds fewer than 0 or more than capacity items
+py-lesson-buffer-once = every item is consumed exactly once
+py-lesson-buffer-order = each producer's items leave in the order it made them
+py-lesson-pool-bound = never more connections in use than the pool has
+py-lesson-pool-served = every client is served
+py-lesson-deadlock-meals = every worker gets both locks every round
+py-lesson-deadlock-retries = retries (timeout strategy)
+py-lesson-event-early = no worker works before ready is set
+py-lesson-event-stopped = every worker stops after shutdown
+py-lesson-primes-found = 9 of the 20 numbers are prime
+py-lesson-primes-once = every number is checked exactly once
+py-lesson-race-lost = no increment is lost
+py-lesson-race-expected = expected total
+py-lesson-race-actual = actual total
+py-lesson-limiter-window = no window of time admits more than burst + rate × its length
+py-lesson-limiter-served = every request is served
+py-lesson-limiter-at = admitted at (ms)
+py-lesson-spinner-answer = slow() answers 42
+py-lesson-workers-once = every job is processed or reported exactly once
+py-lesson-workers-processed = processed (jobs)
+py-lesson-workers-failed = reported failed (jobs)
+py-lesson-race-lost-updates = lost updates
+py-lesson-primes-checked = numbers checked
+py-lesson-primes-primes = primes found
+py-lesson-limiter-admitted = admitted
+py-lesson-spinner-answer-label = answer
+# A run's checks, one after another.
+py-check-list = { $error }; { $found }
+# A long value in the shared data, in brief.
+py-brief-items = a { $type } of { $n } items

@@ -139,3 +139,36 @@ py-param-choice = { $name } 必须是 { $choices } 之一；收到的是 { $got 
 ## The explorer
 py-livelock = { $threads } 可能永远进行下去而毫无进展：在第 { $at } 步之后，再走 { $cycle } 步（每个能运行的线程都轮到了）程序又回到同一个状态
 py-starvation = { $starved } 可能饿死：在第 { $at } 步之后，{ $threads } 再走 { $cycle } 步，程序又回到同一个状态；其间 { $again } 有时本可以继续运行，却从未被选中
+
+## 各课程自己的话：每个课程的检查（它的 assert 消息）和它报告的数值的标签。
+py-lesson-barrier-early = 没有哪个工作线程在所有工作线程完成第 k 阶段之前就开始第 k+1 阶段
+py-lesson-barrier-finished = 每个工作线程都完成了每个阶段
+py-lesson-barrier-waited = 第 { $phase } 阶段：最先到达者等待的时间（ms）
+py-lesson-buffer-bounds = 缓冲区中的数据项从不少于 0 个，也从不多于 capacity 个
+py-lesson-buffer-once = 每个数据项恰好被消费一次
+py-lesson-buffer-order = 每个生产者的数据项按它生产的顺序离开缓冲区
+py-lesson-pool-bound = 同时在用的连接从不多于连接池拥有的连接
+py-lesson-pool-served = 每个客户端都得到了服务
+py-lesson-deadlock-meals = 每个工作线程在每一轮都拿到了两把锁
+py-lesson-deadlock-retries = 重试次数（timeout 策略）
+py-lesson-event-early = 在 ready 被设置之前，没有哪个工作线程开始工作
+py-lesson-event-stopped = shutdown 之后，每个工作线程都停了下来
+py-lesson-primes-found = 20 个数中有 9 个是素数
+py-lesson-primes-once = 每个数恰好被检查一次
+py-lesson-race-lost = 没有任何一次递增丢失
+py-lesson-race-expected = 期望总数
+py-lesson-race-actual = 实际总数
+py-lesson-limiter-window = 任何一段时间窗口放行的请求都不超过 burst + rate × 窗口长度
+py-lesson-limiter-served = 每个请求都得到了服务
+py-lesson-limiter-at = 放行时刻（ms）
+py-lesson-spinner-answer = slow() 返回 42
+py-lesson-workers-once = 每个作业恰好被处理一次或被报告失败一次
+py-lesson-workers-processed = 已处理（作业数）
+py-lesson-workers-failed = 报告失败（作业数）
+py-lesson-race-lost-updates = 丢失的更新
+py-lesson-primes-checked = 检查过的数
+py-lesson-primes-primes = 找到的素数
+py-lesson-limiter-admitted = 放行的请求
+py-lesson-spinner-answer-label = 答案
+py-check-list = { $error }；{ $found }
+py-brief-items = { $type }，共 { $n } 项
