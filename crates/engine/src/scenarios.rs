@@ -289,10 +289,17 @@ pub static PRIMES: Scenario = Scenario {
             "off",
         ),
     ],
-    backend_notes: &[(
-        "eventloop",
-        "the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread",
-    )],
+    backend_notes: &[
+        (
+            "eventloop",
+            "the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread",
+        ),
+        (
+            "sim",
+            "on the simulator computing takes no virtual time: every number reads 0.0 ms and there is no speed-up to see; \
+             it shows which worker takes which number, and Explore searches those orders",
+        ),
+    ],
     without_threads: Backend::Sim,
     version: 2,
     views: &["timeline", "code"],
