@@ -296,7 +296,7 @@ pub static PRIMES: Scenario = Scenario {
         ),
         (
             "sim",
-            "on the simulator computing takes no virtual time: every number reads 0.0 ms and there is no speed-up to see; \
+            "computing takes no virtual time here: every number reads 0.0 ms and there is no speed-up to see; \
              it shows which worker takes which number, and Explore searches those orders",
         ),
     ],

@@ -133,4 +133,4 @@ param-worker-pool-fail_every-help = every k-th job raises (0: none does)
 
 ## What a backend cannot show of a lesson (Scenario::backend_notes): lesson-<id>-note-<backend>
 lesson-primes-note-eventloop = the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread
-lesson-primes-note-sim = on the simulator computing takes no virtual time: every number reads 0.0 ms and there is no speed-up to see; it shows which worker takes which number, and Explore searches those orders
+lesson-primes-note-sim = computing takes no virtual time here: every number reads 0.0 ms and there is no speed-up to see; it shows which worker takes which number, and Explore searches those orders

@@ -134,4 +134,4 @@ param-worker-pool-fail_every-help = 第 k、2k、3k… 个任务抛出异常（0
 
 ## 某个后端无法展示的部分
 lesson-primes-note-eventloop = 整个计算期间页面都会冻结，这正是旋转指针一课要说的；只有一个线程时不会有加速
-lesson-primes-note-sim = 在模拟器上计算不占用虚拟时间：每个数都显示 0.0 ms，也看不到加速；这里能看到哪个工作线程取走了哪个数，而“探索”会搜索这些顺序
+lesson-primes-note-sim = 这里计算不占用虚拟时间：每个数都显示 0.0 ms，也看不到加速；这里能看到哪个工作线程取走了哪个数，而“探索”会搜索这些顺序
