@@ -200,7 +200,7 @@ test('embed=1 is compact: a lesson with two views fits in about 600 px of a 900 
     assert.ok(after.w <= after.vw, `no sideways scrolling after the run (${after.w} > ${after.vw})`);
     assert.equal(await page.isVisible('#run-message'), true);
     assert.equal(await page.isVisible('#actor-times'), false, 'the numbers are folded');
-    assert.ok(after.h <= 740, `the embedded lesson is ${after.h} px tall after its run (about 1,600 before the numbers were folded, 891 before the shared data folded and the graph was held to 16rem, 812 before what it printed went under the code)`);
+    assert.ok(after.h <= 700, `the embedded lesson is ${after.h} px tall after its run (about 1,600 before the numbers were folded, 891 before the shared data folded and the graph was held to 16rem, 812 before what it printed went under the code)`);
     // Beside a tall picture (the graph), what the program printed goes under
     // the code, in the shorter column.
     const [codeBox, outputBox] = await Promise.all(['#code-view', '#output-view'].map((s) => page.$eval(s, (e) => {
@@ -220,11 +220,12 @@ test('embed=1 is compact: a lesson with two views fits in about 600 px of a 900 
   }
 });
 
-test('a frame of a lesson whose story is its timeline shows the timeline and the code, and stays under 720 px after its run', async () => {
+test('a frame of a lesson whose story is its timeline shows the timeline and the code, and stays under 680 px after its run', async () => {
   // They showed the shared-objects chart too (a lock and a condition that
   // tell little here): 916, 927 and 915 px; then 778, 778 and 763 px, before
   // the code was held to 12rem, what it printed to three lines, the folded
-  // settings to one line and ten actors' lanes to 16 px.
+  // settings and the check to one and two lines, the legend to its words and
+  // ten actors' lanes to 16 px (657 px each).
   for (const id of ['bounded-buffer', 'connection-pool', 'rate-limiter']) {
     const page = await openPage(browser.context, `${playground.url}/#/${id}?embed=1&backend=sim&lang=en`);
     try {
@@ -234,7 +235,10 @@ test('a frame of a lesson whose story is its timeline shows the timeline and the
       await page.click('#run');
       await page.waitForSelector('#run-status[data-state="finished"]', { timeout: 60_000 });
       const h = await page.evaluate(() => document.documentElement.scrollHeight);
-      assert.ok(h <= 720, `${id}: the frame is ${h} px tall after its run`);
+      assert.ok(h <= 680, `${id}: the frame is ${h} px tall after its run`);
+      // The check in two lines, all of it in its title; the legend in words.
+      const check = await page.$eval('.check-line', (e) => ({ h: e.getBoundingClientRect().height, title: e.title, lh: parseFloat(getComputedStyle(e).lineHeight) }));
+      assert.ok(check.h <= 2 * check.lh + 1 && check.title.startsWith('✓ passed: '), `${id}: ${JSON.stringify(check)}`);
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

@@ -59,7 +59,10 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                             { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded))
                                 .chain(instant.then_some(&Class::Ready)).map(|c| {
                                 let (colour, frac) = c.style();
-                                html! { <li><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ c.label() }</li> }
+                                // A frame says each class in its word, the rest in its title.
+                                let label = c.label();
+                                let shown = if o.embed { label.split_once(" (").or_else(|| label.split_once('（')).map_or(label, |(word, _)| word) } else { label };
+                                html! { <li title={label}><span class="swatch" style={format!("background:{colour};height:{:.0}px", 4.0 + 10.0 * frac)}></span>{ shown }</li> }
                             }) }
                         </ul>
                         // The simulator's clock moves only for sleeps and work:
