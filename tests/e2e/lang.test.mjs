@@ -143,6 +143,8 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
   assert.match(await text(page, '#run-status'), HAN);
   // The lesson's own words too: its check (its assert's message), the labels
   // of what it reports, and a long value in the shared data.
+  // How it ended, in a word of the page's language (the contract's word in data-outcome).
+  assert.equal(await text(page, '#outcome'), { completed: '完成', 'invariant-violated': '检查未通过' }[await page.getAttribute('#outcome', 'data-outcome')]);
   const check = await text(page, '#check');
   assert.match(check, /没有任何一次递增丢失/, check);
   assert.ok(!check.includes('no increment is lost'), check);
@@ -157,8 +159,9 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
   assert.ok(ex.failing > 0, 'the lost update is found, whatever the language');
   assert.ok(!(await bodyText(page)).includes(MISSING), 'no missing text in the explore panel');
   const outcomes = await text(page, '.explore-outcomes');
-  assert.match(outcomes, /invariant-violated: 左边是 \d，右边是 4/, outcomes);
-  assert.ok(!outcomes.includes('(left)'), outcomes);
+  assert.match(outcomes, /检查未通过: 左边是 \d，右边是 4/, outcomes);
+  assert.match(outcomes, /完成/, outcomes);
+  assert.ok(!outcomes.includes('(left)') && !outcomes.includes('completed'), outcomes);
   await page.screenshot({ path: path.join(artifacts, 'zh-race-explored-1280.png'), fullPage: true });
   await page.close();
 

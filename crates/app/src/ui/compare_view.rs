@@ -40,7 +40,7 @@ pub(crate) fn compare_view(p: &CompareProps) -> Html {
                     <caption>{ t("pnl-compare-side-by-side") }</caption>
                     <thead><tr><th scope="col">{ "" }</th>{ for c.reports.iter().map(|r| html! { <th scope="col">{ r.backend.word() }</th> }) }</tr></thead>
                     <tbody>
-                        { row(t("pnl-compare-row-outcome"), &|r| r.outcome.as_str().to_string()) }
+                        { row(t("pnl-compare-row-outcome"), &|r| outcome_word(r.outcome.as_str())) }
                         { row(t("pnl-compare-row-check"), &|r| r.check.as_ref().map(|c| check_words(r, c)).unwrap_or_else(|| "—".into())) }
                         { row(t("pnl-compare-row-time"), &|r| if r.backend.virtual_time() {
                             tf("pnl-compare-virtual-time", &[("virtual", &fmt_ms(virtual_ms(r))), ("real", &fmt_ms(r.wall_ms))])

@@ -130,7 +130,7 @@ pub(crate) fn tell(run: &mut ActiveRun, mut sentence: impl FnMut(&mut ActiveRun,
         last = Some(a);
     }
     if let Some(o) = run.outcome() {
-        out.push(tf("pnl-explore-run-ends", &[("outcome", &o.message_in(crate::i18n::lang()).unwrap_or_else(|| o.kind().as_str().to_string()))]));
+        out.push(tf("pnl-explore-run-ends", &[("outcome", &o.message_in(crate::i18n::lang()).unwrap_or_else(|| super::text::outcome_word(o.kind().as_str())))]));
     }
     out
 }
@@ -669,7 +669,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                         { tf("pnl-explore-counterexample", &[
                                             ("preemptions", &c.preemptions),
                                             ("steps", &c.steps),
-                                            ("outcome", &c.outcome.message_in(crate::i18n::lang()).unwrap_or_else(|| c.outcome.kind().as_str().to_string())),
+                                            ("outcome", &c.outcome.message_in(crate::i18n::lang()).unwrap_or_else(|| super::text::outcome_word(c.outcome.kind().as_str()))),
                                         ]) }
                                         <a id="explore-open" href={replay_link(&c.schedule)}>{ t("pnl-explore-open") }</a>
                                         { t("pnl-explore-counterexample-note") }
@@ -689,12 +689,12 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
     }
 }
 
-/// An outcome the search counted, for the page: its word (the contract's)
-/// and, after it, the run's own sentence in the page's language
+/// An outcome the search counted, for the page: its word and, after it,
+/// the run's own sentence, in the page's language
 /// ("invariant-violated: 2 (left) against 4 (right)").
 fn outcome_said(key: &str) -> String {
     match key.split_once(": ") {
-        Some((word, detail)) => format!("{word}: {}", super::text::said(detail)),
-        None => key.to_string(),
+        Some((word, detail)) => format!("{}: {}", super::text::outcome_word(word), super::text::said(detail)),
+        None => super::text::outcome_word(key),
     }
 }

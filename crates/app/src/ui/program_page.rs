@@ -358,7 +358,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
         Phase::Finished(r) => Some((r.outcome.as_str(), match (&r.outcome, run_message(r)) {
             (OutcomeKind::Completed, _) => t("pnl-program-completed").to_string(),
             (_, Some(m)) => m,
-            (k, None) => k.as_str().to_string(),
+            (k, None) => super::text::outcome_word(k.as_str()),
         })),
     };
     html! {

@@ -124,7 +124,7 @@ pub(crate) fn run_status(p: &StatusProps) -> Html {
                     <details class="numbers" open={!p.compact}>
                         <summary>{ t("ctl-numbers") }</summary>
                         <dl class="metrics">
-                            <dt>{ t("ctl-metric-outcome") }</dt><dd id="outcome">{ r.outcome.as_str() }</dd>
+                            <dt>{ t("ctl-metric-outcome") }</dt><dd id="outcome" data-outcome={r.outcome.as_str()}>{ outcome_word(r.outcome.as_str()) }</dd>
                             if let Some(c) = &r.check {
                                 <dt>{ t("ctl-metric-check") }</dt>
                                 <dd id="check" data-held={c.held.to_string()} data-judged={c.judged.to_string()}>{ check_words(r, c) }</dd>

@@ -69,7 +69,7 @@ pub(crate) fn compare_verdict(a: &RunReport, b: &RunReport) -> Vec<String> {
         }
     }
     if a.outcome != b.outcome {
-        let (oa, ob) = (a.outcome.as_str(), b.outcome.as_str());
+        let (oa, ob) = (outcome_word(a.outcome.as_str()), outcome_word(b.outcome.as_str()));
         out.push(tf("ctl-compare-outcomes", &[("outcome_a", &oa), ("backend_a", &a.backend), ("outcome_b", &ob), ("backend_b", &b.backend)]));
     }
     if !a.backend.virtual_time() && !b.backend.virtual_time() && a.wall_ms > 0.0 && b.wall_ms > 0.0 {
@@ -90,7 +90,7 @@ pub(crate) fn check_words(r: &RunReport, c: &interleave_engine::contract::CheckR
     if !c.judged {
         // The contract's detail says "not judged: the run ended as ..." in
         // English; the page says it in its language.
-        let ended = run_message(r).unwrap_or_else(|| r.outcome.as_str().to_string());
+        let ended = run_message(r).unwrap_or_else(|| outcome_word(r.outcome.as_str()));
         tf("ctl-check-not-judged", &[("name", &said(&c.name)), ("ended", &ended)])
     } else if c.held {
         // "it held" or "all N checks held", said in the page's language.
@@ -169,4 +169,12 @@ pub(crate) fn verdict(r: &RunReport) -> String {
     } else {
         tf("ctl-spinner-eventloop", &[("gap", &format!("{gap:.0}"))])
     }
+}
+
+/// How a run ended in one word, in the page's language: the contract's own
+/// word in English ("completed", "invariant-violated"), "完成" in Chinese. A
+/// word not in the catalogue stays as it is.
+pub(crate) fn outcome_word(word: &str) -> String {
+    const KNOWN: [&str; 7] = ["completed", "deadlock", "invariant-violated", "cancelled", "failed", "livelock", "starvation"];
+    if KNOWN.contains(&word) { t(&format!("outcome-word-{word}")).to_string() } else { word.to_string() }
 }

@@ -38,3 +38,12 @@ problem-code-not-utf8 = the program in the link is not UTF-8 text
 problem-compare-program = compare= is not available for programs yet
 problem-no-scenario = there is no scenario called "{ $got }"; here are the ones there are
 problem-compare-same = compare={ $other } is the backend the run already uses; there is nothing to compare
+
+## How a run ended, in one word (the contract's word in English)
+outcome-word-completed = completed
+outcome-word-deadlock = deadlock
+outcome-word-invariant-violated = invariant-violated
+outcome-word-cancelled = cancelled
+outcome-word-failed = failed
+outcome-word-livelock = livelock
+outcome-word-starvation = starvation

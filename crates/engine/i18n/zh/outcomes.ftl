@@ -35,3 +35,12 @@ problem-code-not-utf8 = 链接中的程序不是 UTF-8 文本
 problem-compare-program = 程序暂时还不能使用 compare=
 problem-no-scenario = 没有名为“{ $got }”的课程；下面列出了所有课程
 problem-compare-same = compare={ $other } 就是本次运行已经使用的后端；没有可对比的
+
+## 运行的结局，一个词（英文即协议中的词）
+outcome-word-completed = 完成
+outcome-word-deadlock = 死锁
+outcome-word-invariant-violated = 检查未通过
+outcome-word-cancelled = 已取消
+outcome-word-failed = 失败
+outcome-word-livelock = 活锁
+outcome-word-starvation = 饥饿
