@@ -96,6 +96,13 @@ test('in Chinese, what a link could not use is said in Chinese too, and the defa
   assert.deepEqual(page.errors, []);
   await page.close();
 
+  // A schedule that cannot be read: why, in Chinese too (it was English inside the Chinese frame).
+  const cut = await open('#/race?lang=zh&backend=sim&threads=2&increments=2&seed=3&schedule=zz&autorun=1');
+  await cut.waitForSelector('#link-problems');
+  const cutSaid = await text(cut, '#link-problems');
+  assert.match(cutSaid, /链接中的调度无效（调度没有校验和（是不是被截断了？））；本次运行改用种子 3/, cutSaid);
+  await cut.close();
+
   // A program's link whose code= cannot be read: why, in the language of the moment.
   const program = await open('#/program?lang=zh&code=@@@');
   await program.waitForSelector('#program-link-error');

@@ -635,6 +635,17 @@ mod tests {
         assert_eq!(said(Lang::En, "no increment is lost"), "no increment is lost");
     }
 
+    /// Why a link's schedule cannot be read, said in Chinese too.
+    #[test]
+    fn every_schedule_error_is_said_in_chinese() {
+        use crate::schedule::ScheduleError::*;
+        for e in [TooLong, MissingChecksum, BadChecksum, BadRun { index: 3 }, TooManySteps] {
+            let english = e.to_string();
+            assert!(said_fully(&english) && said(Lang::Zh, &english) != english, "{english}");
+        }
+        assert_eq!(said(Lang::Zh, &BadRun { index: 3 }.to_string()), "无法读取调度中的第 3 段");
+    }
+
     /// Every error the Python front end can write is a sentence the page
     /// says in Chinese: read from the source's own calls, so a new message
     /// without its translation fails here, named.

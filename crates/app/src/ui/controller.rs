@@ -207,7 +207,7 @@ pub(crate) fn start_program(
     let schedule = match schedule.filter(|_| backend == Backend::Sim).map(Schedule::parse) {
         Some(Ok(s)) => Some(s),
         Some(Err(e)) => {
-            d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "problem-schedule-invalid", &[("why", &e), ("seed", &seed)]))));
+            d.dispatch(Action::Problem(Said::new(move |l| say_in(l, "problem-schedule-invalid", &[("why", &interleave_engine::i18n::said(l, &e.to_string())), ("seed", &seed)]))));
             None
         }
         None => None,

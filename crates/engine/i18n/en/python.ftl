@@ -189,3 +189,10 @@ py-lesson-spinner-answer-label = answer
 py-check-list = { $error }; { $found }
 # A long value in the shared data, in brief.
 py-brief-items = a { $type } of { $n } items
+
+## A schedule in a link that cannot be read (schedule.rs, ScheduleError)
+py-schedule-too-long = the schedule is longer than { $max } characters
+py-schedule-no-checksum = the schedule has no checksum (was it cut short?)
+py-schedule-bad-checksum = the schedule's checksum does not match (it was changed or cut)
+py-schedule-bad-run = run { $index } of the schedule cannot be read
+py-schedule-too-many-steps = the schedule has more than { $max } steps

@@ -172,3 +172,10 @@ py-lesson-limiter-admitted = 放行的请求
 py-lesson-spinner-answer-label = 答案
 py-check-list = { $error }；{ $found }
 py-brief-items = { $type }，共 { $n } 项
+
+## 链接中无法读取的调度
+py-schedule-too-long = 调度超过 { $max } 个字符
+py-schedule-no-checksum = 调度没有校验和（是不是被截断了？）
+py-schedule-bad-checksum = 调度的校验和不匹配（它被改动过或被截断了）
+py-schedule-bad-run = 无法读取调度中的第 { $index } 段
+py-schedule-too-many-steps = 调度超过 { $max } 步
