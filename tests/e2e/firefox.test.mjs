@@ -431,6 +431,23 @@ test('Firefox: in Chinese (lang=zh) the gallery and a lesson on real threads rea
   assert.deepEqual(page.errors, []);
   await page.close();
 
+  // English too, at 375 px and at a laptop's 1280 x 800, where the program
+  // and its run begin on the first screen, under controls kept short.
+  for (const [width, height] of [[375, 800], [1280, 800]]) {
+    const p = await open('#/race?threads=2&increments=200&mode=locked&lang=en&autorun=1');
+    await p.setViewport({ width, height });
+    await finished(p);
+    const over = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(over <= 0, `nothing scrolls sideways at ${width} px in English (overflow ${over} px)`);
+    if (width === 1280) {
+      const tops = await p.evaluate(() => ['#code-view', '#run-status'].map((s) => document.querySelector(s).getBoundingClientRect().top));
+      assert.ok(tops.every((t) => t + 80 <= height), `the code and the run's status begin on the first screen: ${tops}`);
+    }
+    await shot(p, `firefox-en-race-${width}`);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  }
+
   // A projector (1024 x 768) in both languages: the lesson's own views, large.
   for (const lang of ['zh', 'en']) {
     const p = await open(`#/deadlock?backend=sim&present=1&lang=${lang}&autorun=1`);
