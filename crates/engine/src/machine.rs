@@ -666,15 +666,9 @@ impl Machine {
                     }
                 }
                 None => {
-                    let local = match (op, &self.kernel_answers) {
-                        (Op::Compute { kernel }, Some(known)) => {
-                            let value = known.answer(kernel);
-                            self.actors[a].reg = value;
-                            Some(crate::program::Local { key: Key::Kernel(kernel), value, answer: false })
-                        }
-                        _ => crate::program::local(op, &mut self.actors[a].reg),
-                    };
-                    if let Some(p) = local {
+                    let known = self.kernel_answers.as_ref();
+                    let compute = |k: Kernel| known.map_or_else(|| k.run(), |known| known.answer(k));
+                    if let Some(p) = crate::program::local_with(op, &mut self.actors[a].reg, compute) {
                         if p.answer {
                             self.answer = Some(p.value);
                         }

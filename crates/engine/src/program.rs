@@ -5,7 +5,7 @@
 //! tails) until it reaches the next visible operation, so all runtimes agree
 //! on what "the next line" of an actor is.
 
-use crate::model::{Cond, Instr, Op};
+use crate::model::{Cond, Instr, Kernel, Op};
 use crate::outcome::Key;
 
 /// Control-flow instructions taken in one [`Cursor::advance`] before it
@@ -137,13 +137,19 @@ pub struct Local {
 /// `Compute`, `Answer`, `Emit`), for every runtime; returns what it
 /// produced. Other operations are not local: nothing happens.
 pub fn local(op: Op, reg: &mut i64) -> Option<Local> {
+    local_with(op, reg, Kernel::run)
+}
+
+/// [`local`], with `compute` giving a kernel's answer (a search's clones
+/// share theirs: `Machine::share_kernel_answers`).
+pub fn local_with(op: Op, reg: &mut i64, compute: impl FnOnce(Kernel) -> i64) -> Option<Local> {
     match op {
         Op::Set { value } => {
             *reg = value;
             None
         }
         Op::Compute { kernel } => {
-            *reg = kernel.run();
+            *reg = compute(kernel);
             Some(Local { key: Key::Kernel(kernel), value: *reg, answer: false })
         }
         Op::Answer { value } => Some(Local { key: Key::Answer, value, answer: true }),

@@ -118,7 +118,7 @@ pub(crate) fn run_status(p: &StatusProps) -> Html {
                     // Nor a failed one whose sentence the message already said.
                     if p.compact {
                         if let Some(c) = r.check.as_ref().filter(|c| c.judged && !(!c.held && message.as_deref().is_some_and(|m| m.contains(&said(&c.detail))))) {
-                            <p class="check-line" data-held={c.held.to_string()} title={check_words(r, c)}>{ check_words(r, c) }</p>
+                            { { let words = check_words(r, c); html! { <p class="check-line" data-held={c.held.to_string()} title={words.clone()}>{ words }</p> } } }
                         }
                     }
                     <details class="numbers" open={!p.compact}>

@@ -124,7 +124,8 @@ pub(crate) fn scenario_page(p: &PageProps) -> Html {
     } else {
         html! {}
     };
-    let settings = settings_line(s, &p.params, !p.field_errors.is_empty());
+    // (Only a frame folds its settings under this line.)
+    let settings = if embedded { settings_line(s, &p.params, !p.field_errors.is_empty()) } else { String::new() };
     html! {
         <section class="scenario" aria-labelledby="scenario-title">
             // In a frame and on a projector the pictures come first: the

@@ -172,9 +172,9 @@ pub(crate) fn verdict(r: &RunReport) -> String {
 }
 
 /// How a run ended in one word, in the page's language: the contract's own
-/// word in English ("completed", "invariant-violated"), "完成" in Chinese. A
-/// word not in the catalogue stays as it is.
+/// word in English ("completed", "invariant-violated"), "完成" in Chinese
+/// (`outcome-word-*`). A word not in the catalogue stays as it is.
 pub(crate) fn outcome_word(word: &str) -> String {
-    const KNOWN: [&str; 7] = ["completed", "deadlock", "invariant-violated", "cancelled", "failed", "livelock", "starvation"];
-    if KNOWN.contains(&word) { t(&format!("outcome-word-{word}")).to_string() } else { word.to_string() }
+    let key = format!("outcome-word-{word}");
+    if interleave_engine::i18n::has(crate::i18n::lang(), &key) { t(&key).to_string() } else { word.to_string() }
 }
