@@ -51,7 +51,12 @@ impl<T> Default for Chain<T> {
 
 impl<T: Clone> Clone for Chain<T> {
     fn clone(&self) -> Self {
-        Chain { frozen: self.frozen.clone(), tail: self.tail.clone(), len: self.len }
+        // Room for the whole chunk: a clone is made to be pushed on (a
+        // search's child takes one more step), and growing it again cost
+        // a reallocation per clone.
+        let mut tail = Vec::with_capacity(CHUNK);
+        tail.extend_from_slice(&self.tail);
+        Chain { frozen: self.frozen.clone(), tail, len: self.len }
     }
 }
 

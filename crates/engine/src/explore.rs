@@ -772,21 +772,29 @@ fn expand(
         order.remove(pos);
         order.insert(0, pos);
     }
-    let mut explored: Vec<usize> = Vec::new();
-    let mut children = Vec::new();
-    for i in order {
+    // The choices to step, each with its count of preemptions.
+    let choices: Vec<(usize, u32)> = order
+        .into_iter()
+        .filter(|&i| !(config.reduce && node.sleep.contains(&runnable[i])))
+        .filter_map(|i| {
+            let a = runnable[i];
+            // (Under any timing an actor asleep is a choice, and leaving it
+            // asleep is no preemption; ending a sleep or timeout early is one.)
+            let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l) && !node.sim.waits_for_timer(l)) || node.sim.early(a);
+            let preemptions = node.preemptions + preempted as u32;
+            (preemptions <= config.preemptions).then_some((i, preemptions))
+        })
+        .collect();
+    let at = node.sim.schedule_len();
+    let mut explored: Vec<usize> = Vec::with_capacity(choices.len());
+    let mut children = Vec::with_capacity(choices.len());
+    // The last choice takes the node's own state instead of a copy of it
+    // (the node is done with it): a node with one choice copies nothing.
+    let mut own = Some(node.sim);
+    let last_choice = choices.len().saturating_sub(1);
+    for (k, (i, preemptions)) in choices.into_iter().enumerate() {
         let a = runnable[i];
-        if config.reduce && node.sleep.contains(&a) {
-            continue;
-        }
-        // (Under any timing an actor asleep is a choice, and leaving it
-        // asleep is no preemption; ending a sleep or timeout early is one.)
-        let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l) && !node.sim.waits_for_timer(l)) || node.sim.early(a);
-        let preemptions = node.preemptions + preempted as u32;
-        if preemptions > config.preemptions {
-            continue;
-        }
-        let mut sim = node.sim.clone();
+        let mut sim = if k == last_choice { own.take().expect("the node's own state, once") } else { own.as_ref().expect("kept until the last choice").clone() };
         if sim.step(a).is_err() {
             continue;
         }
@@ -809,7 +817,7 @@ fn expand(
             vec![]
         };
         explored.push(i);
-        let trail = fingerprint.map(|fp| std::sync::Arc::new(Trail { fingerprint: fp, at: node.sim.schedule_len(), enabled, parent: node.trail.clone() }));
+        let trail = fingerprint.map(|fp| std::sync::Arc::new(Trail { fingerprint: fp, at, enabled, parent: node.trail.clone() }));
         children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path, trail });
     }
     node.sleep.clear();

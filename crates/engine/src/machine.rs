@@ -217,14 +217,14 @@ impl Machine {
                 r.status.hash(f);
                 r.crunch.map(|(c, t)| (c, t.to_bits())).hash(f);
                 r.pending.hash(f);
-                f.debug(&r.place);
+                r.place.hash(f);
             }
         } else {
             f.debug(&self.actors);
         }
-        f.debug(&self.objects);
+        self.objects.hash(f);
         self.waitfor.hash(f);
-        f.debug(&self.produced);
+        self.produced.hash(f);
         self.answer.hash(f);
         self.failure.hash(f);
         if let Some(w) = &self.py {

@@ -235,7 +235,7 @@ impl From<&str> for Key {
 }
 
 /// A value an actor produced.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "ProducedText", into = "ProducedText")]
 pub struct Produced {
     pub actor: ActorId,

@@ -7,7 +7,7 @@
 //! the next actor.
 
 /// A seeded SplitMix64 stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SplitMix64 {
     state: u64,
 }

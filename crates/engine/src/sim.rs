@@ -231,7 +231,11 @@ impl Sim {
         use std::hash::Hash;
         let mut f = crate::fingerprint::Fingerprint::default();
         self.now.to_bits().hash(&mut f);
-        f.debug(&self.outcome);
+        // (Searched states have no outcome yet: no text to make for them.)
+        match &self.outcome {
+            None => 0u8.hash(&mut f),
+            Some(o) => f.debug(o),
+        }
         self.machine.fingerprint(&mut f);
         f.finish128()
     }

@@ -16,6 +16,13 @@ pub struct Barrier {
     pub first: f64,
 }
 
+/// For a state's fingerprint ([`crate::fingerprint`]): the float by its bits.
+impl std::hash::Hash for Barrier {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.parties, self.arrived, self.gen, self.first.to_bits()).hash(h);
+    }
+}
+
 impl Barrier {
     pub fn new(parties: u32) -> Self {
         Barrier { parties, arrived: 0, gen: 0, first: 0.0 }

@@ -10,7 +10,7 @@ use crate::trace::ObjectState;
 /// The sentence CPython raises on a release above the initial value.
 pub const TOO_MANY: &str = "ValueError: Semaphore released too many times";
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct BoundedSemaphore {
     pub inner: Semaphore,
     /// Its initial value, which it may never exceed.

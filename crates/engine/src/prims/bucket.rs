@@ -17,6 +17,13 @@ pub struct Bucket {
     pub last: f64,
 }
 
+/// For a state's fingerprint ([`crate::fingerprint`]): floats by their bits.
+impl std::hash::Hash for Bucket {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.rate, self.burst, self.tokens.to_bits(), self.last.to_bits()).hash(h);
+    }
+}
+
 impl Bucket {
     pub fn new(rate: u32, burst: u32) -> Self {
         Bucket { rate, burst, tokens: burst as f64, last: 0.0 }

@@ -19,7 +19,7 @@ use crate::model::{ActorId, ObjId, Op};
 use crate::trace::ObjectState;
 use std::collections::VecDeque;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Condvar {
     /// The lock it is bound to.
     pub mutex: ObjId,

@@ -55,7 +55,7 @@ pub fn text(op: Op, name: &str) -> String {
 }
 
 /// A counter in one thread's memory (the simulator, the event loop).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Counter {
     pub value: i64,
 }

@@ -4,7 +4,7 @@ use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
 use crate::trace::ObjectState;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct Event {
     pub set: bool,
 }

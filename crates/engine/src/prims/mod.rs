@@ -115,7 +115,7 @@ pub trait Holdable {
 }
 
 /// The state of one shared object: the registry of primitives.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub enum Object {
     Mutex(mutex::Mutex),
     RLock(rlock::RLock),

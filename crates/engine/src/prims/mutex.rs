@@ -8,7 +8,7 @@ use super::{Cx, Effect, Holdable, Primitive};
 use crate::model::{ActorId, Op};
 use crate::trace::ObjectState;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct Mutex {
     pub holder: Option<ActorId>,
 }

@@ -20,13 +20,13 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// An item in a queue: what it carries, and its sort key in a priority queue.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Item {
     pub value: i64,
     pub key: Option<Arc<SortKey>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Queue {
     pub cap: u32,
     pub items: VecDeque<Item>,
@@ -35,7 +35,7 @@ pub struct Queue {
 }
 
 /// Where a `put` places its item.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub enum Place {
     /// At the back (`queue.Queue`): first in, first out.
     #[default]
@@ -59,6 +59,21 @@ pub enum SortKey {
     /// Anything else: not ordered; equal to another when both have the
     /// same type and the same `eq` (a dict's contents, an object's identity).
     Other { ty: Arc<str>, eq: Arc<str> },
+}
+
+/// For a state's fingerprint ([`crate::fingerprint`]): a float by its bits.
+impl std::hash::Hash for SortKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            SortKey::Bool(b) => b.hash(h),
+            SortKey::Int(i) => i.hash(h),
+            SortKey::Float(f) => f.to_bits().hash(h),
+            SortKey::Str(s) => s.hash(h),
+            SortKey::Tuple(v) | SortKey::List(v) => v.hash(h),
+            SortKey::Other { ty, eq } => (ty, eq).hash(h),
+        }
+    }
 }
 
 impl SortKey {

@@ -11,7 +11,7 @@ use crate::trace::ObjectState;
 /// The sentence CPython raises on a release by a thread that does not hold it.
 pub const UNACQUIRED: &str = "RuntimeError: cannot release un-acquired lock";
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct RLock {
     pub holder: Option<ActorId>,
     /// How many times the holder has acquired it (0 when free).

@@ -6,7 +6,7 @@ use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
 use crate::trace::ObjectState;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Semaphore {
     pub permits: i64,
 }
