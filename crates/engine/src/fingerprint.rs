@@ -44,9 +44,38 @@ impl Drop for Fingerprint {
     }
 }
 
+// Every part of a state is a few bytes written here, thousands a state; the
+// page's build is for size ("z"), where these would each be a chain of calls
+// (`write_u64` -> `write` -> `extend_from_slice` -> ...): inlined always.
 impl Hasher for Fingerprint {
+    #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
         self.0.extend_from_slice(bytes);
+    }
+    #[inline(always)]
+    fn write_u8(&mut self, n: u8) {
+        self.0.push(n);
+    }
+    #[inline(always)]
+    fn write_u16(&mut self, n: u16) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_u32(&mut self, n: u32) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_u64(&mut self, n: u64) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_usize(&mut self, n: usize) {
+        // (As 8 bytes everywhere: a state hashes alike natively and in wasm.)
+        self.0.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
     }
     fn finish(&self) -> u64 {
         xxhash_rust::xxh3::xxh3_64(&self.0)
