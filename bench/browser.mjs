@@ -249,6 +249,39 @@ try {
     log(`simulator in the page: ${steps} steps in ${detail.wall_ms.toFixed(0)} ms`);
   }
 
+  // ---- Compiling a program in the page (issue 13, item 7): the 200 lines the
+  // native side compiles (bench.rs: bounded-buffer, race and barrier joined),
+  // opened as a program link. The page records each compile of the editor's
+  // text as the User Timing measure `interleave:compile`: the first is the
+  // one that opens the link (cold code), then one per key typed.
+  {
+    const src = ['bounded-buffer', 'race', 'barrier']
+      .map((id) => fs.readFileSync(path.join(root, 'crates', 'engine', 'lessons', `${id}.py`), 'utf8'))
+      .join('\n').split('\n').slice(0, 200).join('\n');
+    const code = zlib.deflateRawSync(Buffer.from(src)).toString('base64url');
+    out.py_compile_wasm_first_ms = [];
+    out.py_compile_wasm_ms = [];
+    for (let r = 0; r < REPS; r++) {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/#/program?code=${code}&lang=en`);
+      await page.waitForSelector('.editor[data-editor="codemirror"] .cm-content', { timeout: 60_000 });
+      await page.click('.cm-content');
+      await page.keyboard.press('Control+End');
+      for (let k = 0; k < 10; k++) {
+        if (k % 2) await page.keyboard.press('Backspace');
+        else await page.keyboard.type(' ');
+        await page.waitForFunction((n) => performance.getEntriesByName('interleave:compile').length >= n, k + 2, { timeout: 30_000 });
+      }
+      await page.waitForFunction(() => performance.getEntriesByName('interleave:compile').length >= 11, null, { timeout: 30_000 });
+      const ms = await page.evaluate(() => performance.getEntriesByName('interleave:compile').map((e) => e.duration));
+      out.py_compile_wasm_first_ms.push(ms[0]);
+      out.py_compile_wasm_ms.push(...ms.slice(1));
+      await page.close();
+    }
+    out.py_compile_wasm_lines = src.split('\n').length;
+    log(`compile in the page: first ${median(out.py_compile_wasm_first_ms).toFixed(2)} ms, then ${median(out.py_compile_wasm_ms).toFixed(2)} ms (${out.py_compile_wasm_lines} lines)`);
+  }
+
   // ---- Explore in the page (issue 14): the race lesson's Python, 2 x 2, bound 8,
   // searched on one Web Worker of the pool (cores=1, as loom searches on one
   // thread), with its cache of states: schedules

@@ -58,6 +58,11 @@ r.sim_wasm_vs_native_steps = r.sim_steps_per_s_wasm / r.sim_steps_per_s;
 // The playground's Python (issue 13), native: compile, and the interpreted
 // race against its built model on the same run.
 for (const k of ['py_compile_lines', 'py_compile_200_lines_ms', 'py_sim_steps_per_s', 'py_sim_steps_per_run', 'py_sim_ms', 'py_vs_model_sim', 'py_threads_ms', 'py_vs_model_threads']) r[k] = native[k];
+// The same 200 lines compiled in the page (each key typed in the editor), and
+// the first compile, as a link opens (cold code).
+r.py_compile_200_lines_wasm_ms = median(browser.py_compile_wasm_ms ?? []);
+r.py_compile_200_lines_wasm_first_ms = median(browser.py_compile_wasm_first_ms ?? []);
+r.py_compile_wasm_vs_native = r.py_compile_200_lines_wasm_ms / r.py_compile_200_lines_ms;
 // Explore (issue 14) against loom (bench/loom), on the same models, in the same sitting.
 const loom = fs.existsSync(path.join(dir, 'loom.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'loom.json'), 'utf8')) : {};
 for (const m of ['race_2x2', 'philosophers_3']) {
@@ -154,6 +159,7 @@ const rows = [
   ['sim_vs_native_threads', f(r.sim_vs_native_threads), '', null, 'race 4x10000 locked: sim wall / native threads wall'],
   ['sim_steps_per_s_wasm', f(Math.round(r.sim_steps_per_s_wasm)), '', null, `in the page (paced per frame), ${browser.sim_wasm_steps_per_s.length} runs`],
   ['py_compile_200_lines_ms', f(r.py_compile_200_lines_ms, 2), '', null, `native: parse and compile ${r.py_compile_lines} lines of the lessons' Python`],
+  ['py_compile_200_lines_wasm_ms', f(r.py_compile_200_lines_wasm_ms, 2), '', null, `the same ${browser.py_compile_wasm_lines} lines in the page, compiled as each key is typed in the editor (${(browser.py_compile_wasm_ms ?? []).length} keys); the first, as the link opens: ${f(r.py_compile_200_lines_wasm_first_ms, 1)} ms; wasm / native ${f(r.py_compile_wasm_vs_native)}`],
   ['py_vs_model_sim', f(r.py_vs_model_sim), '', null, `race 4x10000 locked, interpreted / built model on the simulator (${f(Math.round(r.py_sim_steps_per_s))} steps/s)`],
   ['py_vs_model_threads', f(r.py_vs_model_threads), '', null, 'the same, on 4 native threads'],
   ['explore_vs_loom_race_2x2_executions', f(r.explore_vs_loom_race_2x2_executions), '<= 1', r.explore_vs_loom_race_2x2_executions <= 1, `executions for a complete search, 2 threads x 2 unsafe increments: ${r.explore_race_2x2_executions} / loom ${r.loom_race_2x2_executions}`],

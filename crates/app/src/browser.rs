@@ -17,13 +17,37 @@ pub const EXPLORE_FINISHED: &str = "interleave:explore-finished";
 /// Milliseconds from a monotonic clock, on the main thread and on Web Worker
 /// threads alike (`performance` lives on the global object of both).
 pub fn now_ms() -> f64 {
-    thread_local! {
-        static PERF: web_sys::Performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
-            .expect("every browser global has performance")
-            .unchecked_into();
-    }
     PERF.with(|p| p.now())
 }
+
+thread_local! {
+    static PERF: web_sys::Performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .expect("every browser global has performance")
+        .unchecked_into();
+}
+
+/// Runs `f` and records how long it took as the User Timing measure `name`
+/// (`performance.getEntriesByName(name)`: what `make bench` reads, and any
+/// browser's performance panel shows). At most [`MEASURES_KEPT`] of a name
+/// are kept, the newest.
+pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = format!("{name}:start");
+    PERF.with(|p| {
+        let _ = p.mark(&start);
+    });
+    let out = f();
+    PERF.with(|p| {
+        if p.get_entries_by_name(name).length() >= MEASURES_KEPT {
+            p.clear_measures_with_measure_name(name);
+        }
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    });
+    out
+}
+
+/// See [`measured`]: a page open for hours keeps no more than this.
+const MEASURES_KEPT: u32 = 1000;
 
 /// Milliseconds since the Unix epoch, the same on every thread:
 /// `performance.timeOrigin + performance.now()` (each worker's own

@@ -10,9 +10,13 @@ use super::prelude::*;
 /// the span as UTF-16 offsets (the editor's underline).
 pub(crate) type CompileError = (u32, u32, String, (u32, u32));
 
-/// `src`'s compile error, if it has one.
+/// The User Timing measure of a compile (README, automation contract).
+const COMPILE_MEASURE: &str = "interleave:compile";
+
+/// `src`'s compile error, if it has one. Each compile (one a change, as the
+/// student types) is the User Timing measure `interleave:compile`.
 pub(crate) fn compile_error(src: &str) -> Option<CompileError> {
-    interleave_engine::py::compile(src).err().map(|e| {
+    crate::browser::measured(COMPILE_MEASURE, || interleave_engine::py::compile(src)).err().map(|e| {
         let (line, col) = interleave_engine::py::line_col(src, e.span.start as usize);
         let span = (crate::editor::utf16_offset(src, e.span.start as usize), crate::editor::utf16_offset(src, e.span.end as usize));
         (line, col, super::text::said(&e.sentence(src)), span)
