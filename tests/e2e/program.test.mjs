@@ -159,6 +159,10 @@ test('a syntax error shows at its line as one types, and Run waits until it is f
     assert.equal(await page.$('.cm-lintRange-error'), null, 'the underline goes when the error does');
     assert.ok(!(await page.isDisabled('#run')));
     assert.ok(!(await page.isDisabled('#explore')));
+    // Each compile is timed for course pages and `make bench` (the contract's
+    // User Timing measure): one at least for every text typed above.
+    const compiles = await page.evaluate(() => performance.getEntriesByName('interleave:compile').map((e) => e.duration));
+    assert.ok(compiles.length >= 4 && compiles.every((ms) => ms >= 0), `interleave:compile measured: ${compiles}`);
     await shot(page, 'program-new');
   } finally {
     await page.close();
