@@ -834,6 +834,11 @@ fn expand(
     // The last choice takes the node's own state instead of a copy of it
     // (the node is done with it): a node with one choice copies nothing.
     let mut own = Some(node.sim);
+    if choices.len() > 1 {
+        if let Some(sim) = own.as_mut() {
+            sim.share();
+        }
+    }
     let last_choice = choices.len().saturating_sub(1);
     for (k, (i, preemptions)) in choices.into_iter().enumerate() {
         let a = runnable[i];

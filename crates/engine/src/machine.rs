@@ -191,6 +191,14 @@ impl Machine {
         }
     }
 
+    /// Lets the clones made next share the program's threads (each copied
+    /// when a clone first changes it) instead of copying them all.
+    pub fn share(&mut self) {
+        if let Some(w) = self.py.as_mut() {
+            w.share();
+        }
+    }
+
     /// The program's interpreter, if it runs one.
     pub fn world(&self) -> Option<&World> {
         self.py.as_deref()

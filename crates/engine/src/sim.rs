@@ -176,6 +176,12 @@ impl Sim {
         self.machine.unshare();
     }
 
+    /// Ready to be cloned many times ([`Machine::share`]): a search calls
+    /// it before it clones a state for each of its choices.
+    pub fn share(&mut self) {
+        self.machine.share();
+    }
+
     /// Virtual time, in milliseconds.
     pub fn now(&self) -> f64 {
         self.now

@@ -166,8 +166,9 @@ pub struct ParamDecl {
     pub choices: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Hash)]
 enum Pending {
+    #[default]
     None,
     /// The instruction at the top frame's pc is a step that was yielded.
     Instr,
@@ -224,38 +225,88 @@ struct Frame {
 }
 
 /// A part of the world that a search's clones share until one of them
-/// changes it (`DerefMut` copies it then): a step runs one thread, so a
-/// clone of a world copies none of its threads and the step copies one.
-/// (Each thread's frames, stacks and last step were most of the memory
-/// a clone allocated: 25 blocks each, `callgrind` on the race lesson's
-/// search, 2026-12-06.)
-#[derive(Clone, Debug)]
-struct Shared<T: Clone>(Arc<T>);
+/// changes it: a step runs one thread, so a clone of a world copies none of
+/// its threads and the step copies one. (Each thread's frames, stacks and
+/// last step were most of the memory a clone allocated: 25 blocks each,
+/// `callgrind` on the race lesson's search, 2026-12-06.)
+///
+/// A thread is the world's own (`Mine`) until [`Shared::share`] (the
+/// explorer, before it clones a state), then shared (`Both`) until written:
+/// a run that is never cloned works on its own threads with no reference
+/// counting at all (an `Arc::make_mut` at every access cost a plain run on
+/// the simulator a quarter of its speed).
+#[derive(Debug)]
+enum Shared<T: Clone + Default> {
+    Mine(T),
+    Both(Arc<T>),
+}
 
-impl<T: Clone> Shared<T> {
-    fn new(t: T) -> Self {
-        Shared(Arc::new(t))
+impl<T: Clone + Default> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Shared::Mine(t) => Shared::Mine(t.clone()),
+            Shared::Both(a) => Shared::Both(a.clone()),
+        }
     }
+}
+
+impl<T: Clone + Default> Shared<T> {
+    fn new(t: T) -> Self {
+        Shared::Mine(t)
+    }
+
+    /// Ready to be shared by the clones made next.
+    fn share(&mut self) {
+        if let Shared::Mine(t) = self {
+            *self = Shared::Both(Arc::new(std::mem::take(t)));
+        }
+    }
+
+    /// Its own from now on: copied if another clone shares it.
+    #[cold]
+    #[inline(never)]
+    fn own(&mut self) {
+        if let Shared::Both(a) = self {
+            *self = Shared::Mine(Arc::unwrap_or_clone(std::mem::take(a)));
+        }
+    }
+
     /// A copy of its own (for a clone explored on another thread).
     fn unshare(&mut self) {
-        self.0 = Arc::new((*self.0).clone());
+        if let Shared::Both(a) = self {
+            *self = Shared::Mine(T::clone(a));
+        }
     }
 }
 
-impl<T: Clone> std::ops::Deref for Shared<T> {
+impl<T: Clone + Default> std::ops::Deref for Shared<T> {
     type Target = T;
+    #[inline]
     fn deref(&self) -> &T {
-        &self.0
+        match self {
+            Shared::Mine(t) => t,
+            Shared::Both(a) => a,
+        }
     }
 }
 
-impl<T: Clone> std::ops::DerefMut for Shared<T> {
+impl<T: Clone + Default> std::ops::DerefMut for Shared<T> {
+    // (Called at every access the interpreter makes to a thread's frames:
+    // inline, with the copy out of line.)
+    #[inline]
     fn deref_mut(&mut self) -> &mut T {
-        Arc::make_mut(&mut self.0)
+        if let Shared::Both(_) = self {
+            self.own();
+        }
+        match self {
+            Shared::Mine(t) => t,
+            // (Never: made its own just above.)
+            Shared::Both(a) => Arc::make_mut(a),
+        }
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct PyThread {
     frames: Vec<Frame>,
     pending: Pending,
@@ -905,6 +956,13 @@ impl World {
         self.error.hash(f);
         self.started.hash(f);
         self.now.to_bits().hash(f);
+    }
+
+    /// Lets the clones made next share its threads ([`Shared`]).
+    pub fn share(&mut self) {
+        for t in &mut self.threads {
+            t.share();
+        }
     }
 
     /// Copies every cell and part shared with other clones of this world
