@@ -432,7 +432,8 @@ impl std::ops::Index<usize> for Heap {
 impl std::ops::IndexMut<usize> for Heap {
     fn index_mut(&mut self, i: usize) -> &mut Cell {
         let slot = Arc::make_mut(&mut self.0[i]);
-        slot.canon = std::sync::OnceLock::new();
+        // (A run that no search fingerprints never made one: nothing to drop.)
+        slot.canon.take();
         &mut slot.cell
     }
 }
