@@ -843,7 +843,7 @@ fn expand(
     for (k, (i, preemptions)) in choices.into_iter().enumerate() {
         let a = runnable[i];
         let mut sim = if k == last_choice { own.take().expect("the node's own state, once") } else { own.as_ref().expect("kept until the last choice").clone() };
-        if sim.step(a).is_err() {
+        if sim.step_from(&runnable, a).is_err() {
             continue;
         }
         out.steps += 1;

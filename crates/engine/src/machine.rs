@@ -778,7 +778,9 @@ impl Machine {
     /// Every live actor is stuck at `now` and no timer is pending: the run
     /// can never go on. Lists each stuck actor and what it waits on.
     pub fn stall(&self, now: f64) -> Option<Vec<WaitLink>> {
-        if self.all_finished() || !self.enabled(now).is_empty() || self.next_timer(now).is_some() {
+        // (Asked at every step of a run and every node of a search: no list made.)
+        let any_enabled = || (0..self.actors.len()).any(|a| self.readiness(a, now) == Readiness::Enabled);
+        if self.all_finished() || any_enabled() || self.next_timer(now).is_some() {
             return None;
         }
         let mut links = Vec::new();

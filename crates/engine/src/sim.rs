@@ -334,6 +334,18 @@ impl Sim {
         self.take(&r, actor)
     }
 
+    /// Steps `actor` out of `runnable`, what [`Sim::runnable`] returned for
+    /// this very state: a search clones a node's state for each of its
+    /// choices and steps each clone from the node's own answer, instead of
+    /// asking every clone again (the verdict, the stall and the choices
+    /// were computed twice a step).
+    pub fn step_from(&mut self, runnable: &[ActorId], actor: ActorId) -> Result<(), StepError> {
+        if self.outcome.is_some() {
+            return Err(StepError::Finished);
+        }
+        self.take(runnable, actor)
+    }
+
     fn take(&mut self, runnable: &[ActorId], actor: ActorId) -> Result<(), StepError> {
         if !runnable.contains(&actor) {
             return Err(StepError::NotRunnable { actor });
