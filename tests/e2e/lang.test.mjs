@@ -166,7 +166,7 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
   assert.ok(ex.failing > 0, 'the lost update is found, whatever the language');
   assert.ok(!(await bodyText(page)).includes(MISSING), 'no missing text in the explore panel');
   const outcomes = await text(page, '.explore-outcomes');
-  assert.match(outcomes, /检查未通过: 左边是 \d，右边是 4/, outcomes);
+  assert.match(outcomes, /检查未通过：左边是 \d，右边是 4/, outcomes);
   assert.match(outcomes, /完成/, outcomes);
   assert.ok(!outcomes.includes('(left)') && !outcomes.includes('completed'), outcomes);
   await page.screenshot({ path: path.join(artifacts, 'zh-race-explored-1280.png'), fullPage: true });

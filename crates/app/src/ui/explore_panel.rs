@@ -694,7 +694,8 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
 /// ("invariant-violated: 2 (left) against 4 (right)").
 fn outcome_said(key: &str) -> String {
     match key.split_once(": ") {
-        Some((word, detail)) => format!("{}: {}", super::text::outcome_word(word), super::text::said(detail)),
+        // (A Chinese page writes the full-width colon.)
+        Some((word, detail)) => tf("outcome-with-detail", &[("word", &super::text::outcome_word(word)), ("detail", &super::text::said(detail))]),
         None => super::text::outcome_word(key),
     }
 }

@@ -47,3 +47,5 @@ outcome-word-cancelled = cancelled
 outcome-word-failed = failed
 outcome-word-livelock = livelock
 outcome-word-starvation = starvation
+# An outcome with what it ended on (Explore's rows: "invariant-violated: 2 (left) against 4 (right)")
+outcome-with-detail = { $word }: { $detail }

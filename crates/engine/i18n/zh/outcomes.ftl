@@ -44,3 +44,4 @@ outcome-word-cancelled = 已取消
 outcome-word-failed = 失败
 outcome-word-livelock = 活锁
 outcome-word-starvation = 饥饿
+outcome-with-detail = { $word }：{ $detail }
