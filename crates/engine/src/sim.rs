@@ -328,10 +328,7 @@ impl Sim {
     /// Steps `actor` (chosen by the caller).
     pub fn step(&mut self, actor: ActorId) -> Result<(), StepError> {
         let r = self.runnable();
-        if self.outcome.is_some() {
-            return Err(StepError::Finished);
-        }
-        self.take(&r, actor)
+        self.step_from(&r, actor)
     }
 
     /// Steps `actor` out of `runnable`, what [`Sim::runnable`] returned for

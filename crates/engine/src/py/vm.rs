@@ -506,7 +506,8 @@ impl Canon {
     /// Each is its content's digest, made once per version of the cell and
     /// shared by the clones that share the cell, then the numbers of what it
     /// refers to: the same as hashing the content with the numbers in
-    /// place, in a tenth of the work for a heap that a step barely changes.
+    /// place, without hashing again the cells a step left alone (the
+    /// bounded buffer's search at its defaults: 4.27 -> 3.98 s natively).
     fn objects(&mut self, heap: &Heap, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         let mut next = 0;
