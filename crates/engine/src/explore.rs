@@ -481,7 +481,9 @@ fn model_root(model: &Model, config: &ExploreConfig) -> Sim {
 }
 
 /// The simulator a search of a Python program starts from.
-fn program_root(id: &str, world: crate::py::vm::World, config: &ExploreConfig) -> Sim {
+fn program_root(id: &str, mut world: crate::py::vm::World, config: &ExploreConfig) -> Sim {
+    // A search tells no step (a replay of its schedule does): see `untold`.
+    world.untold();
     let mut root = Sim::for_program(id, world, SimConfig { seed: 0, max_steps: config.max_steps, window: 0, timing: config.timing });
     root.share_kernel_answers();
     root
@@ -566,7 +568,7 @@ impl Met {
 /// would (Godefroid's condition for sleep sets with state caching).
 #[derive(Default)]
 struct Cache {
-    seen: std::collections::HashMap<CacheKey, Vec<(u32, Vec<ActorId>)>>,
+    seen: rustc_hash::FxHashMap<CacheKey, Vec<(u32, Vec<ActorId>)>>,
 }
 
 type CacheKey = (u128, Option<ActorId>, bool);

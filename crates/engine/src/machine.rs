@@ -127,6 +127,10 @@ pub struct Machine {
     objects: Vec<Object>,
     shown_actors: Vec<(ActorState, u32)>,
     shown_objects: Vec<ObjectState>,
+    /// `sync`'s list of how each actor looks now, kept empty between
+    /// calls (so a clone copies nothing) for its room: a step allocates
+    /// no list.
+    looks: Vec<(ActorState, u32)>,
     trace: Trace,
     waitfor: WaitFor,
     answer: Option<i64>,
@@ -253,6 +257,7 @@ impl Machine {
             objects,
             shown_actors: vec![(ActorState::Idle, 0); model.actors.len()],
             shown_objects: model.objects.iter().map(|o| ObjectState::initial(&o.kind)).collect(),
+            looks: Vec::new(),
             trace: Trace::new(model, window),
             waitfor: WaitFor::new(model),
             answer: None,
@@ -745,8 +750,8 @@ impl Machine {
     /// Records every actor and object whose visible state changed: `first`
     /// (the actor that just stepped) first, then objects, then the others.
     pub fn sync(&mut self, now: f64, first: Option<ActorId>) {
-        let actors: Vec<(ActorState, u32)> = (0..self.actors.len()).map(|a| self.show_actor(a, now)).collect();
-        let mut order: Vec<ActorId> = first.into_iter().collect();
+        let mut actors = std::mem::take(&mut self.looks);
+        actors.extend((0..self.actors.len()).map(|a| self.show_actor(a, now)));
         let emit_actor = |m: &mut Machine, a: ActorId| {
             if m.shown_actors[a] != actors[a] {
                 m.shown_actors[a] = actors[a].clone();
@@ -754,7 +759,7 @@ impl Machine {
                 m.emit(now, EventKind::Actor { actor: a, state, line });
             }
         };
-        for &a in &order {
+        if let Some(a) = first {
             emit_actor(self, a);
         }
         for o in 0..self.objects.len() {
@@ -764,10 +769,11 @@ impl Machine {
                 self.emit(now, EventKind::Object { object: o, state: s });
             }
         }
-        order = (0..self.actors.len()).filter(|a| Some(*a) != first).collect();
-        for a in order {
+        for a in (0..self.actors.len()).filter(|a| Some(*a) != first) {
             emit_actor(self, a);
         }
+        actors.clear();
+        self.looks = actors;
     }
 
     /// The deadlock cycle in the wait-for graph, if one has closed.

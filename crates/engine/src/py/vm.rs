@@ -401,7 +401,7 @@ impl Slot {
             let mut f = crate::fingerprint::Fingerprint::default();
             self.cell.shared.hash(&mut f);
             c.obj(&self.cell.obj, &mut f);
-            CellDigest { content: f.finish128(), refs: c.order.into_boxed_slice() }
+            CellDigest { content: f.finish128(), refs: std::mem::take(&mut c.order).into_boxed_slice() }
         })
     }
 }
@@ -463,9 +463,31 @@ struct Canon {
     collecting: bool,
 }
 
+thread_local! {
+    /// The room of the last [`Canon`] this thread made.
+    static CANON_ROOM: std::cell::Cell<(Vec<u32>, Vec<u32>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+impl Drop for Canon {
+    fn drop(&mut self) {
+        // (A huge heap's room is not kept.)
+        if !self.collecting && self.number.capacity() <= 1 << 16 {
+            let room = (std::mem::take(&mut self.number), std::mem::take(&mut self.order));
+            CANON_ROOM.with(|r| r.set(room));
+        }
+    }
+}
+
 impl Canon {
     fn new(cells: usize) -> Canon {
-        Canon { number: vec![u32::MAX; cells], order: Vec::with_capacity(cells), collecting: false }
+        // (Its two lists are the last fingerprint's, emptied: a state
+        // allocates none.)
+        let (mut number, mut order) = CANON_ROOM.with(|r| r.take());
+        number.clear();
+        number.resize(cells, u32::MAX);
+        order.clear();
+        order.reserve(cells);
+        Canon { number, order, collecting: false }
     }
 
     fn collecting() -> Canon {
@@ -701,6 +723,9 @@ pub struct World {
     steps: u64,
     /// Calls of `advance` (story only, as `steps`).
     advances: u64,
+    /// Whether its steps are told (`last`, `lineage`, what was printed):
+    /// off in a search, which never reads them ([`World::untold`]).
+    told: bool,
 }
 
 impl World {
@@ -754,6 +779,7 @@ impl World {
             instructions: 0,
             steps: 0,
             advances: 0,
+            told: true,
         };
         let main = w.alloc_raw(Obj::Thread(Box::new(ThreadObj {
             target: Value::None,
@@ -815,6 +841,9 @@ impl World {
 
     /// Actor `a` read shared variable `k`: it remembers the version it saw.
     fn saw(&mut self, a: ActorId, k: Key) {
+        if !self.told {
+            return;
+        }
         let v = self.lineage.iter().find(|(x, _, _)| *x == k).map(|l| l.1).unwrap_or(0);
         let seen = &mut self.threads[a].seen;
         seen.retain(|(x, _)| *x != k);
@@ -828,6 +857,9 @@ impl World {
     /// `a` read it, that thread's update is lost (`a` wrote over it from a
     /// stale read). Returns the sentence's tail, if so.
     fn wrote(&mut self, a: ActorId, k: Key) -> Option<String> {
+        if !self.told {
+            return None;
+        }
         let read = self.threads[a].seen.iter().find(|(x, _)| *x == k).map(|s| s.1);
         let i = match self.lineage.iter().position(|(x, _, _)| *x == k) {
             Some(i) => i,
@@ -855,7 +887,30 @@ impl World {
         }
     }
 
+    /// Keeps no story of its steps from now on: what each step read or
+    /// wrote, which thread's update was lost, what was printed. None of it
+    /// changes what a step does (it is no part of a state's fingerprint);
+    /// a search, which steps millions of times and shows none of it, sets
+    /// this, and a replay of its schedule tells the story.
+    pub fn untold(&mut self) {
+        self.told = false;
+        self.lineage.clear();
+        for t in &mut self.threads {
+            t.seen.clear();
+            t.last = None;
+        }
+    }
+
+    /// Whether `a`'s step being carried out is still to be told (its
+    /// first note is the one kept): the sentence is worth making.
+    fn telling(&self, a: ActorId) -> bool {
+        self.told && self.threads[a].last.as_ref().is_some_and(|(_, did)| did.is_empty())
+    }
+
     fn note(&mut self, a: ActorId, what: String) {
+        if !self.told {
+            return;
+        }
         if let Some((_, did)) = self.threads[a].last.as_mut() {
             if did.is_empty() {
                 *did = what;
@@ -1576,8 +1631,10 @@ impl World {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
                     }
-                    let what = format!("reads a shared variable = {}", self.short(&v));
-                    self.note(a, what);
+                    if self.telling(a) {
+                        let what = format!("reads a shared variable = {}", self.short(&v));
+                        self.note(a, what);
+                    }
                 }
                 self.push(a, v);
             }
@@ -1614,8 +1671,10 @@ impl World {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
                     }
-                    let what = format!("reads {} = {}", self.prog.globals[g as usize], self.short(&v));
-                    self.note(a, what);
+                    if self.telling(a) {
+                        let what = format!("reads {} = {}", self.prog.globals[g as usize], self.short(&v));
+                        self.note(a, what);
+                    }
                     self.saw(a, (u32::MAX, g));
                 }
                 self.push(a, v);
@@ -1629,13 +1688,15 @@ impl World {
                 let v = self.pop(a);
                 self.publish(&v);
                 if self.prog.shared_globals[g as usize] {
-                    let old = self.globals[g as usize].clone();
-                    let what = format!("writes {} = {}", self.prog.globals[g as usize], self.short(&v));
-                    let what = match (self.wrote(a, (u32::MAX, g)), old) {
-                        (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.prog.globals[g as usize], self.short(&old)),
-                        _ => what,
-                    };
-                    self.note(a, what);
+                    let lost = self.wrote(a, (u32::MAX, g));
+                    if self.telling(a) {
+                        let what = format!("writes {} = {}", self.prog.globals[g as usize], self.short(&v));
+                        let what = match (lost, &self.globals[g as usize]) {
+                            (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.prog.globals[g as usize], self.short(old)),
+                            _ => what,
+                        };
+                        self.note(a, what);
+                    }
                 }
                 self.globals[g as usize] = Some(v);
             }
@@ -1650,8 +1711,10 @@ impl World {
                 self.pop(a);
                 if step {
                     if let Attr::Value(v) = &v {
-                        let what = format!("reads {} = {}", self.name(n), self.short(v));
-                        self.note(a, what);
+                        if self.telling(a) {
+                            let what = format!("reads {} = {}", self.name(n), self.short(v));
+                            self.note(a, what);
+                        }
                         if let Value::Obj(o) = obj {
                             self.saw(a, (o, n));
                         }
@@ -1711,16 +1774,18 @@ impl World {
                 let v = self.pop(a);
                 if shared {
                     self.publish(&v);
-                    let what = format!("writes {} = {}", self.name(n), self.short(&v));
                     let lost = match obj {
                         Value::Obj(o) => self.wrote(a, (o, n)),
                         _ => None,
                     };
-                    let what = match (lost, self.attr_now(&obj, n)) {
-                        (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.name(n), self.short(&old)),
-                        _ => what,
-                    };
-                    self.note(a, what);
+                    if self.telling(a) {
+                        let what = format!("writes {} = {}", self.name(n), self.short(&v));
+                        let what = match (lost, self.attr_now(&obj, n)) {
+                            (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.name(n), self.short(&old)),
+                            _ => what,
+                        };
+                        self.note(a, what);
+                    }
                 }
                 self.set_attr(&obj, n, v)?;
             }
@@ -1734,7 +1799,7 @@ impl World {
                 let index = self.pop(a);
                 let container = self.pop(a);
                 let v = self.subscript(&container, &index)?;
-                if self.shared_container(&container) {
+                if self.shared_container(&container) && self.telling(a) {
                     let what = format!("reads [{}] = {}", self.short(&index), self.short(&v));
                     self.note(a, what);
                 }
@@ -1945,7 +2010,7 @@ impl World {
                 }
                 match self.iter_next(i) {
                     Some(v) => {
-                        if shared_seq {
+                        if shared_seq && self.telling(a) {
                             let what = format!("takes the next item of a shared list: {}", self.short(&v));
                             self.note(a, what);
                         }
@@ -2390,6 +2455,9 @@ impl World {
     }
 
     fn write(&mut self, a: ActorId, text: String) {
+        if !self.told {
+            return;
+        }
         if self.output_chars + text.len() > MAX_OUTPUT {
             self.output_dropped += 1;
             return;
@@ -2756,6 +2824,10 @@ impl World {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => "\n".into(),
                 };
+                if !self.told {
+                    // (Nothing printed is kept: see `untold`.)
+                    return Ok(Out::Value(Value::None));
+                }
                 let parts: Vec<String> = args.iter().map(|v| self.to_str(v)).collect();
                 let text = match b {
                     B::Print => format!("{}{end}", parts.join(&sep)),
@@ -3211,9 +3283,11 @@ impl World {
             }
             if shared {
                 args.iter().for_each(|v| self.publish(v));
-                let shown: Vec<String> = args.iter().map(|v| self.short(v)).collect();
-                let what = format!("calls .{name}({}) on a shared {}", shown.join(", "), self.type_name(&Value::Obj(i)));
-                self.note(a, what);
+                if self.telling(a) {
+                    let shown: Vec<String> = args.iter().map(|v| self.short(v)).collect();
+                    let what = format!("calls .{name}({}) on a shared {}", shown.join(", "), self.type_name(&Value::Obj(i)));
+                    self.note(a, what);
+                }
             }
             return self.container_method(i, &name, &args).map(Out::Value);
         }
