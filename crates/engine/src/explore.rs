@@ -1149,7 +1149,10 @@ fn overlaps(x: &[ObjId], y: &[ObjId]) -> bool {
 fn footprint(sim: &Sim, a: ActorId, reads: &[ObjId]) -> Vec<ObjId> {
     let m = sim.machine();
     let model = m.model();
-    let mut f: Vec<ObjId> = reads.to_vec();
+    // (Room for what the step adds: a footprint is made for every choice
+    // at every node.)
+    let mut f: Vec<ObjId> = Vec::with_capacity(reads.len() + 4);
+    f.extend_from_slice(reads);
     match m.phase(a) {
         Phase::CvWait { cv, mutex, .. } => f.extend([cv, mutex]),
         Phase::Parked { object, .. } => f.push(object),

@@ -23,12 +23,14 @@ use std::hash::Hasher;
 pub struct Fingerprint(Vec<u8>);
 
 thread_local! {
-    static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    /// Buffers to reuse, a few: a fingerprint is made while another is
+    /// (a heap cell's or a thread's digest, during a state's).
+    static BUFFERS: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Default for Fingerprint {
     fn default() -> Self {
-        let mut b = BUFFER.with(|b| b.take());
+        let mut b = BUFFERS.with(|b| b.borrow_mut().pop()).unwrap_or_default();
         b.clear();
         Fingerprint(b)
     }
@@ -39,7 +41,12 @@ impl Drop for Fingerprint {
         let b = std::mem::take(&mut self.0);
         // (A huge state's buffer is not kept.)
         if b.capacity() <= 1 << 20 {
-            BUFFER.with(|c| c.set(b));
+            BUFFERS.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.len() < 4 {
+                    c.push(b);
+                }
+            });
         }
     }
 }

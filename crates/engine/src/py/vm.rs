@@ -235,10 +235,27 @@ struct Frame {
 /// a run that is never cloned works on its own threads with no reference
 /// counting at all (an `Arc::make_mut` at every access cost a plain run on
 /// the simulator a quarter of its speed).
+///
+/// Shared, it keeps its part of a state's fingerprint once asked for (as a
+/// heap cell does, [`Slot`]): every state that shares it reuses it, and a
+/// write, which makes it `Mine` again, leaves it behind.
 #[derive(Debug)]
 enum Shared<T: Clone + Default> {
     Mine(T),
-    Both(Arc<T>),
+    Both(Arc<Kept<T>>),
+}
+
+/// A shared part and its digest.
+#[derive(Debug, Default)]
+struct Kept<T> {
+    value: T,
+    digest: std::sync::OnceLock<CellDigest>,
+}
+
+impl<T: Clone> Clone for Kept<T> {
+    fn clone(&self) -> Self {
+        Kept { value: self.value.clone(), digest: std::sync::OnceLock::new() }
+    }
 }
 
 impl<T: Clone + Default> Clone for Shared<T> {
@@ -258,7 +275,15 @@ impl<T: Clone + Default> Shared<T> {
     /// Ready to be shared by the clones made next.
     fn share(&mut self) {
         if let Shared::Mine(t) = self {
-            *self = Shared::Both(Arc::new(std::mem::take(t)));
+            *self = Shared::Both(Arc::new(Kept { value: std::mem::take(t), digest: std::sync::OnceLock::new() }));
+        }
+    }
+
+    /// Its digest, made by `make` (kept while it is shared).
+    fn digest<R>(&self, make: impl FnOnce(&T) -> CellDigest, then: impl FnOnce(&CellDigest) -> R) -> R {
+        match self {
+            Shared::Mine(t) => then(&make(t)),
+            Shared::Both(a) => then(a.digest.get_or_init(|| make(&a.value))),
         }
     }
 
@@ -267,14 +292,14 @@ impl<T: Clone + Default> Shared<T> {
     #[inline(never)]
     fn own(&mut self) {
         if let Shared::Both(a) = self {
-            *self = Shared::Mine(Arc::unwrap_or_clone(std::mem::take(a)));
+            *self = Shared::Mine(Arc::unwrap_or_clone(std::mem::take(a)).value);
         }
     }
 
     /// A copy of its own (for a clone explored on another thread).
     fn unshare(&mut self) {
         if let Shared::Both(a) = self {
-            *self = Shared::Mine(T::clone(a));
+            *self = Shared::Mine(T::clone(&a.value));
         }
     }
 }
@@ -285,7 +310,7 @@ impl<T: Clone + Default> std::ops::Deref for Shared<T> {
     fn deref(&self) -> &T {
         match self {
             Shared::Mine(t) => t,
-            Shared::Both(a) => a,
+            Shared::Both(a) => &a.value,
         }
     }
 }
@@ -301,7 +326,7 @@ impl<T: Clone + Default> std::ops::DerefMut for Shared<T> {
         match self {
             Shared::Mine(t) => t,
             // (Never: made its own just above.)
-            Shared::Both(a) => Arc::make_mut(a),
+            Shared::Both(a) => &mut Arc::make_mut(a).value,
         }
     }
 }
@@ -332,6 +357,34 @@ struct PyThread {
     wait_for: Option<WaitFor>,
     /// Its next step is `critical_section()`: it is in the critical section.
     critical: bool,
+}
+
+impl PyThread {
+    /// Its part of a state's fingerprint (see [`World::fingerprint`]).
+    fn fingerprint(&self, canon: &mut Canon, f: &mut crate::fingerprint::Fingerprint) {
+        use std::hash::Hash;
+        self.frames.len().hash(f);
+        for fr in &self.frames {
+            canon.frame(fr, f);
+        }
+        self.pending.hash(f);
+        canon.values(&self.handling, f);
+        canon.index(self.obj, f);
+        self.done_event.hash(f);
+        match &self.boot {
+            None => 0u8.hash(f),
+            Some((callee, args, kwargs)) => {
+                1u8.hash(f);
+                canon.value(callee, f);
+                canon.values(args, f);
+                canon.kwargs(kwargs, f);
+            }
+        }
+        self.place.hash(f);
+        self.put_box.hash(f);
+        self.wait_for.hash(f);
+        self.critical.hash(f);
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -389,6 +442,17 @@ struct CellDigest {
     refs: Box<[u32]>,
 }
 
+impl CellDigest {
+    /// The digest of what `hash` writes (with a [`Canon`] that only
+    /// collects the references).
+    fn of(hash: impl FnOnce(&mut Canon, &mut crate::fingerprint::Fingerprint)) -> CellDigest {
+        let mut c = Canon::collecting();
+        let mut f = crate::fingerprint::Fingerprint::default();
+        hash(&mut c, &mut f);
+        CellDigest { content: f.finish128(), refs: std::mem::take(&mut c.order).into_boxed_slice() }
+    }
+}
+
 impl Slot {
     fn new(cell: Cell) -> Arc<Slot> {
         Arc::new(Slot { cell, canon: std::sync::OnceLock::new() })
@@ -396,12 +460,11 @@ impl Slot {
 
     fn digest(&self) -> &CellDigest {
         self.canon.get_or_init(|| {
-            use std::hash::Hash;
-            let mut c = Canon::collecting();
-            let mut f = crate::fingerprint::Fingerprint::default();
-            self.cell.shared.hash(&mut f);
-            c.obj(&self.cell.obj, &mut f);
-            CellDigest { content: f.finish128(), refs: std::mem::take(&mut c.order).into_boxed_slice() }
+            CellDigest::of(|c, f| {
+                use std::hash::Hash;
+                self.cell.shared.hash(f);
+                c.obj(&self.cell.obj, f);
+            })
         })
     }
 }
@@ -694,7 +757,7 @@ pub struct World {
     consts: Arc<[Value]>,
     heap: Heap,
     free: Vec<u32>,
-    globals: Vec<Option<Value>>,
+    globals: Shared<Vec<Option<Value>>>,
     threads: Vec<Shared<PyThread>>,
     boxes: Vec<Option<Value>>,
     free_boxes: Vec<usize>,
@@ -752,7 +815,7 @@ impl World {
             consts: consts.into(),
             heap: Heap::default(),
             free: Vec::new(),
-            globals,
+            globals: Shared::new(globals),
             threads: Vec::new(),
             boxes: Vec::new(),
             free_boxes: Vec::new(),
@@ -970,34 +1033,29 @@ impl World {
         // (How many cells are made and free, not which: the heap's limit,
         // MAX_HEAP, counts them.)
         (self.heap.len(), self.free.len()).hash(f);
-        // The roots, then what they reach.
-        self.globals.len().hash(f);
-        for g in &self.globals {
-            canon.opt(g.as_ref(), f);
-        }
         self.threads.len().hash(f);
+        // The roots, then what they reach. The globals and each thread are
+        // hashed as a heap cell is (`Canon::objects`): their digest (kept
+        // while clones share them), then the numbers of what they refer to.
+        let mut refer = |d: &CellDigest| {
+            d.content.hash(f);
+            for &r in d.refs.iter() {
+                canon.index(r, f);
+            }
+        };
+        self.globals.digest(
+            |globals| {
+                CellDigest::of(|c, f| {
+                    globals.len().hash(f);
+                    for g in globals {
+                        c.opt(g.as_ref(), f);
+                    }
+                })
+            },
+            &mut refer,
+        );
         for t in &self.threads {
-            t.frames.len().hash(f);
-            for fr in &t.frames {
-                canon.frame(fr, f);
-            }
-            t.pending.hash(f);
-            canon.values(&t.handling, f);
-            canon.index(t.obj, f);
-            t.done_event.hash(f);
-            match &t.boot {
-                None => 0u8.hash(f),
-                Some((callee, args, kwargs)) => {
-                    1u8.hash(f);
-                    canon.value(callee, f);
-                    canon.values(args, f);
-                    canon.kwargs(kwargs, f);
-                }
-            }
-            t.place.hash(f);
-            t.put_box.hash(f);
-            t.wait_for.hash(f);
-            t.critical.hash(f);
+            t.digest(|t| CellDigest::of(|c, f| t.fingerprint(c, f)), &mut refer);
         }
         self.boxes.len().hash(f);
         for b in &self.boxes {
@@ -1017,6 +1075,7 @@ impl World {
 
     /// Lets the clones made next share its threads ([`Shared`]).
     pub fn share(&mut self) {
+        self.globals.share();
         for t in &mut self.threads {
             t.share();
         }
@@ -1028,6 +1087,7 @@ impl World {
         for c in &mut self.heap.0 {
             *c = Arc::new((**c).clone());
         }
+        self.globals.unshare();
         for t in &mut self.threads {
             t.unshare();
         }
