@@ -404,7 +404,47 @@ struct Trail {
     at: usize,
     /// The actors that could run there (bit `a`; actors from 64 on share bit 63).
     enabled: u64,
+    /// The fingerprints on the way to it, its own included.
+    on_path: OnPath,
     parent: Option<std::sync::Arc<Trail>>,
+}
+
+/// The fingerprints of the states on one path, as a Bloom filter (2,048
+/// bits, two of them set for each state): a state whose bits are not both
+/// set is on no state of the path, so the walk back along the path that
+/// looks for a loop ([`cycle`]) is skipped; set bits only mean "maybe", and
+/// the walk decides. Each step of a path copies its parent's filter and adds
+/// one state. (A filter of every state the search had expanded, shared by
+/// all paths, filled up in long searches, and then nearly every node walked
+/// back along its path, hundreds of steps: half the time of bounded-buffer's
+/// search at the page's defaults, `perf`, 2026-12-06.) A path hundreds of
+/// steps long still says "no" to most states.
+#[derive(Clone, Copy)]
+struct OnPath([u64; OnPath::WORDS]);
+
+impl OnPath {
+    const WORDS: usize = 32;
+    const BITS: u32 = 64 * Self::WORDS as u32;
+
+    fn empty() -> OnPath {
+        OnPath([0; Self::WORDS])
+    }
+
+    /// The two bits of `fp` (from two parts of the hash).
+    fn bits(fp: u128) -> [u32; 2] {
+        [fp as u32 % Self::BITS, (fp >> 64) as u32 % Self::BITS]
+    }
+
+    fn with(mut self, fp: u128) -> OnPath {
+        for b in Self::bits(fp) {
+            self.0[(b / 64) as usize] |= 1 << (b % 64);
+        }
+        self
+    }
+
+    fn maybe(&self, fp: u128) -> bool {
+        Self::bits(fp).iter().all(|&b| self.0[(b / 64) as usize] & (1 << (b % 64)) != 0)
+    }
 }
 
 fn bit(a: ActorId) -> u64 {
@@ -521,43 +561,6 @@ pub struct Explorer {
     root: Option<Sim>,
     sampling: Option<Sampled>,
     cache: Option<Cache>,
-    /// With the cache: the fingerprints met on the way (see [`Met`]).
-    met: Option<Met>,
-}
-
-/// The fingerprints a search has expanded, as a filter (one bit for each
-/// value of a fingerprint's low 23 bits, 1 MiB): a state whose bit is clear
-/// is on no path, so the walk back along the path that looks for a loop
-/// ([`cycle`]) is skipped. That walk, at every node of a path hundreds of
-/// steps long, was a tenth of a search of the bounded buffer (callgrind,
-/// 2026-12-06). A set bit only means "maybe": the walk decides.
-struct Met(Box<[std::sync::atomic::AtomicU64]>);
-
-impl Met {
-    const BITS: usize = 1 << 23;
-
-    fn new() -> Met {
-        Met((0..Self::BITS / 64).map(|_| std::sync::atomic::AtomicU64::new(0)).collect())
-    }
-
-    fn slot(fp: u128) -> (usize, u64) {
-        let b = fp as usize & (Self::BITS - 1);
-        (b / 64, 1 << (b % 64))
-    }
-
-    /// (A node handed to another thread goes through the pool's lock,
-    /// after which that thread sees every bit its path set: relaxed suffices.)
-    fn note(&self, fp: u128) {
-        let (i, m) = Self::slot(fp);
-        if self.0[i].load(std::sync::atomic::Ordering::Relaxed) & m == 0 {
-            self.0[i].fetch_or(m, std::sync::atomic::Ordering::Relaxed);
-        }
-    }
-
-    fn maybe(&self, fp: u128) -> bool {
-        let (i, m) = Self::slot(fp);
-        self.0[i].load(std::sync::atomic::Ordering::Relaxed) & m != 0
-    }
 }
 
 /// The states a search has explored: for each (fingerprint, the actor that
@@ -633,13 +636,12 @@ impl Explorer {
         let reads = condition_reads(root.machine().model());
         let out = Exploration::empty(config.preemptions, config.method);
         if config.method != Method::Every {
-            return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None, cache: None, met: None };
+            return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None, cache: None };
         }
         let cache = config.cache.then(Cache::default);
         let out = Exploration { states: cache.as_ref().map(|_| 0), ..out };
         let root = Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false, path: Chain::new(), trail: None };
-        let met = cache.as_ref().map(|_| Met::new());
-        Explorer { config, reads, stack: vec![root], out, done: false, root: None, sampling: None, cache, met }
+        Explorer { config, reads, stack: vec![root], out, done: false, root: None, sampling: None, cache }
     }
 
     /// Sampled runs: about `budget` more steps; true once all have run (or the budget of steps ran out).
@@ -727,7 +729,7 @@ impl Explorer {
             };
             let (cache, max_states) = (&mut self.cache, self.config.max_states);
             let mut visit = |n: &Node, fp: u128| cache.as_mut().is_none_or(|c| c.visit(Cache::key(n, fp), n, max_states));
-            let expanded = expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit, self.met.as_ref());
+            let expanded = expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit);
             if let Some(c) = &self.cache {
                 self.out.states = Some(c.seen.len() as u64);
             }
@@ -771,7 +773,6 @@ fn expand(
     reads: &mut Vec<Vec<ObjId>>,
     out: &mut Exploration,
     visit: &mut dyn FnMut(&Node, u128) -> bool,
-    met: Option<&Met>,
 ) -> Option<Vec<Node>> {
     let runnable = node.sim.runnable();
     let enabled = runnable.iter().fold(0u64, |m, &a| m | bit(a));
@@ -779,7 +780,7 @@ fn expand(
     if let Some(fp) = fingerprint {
         // Back to a state on the way here: a loop. Everything after it is
         // explored from its first visit; a fair loop is a livelock.
-        if let Some((kind, steps)) = met.is_none_or(|m| m.maybe(fp)).then(|| cycle(&node, fp, enabled)).flatten() {
+        if let Some((kind, steps)) = node.trail.as_ref().is_some_and(|t| t.on_path.maybe(fp)).then(|| cycle(&node, fp, enabled)).flatten() {
             match kind {
                 Loop::Livelock => note_loop(out, &node, steps, 0),
                 Loop::Starvation(starved) => note_loop(out, &node, steps, starved),
@@ -791,10 +792,6 @@ fn expand(
         if !visit(&node, fp) {
             out.merged += 1;
             return Some(vec![]);
-        }
-        // On the path of every node below this one.
-        if let Some(m) = met {
-            m.note(fp);
         }
     }
     if runnable.is_empty() {
@@ -842,6 +839,11 @@ fn expand(
         }
     }
     let last_choice = choices.len().saturating_sub(1);
+    // This state, on the way to every child (one link, which they share).
+    let trail = fingerprint.map(|fp| {
+        let on_path = node.trail.as_ref().map_or(OnPath::empty(), |t| t.on_path).with(fp);
+        std::sync::Arc::new(Trail { fingerprint: fp, at, enabled, on_path, parent: node.trail.clone() })
+    });
     for (k, (i, preemptions)) in choices.into_iter().enumerate() {
         let a = runnable[i];
         let mut sim = if k == last_choice { own.take().expect("the node's own state, once") } else { own.as_ref().expect("kept until the last choice").clone() };
@@ -867,7 +869,7 @@ fn expand(
             vec![]
         };
         explored.push(i);
-        let trail = fingerprint.map(|fp| std::sync::Arc::new(Trail { fingerprint: fp, at, enabled, parent: node.trail.clone() }));
+        let trail = trail.clone();
         children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path, trail });
     }
     node.sleep.clear();
@@ -958,7 +960,6 @@ pub struct Parallel {
     ran_out: std::sync::OnceLock<Limit>,
     /// The states explored, shared by every thread (`None`: no cache).
     cache: Option<Vec<std::sync::Mutex<Cache>>>,
-    met: Option<Met>,
 }
 
 struct Shared {
@@ -992,7 +993,6 @@ impl Parallel {
             steps: std::sync::atomic::AtomicU64::new(0),
             ran_out: std::sync::OnceLock::new(),
             cache: explorer.cache.map(|_| (0..SHARDS).map(|_| std::sync::Mutex::new(Cache::default())).collect()),
-            met: explorer.met,
         }
     }
 
@@ -1039,7 +1039,7 @@ impl Parallel {
             while let Some(n) = stack.pop() {
                 let (e0, s0) = (local.executions, local.steps);
                 let mut visit = |n: &Node, fp: u128| self.visit(n, fp);
-                if let Some(children) = expand(n, &self.config, &mut reads, &mut local, &mut visit, self.met.as_ref()) {
+                if let Some(children) = expand(n, &self.config, &mut reads, &mut local, &mut visit) {
                     stack.extend(children.into_iter().rev());
                 }
                 let done = self.executions.fetch_add(local.executions - e0, Relaxed) + (local.executions - e0);
@@ -1272,5 +1272,29 @@ fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32,
             steps,
             outcome: r.outcome.clone(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OnPath;
+
+    /// The filter may say "maybe" of a state not on the path, never "no" of
+    /// one on it (a loop would go unseen), and says "no" to most others.
+    #[test]
+    fn a_path_filter_never_forgets_a_state_on_its_path() {
+        let mut x: u128 = 0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C834;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let on: Vec<u128> = (0..500).map(|_| next()).collect();
+        let path = on.iter().fold(OnPath::empty(), |p, &fp| p.with(fp));
+        assert!(on.iter().all(|&fp| path.maybe(fp)));
+        let strangers = (0..10_000).filter(|_| path.maybe(next())).count();
+        assert!(strangers < 3_000, "{strangers} of 10,000 states not on a 500-step path said maybe");
+        assert!(!OnPath::empty().maybe(next()));
     }
 }
