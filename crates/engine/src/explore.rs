@@ -409,16 +409,32 @@ struct Trail {
     parent: Option<std::sync::Arc<Trail>>,
 }
 
+impl Drop for Trail {
+    /// Frees a long path in a loop, not by recursion: the race lesson at its
+    /// default size goes tens of thousands of steps deep, and dropping that
+    /// path link by link overflowed a Web Worker's stack ("Maximum call
+    /// stack size exceeded"), which left the search hanging.
+    fn drop(&mut self) {
+        let mut next = self.parent.take();
+        while let Some(link) = next {
+            match std::sync::Arc::try_unwrap(link) {
+                Ok(mut only) => next = only.parent.take(),
+                Err(_) => break,
+            }
+        }
+    }
+}
+
 /// The fingerprints of the states on one path, as a Bloom filter (2,048
 /// bits, two of them set for each state): a state whose bits are not both
 /// set is on no state of the path, so the walk back along the path that
 /// looks for a loop ([`cycle`]) is skipped; set bits only mean "maybe", and
 /// the walk decides. Each step of a path copies its parent's filter and adds
-/// one state. (A filter of every state the search had expanded, shared by
-/// all paths, filled up in long searches, and then nearly every node walked
-/// back along its path, hundreds of steps: half the time of bounded-buffer's
-/// search at the page's defaults, `perf`, 2026-12-06.) A path hundreds of
-/// steps long still says "no" to most states.
+/// one state. (The filter of every state the search has expanded, [`Met`],
+/// fills up in long searches, and then nearly every node walked back along
+/// its path, hundreds of steps: half the time of bounded-buffer's search at
+/// the page's defaults, `perf`, 2026-12-06.) A path hundreds of steps long
+/// still says "no" to most states; a walk is made only when both say "maybe".
 #[derive(Clone, Copy)]
 struct OnPath([u64; OnPath::WORDS]);
 
@@ -561,6 +577,46 @@ pub struct Explorer {
     root: Option<Sim>,
     sampling: Option<Sampled>,
     cache: Option<Cache>,
+    /// With the cache: the fingerprints expanded (see [`Met`]).
+    met: Option<Met>,
+}
+
+/// The fingerprints a search has expanded, as a filter (one bit for each
+/// value of a fingerprint's low 23 bits, 1 MiB): with a path's own filter
+/// ([`OnPath`]), it lets a node skip the walk back along its path. A path's
+/// filter is exact enough for paths of hundreds of steps and says "maybe"
+/// to everything on a path of thousands (the race lesson at its default
+/// size goes 20,000 steps deep: every node walked back along all of them,
+/// and its search, which ended in 4 s, ran for minutes); this one is exact
+/// until a search has expanded millions of states. A state on the path is
+/// in both, so a walk is needed only when both say "maybe".
+struct Met(Box<[std::sync::atomic::AtomicU64]>);
+
+impl Met {
+    const BITS: usize = 1 << 23;
+
+    fn new() -> Met {
+        Met((0..Self::BITS / 64).map(|_| std::sync::atomic::AtomicU64::new(0)).collect())
+    }
+
+    fn slot(fp: u128) -> (usize, u64) {
+        let b = fp as usize & (Self::BITS - 1);
+        (b / 64, 1 << (b % 64))
+    }
+
+    /// (A node handed to another thread goes through the pool's lock,
+    /// after which that thread sees every bit its path set: relaxed suffices.)
+    fn note(&self, fp: u128) {
+        let (i, m) = Self::slot(fp);
+        if self.0[i].load(std::sync::atomic::Ordering::Relaxed) & m == 0 {
+            self.0[i].fetch_or(m, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    fn maybe(&self, fp: u128) -> bool {
+        let (i, m) = Self::slot(fp);
+        self.0[i].load(std::sync::atomic::Ordering::Relaxed) & m != 0
+    }
 }
 
 /// The states a search has explored: for each (fingerprint, the actor that
@@ -636,12 +692,13 @@ impl Explorer {
         let reads = condition_reads(root.machine().model());
         let out = Exploration::empty(config.preemptions, config.method);
         if config.method != Method::Every {
-            return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None, cache: None };
+            return Explorer { config, reads, stack: vec![], out: Exploration { complete: false, ..out }, done: false, root: Some(root), sampling: None, cache: None, met: None };
         }
         let cache = config.cache.then(Cache::default);
         let out = Exploration { states: cache.as_ref().map(|_| 0), ..out };
         let root = Node { sim: root, sleep: vec![], last: None, preemptions: 0, overlapped: false, path: Chain::new(), trail: None };
-        Explorer { config, reads, stack: vec![root], out, done: false, root: None, sampling: None, cache }
+        let met = cache.as_ref().map(|_| Met::new());
+        Explorer { config, reads, stack: vec![root], out, done: false, root: None, sampling: None, cache, met }
     }
 
     /// Sampled runs: about `budget` more steps; true once all have run (or the budget of steps ran out).
@@ -729,7 +786,7 @@ impl Explorer {
             };
             let (cache, max_states) = (&mut self.cache, self.config.max_states);
             let mut visit = |n: &Node, fp: u128| cache.as_mut().is_none_or(|c| c.visit(Cache::key(n, fp), n, max_states));
-            let expanded = expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit);
+            let expanded = expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit, self.met.as_ref());
             if let Some(c) = &self.cache {
                 self.out.states = Some(c.seen.len() as u64);
             }
@@ -773,6 +830,7 @@ fn expand(
     reads: &mut Vec<Vec<ObjId>>,
     out: &mut Exploration,
     visit: &mut dyn FnMut(&Node, u128) -> bool,
+    met: Option<&Met>,
 ) -> Option<Vec<Node>> {
     let runnable = node.sim.runnable();
     let enabled = runnable.iter().fold(0u64, |m, &a| m | bit(a));
@@ -780,7 +838,8 @@ fn expand(
     if let Some(fp) = fingerprint {
         // Back to a state on the way here: a loop. Everything after it is
         // explored from its first visit; a fair loop is a livelock.
-        if let Some((kind, steps)) = node.trail.as_ref().is_some_and(|t| t.on_path.maybe(fp)).then(|| cycle(&node, fp, enabled)).flatten() {
+        let maybe = node.trail.as_ref().is_some_and(|t| t.on_path.maybe(fp)) && met.is_none_or(|m| m.maybe(fp));
+        if let Some((kind, steps)) = maybe.then(|| cycle(&node, fp, enabled)).flatten() {
             match kind {
                 Loop::Livelock => note_loop(out, &node, steps, 0),
                 Loop::Starvation(starved) => note_loop(out, &node, steps, starved),
@@ -792,6 +851,10 @@ fn expand(
         if !visit(&node, fp) {
             out.merged += 1;
             return Some(vec![]);
+        }
+        // On the path of every node below this one.
+        if let Some(m) = met {
+            m.note(fp);
         }
     }
     if runnable.is_empty() {
@@ -960,6 +1023,7 @@ pub struct Parallel {
     ran_out: std::sync::OnceLock<Limit>,
     /// The states explored, shared by every thread (`None`: no cache).
     cache: Option<Vec<std::sync::Mutex<Cache>>>,
+    met: Option<Met>,
 }
 
 struct Shared {
@@ -993,6 +1057,7 @@ impl Parallel {
             steps: std::sync::atomic::AtomicU64::new(0),
             ran_out: std::sync::OnceLock::new(),
             cache: explorer.cache.map(|_| (0..SHARDS).map(|_| std::sync::Mutex::new(Cache::default())).collect()),
+            met: explorer.met,
         }
     }
 
@@ -1039,7 +1104,7 @@ impl Parallel {
             while let Some(n) = stack.pop() {
                 let (e0, s0) = (local.executions, local.steps);
                 let mut visit = |n: &Node, fp: u128| self.visit(n, fp);
-                if let Some(children) = expand(n, &self.config, &mut reads, &mut local, &mut visit) {
+                if let Some(children) = expand(n, &self.config, &mut reads, &mut local, &mut visit, self.met.as_ref()) {
                     stack.extend(children.into_iter().rev());
                 }
                 let done = self.executions.fetch_add(local.executions - e0, Relaxed) + (local.executions - e0);
