@@ -178,6 +178,12 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
     const all = await bodyText(p);
     assert.ok(!all.includes(MISSING), `${id}: no missing text`);
     assert.match(await text(p, '#scenario-title'), HAN, id);
+    // The event log says its objects' states and its own words in Chinese
+    // ("被 task1 持有", "（虚拟时间）"), not "held by task1", "(virtual)".
+    const log = await text(p, '#event-log');
+    assert.match(log, /（虚拟时间）/, `${id}: ${log.slice(0, 300)}`);
+    const english = /held by|permits left|\d+ waiting|arrived \(round|\d+ of \d+ (items|tokens)|\(virtual\)|\(line \d+\)|: (free|set|clear)\b/.exec(log);
+    assert.equal(english?.[0], undefined, `${id}: English in the Chinese event log: ${log.slice(0, 600)}`);
     assert.deepEqual(p.errors, [], id);
     await p.close();
   }

@@ -113,19 +113,19 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
                     EventKind::Actor { actor, state, line } => (
                         Some(*actor),
                         None,
-                        format!("{}: {} (line {line})", model.actor_name(*actor), state_text(model, state)),
+                        tf("ctl-log-actor-line", &[("actor", &model.actor_name(*actor)), ("state", &state_text(model, state)), ("line", line)]),
                     ),
                     EventKind::Object { object, state } => {
-                        (None, Some(*object), format!("{}: {}", model.object_name(*object), object_text(model, state)))
+                        (None, Some(*object), tf("ctl-log-named", &[("name", &model.object_name(*object)), ("state", &object_text(model, state))]))
                     }
                     EventKind::Value { actor, label, value } => {
-                        (Some(*actor), None, format!("{}: {label} = {value}", model.actor_name(*actor)))
+                        (Some(*actor), None, tf("ctl-log-named", &[("name", &model.actor_name(*actor)), ("state", &format!("{label} = {value}"))]))
                     }
                 };
                 // The simulator's clock is virtual (many steps take no time at
                 // all): its events are numbered, with their virtual time.
                 let text = if sim.is_some() {
-                    format!("#{:<5} {:>7.1} ms (virtual)  {what}", e.seq + 1, e.t_ms)
+                    format!("#{:<5} {:>7.1} ms {}  {what}", e.seq + 1, e.t_ms, t("ctl-log-virtual"))
                 } else {
                     format!("{:>9.1} ms  {what}", e.t_ms)
                 };
@@ -140,14 +140,14 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
             let mut k = 0u64;
             let mut line = |actor, object, what: String| {
                 k += 1;
-                LogLine { seq: FINAL_LINES + k, actor, object, text: format!("{end:>9.1} ms  {what}  (final, exact)") }
+                LogLine { seq: FINAL_LINES + k, actor, object, text: format!("{end:>9.1} ms  {what}  {}", t("ctl-log-final")) }
             };
-            let mut tail = vec![line(None, None, format!("… {} events not recorded …", thousands(trace.dropped())))];
+            let mut tail = vec![line(None, None, tf("ctl-log-unrecorded", &[("n", &thousands(trace.dropped()))]))];
             for (a, agg) in trace.actors().iter().enumerate() {
-                tail.push(line(Some(a), None, format!("{}: {}", model.actor_name(a), state_text(model, &agg.state))));
+                tail.push(line(Some(a), None, tf("ctl-log-named", &[("name", &model.actor_name(a)), ("state", &state_text(model, &agg.state))])));
             }
             for (o, st) in trace.objects().iter().enumerate() {
-                tail.push(line(None, Some(o), format!("{}: {}", model.object_name(o), object_text(model, st))));
+                tail.push(line(None, Some(o), tf("ctl-log-named", &[("name", &model.object_name(o)), ("state", &object_text(model, st))])));
             }
             log.extend(tail);
         }

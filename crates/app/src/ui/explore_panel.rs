@@ -197,7 +197,7 @@ pub(crate) fn explain_program(id: &str, world: interleave_engine::py::vm::World,
                 .since(seen)
                 .filter_map(|e| match &e.kind {
                     interleave_engine::trace::EventKind::Object { object, state } => {
-                        Some(format!("{}: {}", model.object_name(*object), super::text::object_text(&model, state)))
+                        Some(tf("ctl-log-named", &[("name", &model.object_name(*object)), ("state", &super::text::object_text(&model, state))]))
                     }
                     _ => None,
                 })

@@ -17,7 +17,7 @@ pub(crate) fn state_text(model: &Model, st: &ActorState) -> String {
 }
 
 pub(crate) fn object_text(model: &Model, st: &ObjectState) -> String {
-    interleave_engine::prims::describe(model, st)
+    interleave_engine::prims::describe(crate::i18n::lang(), model, st)
 }
 
 /// Escapes text for a double-quoted HTML attribute in a snippet we write out.

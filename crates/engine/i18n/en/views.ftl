@@ -29,3 +29,19 @@ view-graph-legend = ○ actor  □ object   actor → object: waits for it   obj
 view-virtual-time = (virtual time)
 view-main-thread = main thread
 view-frozen = frozen { $gap }
+
+# An object's state in words (prims::describe): the objects view, the event
+# log, and the step stories of step mode and of Explore's failing run.
+obj-free = free
+obj-held = held by { $holder }
+obj-held-deep = held by { $holder } ({ $depth } deep)
+obj-held-waiting = { $held }; waiting: { $waiting }
+obj-list-sep = {", "}
+obj-condvar = { $waiting } waiting
+obj-semaphore = { $permits } permits left, { $waiting } waiting
+obj-barrier = { $arrived } of { $parties } arrived (round { $round })
+obj-queue = { $len } of { $capacity } items
+obj-event-set = set
+obj-event-clear = clear
+obj-counter = = { $value }
+obj-bucket = { $tokens } of { $burst } tokens

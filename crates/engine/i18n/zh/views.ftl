@@ -26,3 +26,18 @@ view-graph-legend = ○ 执行者  □ 对象   执行者 → 对象：等待它
 view-virtual-time = （虚拟时间）
 view-main-thread = 主线程
 view-frozen = 冻结 { $gap }
+
+# 对象状态的文字（prims::describe）：对象视图、事件日志、单步模式与“探索”失败运行的逐步说明。
+obj-free = 空闲
+obj-held = 被 { $holder } 持有
+obj-held-deep = 被 { $holder } 持有（重入 { $depth } 层）
+obj-held-waiting = { $held }；等待中：{ $waiting }
+obj-list-sep = {"、"}
+obj-condvar = { $waiting } 个在等待
+obj-semaphore = 剩余 { $permits } 个许可，{ $waiting } 个在等待
+obj-barrier = 已到达 { $arrived }/{ $parties }（第 { $round } 轮）
+obj-queue = { $len }/{ $capacity } 项
+obj-event-set = 已设置
+obj-event-clear = 未设置
+obj-counter = = { $value }
+obj-bucket = { $tokens }/{ $burst } 个令牌

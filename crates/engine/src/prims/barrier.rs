@@ -5,6 +5,7 @@
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
 use crate::outcome::Key;
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 
 #[derive(Clone, Debug)]
@@ -80,6 +81,6 @@ pub fn axis(parties: u32) -> (Option<(f64, String)>, &'static str) {
     (Some((parties as f64, format!("{parties} parties"))), "arrived")
 }
 
-pub fn describe(arrived: u32, parties: u32, generation: u64) -> String {
-    format!("{arrived} of {parties} arrived (round {generation})")
+pub fn describe(lang: Lang, arrived: u32, parties: u32, generation: u64) -> String {
+    i18n::format(lang, "obj-barrier", &[("arrived", &arrived), ("parties", &parties), ("round", &generation)])
 }

@@ -6,6 +6,7 @@
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
 use crate::outcome::Key;
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 
 #[derive(Clone, Debug)]
@@ -81,6 +82,7 @@ pub fn axis(burst: u32) -> (Option<(f64, String)>, &'static str) {
     (Some((burst as f64, format!("burst {burst}"))), "tokens")
 }
 
-pub fn describe(milli_tokens: i64, burst: u32) -> String {
-    format!("{:.2} of {burst} tokens", milli_tokens as f64 / 1000.0)
+pub fn describe(lang: Lang, milli_tokens: i64, burst: u32) -> String {
+    let tokens = format!("{:.2}", milli_tokens as f64 / 1000.0);
+    i18n::format(lang, "obj-bucket", &[("tokens", &tokens), ("burst", &burst)])
 }

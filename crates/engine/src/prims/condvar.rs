@@ -16,6 +16,7 @@
 
 use super::Holdable;
 use crate::model::{ActorId, ObjId, Op};
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 use std::collections::VecDeque;
 
@@ -117,6 +118,6 @@ pub fn axis() -> (Option<(f64, String)>, &'static str) {
     (None, "waiting")
 }
 
-pub fn describe(waiters: &[ActorId]) -> String {
-    format!("{} waiting", waiters.len())
+pub fn describe(lang: Lang, waiters: &[ActorId]) -> String {
+    i18n::format(lang, "obj-condvar", &[("waiting", &waiters.len())])
 }

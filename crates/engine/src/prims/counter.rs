@@ -9,6 +9,7 @@
 
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
 
@@ -123,6 +124,6 @@ pub fn axis() -> (Option<(f64, String)>, &'static str) {
     (None, "value")
 }
 
-pub fn describe(value: i64) -> String {
-    format!("= {value}")
+pub fn describe(lang: Lang, value: i64) -> String {
+    i18n::format(lang, "obj-counter", &[("value", &value)])
 }

@@ -2,6 +2,7 @@
 
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 
 #[derive(Clone, Debug, Default, Hash)]
@@ -63,6 +64,6 @@ pub fn axis() -> (Option<(f64, String)>, &'static str) {
     (Some((1.0, "set".to_string())), "set")
 }
 
-pub fn describe(set: bool) -> String {
-    if set { "set" } else { "clear" }.to_string()
+pub fn describe(lang: Lang, set: bool) -> String {
+    i18n::text(lang, if set { "obj-event-set" } else { "obj-event-clear" }).to_string()
 }

@@ -31,6 +31,7 @@ pub mod rlock;
 pub mod semaphore;
 
 use crate::model::{ActorId, Model, ObjId, ObjectDecl, ObjectKind, Op};
+use crate::i18n::Lang;
 use crate::trace::ObjectState;
 
 /// What an operation sees of its actor, and what it gives back.
@@ -340,18 +341,60 @@ pub fn level(state: &ObjectState, kind: ObjectKind) -> f64 {
     }
 }
 
-/// An object's state in words ("held by t1; waiting: t2").
-pub fn describe(model: &Model, state: &ObjectState) -> String {
+/// An object's state in words, in `lang` ("held by t1; waiting: t2",
+/// "被 t1 持有；等待中：t2"; the `obj-` messages of `views.ftl`).
+pub fn describe(lang: Lang, model: &Model, state: &ObjectState) -> String {
     let name = |a: ActorId| model.actor_name(a).to_string();
     match state {
-        ObjectState::Mutex { holder, waiters } => mutex::describe(*holder, None, waiters, &name),
-        ObjectState::RLock { holder, depth, waiters } => mutex::describe(*holder, Some(*depth), waiters, &name),
-        ObjectState::Condvar { waiters } => condvar::describe(waiters),
-        ObjectState::Semaphore { permits, waiters } => semaphore::describe(*permits, waiters),
-        ObjectState::Barrier { arrived, parties, generation } => barrier::describe(*arrived, *parties, *generation),
-        ObjectState::Queue { len, capacity } => queue::describe(*len, *capacity),
-        ObjectState::Event { set } => event::describe(*set),
-        ObjectState::Counter { value } => counter::describe(*value),
-        ObjectState::TokenBucket { milli_tokens, burst } => bucket::describe(*milli_tokens, *burst),
+        ObjectState::Mutex { holder, waiters } => mutex::describe(lang, *holder, None, waiters, &name),
+        ObjectState::RLock { holder, depth, waiters } => mutex::describe(lang, *holder, Some(*depth), waiters, &name),
+        ObjectState::Condvar { waiters } => condvar::describe(lang, waiters),
+        ObjectState::Semaphore { permits, waiters } => semaphore::describe(lang, *permits, waiters),
+        ObjectState::Barrier { arrived, parties, generation } => barrier::describe(lang, *arrived, *parties, *generation),
+        ObjectState::Queue { len, capacity } => queue::describe(lang, *len, *capacity),
+        ObjectState::Event { set } => event::describe(lang, *set),
+        ObjectState::Counter { value } => counter::describe(lang, *value),
+        ObjectState::TokenBucket { milli_tokens, burst } => bucket::describe(lang, *milli_tokens, *burst),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every state of every object in the page's languages: English as it
+    /// always read (the event log and the e2e tests read it), Chinese with
+    /// no English word left in it (only the actors' names and numbers).
+    #[test]
+    fn object_states_read_in_each_language() {
+        let model = crate::lessons::build_from_pairs("deadlock", &[]).expect("the deadlock model builds");
+        let (t1, t2) = (0, 1);
+        let states = [
+            (ObjectState::Mutex { holder: None, waiters: vec![] }, "free"),
+            (ObjectState::Mutex { holder: Some(t1), waiters: vec![] }, "held by {t1}"),
+            (ObjectState::Mutex { holder: Some(t1), waiters: vec![t2, t1] }, "held by {t1}; waiting: {t2}, {t1}"),
+            (ObjectState::RLock { holder: Some(t2), depth: 2, waiters: vec![] }, "held by {t2} (2 deep)"),
+            (ObjectState::RLock { holder: Some(t2), depth: 1, waiters: vec![] }, "held by {t2}"),
+            (ObjectState::Condvar { waiters: vec![t1, t2] }, "2 waiting"),
+            (ObjectState::Semaphore { permits: 3, waiters: vec![t1] }, "3 permits left, 1 waiting"),
+            (ObjectState::Barrier { arrived: 1, parties: 3, generation: 2 }, "1 of 3 arrived (round 2)"),
+            (ObjectState::Queue { len: 2, capacity: 5 }, "2 of 5 items"),
+            (ObjectState::Event { set: true }, "set"),
+            (ObjectState::Event { set: false }, "clear"),
+            (ObjectState::Counter { value: -4 }, "= -4"),
+            (ObjectState::TokenBucket { milli_tokens: 1500, burst: 4 }, "1.50 of 4 tokens"),
+        ];
+        let names = [model.actor_name(t1).to_string(), model.actor_name(t2).to_string()];
+        for (state, english) in states {
+            let want = english.replace("{t1}", &names[0]).replace("{t2}", &names[1]);
+            assert_eq!(describe(Lang::En, &model, &state), want);
+            let zh = describe(Lang::Zh, &model, &state);
+            let mut rest = zh.clone();
+            for n in &names {
+                rest = rest.replace(n.as_str(), "");
+            }
+            assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "{state:?} in Chinese: {zh}");
+            assert!(!zh.contains('{'), "{state:?}: a variable left unfilled: {zh}");
+        }
     }
 }

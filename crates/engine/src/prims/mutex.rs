@@ -6,6 +6,7 @@
 
 use super::{Cx, Effect, Holdable, Primitive};
 use crate::model::{ActorId, Op};
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 
 #[derive(Clone, Debug, Default, Hash)]
@@ -109,16 +110,16 @@ pub fn level(holder: Option<ActorId>, waiters: &[ActorId]) -> f64 {
 }
 
 /// "held by t1; waiting: t2", "free" (`name`: an actor's name).
-pub fn describe(holder: Option<ActorId>, depth: Option<u32>, waiters: &[ActorId], name: &dyn Fn(ActorId) -> String) -> String {
-    let Some(h) = holder else { return "free".to_string() };
-    let deep = match depth {
-        Some(d) if d > 1 => format!(" ({d} deep)"),
-        _ => String::new(),
+pub fn describe(lang: Lang, holder: Option<ActorId>, depth: Option<u32>, waiters: &[ActorId], name: &dyn Fn(ActorId) -> String) -> String {
+    let Some(h) = holder else { return i18n::text(lang, "obj-free").to_string() };
+    let held = match depth {
+        Some(d) if d > 1 => i18n::format(lang, "obj-held-deep", &[("holder", &name(h)), ("depth", &d)]),
+        _ => i18n::format(lang, "obj-held", &[("holder", &name(h))]),
     };
     if waiters.is_empty() {
-        format!("held by {}{deep}", name(h))
+        held
     } else {
         let w: Vec<String> = waiters.iter().map(|a| name(*a)).collect();
-        format!("held by {}{deep}; waiting: {}", name(h), w.join(", "))
+        i18n::format(lang, "obj-held-waiting", &[("held", &held), ("waiting", &w.join(i18n::text(lang, "obj-list-sep")))])
     }
 }

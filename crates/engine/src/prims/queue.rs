@@ -15,6 +15,7 @@
 
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -283,8 +284,8 @@ pub fn axis(capacity: u32) -> (Option<(f64, String)>, &'static str) {
     (Some((capacity as f64, format!("capacity {capacity}"))), "items")
 }
 
-pub fn describe(len: u32, capacity: u32) -> String {
-    format!("{len} of {capacity} items")
+pub fn describe(lang: Lang, len: u32, capacity: u32) -> String {
+    i18n::format(lang, "obj-queue", &[("len", &len), ("capacity", &capacity)])
 }
 
 #[cfg(test)]

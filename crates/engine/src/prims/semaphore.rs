@@ -4,6 +4,7 @@
 
 use super::{Cx, Effect, Primitive};
 use crate::model::{ActorId, Op};
+use crate::i18n::{self, Lang};
 use crate::trace::ObjectState;
 
 #[derive(Clone, Debug, Hash)]
@@ -83,6 +84,6 @@ pub fn level(permits: i64, total: u32) -> f64 {
     (total as i64 - permits) as f64
 }
 
-pub fn describe(permits: i64, waiters: &[ActorId]) -> String {
-    format!("{permits} permits left, {} waiting", waiters.len())
+pub fn describe(lang: Lang, permits: i64, waiters: &[ActorId]) -> String {
+    i18n::format(lang, "obj-semaphore", &[("permits", &permits), ("waiting", &waiters.len())])
 }

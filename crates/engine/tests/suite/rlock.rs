@@ -139,7 +139,7 @@ fn its_declaration_and_state_read_as_python_and_in_words() {
     while sim.step(0).is_ok() {
         let state = &sim.trace().objects()[0];
         if let interleave_engine::trace::ObjectState::RLock { depth: 2, .. } = state {
-            deepest = interleave_engine::prims::describe(&m, state);
+            deepest = interleave_engine::prims::describe(interleave_engine::i18n::Lang::En, &m, state);
         }
     }
     assert_eq!(deepest, "held by a (2 deep)");
