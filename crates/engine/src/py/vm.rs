@@ -449,7 +449,10 @@ impl CellDigest {
         let mut c = Canon::collecting();
         let mut f = crate::fingerprint::Fingerprint::default();
         hash(&mut c, &mut f);
-        CellDigest { content: f.finish128(), refs: std::mem::take(&mut c.order).into_boxed_slice() }
+        // One block of the right size (none without references), copied
+        // from the room the references were collected in, which is kept.
+        let refs = Box::from(&c.order[..]);
+        CellDigest { content: f.finish128(), refs }
     }
 }
 
@@ -529,12 +532,18 @@ struct Canon {
 thread_local! {
     /// The room of the last [`Canon`] this thread made.
     static CANON_ROOM: std::cell::Cell<(Vec<u32>, Vec<u32>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+    /// The room of the last collecting [`Canon`] (a cell's digest).
+    static COLLECT_ROOM: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 impl Drop for Canon {
     fn drop(&mut self) {
         // (A huge heap's room is not kept.)
-        if !self.collecting && self.number.capacity() <= 1 << 16 {
+        if self.collecting {
+            if self.order.capacity() <= 1 << 16 {
+                COLLECT_ROOM.with(|r| r.set(std::mem::take(&mut self.order)));
+            }
+        } else if self.number.capacity() <= 1 << 16 {
             let room = (std::mem::take(&mut self.number), std::mem::take(&mut self.order));
             CANON_ROOM.with(|r| r.set(room));
         }
@@ -554,7 +563,11 @@ impl Canon {
     }
 
     fn collecting() -> Canon {
-        Canon { number: Vec::new(), order: Vec::new(), collecting: true }
+        // (A digest made while another is collecting finds no room, and
+        // makes its own.)
+        let mut order = COLLECT_ROOM.with(|r| r.take());
+        order.clear();
+        Canon { number: Vec::new(), order, collecting: true }
     }
 
     /// Cell `i`'s number, given now if it has none yet.
