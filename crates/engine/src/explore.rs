@@ -786,13 +786,10 @@ impl Explorer {
             };
             let (cache, max_states) = (&mut self.cache, self.config.max_states);
             let mut visit = |n: &Node, fp: u128| cache.as_mut().is_none_or(|c| c.visit(Cache::key(n, fp), n, max_states));
-            let expanded = expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit, self.met.as_ref());
+            // Depth first, in the order `expand` gives.
+            expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit, self.met.as_ref(), &mut self.stack);
             if let Some(c) = &self.cache {
                 self.out.states = Some(c.seen.len() as u64);
-            }
-            // Depth first, in the order `expand` gives.
-            if let Some(children) = expanded {
-                self.stack.extend(children.into_iter().rev());
             }
             if let Some(limit) = over_budget(&self.config, self.out.executions, self.out.steps) {
                 if !self.stack.is_empty() {
@@ -819,11 +816,12 @@ fn over_budget(config: &ExploreConfig, executions: u64, steps: u64) -> Option<Li
     }
 }
 
-/// One node of the search: a finished execution is recorded (`None`), or
-/// its children are returned in the order they are explored (the actor
-/// that ran last first, then the others in order), with their sleep sets.
-/// The children depend only on the node, never on where or when it is
-/// expanded, so any traversal (one stack, or many threads) walks the same tree.
+/// One node of the search: a finished execution is recorded, or its
+/// children are pushed on `stack` so that they pop in the order they are
+/// explored (the actor that ran last first, then the others in order),
+/// with their sleep sets. The children depend only on the node, never on
+/// where or when it is expanded, so any traversal (one stack, or many
+/// threads) walks the same tree.
 fn expand(
     mut node: Node,
     config: &ExploreConfig,
@@ -831,7 +829,8 @@ fn expand(
     out: &mut Exploration,
     visit: &mut dyn FnMut(&Node, u128) -> bool,
     met: Option<&Met>,
-) -> Option<Vec<Node>> {
+    stack: &mut Vec<Node>,
+) {
     let runnable = node.sim.runnable();
     let enabled = runnable.iter().fold(0u64, |m, &a| m | bit(a));
     let fingerprint = (config.cache && !runnable.is_empty()).then(|| node.sim.fingerprint());
@@ -845,12 +844,12 @@ fn expand(
                 Loop::Starvation(starved) => note_loop(out, &node, steps, starved),
                 Loop::Unfair => out.merged += 1,
             }
-            return Some(vec![]);
+            return;
         }
         // A state already explored (the cache's `visit` says): cut here.
         if !visit(&node, fp) {
             out.merged += 1;
-            return Some(vec![]);
+            return;
         }
         // On the path of every node below this one.
         if let Some(m) = met {
@@ -864,35 +863,36 @@ fn expand(
         out.longest = out.longest.max(node.sim.steps());
         let model = node.sim.machine().model();
         record(model, out, &node.sim.result(), node.preemptions, node.sim.steps() as usize, &node.path);
-        return None;
+        return;
     }
     if reads.len() < node.sim.machine().actor_count() {
         reads.resize(node.sim.machine().actor_count(), Vec::new());
     }
-    let fp: Vec<Vec<ObjId>> = runnable.iter().map(|&a| footprint(&node.sim, a, &reads[a])).collect();
-    // The actor that ran last goes first: the schedules without a
-    // preemption come first, and the shortest counterexamples with them.
-    let mut order: Vec<usize> = (0..runnable.len()).collect();
-    if let Some(pos) = node.last.and_then(|l| runnable.iter().position(|&a| a == l)) {
-        order.remove(pos);
-        order.insert(0, pos);
+    // (Its lists are made in this thread's room, kept from node to node:
+    // every node of a search makes them.)
+    let mut lent = Lent::take();
+    let Room { footprints, ends, choices, explored } = &mut lent.0;
+    for &a in &runnable {
+        footprint(&node.sim, a, &reads[a], footprints);
+        ends.push(footprints.len());
     }
-    // The choices to step, each with its count of preemptions.
-    let choices: Vec<(usize, u32)> = order
-        .into_iter()
-        .filter(|&i| !(config.reduce && node.sleep.contains(&runnable[i])))
-        .filter_map(|i| {
-            let a = runnable[i];
-            // (Under any timing an actor asleep is a choice, and leaving it
-            // asleep is no preemption; ending a sleep or timeout early is one.)
-            let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l) && !node.sim.waits_for_timer(l)) || node.sim.early(a);
-            let preemptions = node.preemptions + preempted as u32;
-            (preemptions <= config.preemptions).then_some((i, preemptions))
-        })
-        .collect();
+    let fp = |i: usize| &footprints[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+    // The choices to step, each with its count of preemptions. The actor
+    // that ran last goes first: the schedules without a preemption come
+    // first, and the shortest counterexamples with them.
+    let first = node.last.and_then(|l| runnable.iter().position(|&a| a == l));
+    let order = first.into_iter().chain((0..runnable.len()).filter(|&i| Some(i) != first));
+    choices.extend(order.filter(|&i| !(config.reduce && node.sleep.contains(&runnable[i]))).filter_map(|i| {
+        let a = runnable[i];
+        // (Under any timing an actor asleep is a choice, and leaving it
+        // asleep is no preemption; ending a sleep or timeout early is one.)
+        let preempted = node.last.is_some_and(|l| l != a && runnable.contains(&l) && !node.sim.waits_for_timer(l)) || node.sim.early(a);
+        let preemptions = node.preemptions + preempted as u32;
+        (preemptions <= config.preemptions).then_some((i, preemptions))
+    }));
     let at = node.sim.schedule_len();
-    let mut explored: Vec<usize> = Vec::with_capacity(choices.len());
-    let mut children = Vec::with_capacity(choices.len());
+    // (Pushed in order, then turned around: the first pops first.)
+    let base = stack.len();
     // The last choice takes the node's own state instead of a copy of it
     // (the node is done with it): a node with one choice copies nothing.
     let mut own = Some(node.sim);
@@ -907,7 +907,7 @@ fn expand(
         let on_path = node.trail.as_ref().map_or(OnPath::empty(), |t| t.on_path).with(fp);
         std::sync::Arc::new(Trail { fingerprint: fp, at, enabled, on_path, parent: node.trail.clone() })
     });
-    for (k, (i, preemptions)) in choices.into_iter().enumerate() {
+    for (k, &(i, preemptions)) in choices.iter().enumerate() {
         let a = runnable[i];
         let mut sim = if k == last_choice { own.take().expect("the node's own state, once") } else { own.as_ref().expect("kept until the last choice").clone() };
         if sim.step_from(&runnable, a).is_err() {
@@ -915,11 +915,11 @@ fn expand(
         }
         out.steps += 1;
         let mut path = node.path.clone();
-        path.push(children.len() as u16);
+        path.push((stack.len() - base) as u16);
         let mut overlapped = node.overlapped;
         note_overlap(out, &sim, preemptions, &mut overlapped, &path);
         let sleep = if config.reduce {
-            let independent = |j: usize| !overlaps(&fp[j], &fp[i]);
+            let independent = |j: usize| !overlaps(fp(j), fp(i));
             let mut s: Vec<ActorId> = node
                 .sleep
                 .iter()
@@ -933,10 +933,52 @@ fn expand(
         };
         explored.push(i);
         let trail = trail.clone();
-        children.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path, trail });
+        stack.push(Node { sim, sleep, last: Some(a), preemptions, overlapped, path, trail });
     }
     node.sleep.clear();
-    Some(children)
+    stack[base..].reverse();
+}
+
+/// The lists [`expand`] makes at every node, kept by each thread between
+/// nodes (emptied): the footprints of the node's choices, end to end, and
+/// where each ends; the choices to step; those stepped so far.
+#[derive(Default)]
+struct Room {
+    footprints: Vec<ObjId>,
+    ends: Vec<usize>,
+    choices: Vec<(usize, u32)>,
+    explored: Vec<usize>,
+}
+
+impl Room {
+    fn clear(&mut self) {
+        self.footprints.clear();
+        self.ends.clear();
+        self.choices.clear();
+        self.explored.clear();
+    }
+}
+
+thread_local! {
+    static ROOM: std::cell::Cell<Room> = std::cell::Cell::new(Room::default());
+}
+
+/// This thread's room, lent to one node's expansion; given back (emptied)
+/// however the expansion ends.
+struct Lent(Room);
+
+impl Lent {
+    fn take() -> Lent {
+        Lent(ROOM.with(|r| r.take()))
+    }
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        let mut room = std::mem::take(&mut self.0);
+        room.clear();
+        ROOM.with(|r| r.set(room));
+    }
 }
 
 impl Exploration {
@@ -1104,9 +1146,7 @@ impl Parallel {
             while let Some(n) = stack.pop() {
                 let (e0, s0) = (local.executions, local.steps);
                 let mut visit = |n: &Node, fp: u128| self.visit(n, fp);
-                if let Some(children) = expand(n, &self.config, &mut reads, &mut local, &mut visit, self.met.as_ref()) {
-                    stack.extend(children.into_iter().rev());
-                }
+                expand(n, &self.config, &mut reads, &mut local, &mut visit, self.met.as_ref(), &mut stack);
                 let done = self.executions.fetch_add(local.executions - e0, Relaxed) + (local.executions - e0);
                 let steps = self.steps.fetch_add(local.steps - s0, Relaxed) + (local.steps - s0);
                 if let Some(limit) = over_budget(&self.config, done, steps) {
@@ -1211,12 +1251,9 @@ fn overlaps(x: &[ObjId], y: &[ObjId]) -> bool {
 /// What actor `a`'s next step touches: its object (a condition and its
 /// lock both), the output if it produces a value, and the objects its
 /// control flow reads after it.
-fn footprint(sim: &Sim, a: ActorId, reads: &[ObjId]) -> Vec<ObjId> {
+fn footprint(sim: &Sim, a: ActorId, reads: &[ObjId], f: &mut Vec<ObjId>) {
     let m = sim.machine();
     let model = m.model();
-    // (Room for what the step adds: a footprint is made for every choice
-    // at every node.)
-    let mut f: Vec<ObjId> = Vec::with_capacity(reads.len() + 4);
     f.extend_from_slice(reads);
     match m.phase(a) {
         Phase::CvWait { cv, mutex, .. } => f.extend([cv, mutex]),
@@ -1249,7 +1286,6 @@ fn footprint(sim: &Sim, a: ActorId, reads: &[ObjId]) -> Vec<ObjId> {
             }
         }
     }
-    f
 }
 
 /// For each actor, the shared objects its conditions read.
