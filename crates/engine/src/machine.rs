@@ -117,6 +117,11 @@ pub enum Readiness {
     Finished,
 }
 
+thread_local! {
+    /// `sync`'s list of how each actor looks now (kept empty between calls).
+    static LOOKS: std::cell::Cell<Vec<(ActorState, u32)>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The state of a run.
 #[derive(Clone, Debug)]
 pub struct Machine {
@@ -127,10 +132,6 @@ pub struct Machine {
     objects: Vec<Object>,
     shown_actors: Vec<(ActorState, u32)>,
     shown_objects: Vec<ObjectState>,
-    /// `sync`'s list of how each actor looks now, kept empty between
-    /// calls (so a clone copies nothing) for its room: a step allocates
-    /// no list.
-    looks: Vec<(ActorState, u32)>,
     trace: Trace,
     waitfor: WaitFor,
     answer: Option<i64>,
@@ -257,7 +258,6 @@ impl Machine {
             objects,
             shown_actors: vec![(ActorState::Idle, 0); model.actors.len()],
             shown_objects: model.objects.iter().map(|o| ObjectState::initial(&o.kind)).collect(),
-            looks: Vec::new(),
             trace: Trace::new(model, window),
             waitfor: WaitFor::new(model),
             answer: None,
@@ -750,7 +750,9 @@ impl Machine {
     /// Records every actor and object whose visible state changed: `first`
     /// (the actor that just stepped) first, then objects, then the others.
     pub fn sync(&mut self, now: f64, first: Option<ActorId>) {
-        let mut actors = std::mem::take(&mut self.looks);
+        // (A list this thread keeps, emptied: a search's clones would each
+        // grow their own at their first step.)
+        let mut actors = LOOKS.with(|l| l.take());
         actors.extend((0..self.actors.len()).map(|a| self.show_actor(a, now)));
         let emit_actor = |m: &mut Machine, a: ActorId| {
             if m.shown_actors[a] != actors[a] {
@@ -773,7 +775,7 @@ impl Machine {
             emit_actor(self, a);
         }
         actors.clear();
-        self.looks = actors;
+        LOOKS.with(|l| l.set(actors));
     }
 
     /// The deadlock cycle in the wait-for graph, if one has closed.
