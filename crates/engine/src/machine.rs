@@ -552,10 +552,11 @@ impl Machine {
             return false;
         }
         let advanced = self.py.as_ref().map(|w| w.advances());
+        let yields = self.actors[a].phase == Phase::Fresh && matches!(self.actors[a].next, Some((Op::Sleep { ms: 0 }, _)));
         self.step_inner(a, now);
         if let Some(w) = self.py.as_mut() {
             if advanced == Some(w.advances()) {
-                w.machine_step(a);
+                w.machine_step(a, yields);
             }
         }
         self.sync(now, Some(a));

@@ -132,6 +132,8 @@ py-assert-left-right = { $left } (left) against { $right } (right)
 
 ## What a step did (beside the actor's line, and in step mode's story)
 py-did-ends = ends
+py-did-yields = yields: another thread may run now
+py-did-yield-back = goes on after its yield
 py-did-reads-shared = reads a shared variable = { $value }
 py-did-reads = reads { $name } = { $value }
 py-did-writes = writes { $name } = { $value }

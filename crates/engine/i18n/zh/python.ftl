@@ -120,6 +120,8 @@ py-assert-left-right = 左边是 { $left }，右边是 { $right }
 
 ## What a step did (beside the actor's line, and in step mode's story)
 py-did-ends = 结束
+py-did-yields = 让出：其他线程现在可以运行
+py-did-yield-back = 让出之后继续运行
 py-did-reads-shared = 读取一个共享变量 = { $value }
 py-did-reads = 读取 { $name } = { $value }
 py-did-writes = 写入 { $name } = { $value }

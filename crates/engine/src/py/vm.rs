@@ -899,9 +899,14 @@ impl World {
     /// or a wait beginning, a timeout ending): its last step is the
     /// operation it yielded, which reads and writes nothing. Without this
     /// the step was told with the line of the step before it.
-    pub fn machine_step(&mut self, a: ActorId) {
+    /// A step of `a` that the machine took alone (a lock taken, a sleep
+    /// begun): `yielded` when it was a `time.sleep(0)`, which only offers
+    /// the other threads a turn.
+    pub fn machine_step(&mut self, a: ActorId, yielded: bool) {
+        let told = self.told;
         if let Some(t) = self.threads.get_mut(a) {
-            t.last = Some((t.span, String::new()));
+            let did = if yielded && told { "yields: another thread may run now".to_string() } else { String::new() };
+            t.last = Some((t.span, did));
         }
     }
 
@@ -3128,6 +3133,12 @@ impl World {
             }
             B::Sleep => {
                 let ms = self.seconds_ms(&arg(0).unwrap_or(Value::Int(0)))?;
+                // A sleep of 0 only offers the others a turn: its two steps
+                // say so (the machine's step, `machine_step`, says the first;
+                // a longer sleep's say it sleeps, then runs again).
+                if ms == 0 && granted && self.telling(a) {
+                    self.note(a, "goes on after its yield".to_string());
+                }
                 if !granted {
                     return Ok(Out::Yield(Op::Sleep { ms }, None));
                 }

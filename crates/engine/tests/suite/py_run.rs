@@ -769,6 +769,40 @@ fn a_lost_update_is_named_at_the_write_that_loses_it() {
     assert!(failing > 0, "some seed of the unsafe race loses an update");
 }
 
+/// `time.sleep(0)` only offers the other threads a turn, and its two steps
+/// say so ("yields: another thread may run now", then "goes on after its
+/// yield"), in Chinese too; a longer sleep's steps say nothing of a yield
+/// (the thread's state says it sleeps, then runs).
+#[test]
+fn a_sleep_of_zero_says_it_yields() {
+    use interleave_engine::contract::{open, Opened};
+    use interleave_engine::i18n::{said, said_fully, Lang};
+    for (query, yields) in [("threads=2&increments=1", true), ("threads=2&increments=1&pause_ms=5", false)] {
+        let Opened::Scenario { params, .. } = open(&format!("#/race?{query}")) else { unreachable!() };
+        let world = py::lessons::world("race", &params, 1).unwrap();
+        let mut sim = Sim::for_program("race", world, SimConfig::seeded(1));
+        let mut told = Vec::new();
+        while sim.outcome().is_none() {
+            let Some(a) = sim.step_random() else { break };
+            if let Some((_, text, did)) = sim.machine().world().unwrap().last_step(a) {
+                if text.contains("time.sleep") {
+                    told.push(did);
+                }
+            }
+        }
+        let (offers, backs) = (told.iter().filter(|d| *d == "yields: another thread may run now").count(), told.iter().filter(|d| *d == "goes on after its yield").count());
+        if yields {
+            assert_eq!((offers, backs), (2, 2), "{query}: {told:?}");
+            for d in &told {
+                assert!(said_fully(d), "{d}");
+                assert!(!said(Lang::Zh, d).contains("yield"), "{}", said(Lang::Zh, d));
+            }
+        } else {
+            assert_eq!((offers, backs), (0, 0), "{query}: {told:?}");
+        }
+    }
+}
+
 fn regex_lite_match(s: &str) -> bool {
     // "t1: line 27: writes value = 1 over value = 1: t0's update is lost"
     let Some((who, rest)) = s.split_once(": line ") else { return false };
