@@ -84,7 +84,7 @@ test('explore=1 on the unsafe race, 2 threads x 2 increments, finds every lost u
     assert.ok(story.length >= 4, story.join('\n'));
     assert.ok(story.some((l) => l.startsWith('switch; ')), story.join('\n'));
     assert.ok(story.some((l) => /update is lost/.test(l)), story.join('\n'));
-    assert.match(story.at(-1), /^The run ends: no increment is lost/);
+    assert.match(story.at(-1), /^The run ends: the check failed: no increment is lost/);
     await page.screenshot({ path: path.join(artifacts, 'explore-race.png'), fullPage: true });
     // Open it: the simulator replays that schedule to the same failure.
     await page.click('#explore-open');
@@ -298,7 +298,7 @@ test('a program explores too: the notes\' UnsafeCounter from its text, 2 threads
     const story = await page.locator('#explore-story li').allTextContents();
     assert.ok(story.some((l) => /`self\.value`: reads value = \d/.test(l)), story.join('\n'));
     assert.ok(story.some((l) => /writes value = \d/.test(l)), story.join('\n'));
-    assert.match(story.at(-1), /^The run ends: no increment is lost/);
+    assert.match(story.at(-1), /^The run ends: the check failed: no increment is lost/);
     await page.click('#explore-open');
     await page.waitForFunction(() => location.hash.includes('schedule='));
     await page.waitForSelector('#run:not([disabled])');

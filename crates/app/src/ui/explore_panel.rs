@@ -130,9 +130,21 @@ pub(crate) fn tell(run: &mut ActiveRun, mut sentence: impl FnMut(&mut ActiveRun,
         last = Some(a);
     }
     if let Some(o) = run.outcome() {
-        out.push(tf("pnl-explore-run-ends", &[("outcome", &o.message_in(crate::i18n::lang()).unwrap_or_else(|| super::text::outcome_word(o.kind().as_str())))]));
+        out.push(tf("pnl-explore-run-ends", &[("outcome", &ending(&o))]));
     }
     out
+}
+
+/// How a run ended, in a sentence: a failed check says it failed before
+/// what it checks ("the check failed: no increment is lost: 2 (left)
+/// against 4 (right)"), which alone would read as if it held.
+fn ending(o: &interleave_engine::outcome::Outcome) -> String {
+    let lang = crate::i18n::lang();
+    match (o, o.message_in(lang)) {
+        (interleave_engine::outcome::Outcome::InvariantViolated { .. }, Some(m)) => tf("pnl-explore-check-failed", &[("message", &m)]),
+        (_, Some(m)) => m,
+        (_, None) => super::text::outcome_word(o.kind().as_str()),
+    }
 }
 
 impl PartialEq for Target {
@@ -669,7 +681,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                         { tf("pnl-explore-counterexample", &[
                                             ("preemptions", &c.preemptions),
                                             ("steps", &c.steps),
-                                            ("outcome", &c.outcome.message_in(crate::i18n::lang()).unwrap_or_else(|| super::text::outcome_word(c.outcome.kind().as_str()))),
+                                            ("outcome", &ending(&c.outcome)),
                                         ]) }
                                         <a id="explore-open" href={replay_link(&c.schedule)}>{ t("pnl-explore-open") }</a>
                                         { t("pnl-explore-counterexample-note") }

@@ -6,6 +6,7 @@
 
 pnl-explore-switch = switch; { $step }
 pnl-explore-run-ends = The run ends: { $outcome }.
+pnl-explore-check-failed = the check failed: { $message }
 pnl-explore-title = Every interleaving
 pnl-explore-hint = Explore runs it on the simulator in every order its threads can take, within a bound on preemptions (switching away from a thread that could have gone on), and counts how the runs end. Timing is abstracted by default: a sleep, a stretch of work or a timeout may end at any moment, so the search shows what can happen under any timing (choose the simulator's clock to see only the orders its virtual time allows). For a program too large to search, PCT or random runs sample its orders instead: what they find is real, but they prove nothing.
 pnl-explore-button = Explore

@@ -4,6 +4,7 @@
 
 pnl-explore-switch = 切换；{ $step }
 pnl-explore-run-ends = 运行结束：{ $outcome }。
+pnl-explore-check-failed = 检查未通过：{ $message }
 pnl-explore-title = 所有交错执行
 pnl-explore-hint = “探索”在模拟器上按线程可能采取的每一种顺序运行程序（抢占次数不超过上限；抢占即在一个本可继续运行的线程处切走），并统计各次运行的结局。默认抽象掉时序：sleep、一段计算或一个超时可能在任何时刻结束，所以搜索展示的是在任意时序下可能发生的事（选择“模拟器的时钟”则只看其虚拟时间允许的顺序）。对于大到无法穷举搜索的程序，可改用 PCT 或随机运行来抽样其顺序：它们发现的问题是真实的，但不能证明任何事。
 pnl-explore-button = 探索
