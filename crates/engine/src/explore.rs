@@ -31,6 +31,7 @@ use crate::machine::Phase;
 use crate::model::{ActorId, CheckKind, Cond, Instr, Model, ObjId, Op, ObjectKind};
 use crate::outcome::{Outcome, RunResult};
 use crate::sim::{Sim, SimConfig, Timing};
+use crate::room;
 use std::collections::BTreeMap;
 
 /// How the interleavings are chosen.
@@ -870,8 +871,8 @@ fn expand(
     }
     // (Its lists are made in this thread's room, kept from node to node:
     // every node of a search makes them.)
-    let mut lent = Lent::take();
-    let Room { footprints, ends, choices, explored } = &mut lent.0;
+    let mut lent = room::Lent::take(&ROOM);
+    let Room { footprints, ends, choices, explored } = &mut *lent;
     for &a in &runnable {
         footprint(&node.sim, a, &reads[a], footprints);
         ends.push(footprints.len());
@@ -940,8 +941,8 @@ fn expand(
 }
 
 /// The lists [`expand`] makes at every node, kept by each thread between
-/// nodes (emptied): the footprints of the node's choices, end to end, and
-/// where each ends; the choices to step; those stepped so far.
+/// nodes (emptied, [`crate::room`]): the footprints of the node's choices,
+/// end to end, and where each ends; the choices to step; those stepped so far.
 #[derive(Default)]
 struct Room {
     footprints: Vec<ObjId>,
@@ -950,35 +951,20 @@ struct Room {
     explored: Vec<usize>,
 }
 
-impl Room {
+impl room::Room for Room {
     fn clear(&mut self) {
         self.footprints.clear();
         self.ends.clear();
         self.choices.clear();
         self.explored.clear();
     }
+    fn bytes(&self) -> usize {
+        self.footprints.bytes() + self.ends.bytes() + self.choices.bytes() + self.explored.bytes()
+    }
 }
 
 thread_local! {
-    static ROOM: std::cell::Cell<Room> = std::cell::Cell::new(Room::default());
-}
-
-/// This thread's room, lent to one node's expansion; given back (emptied)
-/// however the expansion ends.
-struct Lent(Room);
-
-impl Lent {
-    fn take() -> Lent {
-        Lent(ROOM.with(|r| r.take()))
-    }
-}
-
-impl Drop for Lent {
-    fn drop(&mut self) {
-        let mut room = std::mem::take(&mut self.0);
-        room.clear();
-        ROOM.with(|r| r.set(room));
-    }
+    static ROOM: room::Shelf<Room> = const { room::Shelf::new() };
 }
 
 impl Exploration {

@@ -12,6 +12,8 @@
 use std::fmt::{self, Debug, Write};
 use std::hash::Hasher;
 
+use crate::room::{Lent, Shelf};
+
 /// Collects a state's parts; [`Fingerprint::finish128`] gives the 128 bits.
 ///
 /// The parts are written into a buffer and hashed once at the end: a state
@@ -20,34 +22,17 @@ use std::hash::Hasher;
 /// race lesson's search, 2026-12-06: a fifth of the search's time).
 /// The buffer is the thread's own, kept from one fingerprint to the next
 /// (allocating it afresh was a twelfth of the search's time).
-pub struct Fingerprint(Vec<u8>);
+pub struct Fingerprint(Lent<Vec<u8>>);
 
 thread_local! {
     /// Buffers to reuse, a few: a fingerprint is made while another is
     /// (a heap cell's or a thread's digest, during a state's).
-    static BUFFERS: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+    static BUFFERS: Shelf<Vec<u8>> = const { Shelf::new() };
 }
 
 impl Default for Fingerprint {
     fn default() -> Self {
-        let mut b = BUFFERS.with(|b| b.borrow_mut().pop()).unwrap_or_default();
-        b.clear();
-        Fingerprint(b)
-    }
-}
-
-impl Drop for Fingerprint {
-    fn drop(&mut self) {
-        let b = std::mem::take(&mut self.0);
-        // (A huge state's buffer is not kept.)
-        if b.capacity() <= 1 << 20 {
-            BUFFERS.with(|c| {
-                let mut c = c.borrow_mut();
-                if c.len() < 4 {
-                    c.push(b);
-                }
-            });
-        }
+        Fingerprint(Lent::take(&BUFFERS))
     }
 }
 

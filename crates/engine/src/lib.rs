@@ -116,6 +116,7 @@ pub mod py;
 pub mod registry;
 pub mod program;
 pub mod rng;
+pub(crate) mod room;
 pub mod scenarios;
 pub mod schedule;
 pub mod sim;

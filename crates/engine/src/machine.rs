@@ -119,7 +119,7 @@ pub enum Readiness {
 
 thread_local! {
     /// `sync`'s list of how each actor looks now (kept empty between calls).
-    static LOOKS: std::cell::Cell<Vec<(ActorState, u32)>> = const { std::cell::Cell::new(Vec::new()) };
+    static LOOKS: crate::room::Shelf<Vec<(ActorState, u32)>> = const { crate::room::Shelf::new() };
 }
 
 /// The state of a run.
@@ -753,7 +753,7 @@ impl Machine {
     pub fn sync(&mut self, now: f64, first: Option<ActorId>) {
         // (A list this thread keeps, emptied: a search's clones would each
         // grow their own at their first step.)
-        let mut actors = LOOKS.with(|l| l.take());
+        let mut actors = crate::room::Lent::take(&LOOKS);
         actors.extend((0..self.actors.len()).map(|a| self.show_actor(a, now)));
         let emit_actor = |m: &mut Machine, a: ActorId| {
             if m.shown_actors[a] != actors[a] {
@@ -775,8 +775,6 @@ impl Machine {
         for a in (0..self.actors.len()).filter(|a| Some(*a) != first) {
             emit_actor(self, a);
         }
-        actors.clear();
-        LOOKS.with(|l| l.set(actors));
     }
 
     /// The deadlock cycle in the wait-for graph, if one has closed.

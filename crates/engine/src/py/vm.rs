@@ -37,6 +37,7 @@ use crate::prims::queue::{Place, SortKey};
 use crate::prims::{Object, Primitive};
 use crate::trace::ObjectState;
 use crate::rng::SplitMix64;
+use crate::room::{Lent, Shelf};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -451,7 +452,7 @@ impl CellDigest {
         hash(&mut c, &mut f);
         // One block of the right size (none without references), copied
         // from the room the references were collected in, which is kept.
-        let refs = Box::from(&c.order[..]);
+        let refs = Box::from(c.order());
         CellDigest { content: f.finish128(), refs }
     }
 }
@@ -520,66 +521,51 @@ impl std::hash::Hash for Heap {
 /// so the numbers never depend on where a cell sits in the heap, and the
 /// stream says the graph: what is numbered before it is hashed comes later.
 /// `number[i]` for heap cell `i` (`u32::MAX`: not reached yet), `order` the
-/// cells in number order.
+/// cells in number order: `room`, this thread's ([`crate::room`]), kept
+/// from one fingerprint to the next, so that a state allocates neither.
 struct Canon {
-    number: Vec<u32>,
-    order: Vec<u32>,
+    room: Lent<(Vec<u32>, Vec<u32>)>,
     /// Numbering nothing: each reference is noted in `order` and hashed as
     /// a placeholder (a cell's [`CellDigest`]).
     collecting: bool,
 }
 
 thread_local! {
-    /// The room of the last [`Canon`] this thread made.
-    static CANON_ROOM: std::cell::Cell<(Vec<u32>, Vec<u32>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
-    /// The room of the last collecting [`Canon`] (a cell's digest).
-    static COLLECT_ROOM: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-impl Drop for Canon {
-    fn drop(&mut self) {
-        // (A huge heap's room is not kept.)
-        if self.collecting {
-            if self.order.capacity() <= 1 << 16 {
-                COLLECT_ROOM.with(|r| r.set(std::mem::take(&mut self.order)));
-            }
-        } else if self.number.capacity() <= 1 << 16 {
-            let room = (std::mem::take(&mut self.number), std::mem::take(&mut self.order));
-            CANON_ROOM.with(|r| r.set(room));
-        }
-    }
+    /// The room of a state's [`Canon`].
+    static CANON_ROOM: Shelf<(Vec<u32>, Vec<u32>)> = const { Shelf::new() };
+    /// The room of a collecting [`Canon`] (a cell's digest, made during a
+    /// state's fingerprint).
+    static COLLECT_ROOM: Shelf<(Vec<u32>, Vec<u32>)> = const { Shelf::new() };
 }
 
 impl Canon {
     fn new(cells: usize) -> Canon {
-        // (Its two lists are the last fingerprint's, emptied: a state
-        // allocates none.)
-        let (mut number, mut order) = CANON_ROOM.with(|r| r.take());
-        number.clear();
-        number.resize(cells, u32::MAX);
-        order.clear();
-        order.reserve(cells);
-        Canon { number, order, collecting: false }
+        let mut room = Lent::take(&CANON_ROOM);
+        room.0.resize(cells, u32::MAX);
+        room.1.reserve(cells);
+        Canon { room, collecting: false }
     }
 
     fn collecting() -> Canon {
-        // (A digest made while another is collecting finds no room, and
-        // makes its own.)
-        let mut order = COLLECT_ROOM.with(|r| r.take());
-        order.clear();
-        Canon { number: Vec::new(), order, collecting: true }
+        Canon { room: Lent::take(&COLLECT_ROOM), collecting: true }
+    }
+
+    /// The cells in number order (the references, if collecting).
+    fn order(&self) -> &[u32] {
+        &self.room.1
     }
 
     /// Cell `i`'s number, given now if it has none yet.
     fn number(&mut self, i: u32) -> u32 {
+        let (number, order) = &mut *self.room;
         if self.collecting {
-            self.order.push(i);
+            order.push(i);
             return 0;
         }
-        match self.number.get_mut(i as usize) {
+        match number.get_mut(i as usize) {
             Some(n) if *n == u32::MAX => {
-                *n = self.order.len() as u32;
-                self.order.push(i);
+                *n = order.len() as u32;
+                order.push(i);
                 *n
             }
             Some(n) => *n,
@@ -609,7 +595,7 @@ impl Canon {
     fn objects(&mut self, heap: &Heap, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         let mut next = 0;
-        while let Some(&i) = self.order.get(next) {
+        while let Some(&i) = self.order().get(next) {
             next += 1;
             let d = heap.0[i as usize].digest();
             d.content.hash(f);
@@ -617,7 +603,7 @@ impl Canon {
                 self.index(r, f);
             }
         }
-        self.order.len().hash(f);
+        self.order().len().hash(f);
     }
 
     fn value(&mut self, v: &Value, f: &mut crate::fingerprint::Fingerprint) {
