@@ -91,8 +91,12 @@ fn check(hash: &str) {
                 // What the page writes back reopens the same program.
                 let again = interleave_engine::contract::program_hash(None, &src, backend, &pairs, &options);
                 match open(&again) {
-                    Opened::Program { source: s2, backend: b2, pairs: p2, .. } => {
+                    Opened::Program { source: s2, backend: b2, pairs: p2, options: o2, problems: pr2 } => {
                         assert_eq!((s2.as_deref(), b2, &p2), (Ok(src.as_str()), backend, &pairs));
+                        // Its options too (the code as written back: the same text).
+                        let code = Some(interleave_engine::contract::encode_program(&src));
+                        assert_eq!(o2, interleave_engine::contract::PageOptions { code, ..options.clone() });
+                        assert!(pr2.is_empty(), "a written-back link has no problems: {pr2:?}");
                     }
                     other => panic!("{again} reopened as {other:?}"),
                 }
