@@ -400,7 +400,7 @@ struct Node {
 
 /// One state on the way to a node.
 struct Trail {
-    fingerprint: u128,
+    fingerprint: crate::fingerprint::Bits128,
     /// Steps taken before it.
     at: usize,
     /// The actors that could run there (bit `a`; actors from 64 on share bit 63).
@@ -489,7 +489,7 @@ fn cycle(node: &Node, fingerprint: u128, enabled_here: u64) -> Option<(Loop, usi
     while let Some(link) = t {
         sometimes |= link.enabled;
         always &= link.enabled;
-        if link.fingerprint == fingerprint {
+        if u128::from(link.fingerprint) == fingerprint {
             let stepped = node.sim.chosen_since(link.at).fold(0u64, |m, a| m | bit(a));
             let kind = match (sometimes & !stepped, always & !stepped) {
                 (0, _) => Loop::Livelock,
@@ -906,7 +906,7 @@ fn expand(
     // This state, on the way to every child (one link, which they share).
     let trail = fingerprint.map(|fp| {
         let on_path = node.trail.as_ref().map_or(OnPath::empty(), |t| t.on_path).with(fp);
-        std::sync::Arc::new(Trail { fingerprint: fp, at, enabled, on_path, parent: node.trail.clone() })
+        std::sync::Arc::new(Trail { fingerprint: fp.into(), at, enabled, on_path, parent: node.trail.clone() })
     });
     for (k, &(i, preemptions)) in choices.iter().enumerate() {
         let a = runnable[i];
