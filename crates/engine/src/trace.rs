@@ -310,10 +310,17 @@ fn encode(h: &mut Fnv64, e: &Event) {
 }
 
 impl Trace {
-    /// A trace for `model`, keeping the last `window` events (at least 1).
+    /// A trace for `model`, keeping the last `window` events.
     /// Objects start in their declared state (not recorded as events).
+    ///
+    /// `window` 0 is a search's bare trace ([`crate::explore`]): it keeps
+    /// only what a run's checks read (each counter's extremes): no event,
+    /// no digest, no actor's times and no object's state (the machine has
+    /// those); so a search's millions of clones and steps pay nothing for
+    /// them.
+    /// (Its counterexample is replayed with a window to be told.)
     pub fn new(model: &Model, window: usize) -> Self {
-        let objects: Vec<ObjectState> = model.objects.iter().map(|o| ObjectState::initial(&o.kind)).collect();
+        let objects: Vec<ObjectState> = if window == 0 { Vec::new() } else { model.objects.iter().map(|o| ObjectState::initial(&o.kind)).collect() };
         let extremes = model
             .objects
             .iter()
@@ -323,11 +330,11 @@ impl Trace {
             })
             .collect();
         Trace {
-            window: VecDeque::with_capacity(window.clamp(1, 1 << 16)),
-            cap: window.max(1),
+            window: VecDeque::with_capacity(window.min(1 << 16)),
+            cap: window,
             next_seq: 0,
             digest: Fnv64::new(),
-            actors: (0..model.actors.len()).map(|_| ActorAgg::new()).collect(),
+            actors: if window == 0 { Vec::new() } else { (0..model.actors.len()).map(|_| ActorAgg::new()).collect() },
             objects,
             extremes,
             last_ms: 0.0,
@@ -339,12 +346,16 @@ impl Trace {
 
     /// An actor that appears during the run (a thread a program starts).
     pub fn add_actor(&mut self) {
-        self.actors.push(ActorAgg::new());
+        if self.cap > 0 {
+            self.actors.push(ActorAgg::new());
+        }
     }
 
     /// An object that appears during the run (a lock a program makes).
     pub fn add_object(&mut self, kind: &ObjectKind) {
-        self.objects.push(ObjectState::initial(kind));
+        if self.cap > 0 {
+            self.objects.push(ObjectState::initial(kind));
+        }
         self.extremes.push(match kind {
             ObjectKind::Counter { initial } => Some(Extremes { min: *initial, max: *initial }),
             _ => None,
@@ -371,6 +382,10 @@ impl Trace {
                 }
             }
             EventKind::Value { .. } => {}
+        }
+        if self.cap == 0 {
+            self.next_seq += 1;
+            return;
         }
         let e = Event { seq: self.next_seq, t_ms, kind };
         self.next_seq += 1;
@@ -547,6 +562,21 @@ mod tests {
         assert_eq!(small.window().next().unwrap().seq, 7);
         assert_eq!((small.total_events(), small.digest()), (big.total_events(), big.digest()));
         assert_eq!(small.extremes(1), Some(Extremes { min: 5, max: 14 }));
+    }
+
+    /// A search's bare trace (window 0) keeps what checks read, a
+    /// counter's extremes, and nothing else.
+    #[test]
+    fn a_bare_trace_keeps_only_the_extremes() {
+        let m = model();
+        let mut bare = Trace::new(&m, 0);
+        bare.record(0.0, EventKind::Actor { actor: 0, state: ActorState::Running, line: 1 });
+        for i in 0..10 {
+            bare.record(i as f64, EventKind::Object { object: 1, state: ObjectState::Counter { value: 5 - i } });
+        }
+        assert_eq!(bare.extremes(1), Some(Extremes { min: -4, max: 5 }));
+        assert_eq!((bare.window().len(), bare.actors().len(), bare.objects().len()), (0, 0, 0));
+        assert_eq!(bare.total_events(), 11);
     }
 
     #[test]

@@ -18,16 +18,16 @@ use crate::trace::{ActorState, EventKind};
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct WaitFor {
     waits: Vec<Option<ObjId>>,
-    holders: Vec<Option<ActorId>>,
-    is_mutex: Vec<bool>,
+    /// Each object: whether it is a mutex, and its holder. (One list, not
+    /// two: a search clones this at every step.)
+    holders: Vec<(bool, Option<ActorId>)>,
 }
 
 impl WaitFor {
     pub fn new(model: &Model) -> Self {
         WaitFor {
             waits: vec![None; model.actors.len()],
-            holders: vec![None; model.objects.len()],
-            is_mutex: model.objects.iter().map(|o| o.kind.is_lock()).collect(),
+            holders: model.objects.iter().map(|o| (o.kind.is_lock(), None)).collect(),
         }
     }
 
@@ -38,20 +38,19 @@ impl WaitFor {
 
     /// An object that appears during the run.
     pub fn add_object(&mut self, is_lock: bool) {
-        self.holders.push(None);
-        self.is_mutex.push(is_lock);
+        self.holders.push((is_lock, None));
     }
 
     /// `actor` now waits, untimed, for `object` (or for nothing).
     pub fn set_waiting(&mut self, actor: ActorId, object: Option<ObjId>) {
         if let Some(w) = self.waits.get_mut(actor) {
-            *w = object.filter(|&o| self.is_mutex.get(o).copied().unwrap_or(false));
+            *w = object.filter(|&o| self.holders.get(o).is_some_and(|h| h.0));
         }
     }
 
     pub fn set_holder(&mut self, object: ObjId, holder: Option<ActorId>) {
         if let Some(h) = self.holders.get_mut(object) {
-            *h = holder;
+            h.1 = holder;
         }
     }
 
@@ -83,7 +82,7 @@ impl WaitFor {
             let mut a = start;
             for _ in 0..=n {
                 let Some(o) = self.waits[a] else { break };
-                let Some(h) = self.holders.get(o).copied().flatten() else { break };
+                let Some(h) = self.holders.get(o).and_then(|h| h.1) else { break };
                 path.push((a, o, h));
                 if let Some(pos) = path.iter().position(|&(x, _, _)| x == h) {
                     let cyc = &path[pos..];
