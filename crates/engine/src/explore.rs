@@ -823,6 +823,7 @@ fn over_budget(config: &ExploreConfig, executions: u64, steps: u64) -> Option<Li
 /// with their sleep sets. The children depend only on the node, never on
 /// where or when it is expanded, so any traversal (one stack, or many
 /// threads) walks the same tree.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn expand(
     mut node: Node,
     config: &ExploreConfig,

@@ -92,6 +92,17 @@
 //! js-sys or yew, and never reads a clock itself (callers pass one; the
 //! native-only helpers [`threads::native_clock`] and [`threads::run_native`]
 //! are compiled out on wasm32), nor spawns a thread itself outside them.
+//!
+//! The page's build is for size (`opt-level = "z"`, issue 13), and a search
+//! runs mostly in V8's baseline code, which keeps every call the build left:
+//! the functions a search runs at every state (its walk, its fingerprint, a
+//! step's core) are built for speed there, `#[optimize(speed)]` (nightly, as
+//! the wasm build is). Measured 2026-12-07 on the race search (2 x 2, bound 8;
+//! the engine alone built for wasm, run in V8 under callgrind, instructions a
+//! search): TurboFan 213.4 -> 189.6 M, Liftoff 284.7 -> 257.2 M, for +5.5 KB
+//! gzipped. A function is worth the mark when a profile of a search in V8
+//! (`node --cpu-prof`) puts it high; natively nothing changes.
+#![cfg_attr(target_arch = "wasm32", feature(optimize_attribute))]
 
 pub mod builder;
 pub mod cancel;

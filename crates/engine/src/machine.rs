@@ -213,6 +213,7 @@ impl Machine {
     /// each actor's place, register, phase and deadline, each object's
     /// state, the wait-for graph, what was produced, the answer, a failure
     /// and the program's world. Not the trace or what the page is shown.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         self.model.actors.len().hash(f);
@@ -398,6 +399,7 @@ impl Machine {
     }
 
     /// Moves `a` to its next operation (taking control flow) at time `now`.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn arrive(&mut self, a: ActorId, now: f64) {
         if self.py.is_some() {
             return self.arrive_py(a, now);
@@ -434,6 +436,7 @@ impl Machine {
     }
 
     /// What `a` can do at `now`.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn readiness(&self, a: ActorId, now: f64) -> Readiness {
         let r = &self.actors[a];
         if r.status != Status::Live {

@@ -556,6 +556,7 @@ impl Canon {
     }
 
     /// Cell `i`'s number, given now if it has none yet.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn number(&mut self, i: u32) -> u32 {
         let (number, order) = &mut *self.room;
         if self.collecting {
@@ -574,6 +575,7 @@ impl Canon {
     }
 
     /// A heap reference: its number.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn index(&mut self, i: u32, f: &mut crate::fingerprint::Fingerprint) {
         // (`write_u32`, what `u32::hash` calls: in the page's build for
         // size that wrapper stays a call, at every reference of a state.)
@@ -595,6 +597,7 @@ impl Canon {
     /// refers to: the same as hashing the content with the numbers in
     /// place, without hashing again the cells a step left alone (the
     /// bounded buffer's search at its defaults: 4.27 -> 3.98 s natively).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn objects(&mut self, heap: &Heap, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hasher;
         let mut next = 0;
@@ -609,6 +612,7 @@ impl Canon {
         f.write_usize(self.order().len());
     }
 
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn value(&mut self, v: &Value, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         match v {
@@ -657,6 +661,7 @@ impl Canon {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn obj(&mut self, o: &Obj, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         std::mem::discriminant(o).hash(f);
@@ -1034,6 +1039,7 @@ impl World {
     /// compare identities, which a renumbering keeps; nothing prints an
     /// address). Only the count of cells made and free is kept as it is
     /// (the heap's limit counts them).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
         let mut canon = Canon::new(self.heap.len());
@@ -1661,6 +1667,7 @@ impl World {
     }
 
     /// One instruction. `Some(op)`: it is a step that must wait for its turn.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn exec(&mut self, a: ActorId, ins: Ins, granted: bool, r: &Resume) -> Res<Option<(Op, Option<i64>)>> {
         match ins {
             Ins::Nop => {}
