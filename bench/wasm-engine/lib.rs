@@ -1,0 +1,28 @@
+//! `race(n)`: the race lesson's Python (2 threads x 2 unsafe increments),
+//! searched `n` times as the page's Explore does (bound 8, the cache of
+//! states, any timing); returns the steps taken (3,787 a search).
+use interleave_engine::explore::{explore_program, ExploreConfig};
+use interleave_engine::py::{self, vm::World};
+use interleave_engine::sim::Timing;
+
+#[no_mangle]
+pub extern "C" fn race(n: u32) -> u64 {
+    let source = py::lessons::source("race").expect("the race lesson");
+    let given: Vec<(String, String)> =
+        [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let config = ExploreConfig {
+        preemptions: 8,
+        max_executions: 100_000,
+        max_total_steps: 3_000_000,
+        max_states: 500_000,
+        cache: true,
+        timing: Timing::Any,
+        ..ExploreConfig::default()
+    };
+    let mut steps = 0;
+    for _ in 0..n {
+        let world = World::new(py::compile(source).expect("it compiles"), &given, 0);
+        steps += explore_program("race", world, &config).steps;
+    }
+    steps
+}
