@@ -775,6 +775,7 @@ impl Explorer {
 
     /// Explores about `budget` more steps; true once the search is over
     /// (complete, or out of its budget of executions or steps).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn run(&mut self, budget: u64) -> bool {
         if self.config.method != Method::Every {
             return self.sample(budget);

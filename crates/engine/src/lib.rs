@@ -100,8 +100,11 @@
 //! the wasm build is). Measured 2026-12-07 on the race search (2 x 2, bound 8;
 //! the engine alone built for wasm, run in V8 under callgrind, instructions a
 //! search): TurboFan 213.4 -> 189.6 M, Liftoff 284.7 -> 257.2 M, for +5.5 KB
-//! gzipped. A function is worth the mark when a profile of a search in V8
-//! (`node --cpu-prof`) puts it high; natively nothing changes.
+//! gzipped (eleven functions); five more (the walker's loop, a call, `sync`,
+//! a step and its choices), with `bench/wasm-engine/count.sh`: 192.7 -> 189.7
+//! and 259.6 -> 258.4 M, for no bytes. A function is worth the mark when a
+//! profile of a search in V8 (`bench/wasm-engine/profile.sh`) puts it high
+//! and a count says it gains; natively nothing changes.
 #![cfg_attr(target_arch = "wasm32", feature(optimize_attribute))]
 
 pub mod builder;

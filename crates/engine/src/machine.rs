@@ -753,6 +753,7 @@ impl Machine {
 
     /// Records every actor and object whose visible state changed: `first`
     /// (the actor that just stepped) first, then objects, then the others.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn sync(&mut self, now: f64, first: Option<ActorId>) {
         // (A list this thread keeps, emptied: a search's clones would each
         // grow their own at their first step.)

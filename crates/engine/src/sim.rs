@@ -290,6 +290,7 @@ impl Sim {
     /// The actors that can run now, in id order; empty once the run is over.
     /// Advances virtual time to the next timer when no actor can run (under
     /// any timing, an actor with a timer is a choice instead).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn runnable(&mut self) -> Vec<ActorId> {
         loop {
             if self.outcome.is_some() {
@@ -336,6 +337,7 @@ impl Sim {
     /// choices and steps each clone from the node's own answer, instead of
     /// asking every clone again (the verdict, the stall and the choices
     /// were computed twice a step).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn step_from(&mut self, runnable: &[ActorId], actor: ActorId) -> Result<(), StepError> {
         if self.outcome.is_some() {
             return Err(StepError::Finished);

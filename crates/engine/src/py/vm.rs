@@ -2735,6 +2735,7 @@ impl World {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn call(&mut self, a: ActorId, callee: Value, this: Option<Value>, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
         match &callee {
             Value::Builtin(b) => return self.call_builtin(a, *b, args, kw, granted, r),
