@@ -184,6 +184,10 @@ pub struct Exploration {
     /// Distinct states the search went through (the cache's size); `None`
     /// where it kept no cache (sampled runs, `cache` off).
     pub states: Option<u64>,
+    /// The cache reached its most states (`ExploreConfig::max_states`) and
+    /// the search went on without remembering more: `states` is then how
+    /// many it remembers, not how many it went through.
+    pub states_full: bool,
     /// Schedules cut short because they reached a state already explored.
     pub merged: u64,
     /// Steps taken over the whole search.
@@ -629,6 +633,8 @@ impl Met {
 #[derive(Default)]
 struct Cache {
     seen: rustc_hash::FxHashMap<CacheKey, Vec<(u32, Vec<ActorId>)>>,
+    /// A new state found no room (explored, not remembered).
+    full: bool,
 }
 
 type CacheKey = (u128, Option<ActorId>, bool);
@@ -658,7 +664,7 @@ impl Cache {
                 visits.push((node.preemptions, node.sleep.clone()));
             }
             // Full: explored, not remembered.
-            None if !room => {}
+            None if !room => self.full = true,
             None => {
                 self.seen.insert(key, vec![(node.preemptions, node.sleep.clone())]);
             }
@@ -792,6 +798,7 @@ impl Explorer {
             expand(node, &self.config, &mut self.reads, &mut self.out, &mut visit, self.met.as_ref(), &mut self.stack);
             if let Some(c) = &self.cache {
                 self.out.states = Some(c.seen.len() as u64);
+                self.out.states_full = c.full;
             }
             if let Some(limit) = over_budget(&self.config, self.out.executions, self.out.steps) {
                 if !self.stack.is_empty() {
@@ -1002,6 +1009,7 @@ impl Exploration {
             bound,
             executions: 0,
             states: None,
+            states_full: false,
             merged: 0,
             steps: 0,
             outcomes: BTreeMap::new(),
@@ -1182,6 +1190,11 @@ impl Parallel {
         self.cache.as_ref().map(|shards| shards.iter().map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).seen.len() as u64).sum())
     }
 
+    /// Whether a shard of the cache had no room for a new state.
+    fn states_full(&self) -> bool {
+        self.cache.as_ref().is_some_and(|shards| shards.iter().any(|s| s.lock().unwrap_or_else(|e| e.into_inner()).full))
+    }
+
     /// Ends the search at every thread's next slice; the result says it is
     /// not complete (unless it had finished).
     pub fn stop(&self) {
@@ -1197,18 +1210,19 @@ impl Parallel {
     /// What has been merged so far, marked incomplete (for a caller that
     /// cannot take the search back).
     pub fn snapshot(&self) -> Exploration {
-        Exploration { complete: false, states: self.states(), limit: self.ran_out.get().copied(), ..self.lock().out.clone() }
+        Exploration { complete: false, states: self.states(), states_full: self.states_full(), limit: self.ran_out.get().copied(), ..self.lock().out.clone() }
     }
 
     /// The result, once every thread's [`Parallel::work`] has returned.
     pub fn result(self) -> Exploration {
         let states = self.states();
+        let states_full = self.states_full();
         let limit = self.ran_out.get().copied();
         let s = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
         // Subtrees nobody took (a stop, or the budget) leave it incomplete;
         // a thread that broke off its own says so in what it merged.
         let complete = s.out.complete && s.pool.is_empty();
-        Exploration { complete, limit: if complete { None } else { limit }, states, ..s.out }
+        Exploration { complete, limit: if complete { None } else { limit }, states, states_full, ..s.out }
     }
 }
 
@@ -1367,6 +1381,24 @@ fn record(model: &Model, out: &mut Exploration, r: &RunResult, preemptions: u32,
 #[cfg(test)]
 mod tests {
     use super::OnPath;
+
+    /// A cache that fills says so: its count is then what it remembers.
+    #[test]
+    fn a_full_cache_says_it_is_full() {
+        use super::{explore_program, ExploreConfig};
+        use crate::py::{self, vm::World};
+        let given: Vec<(String, String)> = [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let search = |max_states| {
+            let world = World::new(py::compile(py::lessons::source("race").unwrap()).unwrap(), &given, 0);
+            explore_program("race", world, &ExploreConfig { preemptions: 2, max_states, cache: true, timing: crate::sim::Timing::Any, ..ExploreConfig::default() })
+        };
+        let roomy = search(500_000);
+        assert!(roomy.complete && !roomy.states_full && roomy.states > Some(20), "{roomy:?}");
+        let tight = search(20);
+        assert_eq!((tight.states, tight.states_full), (Some(20), true));
+        // (Explored, not remembered: the same outcomes, found by more runs.)
+        assert_eq!(tight.outcomes.keys().collect::<Vec<_>>(), roomy.outcomes.keys().collect::<Vec<_>>());
+    }
 
     /// The filter may say "maybe" of a state not on the path, never "no" of
     /// one on it (a loop would go unseen), and says "no" to most others.

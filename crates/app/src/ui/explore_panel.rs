@@ -630,8 +630,9 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     }</a></p>
                                 }
                                 if let Some(states) = e.states {
-                                    <p id="explore-states" data-states={states.to_string()} data-merged={e.merged.to_string()}>{
-                                        tf("pnl-explore-states", &[("states", &thousands(states)), ("merged", &thousands(e.merged))])
+                                    <p id="explore-states" data-states={states.to_string()} data-merged={e.merged.to_string()} data-full={e.states_full.to_string()}>{
+                                        // (Full: the count is what it remembers, not all it went through.)
+                                        tf(if e.states_full { "pnl-explore-states-full" } else { "pnl-explore-states" }, &[("states", &thousands(states)), ("merged", &thousands(e.merged))])
                                     }</p>
                                 }
                                 <p id="explore-where" class="hint">{ where_it_runs(*threads) }</p>

@@ -47,6 +47,10 @@ pnl-explore-states = The search went through { $states } { $states ->
         [one] schedule
        *[other] schedules
     } stopped where they reached a state already explored (everything after it had been seen); the executions above are the schedules run to their end.
+pnl-explore-states-full = The search remembers at most { $states } distinct states, and filled them: beyond that it went on without remembering more, so it went through more states than that, some of them perhaps more than once. { $merged } { $merged ->
+        [one] schedule
+       *[other] schedules
+    } stopped where they reached a state it remembered (everything after it had been seen); the executions above are the schedules run to their end.
 pnl-explore-livelock = { $livelocks } runs can go on forever (a livelock). The one with the fewest preemptions ({ $preemptions }, { $steps } { $steps ->
         [one] step
        *[other] steps

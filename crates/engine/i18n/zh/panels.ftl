@@ -27,6 +27,7 @@ pnl-explore-sampled-pct = 抽样完成：{ $time } 内完成 { $runs } 次 PCT �
 pnl-explore-sampled-random = 抽样完成：{ $time } 内完成 { $runs } 次随机运行（并非对所有交错执行的穷举搜索）。
 pnl-explore-complete = 已穷举：抢占不超过 { $bound } 次的所有交错执行，共 { $executions } 次执行，用时 { $time }。
 pnl-explore-states = 搜索共经过 { $states } 个不同的状态。有 { $merged } 个调度在到达已探索过的状态时停止（其后的一切都已见过）；上面的执行次数只计跑到结局的调度。
+pnl-explore-states-full = 搜索最多记住 { $states } 个不同的状态，而且已经记满：之后它继续搜索但不再记住新的状态，所以实际经过的状态比这更多，其中有些可能被探索了不止一次。有 { $merged } 个调度在到达它记住的状态时停止（其后的一切都已见过）；上面的执行次数只计跑到结局的调度。
 pnl-explore-livelock = 有 { $livelocks } 次运行可能永远进行下去（活锁）。抢占最少的一次（{ $preemptions } 次抢占，{ $steps } 步）：{ $sentence }。
 pnl-explore-starvation = 有 { $starvations } 次运行中某个线程会饿死：它有时本可以继续运行，但其他线程可以永远绕着一个循环走下去而从不让它运行（只对一直就绪的线程公平的调度器允许这样）。抢占最少的一次（{ $preemptions } 次抢占，{ $steps } 步）：{ $sentence }。
 pnl-explore-stopped = 已停止：{ $time } 内探索了 { $executions } 次执行；并未覆盖所有交错执行。
