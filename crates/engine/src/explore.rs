@@ -881,7 +881,7 @@ fn expand(
     // (Its lists are made in this thread's room, kept from node to node:
     // every node of a search makes them.)
     let mut lent = room::Lent::take(&ROOM);
-    let Room { footprints, ends, choices, explored } = &mut *lent;
+    let NodeRoom { footprints, ends, choices, explored } = &mut *lent;
     for &a in &runnable {
         footprint(&node.sim, a, &reads[a], footprints);
         ends.push(footprints.len());
@@ -953,14 +953,14 @@ fn expand(
 /// nodes (emptied, [`crate::room`]): the footprints of the node's choices,
 /// end to end, and where each ends; the choices to step; those stepped so far.
 #[derive(Default)]
-struct Room {
+struct NodeRoom {
     footprints: Vec<ObjId>,
     ends: Vec<usize>,
     choices: Vec<(usize, u32)>,
     explored: Vec<usize>,
 }
 
-impl room::Room for Room {
+impl room::Room for NodeRoom {
     fn clear(&mut self) {
         self.footprints.clear();
         self.ends.clear();
@@ -973,7 +973,7 @@ impl room::Room for Room {
 }
 
 thread_local! {
-    static ROOM: room::Shelf<Room> = const { room::Shelf::new() };
+    static ROOM: room::Shelf<NodeRoom> = const { room::Shelf::new() };
 }
 
 impl Exploration {

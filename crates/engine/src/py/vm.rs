@@ -534,7 +534,8 @@ thread_local! {
     /// The room of a state's [`Canon`].
     static CANON_ROOM: Shelf<(Vec<u32>, Vec<u32>)> = const { Shelf::new() };
     /// The room of a collecting [`Canon`] (a cell's digest, made during a
-    /// state's fingerprint).
+    /// state's fingerprint): it numbers nothing, so only its `order` list
+    /// fills; the numbers' list stays empty and allocates nothing.
     static COLLECT_ROOM: Shelf<(Vec<u32>, Vec<u32>)> = const { Shelf::new() };
 }
 
