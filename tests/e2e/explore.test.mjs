@@ -51,6 +51,8 @@ test('with its cache of states, the race lesson\'s own Python is searched comple
     assert.ok(detail.executions < 100_000, `executions: ${detail.executions}`);
     assert.equal(detail.counterexample.preemptions, 1);
     assert.equal(await page.getAttribute('#explore-states', 'data-states'), String(detail.states));
+    assert.equal(detail.states_full, false, 'far below the cache\'s 500,000 states');
+    assert.equal(await page.getAttribute('#explore-states', 'data-full'), 'false');
     assert.match(await page.textContent('#explore-states'), /^The search went through [\d,]+ distinct states\. [\d,]+ schedules stopped where they reached a state already explored/);
     assert.deepEqual(page.errors, []);
   } finally {

@@ -326,6 +326,7 @@ fn detail(scenario: &str, params: &Params, e: &Exploration, elapsed_ms: f64, thr
         "limit": e.limit.map(Limit::word),
         "executions": e.executions,
         "states": e.states,
+        "states_full": e.states_full,
         "merged": e.merged,
         "steps": e.steps,
         "bound": e.bound,
