@@ -1,12 +1,23 @@
 //! `race(n)`: the race lesson's Python (2 threads x 2 unsafe increments),
 //! searched `n` times as the page's Explore does (bound 8, the cache of
 //! states, any timing); returns the steps taken (3,787 a search).
-use interleave_engine::explore::{explore_program, ExploreConfig};
+use interleave_engine::explore::{explore_program, ExploreConfig, Parallel};
 use interleave_engine::py::{self, vm::World};
 use interleave_engine::sim::Timing;
 
 #[no_mangle]
 pub extern "C" fn race(n: u32) -> u64 {
+    searches(n, false)
+}
+
+/// The same search as the page's `cores=1` makes it: a split search
+/// (`Parallel::work`) on one thread.
+#[no_mangle]
+pub extern "C" fn race_pool(n: u32) -> u64 {
+    searches(n, true)
+}
+
+fn searches(n: u32, pool: bool) -> u64 {
     let source = py::lessons::source("race").expect("the race lesson");
     let given: Vec<(String, String)> =
         [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -22,7 +33,13 @@ pub extern "C" fn race(n: u32) -> u64 {
     let mut steps = 0;
     for _ in 0..n {
         let world = World::new(py::compile(source).expect("it compiles"), &given, 0);
-        steps += explore_program("race", world, &config).steps;
+        steps += if pool {
+            let search = Parallel::new_program("race", world, config.clone());
+            search.work();
+            search.result().steps
+        } else {
+            explore_program("race", world, &config).steps
+        };
     }
     steps
 }
