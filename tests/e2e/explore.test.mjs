@@ -189,8 +189,20 @@ test('Explore on the race lesson at its default size (4 threads x 5,000) ends wh
   }
   // Before: each pending schedule kept its whole history, the workers ran
   // out of memory ("RuntimeError: unreachable") and the search never ended.
-  const { page, detail } = await explored('#/race?explore=1');
+  const page = await recording('#/race?explore=1');
   try {
+    // While it runs, the progress says how many distinct states it has
+    // (most schedules stop at one already explored: the states are the progress).
+    const running = await page.waitForSelector('#explore-status[data-state="running"][data-states]:not([data-states="0"])', { timeout: 60_000 });
+    const states = Number(await running.getAttribute('data-states'));
+    const said = await running.textContent();
+    assert.ok(states > 0, said);
+    const shown = said.match(/^Exploring… ([\d,]+) distinct states \([\d,]+ a second\), [\d,]+ executions? run to the end, [\d,]+ steps?, /);
+    assert.ok(shown, said);
+    assert.ok(Number(shown[1].replaceAll(',', '')) >= states, `the line (${said}) was drawn after data-states ${states} was read`);
+    await page.waitForFunction(() => window.__explored.length > 0, null, { timeout: 120_000 });
+    const detail = await page.evaluate(() => window.__explored[0]);
+    assert.ok(detail.states >= states, `the count at the end (${detail.states}) is at least what the progress said (${states})`);
     assert.equal(detail.complete, false, JSON.stringify(detail));
     assert.equal(detail.limit, 'memory');
     assert.match(await page.textContent('#explore-status'), /^Not complete: the search filled the 640 MB of memory the page gives it/);

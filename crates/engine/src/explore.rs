@@ -1185,6 +1185,24 @@ impl Parallel {
         c.visit(key, node, self.config.max_states / SHARDS)
     }
 
+    /// Distinct states in the shared cache so far, for a progress line,
+    /// without waiting: `None` if it keeps none, or if a worker holds a
+    /// shard right now (try again later). A thread that must not block (a
+    /// browser's main thread, where a wait on a held lock is an error) can
+    /// call it.
+    pub fn states_now(&self) -> Option<u64> {
+        let shards = self.cache.as_ref()?;
+        let mut n = 0;
+        for s in shards.iter() {
+            n += match s.try_lock() {
+                Ok(c) => c.seen.len() as u64,
+                Err(std::sync::TryLockError::Poisoned(c)) => c.into_inner().seen.len() as u64,
+                Err(std::sync::TryLockError::WouldBlock) => return None,
+            };
+        }
+        Some(n)
+    }
+
     /// Distinct states in the shared cache (`None`: it keeps none).
     fn states(&self) -> Option<u64> {
         self.cache.as_ref().map(|shards| shards.iter().map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).seen.len() as u64).sum())
@@ -1398,6 +1416,34 @@ mod tests {
         assert_eq!((tight.states, tight.states_full), (Some(20), true));
         // (Explored, not remembered: the same outcomes, found by more runs.)
         assert_eq!(tight.outcomes.keys().collect::<Vec<_>>(), roomy.outcomes.keys().collect::<Vec<_>>());
+    }
+
+    /// The progress line's count of states, read while two threads search
+    /// (never waiting for their locks): it only grows, and at the end it is
+    /// the result's count.
+    #[test]
+    fn states_now_counts_without_waiting_and_ends_at_the_result() {
+        use super::{ExploreConfig, Parallel};
+        use crate::py::{self, vm::World};
+        let given: Vec<(String, String)> = [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let world = World::new(py::compile(py::lessons::source("race").unwrap()).unwrap(), &given, 0);
+        let search = Parallel::new_program("race", world, ExploreConfig { preemptions: 8, cache: true, timing: crate::sim::Timing::Any, ..ExploreConfig::default() });
+        let seen = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..2).map(|_| s.spawn(|| search.work())).collect();
+            let mut seen = vec![];
+            while workers.iter().any(|w| !w.is_finished()) {
+                if let Some(n) = search.states_now() {
+                    seen.push(n);
+                }
+                std::thread::yield_now();
+            }
+            seen
+        });
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "the count only grows");
+        let last = search.states_now().expect("no worker holds a shard now");
+        let result = search.result();
+        assert_eq!(Some(last), result.states);
+        assert!(result.complete && last > 1_000, "{:?}", result.states);
     }
 
     /// The filter may say "maybe" of a state not on the path, never "no" of

@@ -281,7 +281,9 @@ impl Span {
 #[derive(Clone, PartialEq)]
 enum Status {
     Idle,
-    Running { executions: u64, steps: u64, elapsed_ms: f64, threads: usize },
+    /// `states`: distinct states in the cache so far (`None`: sampled
+    /// runs, which keep no cache).
+    Running { executions: u64, steps: u64, states: Option<u64>, elapsed_ms: f64, threads: usize },
     Done { found: Box<Exploration>, elapsed_ms: f64, stopped: bool, story: Vec<String>, threads: usize, timing: Timing },
     Failed(String),
 }
@@ -436,11 +438,12 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                 Search::Slices(Explorer::new_program(id, world, config))
             };
             *stop_flag.borrow_mut() = false;
-            status.set(Status::Running { executions: 0, steps: 0, elapsed_ms: 0.0, threads });
+            status.set(Status::Running { executions: 0, steps: 0, states: None, elapsed_ms: 0.0, threads });
             let (status, stop_flag, params, explain) = (status.clone(), stop_flag.clone(), params.clone(), explain.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let t0 = browser::now_ms();
                 let mut shown = t0;
+                let mut states = None;
                 let mut stopped = false;
                 loop {
                     crate::runner::next_frame().await;
@@ -466,7 +469,14 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     let now = browser::now_ms();
                     if now - shown >= 200.0 {
                         shown = now;
-                        status.set(Status::Running { executions, steps, elapsed_ms: now - t0, threads });
+                        // On the pool, without waiting for a worker's lock
+                        // (the main thread must not block): the last count
+                        // stands while a shard is busy.
+                        states = match &search {
+                            Search::Slices(explorer) => explorer.progress().states,
+                            Search::Split { search, .. } => search.states_now().or(states),
+                        };
+                        status.set(Status::Running { executions, steps, states, elapsed_ms: now - t0, threads });
                     }
                 }
                 // The search's own time: on the pool, from the first
@@ -579,14 +589,26 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                         None => html! {},
                     },
                     Status::Failed(why) => html! { <p class="warn" id="explore-status">{ why.clone() }</p> },
-                    Status::Running { executions, steps, elapsed_ms, threads } => html! {
-                        <p id="explore-status" role="status" data-state="running" data-threads={threads.to_string()}>
-                            { tf("pnl-explore-progress", &[
-                                ("executions", &thousands(*executions)),
-                                ("steps", &thousands(*steps)),
-                                ("rate", &thousands((*executions as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64)),
-                                ("time", &fmt_ms(*elapsed_ms)),
-                            ]) }
+                    Status::Running { executions, steps, states, elapsed_ms, threads } => html! {
+                        <p id="explore-status" role="status" data-state="running" data-threads={threads.to_string()}
+                            data-states={states.map(|n| n.to_string())}>
+                            { match states {
+                                // With the cache most schedules stop at a state
+                                // already explored: states are the progress.
+                                Some(n) => tf("pnl-explore-progress-states", &[
+                                    ("executions", &thousands(*executions)),
+                                    ("states", &thousands(*n)),
+                                    ("rate", &thousands((*n as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64)),
+                                    ("steps", &thousands(*steps)),
+                                    ("time", &fmt_ms(*elapsed_ms)),
+                                ]),
+                                None => tf("pnl-explore-progress", &[
+                                    ("executions", &thousands(*executions)),
+                                    ("steps", &thousands(*steps)),
+                                    ("rate", &thousands((*executions as f64 / (elapsed_ms / 1000.0).max(0.001)) as u64)),
+                                    ("time", &fmt_ms(*elapsed_ms)),
+                                ]),
+                            } }
                             { " " }{ where_it_runs(*threads) }
                             if sampling {
                                 <progress max={runs.to_string()} value={executions.to_string()} />

@@ -28,7 +28,17 @@ pnl-explore-progress = Exploring… { $executions } { $executions ->
     }, { $steps } { $steps ->
         [one] step
        *[other] steps
-    }, { $rate } executions/s, { $time }
+    }, { $rate } executions/s, { $time }.
+pnl-explore-progress-states = Exploring… { $states } distinct { $states ->
+        [one] state
+       *[other] states
+    } ({ $rate } a second), { $executions } { $executions ->
+        [one] execution
+       *[other] executions
+    } run to the end, { $steps } { $steps ->
+        [one] step
+       *[other] steps
+    }, { $time }.
 pnl-explore-stopped-pct = Stopped: { $runs } PCT runs in { $time }.
 pnl-explore-stopped-random = Stopped: { $runs } random runs in { $time }.
 pnl-explore-sampled-pct = Sampled: { $runs } PCT runs in { $time } (not a search of every interleaving).

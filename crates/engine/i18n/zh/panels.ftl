@@ -20,7 +20,8 @@ pnl-explore-timing-virtual = 模拟器的时钟
 pnl-explore-timing-any-said = 在任意时序下搜索：sleep、一段计算或一个超时可能在任何时刻结束，所以这些就是无论时序如何程序可能的结局。在这里找到的调度也在任意时序下打开（timing=any）。
 pnl-explore-timing-virtual-said = 按模拟器的时钟搜索：sleep、计算和超时在各自的时刻结束，所以只探索了同一时刻就绪的各步的顺序；其他时序可能允许更多顺序。
 pnl-explore-livelock-note = {" "}（单步执行会走进这个循环。）
-pnl-explore-progress = 正在探索…… { $executions } 次执行，{ $steps } 步，每秒 { $rate } 次执行，{ $time }
+pnl-explore-progress = 正在探索…… { $executions } 次执行，{ $steps } 步，每秒 { $rate } 次执行，{ $time }。
+pnl-explore-progress-states = 正在探索…… { $states } 个不同的状态（每秒 { $rate } 个），{ $executions } 次执行运行到底，{ $steps } 步，{ $time }。
 pnl-explore-stopped-pct = 已停止：{ $time } 内完成 { $runs } 次 PCT 运行。
 pnl-explore-stopped-random = 已停止：{ $time } 内完成 { $runs } 次随机运行。
 pnl-explore-sampled-pct = 抽样完成：{ $time } 内完成 { $runs } 次 PCT 运行（并非对所有交错执行的穷举搜索）。
