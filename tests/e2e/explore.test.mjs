@@ -54,6 +54,10 @@ test('with its cache of states, the race lesson\'s own Python is searched comple
     assert.equal(detail.states_full, false, 'far below the cache\'s 500,000 states');
     assert.equal(await page.getAttribute('#explore-states', 'data-full'), 'false');
     assert.match(await page.textContent('#explore-states'), /^The search went through [\d,]+ distinct states\. [\d,]+ schedules stopped where they reached a state already explored/);
+    // The share of failing runs says what it is a share of: with schedules
+    // cut at explored states, the runs to the end, not every interleaving.
+    assert.match(await page.textContent('#explore-failing'),
+      new RegExp(`^${detail.failing} of the ${detail.executions} interleavings run to their end fail \\([\\d.]+%\\)\\. Not the share of every interleaving: the ${detail.merged.toLocaleString('en')} schedules cut at a state already explored were not run again`));
     assert.deepEqual(page.errors, []);
   } finally {
     await page.close();

@@ -677,8 +677,17 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     } else if e.failing == 0 {
                                         if sampled { t("pnl-explore-no-run-fails").to_string() } else { t("pnl-explore-no-interleaving-fails").to_string() }
                                     } else {
-                                        let key = if sampled { "pnl-explore-runs-fail" } else { "pnl-explore-interleavings-fail" };
-                                        tf(key, &[("failing", &thousands(e.failing)), ("executions", &executions), ("share", &format!("{share:.1}"))])
+                                        // With schedules cut at a state already explored, the
+                                        // runs to the end are not every interleaving: their
+                                        // share is said as what it is.
+                                        let key = if sampled {
+                                            "pnl-explore-runs-fail"
+                                        } else if e.merged > 0 {
+                                            "pnl-explore-runs-to-end-fail"
+                                        } else {
+                                            "pnl-explore-interleavings-fail"
+                                        };
+                                        tf(key, &[("failing", &thousands(e.failing)), ("executions", &executions), ("share", &format!("{share:.1}")), ("merged", &thousands(e.merged))])
                                     }
                                 }</p>
                                 if let Some(l) = &e.livelock {

@@ -91,6 +91,16 @@ pnl-explore-runs-fail = { $failing } of { $executions } { $executions ->
        *[other] runs
     } fail ({ $share }%).
 pnl-explore-interleavings-fail = { $failing } of { $executions } explored interleavings fail ({ $share }%).
+pnl-explore-runs-to-end-fail = { $failing } of the { $executions } { $executions ->
+        [one] interleaving
+       *[other] interleavings
+    } run to their end { $failing ->
+        [one] fails
+       *[other] fail
+    } ({ $share }%). Not the share of every interleaving: the { $merged } { $merged ->
+        [one] schedule
+       *[other] schedules
+    } cut at a state already explored were not run again: every way they could go on from there had been explored.
 pnl-explore-overlap = In { $overlaps } of { $executions } { $executions ->
         [one] run
        *[other] runs

@@ -44,6 +44,7 @@ pnl-explore-no-run-fails = 没有一次运行失败。
 pnl-explore-no-interleaving-fails = 探索过的交错执行全部没有失败。
 pnl-explore-runs-fail = { $executions } 次运行中有 { $failing } 次失败（{ $share }%）。
 pnl-explore-interleavings-fail = 探索过的 { $executions } 种交错执行中有 { $failing } 种失败（{ $share }%）。
+pnl-explore-runs-to-end-fail = 运行到底的 { $executions } 种交错执行中有 { $failing } 种失败（{ $share }%）。这不是所有交错执行中失败的比例：有 { $merged } 条调度在到达已探索过的状态时被截断，没有再运行：从那里往下的每一种走法都已经探索过。
 pnl-explore-overlap = { $executions } 次运行中有 { $overlaps } 次出现两个线程同时处于临界区。抢占最少的到达路径（{ $preemptions } 次抢占，{ $steps } 步）最终：{ $sentence }。
 pnl-explore-open = 打开
 pnl-explore-overlap-note = （在模拟器上单步执行：每次单步前进一步，沿这条路径进入，直到页面显示两个线程都已在临界区内）。
