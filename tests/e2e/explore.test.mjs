@@ -54,6 +54,17 @@ test('with its cache of states, the race lesson\'s own Python is searched comple
     assert.equal(detail.states_full, false, 'far below the cache\'s 500,000 states');
     assert.equal(await page.getAttribute('#explore-states', 'data-full'), 'false');
     assert.match(await page.textContent('#explore-states'), /^The search went through [\d,]+ distinct states\. [\d,]+ schedules stopped where they reached a state already explored/);
+    // The outcomes as a histogram: a row per outcome with its count, the
+    // largest bar full width, a failing outcome's bar in the failure colour.
+    const rows = await page.$$eval('.explore-outcomes tbody tr', (trs) => trs.map((tr) => ({
+      outcome: tr.dataset.outcome, count: Number(tr.dataset.count),
+      width: tr.querySelector('td.bar span').style.width, failed: tr.querySelector('td.bar span').classList.contains('failed') })));
+    assert.deepEqual(Object.fromEntries(rows.map((r) => [r.outcome, r.count])), detail.outcomes);
+    const most = Math.max(...rows.map((r) => r.count));
+    for (const r of rows) {
+      assert.ok(Math.abs(parseFloat(r.width) - 100 * r.count / most) <= 0.05, JSON.stringify(r));
+      assert.equal(r.failed, r.outcome !== 'completed', JSON.stringify(r));
+    }
     // The share of failing runs says what it is a share of: with schedules
     // cut at explored states, the runs to the end, not every interleaving.
     assert.match(await page.textContent('#explore-failing'),

@@ -668,7 +668,20 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                 <table class="explore-outcomes">
                                     <thead><tr><th>{ t("pnl-explore-outcomes-how") }</th><th>{ t("pnl-explore-outcomes-executions") }</th></tr></thead>
                                     <tbody>
-                                        { for e.outcomes.iter().map(|(k, n)| html! { <tr><td>{ outcome_said(k) }</td><td>{ thousands(*n) }</td></tr> }) }
+                                        // A histogram: each count's bar against the largest
+                                        // (drawn only; the number is in its cell).
+                                        { for e.outcomes.iter().map(|(k, n)| {
+                                            let most = e.outcomes.values().copied().max().unwrap_or(1).max(1);
+                                            let width = format!("width: {:.1}%", 100.0 * *n as f64 / most as f64);
+                                            let failed = !k.starts_with("completed");
+                                            html! {
+                                                <tr data-outcome={k.clone()} data-count={n.to_string()}>
+                                                    <td>{ outcome_said(k) }</td>
+                                                    <td>{ thousands(*n) }</td>
+                                                    <td class="bar" aria-hidden="true"><span class={classes!(failed.then_some("failed"))} style={width} /></td>
+                                                </tr>
+                                            }
+                                        }) }
                                     </tbody>
                                 </table>
                                 <p id="explore-failing">{
