@@ -620,6 +620,7 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                     Status::Done { found, elapsed_ms, stopped, story, threads, timing: searched } => {
                         let e = &**found;
                         let sampled = e.method != Method::Every;
+                        let most_runs = e.outcomes.values().copied().max().unwrap_or(1);
                         let (executions, time) = (thousands(e.executions), fmt_ms(*elapsed_ms));
                         let verdict = if sampled {
                             let pct = matches!(e.method, Method::Pct { .. });
@@ -666,12 +667,12 @@ pub(crate) fn explore_panel(p: &ExploreProps) -> Html {
                                     <p id="explore-guarantee" class="hint">{ g }</p>
                                 }
                                 <table class="explore-outcomes">
-                                    <thead><tr><th>{ t("pnl-explore-outcomes-how") }</th><th>{ t("pnl-explore-outcomes-executions") }</th></tr></thead>
+                                    <thead><tr><th>{ t("pnl-explore-outcomes-how") }</th><th>{ t("pnl-explore-outcomes-executions") }</th><th class="bar" aria-hidden="true" /></tr></thead>
                                     <tbody>
                                         // A histogram: each count's bar against the largest
                                         // (drawn only; the number is in its cell).
                                         { for e.outcomes.iter().map(|(k, n)| {
-                                            let most = e.outcomes.values().copied().max().unwrap_or(1).max(1);
+                                            let most = most_runs.max(1);
                                             let width = format!("width: {:.1}%", 100.0 * *n as f64 / most as f64);
                                             let failed = !k.starts_with("completed");
                                             html! {
