@@ -2853,6 +2853,7 @@ impl World {
     }
 
     /// `report(name, value)`: keeps a figure of the run for the page.
+    #[inline(never)]
     fn report(&mut self, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
         let (Some(Value::Str(name)), Some(value)) = (args.first().cloned(), args.get(1).cloned()) else {
             return Err(self.type_error("report(name, value) needs a name (a string) and a value".into()));
@@ -2877,6 +2878,16 @@ impl World {
         Ok(Value::None)
     }
 
+    /// A builtin's call. The helpers its bigger arms call once each
+    /// (`make_prim`, `param`, `report`) are `#[inline(never)]`, as are
+    /// `call_method`'s (`prim_method`, `container_method`, `str_method`,
+    /// and `wait_for` below them): folded in, they made these dispatchers
+    /// 25 KB each, which V8 compiles whole (lazily, then with TurboFan once
+    /// hot) during a fresh page's first search even though a lesson runs a
+    /// few of their arms. Apart, V8 compiles only the ones that run: the
+    /// race's first search compiles 12 % fewer bytes with TurboFan and 5 %
+    /// fewer with Liftoff, for the same instructions
+    /// (`bench/wasm-engine/compiles.mjs` and `count.sh`).
     fn call_builtin(&mut self, a: ActorId, b: Builtin, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
         use Builtin as B;
         let arg = |i: usize| args.get(i).cloned();
@@ -3222,6 +3233,7 @@ impl World {
         Ok(Out::Value(v))
     }
 
+    #[inline(never)]
     fn make_prim(&mut self, a: ActorId, b: Builtin, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
         use Builtin as B;
         let first = args.first().cloned();
@@ -3264,6 +3276,7 @@ impl World {
         self.alloc(Obj::Prim { id, kind: pk })
     }
 
+    #[inline(never)]
     fn param(&mut self, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
         let (Some(Value::Str(name)), Some(default)) = (args.first().cloned(), args.get(1).cloned()) else {
             return Err(self.type_error("param(name, default, low=..., high=..., choices=[...], explore=...) needs a name and a default".into()));
@@ -3469,6 +3482,7 @@ impl World {
     /// `cond.wait_for(predicate, timeout=None)`, as CPython's loop: ask
     /// the predicate; while it is false (and, with a timeout, time is
     /// left), wait (for what is left), then ask again; return its last answer.
+    #[inline(never)]
     fn wait_for(&mut self, a: ActorId, cv: ObjId, args: &[Value], kw: &[(Arc<str>, Value)], granted: bool, r: &Resume) -> Res<Out> {
         let pred = Self::kwarg(kw, "predicate").cloned().or(args.first().cloned()).unwrap_or(Value::None);
         let is_function = |w: &World, v: &Value| match w.obj(v) {
@@ -3543,6 +3557,7 @@ impl World {
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn prim_method(&mut self, a: ActorId, id: ObjId, kind: PrimKind, name: &str, args: &[Value], kw: &[(Arc<str>, Value)], granted: bool, r: &Resume) -> Res<Out> {
         let arg = |i: usize| args.get(i).cloned();
         let timeout = |w: &mut World, pos: usize| -> Res<Option<u32>> {
@@ -3746,6 +3761,7 @@ impl World {
         Ok(Out::Value(result(r)))
     }
 
+    #[inline(never)]
     fn container_method(&mut self, i: u32, name: &str, args: &[Value]) -> Res<Value> {
         let arg = |k: usize| args.get(k).cloned().unwrap_or(Value::None);
         let mut obj = std::mem::replace(&mut self.heap[i as usize].obj, Obj::Free);
@@ -3878,6 +3894,7 @@ impl World {
         r
     }
 
+    #[inline(never)]
     fn str_method(&mut self, s: Arc<str>, name: &str, args: &[Value]) -> Res<Value> {
         let sarg = |w: &mut World, k: usize| -> Res<String> {
             match args.get(k) {
