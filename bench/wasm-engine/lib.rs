@@ -23,12 +23,17 @@ pub extern "C" fn race_pool(n: u32) -> u64 {
 /// first search's time holds what the page's does.
 #[no_mangle]
 pub extern "C" fn prepare() -> u32 {
+    PREPARED.with(|p| *p.borrow_mut() = Some(race_world()));
+    1
+}
+
+/// The race lesson compiled, its world made at 2 threads x 2 unsafe
+/// increments.
+fn race_world() -> World {
     let source = py::lessons::source("race").expect("the race lesson");
     let given: Vec<(String, String)> =
         [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let world = World::new(py::compile(source).expect("it compiles"), &given, 0);
-    PREPARED.with(|p| *p.borrow_mut() = Some(world));
-    source.len() as u32
+    World::new(py::compile(source).expect("it compiles"), &given, 0)
 }
 
 thread_local! {
@@ -38,9 +43,6 @@ thread_local! {
 }
 
 fn searches(n: u32, pool: bool) -> u64 {
-    let source = py::lessons::source("race").expect("the race lesson");
-    let given: Vec<(String, String)> =
-        [("mode", "unsafe"), ("threads", "2"), ("increments", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let config = ExploreConfig {
         preemptions: 8,
         max_executions: 100_000,
@@ -52,7 +54,7 @@ fn searches(n: u32, pool: bool) -> u64 {
     };
     let mut steps = 0;
     for _ in 0..n {
-        let world = PREPARED.with(|p| p.borrow().clone()).unwrap_or_else(|| World::new(py::compile(source).expect("it compiles"), &given, 0));
+        let world = PREPARED.with(|p| p.borrow().clone()).unwrap_or_else(race_world);
         steps += if pool {
             let search = Parallel::new_program("race", world, config.clone());
             search.work();

@@ -1191,26 +1191,31 @@ impl Parallel {
     /// browser's main thread, where a wait on a held lock is an error) can
     /// call it.
     pub fn states_now(&self) -> Option<u64> {
-        let shards = self.cache.as_ref()?;
-        let mut n = 0;
-        for s in shards.iter() {
-            n += match s.try_lock() {
-                Ok(c) => c.seen.len() as u64,
-                Err(std::sync::TryLockError::Poisoned(c)) => c.into_inner().seen.len() as u64,
-                Err(std::sync::TryLockError::WouldBlock) => return None,
+        self.tally(false).map(|(states, _)| states)
+    }
+
+    /// The shared cache's distinct states, and whether a shard had no room
+    /// for a new one, over every shard (`None`: it keeps none). `wait`:
+    /// take each shard's lock; else `None` as soon as a worker holds one.
+    fn tally(&self, wait: bool) -> Option<(u64, bool)> {
+        use std::sync::TryLockError;
+        let (mut states, mut full) = (0, false);
+        for shard in self.cache.as_ref()? {
+            let c = match shard.try_lock() {
+                Ok(c) => c,
+                Err(TryLockError::Poisoned(c)) => c.into_inner(),
+                Err(TryLockError::WouldBlock) if wait => shard.lock().unwrap_or_else(|e| e.into_inner()),
+                Err(TryLockError::WouldBlock) => return None,
             };
+            states += c.seen.len() as u64;
+            full |= c.full;
         }
-        Some(n)
+        Some((states, full))
     }
 
-    /// Distinct states in the shared cache (`None`: it keeps none).
-    fn states(&self) -> Option<u64> {
-        self.cache.as_ref().map(|shards| shards.iter().map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).seen.len() as u64).sum())
-    }
-
-    /// Whether a shard of the cache had no room for a new state.
-    fn states_full(&self) -> bool {
-        self.cache.as_ref().is_some_and(|shards| shards.iter().any(|s| s.lock().unwrap_or_else(|e| e.into_inner()).full))
+    /// [`Parallel::tally`] as an [`Exploration`] says it.
+    fn states(&self) -> (Option<u64>, bool) {
+        self.tally(true).map_or((None, false), |(states, full)| (Some(states), full))
     }
 
     /// Ends the search at every thread's next slice; the result says it is
@@ -1228,13 +1233,13 @@ impl Parallel {
     /// What has been merged so far, marked incomplete (for a caller that
     /// cannot take the search back).
     pub fn snapshot(&self) -> Exploration {
-        Exploration { complete: false, states: self.states(), states_full: self.states_full(), limit: self.ran_out.get().copied(), ..self.lock().out.clone() }
+        let (states, states_full) = self.states();
+        Exploration { complete: false, states, states_full, limit: self.ran_out.get().copied(), ..self.lock().out.clone() }
     }
 
     /// The result, once every thread's [`Parallel::work`] has returned.
     pub fn result(self) -> Exploration {
-        let states = self.states();
-        let states_full = self.states_full();
+        let (states, states_full) = self.states();
         let limit = self.ran_out.get().copied();
         let s = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
         // Subtrees nobody took (a stop, or the budget) leave it incomplete;
