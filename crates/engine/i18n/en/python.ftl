@@ -18,6 +18,7 @@ py-at = line { $line }, column { $column }: { $error }
 py-does-not-compile = the program does not compile: { $error }
 py-lesson-does-not-compile = the lesson's program does not compile: { $error }
 py-raised = { $thread } raised { $error } (line { $line })
+py-failed-at = { $thread } failed at line { $line }: { $error }
 py-stopped-instructions = stopped after { $steps } steps and { $instructions } instructions: does a loop never end?
 py-stopped-steps = stopped after { $steps } steps: does a loop never end?
 py-too-long = the program is { $size } bytes long; the playground takes at most { $limit }
@@ -124,6 +125,11 @@ py-run-sorting = MemoryError: sorting more than { $limit } items is not availabl
 py-run-too-large = ArithmeticError: the number is too large for the playground (more than 64 bits)
 py-run-recursion = RecursionError: maximum recursion depth exceeded (the playground allows { $limit } calls deep)
 py-run-too-many-threads = RuntimeError: the playground runs at most { $limit } threads beside the main thread
+py-run-join-main = RuntimeError: joining MainThread from another thread is not available here
+
+## A lock or condition used wrongly (the playground's words, after "failed at line")
+py-run-unheld = used { $cv } without holding { $lock }
+py-run-released-unheld = released { $name }, which it does not hold
 
 ## A failed assert's detail
 py-assert-failed = the assert at line { $line } failed

@@ -6,6 +6,7 @@ py-at = 第 { $line } 行，第 { $column } 列：{ $error }
 py-does-not-compile = 程序无法编译：{ $error }
 py-lesson-does-not-compile = 课程的程序无法编译：{ $error }
 py-raised = { $thread } 抛出了 { $error }（第 { $line } 行）
+py-failed-at = { $thread } 在第 { $line } 行失败：{ $error }
 py-stopped-instructions = 执行了 { $steps } 步、{ $instructions } 条指令后停止：是不是有个循环永远不会结束？
 py-stopped-steps = 执行了 { $steps } 步后停止：是不是有个循环永远不会结束？
 py-too-long = 程序有 { $size } 字节；游乐场最多接受 { $limit } 字节
@@ -112,6 +113,11 @@ py-run-sorting = MemoryError：这里不支持对超过 { $limit } 个元素排�
 py-run-too-large = ArithmeticError：这个数对游乐场来说太大了（超过 64 位）
 py-run-recursion = RecursionError：超过了最大递归深度（游乐场最多允许 { $limit } 层调用）
 py-run-too-many-threads = RuntimeError：游乐场在主线程之外最多运行 { $limit } 个线程
+py-run-join-main = RuntimeError：游乐场不支持在另一个线程中 join MainThread
+
+## 锁或条件变量用错了（游乐场自己的话，接在“在第几行失败”之后）
+py-run-unheld = 没有持有 { $lock } 就使用了 { $cv }
+py-run-released-unheld = 释放了 { $name }，但并没有持有它
 
 ## A failed assert's detail
 py-assert-failed = 第 { $line } 行的 assert 失败了

@@ -52,6 +52,9 @@ pub const MAX_HEAP: usize = 2_000_000;
 pub const MAX_FRAMES: usize = 200;
 /// The most threads a program may start (beside the main thread).
 pub const MAX_THREADS: usize = 16;
+/// Another thread's `join()` on MainThread (CPython would wait for the
+/// main thread's code to end; the playground has no such wait).
+const JOIN_MAIN: &str = "joining MainThread from another thread is not available here";
 /// The most output kept (characters); later output is counted, not kept.
 pub const MAX_OUTPUT: usize = 200_000;
 
@@ -1411,9 +1414,14 @@ impl World {
     // ---- synchronization objects ----
 
     fn new_object(&mut self, kind: ObjectKind, a: ActorId, what: &str) -> ObjId {
+        let base = self.binding_name(a).unwrap_or_else(|| format!("{what}{}", self.next_obj));
+        self.new_object_as(kind, a, base)
+    }
+
+    /// A new object called `base` (or `base2`, `base3`, ... if taken).
+    fn new_object_as(&mut self, kind: ObjectKind, a: ActorId, base: String) -> ObjId {
         let id = self.next_obj;
         self.next_obj += 1;
-        let base = self.binding_name(a).unwrap_or_else(|| format!("{what}{id}"));
         let mut name = base.clone();
         let mut n = 2;
         while self.object_names.contains(&name) {
@@ -3266,7 +3274,12 @@ impl World {
                 let lock_id = match lock.as_ref().and_then(|l| self.obj(l)) {
                     Some(Obj::Prim { id, kind: PrimKind::Lock | PrimKind::RLock }) => *id,
                     Some(_) => return Err(self.type_error("Condition(lock): the lock must be a Lock or an RLock".into())),
-                    None => self.new_object(ObjectKind::RLock, a, "condition_lock"),
+                    // Its own RLock (CPython's `c._lock`), named after the
+                    // condition, which keeps the name the program gave it.
+                    None => {
+                        let base = self.binding_name(a).map(|c| format!("{c}._lock")).unwrap_or_else(|| format!("condition_lock{}", self.next_obj));
+                        self.new_object_as(ObjectKind::RLock, a, base)
+                    }
                 };
                 (ObjectKind::Condvar { mutex: lock_id }, PrimKind::Condition(lock_id))
             }
@@ -3450,10 +3463,17 @@ impl World {
                     Ok(Out::Value(Value::None))
                 }
                 "join" => {
-                    let Some(done) = t.done else { return Err(self.exc(Exc::RuntimeError, "cannot join thread before it is started")) };
+                    // CPython's order: a thread joining itself (MainThread
+                    // too, which was never start()ed here) is told so first.
                     if t.actor == Some(a) {
                         return Err(self.exc(Exc::RuntimeError, "cannot join current thread"));
                     }
+                    let Some(done) = t.done else {
+                        return Err(self.exc(
+                            Exc::RuntimeError,
+                            if t.actor.is_some() { JOIN_MAIN } else { "cannot join thread before it is started" },
+                        ));
+                    };
                     let timeout = match Self::kwarg(&kw, "timeout").cloned().or(arg(0)) {
                         None | Some(Value::None) => None,
                         Some(v) => Some(self.seconds_ms(&v)?),

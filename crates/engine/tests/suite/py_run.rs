@@ -451,6 +451,15 @@ fn hostile_programs_end_with_a_sentence() {
     assert!(failed("print(undefined_name)\n").contains("NameError: name 'undefined_name' is not defined (line 1)"));
     assert!(failed("import threading\nc = threading.Condition()\nc.wait(timeout=1)\n").contains("without holding"));
     assert!(failed("import queue\nq = queue.Queue()\nq.get(timeout=0.5)\n").contains("raised Empty (line 3)"));
+    // CPython's words and order: joining oneself is told first, MainThread too.
+    assert_eq!(failed("import threading\nthreading.current_thread().join()\n"), "MainThread raised RuntimeError: cannot join current thread (line 2)");
+    assert_eq!(
+        failed("import threading\nm = threading.current_thread()\ndef f():\n    m.join()\nt = threading.Thread(target=f)\nt.start()\nt.join()\n"),
+        "Thread-1 raised RuntimeError: joining MainThread from another thread is not available here (line 4)"
+    );
+    // A Condition() makes its own lock: the condition keeps the program's
+    // name for it, and the lock is its `_lock`.
+    assert_eq!(failed("import threading\nc = threading.Condition()\nc.notify()\n"), "MainThread failed at line 3: used c without holding c._lock");
 }
 
 /// Runs a lesson file on real threads (std threads, as the pool's workers).
@@ -947,6 +956,14 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     assert!(said(Lang::Zh, &m).contains("是不是有个循环永远不会结束"), "{}", said(Lang::Zh, &m));
     let m = message("def f(n):\n    return f(n + 1)\nf(0)\n");
     assert!(said(Lang::Zh, &m).starts_with("MainThread 抛出了 RecursionError：超过了最大递归深度"), "{}", said(Lang::Zh, &m));
+    for (src, zh) in [
+        ("import threading\nc = threading.Condition()\nc.notify()\n", "MainThread 在第 3 行失败：没有持有 c._lock 就使用了 c"),
+        ("import threading\nl = threading.Lock()\nl.release()\n", "MainThread 在第 3 行失败：释放了 l，但并没有持有它"),
+    ] {
+        let m = message(src);
+        assert!(said_fully(&m), "{m}");
+        assert_eq!(said(Lang::Zh, &m), zh, "{m}");
+    }
     let m = message("print(undefined_name)\n");
     assert_eq!(said(Lang::Zh, &m), "MainThread 抛出了 NameError: name 'undefined_name' is not defined（第 1 行）");
     let (o, _) = run("n = 3\nassert n == 4, \"n is four\"\n");
