@@ -568,7 +568,7 @@ impl<'s> Parser<'s> {
             if params.iter().any(|p| p.name.id == name.id) {
                 return self.error(format!("duplicate parameter `{}`", name.id), name.span);
             }
-            if self.eat_op(":") && close == ")" {
+            if close == ")" && self.eat_op(":") {
                 self.expr()?;
             }
             let default = if self.eat_op("=") { Some(self.expr()?) } else { None };

@@ -28,6 +28,9 @@ pub const VALID: &[&str] = &[
     "squares = {n: n * n for n in range(10) if n % 2 == 0}\ntotal = sum(x for x in items)\n",
     "# 注释: 中文\nname = '线程'\n计数 = 0\n",
     "x = 3 if y else 4\nf = lambda a, b=1: a * b\n",
+    // A lambda's last parameter without a default: its `:` is the body's,
+    // not an annotation's (def f(x: int) has one; a lambda cannot).
+    "ranked = sorted(items, key=lambda x: -x)\ng = lambda x, y: x + y\nh = lambda x: x\n",
     "def outer():\n    def inner():\n        return 1\n    return inner()\n",
     "async def main():\n    await asyncio.sleep(1)\n",
     "x = [1, 2, 3][0]\ny = (1,)\nz = ()\n",

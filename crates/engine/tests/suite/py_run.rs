@@ -63,10 +63,13 @@ print(make(3, step=2), c.value, squares, sorted([3, 1, 2]), len("héllo"))
 a, b = 1, 2
 a, b = b, a
 print(a, b, 7 // -2, 7 % -2, -7 // 2, 2 ** 10, 1 / 4, 10 < 20 < 30, "x" in "xyz")
+double = lambda x: 2 * x
+negate = lambda x: -x
+print(negate(3), double(4), (lambda x, y=1: x - y)(5))
 "#;
     let (o, out) = run(src);
     assert_eq!(o, Outcome::Completed, "{out}");
-    assert_eq!(out, "[2, 4, 6] 8 {0: 0, 2: 4} [1, 2, 3] 5\n2 1 -4 -1 -4 1024 0.25 True True\n");
+    assert_eq!(out, "[2, 4, 6] 8 {0: 0, 2: 4} [1, 2, 3] 5\n2 1 -4 -1 -4 1024 0.25 True True\n-3 8 4\n");
 }
 
 #[test]
