@@ -117,6 +117,7 @@ py-sets = sets are not available here; use a list
 py-keyword-repeated-compile = keyword argument repeated: { $name }
 py-comprehension-for = a comprehension needs a `for`
 py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave
+py-no-super = `super()` is not available here; call the base class's method by its name, as in `Base.__init__(self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
 py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave
@@ -126,6 +127,8 @@ py-run-too-large = ArithmeticError: the number is too large for the playground (
 py-run-recursion = RecursionError: maximum recursion depth exceeded (the playground allows { $limit } calls deep)
 py-run-too-many-threads = RuntimeError: the playground runs at most { $limit } threads beside the main thread
 py-run-join-main = RuntimeError: joining MainThread from another thread is not available here
+py-run-subclass-thread = TypeError: subclassing threading.Thread is not available here; give the thread its function instead: threading.Thread(target=work, args=(...))
+py-run-subclass-builtin = TypeError: a class cannot derive from `{ $name }` here
 
 ## A lock or condition used wrongly (the playground's words, after "failed at line")
 py-run-unheld = used { $cv } without holding { $lock }

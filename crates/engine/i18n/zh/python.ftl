@@ -105,6 +105,7 @@ py-sets = 这里不支持集合；请用列表
 py-keyword-repeated-compile = 关键字参数重复了：{ $name }
 py-comprehension-for = 推导式需要一个 `for`
 py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave
+py-no-super = 这里不支持 `super()`；请按名字调用基类的方法，例如 `Base.__init__(self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
 py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave
@@ -114,6 +115,8 @@ py-run-too-large = ArithmeticError：这个数对游乐场来说太大了（超�
 py-run-recursion = RecursionError：超过了最大递归深度（游乐场最多允许 { $limit } 层调用）
 py-run-too-many-threads = RuntimeError：游乐场在主线程之外最多运行 { $limit } 个线程
 py-run-join-main = RuntimeError：游乐场不支持在另一个线程中 join MainThread
+py-run-subclass-thread = TypeError：这里不支持继承 threading.Thread；请把要运行的函数交给线程：threading.Thread(target=work, args=(...))
+py-run-subclass-builtin = TypeError：这里的类不能继承 `{ $name }`
 
 ## 锁或条件变量用错了（游乐场自己的话，接在“在第几行失败”之后）
 py-run-unheld = 没有持有 { $lock } 就使用了 { $cv }

@@ -122,6 +122,9 @@ pub struct Code {
     pub is_class: bool,
 }
 
+/// `super()`: a class's method calls its base class's by name instead.
+const NO_SUPER: &str = "`super()` is not available here; call the base class's method by its name, as in `Base.__init__(self)`";
+
 /// A compiled program.
 #[derive(Clone, Debug)]
 pub struct Program {
@@ -491,6 +494,8 @@ impl<'s> Compiler<'s> {
         let i = match self.resolve(n, span)? {
             Place::Local(i) => Ins::LoadLocal(i),
             Place::Deref(d, i) => Ins::LoadDeref(d, i),
+            // Python's built-in `super`, not a variable of the program's.
+            Place::Global(_) if n == "super" => return err(span, NO_SUPER),
             Place::Global(g) => Ins::LoadGlobal(g),
         };
         self.emit(i, span);

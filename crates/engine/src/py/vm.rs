@@ -54,6 +54,8 @@ pub const MAX_FRAMES: usize = 200;
 pub const MAX_THREADS: usize = 16;
 /// Another thread's `join()` on MainThread (CPython would wait for the
 /// main thread's code to end; the playground has no such wait).
+/// `class Worker(threading.Thread)`: the playground's threads run a function.
+const SUBCLASS_THREAD: &str = "subclassing threading.Thread is not available here; give the thread its function instead: threading.Thread(target=work, args=(...))";
 const JOIN_MAIN: &str = "joining MainThread from another thread is not available here";
 /// The most output kept (characters); later output is counted, not kept.
 pub const MAX_OUTPUT: usize = 200_000;
@@ -2162,6 +2164,18 @@ impl World {
             Ins::MakeClass(code, n) => {
                 let s = &mut self.frame(a).stack;
                 let bases = s.split_off(s.len().saturating_sub(n as usize));
+                // A class derives from classes of the program's, from
+                // exceptions and from `object`; not from a built-in type.
+                if let Some(b) = bases.iter().find_map(|b| match b {
+                    Value::Builtin(b) if *b != Builtin::Object => Some(*b),
+                    _ => None,
+                }) {
+                    let msg = match b {
+                        Builtin::Thread => SUBCLASS_THREAD.to_string(),
+                        b => format!("a class cannot derive from `{}` here", b.name()),
+                    };
+                    return Err(self.exc(Exc::TypeError, &msg));
+                }
                 let name: Arc<str> = Arc::from(self.prog.codes[code as usize].name.as_str());
                 let env = self.new_env(code, None)?;
                 self.push_frame(a, Frame { code, pc: 0, stack: vec![], env: Some(env), blocks: vec![], kind: FrameKind::ClassBody { name, bases } })?;

@@ -460,6 +460,16 @@ fn hostile_programs_end_with_a_sentence() {
         failed("import threading\nm = threading.current_thread()\ndef f():\n    m.join()\nt = threading.Thread(target=f)\nt.start()\nt.join()\n"),
         "Thread-1 raised RuntimeError: joining MainThread from another thread is not available here (line 4)"
     );
+    // What the subset leaves out says so, and what to write instead.
+    let src = "class A:\n    def __init__(self):\n        self.x = 1\nclass B(A):\n    def __init__(self):\n        super().__init__()\n";
+    assert_eq!(py::compile(src).unwrap_err().sentence(src), "line 6, column 9: `super()` is not available here; call the base class's method by its name, as in `Base.__init__(self)`");
+    assert_eq!(
+        failed("import threading\nclass Worker(threading.Thread):\n    def run(self):\n        print('hi')\nWorker().start()\n"),
+        "MainThread raised TypeError: subclassing threading.Thread is not available here; give the thread its function instead: threading.Thread(target=work, args=(...)) (line 2)"
+    );
+    assert!(failed("class L(list):\n    pass\n").contains("TypeError: a class cannot derive from `list` here"));
+    // The base class's method by its name works, and so does `object`.
+    assert_eq!(run("class A(object):\n    def __init__(self):\n        self.x = 1\nclass B(A):\n    def __init__(self):\n        A.__init__(self)\n        self.y = 2\nb = B()\nprint(b.x, b.y, isinstance(b, A))\n"), (Outcome::Completed, "1 2 True\n".to_string()));
     // A Condition() makes its own lock: the condition keeps the program's
     // name for it, and the lock is its `_lock`.
     assert_eq!(failed("import threading\nc = threading.Condition()\nc.notify()\n"), "MainThread failed at line 3: used c without holding c._lock");
@@ -946,6 +956,9 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     let src = "import threading\n\nimport requests\n";
     let e = py::compile(src).unwrap_err().sentence(src);
     assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math 和 interleave");
+    let src = "class B(A):\n    def __init__(self):\n        super().__init__()\n";
+    let e = py::compile(src).unwrap_err().sentence(src);
+    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 9 列：这里不支持 `super()`；请按名字调用基类的方法，例如 `Base.__init__(self)`");
     let src = "if x\n    pass\n";
     let e = format!("the program does not compile: {}", py::compile(src).unwrap_err().sentence(src));
     assert_eq!(said(Lang::Zh, &e), "程序无法编译：第 1 行，第 5 列：这里应是':'，却遇到了换行");
@@ -962,6 +975,7 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     for (src, zh) in [
         ("import threading\nc = threading.Condition()\nc.notify()\n", "MainThread 在第 3 行失败：没有持有 c._lock 就使用了 c"),
         ("import threading\nl = threading.Lock()\nl.release()\n", "MainThread 在第 3 行失败：释放了 l，但并没有持有它"),
+        ("class L(list):\n    pass\n", "MainThread 抛出了 TypeError：这里的类不能继承 `list`（第 1 行）"),
     ] {
         let m = message(src);
         assert!(said_fully(&m), "{m}");
