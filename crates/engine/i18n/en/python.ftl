@@ -125,7 +125,7 @@ py-run-too-many-objects = MemoryError: the program holds more than { $limit } ob
 py-run-sorting = MemoryError: sorting more than { $limit } items is not available here
 py-run-too-large = ArithmeticError: the number is too large for the playground (more than 64 bits)
 py-run-recursion = RecursionError: maximum recursion depth exceeded (the playground allows { $limit } calls deep)
-py-run-too-many-threads = RuntimeError: the playground runs at most { $limit } threads beside the main thread
+py-run-too-many-threads = RuntimeError: the playground starts at most { $limit } threads beside the main thread, ended ones included
 py-run-join-main = RuntimeError: joining MainThread from another thread is not available here
 py-run-subclass-thread = TypeError: subclassing threading.Thread is not available here; give the thread its function instead: threading.Thread(target=work, args=(...))
 py-run-subclass-builtin = TypeError: a class cannot derive from `{ $name }` here

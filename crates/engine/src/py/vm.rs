@@ -3442,7 +3442,7 @@ impl World {
                         return Err(self.exc(Exc::RuntimeError, "threads can only be started once"));
                     }
                     if self.threads.len() > MAX_THREADS {
-                        return Err(self.exc(Exc::RuntimeError, &format!("the playground runs at most {MAX_THREADS} threads beside the main thread")));
+                        return Err(self.exc(Exc::RuntimeError, &format!("the playground starts at most {MAX_THREADS} threads beside the main thread, ended ones included")));
                     }
                     if !granted {
                         return Ok(Out::Yield(Op::Py, None));

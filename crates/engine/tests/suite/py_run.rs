@@ -450,6 +450,11 @@ fn hostile_programs_end_with_a_sentence() {
     assert!(failed("x = [0] * 100000000\n").contains("MemoryError"));
     assert!(failed("x = 2 ** 80\n").contains("too large"));
     assert!(failed("import threading\nfor i in range(40):\n    threading.Thread(target=print).start()\n").contains("at most 16 threads"));
+    // Threads that have ended count: the sentence says so.
+    assert_eq!(
+        failed("import threading\nfor i in range(40):\n    t = threading.Thread(target=print)\n    t.start()\n    t.join()\n"),
+        "MainThread raised RuntimeError: the playground starts at most 16 threads beside the main thread, ended ones included (line 4)"
+    );
     assert!(failed("import threading\nl = threading.Lock()\nl.release()\n").contains("release"));
     assert!(failed("print(undefined_name)\n").contains("NameError: name 'undefined_name' is not defined (line 1)"));
     assert!(failed("import threading\nc = threading.Condition()\nc.wait(timeout=1)\n").contains("without holding"));
@@ -976,6 +981,10 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
         ("import threading\nc = threading.Condition()\nc.notify()\n", "MainThread 在第 3 行失败：没有持有 c._lock 就使用了 c"),
         ("import threading\nl = threading.Lock()\nl.release()\n", "MainThread 在第 3 行失败：释放了 l，但并没有持有它"),
         ("class L(list):\n    pass\n", "MainThread 抛出了 TypeError：这里的类不能继承 `list`（第 1 行）"),
+        (
+            "import threading\nfor i in range(17):\n    t = threading.Thread(target=print)\n    t.start()\n    t.join()\n",
+            "MainThread 抛出了 RuntimeError：游乐场在主线程之外最多启动 16 个线程（已结束的也算在内）（第 4 行）",
+        ),
     ] {
         let m = message(src);
         assert!(said_fully(&m), "{m}");
