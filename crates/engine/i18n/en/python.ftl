@@ -117,7 +117,7 @@ py-sets = sets are not available here; use a list
 py-keyword-repeated-compile = keyword argument repeated: { $name }
 py-comprehension-for = a comprehension needs a `for`
 py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave
-py-no-super = `super()` is not available here; call the base class's method by its name, as in `Base.__init__(self)`
+py-super-outside = `super()` without arguments works here in a method of a class defined at the top of the program; elsewhere write `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
 py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave

@@ -105,7 +105,7 @@ py-sets = 这里不支持集合；请用列表
 py-keyword-repeated-compile = 关键字参数重复了：{ $name }
 py-comprehension-for = 推导式需要一个 `for`
 py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave
-py-no-super = 这里不支持 `super()`；请按名字调用基类的方法，例如 `Base.__init__(self)`
+py-super-outside = 这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
 py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave

@@ -122,8 +122,8 @@ pub struct Code {
     pub is_class: bool,
 }
 
-/// `super()`: a class's method calls its base class's by name instead.
-const NO_SUPER: &str = "`super()` is not available here; call the base class's method by its name, as in `Base.__init__(self)`";
+/// `super()` with no arguments outside a method of a top-level class.
+const SUPER_OUTSIDE: &str = "`super()` without arguments works here in a method of a class defined at the top of the program; elsewhere write `super(Class, self)`";
 
 /// A compiled program.
 #[derive(Clone, Debug)]
@@ -494,11 +494,30 @@ impl<'s> Compiler<'s> {
         let i = match self.resolve(n, span)? {
             Place::Local(i) => Ins::LoadLocal(i),
             Place::Deref(d, i) => Ins::LoadDeref(d, i),
-            // Python's built-in `super`, not a variable of the program's.
-            Place::Global(_) if n == "super" => return err(span, NO_SUPER),
             Place::Global(g) => Ins::LoadGlobal(g),
         };
         self.emit(i, span);
+        Ok(())
+    }
+
+    /// `super()` in a method: CPython finds the method's class and its first
+    /// argument itself; here the call is written `super(Class, self)`, the
+    /// class by its name (a class defined at the top of the program).
+    fn zero_arg_super(&mut self, at: Span, span: Span) -> R<()> {
+        let top = self.scopes.len() - 1;
+        let in_method = top >= 1 && self.scopes[top].kind == ScopeKind::Function && self.scopes[top - 1].kind == ScopeKind::Class;
+        let (class, this) = match (in_method, self.scopes[top].code.params.first()) {
+            (true, Some(this)) => (self.scopes[top - 1].code.name.clone(), this.clone()),
+            _ => return err(at, SUPER_OUTSIDE),
+        };
+        for n in ["super", class.as_str()] {
+            match self.resolve(n, at)? {
+                Place::Global(g) => self.emit(Ins::LoadGlobal(g), at),
+                _ => return err(at, SUPER_OUTSIDE),
+            };
+        }
+        self.load_name(&this, at)?;
+        self.emit(Ins::Call(2, u32::MAX), span);
         Ok(())
     }
 
@@ -1189,6 +1208,9 @@ impl<'s> Compiler<'s> {
                     }
                 }
                 self.emit(Ins::BuildSlice, span);
+            }
+            ExprKind::Call { func, args, keywords } if args.is_empty() && keywords.is_empty() && matches!(&func.kind, ExprKind::Name(n) if n == "super") => {
+                self.zero_arg_super(func.span, span)?;
             }
             ExprKind::Call { func, args, keywords } => {
                 let method = match &func.kind {

@@ -241,6 +241,10 @@ pub enum Builtin {
     Property,
     Object,
     Divmod,
+    Super,
+    /// `object.__init__`, which a `super().__init__(...)` reaches when no
+    /// class of the program's defines one: it does nothing.
+    ObjectInit,
     // interleave
     Param,
     BurnCpu,
@@ -311,6 +315,8 @@ impl Builtin {
             Property => "property",
             Object => "object",
             Divmod => "divmod",
+            Super => "super",
+            ObjectInit => "object.__init__",
             Param => "param",
             BurnCpu => "burn_cpu",
             Report => "report",
@@ -374,6 +380,7 @@ impl Builtin {
             "property" => Property,
             "object" => Object,
             "divmod" => Divmod,
+            "super" => Super,
             _ => return None,
         })
     }
@@ -478,6 +485,8 @@ pub enum Obj {
     Function { code: u32, defaults: Vec<Value>, env: Option<u32> },
     /// A method bound to its instance (when read without calling it).
     Bound { this: Value, func: Value },
+    /// `super()` in a method of `class`: reads the methods of `class`'s bases, bound to `this`.
+    Super { class: u32, this: Value },
     /// A builtin method bound to its receiver.
     BoundBuiltin { this: Value, name: u32 },
     /// A function's variables; `parent`: the enclosing function's.

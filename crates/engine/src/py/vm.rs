@@ -698,6 +698,10 @@ impl Canon {
                 self.value(this, f);
                 self.value(func, f);
             }
+            Obj::Super { class, this } => {
+                self.index(*class, f);
+                self.value(this, f);
+            }
             Obj::BoundBuiltin { this, name } => {
                 self.value(this, f);
                 name.hash(f);
@@ -1375,6 +1379,10 @@ impl World {
                 Obj::Bound { this, func } => {
                     push(this);
                     push(func)
+                }
+                Obj::Super { class, this } => {
+                    push(&Value::Obj(*class));
+                    push(this)
                 }
                 Obj::BoundBuiltin { this, .. } => push(this),
                 Obj::Env { vals, parent, .. } => {
@@ -2593,6 +2601,16 @@ impl World {
         None
     }
 
+    /// What `super()` in a method of `class` finds for `n`: the first of
+    /// `class`'s bases (searched as [`Self::class_attr`] searches) that has it.
+    fn super_attr(&self, class: u32, n: u32) -> Option<Value> {
+        let Obj::Class { bases, .. } = &self.heap[class as usize].obj else { return None };
+        bases.iter().find_map(|b| match b {
+            Value::Obj(c) => self.class_attr(*c, n),
+            _ => None,
+        })
+    }
+
     fn get_attr(&mut self, a: ActorId, obj: &Value, n: u32) -> Res<(Attr, bool)> {
         let name = self.name(n).to_string();
         match obj {
@@ -2659,6 +2677,19 @@ impl World {
                         let args = args.clone();
                         Ok((Attr::Value(self.alloc(Obj::Tuple(args))?), false))
                     }
+                    Obj::Super { class, this } => {
+                        let (class, this) = (*class, this.clone());
+                        match self.super_attr(class, n) {
+                            Some(v) => match self.obj(&v) {
+                                Some(Obj::Function { .. }) => Ok((Attr::Value(self.alloc(Obj::Bound { this, func: v })?), false)),
+                                _ => Ok((Attr::Value(v), false)),
+                            },
+                            // No class of the program's defines it: `object`'s,
+                            // which does nothing.
+                            None if n == self.sym_init => Ok((Attr::Value(Value::Builtin(Builtin::ObjectInit)), false)),
+                            None => Err(self.exc(Exc::AttributeError, &format!("'super' object has no attribute '{name}'"))),
+                        }
+                    }
                     _ => self.builtin_method(a, obj, n, &name),
                 }
             }
@@ -2689,6 +2720,14 @@ impl World {
                     if let Some(v) = self.class_attr(*class, n) {
                         if let Some(Obj::Function { .. }) = self.obj(&v) {
                             return Ok((Attr::Value(v), obj.clone(), false));
+                        }
+                    }
+                }
+                Obj::Super { class, this } => {
+                    let (class, this) = (*class, this.clone());
+                    if let Some(v) = self.super_attr(class, n) {
+                        if let Some(Obj::Function { .. }) = self.obj(&v) {
+                            return Ok((Attr::Value(v), this, false));
                         }
                     }
                 }
@@ -3133,6 +3172,21 @@ impl World {
                 self.alloc(Obj::Tuple(vec![q, m]))?
             }
             B::Property => self.alloc(Obj::Property(arg(0).unwrap_or(Value::None)))?,
+            // `super(C, self)`; the compiler writes a method's `super()` so.
+            B::Super => {
+                let (Some(c), Some(this)) = (arg(0), arg(1)) else {
+                    return Err(self.exc(Exc::RuntimeError, "super(): no arguments"));
+                };
+                let class = match (&c, self.obj(&c)) {
+                    (Value::Obj(i), Some(Obj::Class { .. })) => *i,
+                    _ => return Err(self.type_error("super() argument 1 must be a class".into())),
+                };
+                if !self.isinstance(&this, &c)? {
+                    return Err(self.type_error("super(type, obj): obj must be an instance or subtype of type".into()));
+                }
+                self.alloc(Obj::Super { class, this })?
+            }
+            B::ObjectInit => Value::None,
             B::Object => return Err(self.type_error("object() is not available in the playground".into())),
             B::Param => self.param(&args, &kw)?,
             B::Report => self.report(&args, &kw)?,
@@ -4632,6 +4686,7 @@ impl World {
                 Obj::Thread(_) => "Thread".into(),
                 Obj::Iter(_) => "iterator".into(),
                 Obj::Property(_) => "property".into(),
+                Obj::Super { .. } => "super".into(),
                 Obj::Slice(..) => "slice".into(),
                 Obj::Env { .. } | Obj::Free => "cell".into(),
             },
@@ -4753,6 +4808,7 @@ impl World {
                 }
                 Obj::Iter(_) => out.push_str("<iterator>"),
                 Obj::Property(_) => out.push_str("<property>"),
+                Obj::Super { .. } => out.push_str("<super>"),
                 Obj::Slice(a, b, c) => {
                     let _ = write!(out, "slice({a:?}, {b:?}, {c:?})");
                 }

@@ -72,6 +72,53 @@ print(negate(3), double(4), (lambda x, y=1: x - y)(5))
     assert_eq!(out, "[2, 4, 6] 8 {0: 0, 2: 4} [1, 2, 3] 5\n2 1 -4 -1 -4 1024 0.25 True True\n-3 8 4\n");
 }
 
+/// `super()` in a method, as CPython: the next class up that has the
+/// method, bound to the same object; `object.__init__` at the top does nothing.
+#[test]
+fn super_calls_the_base_class_s_method() {
+    let src = r#"
+import threading
+
+class Base:
+    def __init__(self, name):
+        super().__init__()
+        self.name = name
+        self.log = ["Base"]
+
+    def describe(self):
+        return "base " + self.name
+
+class Counter(Base):
+    def __init__(self, name):
+        super().__init__(name)
+        self.value = 0
+        self.log.append("Counter")
+
+    def describe(self):
+        return "counter, " + super().describe()
+
+class SafeCounter(Counter):
+    def __init__(self):
+        super().__init__("safe")
+        self._lock = threading.Lock()
+        self.log.append("SafeCounter")
+
+    def increment(self):
+        with self._lock:
+            self.value += 1
+
+    def describe(self):
+        return "safe " + super(SafeCounter, self).describe()
+
+c = SafeCounter()
+c.increment()
+print(c.log, c.value, c.describe())
+"#;
+    let (o, out) = run(src);
+    assert_eq!(o, Outcome::Completed, "{out}");
+    assert_eq!(out, "['Base', 'Counter', 'SafeCounter'] 1 safe counter, base safe\n");
+}
+
 #[test]
 fn exceptions_finally_and_with() {
     let src = r#"
@@ -465,9 +512,11 @@ fn hostile_programs_end_with_a_sentence() {
         failed("import threading\nm = threading.current_thread()\ndef f():\n    m.join()\nt = threading.Thread(target=f)\nt.start()\nt.join()\n"),
         "Thread-1 raised RuntimeError: joining MainThread from another thread is not available here (line 4)"
     );
+    // super() with no arguments where no method's class is at hand.
+    let src = "def f(self):\n    return super().go()\n";
+    assert_eq!(py::compile(src).unwrap_err().sentence(src), "line 2, column 12: `super()` without arguments works here in a method of a class defined at the top of the program; elsewhere write `super(Class, self)`");
+    assert!(failed("class A:\n    pass\nsuper(A, 3)\n").contains("TypeError: super(type, obj): obj must be an instance or subtype of type"));
     // What the subset leaves out says so, and what to write instead.
-    let src = "class A:\n    def __init__(self):\n        self.x = 1\nclass B(A):\n    def __init__(self):\n        super().__init__()\n";
-    assert_eq!(py::compile(src).unwrap_err().sentence(src), "line 6, column 9: `super()` is not available here; call the base class's method by its name, as in `Base.__init__(self)`");
     assert_eq!(
         failed("import threading\nclass Worker(threading.Thread):\n    def run(self):\n        print('hi')\nWorker().start()\n"),
         "MainThread raised TypeError: subclassing threading.Thread is not available here; give the thread its function instead: threading.Thread(target=work, args=(...)) (line 2)"
@@ -961,9 +1010,9 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     let src = "import threading\n\nimport requests\n";
     let e = py::compile(src).unwrap_err().sentence(src);
     assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math 和 interleave");
-    let src = "class B(A):\n    def __init__(self):\n        super().__init__()\n";
+    let src = "def f(self):\n    return super().go()\n";
     let e = py::compile(src).unwrap_err().sentence(src);
-    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 9 列：这里不支持 `super()`；请按名字调用基类的方法，例如 `Base.__init__(self)`");
+    assert_eq!(said(Lang::Zh, &e), "第 2 行，第 12 列：这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`");
     let src = "if x\n    pass\n";
     let e = format!("the program does not compile: {}", py::compile(src).unwrap_err().sentence(src));
     assert_eq!(said(Lang::Zh, &e), "程序无法编译：第 1 行，第 5 列：这里应是':'，却遇到了换行");
