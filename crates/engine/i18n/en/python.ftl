@@ -127,7 +127,6 @@ py-run-too-large = ArithmeticError: the number is too large for the playground (
 py-run-recursion = RecursionError: maximum recursion depth exceeded (the playground allows { $limit } calls deep)
 py-run-too-many-threads = RuntimeError: the playground starts at most { $limit } threads beside the main thread, ended ones included
 py-run-join-main = RuntimeError: joining MainThread from another thread is not available here
-py-run-subclass-thread = TypeError: subclassing threading.Thread is not available here; give the thread its function instead: threading.Thread(target=work, args=(...))
 py-run-subclass-builtin = TypeError: a class cannot derive from `{ $name }` here
 
 ## A lock or condition used wrongly (the playground's words, after "failed at line")

@@ -115,7 +115,6 @@ py-run-too-large = ArithmeticError：这个数对游乐场来说太大了（超�
 py-run-recursion = RecursionError：超过了最大递归深度（游乐场最多允许 { $limit } 层调用）
 py-run-too-many-threads = RuntimeError：游乐场在主线程之外最多启动 { $limit } 个线程（已结束的也算在内）
 py-run-join-main = RuntimeError：游乐场不支持在另一个线程中 join MainThread
-py-run-subclass-thread = TypeError：这里不支持继承 threading.Thread；请把要运行的函数交给线程：threading.Thread(target=work, args=(...))
 py-run-subclass-builtin = TypeError：这里的类不能继承 `{ $name }`
 
 ## 锁或条件变量用错了（游乐场自己的话，接在“在第几行失败”之后）

@@ -242,6 +242,8 @@ pub enum Builtin {
     Object,
     Divmod,
     Super,
+    /// `threading.Thread.__init__(self, ...)`, from a class deriving from it.
+    ThreadInit,
     /// `object.__init__`, which a `super().__init__(...)` reaches when no
     /// class of the program's defines one: it does nothing.
     ObjectInit,
@@ -317,6 +319,7 @@ impl Builtin {
             Divmod => "divmod",
             Super => "super",
             ObjectInit => "object.__init__",
+            ThreadInit => "Thread.__init__",
             Param => "param",
             BurnCpu => "burn_cpu",
             Report => "report",
@@ -511,6 +514,9 @@ pub struct ThreadObj {
     pub actor: Option<ActorId>,
     /// The event its end sets (what `join` waits for).
     pub done: Option<ObjId>,
+    /// The instance this thread is, for a class deriving from
+    /// `threading.Thread` (its `run()` is what `start()` runs).
+    pub owner: Option<u32>,
 }
 
 #[derive(Clone, Debug, Hash)]

@@ -54,8 +54,6 @@ pub const MAX_FRAMES: usize = 200;
 pub const MAX_THREADS: usize = 16;
 /// Another thread's `join()` on MainThread (CPython would wait for the
 /// main thread's code to end; the playground has no such wait).
-/// `class Worker(threading.Thread)`: the playground's threads run a function.
-const SUBCLASS_THREAD: &str = "subclassing threading.Thread is not available here; give the thread its function instead: threading.Thread(target=work, args=(...))";
 const JOIN_MAIN: &str = "joining MainThread from another thread is not available here";
 /// The most output kept (characters); later output is counted, not kept.
 pub const MAX_OUTPUT: usize = 200_000;
@@ -724,6 +722,7 @@ impl Canon {
                 self.values(&t.args, f);
                 self.kwargs(&t.kwargs, f);
                 (&t.name, t.daemon, t.actor, t.done).hash(f);
+                self.opt_index(t.owner, f);
             }
             Obj::Iter(it) => {
                 std::mem::discriminant(it).hash(f);
@@ -796,6 +795,11 @@ pub struct World {
     error: Option<(ActorId, PyError)>,
     started: usize,
     sym_init: u32,
+    /// The hidden attribute holding the thread of an instance of a class
+    /// deriving from `threading.Thread` (one past the program's names: no
+    /// program can name it), and `run`'s symbol.
+    sym_thread: u32,
+    sym_run: u32,
     sym_enter: u32,
     sym_exit: u32,
     now: f64,
@@ -826,6 +830,7 @@ impl World {
             .collect();
         let sym = |n: &str| prog.names.iter().position(|x| x == n).map(|i| i as u32).unwrap_or(u32::MAX);
         let (sym_init, sym_enter, sym_exit) = (sym("__init__"), sym("__enter__"), sym("__exit__"));
+        let (sym_thread, sym_run) = (prog.names.len() as u32, sym("run"));
         let globals = vec![None; prog.globals.len()];
         let mut w = World {
             prog: Arc::new(prog),
@@ -853,6 +858,8 @@ impl World {
             error: None,
             started: 0,
             sym_init,
+            sym_thread,
+            sym_run,
             sym_enter,
             sym_exit,
             now: 0.0,
@@ -869,6 +876,7 @@ impl World {
             daemon: false,
             actor: Some(0),
             done: None,
+            owner: None,
         })));
         w.heap[main as usize].shared = true;
         w.threads.push(Shared::new(PyThread {
@@ -1173,7 +1181,7 @@ impl World {
             }
             if let Value::Obj(o) = v {
                 if let Obj::Instance { attrs, .. } = &self.heap[*o as usize].obj {
-                    for (sym, av) in attrs {
+                    for (sym, av) in attrs.iter().filter(|(s, _)| *s != self.sym_thread) {
                         if let Some(t) = self.brief(av) {
                             out.push((format!("{name}.{}", self.name(*sym)), t));
                         }
@@ -1398,7 +1406,10 @@ impl World {
                 Obj::Thread(t) => {
                     push(&t.target);
                     t.args.iter().for_each(&mut push);
-                    t.kwargs.iter().for_each(|(_, v)| push(v))
+                    t.kwargs.iter().for_each(|(_, v)| push(v));
+                    if let Some(o) = t.owner {
+                        push(&Value::Obj(o))
+                    }
                 }
                 Obj::Iter(Iter::Seq { seq, .. }) => push(&Value::Obj(*seq)),
                 Obj::Iter(Iter::Items { items, .. }) => items.iter().for_each(&mut push),
@@ -2175,14 +2186,10 @@ impl World {
                 // A class derives from classes of the program's, from
                 // exceptions and from `object`; not from a built-in type.
                 if let Some(b) = bases.iter().find_map(|b| match b {
-                    Value::Builtin(b) if *b != Builtin::Object => Some(*b),
+                    Value::Builtin(b) if !matches!(b, Builtin::Object | Builtin::Thread) => Some(*b),
                     _ => None,
                 }) {
-                    let msg = match b {
-                        Builtin::Thread => SUBCLASS_THREAD.to_string(),
-                        b => format!("a class cannot derive from `{}` here", b.name()),
-                    };
-                    return Err(self.exc(Exc::TypeError, &msg));
+                    return Err(self.exc(Exc::TypeError, &format!("a class cannot derive from `{}` here", b.name())));
                 }
                 let name: Arc<str> = Arc::from(self.prog.codes[code as usize].name.as_str());
                 let env = self.new_env(code, None)?;
@@ -2654,10 +2661,15 @@ impl World {
                                     Ok((Attr::Value(v), step))
                                 }
                             },
-                            None => {
-                                let cname = self.class_name(&Value::Obj(class));
-                                Err(self.exc(Exc::AttributeError, &format!("'{cname}' object has no attribute '{name}'")))
-                            }
+                            None => match self.thread_of(obj) {
+                                // A Thread subclass's instance: the thread's own
+                                // (start, join, name, ...).
+                                Some(th) => self.get_attr(a, &Value::Obj(th), n),
+                                None => {
+                                    let cname = self.class_name(&Value::Obj(class));
+                                    Err(self.exc(Exc::AttributeError, &format!("'{cname}' object has no attribute '{name}'")))
+                                }
+                            },
                         }
                     }
                     Obj::Class { .. } => match self.class_attr(i, n) {
@@ -2686,7 +2698,11 @@ impl World {
                             },
                             // No class of the program's defines it: `object`'s,
                             // which does nothing.
-                            None if n == self.sym_init => Ok((Attr::Value(Value::Builtin(Builtin::ObjectInit)), false)),
+                            None if n == self.sym_init => match self.thread_of(&this) {
+                                // Thread.__init__, on the instance's thread.
+                                Some(th) => Ok((Attr::Value(self.alloc(Obj::BoundBuiltin { this: Value::Obj(th), name: n })?), false)),
+                                None => Ok((Attr::Value(Value::Builtin(Builtin::ObjectInit)), false)),
+                            },
                             None => Err(self.exc(Exc::AttributeError, &format!("'super' object has no attribute '{name}'"))),
                         }
                     }
@@ -2694,6 +2710,7 @@ impl World {
                 }
             }
             Value::Str(_) => self.builtin_method(a, obj, n, &name),
+            Value::Builtin(Builtin::Thread) if name == "__init__" => Ok((Attr::Value(Value::Builtin(Builtin::ThreadInit)), false)),
             _ => {
                 let t = self.type_name(obj);
                 Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{name}'")))
@@ -2751,6 +2768,12 @@ impl World {
     }
 
     fn set_attr(&mut self, obj: &Value, n: u32, v: Value) -> Res<()> {
+        // `self.name = ...` or `self.daemon = ...` in a Thread subclass: the thread's.
+        if matches!(self.obj(obj), Some(Obj::Instance { .. })) && matches!(self.name(n), "name" | "daemon") {
+            if let Some(th) = self.thread_of(obj) {
+                return self.set_attr(&Value::Obj(th), n, v);
+            }
+        }
         match obj {
             Value::Obj(i) => match &mut self.heap[*i as usize].obj {
                 Obj::Instance { attrs, .. } | Obj::Class { attrs, .. } => {
@@ -2835,6 +2858,17 @@ impl World {
                     return Ok(Out::Value(v));
                 }
                 let inst = self.alloc(Obj::Instance { class, attrs: vec![] })?;
+                // A class deriving from threading.Thread: its instance is a
+                // thread too, kept in a hidden attribute (start() runs run()).
+                if self.subclass(&callee, &Value::Builtin(Builtin::Thread)) {
+                    let Value::Obj(o) = inst else { unreachable!("an instance is an object") };
+                    let t = self.new_thread_obj(&[], &[], Some(o))?;
+                    let th = self.alloc(Obj::Thread(Box::new(t)))?;
+                    let sym = self.sym_thread;
+                    if let Obj::Instance { attrs, .. } = &mut self.heap[o as usize].obj {
+                        attrs.push((sym, th));
+                    }
+                }
                 match self.class_attr(class, self.sym_init) {
                     Some(init) => match self.obj(&init).cloned() {
                         Some(Obj::Function { code, defaults, env }) => {
@@ -2846,6 +2880,11 @@ impl World {
                         _ => Ok(Out::Value(inst)),
                     },
                     None => {
+                        // Thread's own __init__ takes Thread()'s arguments.
+                        if let Some(th) = self.thread_of(&inst) {
+                            self.init_thread(th, &args, &kw)?;
+                            return Ok(Out::Value(inst));
+                        }
                         if !args.is_empty() {
                             let n = self.class_name(&callee);
                             return Err(self.type_error(format!("{n}() takes no arguments")));
@@ -3269,30 +3308,17 @@ impl World {
             }
             B::CurrentThread => Value::Obj(self.threads[a].obj),
             B::Thread => {
-                let target = Self::kwarg(&kw, "target").cloned().or(arg(1)).unwrap_or(Value::None);
-                let targs = match Self::kwarg(&kw, "args") {
-                    Some(v) => self.iterate(v)?,
-                    None => vec![],
-                };
-                let tkw = match Self::kwarg(&kw, "kwargs").and_then(|v| self.obj(v)) {
-                    Some(Obj::Dict(kv)) => kv
-                        .iter()
-                        .filter_map(|(k, v)| match k {
-                            Value::Str(s) => Some((s.clone(), v.clone())),
-                            _ => None,
-                        })
-                        .collect(),
-                    _ => vec![],
-                };
-                self.started += 1;
-                let name = match Self::kwarg(&kw, "name") {
-                    Some(Value::Str(s)) => s.clone(),
-                    Some(v) if !matches!(v, Value::None) => Arc::from(self.to_str(v).as_str()),
-                    _ => Arc::from(format!("Thread-{}", self.started).as_str()),
-                };
-                let daemon = matches!(Self::kwarg(&kw, "daemon"), Some(Value::Bool(true)));
-                self.alloc(Obj::Thread(Box::new(ThreadObj { target, args: targs, kwargs: tkw, name, daemon, actor: None, done: None })))?
+                let t = self.new_thread_obj(&args, &kw, None)?;
+                self.alloc(Obj::Thread(Box::new(t)))?
             }
+            // `threading.Thread.__init__(self, ...)` in a class deriving from it.
+            B::ThreadInit => match args.first().and_then(|v| self.thread_of(v)) {
+                Some(th) => {
+                    self.init_thread(th, &args[1..], &kw)?;
+                    Value::None
+                }
+                None => return Err(self.type_error("Thread.__init__(self, ...): self must be a Thread".into())),
+            },
             B::Lock
             | B::RLock
             | B::Semaphore
@@ -3307,6 +3333,81 @@ impl World {
             }
         };
         Ok(Out::Value(v))
+    }
+
+    /// A new thread from `Thread(...)`'s arguments (CPython's: `group`,
+    /// `target`, then by keyword `name`, `args`, `kwargs`, `daemon`), named
+    /// `Thread-N` unless it is given a name.
+    fn new_thread_obj(&mut self, args: &[Value], kw: &[(Arc<str>, Value)], owner: Option<u32>) -> Res<ThreadObj> {
+        self.started += 1;
+        let mut t = ThreadObj {
+            target: Value::None,
+            args: vec![],
+            kwargs: vec![],
+            name: Arc::from(format!("Thread-{}", self.started).as_str()),
+            daemon: false,
+            actor: None,
+            done: None,
+            owner,
+        };
+        self.thread_fields(&mut t, args, kw)?;
+        Ok(t)
+    }
+
+    /// What `Thread(...)` or `Thread.__init__(self, ...)` sets.
+    fn thread_fields(&mut self, t: &mut ThreadObj, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<()> {
+        if let Some(target) = Self::kwarg(kw, "target").cloned().or(args.get(1).cloned()) {
+            t.target = target;
+        }
+        if let Some(v) = Self::kwarg(kw, "args") {
+            t.args = self.iterate(v)?;
+        }
+        if let Some(Obj::Dict(kv)) = Self::kwarg(kw, "kwargs").and_then(|v| self.obj(v)) {
+            t.kwargs = kv
+                .iter()
+                .filter_map(|(k, v)| match k {
+                    Value::Str(s) => Some((s.clone(), v.clone())),
+                    _ => None,
+                })
+                .collect();
+        }
+        match Self::kwarg(kw, "name") {
+            Some(Value::Str(s)) => t.name = s.clone(),
+            Some(v) if !matches!(v, Value::None) => t.name = Arc::from(self.to_str(v).as_str()),
+            _ => {}
+        }
+        if let Some(d) = Self::kwarg(kw, "daemon") {
+            t.daemon = matches!(d, Value::Bool(true));
+        }
+        Ok(())
+    }
+
+    /// `Thread.__init__` on a thread not yet started: sets what it is given.
+    fn init_thread(&mut self, th: u32, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<()> {
+        let Obj::Thread(t) = &self.heap[th as usize].obj else { return Ok(()) };
+        if t.actor.is_some() {
+            return Err(self.exc(Exc::RuntimeError, "thread.__init__() called on a started thread"));
+        }
+        let mut t = (**t).clone();
+        // `args` as Thread() takes them (after `self`): group, target.
+        self.thread_fields(&mut t, args, kw)?;
+        self.heap[th as usize].obj = Obj::Thread(Box::new(t));
+        Ok(())
+    }
+
+    /// The thread `v` is: a `Thread`, or an instance of a class deriving from it.
+    fn thread_of(&self, v: &Value) -> Option<u32> {
+        match self.obj(v)? {
+            Obj::Thread(_) => match v {
+                Value::Obj(i) => Some(*i),
+                _ => None,
+            },
+            Obj::Instance { attrs, .. } => attrs.iter().find(|(s, _)| *s == self.sym_thread).and_then(|(_, t)| match t {
+                Value::Obj(i) => Some(*i),
+                _ => None,
+            }),
+            _ => None,
+        }
     }
 
     #[inline(never)]
@@ -3503,6 +3604,19 @@ impl World {
                     }
                     let actor = self.threads.len();
                     let name: Arc<str> = t.name.clone();
+                    // A Thread subclass runs its run(); Thread's own calls the target.
+                    let boot = match t.owner.map(|o| (o, &self.heap[o as usize].obj)) {
+                        Some((o, Obj::Instance { class, .. })) => match self.class_attr(*class, self.sym_run) {
+                            Some(run) if matches!(self.obj(&run), Some(Obj::Function { .. })) => {
+                                let bound = self.alloc(Obj::Bound { this: Value::Obj(o), func: run })?;
+                                (bound, vec![], vec![])
+                            }
+                            _ => (t.target.clone(), t.args.clone(), t.kwargs.clone()),
+                        },
+                        _ => (t.target.clone(), t.args.clone(), t.kwargs.clone()),
+                    };
+                    // No target: Thread.run() does nothing.
+                    let boot = if matches!(boot.0, Value::None) { (Value::Builtin(Builtin::ObjectInit), vec![], vec![]) } else { boot };
                     let done = self.new_object_named(ObjectKind::Event, format!("{name}{THREAD_END}"));
                     if let Obj::Thread(t) = &mut self.heap[i as usize].obj {
                         t.actor = Some(actor);
@@ -3516,7 +3630,7 @@ impl World {
                         obj: i,
                         name: name.clone(),
                         done_event: Some(done),
-                        boot: Some((t.target.clone(), t.args.clone(), t.kwargs.clone())),
+                        boot: Some(boot),
                         line: self.threads[a].line,
                         span: self.threads[a].span,
                         last: None,
@@ -3556,6 +3670,10 @@ impl World {
                     Ok(Out::Value(Value::Bool(alive)))
                 }
                 "getName" => Ok(Out::Value(Value::Str(t.name.clone()))),
+                "__init__" => {
+                    self.init_thread(i, &args, &kw)?;
+                    Ok(Out::Value(Value::None))
+                }
                 "run" => self.call(a, t.target.clone(), None, t.args.clone(), t.kwargs.clone(), granted, r),
                 _ => Err(self.exc(Exc::AttributeError, &format!("'Thread' object has no attribute '{name}' in the playground"))),
             },
@@ -4112,6 +4230,7 @@ impl World {
             }
             match (&c, sup) {
                 (Value::ExcClass(x), Value::ExcClass(y)) if x.is(*y) => return true,
+                (Value::Builtin(x), Value::Builtin(y)) if x == y => return true,
                 (Value::Obj(x), Value::Obj(y)) if x == y => return true,
                 (Value::Obj(i), _) => {
                     if let Obj::Class { bases, .. } = &self.heap[*i as usize].obj {
@@ -4154,6 +4273,7 @@ impl World {
                 (Builtin::Tuple, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::Tuple(_))),
                 (Builtin::Dict, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::Dict(_))),
                 (Builtin::Object, _) => true,
+                (Builtin::Thread, Value::Obj(_)) => self.thread_of(v).is_some(),
                 _ => false,
             },
             Value::ExcClass(_) => {
