@@ -228,6 +228,39 @@ test('every lesson\'s program runs on every backend from its link', async (t) =>
   }
 });
 
+test('a class deriving from threading.Thread runs its run() on every backend: its threads take the names it gives them, each runs (on the simulator the event counts each one\'s steps, as a lesson\'s does), and the lock keeps every increment', async (t) => {
+  const src = [
+    'import threading', '', 'class Counter:', '    def __init__(self):', '        self.value = 0', '',
+    'class Worker(threading.Thread):', '    def __init__(self, counter, n):', "        super().__init__(name=f'worker-{n}')",
+    '        self.counter = counter', '', '    def run(self):', '        for _ in range(50):', '            with lock:',
+    '                self.counter.value += 1', '', 'lock = threading.Lock()', 'c = Counter()',
+    'ws = [Worker(c, n) for n in range(3)]', 'for w in ws:', '    w.start()', 'for w in ws:', '    w.join()',
+    "assert c.value == 150, 'no increment is lost'", "print('total', c.value)", '',
+  ].join('\n');
+  const page = await app.browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  try {
+    for (const backend of ['workers', 'eventloop', 'sim']) {
+      await t.test(backend, async () => {
+        const n = await page.evaluate(() => window.__runs?.length ?? 0);
+        await page.goto(`${app.server.url}/#/program?code=${code(src)}&backend=${backend}&lang=en&autorun=1`);
+        await page.waitForFunction((k) => window.__runs.length > k, n, { timeout: 120_000 });
+        const d = await page.evaluate(() => window.__runs.at(-1));
+        assert.equal(d.backend, backend);
+        assert.equal(d.outcome, 'completed', `${backend}: ${d.message}`);
+        assert.deepEqual(d.actors.map((a) => a.name), ['MainThread', 'worker-0', 'worker-1', 'worker-2']);
+        assert.ok(d.actors.slice(1).every((a) => a.busy_ms > 0 || (a.steps ?? 0) > 0), `every worker ran: ${JSON.stringify(d.actors)}`);
+        assert.match(await page.textContent('#program-output'), /total 150/);
+      });
+    }
+  } finally {
+    await page.close();
+  }
+});
+
 test('step by step, a program\'s steps are told in sentences: who read and wrote which shared value, at which line', async () => {
   const page = await openPage(app.browser.context, `${app.server.url}/#/program?backend=sim`);
   try {

@@ -214,6 +214,13 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                         if b == Backend::Sim {
                             report.seed = Some(seed);
                         }
+                        // As a lesson's (controller.rs): on the simulator each
+                        // actor's steps, which its virtual time may not show.
+                        if let Some(steps) = ctx2.handle.borrow().as_ref().and_then(|run| run.steps_per_actor()) {
+                            for (a, n) in report.actors.iter_mut().zip(steps) {
+                                a.steps = Some(n);
+                            }
+                        }
                         browser::announce_run_finished(&report);
                         phase.set(Phase::Finished(Box::new(report)));
                         if let Some(run) = ctx2.handle.borrow_mut().as_mut() {
