@@ -410,16 +410,21 @@ impl ActiveRun {
         }
     }
 
-    /// The simulator: how many steps each actor took (None elsewhere).
-    pub fn steps_per_actor(&self) -> Option<Vec<u64>> {
-        let Runtime::Sim(run) = &self.runtime else { return None };
+    /// The simulator: each actor's steps into the run's report (`steps`,
+    /// which virtual time may not show); nothing elsewhere. Counted from the
+    /// simulator's own schedule: the printed one of a long run is longer than
+    /// a link may be, and is not parsed back.
+    pub fn report_steps(&self, report: &mut interleave_engine::contract::RunReport) {
+        let Runtime::Sim(run) = &self.runtime else { return };
         let mut n = vec![0u64; run.sim.machine().actor_count()];
         for a in run.sim.chosen_since(0) {
             if let Some(c) = n.get_mut(a) {
                 *c += 1;
             }
         }
-        Some(n)
+        for (actor, steps) in report.actors.iter_mut().zip(n) {
+            actor.steps = Some(steps);
+        }
     }
 
     /// The simulator: the schedule so far, as a link's `schedule=` writes it.

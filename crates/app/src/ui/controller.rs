@@ -623,12 +623,8 @@ impl Ctx {
                     }
                     // The simulator's time can stand still (steps that cost
                     // nothing): each actor's steps say what it did.
-                    // Counted from the simulator's own schedule: the printed one
-                    // of a long run is longer than a link may be, and is not parsed back.
-                    if let Some(steps) = ctx.handle.borrow().as_ref().and_then(ActiveRun::steps_per_actor) {
-                        for (a, n) in report.actors.iter_mut().zip(steps) {
-                            a.steps = Some(n);
-                        }
+                    if let Some(run) = ctx.handle.borrow().as_ref() {
+                        run.report_steps(&mut report);
                     }
                     d.dispatch(Action::Results(numbers.clone()));
                     browser::announce_run_finished(&report);

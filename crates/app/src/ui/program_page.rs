@@ -214,12 +214,8 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                         if b == Backend::Sim {
                             report.seed = Some(seed);
                         }
-                        // As a lesson's (controller.rs): on the simulator each
-                        // actor's steps, which its virtual time may not show.
-                        if let Some(steps) = ctx2.handle.borrow().as_ref().and_then(|run| run.steps_per_actor()) {
-                            for (a, n) in report.actors.iter_mut().zip(steps) {
-                                a.steps = Some(n);
-                            }
+                        if let Some(run) = ctx2.handle.borrow().as_ref() {
+                            run.report_steps(&mut report);
                         }
                         browser::announce_run_finished(&report);
                         phase.set(Phase::Finished(Box::new(report)));

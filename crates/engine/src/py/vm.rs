@@ -2661,7 +2661,7 @@ impl World {
                                     Ok((Attr::Value(v), step))
                                 }
                             },
-                            None => match self.thread_of(obj) {
+                            None => match self.instance_thread(obj) {
                                 // A Thread subclass's instance: the thread's own
                                 // (start, join, name, ...).
                                 Some(th) => self.get_attr(a, &Value::Obj(th), n),
@@ -2698,7 +2698,7 @@ impl World {
                             },
                             // No class of the program's defines it: `object`'s,
                             // which does nothing.
-                            None if n == self.sym_init => match self.thread_of(&this) {
+                            None if n == self.sym_init => match self.instance_thread(&this) {
                                 // Thread.__init__, on the instance's thread.
                                 Some(th) => Ok((Attr::Value(self.alloc(Obj::BoundBuiltin { this: Value::Obj(th), name: n })?), false)),
                                 None => Ok((Attr::Value(Value::Builtin(Builtin::ObjectInit)), false)),
@@ -2769,8 +2769,8 @@ impl World {
 
     fn set_attr(&mut self, obj: &Value, n: u32, v: Value) -> Res<()> {
         // `self.name = ...` or `self.daemon = ...` in a Thread subclass: the thread's.
-        if matches!(self.obj(obj), Some(Obj::Instance { .. })) && matches!(self.name(n), "name" | "daemon") {
-            if let Some(th) = self.thread_of(obj) {
+        if matches!(self.name(n), "name" | "daemon") {
+            if let Some(th) = self.instance_thread(obj) {
                 return self.set_attr(&Value::Obj(th), n, v);
             }
         }
@@ -2881,7 +2881,7 @@ impl World {
                     },
                     None => {
                         // Thread's own __init__ takes Thread()'s arguments.
-                        if let Some(th) = self.thread_of(&inst) {
+                        if let Some(th) = self.instance_thread(&inst) {
                             self.init_thread(th, &args, &kw)?;
                             return Ok(Out::Value(inst));
                         }
@@ -3397,17 +3397,19 @@ impl World {
 
     /// The thread `v` is: a `Thread`, or an instance of a class deriving from it.
     fn thread_of(&self, v: &Value) -> Option<u32> {
-        match self.obj(v)? {
-            Obj::Thread(_) => match v {
-                Value::Obj(i) => Some(*i),
-                _ => None,
-            },
-            Obj::Instance { attrs, .. } => attrs.iter().find(|(s, _)| *s == self.sym_thread).and_then(|(_, t)| match t {
-                Value::Obj(i) => Some(*i),
-                _ => None,
-            }),
-            _ => None,
+        match (v, self.obj(v)?) {
+            (Value::Obj(i), Obj::Thread(_)) => Some(*i),
+            _ => self.instance_thread(v),
         }
+    }
+
+    /// The thread an instance of a class deriving from `Thread` keeps.
+    fn instance_thread(&self, v: &Value) -> Option<u32> {
+        let Some(Obj::Instance { attrs, .. }) = self.obj(v) else { return None };
+        attrs.iter().find(|(s, _)| *s == self.sym_thread).and_then(|(_, t)| match t {
+            Value::Obj(i) => Some(*i),
+            _ => None,
+        })
     }
 
     #[inline(never)]
@@ -3604,19 +3606,17 @@ impl World {
                     }
                     let actor = self.threads.len();
                     let name: Arc<str> = t.name.clone();
-                    // A Thread subclass runs its run(); Thread's own calls the target.
-                    let boot = match t.owner.map(|o| (o, &self.heap[o as usize].obj)) {
-                        Some((o, Obj::Instance { class, .. })) => match self.class_attr(*class, self.sym_run) {
-                            Some(run) if matches!(self.obj(&run), Some(Obj::Function { .. })) => {
-                                let bound = self.alloc(Obj::Bound { this: Value::Obj(o), func: run })?;
-                                (bound, vec![], vec![])
-                            }
-                            _ => (t.target.clone(), t.args.clone(), t.kwargs.clone()),
-                        },
-                        _ => (t.target.clone(), t.args.clone(), t.kwargs.clone()),
+                    // What Thread.run() does: a subclass's own run(), else the
+                    // target, else nothing.
+                    let run = t.owner.and_then(|o| match &self.heap[o as usize].obj {
+                        Obj::Instance { class, .. } => self.class_attr(*class, self.sym_run).filter(|f| matches!(self.obj(f), Some(Obj::Function { .. }))).map(|f| (o, f)),
+                        _ => None,
+                    });
+                    let boot = match run {
+                        Some((o, func)) => (self.alloc(Obj::Bound { this: Value::Obj(o), func })?, vec![], vec![]),
+                        None if matches!(t.target, Value::None) => (Value::Builtin(Builtin::ObjectInit), vec![], vec![]),
+                        None => (t.target.clone(), t.args.clone(), t.kwargs.clone()),
                     };
-                    // No target: Thread.run() does nothing.
-                    let boot = if matches!(boot.0, Value::None) { (Value::Builtin(Builtin::ObjectInit), vec![], vec![]) } else { boot };
                     let done = self.new_object_named(ObjectKind::Event, format!("{name}{THREAD_END}"));
                     if let Obj::Thread(t) = &mut self.heap[i as usize].obj {
                         t.actor = Some(actor);
