@@ -346,6 +346,12 @@ struct PyThread {
     done_event: Option<ObjId>,
     boot: Option<(Value, Vec<Value>, Vec<(Arc<str>, Value)>)>,
     line: u32,
+    /// The exception it raised last (a heap object) and the line where it
+    /// was raised: the end of a `with` or `finally` it passes through, an
+    /// `except` that does not match and a bare `raise` raise it again from
+    /// their own lines, and its message keeps the first, as CPython's
+    /// traceback ends at it.
+    raised: Option<(u32, u32)>,
     span: super::ast::Span,
     /// The last step it took: where, and what it read or wrote.
     last: Option<(super::ast::Span, String)>,
@@ -388,6 +394,12 @@ impl PyThread {
         self.put_box.hash(f);
         self.wait_for.hash(f);
         self.critical.hash(f);
+        // (Only once it has raised: states of runs that raise nothing are
+        // told apart exactly as before.)
+        if let Some((x, line)) = self.raised {
+            canon.index(x, f);
+            line.hash(f);
+        }
     }
 }
 
@@ -888,6 +900,7 @@ impl World {
             done_event: None,
             boot: None,
             line: 1,
+            raised: None,
             span: Default::default(),
             last: None,
             seen: Vec::new(),
@@ -1609,7 +1622,15 @@ impl World {
                     }
                     return self.yield_op(a, op, reg);
                 }
-                Err(e) => self.raise(a, e),
+                Err(e) => {
+                    let t = &mut self.threads[a];
+                    if let Value::Obj(id) = e {
+                        if t.raised.is_none_or(|(x, _)| x != id) {
+                            t.raised = Some((id, t.line));
+                        }
+                    }
+                    self.raise(a, e)
+                }
             }
         }
     }
@@ -2536,7 +2557,10 @@ impl World {
 
     fn uncaught(&mut self, a: ActorId, e: Value) {
         let name = self.threads[a].name.clone();
-        let line = self.threads[a].line;
+        let line = match (self.threads[a].raised, &e) {
+            (Some((x, line)), Value::Obj(id)) if x == *id => line,
+            _ => self.threads[a].line,
+        };
         let (class, args) = match self.obj(&e) {
             Some(Obj::Exception { class, args }) => (class.clone(), args.clone()),
             _ => (Value::ExcClass(Exc::Exception), vec![]),
@@ -3632,6 +3656,7 @@ impl World {
                         done_event: Some(done),
                         boot: Some(boot),
                         line: self.threads[a].line,
+                        raised: None,
                         span: self.threads[a].span,
                         last: None,
                         seen: Vec::new(),

@@ -234,6 +234,40 @@ fn an_uncaught_exception_fails_the_run_with_its_line() {
         other => panic!("{other:?}"),
     }
     assert!(out.contains("KeyError"), "{out}");
+    // Raised inside a `with` and a `try`/`finally`, in a thread, passing an
+    // `except` that does not match: the line is still where it was raised,
+    // as the last line of CPython's traceback (it was the `with`'s line,
+    // where the lock's release raises it again).
+    let src = r#"
+import threading
+lock = threading.Lock()
+
+def work(n):
+    try:
+        with lock:
+            x = n
+            return 10 // n
+    finally:
+        y = 2
+
+def job():
+    try:
+        work(0)
+    except KeyError:
+        pass
+
+t = threading.Thread(target=job, name="w")
+t.start()
+t.join()
+"#;
+    match run(src).0 {
+        Outcome::Failed { message } => assert_eq!(message, "w raised ZeroDivisionError: integer division or modulo by zero (line 9)"),
+        other => panic!("{other:?}"),
+    }
+    match run("import threading\nlock = threading.Lock()\nwith lock:\n    n = 3\n    assert n == 4\n").0 {
+        Outcome::InvariantViolated { check, .. } => assert_eq!(check, "the assert at line 5"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
