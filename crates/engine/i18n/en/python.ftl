@@ -128,6 +128,8 @@ py-run-recursion = RecursionError: maximum recursion depth exceeded (the playgro
 py-run-too-many-threads = RuntimeError: the playground starts at most { $limit } threads beside the main thread, ended ones included
 py-run-join-main = RuntimeError: joining MainThread from another thread is not available here
 py-run-subclass-builtin = TypeError: a class cannot derive from `{ $name }` here
+py-run-key = NotImplementedError: a '{ $name }' cannot be a key= in the playground; give a function, a lambda, a builtin such as len, or a dict's get
+py-run-wait-for-predicate = NotImplementedError: wait_for(predicate): the predicate must be a function or a lambda in the playground
 
 ## A lock or condition used wrongly (the playground's words, after "failed at line")
 py-run-unheld = used { $cv } without holding { $lock }

@@ -116,6 +116,8 @@ py-run-recursion = RecursionError：超过了最大递归深度（游乐场最�
 py-run-too-many-threads = RuntimeError：游乐场在主线程之外最多启动 { $limit } 个线程（已结束的也算在内）
 py-run-join-main = RuntimeError：游乐场不支持在另一个线程中 join MainThread
 py-run-subclass-builtin = TypeError：这里的类不能继承 `{ $name }`
+py-run-key = NotImplementedError：游乐场里 '{ $name }' 不能作为 key=；请给一个函数、一个 lambda、len 这样的内置函数，或字典的 get
+py-run-wait-for-predicate = NotImplementedError：wait_for(predicate)：在游乐场里 predicate 必须是函数或 lambda
 
 ## 锁或条件变量用错了（游乐场自己的话，接在“在第几行失败”之后）
 py-run-unheld = 没有持有 { $lock } 就使用了 { $cv }

@@ -213,6 +213,10 @@ enum FrameKind {
     /// value and time is left, the caller's call (`call`: what its stack
     /// held for it) runs again, to wait and then ask the predicate again.
     WaitFor { call: Vec<Value> },
+    /// A `key=` function called for one item of a `sorted`, `min`, `max`
+    /// or `list.sort`: on return, its value is that item's key, and the
+    /// key of the next item is asked (or the call's result is pushed).
+    Keyed(Box<Keyed>),
     /// A property's getter whose value is then called (`obj.prop()`): on
     /// return, its value and Absent (the call's `this`) are pushed.
     PropertyForCall,
@@ -415,6 +419,35 @@ impl std::hash::Hash for WaitFor {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         std::hash::Hash::hash(&(self.deadline.map(f64::to_bits), self.waited, self.wait_next), h);
     }
+}
+
+/// A `sorted(..., key=f)`, `min`/`max(..., key=f)` or `list.sort(key=f)`
+/// under way: its items, and the keys `f` has given so far (one for each
+/// of the first items). A key function of the program's runs as any call
+/// does (its reads of shared data are steps); the builtin's own reading of
+/// a shared list was its one step, before the first key.
+#[derive(Clone, Debug, Hash)]
+struct Keyed {
+    op: KeyedOp,
+    key: Value,
+    items: Vec<Value>,
+    keys: Vec<Value>,
+}
+
+/// The builtins a `key=` may be: they only compute, so a key of theirs
+/// needs no step of its own.
+const KEY_BUILTINS: [Builtin; 16] = [
+    Builtin::Len, Builtin::Sorted, Builtin::Min, Builtin::Max, Builtin::Sum, Builtin::Abs, Builtin::Str, Builtin::Int,
+    Builtin::Float, Builtin::Bool, Builtin::List, Builtin::Tuple, Builtin::Repr, Builtin::Round, Builtin::Isqrt, Builtin::Sqrt,
+];
+
+#[derive(Clone, Copy, Debug, Hash, PartialEq)]
+enum KeyedOp {
+    Sorted { reverse: bool },
+    Min,
+    Max,
+    /// `list.sort(key=...)` on the list (a heap object).
+    SortList { list: u32, reverse: bool },
 }
 
 /// A shared variable: (heap object, attribute name) or (`u32::MAX`, global).
@@ -771,6 +804,18 @@ impl Canon {
                 self.values(bases, f);
             }
             FrameKind::WaitFor { call } => self.values(call, f),
+            FrameKind::Keyed(k) => {
+                match k.op {
+                    KeyedOp::SortList { list, reverse } => {
+                        self.index(list, f);
+                        reverse.hash(f);
+                    }
+                    op => op.hash(f),
+                }
+                self.value(&k.key, f);
+                self.values(&k.items, f);
+                self.values(&k.keys, f);
+            }
             FrameKind::Normal | FrameKind::PropertyForCall => {}
         }
     }
@@ -2485,6 +2530,17 @@ impl World {
                     return Ok(());
                 }
             }
+            FrameKind::Keyed(mut job) => {
+                // One more key: ask for the next, or finish the call.
+                self.release_env(f.env);
+                job.keys.push(v);
+                if let Out::Value(res) = self.keyed(a, job)? {
+                    if let Some(top) = self.threads[a].frames.last_mut() {
+                        top.stack.push(res);
+                    }
+                }
+                return Ok(());
+            }
             FrameKind::Exit(exc) => {
                 if !matches!(exc, Value::None) && !self.truthy(&v) {
                     self.release_env(f.env);
@@ -3091,13 +3147,11 @@ impl World {
                     None => vec![],
                 };
                 if b == B::Sorted {
-                    if Self::kwarg(&kw, "key").is_some() {
-                        return Err(self.type_error("sorted(key=...) is not available in the playground".into()));
+                    let reverse = Self::kwarg(&kw, "reverse").is_some_and(|v| self.truthy(v));
+                    if let Some(key) = self.key_function(&kw)? {
+                        return self.keyed(a, Box::new(Keyed { op: KeyedOp::Sorted { reverse }, key, items, keys: vec![] }));
                     }
-                    self.sort(&mut items)?;
-                    if matches!(Self::kwarg(&kw, "reverse"), Some(Value::Bool(true))) {
-                        items.reverse();
-                    }
+                    self.sort(&mut items, reverse)?;
                 }
                 if b == B::Reversed {
                     items.reverse();
@@ -3107,8 +3161,15 @@ impl World {
             B::Min | B::Max => {
                 let items = if args.len() == 1 { self.iterate(&args[0])? } else { args.clone() };
                 let Some(mut best) = items.first().cloned() else {
+                    if let (Some(d), 1) = (Self::kwarg(&kw, "default"), args.len()) {
+                        return Ok(Out::Value(d.clone()));
+                    }
                     return Err(self.exc(Exc::ValueError, &format!("{}() arg is an empty sequence", b.name())));
                 };
+                if let Some(key) = self.key_function(&kw)? {
+                    let op = if b == B::Min { KeyedOp::Min } else { KeyedOp::Max };
+                    return self.keyed(a, Box::new(Keyed { op, key, items, keys: vec![] }));
+                }
                 for v in &items[1..] {
                     let better = if b == B::Min { self.compare(super::ast::CmpOp::Lt, v, &best)? } else { self.compare(super::ast::CmpOp::Gt, v, &best)? };
                     if better {
@@ -3592,6 +3653,22 @@ impl World {
                     self.note(a, what);
                 }
             }
+            if name == "sort" && !kw.is_empty() && matches!(self.heap[i as usize].obj, Obj::List(_)) {
+                // list.sort(key=..., reverse=...): in place, as sorted().
+                let reverse = Self::kwarg(&kw, "reverse").is_some_and(|v| self.truthy(v));
+                let Obj::List(items) = self.heap[i as usize].obj.clone() else { unreachable!("a list's sort") };
+                return match self.key_function(&kw)? {
+                    Some(key) => self.keyed(a, Box::new(Keyed { op: KeyedOp::SortList { list: i, reverse }, key, items, keys: vec![] })),
+                    None => {
+                        let mut v = items;
+                        self.sort(&mut v, reverse)?;
+                        if let Obj::List(xs) = &mut self.heap[i as usize].obj {
+                            *xs = v;
+                        }
+                        Ok(Out::Value(Value::None))
+                    }
+                };
+            }
             return self.container_method(i, &name, &args).map(Out::Value);
         }
         let obj = self.heap[i as usize].obj.clone();
@@ -3762,6 +3839,102 @@ impl World {
                 Ok(other)
             }
         }
+    }
+
+    /// `key=` of `sorted`, `min`, `max` or `list.sort`: None (or absent)
+    /// is no key; otherwise it must be something the playground can call
+    /// for each item: a function or lambda of the program (its frames run
+    /// as any call's), a bound method of the program's, a builtin that only
+    /// computes (`len`, `abs`, `str`, ...), or a list's, dict's or
+    /// string's method (`counts.get`).
+    fn key_function(&mut self, kw: &[(Arc<str>, Value)]) -> Res<Option<Value>> {
+        let key = match Self::kwarg(kw, "key") {
+            None | Some(Value::None) => return Ok(None),
+            Some(k) => k.clone(),
+        };
+        let callable = match &key {
+            Value::Builtin(b) => KEY_BUILTINS.contains(b),
+            _ => match self.obj(&key) {
+                Some(Obj::Function { .. }) => true,
+                Some(Obj::Bound { func, .. }) => matches!(self.obj(func), Some(Obj::Function { .. })),
+                Some(Obj::BoundBuiltin { this, .. }) => matches!(this, Value::Str(_)) || matches!(self.obj(this), Some(Obj::List(_) | Obj::Dict(_))),
+                _ => false,
+            },
+        };
+        if !callable {
+            let t = self.type_name(&key);
+            return Err(self.exc(Exc::NotImplementedError, &format!("a '{t}' cannot be a key= in the playground; give a function, a lambda, a builtin such as len, or a dict's get")));
+        }
+        Ok(Some(key))
+    }
+
+    /// Carries on a keyed call: asks `job.key` for the key of each item it
+    /// has none for yet. A function of the program's is entered (its frame
+    /// brings the key back through [`World::do_return`], which calls this
+    /// again); anything else answers at once. With every key known, the
+    /// call's result.
+    #[inline(never)]
+    fn keyed(&mut self, a: ActorId, mut job: Box<Keyed>) -> Res<Out> {
+        while job.keys.len() < job.items.len() {
+            let item = job.items[job.keys.len()].clone();
+            let (func, this) = match self.obj(&job.key) {
+                Some(Obj::Bound { this, func }) => (func.clone(), Some(this.clone())),
+                _ => (job.key.clone(), None),
+            };
+            if let Some(Obj::Function { code, defaults, env }) = self.obj(&func).cloned() {
+                let args = this.into_iter().chain([item]).collect();
+                self.enter_function(a, code, &defaults, env, args, vec![], FrameKind::Keyed(job))?;
+                return Ok(Out::Pushed);
+            }
+            let k = match (&job.key, self.obj(&job.key).cloned()) {
+                (Value::Builtin(b), _) => {
+                    // These only compute (KEY_BUILTINS): granted, they
+                    // read no object the scheduler must know of.
+                    let none: Vec<Object> = Vec::new();
+                    let r = Resume { reg: 0, ok: false, now: self.now, objects: &none };
+                    match self.call_builtin(a, *b, vec![item], vec![], true, &r)? {
+                        Out::Value(v) => v,
+                        _ => unreachable!("a key builtin answers at once"),
+                    }
+                }
+                (_, Some(Obj::BoundBuiltin { this: Value::Str(s), name })) => {
+                    let name = self.name(name).to_string();
+                    self.str_method(s, &name, &[item])?
+                }
+                (_, Some(Obj::BoundBuiltin { this: Value::Obj(i), name })) => {
+                    let name = self.name(name).to_string();
+                    self.container_method(i, &name, &[item])?
+                }
+                _ => unreachable!("key_function let only callables through"),
+            };
+            job.keys.push(k);
+        }
+        let Keyed { op, items, keys, .. } = *job;
+        let v = match op {
+            KeyedOp::Sorted { reverse } => {
+                let order = self.sorted_order(&keys, reverse)?;
+                self.alloc(Obj::List(order.into_iter().map(|i| items[i].clone()).collect()))?
+            }
+            KeyedOp::SortList { list, reverse } => {
+                let order = self.sorted_order(&keys, reverse)?;
+                let sorted = order.into_iter().map(|i| items[i].clone()).collect();
+                if let Obj::List(xs) = &mut self.heap[list as usize].obj {
+                    *xs = sorted;
+                }
+                Value::None
+            }
+            KeyedOp::Min | KeyedOp::Max => {
+                let cmp = if op == KeyedOp::Min { super::ast::CmpOp::Lt } else { super::ast::CmpOp::Gt };
+                let mut best = 0;
+                for i in 1..keys.len() {
+                    if self.compare(cmp, &keys[i], &keys[best])? {
+                        best = i;
+                    }
+                }
+                items[best].clone()
+            }
+        };
+        Ok(Out::Value(v))
     }
 
     /// What `a`'s stack holds for the call its top frame is carrying out
@@ -4057,7 +4230,7 @@ impl World {
                 }
                 (Obj::List(xs), "sort") => {
                     let mut v = std::mem::take(xs);
-                    let r = self.sort(&mut v);
+                    let r = self.sort(&mut v, false);
                     *xs = v;
                     r.map(|_| Value::None)
                 }
@@ -4611,27 +4784,41 @@ impl World {
         }
     }
 
-    fn sort(&mut self, items: &mut [Value]) -> Res<()> {
-        // Insertion sort through `order` (which can fail): stable, and the
-        // lists here are small.
-        if items.len() > 100_000 {
+    fn sort(&mut self, items: &mut [Value], reverse: bool) -> Res<()> {
+        let order = self.sorted_order(items, reverse)?;
+        let sorted: Vec<Value> = order.into_iter().map(|i| items[i].clone()).collect();
+        items.clone_from_slice(&sorted);
+        Ok(())
+    }
+
+    /// The places of `keys` in sorted order, as CPython's sort: stable
+    /// (equal keys keep their order, also with `reverse`), compared with
+    /// `<` (which can fail: `TypeError`).
+    fn sorted_order(&mut self, keys: &[Value], reverse: bool) -> Res<Vec<usize>> {
+        if keys.len() > 100_000 {
             return Err(self.exc(Exc::MemoryError, "sorting more than 100000 items is not available here"));
         }
-        let mut v: Vec<Value> = items.to_vec();
-        // Merge sort for n log n.
+        // Merge sort (n log n) of the places, through `order`.
+        let mut places: Vec<Value> = (0..keys.len()).map(|i| Value::Int(i as i64)).collect();
+        let at = |v: &Value| match v {
+            Value::Int(i) => *i as usize,
+            _ => unreachable!("a place"),
+        };
         let mut err = None;
-        merge_sort(&mut v, &mut |a, b| match self.order(a, b) {
-            Ok(o) => o,
-            Err(e) => {
-                err.get_or_insert(e);
-                std::cmp::Ordering::Equal
+        merge_sort(&mut places, &mut |x, y| {
+            let (x, y) = if reverse { (at(y), at(x)) } else { (at(x), at(y)) };
+            match self.order(&keys[x], &keys[y]) {
+                Ok(o) => o,
+                Err(e) => {
+                    err.get_or_insert(e);
+                    std::cmp::Ordering::Equal
+                }
             }
         });
-        if let Some(e) = err {
-            return Err(e);
+        match err {
+            Some(e) => Err(e),
+            None => Ok(places.iter().map(at).collect()),
         }
-        items.clone_from_slice(&v);
-        Ok(())
     }
 
     fn compare(&mut self, op: super::ast::CmpOp, x: &Value, y: &Value) -> Res<bool> {

@@ -575,6 +575,103 @@ assert counter.value == 4, "no increment is lost"
     assert_eq!(e.outcomes.keys().collect::<Vec<_>>(), vec!["completed"]);
 }
 
+/// `key=` of `sorted`, `min`, `max` and `list.sort`, as CPython: a
+/// function, lambda, bound method or builtin gives each item's key, the
+/// sort is stable (also reversed), `min`/`max` take the first best and
+/// `default=`, and an exception in a key reaches the program's `except`.
+/// CPython itself is the oracle: the same text prints the same lines, on
+/// every schedule (the scores are kept under a lock).
+#[test]
+fn key_functions_sort_and_pick_as_cpython_does() {
+    let src = r#"import threading
+
+players = [("ann", [3, 4]), ("bob", [10]), ("cy", [1, 1, 5]), ("dee", [7])]
+scores = {name: 0 for name, _ in players}
+lock = threading.Lock()
+
+def play(name, points):
+    for p in points:
+        with lock:
+            scores[name] = scores[name] + p
+
+threads = [threading.Thread(target=play, args=(n, ps), name=n) for n, ps in players]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+
+def by_score(name):
+    return scores[name]
+
+ranking = sorted(scores, key=by_score, reverse=True)
+print(ranking)
+print(max(scores, key=scores.get), min(scores, key=lambda n: scores[n]))
+pairs = [(1, "b"), (0, "a"), (1, "a"), (0, "c")]
+print(sorted(pairs, key=lambda p: p[0]), sorted(pairs, key=lambda p: p[0], reverse=True))
+words = ["pear", "fig", "banana", "kiwi"]
+words.sort(key=len)
+print(words)
+words.sort(key=len, reverse=True)
+print(words)
+nums = [3, -1, 2, -5]
+nums.sort(reverse=True)
+print(nums, sorted(nums, key=abs), max(nums, key=abs), min([], default="none"), max(3, 9, 4, key=lambda x: -x))
+print(sorted([1, 1.0, True], reverse=True) == [1, 1.0, True])
+try:
+    sorted([1, 2, 0], key=lambda x: 10 // x)
+except ZeroDivisionError as e:
+    print("caught", e)
+print(sorted(["b", "A", "c"], key=str), min(["aa", "b"], key=len))
+"#;
+    let cpython = std::process::Command::new("python3")
+        .args(["-c", src])
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
+    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
+    let expected = String::from_utf8(cpython.stdout).unwrap();
+    assert!(expected.starts_with("['bob', 'ann', 'cy', 'dee']\n"), "{expected}");
+    for seed in 0..6 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(o, Outcome::Completed, "seed {seed}: {out}");
+        assert_eq!(out, expected, "seed {seed}");
+    }
+    // What cannot be a key says so.
+    let (o, _) = run("import threading\nsorted([2, 1], key=threading.Lock())\n");
+    match o {
+        Outcome::Failed { message } => assert!(message.contains("cannot be a key= in the playground"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A key function of the program's reads shared data in steps of its own,
+/// as in CPython: another thread can change the prices between two keys,
+/// and the search finds the sort that saw half of each.
+#[test]
+fn a_key_function_s_reads_are_steps() {
+    let src = r#"
+import threading
+
+prices = {"a": 1, "b": 2}
+
+def reprice():
+    prices["a"] = 3
+    prices["b"] = 4
+
+t = threading.Thread(target=reprice)
+t.start()
+seen = []
+order = sorted(["a", "b"], key=lambda k: seen.append(prices[k]) or prices[k])
+t.join()
+assert seen == [1, 2] or seen == [3, 4], "the prices are read at one moment"
+"#;
+    let e = explore_src(src, true);
+    assert!(e.complete);
+    let keys: Vec<&String> = e.outcomes.keys().collect();
+    assert!(keys.contains(&&"completed".to_string()), "{keys:?}");
+    assert!(keys.iter().any(|k| k.starts_with("invariant-violated")), "{keys:?}");
+    assert!(e.failing > 0);
+}
+
 /// Hostile and mistaken programs: one sentence each, never a panic.
 #[test]
 fn hostile_programs_end_with_a_sentence() {
@@ -1121,6 +1218,14 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
         ("import threading\nc = threading.Condition()\nc.notify()\n", "MainThread 在第 3 行失败：没有持有 c._lock 就使用了 c"),
         ("import threading\nl = threading.Lock()\nl.release()\n", "MainThread 在第 3 行失败：释放了 l，但并没有持有它"),
         ("class L(list):\n    pass\n", "MainThread 抛出了 TypeError：这里的类不能继承 `list`（第 1 行）"),
+        (
+            "import threading\nsorted([2, 1], key=threading.Lock())\n",
+            "MainThread 抛出了 NotImplementedError：游乐场里 'lock' 不能作为 key=；请给一个函数、一个 lambda、len 这样的内置函数，或字典的 get（第 2 行）",
+        ),
+        (
+            "import threading\nc = threading.Condition()\nwith c:\n    c.wait_for(3)\n",
+            "MainThread 抛出了 NotImplementedError：wait_for(predicate)：在游乐场里 predicate 必须是函数或 lambda（第 4 行）",
+        ),
         (
             "import threading\nfor i in range(17):\n    t = threading.Thread(target=print)\n    t.start()\n    t.join()\n",
             "MainThread 抛出了 RuntimeError：游乐场在主线程之外最多启动 16 个线程（已结束的也算在内）（第 4 行）",
