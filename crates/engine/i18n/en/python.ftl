@@ -116,11 +116,11 @@ py-star-unpacking = `*` unpacking here is not available in the playground
 py-sets = sets are not available here; use a list
 py-keyword-repeated-compile = keyword argument repeated: { $name }
 py-comprehension-for = a comprehension needs a `for`
-py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave
+py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave
 py-super-outside = `super()` without arguments works here in a method of a class defined at the top of the program; elsewhere write `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
-py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math and interleave
+py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave
 py-run-too-many-objects = MemoryError: the program holds more than { $limit } objects
 py-run-sorting = MemoryError: sorting more than { $limit } items is not available here
 py-run-too-large = ArithmeticError: the number is too large for the playground (more than 64 bits)
@@ -130,6 +130,8 @@ py-run-join-main = RuntimeError: joining MainThread from another thread is not a
 py-run-subclass-builtin = TypeError: a class cannot derive from `{ $name }` here
 py-run-key = NotImplementedError: a '{ $name }' cannot be a key= in the playground; give a function, a lambda, a builtin such as len, or a dict's get
 py-run-wait-for-predicate = NotImplementedError: wait_for(predicate): the predicate must be a function or a lambda in the playground
+py-run-cycle-whole = MemoryError: an itertools.cycle never ends: taking all its items would fill the memory
+py-run-count-zero = ValueError: itertools.count(step=0) is not available here (it would give its start for ever)
 
 ## A lock or condition used wrongly (the playground's words, after "failed at line")
 py-run-unheld = used { $cv } without holding { $lock }

@@ -104,11 +104,11 @@ py-star-unpacking = 游乐场不支持在这里用 `*` 解包
 py-sets = 这里不支持集合；请用列表
 py-keyword-repeated-compile = 关键字参数重复了：{ $name }
 py-comprehension-for = 推导式需要一个 `for`
-py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave
+py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools 和 interleave
 py-super-outside = 这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
-py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math 和 interleave
+py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools 和 interleave
 py-run-too-many-objects = MemoryError：程序持有的对象超过了 { $limit } 个
 py-run-sorting = MemoryError：这里不支持对超过 { $limit } 个元素排序
 py-run-too-large = ArithmeticError：这个数对游乐场来说太大了（超过 64 位）
@@ -118,6 +118,8 @@ py-run-join-main = RuntimeError：游乐场不支持在另一个线程中 join M
 py-run-subclass-builtin = TypeError：这里的类不能继承 `{ $name }`
 py-run-key = NotImplementedError：游乐场里 '{ $name }' 不能作为 key=；请给一个函数、一个 lambda、len 这样的内置函数，或字典的 get
 py-run-wait-for-predicate = NotImplementedError：wait_for(predicate)：在游乐场里 predicate 必须是函数或 lambda
+py-run-cycle-whole = MemoryError：itertools.cycle 永远不会结束：取出它的全部元素会占满内存
+py-run-count-zero = ValueError：这里不能用 itertools.count(step=0)（它会永远给出起始值）
 
 ## 锁或条件变量用错了（游乐场自己的话，接在“在第几行失败”之后）
 py-run-unheld = 没有持有 { $lock } 就使用了 { $cv }

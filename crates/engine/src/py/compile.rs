@@ -1341,13 +1341,13 @@ enum FnBody<'a> {
 }
 
 /// The modules the playground has.
-pub const MODULES: [&str; 7] = ["threading", "queue", "time", "random", "logging", "math", "interleave"];
+pub const MODULES: [&str; 8] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "interleave"];
 
 fn known_module(n: &Name) -> R<()> {
     if MODULES.contains(&n.id.as_str()) || n.id.contains('.') {
         return Ok(());
     }
-    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math and interleave", n.id))
+    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave", n.id))
 }
 
 fn collect_targets(e: &Expr, out: &mut Vec<String>) {

@@ -77,6 +77,7 @@ pub enum Module {
     Random,
     Logging,
     Math,
+    Itertools,
     Interleave,
 }
 
@@ -89,6 +90,7 @@ impl Module {
             "random" => Module::Random,
             "logging" => Module::Logging,
             "math" => Module::Math,
+            "itertools" => Module::Itertools,
             "interleave" => Module::Interleave,
             _ => return None,
         })
@@ -101,6 +103,7 @@ impl Module {
             Module::Random => "random",
             Module::Logging => "logging",
             Module::Math => "math",
+            Module::Itertools => "itertools",
             Module::Interleave => "interleave",
         }
     }
@@ -241,6 +244,9 @@ pub enum Builtin {
     Property,
     Object,
     Divmod,
+    Next,
+    Iter,
+    Type,
     Super,
     /// `threading.Thread.__init__(self, ...)`, from a class deriving from it.
     ThreadInit,
@@ -271,6 +277,9 @@ pub enum Builtin {
     // math
     Isqrt,
     Sqrt,
+    /// `itertools.cycle(iterable)`, `itertools.count(start=0, step=1)`.
+    Cycle,
+    Count,
     // threading
     Thread,
     Lock,
@@ -317,6 +326,9 @@ impl Builtin {
             Property => "property",
             Object => "object",
             Divmod => "divmod",
+            Next => "next",
+            Iter => "iter",
+            Type => "type",
             Super => "super",
             ObjectInit => "object.__init__",
             ThreadInit => "Thread.__init__",
@@ -339,6 +351,8 @@ impl Builtin {
             BasicConfig => "basicConfig",
             Isqrt => "isqrt",
             Sqrt => "sqrt",
+            Cycle => "cycle",
+            Count => "count",
             Thread => "Thread",
             Lock => "Lock",
             RLock => "RLock",
@@ -383,6 +397,9 @@ impl Builtin {
             "property" => Property,
             "object" => Object,
             "divmod" => Divmod,
+            "next" => Next,
+            "iter" => Iter,
+            "type" => Type,
             "super" => Super,
             _ => return None,
         })
@@ -411,6 +428,8 @@ impl Builtin {
             (Module::Logging, "basicConfig") => BasicConfig,
             (Module::Math, "isqrt") => Isqrt,
             (Module::Math, "sqrt") => Sqrt,
+            (Module::Itertools, "cycle") => Cycle,
+            (Module::Itertools, "count") => Count,
             (Module::Threading, "Thread") => Thread,
             (Module::Threading, "Lock") => Lock,
             (Module::Threading, "RLock") => RLock,
@@ -475,6 +494,11 @@ pub enum Iter {
     Str { s: Arc<str>, at: usize },
     /// Over a snapshot (dict keys, zip, enumerate: built eagerly).
     Items { items: Vec<Value>, at: usize },
+    /// `itertools.cycle`: its items (taken when made), again and again.
+    Cycle { items: Vec<Value>, at: usize },
+    /// `enumerate` over an iterator (which may never end): the iterator
+    /// (a heap object) and the next count.
+    Enumerate { it: u32, next: i64 },
 }
 
 /// A heap object.

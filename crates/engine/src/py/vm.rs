@@ -778,9 +778,13 @@ impl Canon {
                         at.hash(f);
                     }
                     Iter::Str { s, at } => (s, at).hash(f),
-                    Iter::Items { items, at } => {
+                    Iter::Items { items, at } | Iter::Cycle { items, at } => {
                         self.values(items, f);
                         at.hash(f);
+                    }
+                    Iter::Enumerate { it, next } => {
+                        self.index(*it, f);
+                        next.hash(f);
                     }
                 }
             }
@@ -1469,8 +1473,8 @@ impl World {
                         push(&Value::Obj(o))
                     }
                 }
-                Obj::Iter(Iter::Seq { seq, .. }) => push(&Value::Obj(*seq)),
-                Obj::Iter(Iter::Items { items, .. }) => items.iter().for_each(&mut push),
+                Obj::Iter(Iter::Seq { seq, .. } | Iter::Enumerate { it: seq, .. }) => push(&Value::Obj(*seq)),
+                Obj::Iter(Iter::Items { items, .. } | Iter::Cycle { items, .. }) => items.iter().for_each(&mut push),
                 Obj::Property(f) => push(f),
                 _ => {}
             }
@@ -1827,6 +1831,8 @@ impl World {
                         let n = &self.prog.globals[g as usize];
                         match Builtin::global(n) {
                             Some(b) => Value::Builtin(b),
+                            // The program is the main module: `if __name__ == "__main__":` runs.
+                            None if &**n == "__name__" => Value::str("__main__"),
                             None => match Exc::by_name(n) {
                                 Some(e) => Value::ExcClass(e),
                                 None => {
@@ -2456,7 +2462,7 @@ impl World {
                     Some(m) => self.push(a, Value::Module(m)),
                     None => {
                         let msg = format!(
-                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math and interleave"
+                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave"
                         );
                         return Err(self.exc(Exc::NameError, &msg));
                     }
@@ -2700,6 +2706,21 @@ impl World {
 
     fn get_attr(&mut self, a: ActorId, obj: &Value, n: u32) -> Res<(Attr, bool)> {
         let name = self.name(n).to_string();
+        // (Dunder names first, only for what has no such attribute of its own.)
+        match name.as_str() {
+            _ if !name.starts_with("__") => {}
+            "__name__" => {
+                if let Some(s) = self.name_of(obj) {
+                    return Ok((Attr::Value(Value::str(&s)), false));
+                }
+            }
+            "__class__" => {
+                if let Some(t) = self.type_of(obj) {
+                    return Ok((Attr::Value(t), false));
+                }
+            }
+            _ => {}
+        }
         match obj {
             Value::Module(m) => {
                 if let Some(b) = Builtin::of(*m, &name) {
@@ -3201,7 +3222,7 @@ impl World {
                 Some(Value::Float(f)) if f.is_finite() && f.abs() < 9.2e18 => Value::Int(f.trunc() as i64),
                 Some(Value::Str(s)) => match s.trim().parse::<i64>() {
                     Ok(i) => Value::Int(i),
-                    Err(_) => return Err(self.exc(Exc::ValueError, &format!("invalid literal for int() with base 10: {:?}", &*s))),
+                    Err(_) => return Err(self.exc(Exc::ValueError, &format!("invalid literal for int() with base 10: {}", self.repr(&Value::Str(s.clone()))))),
                 },
                 Some(v) => return Err(self.type_error(format!("int() argument must be a string or a number, not '{}'", self.type_name(&v)))),
             },
@@ -3212,7 +3233,7 @@ impl World {
                 Some(Value::Float(f)) => Value::Float(f),
                 Some(Value::Str(s)) => match s.trim().parse::<f64>() {
                     Ok(f) => Value::Float(f),
-                    Err(_) => return Err(self.exc(Exc::ValueError, &format!("could not convert string to float: {:?}", &*s))),
+                    Err(_) => return Err(self.exc(Exc::ValueError, &format!("could not convert string to float: {}", self.repr(&Value::Str(s.clone()))))),
                 },
                 Some(v) => return Err(self.type_error(format!("float() argument must be a string or a number, not '{}'", self.type_name(&v)))),
             },
@@ -3243,11 +3264,15 @@ impl World {
                 Value::Bool(any)
             }
             B::Enumerate => {
-                let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
-                let start = match arg(1) {
+                let start = match Self::kwarg(&kw, "start").cloned().or(arg(1)) {
                     Some(v) => self.as_int(&v)?,
                     None => 0,
                 };
+                // Over an iterator, as it goes (itertools.cycle never ends).
+                if let Some(Value::Obj(it)) = arg(0).filter(|v| matches!(self.obj(v), Some(Obj::Iter(_)))) {
+                    return self.alloc(Obj::Iter(Iter::Enumerate { it, next: start })).map(Out::Value);
+                }
+                let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
                 let mut out = Vec::new();
                 for (i, v) in items.into_iter().enumerate() {
                     out.push(self.alloc(Obj::Tuple(vec![Value::Int(start + i as i64), v]))?);
@@ -3255,11 +3280,39 @@ impl World {
                 self.alloc(Obj::Iter(Iter::Items { items: out, at: 0 }))?
             }
             B::Zip => {
-                let lists: Vec<Vec<Value>> = args.iter().map(|v| self.iterate(v)).collect::<Res<_>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+                // In step, as CPython's: an iterator gives only as many
+                // items as the shortest argument has (itertools.count and
+                // cycle never end).
+                enum Src {
+                    Items(Vec<Value>),
+                    It(u32),
+                }
+                let mut srcs = Vec::with_capacity(args.len());
+                for v in &args {
+                    srcs.push(match (v, self.obj(v)) {
+                        (Value::Obj(i), Some(Obj::Iter(_))) => Src::It(*i),
+                        _ => Src::Items(self.iterate(v)?),
+                    });
+                }
                 let mut out = Vec::new();
-                for i in 0..n {
-                    let t = lists.iter().map(|l| l[i].clone()).collect();
+                'rows: while !srcs.is_empty() {
+                    let i = out.len();
+                    let mut t = Vec::with_capacity(srcs.len());
+                    for s in &srcs {
+                        match s {
+                            Src::Items(xs) => match xs.get(i) {
+                                Some(x) => t.push(x.clone()),
+                                None => break 'rows,
+                            },
+                            Src::It(it) => match self.iter_next(*it) {
+                                Some(x) => t.push(x),
+                                None => break 'rows,
+                            },
+                        }
+                    }
+                    if out.len() >= 10_000_000 {
+                        return Err(self.exc(Exc::MemoryError, "too many items"));
+                    }
                     out.push(self.alloc(Obj::Tuple(t))?);
                 }
                 self.alloc(Obj::Iter(Iter::Items { items: out, at: 0 }))?
@@ -3279,7 +3332,12 @@ impl World {
                     Some(d) => {
                         let d = self.as_int(&d)?.clamp(-300, 300) as i32;
                         let m = 10f64.powi(d);
-                        let r = (f * m).round_ties_even() / m;
+                        // Correctly rounded, as CPython: from the float's
+                        // exact decimal value (2.675 is 2.67499..., so 2.67).
+                        let r = match d {
+                            0.. if f.is_finite() => format!("{:.*}", d as usize, f).parse().unwrap_or(f),
+                            _ => (f * m).round_ties_even() / m,
+                        };
                         if matches!(x, Value::Int(_)) { Value::Int(r as i64) } else { Value::Float(r) }
                     }
                 }
@@ -3376,6 +3434,44 @@ impl World {
                     return Err(self.exc(Exc::IndexError, "Cannot choose from an empty sequence"));
                 }
                 items[self.rng.below(items.len())].clone()
+            }
+            B::Iter => {
+                let v = arg(0).unwrap_or(Value::None);
+                self.get_iter(&v)?
+            }
+            B::Next => {
+                let it = arg(0).unwrap_or(Value::None);
+                let next = match (&it, self.obj(&it)) {
+                    (Value::Obj(i), Some(Obj::Iter(_))) => self.iter_next(*i),
+                    _ => return Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(&it)))),
+                };
+                match (next, arg(1)) {
+                    (Some(v), _) | (None, Some(v)) => v,
+                    (None, None) => return Err(self.exc(Exc::StopIteration, "")),
+                }
+            }
+            B::Type => {
+                let v = arg(0).unwrap_or(Value::None);
+                match self.type_of(&v) {
+                    Some(t) => t,
+                    None => {
+                        let t = self.type_name(&v);
+                        return Err(self.exc(Exc::NotImplementedError, &format!("type() of a '{t}' is not available in the playground")));
+                    }
+                }
+            }
+            B::Cycle => {
+                let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
+                self.alloc(Obj::Iter(Iter::Cycle { items, at: 0 }))?
+            }
+            B::Count => {
+                let start = self.as_int(&Self::kwarg(&kw, "start").cloned().or(arg(0)).unwrap_or(Value::Int(0)))?;
+                let step = self.as_int(&Self::kwarg(&kw, "step").cloned().or(arg(1)).unwrap_or(Value::Int(1)))?;
+                if step == 0 {
+                    return Err(self.exc(Exc::ValueError, "itertools.count(step=0) is not available here (it would give its start for ever)"));
+                }
+                let stop = if step > 0 { i64::MAX } else { i64::MIN };
+                self.alloc(Obj::Iter(Iter::Range { next: start, stop, step }))?
             }
             B::Isqrt => {
                 let n = self.as_int(&arg(0).unwrap_or(Value::Int(0)))?;
@@ -4535,6 +4631,9 @@ impl World {
             _ => match self.obj(v).cloned() {
                 Some(Obj::List(x)) | Some(Obj::Tuple(x)) => Ok(x),
                 Some(Obj::Dict(kv)) => Ok(kv.into_iter().map(|(k, _)| k).collect()),
+                Some(Obj::Iter(Iter::Cycle { items, .. })) if !items.is_empty() => {
+                    Err(self.exc(Exc::MemoryError, "an itertools.cycle never ends: taking all its items would fill the memory"))
+                }
                 Some(Obj::Iter(_)) => {
                     let Value::Obj(i) = v else { unreachable!("an iterator is an object") };
                     let mut out = Vec::new();
@@ -4584,6 +4683,17 @@ impl World {
                 let v = items.get(*at).cloned();
                 *at += 1;
                 return v;
+            }
+            Obj::Iter(Iter::Cycle { items, at }) => {
+                let v = items.get(*at).cloned();
+                *at = (*at + 1) % items.len().max(1);
+                return v;
+            }
+            Obj::Iter(Iter::Enumerate { it, next }) => {
+                let (it, n) = (*it, *next);
+                *next += 1;
+                let v = self.iter_next(it)?;
+                return self.alloc(Obj::Tuple(vec![Value::Int(n), v])).ok();
             }
             Obj::Iter(Iter::Seq { seq, at }) => {
                 let r = (*seq, *at);
@@ -5023,6 +5133,40 @@ impl World {
                 Obj::Env { .. } | Obj::Free => "cell".into(),
             },
         }
+    }
+
+    /// `type(v)` (and `v.__class__`): the class of an instance or an
+    /// exception, the builtin of a number, string, list, tuple or dict.
+    fn type_of(&self, v: &Value) -> Option<Value> {
+        Some(match v {
+            Value::Bool(_) => Value::Builtin(Builtin::Bool),
+            Value::Int(_) => Value::Builtin(Builtin::Int),
+            Value::Float(_) => Value::Builtin(Builtin::Float),
+            Value::Str(_) => Value::Builtin(Builtin::Str),
+            Value::Obj(i) => match &self.heap[*i as usize].obj {
+                Obj::List(_) => Value::Builtin(Builtin::List),
+                Obj::Tuple(_) => Value::Builtin(Builtin::Tuple),
+                Obj::Dict(_) => Value::Builtin(Builtin::Dict),
+                Obj::Instance { class, .. } => Value::Obj(*class),
+                Obj::Exception { class, .. } => class.clone(),
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// `x.__name__` of a class, builtin or function.
+    fn name_of(&self, v: &Value) -> Option<String> {
+        Some(match v {
+            Value::Builtin(b) => b.name().to_string(),
+            Value::ExcClass(e) => e.name().to_string(),
+            Value::Obj(i) => match &self.heap[*i as usize].obj {
+                Obj::Class { name, .. } => name.to_string(),
+                Obj::Function { code, .. } => self.prog.codes[*code as usize].name.clone(),
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 
     fn class_name(&self, c: &Value) -> String {

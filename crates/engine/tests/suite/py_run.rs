@@ -672,6 +672,137 @@ assert seen == [1, 2] or seen == [3, 4], "the prices are read at one moment"
     assert!(e.failing > 0);
 }
 
+/// The notes' own spinner (002, Fluent Python ch. 19, `spinner_thread.py`),
+/// as the notes print it, with its `itertools.cycle`, type hints,
+/// `print(..., end='', flush=True)`, `done.wait(.1)` and the
+/// `if __name__ == "__main__":` that every program of the notes ends with.
+#[test]
+fn the_notes_threaded_spinner_runs_from_their_text() {
+    let src = r#"import itertools
+import time
+from threading import Thread, Event
+
+def spin(msg: str, done: Event) -> None:
+    # 循环展示指针字符
+    for char in itertools.cycle(r'\|/-'):  
+        status = f'\r{char} {msg}'
+        print(status, end='', flush=True)
+        # 线程阻塞，帧数为10fps
+        if done.wait(.1):
+            break  
+    blanks = ' ' * len(status)
+    # 将光标移动到开头，清空状态行
+    print(f'\r{blanks}\r', end='')  
+
+def slow() -> int:
+    # 停止3秒
+    time.sleep(3)
+    return 42
+def supervisor() -> int:
+    done = Event()
+    spinner = Thread(target=spin, args=('thinking!', done))
+    print(f'spinner object: {spinner}')
+    # 启动线程
+    spinner.start()
+    # 调用slow，阻塞main线程
+    result = slow()
+    # 终止spin函数的for循环
+    done.set()
+    # 等待，直到spinner线程结束
+    spinner.join()
+    return result
+def main() -> None:
+    result = supervisor()
+    print(f"Answer: {result}")
+
+if __name__ == "__main__":
+    main()
+"#;
+    for seed in 0..3 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(o, Outcome::Completed, "{out}");
+        assert!(out.starts_with("spinner object: <Thread(Thread-1, initial)>\n"), "{out}");
+        assert!(out.contains("\r| thinking!\r/ thinking!\r- thinking!"), "{out}");
+        // 3 s of slow() at 10 frames a second: about 30 frames, then the line is cleared.
+        let frames = out.matches(" thinking!").count();
+        assert!((28..=32).contains(&frames), "{frames} frames: {out}");
+        // The line cleared: as many blanks as the last status had characters.
+        assert!(out.ends_with(&format!("\r{}\rAnswer: 42\n", " ".repeat("\r- thinking!".len()))), "{out:?}");
+    }
+}
+
+/// Builtins a student's program reaches for, printed as CPython prints
+/// them (CPython is the oracle): `round` correctly rounded (2.675 is
+/// 2.67), `itertools.cycle` and `count` (endless, so `zip` and
+/// `enumerate` take from them as they go), `iter`/`next`, `type(x)`,
+/// `__name__` and `__class__`, and `__name__ == "__main__"`.
+#[test]
+fn builtins_print_as_cpython_prints_them() {
+    let src = r#"import itertools
+import threading
+from itertools import cycle, count
+
+print([round(x, 2) for x in (2.675, 0.125, 0.375, 1.005, -0.125, 3.14159)], round(2.5), round(3.5), round(1234.5678, -2), round(7, 1))
+spokes = cycle("\\|/-")
+print([next(spokes) for _ in range(6)])
+for i, c in zip(count(), "abc"):
+    print(i, c)
+n = 0
+for k in itertools.count(10, 5):
+    n += k
+    if k >= 30:
+        break
+print(n, list(zip(itertools.count(start=1), ["x", "y"])))
+total = 0
+for c in itertools.cycle([1, 2, 3]):
+    total += c
+    if total > 20:
+        break
+print(total, list(itertools.cycle([])))
+it = iter([1, 2])
+print(next(it), next(it), next(it, "done"))
+try:
+    next(it)
+except StopIteration:
+    print("stop")
+
+class Job:
+    pass
+
+def work():
+    pass
+
+for v in (3, 2.5, "s", [1], (1,), {}, True, Job(), ValueError("x")):
+    print(type(v).__name__, v.__class__.__name__, type(v) == type(v))
+print(type(3) == int, type("a") is str, work.__name__, Job.__name__, (lambda: 0).__name__, len.__name__)
+try:
+    int("x")
+except Exception as e:
+    print(f"{type(e).__name__}: {e}")
+t = threading.Thread(target=work, name="w1")
+print(t.name)
+
+def main():
+    print("main runs", __name__)
+
+if __name__ == "__main__":
+    main()
+"#;
+    let cpython = std::process::Command::new("python3")
+        .args(["-c", src])
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
+    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
+    let expected = String::from_utf8(cpython.stdout).unwrap();
+    assert!(expected.ends_with("main runs __main__\n"), "{expected}");
+    let (o, out) = run(src);
+    assert_eq!(o, Outcome::Completed, "{out}");
+    assert_eq!(out, expected);
+    // Taking every item of an endless cycle says so (CPython fills the memory).
+    let (o, _) = run("import itertools\nlist(itertools.cycle([1]))\n");
+    assert!(matches!(&o, Outcome::Failed { message } if message.contains("an itertools.cycle never ends")), "{o:?}");
+}
+
 /// Hostile and mistaken programs: one sentence each, never a panic.
 #[test]
 fn hostile_programs_end_with_a_sentence() {
@@ -679,7 +810,7 @@ fn hostile_programs_end_with_a_sentence() {
     let e = py::compile(src).unwrap_err();
     assert_eq!(
         e.sentence(src),
-        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math and interleave"
+        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave"
     );
     let failed = |src: &str| match run(src).0 {
         Outcome::Failed { message } => message,
@@ -1197,7 +1328,7 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     use interleave_engine::i18n::{said, said_fully, Lang};
     let src = "import threading\n\nimport requests\n";
     let e = py::compile(src).unwrap_err().sentence(src);
-    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math 和 interleave");
+    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools 和 interleave");
     let src = "def f(self):\n    return super().go()\n";
     let e = py::compile(src).unwrap_err().sentence(src);
     assert_eq!(said(Lang::Zh, &e), "第 2 行，第 12 列：这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`");
