@@ -132,6 +132,8 @@ py-run-key = NotImplementedError: a '{ $name }' cannot be a key= in the playgrou
 py-run-wait-for-predicate = NotImplementedError: wait_for(predicate): the predicate must be a function or a lambda in the playground
 py-run-cycle-whole = MemoryError: an itertools.cycle never ends: taking all its items would fill the memory
 py-run-count-zero = ValueError: itertools.count(step=0) is not available here (it would give its start for ever)
+py-run-format-width = ValueError: a width or precision over { $limit } is not available here
+py-run-type-of = NotImplementedError: type() of a '{ $name }' is not available in the playground
 
 ## A lock or condition used wrongly (the playground's words, after "failed at line")
 py-run-unheld = used { $cv } without holding { $lock }

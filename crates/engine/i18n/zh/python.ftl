@@ -120,6 +120,8 @@ py-run-key = NotImplementedError：游乐场里 '{ $name }' 不能作为 key=；
 py-run-wait-for-predicate = NotImplementedError：wait_for(predicate)：在游乐场里 predicate 必须是函数或 lambda
 py-run-cycle-whole = MemoryError：itertools.cycle 永远不会结束：取出它的全部元素会占满内存
 py-run-count-zero = ValueError：这里不能用 itertools.count(step=0)（它会永远给出起始值）
+py-run-format-width = ValueError：这里的宽度或精度不能超过 { $limit }
+py-run-type-of = NotImplementedError：游乐场里不能对 '{ $name }' 使用 type()
 
 ## 锁或条件变量用错了（游乐场自己的话，接在“在第几行失败”之后）
 py-run-unheld = 没有持有 { $lock } 就使用了 { $cv }

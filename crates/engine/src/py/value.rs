@@ -247,6 +247,7 @@ pub enum Builtin {
     Next,
     Iter,
     Type,
+    Format,
     Super,
     /// `threading.Thread.__init__(self, ...)`, from a class deriving from it.
     ThreadInit,
@@ -329,6 +330,7 @@ impl Builtin {
             Next => "next",
             Iter => "iter",
             Type => "type",
+            Format => "format",
             Super => "super",
             ObjectInit => "object.__init__",
             ThreadInit => "Thread.__init__",
@@ -400,6 +402,7 @@ impl Builtin {
             "next" => Next,
             "iter" => Iter,
             "type" => Type,
+            "format" => Format,
             "super" => Super,
             _ => return None,
         })

@@ -2118,11 +2118,12 @@ impl World {
                     Value::Str(s) => s.clone(),
                     _ => Arc::from(""),
                 };
-                let s = match conv {
-                    b'r' | b'a' => self.repr(&v),
-                    _ if spec.is_empty() => self.to_str(&v),
-                    _ => self.format_spec(&v, &spec)?,
+                let v = match conv {
+                    b'r' | b'a' => Value::str(&self.repr(&v)),
+                    b's' => Value::str(&self.to_str(&v)),
+                    _ => v,
                 };
+                let s = if spec.is_empty() { self.to_str(&v) } else { self.format_spec(&v, &spec)? };
                 self.push(a, Value::str(&s));
             }
             Ins::ListAppend(d) => {
@@ -3435,6 +3436,16 @@ impl World {
                 }
                 items[self.rng.below(items.len())].clone()
             }
+            B::Format => {
+                let v = arg(0).unwrap_or(Value::None);
+                let spec = match arg(1) {
+                    None => String::new(),
+                    Some(Value::Str(x)) => x.to_string(),
+                    Some(o) => return Err(self.type_error(format!("format() argument 2 must be str, not {}", self.type_name(&o)))),
+                };
+                let s = if spec.is_empty() { self.to_str(&v) } else { self.format_spec(&v, &spec)? };
+                Value::str(&s)
+            }
             B::Iter => {
                 let v = arg(0).unwrap_or(Value::None);
                 self.get_iter(&v)?
@@ -3732,6 +3743,9 @@ impl World {
         let name = self.name(n).to_string();
         let arg = |i: usize| args.get(i).cloned();
         if let Value::Str(s) = &this {
+            if name == "format" {
+                return Ok(Out::Value(Value::str(&self.str_format(s, &args, &kw)?)));
+            }
             return self.str_method(s.clone(), &name, &args).map(Out::Value);
         }
         let Value::Obj(i) = this else { return Err(self.type_error(format!("no method {name}"))) };
@@ -4439,19 +4453,7 @@ impl World {
                 }
                 Value::str(&parts.join(&s))
             }
-            "format" => {
-                let mut out = String::new();
-                let mut k = 0;
-                let mut rest = &*s;
-                while let Some(p) = rest.find("{}") {
-                    out.push_str(&rest[..p]);
-                    out.push_str(&args.get(k).map(|v| self.to_str(v)).unwrap_or_default());
-                    k += 1;
-                    rest = &rest[p + 2..];
-                }
-                out.push_str(rest);
-                Value::str(&out)
-            }
+            "format" => Value::str(&self.str_format(&s, args, &[])?),
             "isdigit" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
             "count" => Value::Int(s.matches(sarg(self, 0)?.as_str()).count() as i64),
             "find" => Value::Int(s.find(sarg(self, 0)?.as_str()).map(|p| s[..p].chars().count() as i64).unwrap_or(-1)),
@@ -5040,33 +5042,8 @@ impl World {
                 Ok(Value::str(&s.repeat(n)))
             }
             (B::Mod, Value::Str(s), _) => {
-                // "%s" formatting: each %s / %d takes the next argument.
-                let args = match self.obj(y) {
-                    Some(Obj::Tuple(xs)) => xs.clone(),
-                    _ => vec![y.clone()],
-                };
-                let mut out = String::new();
-                let mut k = 0;
-                let mut chars = s.chars().peekable();
-                while let Some(c) = chars.next() {
-                    if c == '%' {
-                        match chars.next() {
-                            Some('%') => out.push('%'),
-                            Some('s' | 'd' | 'r' | 'f') => {
-                                out.push_str(&args.get(k).map(|v| self.to_str(v)).unwrap_or_default());
-                                k += 1;
-                            }
-                            Some(o) => {
-                                out.push('%');
-                                out.push(o)
-                            }
-                            None => out.push('%'),
-                        }
-                    } else {
-                        out.push(c);
-                    }
-                }
-                Ok(Value::str(&out))
+                let s = s.clone();
+                self.percent(&s, y)
             }
             _ => {
                 let pair = match (self.obj(x), self.obj(y)) {
@@ -5293,105 +5270,287 @@ impl World {
         }
     }
 
+    /// `format(v, spec)`, an f-string's `{v:spec}`, `str.format`'s fields.
     fn format_spec(&mut self, v: &Value, spec: &str) -> Res<String> {
-        // [[fill]align][sign][0][width][,][.precision][type]
-        let chars: Vec<char> = spec.chars().collect();
-        let mut i = 0;
-        let mut fill = ' ';
-        let mut align = None;
-        if chars.len() >= 2 && matches!(chars[1], '<' | '>' | '^') {
-            fill = chars[0];
-            align = Some(chars[1]);
-            i = 2;
-        } else if !chars.is_empty() && matches!(chars[0], '<' | '>' | '^') {
-            align = Some(chars[0]);
-            i = 1;
-        }
-        let mut sign = false;
-        if chars.get(i) == Some(&'+') {
-            sign = true;
-            i += 1;
-        }
-        if chars.get(i) == Some(&'0') && align.is_none() {
-            fill = '0';
-            align = Some('=');
-            i += 1;
-        }
-        let mut width = 0usize;
-        while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
-            width = (width * 10 + d as usize).min(1000);
-            i += 1;
-        }
-        let mut comma = false;
-        if chars.get(i) == Some(&',') {
-            comma = true;
-            i += 1;
-        }
-        let mut precision = None;
-        if chars.get(i) == Some(&'.') {
-            i += 1;
-            let mut p = 0usize;
-            while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
-                p = (p * 10 + d as usize).min(100);
-                i += 1;
-            }
-            precision = Some(p);
-        }
-        let ty = chars.get(i).copied();
-        if i + ty.is_some() as usize != chars.len() {
-            return Err(self.exc(Exc::ValueError, &format!("Invalid format specifier '{spec}'")));
-        }
-        let mut body = match (ty, v) {
-            (Some('f') | Some('F'), _) | (Some('%'), _) => {
-                let mut f = self.as_float(v).map_err(|_| self.exc(Exc::ValueError, &format!("Unknown format code for '{}'", self.type_name(v))))?;
-                if ty == Some('%') {
-                    f *= 100.0;
-                }
-                let s = format!("{:.*}", precision.unwrap_or(6), f);
-                let s = if comma { group(&s) } else { s };
-                if ty == Some('%') { format!("{s}%") } else { s }
-            }
-            (Some('d'), Value::Int(n)) | (None, Value::Int(n)) => {
-                let s = n.to_string();
-                if comma { group(&s) } else { s }
-            }
-            (Some('x'), Value::Int(n)) => format!("{n:x}"),
-            (Some('e'), _) => {
-                let f = self.as_float(v).unwrap_or(0.0);
-                format!("{:.*e}", precision.unwrap_or(6), f)
-            }
-            (None, Value::Float(f)) => match precision {
-                Some(p) => format!("{:.*}", p, f),
-                None => float_repr(*f),
-            },
-            (None | Some('s'), _) => {
-                let s = self.to_str(v);
-                match precision {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s,
-                }
-            }
-            _ => return Err(self.exc(Exc::ValueError, &format!("Unknown format code '{}' for object of type '{}'", ty.unwrap_or(' '), self.type_name(v)))),
+        use super::format as F;
+        let sp = match F::Spec::parse(spec) {
+            Ok(sp) => sp,
+            Err(e) => return Err(self.format_error(e, v, spec)),
         };
-        if sign && !body.starts_with('-') {
-            body.insert(0, '+');
+        let r = match v {
+            Value::Int(n) => F::int(*n, &sp),
+            // A bool is an int, but with no spec its str().
+            Value::Bool(_) if spec.is_empty() => return Ok(self.to_str(v)),
+            Value::Bool(b) => F::int(*b as i64, &sp),
+            Value::Float(f) => F::float(*f, &sp),
+            _ => F::text(&self.to_str(v), &sp),
+        };
+        r.map_err(|e| self.format_error(e, v, spec))
+    }
+
+    fn format_error(&mut self, e: super::format::Error, v: &Value, spec: &str) -> Value {
+        use super::format::Error as E;
+        let t = self.type_name(v);
+        match e {
+            E::UnknownCode(c) => self.exc(Exc::ValueError, &format!("Unknown format code '{c}' for object of type '{t}'")),
+            E::Value(m) if m == "Invalid format specifier" => self.exc(Exc::ValueError, &format!("Invalid format specifier '{spec}' for object of type '{t}'")),
+            E::Value(m) => self.exc(Exc::ValueError, &m),
         }
-        let n = body.chars().count();
-        if n < width {
-            let pad = width - n;
-            let numeric = matches!(v, Value::Int(_) | Value::Float(_));
-            let fillers = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
-            body = match align.unwrap_or(if numeric { '>' } else { '<' }) {
-                '<' => format!("{body}{}", fillers(pad)),
-                '^' => format!("{}{body}{}", fillers(pad / 2), fillers(pad - pad / 2)),
-                '=' => {
-                    let (s, rest) = if body.starts_with('-') || body.starts_with('+') { body.split_at(1) } else { ("", body.as_str()) };
-                    format!("{s}{}{rest}", fillers(pad))
+    }
+
+    /// `text % args`, printf-style, as CPython: `%s`, `%r`, `%d`, `%5.2f`,
+    /// `%-10s`, `%(name)s` with a dict, `%%`.
+    fn percent(&mut self, text: &str, y: &Value) -> Res<Value> {
+        use super::format::{self as F, Piece};
+        let pieces = match F::percent_pieces(text) {
+            Ok(p) => p,
+            Err(e) => return Err(self.format_error(e, y, "")),
+        };
+        let keyed = pieces.iter().any(|p| matches!(p, Piece::Field { key: Some(_), .. }));
+        let args = match self.obj(y) {
+            Some(Obj::Tuple(xs)) if !keyed => xs.clone(),
+            _ => vec![y.clone()],
+        };
+        if keyed && !matches!(self.obj(y), Some(Obj::Dict(_))) {
+            return Err(self.type_error("format requires a mapping".into()));
+        }
+        let mut k = 0;
+        let mut out = String::new();
+        for p in pieces {
+            let (key, mut spec, width_star, precision_star, ty) = match p {
+                Piece::Text(t) => {
+                    out.push_str(t);
+                    continue;
                 }
-                _ => format!("{}{body}", fillers(pad)),
+                Piece::Field { key, spec, width_star, precision_star, ty } => (key, spec, width_star, precision_star, ty),
             };
+            let mut next = |w: &mut World| -> Res<Value> {
+                k += 1;
+                args.get(k - 1).cloned().ok_or_else(|| w.type_error("not enough arguments for format string".into()))
+            };
+            if width_star {
+                let n = next(self)?;
+                let n = self.as_int(&n)?;
+                if n < 0 {
+                    spec.align = Some('<');
+                }
+                spec.width = (n.unsigned_abs() as usize).min(10_000);
+            }
+            if precision_star {
+                let n = next(self)?;
+                spec.precision = Some(self.as_int(&n)?.clamp(0, 10_000) as usize);
+            }
+            let v = match key {
+                Some(name) => {
+                    let Some(Obj::Dict(kv)) = self.obj(y) else { unreachable!("checked: a mapping") };
+                    let name = Value::str(name);
+                    match kv.iter().find(|(x, _)| self.equal(x, &name)).map(|(_, v)| v.clone()) {
+                        Some(v) => v,
+                        None => {
+                            let r = self.repr(&name);
+                            return Err(self.exc(Exc::KeyError, &r));
+                        }
+                    }
+                }
+                None => next(self)?,
+            };
+            let s = match ty {
+                's' | 'r' | 'a' => {
+                    let s = if ty == 's' { self.to_str(&v) } else { self.repr(&v) };
+                    spec.zero = false;
+                    spec.align.get_or_insert('>');
+                    F::text(&s, &spec).map_err(|e| self.format_error(e, &v, ""))?
+                }
+                'c' => {
+                    let c = match &v {
+                        Value::Str(s) if s.chars().count() == 1 => s.to_string(),
+                        Value::Int(n) => F::int(*n, &F::Spec { ty: Some('c'), ..Default::default() }).map_err(|e| self.format_error(e, &v, ""))?,
+                        _ => return Err(self.type_error(format!("%c requires an int or a unicode character, not {}", self.type_name(&v)))),
+                    };
+                    spec.zero = false;
+                    spec.align.get_or_insert('>');
+                    F::text(&c, &F::Spec { precision: None, ..spec }).map_err(|e| self.format_error(e, &v, ""))?
+                }
+                _ => {
+                    let (n, f) = match (&v, ty) {
+                        (Value::Int(n), _) => (Some(*n), *n as f64),
+                        (Value::Bool(b), _) => (Some(*b as i64), *b as i64 as f64),
+                        (Value::Float(f), 'd' | 'i' | 'u') if f.is_finite() && f.abs() < 9.2e18 => (Some(f.trunc() as i64), *f),
+                        (Value::Float(_), 'o' | 'x' | 'X') => return Err(self.type_error(format!("%{ty} format: an integer is required, not float"))),
+                        (Value::Float(f), _) => (None, *f),
+                        _ if matches!(ty, 'o' | 'x' | 'X') => return Err(self.type_error(format!("%{ty} format: an integer is required, not {}", self.type_name(&v)))),
+                        _ if matches!(ty, 'd' | 'i' | 'u') => return Err(self.type_error(format!("%{ty} format: a real number is required, not {}", self.type_name(&v)))),
+                        _ => return Err(self.type_error(format!("must be real number, not {}", self.type_name(&v)))),
+                    };
+                    F::percent_number(n, f, ty, &spec).map_err(|e| self.format_error(e, &v, ""))?
+                }
+            };
+            out.push_str(&s);
         }
-        Ok(body)
+        if !keyed && k < args.len() {
+            return Err(self.type_error("not all arguments converted during string formatting".into()));
+        }
+        Ok(Value::str(&out))
+    }
+
+    /// `text.format(*args, **kw)`, as CPython: `{}`, `{0}`, `{name}`,
+    /// `{0[1]}`, `{p.x}`, `{!r}`, `{:>8.2f}` and specs with fields in them
+    /// (`{:{width}}`), `{{` and `}}`.
+    fn str_format(&mut self, text: &str, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<String> {
+        let mut auto: Option<usize> = None;
+        let mut manual = false;
+        self.str_format_in(text, args, kw, &mut auto, &mut manual, 0)
+    }
+
+    fn str_format_in(&mut self, text: &str, args: &[Value], kw: &[(Arc<str>, Value)], auto: &mut Option<usize>, manual: &mut bool, depth: u8) -> Res<String> {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(p) = rest.find(['{', '}']) {
+            out.push_str(&rest[..p]);
+            let c = rest.as_bytes()[p];
+            let after = &rest[p + 1..];
+            if after.as_bytes().first() == Some(&c) {
+                out.push(c as char);
+                rest = &after[1..];
+                continue;
+            }
+            if c == b'}' {
+                return Err(self.exc(Exc::ValueError, "Single '}' encountered in format string"));
+            }
+            // The field, to its matching '}'.
+            let mut level = 1;
+            let mut end = None;
+            for (i, ch) in after.char_indices() {
+                match ch {
+                    '{' => level += 1,
+                    '}' => {
+                        level -= 1;
+                        if level == 0 {
+                            end = Some(i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some(end) = end else {
+                let msg = if after.is_empty() { "Single '{' encountered in format string" } else { "expected '}' before end of string" };
+                return Err(self.exc(Exc::ValueError, msg));
+            };
+            let field = &after[..end];
+            rest = &after[end + 1..];
+            let (name, conv_spec) = match field.find(['!', ':']) {
+                Some(i) => (&field[..i], &field[i..]),
+                None => (field, ""),
+            };
+            let (conv, spec) = match conv_spec.strip_prefix('!') {
+                Some(c) => {
+                    let mut ch = c.chars();
+                    let conv = ch.next();
+                    let tail = ch.as_str();
+                    if !matches!(conv, Some('r' | 's' | 'a')) || !(tail.is_empty() || tail.starts_with(':')) {
+                        let c = conv.map(String::from).unwrap_or_default();
+                        return Err(self.exc(Exc::ValueError, &format!("Unknown conversion specifier {c}")));
+                    }
+                    (conv, tail.strip_prefix(':').unwrap_or(""))
+                }
+                None => (None, conv_spec.strip_prefix(':').unwrap_or("")),
+            };
+            // The argument: by place (counted or given) or by name, then
+            // `.attr` and `[key]` after it.
+            let first_end = name.find(['.', '[']).unwrap_or(name.len());
+            let (head, mut access) = name.split_at(first_end);
+            let mut v = if head.is_empty() || head.bytes().all(|b| b.is_ascii_digit()) {
+                let i = if head.is_empty() {
+                    if *manual {
+                        return Err(self.exc(Exc::ValueError, "cannot switch from manual field specification to automatic field numbering"));
+                    }
+                    let i = auto.map_or(0, |i| i + 1);
+                    *auto = Some(i);
+                    i
+                } else {
+                    if auto.is_some() {
+                        return Err(self.exc(Exc::ValueError, "cannot switch from automatic field numbering to manual field specification"));
+                    }
+                    *manual = true;
+                    head.parse::<usize>().unwrap_or(usize::MAX)
+                };
+                match args.get(i) {
+                    Some(v) => v.clone(),
+                    None => return Err(self.exc(Exc::IndexError, &format!("Replacement index {i} out of range for positional args tuple"))),
+                }
+            } else {
+                match kw.iter().find(|(k, _)| &**k == head) {
+                    Some((_, v)) => v.clone(),
+                    None => return Err(self.exc(Exc::KeyError, &str_repr(head))),
+                }
+            };
+            while !access.is_empty() {
+                if let Some(r) = access.strip_prefix('.') {
+                    let end = r.find(['.', '[']).unwrap_or(r.len());
+                    let attr = &r[..end];
+                    access = &r[end..];
+                    let found = match self.obj(&v) {
+                        Some(Obj::Instance { attrs, .. }) => attrs.iter().find(|(s, _)| self.name(*s) == attr).map(|(_, x)| x.clone()),
+                        _ => None,
+                    };
+                    v = match found {
+                        Some(x) => x,
+                        None => {
+                            let t = self.type_name(&v);
+                            return Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{attr}'")));
+                        }
+                    };
+                } else if let Some(r) = access.strip_prefix('[') {
+                    let Some(close) = r.find(']') else {
+                        return Err(self.exc(Exc::ValueError, "Missing ']' in format string"));
+                    };
+                    let key = &r[..close];
+                    access = &r[close + 1..];
+                    let key = match key.parse::<i64>() {
+                        Ok(n) => Value::Int(n),
+                        Err(_) => Value::str(key),
+                    };
+                    v = match self.obj(&v).cloned() {
+                        Some(Obj::List(xs) | Obj::Tuple(xs)) => {
+                            let i = self.index(xs.len(), &key)?;
+                            xs[i].clone()
+                        }
+                        Some(Obj::Dict(kv)) => match kv.iter().find(|(x, _)| self.equal(x, &key)) {
+                            Some((_, x)) => x.clone(),
+                            None => {
+                                let r = self.repr(&key);
+                                return Err(self.exc(Exc::KeyError, &r));
+                            }
+                        },
+                        _ => {
+                            let t = self.type_name(&v);
+                            return Err(self.type_error(format!("'{t}' object is not subscriptable")));
+                        }
+                    };
+                } else {
+                    return Err(self.exc(Exc::ValueError, "Only '.' or '[' may follow ']' in format field specifier"));
+                }
+            }
+            let v = match conv {
+                Some('r' | 'a') => Value::str(&self.repr(&v)),
+                Some(_) => Value::str(&self.to_str(&v)),
+                None => v,
+            };
+            // A spec may hold fields of its own (`{:{width}.{p}f}`), once.
+            let spec = if spec.contains('{') {
+                if depth >= 1 {
+                    return Err(self.exc(Exc::ValueError, "Max string recursion exceeded"));
+                }
+                self.str_format_in(spec, args, kw, auto, manual, depth + 1)?
+            } else {
+                spec.to_string()
+            };
+            let s = if spec.is_empty() { self.to_str(&v) } else { self.format_spec(&v, &spec)? };
+            out.push_str(&s);
+        }
+        out.push_str(rest);
+        Ok(out)
     }
 }
 
@@ -5446,22 +5605,6 @@ fn isqrt(n: u64) -> u64 {
         r += 1;
     }
     r
-}
-
-fn group(s: &str) -> String {
-    let (sign, rest) = if let Some(r) = s.strip_prefix('-') { ("-", r) } else { ("", s) };
-    let (int, frac) = match rest.find('.') {
-        Some(p) => rest.split_at(p),
-        None => (rest, ""),
-    };
-    let mut out = String::new();
-    for (k, c) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}{frac}")
 }
 
 /// Python's `repr` of a float: the shortest text that reads back, with a `.0`
