@@ -110,6 +110,10 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
             .skip(n.saturating_sub(lines))
             .map(|e| {
                 let (actor, object, what) = match &e.kind {
+                    // (Line 0: at no line, as a thread that has ended.)
+                    EventKind::Actor { actor, state, line: 0 } => {
+                        (Some(*actor), None, tf("ctl-log-named", &[("name", &model.actor_name(*actor)), ("state", &state_text(model, state))]))
+                    }
                     EventKind::Actor { actor, state, line } => (
                         Some(*actor),
                         None,
