@@ -113,7 +113,6 @@ py-class-decorators = class decorators are not available here
 py-starred-assignment = starred assignment (`a, *rest = ...`) is not available here
 py-default-order-compile = parameter without a default follows parameter with a default
 py-star-unpacking = `*` unpacking here is not available in the playground
-py-sets = sets are not available here; use a list
 py-keyword-repeated-compile = keyword argument repeated: { $name }
 py-comprehension-for = a comprehension needs a `for`
 py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave

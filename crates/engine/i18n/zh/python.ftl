@@ -101,7 +101,6 @@ py-class-decorators = 这里不支持类装饰器
 py-starred-assignment = 这里不支持带星号的赋值（`a, *rest = ...`）
 py-default-order-compile = 没有默认值的参数跟在了有默认值的参数之后
 py-star-unpacking = 游乐场不支持在这里用 `*` 解包
-py-sets = 这里不支持集合；请用列表
 py-keyword-repeated-compile = 关键字参数重复了：{ $name }
 py-comprehension-for = 推导式需要一个 `for`
 py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools 和 interleave

@@ -135,6 +135,8 @@ pub enum ExprKind {
     /// `(elt for ...)`, as the argument of a call.
     GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension> },
     DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
+    /// `{elt for target in iter if cond ...}`.
+    SetComp { elt: Box<Expr>, generators: Vec<Comprehension> },
     Attribute { value: Box<Expr>, attr: Name },
     Subscript { value: Box<Expr>, index: Box<Expr> },
     Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },

@@ -51,6 +51,8 @@ pub enum Ins {
     Format(u8, u32),
     /// Appends the top of the stack to the list `depth` below it.
     ListAppend(u32),
+    /// The list on top becomes a set (a set display, a set comprehension).
+    ToSet,
     /// Stores key and value into the dict below them.
     DictSet(u32),
     Jump(u32),
@@ -1170,7 +1172,13 @@ impl<'s> Compiler<'s> {
                 self.emit(Ins::BuildList(items.len() as u32), span);
             }
             ExprKind::Set(items) => {
-                return err(items.first().map(|i| i.span).unwrap_or(span), "sets are not available here; use a list");
+                self.exprs(items)?;
+                self.emit(Ins::BuildList(items.len() as u32), span);
+                self.emit(Ins::ToSet, span);
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comp(CompKind::List(elt), generators, span)?;
+                self.emit(Ins::ToSet, span);
             }
             ExprKind::Tuple(items) => {
                 self.exprs(items)?;

@@ -1110,6 +1110,11 @@ impl<'s> Parser<'s> {
         }
         let first = self.expr()?;
         if !self.eat_op(":") {
+            if self.is_kw("for") {
+                let generators = self.comprehension()?;
+                let end = self.expect_op("}")?;
+                return Ok(Expr { kind: ExprKind::SetComp { elt: Box::new(first), generators }, span: start.to(end) });
+            }
             // A set.
             let mut items = vec![first];
             while self.eat_op(",") {

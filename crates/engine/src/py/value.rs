@@ -248,6 +248,7 @@ pub enum Builtin {
     Iter,
     Type,
     Format,
+    Set,
     Super,
     /// `threading.Thread.__init__(self, ...)`, from a class deriving from it.
     ThreadInit,
@@ -314,6 +315,7 @@ impl Builtin {
             Float => "float",
             Bool => "bool",
             List => "list",
+            Set => "set",
             Tuple => "tuple",
             Dict => "dict",
             Isinstance => "isinstance",
@@ -386,6 +388,7 @@ impl Builtin {
             "float" => Float,
             "bool" => Bool,
             "list" => List,
+            "set" => Set,
             "tuple" => Tuple,
             "dict" => Dict,
             "isinstance" => Isinstance,
@@ -508,6 +511,9 @@ pub enum Iter {
 #[derive(Clone, Debug, Hash)]
 pub enum Obj {
     List(Vec<Value>),
+    /// A set: its items in the order they came (CPython's order is its
+    /// hashes'; a program cannot rely on either).
+    Set(Vec<Value>),
     Tuple(Vec<Value>),
     Dict(Vec<(Value, Value)>),
     Instance { class: u32, attrs: Vec<(u32, Value)> },

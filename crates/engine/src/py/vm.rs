@@ -715,7 +715,7 @@ impl Canon {
         use std::hash::Hash;
         std::mem::discriminant(o).hash(f);
         match o {
-            Obj::List(xs) | Obj::Tuple(xs) => self.values(xs, f),
+            Obj::List(xs) | Obj::Tuple(xs) | Obj::Set(xs) => self.values(xs, f),
             Obj::Dict(kv) => {
                 kv.len().hash(f);
                 for (k, v) in kv {
@@ -1077,13 +1077,13 @@ impl World {
         // A long list's repr would cost a step its length: its first items only.
         if let Value::Obj(o) = v {
             let n = match &self.heap[*o as usize].obj {
-                Obj::List(xs) | Obj::Tuple(xs) => xs.len(),
+                Obj::List(xs) | Obj::Tuple(xs) | Obj::Set(xs) => xs.len(),
                 Obj::Dict(kv) => kv.len(),
                 _ => 0,
             };
             if n > 12 {
                 let first: Vec<String> = match &self.heap[*o as usize].obj {
-                    Obj::List(xs) | Obj::Tuple(xs) => xs.iter().take(6).map(|x| self.short(x)).collect(),
+                    Obj::List(xs) | Obj::Tuple(xs) | Obj::Set(xs) => xs.iter().take(6).map(|x| self.short(x)).collect(),
                     Obj::Dict(kv) => kv.iter().take(6).map(|(k, x)| format!("{}: {}", self.short(k), self.short(x))).collect(),
                     _ => vec![],
                 };
@@ -1293,12 +1293,13 @@ impl World {
                 let (kind, items): (&str, Vec<&Value>) = match &self.heap[*o as usize].obj {
                     Obj::List(xs) => ("list", xs.iter().collect()),
                     Obj::Tuple(xs) => ("tuple", xs.iter().collect()),
+                    Obj::Set(xs) => ("set", xs.iter().collect()),
                     Obj::Dict(kv) => ("dict", kv.iter().map(|(_, v)| v).collect()),
                     _ => return None,
                 };
                 // A list of threads or locks is not data a student watches.
                 let data = |x: &Value| match x {
-                    Value::Obj(i) => matches!(self.heap[*i as usize].obj, Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_)),
+                    Value::Obj(i) => matches!(self.heap[*i as usize].obj, Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(_)),
                     Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => true,
                     _ => false,
                 };
@@ -1402,7 +1403,7 @@ impl World {
         match v {
             Value::Obj(i) => {
                 let c = &self.heap[*i as usize];
-                c.shared && matches!(c.obj, Obj::List(_) | Obj::Dict(_))
+                c.shared && matches!(c.obj, Obj::List(_) | Obj::Dict(_) | Obj::Set(_))
             }
             _ => false,
         }
@@ -1427,7 +1428,7 @@ impl World {
                 }
             };
             match &cell.obj {
-                Obj::List(xs) | Obj::Tuple(xs) => xs.iter().for_each(&mut push),
+                Obj::List(xs) | Obj::Tuple(xs) | Obj::Set(xs) => xs.iter().for_each(&mut push),
                 Obj::Dict(kv) => kv.iter().for_each(|(k, v)| {
                     push(k);
                     push(v)
@@ -2033,7 +2034,18 @@ impl World {
                 }
                 let y = self.pop(a);
                 let x = self.pop(a);
-                let v = if matches!(ins, Ins::InPlace(super::ast::BinOp::Add)) && matches!(self.obj(&x), Some(Obj::List(_))) {
+                use super::ast::BinOp as B;
+                let set_op = matches!(op, B::BitOr | B::BitAnd | B::Sub | B::BitXor) && matches!(ins, Ins::InPlace(_));
+                let v = if set_op && matches!((self.obj(&x), self.obj(&y)), (Some(Obj::Set(_)), Some(Obj::Set(_)))) {
+                    // `s |= t` changes `s` itself, as CPython's does.
+                    let Value::Obj(i) = x else { unreachable!("a set is an object") };
+                    let Some(Obj::Set(new)) = self.binary(op, &x, &y).map(|v| self.obj(&v).cloned())? else { unreachable!("a set op makes a set") };
+                    if self.is_shared(&x) {
+                        new.iter().for_each(|v| self.publish(v));
+                    }
+                    self.heap[i as usize].obj = Obj::Set(new);
+                    x
+                } else if matches!(ins, Ins::InPlace(super::ast::BinOp::Add)) && matches!(self.obj(&x), Some(Obj::List(_))) {
                     let items = self.iterate(&y)?;
                     if self.is_shared(&x) {
                         items.iter().for_each(|i| self.publish(i));
@@ -2125,6 +2137,18 @@ impl World {
                 };
                 let s = if spec.is_empty() { self.to_str(&v) } else { self.format_spec(&v, &spec)? };
                 self.push(a, Value::str(&s));
+            }
+            Ins::ToSet => {
+                let items = match self.pop(a) {
+                    Value::Obj(i) => match &mut self.heap[i as usize].obj {
+                        Obj::List(xs) => std::mem::take(xs),
+                        _ => vec![],
+                    },
+                    _ => vec![],
+                };
+                let items = self.set_of(items)?;
+                let v = self.alloc(Obj::Set(items))?;
+                self.push(a, v);
             }
             Ins::ListAppend(d) => {
                 let v = self.pop(a);
@@ -3094,7 +3118,7 @@ impl World {
         use Builtin as B;
         let arg = |i: usize| args.get(i).cloned();
         // Reading a shared list or dict whole is one step.
-        if matches!(b, B::Len | B::Sorted | B::Min | B::Max | B::Sum | B::List | B::Tuple | B::Dict | B::Str | B::Repr | B::Any | B::All | B::Enumerate | B::Zip | B::Reversed)
+        if matches!(b, B::Len | B::Sorted | B::Min | B::Max | B::Sum | B::List | B::Tuple | B::Dict | B::Set | B::Str | B::Repr | B::Any | B::All | B::Enumerate | B::Zip | B::Reversed)
             && args.iter().any(|v| self.shared_container(v))
             && !granted
         {
@@ -3446,6 +3470,14 @@ impl World {
                 let s = if spec.is_empty() { self.to_str(&v) } else { self.format_spec(&v, &spec)? };
                 Value::str(&s)
             }
+            B::Set => {
+                let items = match arg(0) {
+                    Some(v) => self.iterate(&v)?,
+                    None => vec![],
+                };
+                let items = self.set_of(items)?;
+                self.alloc(Obj::Set(items))?
+            }
             B::Iter => {
                 let v = arg(0).unwrap_or(Value::None);
                 self.get_iter(&v)?
@@ -3751,7 +3783,7 @@ impl World {
         let Value::Obj(i) = this else { return Err(self.type_error(format!("no method {name}"))) };
         let shared = self.heap[i as usize].shared;
         // A list's or dict's method works on it in place (a clone would cost its length).
-        if matches!(self.heap[i as usize].obj, Obj::List(_) | Obj::Dict(_)) {
+        if matches!(self.heap[i as usize].obj, Obj::List(_) | Obj::Dict(_) | Obj::Set(_)) {
             if shared && !granted {
                 return Ok(Out::Yield(Op::Py, None));
             }
@@ -4275,8 +4307,103 @@ impl World {
         Ok(Out::Value(result(r)))
     }
 
+    /// A set's method, as CPython's (`add`, `discard`, `remove`, `pop`,
+    /// `update`, `union`, `issubset`, ...).
+    #[inline(never)]
+    fn set_method(&mut self, i: u32, name: &str, args: &[Value]) -> Res<Value> {
+        let Obj::Set(mut mine) = self.heap[i as usize].obj.clone() else { unreachable!("a set's method") };
+        let arg = args.first().cloned().unwrap_or(Value::None);
+        let has = |w: &World, xs: &[Value], v: &Value| xs.iter().any(|x| w.equal(x, v));
+        let mut others = Vec::new();
+        if !matches!(name, "add" | "discard" | "remove" | "pop" | "clear" | "copy") {
+            for a in args {
+                let items = self.iterate(a)?;
+                others.push(items);
+            }
+        }
+        let all_others: Vec<Value> = others.iter().flatten().cloned().collect();
+        let mut changed = true;
+        let v = match name {
+            "add" => {
+                self.hashable(&arg)?;
+                if !has(self, &mine, &arg) {
+                    mine.push(arg);
+                }
+                Value::None
+            }
+            "discard" | "remove" => {
+                match mine.iter().position(|x| self.equal(x, &arg)) {
+                    Some(p) => {
+                        mine.remove(p);
+                    }
+                    None if name == "remove" => {
+                        let r = self.repr(&arg);
+                        return Err(self.exc(Exc::KeyError, &r));
+                    }
+                    None => {}
+                }
+                Value::None
+            }
+            "pop" => {
+                if mine.is_empty() {
+                    return Err(self.exc(Exc::KeyError, "'pop from an empty set'"));
+                }
+                mine.remove(0)
+            }
+            "clear" => {
+                mine.clear();
+                Value::None
+            }
+            "update" => {
+                let items = self.set_of(all_others)?;
+                for v in items {
+                    if !has(self, &mine, &v) {
+                        mine.push(v);
+                    }
+                }
+                Value::None
+            }
+            "intersection_update" | "difference_update" => {
+                let keep_in = name == "intersection_update";
+                mine.retain(|v| others.iter().all(|o| has(self, o, v) == keep_in));
+                Value::None
+            }
+            _ => {
+                changed = false;
+                match name {
+                    "copy" => self.alloc(Obj::Set(mine.clone()))?,
+                    "union" => {
+                        let items = self.set_of(mine.iter().cloned().chain(all_others).collect())?;
+                        self.alloc(Obj::Set(items))?
+                    }
+                    "intersection" | "difference" => {
+                        let keep_in = name == "intersection";
+                        let items = mine.iter().filter(|v| others.iter().all(|o| has(self, o, v) == keep_in)).cloned().collect();
+                        self.alloc(Obj::Set(items))?
+                    }
+                    "symmetric_difference" => {
+                        let theirs = self.set_of(all_others)?;
+                        let items = mine.iter().filter(|v| !has(self, &theirs, v)).chain(theirs.iter().filter(|v| !has(self, &mine, v))).cloned().collect();
+                        self.alloc(Obj::Set(items))?
+                    }
+                    "issubset" => Value::Bool(mine.iter().all(|v| has(self, &all_others, v))),
+                    "issuperset" => Value::Bool(all_others.iter().all(|v| has(self, &mine, v))),
+                    "isdisjoint" => Value::Bool(!mine.iter().any(|v| has(self, &all_others, v))),
+                    _ => return Err(self.exc(Exc::AttributeError, &format!("'set' object has no attribute '{name}' in the playground"))),
+                }
+            }
+        };
+        if changed {
+            self.heap[i as usize].obj = Obj::Set(mine);
+        }
+        Ok(v)
+    }
+
     #[inline(never)]
     fn container_method(&mut self, i: u32, name: &str, args: &[Value]) -> Res<Value> {
+        if matches!(self.heap[i as usize].obj, Obj::Set(_)) {
+            return self.set_method(i, name, args);
+        }
         let arg = |k: usize| args.get(k).cloned().unwrap_or(Value::None);
         let mut obj = std::mem::replace(&mut self.heap[i as usize].obj, Obj::Free);
         let r = (|| -> Res<Value> {
@@ -4566,6 +4693,7 @@ impl World {
                 (Builtin::Str, Value::Str(_)) => true,
                 (Builtin::Bool, Value::Bool(_)) => true,
                 (Builtin::List, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::List(_))),
+                (Builtin::Set, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::Set(_))),
                 (Builtin::Tuple, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::Tuple(_))),
                 (Builtin::Dict, Value::Obj(_)) => matches!(self.obj(v), Some(Obj::Dict(_))),
                 (Builtin::Object, _) => true,
@@ -4592,7 +4720,7 @@ impl World {
             return b;
         }
         match self.obj(v) {
-            Some(Obj::List(x)) | Some(Obj::Tuple(x)) => !x.is_empty(),
+            Some(Obj::List(x)) | Some(Obj::Tuple(x)) | Some(Obj::Set(x)) => !x.is_empty(),
             Some(Obj::Dict(x)) => !x.is_empty(),
             _ => true,
         }
@@ -4619,7 +4747,7 @@ impl World {
         match v {
             Value::Str(s) => Ok(s.chars().count()),
             _ => match self.obj(v) {
-                Some(Obj::List(x)) | Some(Obj::Tuple(x)) => Ok(x.len()),
+                Some(Obj::List(x)) | Some(Obj::Tuple(x)) | Some(Obj::Set(x)) => Ok(x.len()),
                 Some(Obj::Dict(x)) => Ok(x.len()),
                 _ => Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(v)))),
             },
@@ -4631,7 +4759,7 @@ impl World {
         match v {
             Value::Str(s) => Ok(s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect()),
             _ => match self.obj(v).cloned() {
-                Some(Obj::List(x)) | Some(Obj::Tuple(x)) => Ok(x),
+                Some(Obj::List(x)) | Some(Obj::Tuple(x)) | Some(Obj::Set(x)) => Ok(x),
                 Some(Obj::Dict(kv)) => Ok(kv.into_iter().map(|(k, _)| k).collect()),
                 Some(Obj::Iter(Iter::Cycle { items, .. })) if !items.is_empty() => {
                     Err(self.exc(Exc::MemoryError, "an itertools.cycle never ends: taking all its items would fill the memory"))
@@ -4657,6 +4785,8 @@ impl World {
             Value::Str(s) => Iter::Str { s: s.clone(), at: 0 },
             Value::Obj(i) => match &self.heap[*i as usize].obj {
                 Obj::List(_) | Obj::Tuple(_) => Iter::Seq { seq: *i, at: 0 },
+                // (Over the set as it is now, as a dict's keys.)
+                Obj::Set(xs) => Iter::Items { items: xs.clone(), at: 0 },
                 Obj::Dict(kv) => Iter::Items { items: kv.iter().map(|(k, _)| k.clone()).collect(), at: 0 },
                 Obj::Iter(_) => return Ok(v.clone()),
                 _ => return Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v)))),
@@ -4821,13 +4951,30 @@ impl World {
         r
     }
 
-    fn dict_insert(&mut self, kv: &mut Vec<(Value, Value)>, k: Value, v: Value) -> Res<()> {
-        match &k {
-            Value::Obj(_) if !matches!(self.obj(&k), Some(Obj::Tuple(_)) | Some(Obj::Instance { .. }) | Some(Obj::Prim { .. }) | Some(Obj::Thread(_))) => {
-                return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(&k))));
+    /// A dict's key or a set's item must be hashable, as in CPython.
+    fn hashable(&mut self, k: &Value) -> Res<()> {
+        match k {
+            Value::Obj(_) if !matches!(self.obj(k), Some(Obj::Tuple(_)) | Some(Obj::Instance { .. }) | Some(Obj::Prim { .. }) | Some(Obj::Thread(_))) => {
+                Err(self.type_error(format!("unhashable type: '{}'", self.type_name(k))))
             }
-            _ => {}
+            _ => Ok(()),
         }
+    }
+
+    /// `items` as a set's: each once, in the order they first came.
+    fn set_of(&mut self, items: Vec<Value>) -> Res<Vec<Value>> {
+        let mut out: Vec<Value> = Vec::with_capacity(items.len());
+        for v in items {
+            self.hashable(&v)?;
+            if !out.iter().any(|x| self.equal(x, &v)) {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    fn dict_insert(&mut self, kv: &mut Vec<(Value, Value)>, k: Value, v: Value) -> Res<()> {
+        self.hashable(&k)?;
         match kv.iter_mut().find(|(x, _)| self.equal(x, &k)) {
             Some(slot) => slot.1 = v,
             None => kv.push((k, v)),
@@ -4853,6 +5000,7 @@ impl World {
                     (Obj::List(p), Obj::List(q)) | (Obj::Tuple(p), Obj::Tuple(q)) => {
                         p.len() == q.len() && p.iter().zip(q).all(|(u, v)| self.equal(u, v))
                     }
+                    (Obj::Set(p), Obj::Set(q)) => p.len() == q.len() && p.iter().all(|u| q.iter().any(|v| self.equal(u, v))),
                     (Obj::Dict(p), Obj::Dict(q)) => {
                         p.len() == q.len() && p.iter().all(|(k, v)| q.iter().any(|(k2, v2)| self.equal(k, k2) && self.equal(v, v2)))
                     }
@@ -4951,12 +5099,23 @@ impl World {
                         _ => return Err(self.type_error("'in <string>' requires string as left operand".into())),
                     },
                     _ => match self.obj(y) {
-                        Some(Obj::List(xs)) | Some(Obj::Tuple(xs)) => xs.iter().any(|v| self.equal(v, x)),
+                        Some(Obj::List(xs)) | Some(Obj::Tuple(xs)) | Some(Obj::Set(xs)) => xs.iter().any(|v| self.equal(v, x)),
                         Some(Obj::Dict(kv)) => kv.iter().any(|(k, _)| self.equal(k, x)),
                         _ => return Err(self.type_error(format!("argument of type '{}' is not iterable", self.type_name(y)))),
                     },
                 };
                 found == matches!(op, C::In)
+            }
+            // Sets: subset and superset.
+            C::Lt | C::LtE | C::Gt | C::GtE if matches!((self.obj(x), self.obj(y)), (Some(Obj::Set(_)), Some(Obj::Set(_)))) => {
+                let (Some(Obj::Set(p)), Some(Obj::Set(q))) = (self.obj(x), self.obj(y)) else { unreachable!("two sets") };
+                let within = |a: &[Value], b: &[Value]| a.iter().all(|u| b.iter().any(|v| self.equal(u, v)));
+                match op {
+                    C::Lt => p.len() < q.len() && within(p, q),
+                    C::LtE => within(p, q),
+                    C::Gt => p.len() > q.len() && within(q, p),
+                    _ => within(q, p),
+                }
             }
             C::Lt => self.order(x, y)? == O::Less,
             C::LtE => self.order(x, y)? != O::Greater,
@@ -4967,6 +5126,17 @@ impl World {
 
     fn binary(&mut self, op: super::ast::BinOp, x: &Value, y: &Value) -> Res<Value> {
         use super::ast::BinOp as B;
+        if let (Some(Obj::Set(p)), Some(Obj::Set(q)), B::BitOr | B::BitAnd | B::Sub | B::BitXor) = (self.obj(x), self.obj(y), op) {
+            let (p, q) = (p.clone(), q.clone());
+            let has = |w: &World, xs: &[Value], v: &Value| xs.iter().any(|x| w.equal(x, v));
+            let items: Vec<Value> = match op {
+                B::BitOr => p.iter().cloned().chain(q.iter().filter(|v| !has(self, &p, v)).cloned()).collect(),
+                B::BitAnd => p.iter().filter(|v| has(self, &q, v)).cloned().collect(),
+                B::Sub => p.iter().filter(|v| !has(self, &q, v)).cloned().collect(),
+                _ => p.iter().filter(|v| !has(self, &q, v)).chain(q.iter().filter(|v| !has(self, &p, v))).cloned().collect(),
+            };
+            return self.alloc(Obj::Set(items));
+        }
         let is_num = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_));
         if is_num(x) && is_num(y) {
             let float = matches!(x, Value::Float(_)) || matches!(y, Value::Float(_));
@@ -5094,6 +5264,7 @@ impl World {
             Value::Absent => "NoneType".into(),
             Value::Obj(i) => match &self.heap[*i as usize].obj {
                 Obj::List(_) => "list".into(),
+                Obj::Set(_) => "set".into(),
                 Obj::Tuple(_) => "tuple".into(),
                 Obj::Dict(_) => "dict".into(),
                 Obj::Instance { class, .. } => self.class_name(&Value::Obj(*class)),
@@ -5122,6 +5293,7 @@ impl World {
             Value::Str(_) => Value::Builtin(Builtin::Str),
             Value::Obj(i) => match &self.heap[*i as usize].obj {
                 Obj::List(_) => Value::Builtin(Builtin::List),
+                Obj::Set(_) => Value::Builtin(Builtin::Set),
                 Obj::Tuple(_) => Value::Builtin(Builtin::Tuple),
                 Obj::Dict(_) => Value::Builtin(Builtin::Dict),
                 Obj::Instance { class, .. } => Value::Obj(*class),
@@ -5219,6 +5391,17 @@ impl World {
                         out.push(',');
                     }
                     out.push(if list { ']' } else { ')' });
+                }
+                Obj::Set(xs) if xs.is_empty() => out.push_str("set()"),
+                Obj::Set(xs) => {
+                    out.push('{');
+                    for (k, x) in xs.iter().enumerate() {
+                        if k > 0 {
+                            out.push_str(", ");
+                        }
+                        self.repr_into(x, out, depth + 1);
+                    }
+                    out.push('}');
                 }
                 Obj::Dict(kv) => {
                     out.push('{');
@@ -5578,6 +5761,11 @@ fn method_known(obj: Option<&Obj>, v: &Value, name: &str) -> bool {
             matches!(name, "append" | "pop" | "remove" | "insert" | "extend" | "clear" | "index" | "count" | "sort" | "reverse" | "copy")
         }
         (Some(Obj::Dict(_)), _) => matches!(name, "get" | "keys" | "values" | "items" | "pop" | "setdefault" | "update" | "clear"),
+        (Some(Obj::Set(_)), _) => matches!(
+            name,
+            "add" | "discard" | "remove" | "pop" | "clear" | "copy" | "update" | "union" | "intersection" | "difference" | "symmetric_difference"
+                | "intersection_update" | "difference_update" | "issubset" | "issuperset" | "isdisjoint"
+        ),
         (Some(Obj::Tuple(_)), _) => matches!(name, "count" | "index"),
         (Some(Obj::Prim { kind, .. }), _) => match kind {
             PrimKind::Lock | PrimKind::RLock => matches!(name, "acquire" | "release" | "locked"),
