@@ -5126,7 +5126,9 @@ impl World {
 
     fn binary(&mut self, op: super::ast::BinOp, x: &Value, y: &Value) -> Res<Value> {
         use super::ast::BinOp as B;
-        if let (Some(Obj::Set(p)), Some(Obj::Set(q)), B::BitOr | B::BitAnd | B::Sub | B::BitXor) = (self.obj(x), self.obj(y), op) {
+        // (Numbers first: a set is an object, and only these four combine sets.)
+        let sets = matches!(x, Value::Obj(_)) && matches!(op, B::BitOr | B::BitAnd | B::Sub | B::BitXor);
+        if let (true, Some(Obj::Set(p)), Some(Obj::Set(q))) = (sets, self.obj(x), self.obj(y)) {
             let (p, q) = (p.clone(), q.clone());
             let has = |w: &World, xs: &[Value], v: &Value| xs.iter().any(|x| w.equal(x, v));
             let items: Vec<Value> = match op {
