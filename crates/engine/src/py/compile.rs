@@ -66,6 +66,11 @@ pub enum Ins {
     /// Calls with this many positional arguments; `kw` indexes a list of
     /// keyword names (u32::MAX: none) whose values follow the positional ones.
     Call(u32, u32),
+    /// A call whose positional arguments were gathered into one list
+    /// (`f(a, *rest)`): its keyword names (as `Call`'s), whether a method.
+    CallSpread(u32, bool),
+    /// Pops an iterable and extends the list under it (a `*x` argument).
+    ListExtend,
     /// Like `Call`, below the arguments a callable and its receiver (`LoadMethod`).
     CallMethod(u32, u32),
     Return,
@@ -1233,7 +1238,25 @@ impl<'s> Compiler<'s> {
                         false
                     }
                 };
-                self.exprs(args)?;
+                let spread = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
+                if spread {
+                    // `f(a, *rest)`: one list of every positional argument.
+                    self.emit(Ins::BuildList(0), span);
+                    for a in args {
+                        match &a.kind {
+                            ExprKind::Starred(inner) => {
+                                self.expr(inner)?;
+                                self.emit(Ins::ListExtend, a.span);
+                            }
+                            _ => {
+                                self.expr(a)?;
+                                self.emit(Ins::ListAppend(1), a.span);
+                            }
+                        }
+                    }
+                } else {
+                    self.exprs(args)?;
+                }
                 let kw = if keywords.is_empty() {
                     u32::MAX
                 } else {
@@ -1249,7 +1272,14 @@ impl<'s> Compiler<'s> {
                     self.prog.kwnames.len() as u32 - 1
                 };
                 let argc = args.len() as u32;
-                self.emit(if method { Ins::CallMethod(argc, kw) } else { Ins::Call(argc, kw) }, span);
+                self.emit(
+                    match (spread, method) {
+                        (true, _) => Ins::CallSpread(kw, method),
+                        (false, true) => Ins::CallMethod(argc, kw),
+                        (false, false) => Ins::Call(argc, kw),
+                    },
+                    span,
+                );
             }
             ExprKind::BinOp { left, op, right } => {
                 self.expr(left)?;

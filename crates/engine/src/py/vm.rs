@@ -2150,6 +2150,26 @@ impl World {
                 let v = self.alloc(Obj::Set(items))?;
                 self.push(a, v);
             }
+            Ins::ListExtend => {
+                // `*x` in a call: reading a shared list whole is one step.
+                if self.shared_container(&self.top(a, 0)) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let v = self.pop(a);
+                let iterable = matches!(v, Value::Str(_)) || matches!(self.obj(&v), Some(Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(_) | Obj::Iter(_)));
+                if !iterable {
+                    let t = self.type_name(&v);
+                    return Err(self.type_error(format!("Value after * must be an iterable, not {t}")));
+                }
+                let items = self.iterate(&v)?;
+                if let Value::Obj(i) = self.top(a, 0) {
+                    if let Obj::List(xs) = &mut self.heap[i as usize].obj {
+                        xs.extend(items);
+                    }
+                }
+            }
             Ins::ListAppend(d) => {
                 let v = self.pop(a);
                 let l = self.top(a, d as usize - 1);
@@ -2226,16 +2246,28 @@ impl World {
                     }
                 }
             }
-            Ins::Call(argc, kw) | Ins::CallMethod(argc, kw) => {
+            Ins::Call(..) | Ins::CallMethod(..) | Ins::CallSpread(..) => {
+                let (argc, kw, method, spread) = match ins {
+                    Ins::Call(argc, kw) => (argc, kw, false, false),
+                    Ins::CallMethod(argc, kw) => (argc, kw, true, false),
+                    Ins::CallSpread(kw, method) => (1, kw, method, true),
+                    _ => unreachable!("a call"),
+                };
                 let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() };
-                let method = matches!(ins, Ins::CallMethod(..));
                 let s = &self.threads[a].frames.last().expect("a frame").stack;
                 let n = argc as usize + nkw;
                 let base = s.len().saturating_sub(n + 1 + method as usize);
                 let callee = s[base].clone();
                 let this = if method { Some(s[base + 1].clone()).filter(|v| !matches!(v, Value::Absent)) } else { None };
                 let args_start = base + 1 + method as usize;
-                let args: Vec<Value> = s[args_start..args_start + argc as usize].to_vec();
+                let mut args: Vec<Value> = s[args_start..args_start + argc as usize].to_vec();
+                if spread {
+                    // The one list that `f(a, *rest)` gathered.
+                    args = match args.first().and_then(|l| self.obj(l)) {
+                        Some(Obj::List(xs)) => xs.clone(),
+                        _ => vec![],
+                    };
+                }
                 let kwargs: Vec<(Arc<str>, Value)> = if nkw == 0 {
                     vec![]
                 } else {
@@ -2759,6 +2791,8 @@ impl World {
                     }
                     (Module::Logging, "INFO" | "DEBUG" | "WARNING" | "ERROR") => return Ok((Attr::Value(Value::Int(20)), false)),
                     (Module::Math, "pi") => return Ok((Attr::Value(Value::Float(std::f64::consts::PI)), false)),
+                    (Module::Math, "e") => return Ok((Attr::Value(Value::Float(std::f64::consts::E)), false)),
+                    (Module::Math, "inf") => return Ok((Attr::Value(Value::Float(f64::INFINITY)), false)),
                     _ => {}
                 }
                 let msg = format!("module '{}' has no attribute '{name}' in the playground", m.name());
@@ -3523,6 +3557,102 @@ impl World {
                 }
                 Value::Int(isqrt(n as u64) as i64)
             }
+            B::Hex | B::Bin | B::Oct => {
+                let n = match arg(0) {
+                    Some(Value::Int(n)) => n,
+                    Some(Value::Bool(b)) => b as i64,
+                    other => {
+                        let t = other.map(|v| self.type_name(&v)).unwrap_or_default();
+                        return Err(self.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                    }
+                };
+                let (sign, a) = (if n < 0 { "-" } else { "" }, n.unsigned_abs());
+                Value::str(&match b {
+                    B::Hex => format!("{sign}0x{a:x}"),
+                    B::Bin => format!("{sign}0b{a:b}"),
+                    _ => format!("{sign}0o{a:o}"),
+                })
+            }
+            B::Chr => {
+                let n = self.as_int(&arg(0).unwrap_or(Value::None))?;
+                match u32::try_from(n).ok().and_then(char::from_u32) {
+                    Some(c) => Value::str(c.encode_utf8(&mut [0; 4])),
+                    None => return Err(self.exc(Exc::ValueError, "chr() arg not in range(0x110000)")),
+                }
+            }
+            B::Ord => match arg(0) {
+                Some(Value::Str(s)) if s.chars().count() == 1 => Value::Int(s.chars().next().map_or(0, |c| c as i64)),
+                Some(Value::Str(s)) => return Err(self.type_error(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+                other => {
+                    let t = other.map(|v| self.type_name(&v)).unwrap_or_default();
+                    return Err(self.type_error(format!("ord() expected string of length 1, but {t} found")));
+                }
+            },
+            B::Pow => {
+                let (x, y) = (arg(0).unwrap_or(Value::None), arg(1).unwrap_or(Value::None));
+                match arg(2) {
+                    None | Some(Value::None) => self.binary(super::ast::BinOp::Pow, &x, &y)?,
+                    Some(m) => {
+                        let (x, y, m) = (self.as_int(&x)?, self.as_int(&y)?, self.as_int(&m)?);
+                        if m == 0 {
+                            return Err(self.exc(Exc::ValueError, "pow() 3rd argument cannot be 0"));
+                        }
+                        if y < 0 {
+                            return Err(self.exc(Exc::ValueError, "pow() 2nd argument cannot be negative when 3rd argument specified"));
+                        }
+                        let (mut base, mut e, m) = ((x as i128).rem_euclid(m as i128), y as u64, m as i128);
+                        let mut acc: i128 = 1 % m;
+                        while e > 0 {
+                            if e & 1 == 1 {
+                                acc = acc * base % m;
+                            }
+                            base = base * base % m;
+                            e >>= 1;
+                        }
+                        // CPython's result takes the modulus's sign.
+                        Value::Int((if acc != 0 && m < 0 { acc + m } else { acc }) as i64)
+                    }
+                }
+            }
+            B::Floor | B::Ceil => match arg(0) {
+                Some(Value::Int(n)) => Value::Int(n),
+                Some(Value::Bool(x)) => Value::Int(x as i64),
+                Some(v) => {
+                    let f = self.as_float(&v)?;
+                    let r = if b == B::Floor { f.floor() } else { f.ceil() };
+                    if !r.is_finite() || r.abs() >= 9.2e18 {
+                        return Err(self.overflow());
+                    }
+                    Value::Int(r as i64)
+                }
+                None => return Err(self.type_error(format!("{}() takes exactly one argument (0 given)", b.name()))),
+            },
+            B::Gcd => {
+                let mut g: i64 = 0;
+                for v in &args {
+                    let mut n = self.as_int(v)?.checked_abs().ok_or_else(|| self.overflow())?;
+                    while n != 0 {
+                        (g, n) = (n, g % n);
+                    }
+                }
+                Value::Int(g)
+            }
+            B::Log => {
+                let x = self.as_float(&arg(0).unwrap_or(Value::None))?;
+                if x <= 0.0 {
+                    return Err(self.exc(Exc::ValueError, "math domain error"));
+                }
+                match arg(1) {
+                    None => Value::Float(x.ln()),
+                    Some(b) => {
+                        let b = self.as_float(&b)?;
+                        if b <= 0.0 || b == 1.0 {
+                            return Err(self.exc(Exc::ValueError, "math domain error"));
+                        }
+                        Value::Float(x.ln() / b.ln())
+                    }
+                }
+            }
             B::Sqrt => {
                 let f = self.as_float(&arg(0).unwrap_or(Value::Int(0)))?;
                 if f < 0.0 {
@@ -4087,6 +4217,7 @@ impl World {
         let (argc, kw, method) = match ins {
             Ins::Call(argc, kw) => (argc, kw, false),
             Ins::CallMethod(argc, kw) => (argc, kw, true),
+            Ins::CallSpread(kw, method) => (1, kw, method),
             _ => return vec![],
         };
         let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() };
@@ -4547,27 +4678,157 @@ impl World {
         Ok(match name {
             "upper" => Value::str(&s.to_uppercase()),
             "lower" => Value::str(&s.to_lowercase()),
-            "strip" => Value::str(s.trim()),
-            "lstrip" => Value::str(s.trim_start()),
-            "rstrip" => Value::str(s.trim_end()),
+            "strip" | "lstrip" | "rstrip" => {
+                // With characters to strip, or whitespace.
+                let chars: Option<Vec<char>> = match args.first() {
+                    None | Some(Value::None) => None,
+                    Some(_) => Some(sarg(self, 0)?.chars().collect()),
+                };
+                let strip = |c: char| match &chars {
+                    Some(cs) => cs.contains(&c),
+                    None => c.is_whitespace(),
+                };
+                Value::str(match name {
+                    "strip" => s.trim_matches(strip),
+                    "lstrip" => s.trim_start_matches(strip),
+                    _ => s.trim_end_matches(strip),
+                })
+            }
             "replace" => {
                 let (x, y) = (sarg(self, 0)?, sarg(self, 1)?);
                 Value::str(&s.replace(&x, &y))
             }
-            "startswith" => Value::Bool(s.starts_with(&sarg(self, 0)?)),
-            "endswith" => Value::Bool(s.ends_with(&sarg(self, 0)?)),
-            "split" => {
-                let parts: Vec<Value> = match args.first() {
-                    None | Some(Value::None) => s.split_whitespace().map(Value::str).collect(),
+            "startswith" | "endswith" => {
+                // One string, or a tuple of them.
+                let options = match args.first().and_then(|v| self.obj(v)) {
+                    Some(Obj::Tuple(xs)) => xs.clone(),
+                    _ => vec![Value::str(&sarg(self, 0)?)],
+                };
+                let mut found = false;
+                for o in options {
+                    let Value::Str(o) = o else {
+                        let t = self.type_name(&o);
+                        return Err(self.type_error(format!("tuple for {name} must only contain str, not {t}")));
+                    };
+                    found |= if name == "startswith" { s.starts_with(&*o) } else { s.ends_with(&*o) };
+                }
+                Value::Bool(found)
+            }
+            "split" | "rsplit" => {
+                let max = match args.get(1) {
+                    Some(v) => self.as_int(v)?,
+                    None => -1,
+                };
+                let max = if max < 0 { usize::MAX } else { max as usize };
+                let mut parts: Vec<&str> = match args.first() {
+                    None | Some(Value::None) => {
+                        // Runs of whitespace, at most `max` splits.
+                        let mut out = Vec::new();
+                        let mut rest = if name == "split" { s.trim_start() } else { s.trim_end() };
+                        while !rest.is_empty() {
+                            if out.len() == max {
+                                out.push(rest);
+                                break;
+                            }
+                            if name == "split" {
+                                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                                out.push(&rest[..end]);
+                                rest = rest[end..].trim_start();
+                            } else {
+                                let start = rest.rfind(char::is_whitespace).map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+                                out.push(&rest[start..]);
+                                rest = rest[..start].trim_end();
+                            }
+                        }
+                        out
+                    }
                     Some(_) => {
                         let sep = sarg(self, 0)?;
                         if sep.is_empty() {
                             return Err(self.exc(Exc::ValueError, "empty separator"));
                         }
-                        s.split(sep.as_str()).map(Value::str).collect()
+                        let n = max.saturating_add(1);
+                        if name == "split" { s.splitn(n, sep.as_str()).collect() } else { s.rsplitn(n, sep.as_str()).collect() }
                     }
                 };
+                if name == "rsplit" {
+                    parts.reverse();
+                }
+                let parts = parts.into_iter().map(Value::str).collect();
                 self.alloc(Obj::List(parts))?
+            }
+            "splitlines" => {
+                let parts = s.lines().map(Value::str).collect();
+                self.alloc(Obj::List(parts))?
+            }
+            "partition" | "rpartition" => {
+                let sep = sarg(self, 0)?;
+                if sep.is_empty() {
+                    return Err(self.exc(Exc::ValueError, "empty separator"));
+                }
+                let at = if name == "partition" { s.find(&sep) } else { s.rfind(&sep) };
+                let parts = match at {
+                    Some(i) => [&s[..i], sep.as_str(), &s[i + sep.len()..]],
+                    None if name == "partition" => [&*s, "", ""],
+                    None => ["", "", &*s],
+                };
+                let parts = parts.iter().map(|p| Value::str(p)).collect();
+                self.alloc(Obj::Tuple(parts))?
+            }
+            "title" | "capitalize" | "swapcase" | "casefold" => {
+                let mut out = String::with_capacity(s.len());
+                let mut prev_cased = false;
+                for (i, c) in s.chars().enumerate() {
+                    match name {
+                        "title" => {
+                            if prev_cased { out.extend(c.to_lowercase()) } else { out.extend(c.to_uppercase()) }
+                            prev_cased = c.is_lowercase() || c.is_uppercase();
+                        }
+                        "capitalize" => {
+                            if i == 0 { out.extend(c.to_uppercase()) } else { out.extend(c.to_lowercase()) }
+                        }
+                        "swapcase" => {
+                            if c.is_uppercase() { out.extend(c.to_lowercase()) } else { out.extend(c.to_uppercase()) }
+                        }
+                        _ => out.extend(c.to_lowercase()),
+                    }
+                }
+                Value::str(&out)
+            }
+            "isalpha" => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)),
+            "isalnum" => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
+            "isspace" => Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)),
+            "isnumeric" | "isdecimal" => Value::Bool(!s.is_empty() && s.chars().all(char::is_numeric)),
+            "isupper" | "islower" => {
+                let cased: Vec<char> = s.chars().filter(|c| c.is_uppercase() || c.is_lowercase()).collect();
+                let want_upper = name == "isupper";
+                Value::Bool(!cased.is_empty() && cased.iter().all(|c| c.is_uppercase() == want_upper))
+            }
+            "zfill" => {
+                let w = self.as_int(&args.first().cloned().unwrap_or(Value::Int(0)))?.clamp(0, 10_000) as usize;
+                let n = s.chars().count();
+                let (sign, rest) = match s.chars().next() {
+                    Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
+                    _ => (String::new(), &*s),
+                };
+                Value::str(&format!("{sign}{}{rest}", "0".repeat(w.saturating_sub(n))))
+            }
+            "removeprefix" => {
+                let p = sarg(self, 0)?;
+                Value::str(s.strip_prefix(p.as_str()).unwrap_or(&s))
+            }
+            "removesuffix" => {
+                let p = sarg(self, 0)?;
+                Value::str(s.strip_suffix(p.as_str()).unwrap_or(&s))
+            }
+            "rfind" | "index" | "rindex" => {
+                let sub = sarg(self, 0)?;
+                let at = if name == "index" { s.find(sub.as_str()) } else { s.rfind(sub.as_str()) };
+                match at {
+                    Some(p) => Value::Int(s[..p].chars().count() as i64),
+                    None if name == "rfind" => Value::Int(-1),
+                    None => return Err(self.exc(Exc::ValueError, "substring not found")),
+                }
             }
             "join" => {
                 let items = self.iterate(&args.first().cloned().unwrap_or(Value::None))?;
@@ -4586,12 +4847,19 @@ impl World {
             "find" => Value::Int(s.find(sarg(self, 0)?.as_str()).map(|p| s[..p].chars().count() as i64).unwrap_or(-1)),
             "center" | "ljust" | "rjust" => {
                 let w = self.as_int(&args.first().cloned().unwrap_or(Value::Int(0)))?.clamp(0, 10_000) as usize;
+                let fill = match args.get(1) {
+                    None => " ".to_string(),
+                    Some(Value::Str(f)) if f.chars().count() == 1 => f.to_string(),
+                    Some(_) => return Err(self.type_error("The fill character must be exactly one character long".into())),
+                };
                 let n = s.chars().count();
                 let pad = w.saturating_sub(n);
+                // CPython's centre: the odd space goes left when the width is odd.
+                let left = pad / 2 + (pad & w & 1);
                 let v = match name {
-                    "ljust" => format!("{s}{}", " ".repeat(pad)),
-                    "rjust" => format!("{}{s}", " ".repeat(pad)),
-                    _ => format!("{}{s}{}", " ".repeat(pad / 2), " ".repeat(pad - pad / 2)),
+                    "ljust" => format!("{s}{}", fill.repeat(pad)),
+                    "rjust" => format!("{}{s}", fill.repeat(pad)),
+                    _ => format!("{}{s}{}", fill.repeat(left), fill.repeat(pad - left)),
                 };
                 Value::str(&v)
             }
@@ -4934,7 +5202,22 @@ impl World {
     fn del_subscript(&mut self, c: &Value, index: &Value) -> Res<()> {
         let Value::Obj(i) = c else { return Err(self.type_error("this object does not support item deletion".into())) };
         let mut obj = std::mem::replace(&mut self.heap[*i as usize].obj, Obj::Free);
+        let slice = match self.obj(index) {
+            Some(Obj::Slice(lo, hi, st)) => Some((*lo, *hi, *st)),
+            _ => None,
+        };
         let r = match &mut obj {
+            // `del xs[a:b]`, `del xs[::2]`: each place the slice names.
+            Obj::List(xs) if slice.is_some() => {
+                let (lo, hi, st) = slice.expect("a slice");
+                let mut places = Self::slice_range(xs.len(), lo, hi, st);
+                places.sort_unstable();
+                places.dedup();
+                for k in places.into_iter().rev() {
+                    xs.remove(k);
+                }
+                Ok(())
+            }
             Obj::List(xs) => self.index(xs.len(), index).map(|k| {
                 xs.remove(k);
             }),
@@ -5757,7 +6040,10 @@ fn method_known(obj: Option<&Obj>, v: &Value, name: &str) -> bool {
     match (obj, v) {
         (None, Value::Str(_)) => matches!(
             name,
-            "upper" | "lower" | "strip" | "lstrip" | "rstrip" | "replace" | "startswith" | "endswith" | "split" | "join" | "format" | "isdigit" | "count" | "find" | "center" | "ljust" | "rjust"
+            "upper" | "lower" | "strip" | "lstrip" | "rstrip" | "replace" | "startswith" | "endswith" | "split" | "rsplit" | "splitlines" | "join"
+                | "format" | "isdigit" | "count" | "find" | "rfind" | "index" | "rindex" | "center" | "ljust" | "rjust" | "partition" | "rpartition"
+                | "title" | "capitalize" | "swapcase" | "casefold" | "isalpha" | "isalnum" | "isspace" | "isnumeric" | "isdecimal" | "isupper"
+                | "islower" | "zfill" | "removeprefix" | "removesuffix"
         ),
         (Some(Obj::List(_)), _) => {
             matches!(name, "append" | "pop" | "remove" | "insert" | "extend" | "clear" | "index" | "count" | "sort" | "reverse" | "copy")
