@@ -217,6 +217,13 @@ enum FrameKind {
     /// or `list.sort`: on return, its value is that item's key, and the
     /// key of the next item is asked (or the call's result is pushed).
     Keyed(Box<Keyed>),
+    /// An object's own `__str__` or `__repr__`, called for the value at
+    /// `at` of the call `call` (callee, receiver, arguments: what the
+    /// caller's stack held for it). On return its text takes the value's
+    /// place and the call runs again (`print(account)`); with `spec`, an
+    /// f-string's field, the text is formatted and pushed instead; with
+    /// `at` usize::MAX (`repr(x)`), the text is the call's result.
+    Stringify { call: Vec<Value>, at: usize, spec: Option<u32>, method: u32 },
     /// A property's getter whose value is then called (`obj.prop()`): on
     /// return, its value and Absent (the call's `this`) are pushed.
     PropertyForCall,
@@ -808,6 +815,10 @@ impl Canon {
                 self.values(bases, f);
             }
             FrameKind::WaitFor { call } => self.values(call, f),
+            FrameKind::Stringify { call, at, spec, method } => {
+                self.values(call, f);
+                (at, spec, method).hash(f);
+            }
             FrameKind::Keyed(k) => {
                 match k.op {
                     KeyedOp::SortList { list, reverse } => {
@@ -863,6 +874,9 @@ pub struct World {
     sym_run: u32,
     sym_enter: u32,
     sym_exit: u32,
+    /// `__str__` and `__repr__` (u32::MAX when the program names neither).
+    sym_str: u32,
+    sym_repr: u32,
     now: f64,
     instructions: u64,
     steps: u64,
@@ -891,6 +905,7 @@ impl World {
             .collect();
         let sym = |n: &str| prog.names.iter().position(|x| x == n).map(|i| i as u32).unwrap_or(u32::MAX);
         let (sym_init, sym_enter, sym_exit) = (sym("__init__"), sym("__enter__"), sym("__exit__"));
+        let (sym_str, sym_repr) = (sym("__str__"), sym("__repr__"));
         let (sym_thread, sym_run) = (prog.names.len() as u32, sym("run"));
         let globals = vec![None; prog.globals.len()];
         let mut w = World {
@@ -923,6 +938,8 @@ impl World {
             sym_run,
             sym_enter,
             sym_exit,
+            sym_str,
+            sym_repr,
             now: 0.0,
             instructions: 0,
             steps: 0,
@@ -2120,6 +2137,27 @@ impl World {
             }
             Ins::Format(conv, spec) => {
                 let v = self.top(a, 0);
+                // `f"{account}"`: the object's own `__str__` (or `__repr__`
+                // for `!r`), in a frame; its text is formatted on return.
+                let plain = !matches!(conv, b'r' | b'a' | b's');
+                if let Some((f, method)) = self.own_text_method(&v, matches!(conv, b'r' | b'a')) {
+                    // (object.__format__ takes no spec.)
+                    if plain && !matches!(&self.consts[spec as usize], Value::Str(s) if s.is_empty()) {
+                        let t = self.type_name(&v);
+                        return Err(self.type_error(format!("unsupported format string passed to {t}.__format__")));
+                    }
+                    let v = self.pop(a);
+                    let depth = self.threads[a].frames.len();
+                    match self.call(a, f, Some(v.clone()), vec![], vec![], false, r)? {
+                        Out::Pushed if self.threads[a].frames.len() > depth => {
+                            if let Some(top) = self.threads[a].frames.last_mut() {
+                                top.kind = FrameKind::Stringify { call: vec![], at: 0, spec: Some(spec), method };
+                            }
+                            return Ok(None);
+                        }
+                        _ => self.push(a, v),
+                    }
+                }
                 if self.shared_container(&v) {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
@@ -2592,6 +2630,33 @@ impl World {
                     }
                     return Ok(());
                 }
+            }
+            FrameKind::Stringify { mut call, at, spec, method } => {
+                self.release_env(f.env);
+                let Value::Str(text) = &v else {
+                    let (m, t) = (self.name(method).to_string(), self.type_name(&v));
+                    return Err(self.type_error(format!("{m} returned non-string (type {t})")));
+                };
+                let Some(top) = self.threads[a].frames.last_mut() else { return Ok(()) };
+                match spec {
+                    // An f-string's field: formatted here, as `Format` would.
+                    Some(k) => {
+                        let text = text.clone();
+                        let spec = match &self.consts[k as usize] {
+                            Value::Str(s) => s.clone(),
+                            _ => Arc::from(""),
+                        };
+                        let s = if spec.is_empty() { text.to_string() } else { self.format_spec(&Value::Str(text), &spec)? };
+                        self.push(a, Value::str(&s));
+                    }
+                    None if at == usize::MAX => top.stack.push(v),
+                    None => {
+                        call[at] = v;
+                        top.stack.extend(call);
+                        top.pc -= 1;
+                    }
+                }
+                return Ok(());
             }
             FrameKind::Keyed(mut job) => {
                 // One more key: ask for the next, or finish the call.
@@ -3151,6 +3216,11 @@ impl World {
     fn call_builtin(&mut self, a: ActorId, b: Builtin, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
         use Builtin as B;
         let arg = |i: usize| args.get(i).cloned();
+        if matches!(b, B::Print | B::Str | B::Repr | B::LogInfo | B::LogWarning | B::LogError | B::LogDebug) && self.sym_str.min(self.sym_repr) != u32::MAX {
+            if let Some(out) = self.stringify_argument(a, b, &args, kw.len(), r)? {
+                return Ok(out);
+            }
+        }
         // Reading a shared list or dict whole is one step.
         if matches!(b, B::Len | B::Sorted | B::Min | B::Max | B::Sum | B::List | B::Tuple | B::Dict | B::Set | B::Str | B::Repr | B::Any | B::All | B::Enumerate | B::Zip | B::Reversed)
             && args.iter().any(|v| self.shared_container(v))
@@ -4207,6 +4277,52 @@ impl World {
             }
         };
         Ok(Out::Value(v))
+    }
+
+    /// The program's own `__str__` (or, without one, `__repr__`) of an
+    /// instance, and its symbol; with `repr`, its `__repr__` only.
+    fn own_text_method(&self, v: &Value, repr: bool) -> Option<(Value, u32)> {
+        if self.sym_str == u32::MAX && self.sym_repr == u32::MAX {
+            return None;
+        }
+        let Some(Obj::Instance { class, .. }) = self.obj(v) else { return None };
+        let class = *class;
+        let syms = if repr { [self.sym_repr, u32::MAX] } else { [self.sym_str, self.sym_repr] };
+        syms.into_iter()
+            .filter(|s| *s != u32::MAX)
+            .find_map(|s| self.class_attr(class, s).filter(|f| matches!(self.obj(f), Some(Obj::Function { .. }))).map(|f| (f, s)))
+    }
+
+    /// `print(x)`, `str(x)`, `repr(x)`, `logging.info(x)` of an object with
+    /// its own `__str__`/`__repr__`: that method is called first, in a frame
+    /// (its reads are steps as anywhere), and the call then runs again with
+    /// the text in the object's place. None: nothing to call.
+    fn stringify_argument(&mut self, a: ActorId, b: Builtin, args: &[Value], nkw: usize, r: &Resume) -> Res<Option<Out>> {
+        let repr = b == Builtin::Repr;
+        let Some((i, (f, method))) = args.iter().enumerate().find_map(|(i, v)| self.own_text_method(v, repr).map(|m| (i, m))) else {
+            return Ok(None);
+        };
+        // The object's place in the call on the stack (not a call made
+        // some other way: a key function's, a thread's target).
+        let call = self.call_on_stack(a);
+        let Some(at) = call.len().checked_sub(nkw + args.len()).map(|s| s + i).filter(|&at| at > 0 && at < call.len()) else {
+            return Ok(None);
+        };
+        if !matches!((&call[at], &args[i]), (Value::Obj(x), Value::Obj(y)) if x == y) {
+            return Ok(None);
+        }
+        let depth = self.threads[a].frames.len();
+        match self.call(a, f, Some(args[i].clone()), vec![], vec![], false, r)? {
+            Out::Pushed if self.threads[a].frames.len() > depth => {
+                // `repr(x)`'s result is the text itself (at: none).
+                let (call, at) = if repr { (vec![], usize::MAX) } else { (call, at) };
+                if let Some(top) = self.threads[a].frames.last_mut() {
+                    top.kind = FrameKind::Stringify { call, at, spec: None, method };
+                }
+                Ok(Some(Out::Pushed))
+            }
+            other => Ok(Some(other)),
+        }
     }
 
     /// What `a`'s stack holds for the call its top frame is carrying out
@@ -5745,6 +5861,10 @@ impl World {
             Ok(sp) => sp,
             Err(e) => return Err(self.format_error(e, v, spec)),
         };
+        if matches!(self.obj(v), Some(Obj::Instance { .. })) && !spec.is_empty() {
+            let t = self.type_name(v);
+            return Err(self.type_error(format!("unsupported format string passed to {t}.__format__")));
+        }
         let r = match v {
             Value::Int(n) => F::int(*n, &sp),
             // A bool is an int, but with no spec its str().

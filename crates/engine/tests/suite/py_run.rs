@@ -987,6 +987,90 @@ print(xs)
     assert!(matches!(&o, Outcome::Failed { message } if message.contains("Value after * must be an iterable, not int")), "{o:?}");
 }
 
+/// A class's own `__str__` and `__repr__`, as CPython calls them (the
+/// oracle): `print(obj)`, `str`, `repr`, `logging`, f-string fields with
+/// `!r`/`!s` and specs, inherited ones, a thread's `str(acct)`, and the
+/// errors (`__str__` returning an int, a spec on an object). Before, every
+/// object printed as `<Account object>`.
+#[test]
+fn objects_print_through_their_own_str_and_repr() {
+    let src = r#"import threading
+import logging
+
+class Account:
+    def __init__(self, owner, balance):
+        self.owner = owner
+        self.balance = balance
+
+    def __repr__(self):
+        return f"Account({self.owner!r}, {self.balance})"
+
+    def __str__(self):
+        return f"{self.owner}: {self.balance}"
+
+class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+    def __repr__(self):
+        return "Point(%d, %d)" % (self.x, self.y)
+
+class Base:
+    def __str__(self):
+        return "base " + type(self).__name__
+
+class Child(Base):
+    pass
+
+class Plain:
+    pass
+
+a = Account("ann", 10)
+p = Point(1, 2)
+print(a, p, Child())
+print(str(a), repr(a), str(p), repr(p), f"{a}", f"{a!r}", f"{p!s:>12}|", f"[{a!r:^22}]")
+s = str(a) + " / " + repr(p)
+print(s, len(str(Child())))
+print("x", a, sep=" | ", end=" .\n")
+print(type(Plain()).__name__, str(3), repr("q"))
+lock = threading.Lock()
+out = []
+def show(acct):
+    with lock:
+        out.append(str(acct))
+ts = [threading.Thread(target=show, args=(Account(n, i),)) for i, n in enumerate("xyz")]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(sorted(out))
+
+class Bad:
+    def __str__(self):
+        return 42
+try:
+    str(Bad())
+except TypeError as e:
+    print("TypeError", e)
+try:
+    f"{p:>12}"
+except TypeError as e:
+    print("TypeError", e)
+"#;
+    let cpython = std::process::Command::new("python3")
+        .args(["-c", src])
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
+    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
+    let expected = String::from_utf8(cpython.stdout).unwrap();
+    assert!(expected.starts_with("ann: 10 Point(1, 2) base Child\n"), "{expected}");
+    for seed in 0..3 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(o, Outcome::Completed, "{out}");
+        assert_eq!(out, expected, "seed {seed}");
+    }
+}
+
 /// Hostile and mistaken programs: one sentence each, never a panic.
 #[test]
 fn hostile_programs_end_with_a_sentence() {
