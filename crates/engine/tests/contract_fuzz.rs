@@ -138,7 +138,7 @@ fn huge_links_are_cut_without_panicking() {
 
 // ---- The playground's Python parser (issue 13): hostile programs ----
 
-/// The lesson files, the seeds of the mutations.
+/// The lesson files, then the suite's other programs: the seeds of the mutations.
 fn lesson_sources() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
     let mut v: Vec<String> = std::fs::read_dir(&dir)
@@ -149,6 +149,18 @@ fn lesson_sources() -> Vec<String> {
         .collect();
     v.sort();
     assert!(v.len() >= 10, "every lesson has its file");
+    // Then the programs the suite runs beside CPython (sets, formatting,
+    // key functions, __str__, ...): the parts of the language the lessons
+    // do not use get mutated too.
+    let programs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    let mut more: Vec<String> = std::fs::read_dir(&programs)
+        .expect("the tests/programs folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "py"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("a program file"))
+        .collect();
+    more.sort();
+    v.extend(more);
     v
 }
 

@@ -583,46 +583,7 @@ assert counter.value == 4, "no increment is lost"
 /// every schedule (the scores are kept under a lock).
 #[test]
 fn key_functions_sort_and_pick_as_cpython_does() {
-    let src = r#"import threading
-
-players = [("ann", [3, 4]), ("bob", [10]), ("cy", [1, 1, 5]), ("dee", [7])]
-scores = {name: 0 for name, _ in players}
-lock = threading.Lock()
-
-def play(name, points):
-    for p in points:
-        with lock:
-            scores[name] = scores[name] + p
-
-threads = [threading.Thread(target=play, args=(n, ps), name=n) for n, ps in players]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-
-def by_score(name):
-    return scores[name]
-
-ranking = sorted(scores, key=by_score, reverse=True)
-print(ranking)
-print(max(scores, key=scores.get), min(scores, key=lambda n: scores[n]))
-pairs = [(1, "b"), (0, "a"), (1, "a"), (0, "c")]
-print(sorted(pairs, key=lambda p: p[0]), sorted(pairs, key=lambda p: p[0], reverse=True))
-words = ["pear", "fig", "banana", "kiwi"]
-words.sort(key=len)
-print(words)
-words.sort(key=len, reverse=True)
-print(words)
-nums = [3, -1, 2, -5]
-nums.sort(reverse=True)
-print(nums, sorted(nums, key=abs), max(nums, key=abs), min([], default="none"), max(3, 9, 4, key=lambda x: -x))
-print(sorted([1, 1.0, True], reverse=True) == [1, 1.0, True])
-try:
-    sorted([1, 2, 0], key=lambda x: 10 // x)
-except ZeroDivisionError as e:
-    print("caught", e)
-print(sorted(["b", "A", "c"], key=str), min(["aa", "b"], key=len))
-"#;
+    let src = include_str!("../programs/key_functions.py");
     let cpython = std::process::Command::new("python3")
         .args(["-c", src])
         .output()
@@ -678,46 +639,7 @@ assert seen == [1, 2] or seen == [3, 4], "the prices are read at one moment"
 /// `if __name__ == "__main__":` that every program of the notes ends with.
 #[test]
 fn the_notes_threaded_spinner_runs_from_their_text() {
-    let src = r#"import itertools
-import time
-from threading import Thread, Event
-
-def spin(msg: str, done: Event) -> None:
-    # 循环展示指针字符
-    for char in itertools.cycle(r'\|/-'):  
-        status = f'\r{char} {msg}'
-        print(status, end='', flush=True)
-        # 线程阻塞，帧数为10fps
-        if done.wait(.1):
-            break  
-    blanks = ' ' * len(status)
-    # 将光标移动到开头，清空状态行
-    print(f'\r{blanks}\r', end='')  
-
-def slow() -> int:
-    # 停止3秒
-    time.sleep(3)
-    return 42
-def supervisor() -> int:
-    done = Event()
-    spinner = Thread(target=spin, args=('thinking!', done))
-    print(f'spinner object: {spinner}')
-    # 启动线程
-    spinner.start()
-    # 调用slow，阻塞main线程
-    result = slow()
-    # 终止spin函数的for循环
-    done.set()
-    # 等待，直到spinner线程结束
-    spinner.join()
-    return result
-def main() -> None:
-    result = supervisor()
-    print(f"Answer: {result}")
-
-if __name__ == "__main__":
-    main()
-"#;
+    let src = include_str!("../programs/notes_spinner_thread.py");
     for seed in 0..3 {
         let (o, out) = run_with(src, &[], seed);
         assert_eq!(o, Outcome::Completed, "{out}");
@@ -738,56 +660,7 @@ if __name__ == "__main__":
 /// `__name__` and `__class__`, and `__name__ == "__main__"`.
 #[test]
 fn builtins_print_as_cpython_prints_them() {
-    let src = r#"import itertools
-import threading
-from itertools import cycle, count
-
-print([round(x, 2) for x in (2.675, 0.125, 0.375, 1.005, -0.125, 3.14159)], round(2.5), round(3.5), round(1234.5678, -2), round(7, 1))
-spokes = cycle("\\|/-")
-print([next(spokes) for _ in range(6)])
-for i, c in zip(count(), "abc"):
-    print(i, c)
-n = 0
-for k in itertools.count(10, 5):
-    n += k
-    if k >= 30:
-        break
-print(n, list(zip(itertools.count(start=1), ["x", "y"])))
-total = 0
-for c in itertools.cycle([1, 2, 3]):
-    total += c
-    if total > 20:
-        break
-print(total, list(itertools.cycle([])))
-it = iter([1, 2])
-print(next(it), next(it), next(it, "done"))
-try:
-    next(it)
-except StopIteration:
-    print("stop")
-
-class Job:
-    pass
-
-def work():
-    pass
-
-for v in (3, 2.5, "s", [1], (1,), {}, True, Job(), ValueError("x")):
-    print(type(v).__name__, v.__class__.__name__, type(v) == type(v))
-print(type(3) == int, type("a") is str, work.__name__, Job.__name__, (lambda: 0).__name__, len.__name__)
-try:
-    int("x")
-except Exception as e:
-    print(f"{type(e).__name__}: {e}")
-t = threading.Thread(target=work, name="w1")
-print(t.name)
-
-def main():
-    print("main runs", __name__)
-
-if __name__ == "__main__":
-    main()
-"#;
+    let src = include_str!("../programs/builtins.py");
     let cpython = std::process::Command::new("python3")
         .args(["-c", src])
         .output()
@@ -811,41 +684,7 @@ if __name__ == "__main__":
 /// and `"{0}".format(x)` printed `{0}`.
 #[test]
 fn formatting_prints_as_cpython_does() {
-    let src = r#"x = 1234567.891
-print(f"{x:,.2f}", f"{0.256:.1%}", f"{42:08.3f}", f"{'hi':^6}|", f"{12:x}", f"{5:b}", f"{7:+d}", f"{3.5:e}", f"{1e20:g}", f"{255:#x}", f"{-3:05d}", f"{'ab':*<5}", f"{2/3:.3}", f"{1000000:_}", f"{12.0:g}", f"{True:d}", f"{[1, 2]!r:>10}", f"{True}", f"{True:>6}", f"{None}", f"{None!r:>6}")
-print('%5.1f|%-6s|%03d|%x|%r|%c|%+d|%.3d|%e|%g|%10.4s|' % (3.14159, 'ab', 7, 255, 'q', 65, 5, 7, 12345.678, 0.00001234, 'abcdefg'), '%(a)s-%(b)d' % {'a': 1, 'b': 2.7}, '%s' % [1, 2], '%s %s' % ('a', (1, 2)), '%d' % 3.9, '%i' % True, '%.2f%%' % 50, '%*d|%-*d|' % (4, 7, 3, 8), '%.*f' % (2, 3.14159), "%#x %#o %5.2e %G" % (255, 8, 1234.5, 1e-10))
-print('{0}{1}{0}|{x:>4}'.format('a', 'b', x=7), '{:{w}.{p}f}'.format(3.14159, w=8, p=2), '{0[1]} {1[k]} {{}}'.format([1, 2], {'k': 'v'}), '{!r:>6}'.format('a'), '{:,}'.format(10 ** 6), "{} and {}".format(1, "b"), format(3.14159, ".2f"), format(42), format(7, "03"))
-print("Run child process %s (%s)..." % ("test", 42), "Thread %s: %d items in %.3f s" % ("w1", 10, 0.5))
-class P:
-    def __init__(self):
-        self.x = 3
-print("{p.x} {0.x}".format(P(), p=P()))
-for e in [
-    lambda: "%d" % "x",
-    lambda: "%s %s" % (1,),
-    lambda: "%s" % (1, 2),
-    lambda: "%x" % 2.5,
-    lambda: format(2.5, "d"),
-    lambda: format("s", "d"),
-    lambda: format(3, ".2d"),
-    lambda: format("s", "+"),
-    lambda: "{} {0}".format(1, 2),
-    lambda: "{2}".format(1),
-    lambda: "{x}".format(y=1),
-    lambda: "{".format(),
-    lambda: "%(a)s" % {},
-    lambda: "%z" % 1,
-    lambda: "{:q}".format(3),
-    lambda: format(3, ",x"),
-    lambda: "}".format(),
-    lambda: "{0!x}".format(1),
-]:
-    try:
-        e()
-        print('no error')
-    except Exception as ex:
-        print(type(ex).__name__, ex)
-"#;
+    let src = include_str!("../programs/formatting.py");
     let cpython = std::process::Command::new("python3")
         .args(["-c", src])
         .output()
@@ -865,53 +704,7 @@ for e in [
 /// Before, a set was "sets are not available here; use a list".
 #[test]
 fn sets_work_as_cpython_s() {
-    let src = r#"import threading
-
-s = {3, 1, 2, 3}
-s.add(4)
-s.discard(1)
-s.discard(99)
-print(sorted(s), len(s), 2 in s, 9 not in s, s == {2, 3, 4}, {1} < {1, 2}, {1, 2} <= {1, 2}, {1, 2} > {2})
-print(sorted(s | {9}), sorted(s & {2, 3, 7}), sorted(s - {2}), sorted(s ^ {4, 5}))
-e = set()
-print(e, len(e), bool(e), bool(s), set([1, 1, 2]) == {1, 2}, repr({5}), set("aab") == {"a", "b"})
-sq = {x * x for x in range(-3, 4)}
-print(sorted(sq), sorted({c for c in "hello" if c != "l"}))
-u = {1, 2}
-u.update([2, 3], (4,))
-print(sorted(u), sorted(u.union({9})), sorted(u.intersection([1, 2, 7])), sorted(u.difference({1})), u.issubset({1, 2, 3, 4, 5}), u.issuperset([1]), u.isdisjoint({8}))
-alias = u
-u |= {10}
-u -= {1}
-print(sorted(alias), alias is u)
-try:
-    u.remove(42)
-except KeyError as k:
-    print("KeyError", k)
-try:
-    {[1]}
-except TypeError as t:
-    print(t)
-try:
-    set().pop()
-except KeyError as k:
-    print("empty", k)
-print(isinstance(u, set), type(u).__name__, f"{len({1, 2})}")
-seen = set()
-lock = threading.Lock()
-def crawl(urls):
-    for url in urls:
-        with lock:
-            if url in seen:
-                continue
-            seen.add(url)
-ts = [threading.Thread(target=crawl, args=(["a", "b", "c"],)), threading.Thread(target=crawl, args=(["b", "c", "d"],))]
-for t in ts:
-    t.start()
-for t in ts:
-    t.join()
-print(sorted(seen), len(seen))
-"#;
+    let src = include_str!("../programs/sets.py");
     let cpython = std::process::Command::new("python3")
         .args(["-c", src])
         .output()
@@ -934,45 +727,7 @@ print(sorted(seen), len(seen))
 /// sep=", ")`).
 #[test]
 fn strings_lists_and_builtins_as_cpython_has_them() {
-    let src = r#"import math
-words = "the quick  brown fox".split()
-print(words, "-".join(w.title() for w in words), "abc".isalpha(), "42".zfill(5), "a,b".partition(","), "Hi".center(6, "*"), "x".join("abc"))
-nums = list(range(10))
-del nums[0]
-del nums[-2:]
-d = {"a": 1, "b": 2}
-del d["a"]
-print(nums, d, nums.pop(0), nums[::3])
-for i in range(3):
-    if i == 5:
-        break
-else:
-    print("no break")
-n = 0
-while n < 3:
-    n += 1
-else:
-    print("while else", n)
-try:
-    x = 1
-except ValueError:
-    pass
-else:
-    print("try else")
-finally:
-    print("finally")
-print(math.floor(2.7), math.ceil(2.1), math.gcd(12, 18), math.gcd(0, -4), math.log(8, 2), math.floor(-2.5), math.inf > 1e308, 1 < 2 < 3, 3 if n > 2 else 4, -7 % 3, 2 ** 0.5)
-print(*[1, 2, 3], sep=", ")
-print("end", end="!\n")
-s = "hello world"
-print(s.count("o"), s.index("w"), s.rfind("o"), s.title(), s.capitalize(), s.swapcase(), s[1:-1], s.encode() if False else "", s.isupper(), " ".isspace(), "Ab1".isalnum())
-print(list(reversed([1, 2, 3])), sorted("bca"), max("abc"), min([3, 1], default=0), abs(-2.5), pow(2, 10), hex(255), bin(5), oct(8), chr(65), ord("A"))
-print("  x y  ".split(None, 1), "a b c".rsplit(None, 1), "a,b,c".rsplit(",", 1), "a\nb\r\nc".splitlines(), "ab".center(5, "-"), "a".center(4), "xxhixx".strip("x"), "they're bill's".title(), "-42".zfill(6), "ab".rjust(4, "0"))
-print(pow(3, 4, 5), pow(-3, 3, 7), pow(2, -1), "py".startswith(("a", "p")), "test.py".endswith((".py", ".txt")), "a b".rpartition(" "), "abc".removeprefix("a"), "a1".isupper(), "A1".isupper(), "x".ljust(3) + "|")
-xs = list(range(10))
-del xs[::3]
-print(xs)
-"#;
+    let src = include_str!("../programs/strings_and_lists.py");
     let cpython = std::process::Command::new("python3")
         .args(["-c", src])
         .output()
@@ -994,69 +749,7 @@ print(xs)
 /// object printed as `<Account object>`.
 #[test]
 fn objects_print_through_their_own_str_and_repr() {
-    let src = r#"import threading
-import logging
-
-class Account:
-    def __init__(self, owner, balance):
-        self.owner = owner
-        self.balance = balance
-
-    def __repr__(self):
-        return f"Account({self.owner!r}, {self.balance})"
-
-    def __str__(self):
-        return f"{self.owner}: {self.balance}"
-
-class Point:
-    def __init__(self, x, y):
-        self.x, self.y = x, y
-
-    def __repr__(self):
-        return "Point(%d, %d)" % (self.x, self.y)
-
-class Base:
-    def __str__(self):
-        return "base " + type(self).__name__
-
-class Child(Base):
-    pass
-
-class Plain:
-    pass
-
-a = Account("ann", 10)
-p = Point(1, 2)
-print(a, p, Child())
-print(str(a), repr(a), str(p), repr(p), f"{a}", f"{a!r}", f"{p!s:>12}|", f"[{a!r:^22}]")
-s = str(a) + " / " + repr(p)
-print(s, len(str(Child())))
-print("x", a, sep=" | ", end=" .\n")
-print(type(Plain()).__name__, str(3), repr("q"))
-lock = threading.Lock()
-out = []
-def show(acct):
-    with lock:
-        out.append(str(acct))
-ts = [threading.Thread(target=show, args=(Account(n, i),)) for i, n in enumerate("xyz")]
-for t in ts:
-    t.start()
-for t in ts:
-    t.join()
-print(sorted(out))
-
-class Bad:
-    def __str__(self):
-        return 42
-try:
-    str(Bad())
-except TypeError as e:
-    print("TypeError", e)
-try:
-    f"{p:>12}"
-except TypeError as e:
-    print("TypeError", e)
-"#;
+    let src = include_str!("../programs/str_and_repr.py");
     let cpython = std::process::Command::new("python3")
         .args(["-c", src])
         .output()
