@@ -133,6 +133,7 @@ py-run-cycle-whole = MemoryError: an itertools.cycle never ends: taking all its 
 py-run-count-zero = ValueError: itertools.count(step=0) is not available here (it would give its start for ever)
 py-run-format-width = ValueError: a width or precision over { $limit } is not available here
 py-run-type-of = NotImplementedError: type() of a '{ $name }' is not available in the playground
+py-run-setattr-name = NotImplementedError: setattr() with a name the program never writes ('{ $name }') is not available in the playground
 
 ## A lock or condition used wrongly (the playground's words, after "failed at line")
 py-run-unheld = used { $cv } without holding { $lock }

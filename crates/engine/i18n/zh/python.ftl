@@ -121,6 +121,7 @@ py-run-cycle-whole = MemoryError：itertools.cycle 永远不会结束：取出�
 py-run-count-zero = ValueError：这里不能用 itertools.count(step=0)（它会永远给出起始值）
 py-run-format-width = ValueError：这里的宽度或精度不能超过 { $limit }
 py-run-type-of = NotImplementedError：游乐场里不能对 '{ $name }' 使用 type()
+py-run-setattr-name = NotImplementedError：游乐场里不能用 setattr() 设置程序从未写过的名字（'{ $name }'）
 
 ## 锁或条件变量用错了（游乐场自己的话，接在“在第几行失败”之后）
 py-run-unheld = 没有持有 { $lock } 就使用了 { $cv }

@@ -795,7 +795,14 @@ impl Canon {
                     }
                 }
             }
-            Obj::Property(v) => self.value(v, f),
+            Obj::Property(v) | Obj::ClassMethod(v) | Obj::StaticMethod(v) => self.value(v, f),
+            Obj::Local(per_thread) => {
+                per_thread.len().hash(f);
+                for (actor, attrs) in per_thread {
+                    actor.hash(f);
+                    self.attrs(attrs, f);
+                }
+            }
             Obj::Slice(a, b, c) => (a, b, c).hash(f),
             Obj::Free => {}
         }
@@ -1493,7 +1500,9 @@ impl World {
                 }
                 Obj::Iter(Iter::Seq { seq, .. } | Iter::Enumerate { it: seq, .. }) => push(&Value::Obj(*seq)),
                 Obj::Iter(Iter::Items { items, .. } | Iter::Cycle { items, .. }) => items.iter().for_each(&mut push),
-                Obj::Property(f) => push(f),
+                Obj::Property(f) | Obj::ClassMethod(f) | Obj::StaticMethod(f) => push(f),
+                // (A thread's own attributes are no other thread's to reach.)
+                Obj::Local(_) => {}
                 _ => {}
             }
             todo.extend(kids);
@@ -1958,6 +1967,13 @@ impl World {
             }
             Ins::StoreAttr(n) => {
                 let obj = self.top(a, 0);
+                if let Some(Obj::Local(_)) = self.obj(&obj) {
+                    // `local.x = v`: this thread's own; no step.
+                    let obj = self.pop(a);
+                    let v = self.pop(a);
+                    self.local_set(a, &obj, n, v);
+                    return Ok(None);
+                }
                 let shared = self.is_shared(&obj);
                 if shared {
                     if let Some(s) = Self::step(granted) {
@@ -2881,6 +2897,11 @@ impl World {
                                     Ok((Attr::Value(b), false))
                                 }
                                 Some(Obj::Property(f)) => Ok((Attr::Property(f.clone()), false)),
+                                Some(Obj::ClassMethod(f)) => {
+                                    let f = f.clone();
+                                    Ok((Attr::Value(self.alloc(Obj::Bound { this: Value::Obj(class), func: f })?), false))
+                                }
+                                Some(Obj::StaticMethod(f)) => Ok((Attr::Value(f.clone()), false)),
                                 _ => {
                                     let step = shared && self.is_data(&v);
                                     Ok((Attr::Value(v), step))
@@ -2898,7 +2919,14 @@ impl World {
                         }
                     }
                     Obj::Class { .. } => match self.class_attr(i, n) {
-                        Some(v) => Ok((Attr::Value(v), false)),
+                        Some(v) => match self.obj(&v) {
+                            Some(Obj::ClassMethod(f)) => {
+                                let f = f.clone();
+                                Ok((Attr::Value(self.alloc(Obj::Bound { this: obj.clone(), func: f })?), false))
+                            }
+                            Some(Obj::StaticMethod(f)) => Ok((Attr::Value(f.clone()), false)),
+                            _ => Ok((Attr::Value(v), false)),
+                        },
                         None => {
                             let cname = self.class_name(obj);
                             Err(self.exc(Exc::AttributeError, &format!("type object '{cname}' has no attribute '{name}'")))
@@ -2910,6 +2938,14 @@ impl World {
                         "ident" | "native_id" => Ok((Attr::Value(t.actor.map(|x| Value::Int(x as i64)).unwrap_or(Value::None)), false)),
                         _ => self.builtin_method(a, obj, n, &name),
                     },
+                    Obj::Local(per_thread) => {
+                        let me = a as u32;
+                        match per_thread.iter().find(|(t, _)| *t == me).and_then(|(_, attrs)| attrs.iter().find(|(s, _)| *s == n)) {
+                            // A thread's own: no step, nothing shared.
+                            Some((_, v)) => Ok((Attr::Value(v.clone()), false)),
+                            None => Err(self.exc(Exc::AttributeError, &format!("'_thread._local' object has no attribute '{name}'"))),
+                        }
+                    }
                     Obj::Exception { args, .. } if name == "args" => {
                         let args = args.clone();
                         Ok((Attr::Value(self.alloc(Obj::Tuple(args))?), false))
@@ -2990,6 +3026,25 @@ impl World {
         }
         let (v, step) = self.get_attr(a, obj, n)?;
         Ok((v, Value::Absent, step))
+    }
+
+    /// `local.name = v` in thread `a`: its own attribute.
+    fn local_set(&mut self, a: ActorId, obj: &Value, n: u32, v: Value) {
+        let Value::Obj(i) = obj else { return };
+        if let Obj::Local(per_thread) = &mut self.heap[*i as usize].obj {
+            let me = a as u32;
+            let attrs = match per_thread.iter().position(|(t, _)| *t == me) {
+                Some(k) => &mut per_thread[k].1,
+                None => {
+                    per_thread.push((me, Vec::new()));
+                    &mut per_thread.last_mut().expect("just pushed").1
+                }
+            };
+            match attrs.iter_mut().find(|(s, _)| *s == n) {
+                Some(slot) => slot.1 = v,
+                None => attrs.push((n, v)),
+            }
+        }
     }
 
     fn set_attr(&mut self, obj: &Value, n: u32, v: Value) -> Res<()> {
@@ -3483,6 +3538,58 @@ impl World {
                 self.alloc(Obj::Tuple(vec![q, m]))?
             }
             B::Property => self.alloc(Obj::Property(arg(0).unwrap_or(Value::None)))?,
+            B::ClassMethod => self.alloc(Obj::ClassMethod(arg(0).unwrap_or(Value::None)))?,
+            B::StaticMethod => self.alloc(Obj::StaticMethod(arg(0).unwrap_or(Value::None)))?,
+            B::Local => self.alloc(Obj::Local(Vec::new()))?,
+            B::GetAttr | B::HasAttr => {
+                let obj = arg(0).unwrap_or(Value::None);
+                let Some(Value::Str(name)) = arg(1) else {
+                    return Err(self.type_error(format!("attribute name must be string, not '{}'", arg(1).map(|v| self.type_name(&v)).unwrap_or_default())));
+                };
+                let default = if b == B::GetAttr { arg(2) } else { Some(Value::Bool(false)) };
+                let found = match self.prog.names.iter().position(|x| **x == *name) {
+                    Some(n) => self.get_attr(a, &obj, n as u32),
+                    None => {
+                        let t = self.type_name(&obj);
+                        Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{name}'")))
+                    }
+                };
+                match found {
+                    Ok((Attr::Value(v), step)) => {
+                        // Reading a shared attribute is a step, as `obj.name` is.
+                        if step && !granted {
+                            return Ok(Out::Yield(Op::Py, None));
+                        }
+                        if b == B::HasAttr { Value::Bool(true) } else { v }
+                    }
+                    Ok((Attr::Property(_), _)) if b == B::HasAttr => Value::Bool(true),
+                    Ok((Attr::Property(f), _)) => return self.call(a, f, Some(obj), vec![], vec![], granted, r),
+                    Err(e) if matches!(self.class_of_exc(&e), Value::ExcClass(Exc::AttributeError)) && default.is_some() => default.unwrap_or(Value::None),
+                    Err(e) => return Err(e),
+                }
+            }
+            B::SetAttr => {
+                let (obj, v) = (arg(0).unwrap_or(Value::None), arg(2).unwrap_or(Value::None));
+                let Some(Value::Str(name)) = arg(1) else {
+                    return Err(self.type_error("attribute name must be string".into()));
+                };
+                let Some(n) = self.prog.names.iter().position(|x| **x == *name) else {
+                    return Err(self.exc(Exc::NotImplementedError, &format!("setattr() with a name the program never writes ('{name}') is not available in the playground")));
+                };
+                if let Some(Obj::Local(_)) = self.obj(&obj) {
+                    self.local_set(a, &obj, n as u32, v);
+                } else {
+                    // Writing a shared attribute is a step, as `obj.name = v` is.
+                    if self.is_shared(&obj) {
+                        if !granted {
+                            return Ok(Out::Yield(Op::Py, None));
+                        }
+                        self.publish(&v);
+                    }
+                    self.set_attr(&obj, n as u32, v)?;
+                }
+                Value::None
+            }
             // `super(C, self)`; the compiler writes a method's `super()` so.
             B::Super => {
                 let (Some(c), Some(this)) = (arg(0), arg(1)) else {
@@ -5677,6 +5784,9 @@ impl World {
                 Obj::Thread(_) => "Thread".into(),
                 Obj::Iter(_) => "iterator".into(),
                 Obj::Property(_) => "property".into(),
+                Obj::ClassMethod(_) => "classmethod".into(),
+                Obj::StaticMethod(_) => "staticmethod".into(),
+                Obj::Local(_) => "_thread._local".into(),
                 Obj::Super { .. } => "super".into(),
                 Obj::Slice(..) => "slice".into(),
                 Obj::Env { .. } | Obj::Free => "cell".into(),
@@ -5845,6 +5955,9 @@ impl World {
                 }
                 Obj::Iter(_) => out.push_str("<iterator>"),
                 Obj::Property(_) => out.push_str("<property>"),
+                Obj::ClassMethod(_) => out.push_str("<classmethod>"),
+                Obj::StaticMethod(_) => out.push_str("<staticmethod>"),
+                Obj::Local(_) => out.push_str("<_thread._local object>"),
                 Obj::Super { .. } => out.push_str("<super>"),
                 Obj::Slice(a, b, c) => {
                     let _ = write!(out, "slice({a:?}, {b:?}, {c:?})");

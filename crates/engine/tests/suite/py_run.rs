@@ -764,6 +764,37 @@ fn objects_print_through_their_own_str_and_repr() {
     }
 }
 
+/// The notes' `threading.local()` example (004 §16.2.4, `RequestContext`
+/// with `@classmethod`s and `getattr(..., default)`), as the notes write
+/// it: each handler sees its own request id and user, on every schedule,
+/// and main sees neither. The search proves it for two handlers; with a
+/// plain shared object in the local's place, it finds a handler that
+/// reads another's request id.
+#[test]
+fn thread_local_data_is_each_thread_s_own() {
+    let src = include_str!("../programs/notes_thread_local.py");
+    for seed in 0..4 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(o, Outcome::Completed, "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 7, "{out}");
+        for k in 0..5 {
+            assert!(lines.contains(&format!("RequestID=REQ-000{k}, User=user_{k}, Thread=Handler-{k}").as_str()), "{out}");
+        }
+        assert_eq!(lines[5], "unknown False");
+    }
+    // Two handlers, each checking what it reads back.
+    let two = src
+        .replace("for i in range(5):", "for i in range(2):")
+        .replace("    time.sleep(random.uniform(0.1, 0.3))\n", "    time.sleep(random.uniform(0.1, 0.3))\n    assert RequestContext.get_request_id()[-1] == user[-1], \"each handler sees its own request\"\n");
+    let e = explore_src(&two, true);
+    assert!(e.complete);
+    assert_eq!(e.failing, 0, "{:?}", e.outcomes);
+    let shared = two.replace("_local = threading.local()", "_local = Plain()").replace("class RequestContext:", "class Plain:\n    pass\n\nclass RequestContext:");
+    let e = explore_src(&shared, true);
+    assert!(e.failing > 0, "a shared object mixes the requests up: {:?}", e.outcomes);
+}
+
 /// Hostile and mistaken programs: one sentence each, never a panic.
 #[test]
 fn hostile_programs_end_with_a_sentence() {
