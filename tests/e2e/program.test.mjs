@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { openPage, poolState, artifacts, root, QUICK_LESSONS } from './harness.mjs';
 import { isolatedApp } from './fixture.mjs';
 
@@ -255,6 +256,37 @@ test('a class deriving from threading.Thread runs its run() on every backend: it
         assert.ok(d.actors.slice(1).every((a) => a.busy_ms > 0 || (a.steps ?? 0) > 0), `every worker ran: ${JSON.stringify(d.actors)}`);
         assert.match(await page.textContent('#program-output'), /total 150/);
       });
+    }
+  } finally {
+    await page.close();
+  }
+});
+
+test('the programs the engine suite holds to CPython print what CPython prints, on every backend: sets, formatting, key functions, __str__, strings, builtins and the notes\' threading.local', async (t) => {
+  const dir = path.join(root, 'crates', 'engine', 'tests', 'programs');
+  // (The notes' threading.local example prints in the order its handlers end: compared as sorted lines.)
+  const names = ['builtins', 'formatting', 'key_functions', 'sets', 'str_and_repr', 'strings_and_lists', 'notes_thread_local'];
+  const lines = (text, name) => (name === 'notes_thread_local' ? text.trimEnd().split('\n').sort().join('\n') : text.trimEnd());
+  const page = await app.browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__runs = [];
+    window.addEventListener('interleave:run-finished', (e) => window.__runs.push(e.detail));
+  });
+  try {
+    for (const name of names) {
+      const src = fs.readFileSync(path.join(dir, `${name}.py`), 'utf8');
+      const cpython = spawnSync('python3', ['-c', src], { encoding: 'utf8' });
+      assert.equal(cpython.status, 0, cpython.stderr);
+      for (const backend of ['workers', 'eventloop', 'sim']) {
+        await t.test(`${name} on ${backend}`, async () => {
+          const n = await page.evaluate(() => window.__runs?.length ?? 0);
+          await page.goto(`${app.server.url}/#/program?code=${code(src)}&backend=${backend}&lang=en&autorun=1`);
+          await page.waitForFunction((k) => window.__runs.length > k, n, { timeout: 120_000 });
+          const d = await page.evaluate(() => window.__runs.at(-1));
+          assert.equal(d.outcome, 'completed', `${name} on ${backend}: ${d.message}`);
+          assert.equal(lines(await page.textContent('#program-output'), name), lines(cpython.stdout, name));
+        });
+      }
     }
   } finally {
     await page.close();
