@@ -85,6 +85,8 @@ pub struct FunctionDef {
 pub struct Param {
     pub name: Name,
     pub default: Option<Expr>,
+    /// 0: a plain parameter; 1: `*args`; 2: `**kwargs`.
+    pub star: u8,
 }
 
 #[derive(Clone, Debug, PartialEq)]

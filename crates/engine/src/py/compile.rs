@@ -67,8 +67,9 @@ pub enum Ins {
     /// keyword names (u32::MAX: none) whose values follow the positional ones.
     Call(u32, u32),
     /// A call whose positional arguments were gathered into one list
-    /// (`f(a, *rest)`): its keyword names (as `Call`'s), whether a method.
-    CallSpread(u32, bool),
+    /// (`f(a, *rest)`): its keyword names (as `Call`'s), whether a method,
+    /// and whether a dict of more keywords follows them (`f(**options)`).
+    CallSpread(u32, bool, bool),
     /// Pops an iterable and extends the list under it (a `*x` argument).
     ListExtend,
     /// Like `Call`, below the arguments a callable and its receiver (`LoadMethod`).
@@ -127,6 +128,9 @@ pub struct Code {
     /// Every local's name (params first).
     pub locals: Vec<String>,
     pub is_class: bool,
+    /// The locals of `*args` and `**kwargs`, when it has them (after the params).
+    pub varargs: Option<u16>,
+    pub varkw: Option<u16>,
 }
 
 /// `super()` with no arguments outside a method of a top-level class.
@@ -260,6 +264,8 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
         ndefaults: 0,
         locals: vec![],
         is_class: false,
+        varargs: None,
+        varkw: None,
     });
     c.push_scope(ScopeKind::Module, "<module>", &[], &module.body)?;
     c.block(&module.body)?;
@@ -395,10 +401,12 @@ impl<'s> Compiler<'s> {
             name: name.to_string(),
             ins: vec![],
             spans: vec![],
-            params: params.iter().map(|p| p.name.id.clone()).collect(),
+            params: params.iter().filter(|p| p.star == 0).map(|p| p.name.id.clone()).collect(),
             ndefaults: params.iter().filter(|p| p.default.is_some()).count(),
             locals: locals.clone(),
             is_class: kind == ScopeKind::Class,
+            varargs: params.iter().position(|p| p.star == 1).map(|i| i as u16),
+            varkw: params.iter().position(|p| p.star == 2).map(|i| i as u16),
         };
         if locals.len() > u16::MAX as usize {
             return err(Span::default(), "a function has too many local variables");
@@ -820,6 +828,8 @@ impl<'s> Compiler<'s> {
                     ndefaults: 0,
                     locals: vec![],
                     is_class: true,
+                    varargs: None,
+                    varkw: None,
                 });
                 self.push_scope(ScopeKind::Class, &d.name.id, &[], &d.body)?;
                 self.block(&d.body)?;
@@ -1016,7 +1026,7 @@ impl<'s> Compiler<'s> {
                     seen_default = true;
                     self.expr(d)?;
                 }
-                None if seen_default => return err(p.name.span, "parameter without a default follows parameter with a default"),
+                None if seen_default && p.star == 0 => return err(p.name.span, "parameter without a default follows parameter with a default"),
                 None => {}
             }
         }
@@ -1030,6 +1040,8 @@ impl<'s> Compiler<'s> {
             ndefaults: 0,
             locals: vec![],
             is_class: false,
+            varargs: None,
+            varkw: None,
         });
         match body {
             FnBody::Block(b) => {
@@ -1051,7 +1063,7 @@ impl<'s> Compiler<'s> {
                 for g in generators {
                     collect_targets(&g.target, &mut locals);
                 }
-                let fake: Vec<Param> = vec![Param { name: Name { id: ".0".into(), span }, default: None }];
+                let fake: Vec<Param> = vec![Param { name: Name { id: ".0".into(), span }, default: None, star: 0 }];
                 self.push_scope(ScopeKind::Function, name, &fake, &[])?;
                 let s = self.scope();
                 for l in locals.into_iter().skip(1) {
@@ -1238,7 +1250,8 @@ impl<'s> Compiler<'s> {
                         false
                     }
                 };
-                let spread = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
+                let dstar = keywords.iter().position(|k| k.arg.id == "**");
+                let spread = dstar.is_some() || args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
                 if spread {
                     // `f(a, *rest)`: one list of every positional argument.
                     self.emit(Ins::BuildList(0), span);
@@ -1257,11 +1270,11 @@ impl<'s> Compiler<'s> {
                 } else {
                     self.exprs(args)?;
                 }
-                let kw = if keywords.is_empty() {
+                let kw = if keywords.iter().all(|k| k.arg.id == "**") {
                     u32::MAX
                 } else {
                     let mut names = Vec::new();
-                    for k in keywords {
+                    for k in keywords.iter().filter(|k| k.arg.id != "**") {
                         if names.contains(&k.arg.id) {
                             return err(k.arg.span, format!("keyword argument repeated: {}", k.arg.id));
                         }
@@ -1271,10 +1284,14 @@ impl<'s> Compiler<'s> {
                     self.prog.kwnames.push(names);
                     self.prog.kwnames.len() as u32 - 1
                 };
+                // `**options` goes last, after the named ones.
+                if let Some(d) = dstar {
+                    self.expr(&keywords[d].value)?;
+                }
                 let argc = args.len() as u32;
                 self.emit(
                     match (spread, method) {
-                        (true, _) => Ins::CallSpread(kw, method),
+                        (true, _) => Ins::CallSpread(kw, method, dstar.is_some()),
                         (false, true) => Ins::CallMethod(argc, kw),
                         (false, false) => Ins::Call(argc, kw),
                     },

@@ -561,8 +561,25 @@ impl<'s> Parser<'s> {
     fn params(&mut self, close: &str) -> Result<Vec<Param>, SyntaxError> {
         let mut params: Vec<Param> = Vec::new();
         while !self.is_op(close) {
-            if self.is_op("*") || self.is_op("**") || self.is_op("/") {
-                return self.error("`*args`, `**kwargs` and `/` in parameters are not available here", self.span());
+            if self.is_op("/") {
+                return self.error("`/` in parameters is not available here", self.span());
+            }
+            // `*args` then `**kwargs`, last (keyword-only parameters after
+            // `*args`, and a bare `*`, are not in the subset).
+            let star = if self.eat_op("**") {
+                2
+            } else if self.eat_op("*") {
+                1
+            } else {
+                0
+            };
+            if let Some(last) = params.last() {
+                if last.star == 2 || (last.star == 1 && star != 2) {
+                    return self.error("parameters after `*args` or `**kwargs` are not available here", self.span());
+                }
+            }
+            if star == 1 && !matches!(self.tok(), Tok::Name(_)) {
+                return self.error("a bare `*` in parameters is not available here; name it (`*args`)", self.span());
             }
             let name = self.name()?;
             if params.iter().any(|p| p.name.id == name.id) {
@@ -571,11 +588,11 @@ impl<'s> Parser<'s> {
             if close == ")" && self.eat_op(":") {
                 self.expr()?;
             }
-            let default = if self.eat_op("=") { Some(self.expr()?) } else { None };
-            if default.is_none() && params.iter().any(|p| p.default.is_some()) {
+            let default = if star == 0 && self.eat_op("=") { Some(self.expr()?) } else { None };
+            if star == 0 && default.is_none() && params.iter().any(|p| p.default.is_some()) {
                 return self.error("a parameter without a default follows one with a default", name.span);
             }
-            params.push(Param { name, default });
+            params.push(Param { name, default, star });
             if !self.eat_op(",") {
                 break;
             }
@@ -912,9 +929,14 @@ impl<'s> Parser<'s> {
         let mut keywords: Vec<Keyword> = Vec::new();
         while !self.is_op(")") {
             if self.is_op("**") {
-                return self.error("`**kwargs` in a call is not available here", self.span());
-            }
-            if let (Tok::Name(n), Tok::Op("=")) = (self.tok().clone(), self.peek_tok(1).clone()) {
+                // `f(**options)`: kept as a keyword named `**`.
+                let start = self.bump().span;
+                if keywords.iter().any(|k| k.arg.id == "**") {
+                    return self.error("one `**` in a call is available here", start);
+                }
+                let value = self.expr()?;
+                keywords.push(Keyword { arg: Name { id: "**".into(), span: start }, value });
+            } else if let (Tok::Name(n), Tok::Op("=")) = (self.tok().clone(), self.peek_tok(1).clone()) {
                 let arg = self.name()?;
                 self.bump();
                 let value = self.expr()?;

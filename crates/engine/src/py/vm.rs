@@ -2301,13 +2301,13 @@ impl World {
                 }
             }
             Ins::Call(..) | Ins::CallMethod(..) | Ins::CallSpread(..) => {
-                let (argc, kw, method, spread) = match ins {
-                    Ins::Call(argc, kw) => (argc, kw, false, false),
-                    Ins::CallMethod(argc, kw) => (argc, kw, true, false),
-                    Ins::CallSpread(kw, method) => (1, kw, method, true),
+                let (argc, kw, method, spread, dstar) = match ins {
+                    Ins::Call(argc, kw) => (argc, kw, false, false, false),
+                    Ins::CallMethod(argc, kw) => (argc, kw, true, false, false),
+                    Ins::CallSpread(kw, method, dstar) => (1, kw, method, true, dstar),
                     _ => unreachable!("a call"),
                 };
-                let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() };
+                let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() } + dstar as usize;
                 let s = &self.threads[a].frames.last().expect("a frame").stack;
                 let n = argc as usize + nkw;
                 let base = s.len().saturating_sub(n + 1 + method as usize);
@@ -2322,12 +2322,27 @@ impl World {
                         _ => vec![],
                     };
                 }
-                let kwargs: Vec<(Arc<str>, Value)> = if nkw == 0 {
+                let mut kwargs: Vec<(Arc<str>, Value)> = if kw == u32::MAX {
                     vec![]
                 } else {
                     let names = &self.prog.kwnames[kw as usize];
                     names.iter().zip(&s[args_start + argc as usize..]).map(|(n, v)| (Arc::from(n.as_str()), v.clone())).collect()
                 };
+                if dstar {
+                    // `f(**options)`: the dict's items, named by its keys.
+                    let d = s.last().cloned().unwrap_or(Value::None);
+                    let Some(Obj::Dict(items)) = self.obj(&d).cloned() else {
+                        let t = self.type_name(&d);
+                        return Err(self.type_error(format!("argument after ** must be a mapping, not {t}")));
+                    };
+                    for (k, v) in items {
+                        let Value::Str(k) = k else { return Err(self.type_error("keywords must be strings".into())) };
+                        if kwargs.iter().any(|(x, _)| *x == k) {
+                            return Err(self.type_error(format!("got multiple values for keyword argument '{k}'")));
+                        }
+                        kwargs.push((k, v));
+                    }
+                }
                 let fi = self.threads[a].frames.len() - 1;
                 match self.call(a, callee, this, args, kwargs, granted, r)? {
                     Out::Yield(op, reg) => return Ok(Some((op, reg))),
@@ -3184,21 +3199,33 @@ impl World {
         let c = &self.prog.codes[code as usize];
         let np = c.params.len();
         let fname = c.name.clone();
-        if args.len() > np {
-            return Err(self.type_error(format!("{fname}() takes {np} positional arguments but {} were given", args.len())));
-        }
+        let (varargs, varkw) = (c.varargs, c.varkw);
+        let mut args = args;
+        // Beyond the parameters: `*args` takes them, as a tuple.
+        let extra = if args.len() > np {
+            if varargs.is_none() {
+                return Err(self.type_error(format!("{fname}() takes {np} positional arguments but {} were given", args.len())));
+            }
+            args.split_off(np)
+        } else {
+            vec![]
+        };
         let mut slots: Vec<Option<Value>> = vec![None; c.locals.len()];
         let nargs = args.len();
         for (i, v) in args.into_iter().enumerate() {
             slots[i] = Some(v);
         }
+        let mut more: Vec<(Value, Value)> = Vec::new();
         for (k, v) in kw {
             match c.params.iter().position(|p| **p == *k) {
                 Some(i) if slots[i].is_none() => slots[i] = Some(v),
                 Some(_) => return Err(self.type_error(format!("{fname}() got multiple values for argument '{k}'"))),
+                // `**kwargs` takes the others, as a dict.
+                None if varkw.is_some() => more.push((Value::Str(k), v)),
                 None => return Err(self.type_error(format!("{fname}() got an unexpected keyword argument '{k}'"))),
             }
         }
+
         let first_default = np - c.ndefaults;
         for i in nargs..np {
             if slots[i].is_none() {
@@ -3209,6 +3236,12 @@ impl World {
                     return Err(self.type_error(format!("{fname}() missing 1 required positional argument: '{p}'")));
                 }
             }
+        }
+        if let Some(i) = varargs {
+            slots[i as usize] = Some(self.alloc(Obj::Tuple(extra))?);
+        }
+        if let Some(i) = varkw {
+            slots[i as usize] = Some(self.alloc(Obj::Dict(more))?);
         }
         let e = self.alloc(Obj::Env { vals: slots, parent: env, captured: false })?;
         let Value::Obj(e) = e else { unreachable!("alloc gives an object") };
@@ -4440,10 +4473,11 @@ impl World {
         let (argc, kw, method) = match ins {
             Ins::Call(argc, kw) => (argc, kw, false),
             Ins::CallMethod(argc, kw) => (argc, kw, true),
-            Ins::CallSpread(kw, method) => (1, kw, method),
+            Ins::CallSpread(kw, method, _) => (1, kw, method),
             _ => return vec![],
         };
-        let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() };
+        let dstar = matches!(ins, Ins::CallSpread(_, _, true));
+        let nkw = if kw == u32::MAX { 0 } else { self.prog.kwnames[kw as usize].len() } + dstar as usize;
         let n = argc as usize + nkw + 1 + method as usize;
         f.stack[f.stack.len().saturating_sub(n)..].to_vec()
     }

@@ -795,6 +795,27 @@ fn thread_local_data_is_each_thread_s_own() {
     assert!(e.failing > 0, "a shared object mixes the requests up: {:?}", e.outcomes);
 }
 
+/// `*args` and `**kwargs`, in a `def` and at a call, as CPython binds
+/// them (the oracle): a timing decorator's `wrapper(*args, **kwargs)`, a
+/// lock-taking decorator on a thread's target, `f(*xs, **options)`,
+/// `lambda *xs`, and the `TypeError`s of a wrong call.
+#[test]
+fn star_args_and_decorators_as_cpython_binds_them() {
+    let src = include_str!("../programs/args_and_decorators.py");
+    let cpython = std::process::Command::new("python3")
+        .args(["-c", src])
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
+    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
+    let expected = String::from_utf8(cpython.stdout).unwrap();
+    assert!(expected.contains("[0, 1, 4, 9]\n"), "{expected}");
+    for seed in 0..3 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(o, Outcome::Completed, "{out}");
+        assert_eq!(out, expected, "seed {seed}");
+    }
+}
+
 /// Hostile and mistaken programs: one sentence each, never a panic.
 #[test]
 fn hostile_programs_end_with_a_sentence() {
