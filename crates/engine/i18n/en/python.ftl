@@ -112,7 +112,9 @@ py-star-import = `from ... import *` is not available here; name what you import
 py-async-def = `async def` comes with the asyncio lessons; it is not available here yet
 py-await = `await` comes with the asyncio lessons; it is not available here yet
 py-class-decorators = class decorators are not available here
-py-starred-assignment = starred assignment (`a, *rest = ...`) is not available here
+py-starred-assignment = starred assignment target must be in a list or tuple
+py-starred-twice = multiple starred expressions in assignment
+py-unpack-too-many = too many names to unpack
 py-default-order-compile = parameter without a default follows parameter with a default
 py-star-unpacking = `*` unpacking here is not available in the playground
 py-keyword-repeated-compile = keyword argument repeated: { $name }

@@ -86,6 +86,9 @@ pub enum Ins {
     Rot2,
     Rot3,
     Unpack(u32),
+    /// `a, *rest, z = ...`: the names before and after the starred one;
+    /// the starred one gets a list of the rest.
+    UnpackEx(u16, u16),
     /// Handlers: `SetupExcept` jumps to its handler with the exception on
     /// the stack; `SetupFinally` runs its block on every way out.
     SetupExcept(u32),
@@ -1005,15 +1008,29 @@ impl<'s> Compiler<'s> {
                 Ok(())
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
-                    return err(t.span, "starred assignment (`a, *rest = ...`) is not available here");
+                let stars: Vec<usize> = items.iter().enumerate().filter(|(_, i)| matches!(i.kind, ExprKind::Starred(_))).map(|(k, _)| k).collect();
+                match stars.as_slice() {
+                    [] => {
+                        self.emit(Ins::Unpack(items.len() as u32), t.span);
+                    }
+                    [k] => {
+                        let (before, after) = (*k, items.len() - k - 1);
+                        if before > u16::MAX as usize || after > u16::MAX as usize {
+                            return err(t.span, "too many names to unpack");
+                        }
+                        self.emit(Ins::UnpackEx(before as u16, after as u16), t.span);
+                    }
+                    [_, second, ..] => return err(items[*second].span, "multiple starred expressions in assignment"),
                 }
-                self.emit(Ins::Unpack(items.len() as u32), t.span);
                 for i in items {
-                    self.store(i)?;
+                    match &i.kind {
+                        ExprKind::Starred(inner) => self.store(inner)?,
+                        _ => self.store(i)?,
+                    }
                 }
                 Ok(())
             }
+            ExprKind::Starred(_) => err(t.span, "starred assignment target must be in a list or tuple"),
             _ => err(t.span, "this cannot be assigned to"),
         }
     }

@@ -540,14 +540,14 @@ impl<'s> Parser<'s> {
     /// The target of a `for` or a comprehension: names and tuples of them.
     fn target_list(&mut self) -> Result<Expr, SyntaxError> {
         let start = self.span();
-        let mut items = vec![self.binary(0)?];
+        let mut items = vec![self.target_item()?];
         let mut tuple = false;
         while self.eat_op(",") {
             tuple = true;
             if self.is_kw("in") {
                 break;
             }
-            items.push(self.binary(0)?);
+            items.push(self.target_item()?);
         }
         let e = if tuple {
             Expr { kind: ExprKind::Tuple(items), span: start.to(self.prev_span()) }
@@ -556,6 +556,16 @@ impl<'s> Parser<'s> {
         };
         self.check_target(&e, false)?;
         Ok(e)
+    }
+
+    /// One target of a `for`: `x`, `(a, b)`, or `*rest` beside others.
+    fn target_item(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span();
+        if self.eat_op("*") {
+            let inner = self.binary(0)?;
+            return Ok(Expr { span: start.to(inner.span), kind: ExprKind::Starred(Box::new(inner)) });
+        }
+        self.binary(0)
     }
 
     fn params(&mut self, close: &str) -> Result<Vec<Param>, SyntaxError> {

@@ -2442,6 +2442,32 @@ impl World {
                     self.push(a, v);
                 }
             }
+            Ins::UnpackEx(before, after) => {
+                let v = self.top(a, 0);
+                if self.shared_container(&v) {
+                    if let Some(s) = Self::step(granted) {
+                        return Ok(Some(s));
+                    }
+                }
+                let v = self.pop(a);
+                let mut items = self.iterate(&v)?;
+                let (before, after) = (before as usize, after as usize);
+                if items.len() < before + after {
+                    let msg = format!("not enough values to unpack (expected at least {}, got {})", before + after, items.len());
+                    return Err(self.exc(Exc::ValueError, &msg));
+                }
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(before);
+                let rest = self.alloc(Obj::List(middle))?;
+                // Pushed last first: the first name is stored first.
+                for v in tail.into_iter().rev() {
+                    self.push(a, v);
+                }
+                self.push(a, rest);
+                for v in items.into_iter().rev() {
+                    self.push(a, v);
+                }
+            }
             Ins::SetupExcept(h) | Ins::SetupFinally(h) => {
                 let depth = self.frame(a).stack.len();
                 let kind = if matches!(ins, Ins::SetupExcept(_)) { BlockKind::Except } else { BlockKind::Finally };
@@ -3871,6 +3897,35 @@ impl World {
                 Value::Float(f.sqrt())
             }
             B::CurrentThread => Value::Obj(self.threads[a].obj),
+            B::MainThread => Value::Obj(self.threads[0].obj),
+            B::GetIdent => match &self.heap[self.threads[a].obj as usize].obj {
+                Obj::Thread(t) => t.actor.map(|x| Value::Int(x as i64)).unwrap_or(Value::Int(a as i64)),
+                _ => Value::Int(a as i64),
+            },
+            // Which threads are alive is shared state: reading it is a step.
+            B::ActiveCount | B::EnumerateThreads => {
+                if !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                let mut alive = Vec::new();
+                for (k, t) in self.threads.iter().enumerate() {
+                    let running = k == 0 || t.done_event.is_some_and(|d| !is_set(r, d));
+                    // (MainThread is alive while a thread asks; an ended
+                    // thread's frames are gone.)
+                    if running && (k == 0 || !t.frames.is_empty() || t.boot.is_some()) {
+                        let owner = match &self.heap[t.obj as usize].obj {
+                            Obj::Thread(th) => th.owner,
+                            _ => None,
+                        };
+                        alive.push(Value::Obj(owner.unwrap_or(t.obj)));
+                    }
+                }
+                if b == B::ActiveCount {
+                    Value::Int(alive.len() as i64)
+                } else {
+                    self.alloc(Obj::List(alive))?
+                }
+            }
             B::Thread => {
                 let t = self.new_thread_obj(&args, &kw, None)?;
                 self.alloc(Obj::Thread(Box::new(t)))?

@@ -816,6 +816,26 @@ fn star_args_and_decorators_as_cpython_binds_them() {
     }
 }
 
+/// Starred assignment (`a, *rest = xs`, also in a `for`) and
+/// `threading.active_count()`, `enumerate()`, `main_thread()` and
+/// `get_ident()`, as CPython has them (the oracle).
+#[test]
+fn starred_assignment_and_the_threading_module_s_census() {
+    let src = include_str!("../programs/unpacking_and_threads.py");
+    let cpython = std::process::Command::new("python3")
+        .args(["-c", src])
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
+    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
+    let expected = String::from_utf8(cpython.stdout).unwrap();
+    assert!(expected.contains("4 ['MainThread', 'w0', 'w1', 'w2'] True\n"), "{expected}");
+    for seed in 0..3 {
+        let (o, out) = run_with(src, &[], seed);
+        assert_eq!(o, Outcome::Completed, "{out}");
+        assert_eq!(out, expected, "seed {seed}");
+    }
+}
+
 /// Hostile and mistaken programs: one sentence each, never a panic.
 #[test]
 fn hostile_programs_end_with_a_sentence() {
