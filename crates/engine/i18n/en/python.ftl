@@ -114,6 +114,8 @@ py-await = `await` comes with the asyncio lessons; it is not available here yet
 py-class-decorators = class decorators are not available here
 py-starred-assignment = starred assignment target must be in a list or tuple
 py-starred-twice = multiple starred expressions in assignment
+py-walrus-target = cannot use an assignment expression (`:=`) here: its target must be a name
+py-walrus-comprehension = `:=` inside a comprehension is not available here
 py-unpack-too-many = too many names to unpack
 py-default-order-compile = parameter without a default follows parameter with a default
 py-star-unpacking = `*` unpacking here is not available in the playground

@@ -102,6 +102,8 @@ py-await = `await` 属于 asyncio 的课程，这里暂不支持
 py-class-decorators = 这里不支持类装饰器
 py-starred-assignment = 带星号的赋值目标必须放在列表或元组里
 py-starred-twice = 赋值中有多个带星号的表达式
+py-walrus-target = 这里不能用赋值表达式（`:=`）：它的目标必须是一个名字
+py-walrus-comprehension = 这里不支持在推导式里使用 `:=`
 py-unpack-too-many = 要解包的名字太多
 py-default-order-compile = 没有默认值的参数跟在了有默认值的参数之后
 py-star-unpacking = 游乐场不支持在这里用 `*` 解包

@@ -154,6 +154,8 @@ pub enum ExprKind {
     Await(Box<Expr>),
     /// `*value` in a call's arguments or a target list.
     Starred(Box<Expr>),
+    /// `target := value` (an assignment expression).
+    NamedExpr { target: Name, value: Box<Expr> },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -315,8 +315,67 @@ fn collect_declared_globals(body: &[Stmt], in_function: bool, f: &mut dyn FnMut(
 }
 
 /// Names a body binds (its locals, before `global`/`nonlocal`).
+/// The names `:=` binds in `e` (not inside a lambda, whose scope is its own).
+fn walrus_targets(e: &Expr, out: &mut Vec<String>) {
+    let mut go = |e: &Expr| walrus_targets(e, out);
+    match &e.kind {
+        ExprKind::NamedExpr { target, value } => {
+            walrus_targets(value, out);
+            if !out.contains(&target.id) {
+                out.push(target.id.clone());
+            }
+        }
+        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => xs.iter().for_each(go),
+        ExprKind::Dict(kv) => kv.iter().for_each(|(k, v)| {
+            walrus_targets(k, out);
+            walrus_targets(v, out);
+        }),
+        ExprKind::FString(parts) => parts.iter().for_each(|p| {
+            if let FPart::Value { expr, .. } = p {
+                walrus_targets(expr, out)
+            }
+        }),
+        ExprKind::Attribute { value, .. } | ExprKind::UnaryOp { operand: value, .. } | ExprKind::Await(value) | ExprKind::Starred(value) => go(value),
+        ExprKind::Subscript { value, index } => {
+            go(value);
+            walrus_targets(index, out);
+        }
+        ExprKind::Slice { lower, upper, step } => [lower, upper, step].into_iter().flatten().for_each(|x| walrus_targets(x, out)),
+        ExprKind::Call { func, args, keywords } => {
+            go(func);
+            args.iter().for_each(|a| walrus_targets(a, out));
+            keywords.iter().for_each(|k| walrus_targets(&k.value, out));
+        }
+        ExprKind::BinOp { left, right, .. } => {
+            go(left);
+            walrus_targets(right, out);
+        }
+        ExprKind::BoolOp { values, .. } => values.iter().for_each(go),
+        ExprKind::Compare { left, ops } => {
+            go(left);
+            ops.iter().for_each(|(_, x)| walrus_targets(x, out));
+        }
+        ExprKind::IfExp { test, body, orelse } => {
+            go(test);
+            walrus_targets(body, out);
+            walrus_targets(orelse, out);
+        }
+        // A comprehension's own targets are its own; a `:=` in it is refused
+        // when compiled. A lambda is a scope of its own.
+        _ => {}
+    }
+}
+
 fn bound_names(body: &[Stmt], out: &mut Vec<String>, globals: &mut Vec<String>, nonlocals: &mut Vec<String>) {
     let target = collect_targets;
+    // `:=` in the statement's own expressions binds here too.
+    for s in body {
+        match &s.kind {
+            StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::If { test: e, .. } | StmtKind::While { test: e, .. } => walrus_targets(e, out),
+            StmtKind::Assign { value: e, .. } | StmtKind::AugAssign { value: e, .. } | StmtKind::For { iter: e, .. } | StmtKind::Assert { test: e, .. } => walrus_targets(e, out),
+            _ => {}
+        }
+    }
     let add = |n: &str, out: &mut Vec<String>| {
         if !out.iter().any(|x| x == n) {
             out.push(n.to_string())
@@ -1386,6 +1445,16 @@ impl<'s> Compiler<'s> {
             ExprKind::Lambda { params, body } => self.function("<lambda>", params, FnBody::Expr(body), span)?,
             ExprKind::Await(_) => return err(span, "`await` comes with the asyncio lessons; it is not available here yet"),
             ExprKind::Starred(_) => return err(span, "`*` unpacking here is not available in the playground"),
+            ExprKind::NamedExpr { target, value } => {
+                // (In a comprehension CPython binds it in the enclosing
+                // function, which this compiler's comprehensions cannot.)
+                if self.scope().code.name == "<listcomp>" {
+                    return err(span, "`:=` inside a comprehension is not available here");
+                }
+                self.expr(value)?;
+                self.emit(Ins::Dup, span);
+                self.store_name(&target.id, target.span)?;
+            }
         }
         Ok(())
     }

@@ -744,6 +744,15 @@ impl<'s> Parser<'s> {
             return Ok(Expr { span: start.to(body.span), kind: ExprKind::Lambda { params, body: Box::new(body) } });
         }
         let body = self.or_test()?;
+        if self.is_op(":=") {
+            let ExprKind::Name(id) = &body.kind else {
+                return self.error("cannot use an assignment expression (`:=`) here: its target must be a name", body.span);
+            };
+            let target = Name { id: id.clone(), span: body.span };
+            self.bump();
+            let value = self.expr()?;
+            return Ok(Expr { span: body.span.to(value.span), kind: ExprKind::NamedExpr { target, value: Box::new(value) } });
+        }
         if self.is_kw("if") {
             self.bump();
             let test = self.or_test()?;

@@ -34,6 +34,7 @@ pub const VALID: &[&str] = &[
     "seen = {1, 2}\nsquares = {x * x for x in range(4) if x}\nempty = set()\n",
     "def wrapper(*args, **kwargs):\n    return fn(*args, **kwargs)\nshow(1, *rest, x=2, **named)\nf = lambda *xs: len(xs)\n",
     "a, *rest = xs\nfirst, *middle, last = s\nfor x, *ys in pairs:\n    pass\n",
+    "while n := jobs.get():\n    pass\nif (k := len(xs)) > 2:\n    print(k)\n",
     "def outer():\n    def inner():\n        return 1\n    return inner()\n",
     "async def main():\n    await asyncio.sleep(1)\n",
     "x = [1, 2, 3][0]\ny = (1,)\nz = ()\n",
