@@ -506,6 +506,8 @@ impl Builtin {
             (Module::Threading, "main_thread") => MainThread,
             (Module::Threading, "get_ident") => GetIdent,
             (Module::Queue, "Queue") => Queue,
+            // (A FIFO without maxsize: a Queue serves.)
+            (Module::Queue, "SimpleQueue") => Queue,
             (Module::Queue, "LifoQueue") => LifoQueue,
             (Module::Queue, "PriorityQueue") => PriorityQueue,
             _ => return None,

@@ -819,7 +819,13 @@ fn star_args_and_decorators_as_cpython_binds_them() {
 /// `get_ident()`, as CPython has them (the oracle).
 #[test]
 fn starred_assignment_and_the_threading_module_s_census() {
-    for src in [include_str!("../programs/unpacking_and_threads.py"), include_str!("../programs/walrus.py")] {
+    for src in [
+        include_str!("../programs/unpacking_and_threads.py"),
+        include_str!("../programs/walrus.py"),
+        // Queue's empty/full/qsize/put_nowait, SimpleQueue, acquire(blocking=False)
+        // and timeout, Semaphore(value=), Event.wait's answer, join(timeout=), RLock.
+        include_str!("../programs/threading_and_queue_api.py"),
+    ] {
         holds_to_cpython(src);
     }
     let src = "xs = [(y := 2) for _ in range(3)]\n";
