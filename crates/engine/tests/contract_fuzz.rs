@@ -140,27 +140,24 @@ fn huge_links_are_cut_without_panicking() {
 
 /// The lesson files, then the suite's other programs: the seeds of the mutations.
 fn lesson_sources() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
-    let mut v: Vec<String> = std::fs::read_dir(&dir)
-        .expect("the lessons folder")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "py"))
-        .map(|e| std::fs::read_to_string(e.path()).expect("a lesson file"))
-        .collect();
-    v.sort();
+    let v = py_files("lessons");
     assert!(v.len() >= 10, "every lesson has its file");
     // Then the programs the suite runs beside CPython (sets, formatting,
     // key functions, __str__, ...): the parts of the language the lessons
     // do not use get mutated too.
-    let programs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
-    let mut more: Vec<String> = std::fs::read_dir(&programs)
-        .expect("the tests/programs folder")
+    v.into_iter().chain(py_files("tests/programs")).collect()
+}
+
+/// The `.py` files of a folder of the engine crate, sorted.
+fn py_files(folder: &str) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut v: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{folder}: {e}"))
         .filter_map(|e| e.ok())
         .filter(|e| e.path().extension().is_some_and(|x| x == "py"))
-        .map(|e| std::fs::read_to_string(e.path()).expect("a program file"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("a .py file"))
         .collect();
-    more.sort();
-    v.extend(more);
+    v.sort();
     v
 }
 

@@ -581,18 +581,9 @@ assert counter.value == 4, "no increment is lost"
 #[test]
 fn key_functions_sort_and_pick_as_cpython_does() {
     let src = include_str!("../programs/key_functions.py");
-    let cpython = std::process::Command::new("python3")
-        .args(["-c", src])
-        .output()
-        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
-    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
+    let expected = cpython_prints(src);
     assert!(expected.starts_with("['bob', 'ann', 'cy', 'dee']\n"), "{expected}");
-    for seed in 0..6 {
-        let (o, out) = run_with(src, &[], seed);
-        assert_eq!(o, Outcome::Completed, "seed {seed}: {out}");
-        assert_eq!(out, expected, "seed {seed}");
-    }
+    prints_on_every_seed(src, &expected, 6);
     // What cannot be a key says so.
     let (o, _) = run("import threading\nsorted([2, 1], key=threading.Lock())\n");
     match o {
@@ -658,16 +649,9 @@ fn the_notes_threaded_spinner_runs_from_their_text() {
 #[test]
 fn builtins_print_as_cpython_prints_them() {
     let src = include_str!("../programs/builtins.py");
-    let cpython = std::process::Command::new("python3")
-        .args(["-c", src])
-        .output()
-        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
-    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
+    let expected = cpython_prints(src);
     assert!(expected.ends_with("main runs __main__\n"), "{expected}");
-    let (o, out) = run(src);
-    assert_eq!(o, Outcome::Completed, "{out}");
-    assert_eq!(out, expected);
+    prints_on_every_seed(src, &expected, 1);
     // Taking every item of an endless cycle says so (CPython fills the memory).
     let (o, _) = run("import itertools\nlist(itertools.cycle([1]))\n");
     assert!(matches!(&o, Outcome::Failed { message } if message.contains("an itertools.cycle never ends")), "{o:?}");
@@ -682,15 +666,8 @@ fn builtins_print_as_cpython_prints_them() {
 #[test]
 fn formatting_prints_as_cpython_does() {
     let src = include_str!("../programs/formatting.py");
-    let cpython = std::process::Command::new("python3")
-        .args(["-c", src])
-        .output()
-        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
-    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
-    let (o, out) = run(src);
-    assert_eq!(o, Outcome::Completed, "{out}");
-    assert_eq!(out, expected);
+    let expected = cpython_prints(src);
+    prints_on_every_seed(src, &expected, 1);
     let (o, _) = run("print(f'{1:99999}')\n");
     assert!(matches!(&o, Outcome::Failed { message } if message.contains("a width or precision over 10000 is not available here")), "{o:?}");
 }
@@ -702,18 +679,9 @@ fn formatting_prints_as_cpython_does() {
 #[test]
 fn sets_work_as_cpython_s() {
     let src = include_str!("../programs/sets.py");
-    let cpython = std::process::Command::new("python3")
-        .args(["-c", src])
-        .output()
-        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
-    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
+    let expected = cpython_prints(src);
     assert!(expected.ends_with("['a', 'b', 'c', 'd'] 4\n"), "{expected}");
-    for seed in 0..4 {
-        let (o, out) = run_with(src, &[], seed);
-        assert_eq!(o, Outcome::Completed, "{out}");
-        assert_eq!(out, expected, "seed {seed}");
-    }
+    prints_on_every_seed(src, &expected, 4);
 }
 
 /// Strings, lists and builtins a student's program reaches for, as
@@ -725,16 +693,9 @@ fn sets_work_as_cpython_s() {
 #[test]
 fn strings_lists_and_builtins_as_cpython_has_them() {
     let src = include_str!("../programs/strings_and_lists.py");
-    let cpython = std::process::Command::new("python3")
-        .args(["-c", src])
-        .output()
-        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
-    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
+    let expected = cpython_prints(src);
     assert!(expected.contains("1, 2, 3\n"), "{expected}");
-    let (o, out) = run(src);
-    assert_eq!(o, Outcome::Completed, "{out}");
-    assert_eq!(out, expected);
+    prints_on_every_seed(src, &expected, 1);
     let (o, _) = run("print(*3)\n");
     assert!(matches!(&o, Outcome::Failed { message } if message.contains("Value after * must be an iterable, not int")), "{o:?}");
 }
@@ -747,18 +708,9 @@ fn strings_lists_and_builtins_as_cpython_has_them() {
 #[test]
 fn objects_print_through_their_own_str_and_repr() {
     let src = include_str!("../programs/str_and_repr.py");
-    let cpython = std::process::Command::new("python3")
-        .args(["-c", src])
-        .output()
-        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
-    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
+    let expected = cpython_prints(src);
     assert!(expected.starts_with("ann: 10 Point(1, 2) base Child\n"), "{expected}");
-    for seed in 0..3 {
-        let (o, out) = run_with(src, &[], seed);
-        assert_eq!(o, Outcome::Completed, "{out}");
-        assert_eq!(out, expected, "seed {seed}");
-    }
+    prints_on_every_seed(src, &expected, 3);
 }
 
 /// The notes' `threading.local()` example (004 §16.2.4, `RequestContext`
@@ -799,18 +751,9 @@ fn thread_local_data_is_each_thread_s_own() {
 #[test]
 fn star_args_and_decorators_as_cpython_binds_them() {
     let src = include_str!("../programs/args_and_decorators.py");
-    let cpython = std::process::Command::new("python3")
-        .args(["-c", src])
-        .output()
-        .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
-    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
+    let expected = cpython_prints(src);
     assert!(expected.contains("[0, 1, 4, 9]\n"), "{expected}");
-    for seed in 0..3 {
-        let (o, out) = run_with(src, &[], seed);
-        assert_eq!(o, Outcome::Completed, "{out}");
-        assert_eq!(out, expected, "seed {seed}");
-    }
+    prints_on_every_seed(src, &expected, 3);
 }
 
 /// Starred assignment (`a, *rest = xs`, also in a `for`), `:=` (the
@@ -834,15 +777,27 @@ fn starred_assignment_and_the_threading_module_s_census() {
 
 /// `src` prints what CPython prints, on three schedules.
 fn holds_to_cpython(src: &str) {
+    let expected = cpython_prints(src);
+    prints_on_every_seed(src, &expected, 3);
+}
+
+/// What CPython prints running `src` (the oracle of the programs in
+/// `tests/programs/`); it must run to its end.
+fn cpython_prints(src: &str) -> String {
     let cpython = std::process::Command::new("python3")
         .args(["-c", src])
         .output()
         .unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
     assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
-    let expected = String::from_utf8(cpython.stdout).unwrap();
-    for seed in 0..3 {
+    String::from_utf8(cpython.stdout).expect("CPython prints UTF-8")
+}
+
+/// `src` completes and prints `expected` on the simulator with seeds
+/// `0..seeds` (its threads interleave differently on each).
+fn prints_on_every_seed(src: &str, expected: &str, seeds: u64) {
+    for seed in 0..seeds {
         let (o, out) = run_with(src, &[], seed);
-        assert_eq!(o, Outcome::Completed, "{out}");
+        assert_eq!(o, Outcome::Completed, "seed {seed}: {out}");
         assert_eq!(out, expected, "seed {seed}");
     }
 }
