@@ -4797,36 +4797,19 @@ impl World {
                 mine.clear();
                 Value::None
             }
-            "update" => {
-                let items = self.set_of(all_others)?;
-                for v in items {
-                    if !has(self, &mine, &v) {
-                        mine.push(v);
-                    }
-                }
-                Value::None
-            }
-            "intersection_update" | "difference_update" => {
-                let keep_in = name == "intersection_update";
-                mine.retain(|v| others.iter().all(|o| has(self, o, v) == keep_in));
+            // The others as one set (`update`, `union`, `symmetric_difference`
+            // take their items together), or one by one (`intersection` and
+            // `difference` with each), combined as the operators combine sets.
+            "update" | "intersection_update" | "difference_update" => {
+                mine = self.set_fold(name, mine, others)?;
                 Value::None
             }
             _ => {
                 changed = false;
                 match name {
                     "copy" => self.alloc(Obj::Set(mine.clone()))?,
-                    "union" => {
-                        let items = self.set_of(mine.iter().cloned().chain(all_others).collect())?;
-                        self.alloc(Obj::Set(items))?
-                    }
-                    "intersection" | "difference" => {
-                        let keep_in = name == "intersection";
-                        let items = mine.iter().filter(|v| others.iter().all(|o| has(self, o, v) == keep_in)).cloned().collect();
-                        self.alloc(Obj::Set(items))?
-                    }
-                    "symmetric_difference" => {
-                        let theirs = self.set_of(all_others)?;
-                        let items = mine.iter().filter(|v| !has(self, &theirs, v)).chain(theirs.iter().filter(|v| !has(self, &mine, v))).cloned().collect();
+                    "union" | "intersection" | "difference" | "symmetric_difference" => {
+                        let items = self.set_fold(name, mine.clone(), others)?;
                         self.alloc(Obj::Set(items))?
                     }
                     "issubset" => Value::Bool(mine.iter().all(|v| has(self, &all_others, v))),
@@ -4840,6 +4823,40 @@ impl World {
             self.heap[i as usize].obj = Obj::Set(mine);
         }
         Ok(v)
+    }
+
+    /// `p | q`, `p & q`, `p - q`, `p ^ q` of two sets' items, in the order
+    /// they came (the operators and the methods alike).
+    fn set_combine(&self, op: super::ast::BinOp, p: &[Value], q: &[Value]) -> Vec<Value> {
+        use super::ast::BinOp as B;
+        let has = |xs: &[Value], v: &Value| xs.iter().any(|x| self.equal(x, v));
+        match op {
+            B::BitOr => p.iter().cloned().chain(q.iter().filter(|v| !has(p, v)).cloned()).collect(),
+            B::BitAnd => p.iter().filter(|v| has(q, v)).cloned().collect(),
+            B::Sub => p.iter().filter(|v| !has(q, v)).cloned().collect(),
+            _ => p.iter().filter(|v| !has(q, v)).chain(q.iter().filter(|v| !has(p, v))).cloned().collect(),
+        }
+    }
+
+    /// A set method that combines `mine` with its arguments' items.
+    fn set_fold(&mut self, name: &str, mine: Vec<Value>, others: Vec<Vec<Value>>) -> Res<Vec<Value>> {
+        use super::ast::BinOp as B;
+        let op = match name {
+            "update" | "union" => B::BitOr,
+            "intersection" | "intersection_update" => B::BitAnd,
+            "difference" | "difference_update" => B::Sub,
+            _ => B::BitXor,
+        };
+        if op == B::BitOr || op == B::BitXor {
+            let theirs = self.set_of(others.into_iter().flatten().collect())?;
+            return Ok(self.set_combine(op, &mine, &theirs));
+        }
+        let mut acc = mine;
+        for o in others {
+            let o = self.set_of(o)?;
+            acc = self.set_combine(op, &acc, &o);
+        }
+        Ok(acc)
     }
 
     #[inline(never)]
@@ -5724,14 +5741,7 @@ impl World {
         // (Numbers first: a set is an object, and only these four combine sets.)
         let sets = matches!(x, Value::Obj(_)) && matches!(op, B::BitOr | B::BitAnd | B::Sub | B::BitXor);
         if let (true, Some(Obj::Set(p)), Some(Obj::Set(q))) = (sets, self.obj(x), self.obj(y)) {
-            let (p, q) = (p.clone(), q.clone());
-            let has = |w: &World, xs: &[Value], v: &Value| xs.iter().any(|x| w.equal(x, v));
-            let items: Vec<Value> = match op {
-                B::BitOr => p.iter().cloned().chain(q.iter().filter(|v| !has(self, &p, v)).cloned()).collect(),
-                B::BitAnd => p.iter().filter(|v| has(self, &q, v)).cloned().collect(),
-                B::Sub => p.iter().filter(|v| !has(self, &q, v)).cloned().collect(),
-                _ => p.iter().filter(|v| !has(self, &q, v)).chain(q.iter().filter(|v| !has(self, &p, v))).cloned().collect(),
-            };
+            let items = self.set_combine(op, p, q);
             return self.alloc(Obj::Set(items));
         }
         let is_num = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_));
