@@ -152,6 +152,10 @@ pub enum ExprKind {
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
     Lambda { params: Vec<Param>, body: Box<Expr> },
     Await(Box<Expr>),
+    /// `yield value` (None: a bare `yield`), in a generator function.
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`.
+    YieldFrom(Box<Expr>),
     /// `*value` in a call's arguments or a target list.
     Starred(Box<Expr>),
     /// `target := value` (an assignment expression).

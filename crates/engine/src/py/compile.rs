@@ -114,6 +114,12 @@ pub enum Ins {
     Import(u32),
     /// Pushes attribute `name` of the module on top (which stays).
     ImportFrom(u32),
+    /// `yield`: the generator gives the top of the stack to whoever asked
+    /// and waits; resumed, the value sent in is on top.
+    Yield,
+    /// `yield from`: below the value sent in, the iterator delegated to;
+    /// its items are given until it ends, then its return value is pushed.
+    YieldFrom,
     /// `return` through finally blocks: unwinds to the nearest one.
     Nop,
 }
@@ -134,6 +140,9 @@ pub struct Code {
     /// The locals of `*args` and `**kwargs`, when it has them (after the params).
     pub varargs: Option<u16>,
     pub varkw: Option<u16>,
+    /// A `yield` in its body: a call makes a generator, which runs the body
+    /// as it is asked for items.
+    pub is_generator: bool,
 }
 
 /// `super()` with no arguments outside a method of a top-level class.
@@ -269,6 +278,7 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
         is_class: false,
         varargs: None,
         varkw: None,
+        is_generator: false,
     });
     c.push_scope(ScopeKind::Module, "<module>", &[], &module.body)?;
     c.block(&module.body)?;
@@ -335,7 +345,12 @@ fn walrus_targets(e: &Expr, out: &mut Vec<String>) {
                 walrus_targets(expr, out)
             }
         }),
-        ExprKind::Attribute { value, .. } | ExprKind::UnaryOp { operand: value, .. } | ExprKind::Await(value) | ExprKind::Starred(value) => go(value),
+        ExprKind::Attribute { value, .. }
+        | ExprKind::UnaryOp { operand: value, .. }
+        | ExprKind::Await(value)
+        | ExprKind::Starred(value)
+        | ExprKind::Yield(Some(value))
+        | ExprKind::YieldFrom(value) => go(value),
         ExprKind::Subscript { value, index } => {
             go(value);
             walrus_targets(index, out);
@@ -469,12 +484,27 @@ impl<'s> Compiler<'s> {
             is_class: kind == ScopeKind::Class,
             varargs: params.iter().position(|p| p.star == 1).map(|i| i as u16),
             varkw: params.iter().position(|p| p.star == 2).map(|i| i as u16),
+            is_generator: false,
         };
         if locals.len() > u16::MAX as usize {
             return err(Span::default(), "a function has too many local variables");
         }
         self.scopes.push(Scope { kind, locals, index, globals, nonlocals, code, loops: vec![], blocks: vec![] });
         Ok(())
+    }
+
+    /// A `yield` here makes the function a generator; elsewhere it is refused.
+    fn generator_here(&mut self, span: Span) -> R<()> {
+        let s = self.scope();
+        match (s.kind, s.code.name.as_str()) {
+            (ScopeKind::Function, "<listcomp>") => err(span, "`yield` inside a comprehension is not available (nor in Python 3.8 and later)"),
+            (ScopeKind::Function, "<lambda>") => err(span, "`yield` inside a `lambda` is not available here; write a `def`"),
+            (ScopeKind::Function, _) => {
+                s.code.is_generator = true;
+                Ok(())
+            }
+            _ => err(span, "'yield' outside function"),
+        }
     }
 
     fn scope(&mut self) -> &mut Scope {
@@ -892,6 +922,7 @@ impl<'s> Compiler<'s> {
                     is_class: true,
                     varargs: None,
                     varkw: None,
+                    is_generator: false,
                 });
                 self.push_scope(ScopeKind::Class, &d.name.id, &[], &d.body)?;
                 self.block(&d.body)?;
@@ -1118,6 +1149,7 @@ impl<'s> Compiler<'s> {
             is_class: false,
             varargs: None,
             varkw: None,
+            is_generator: false,
         });
         match body {
             FnBody::Block(b) => {
@@ -1444,6 +1476,25 @@ impl<'s> Compiler<'s> {
             }
             ExprKind::Lambda { params, body } => self.function("<lambda>", params, FnBody::Expr(body), span)?,
             ExprKind::Await(_) => return err(span, "`await` comes with the asyncio lessons; it is not available here yet"),
+            ExprKind::Yield(v) => {
+                self.generator_here(span)?;
+                match v {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        let k = self.constant(Const::None);
+                        self.emit(Ins::Const(k), span);
+                    }
+                }
+                self.emit(Ins::Yield, span);
+            }
+            ExprKind::YieldFrom(v) => {
+                self.generator_here(span)?;
+                self.expr(v)?;
+                self.emit(Ins::GetIter, span);
+                let k = self.constant(Const::None);
+                self.emit(Ins::Const(k), span);
+                self.emit(Ins::YieldFrom, span);
+            }
             ExprKind::Starred(_) => return err(span, "`*` unpacking here is not available in the playground"),
             ExprKind::NamedExpr { target, value } => {
                 // (In a comprehension CPython binds it in the enclosing

@@ -362,9 +362,6 @@ impl<'s> Parser<'s> {
                 }
                 StmtKind::ImportFrom { module, names }
             }
-            Some("yield") => {
-                return self.error("`yield` (generators) is not available here", start);
-            }
             _ => return self.expr_statement(),
         };
         Ok(Stmt { kind, span: start.to(self.prev_span()) })
@@ -393,9 +390,32 @@ impl<'s> Parser<'s> {
         Ok(Alias { name, asname })
     }
 
+    /// `yield`, `yield value`, `yield a, b` or `yield from iterable`.
+    fn yield_expr(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.bump().span;
+        if self.eat_kw("from") {
+            let e = self.expr()?;
+            return Ok(Expr { span: start.to(e.span), kind: ExprKind::YieldFrom(Box::new(e)) });
+        }
+        if matches!(self.tok(), Tok::Newline | Tok::Eof) || [")", "]", "}", "=", ";"].iter().any(|o| self.is_op(o)) {
+            return Ok(Expr { span: start, kind: ExprKind::Yield(None) });
+        }
+        let e = self.expr_list()?;
+        Ok(Expr { span: start.to(e.span), kind: ExprKind::Yield(Some(Box::new(e))) })
+    }
+
+    /// What may stand on the right of `=` or alone as a statement: an
+    /// expression list or a `yield`.
+    fn expr_list_or_yield(&mut self) -> Result<Expr, SyntaxError> {
+        if self.is_kw("yield") {
+            return self.yield_expr();
+        }
+        self.expr_list()
+    }
+
     fn expr_statement(&mut self) -> Result<Stmt, SyntaxError> {
         let start = self.span();
-        let first = self.expr_list()?;
+        let first = self.expr_list_or_yield()?;
         const AUG: [(&str, BinOp); 12] = [
             ("+=", BinOp::Add),
             ("-=", BinOp::Sub),
@@ -415,7 +435,7 @@ impl<'s> Parser<'s> {
                 let op = *op;
                 self.check_target(&first, true)?;
                 self.bump();
-                let value = self.expr_list()?;
+                let value = self.expr_list_or_yield()?;
                 return Ok(Stmt { kind: StmtKind::AugAssign { target: first, op, value }, span: start.to(self.prev_span()) });
             }
         }
@@ -425,7 +445,7 @@ impl<'s> Parser<'s> {
             self.expr()?;
             self.check_target(&first, true)?;
             if self.eat_op("=") {
-                let value = self.expr_list()?;
+                let value = self.expr_list_or_yield()?;
                 return Ok(Stmt {
                     kind: StmtKind::Assign { targets: vec![first], value },
                     span: start.to(self.prev_span()),
@@ -443,7 +463,7 @@ impl<'s> Parser<'s> {
         let mut value;
         loop {
             self.expect_op("=")?;
-            value = self.expr_list()?;
+            value = self.expr_list_or_yield()?;
             if !self.is_op("=") {
                 break;
             }
@@ -1059,7 +1079,7 @@ impl<'s> Parser<'s> {
                     self.bump();
                     Ok(Expr { kind: ExprKind::None, span })
                 }
-                "yield" => self.error("`yield` (generators) is not available here", span),
+                "yield" => self.error("`yield` here needs brackets around it: `(yield x)`", span),
                 _ if is_keyword(&n) => Err(self.unexpected("an expression")),
                 _ => {
                     self.bump();
@@ -1100,6 +1120,11 @@ impl<'s> Parser<'s> {
         if self.is_op(")") {
             let end = self.bump().span;
             return Ok(Expr { kind: ExprKind::Tuple(vec![]), span: start.to(end) });
+        }
+        if self.is_kw("yield") {
+            let y = self.yield_expr()?;
+            let end = self.expect_op(")")?;
+            return Ok(Expr { kind: y.kind, span: start.to(end) });
         }
         let first = self.expr_or_star()?;
         if self.is_kw("for") {

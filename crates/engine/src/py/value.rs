@@ -137,6 +137,8 @@ pub enum Exc {
     /// `threading.BrokenBarrierError`.
     BrokenBarrierError,
     NotImplementedError,
+    /// What `generator.close()` raises inside the generator.
+    GeneratorExit,
 }
 
 impl Exc {
@@ -164,12 +166,13 @@ impl Exc {
             Exc::QueueFull => "Full",
             Exc::BrokenBarrierError => "BrokenBarrierError",
             Exc::NotImplementedError => "NotImplementedError",
+            Exc::GeneratorExit => "GeneratorExit",
         }
     }
     pub fn base(self) -> Option<Exc> {
         Some(match self {
             Exc::BaseException => return None,
-            Exc::Exception => Exc::BaseException,
+            Exc::Exception | Exc::GeneratorExit => Exc::BaseException,
             Exc::KeyError | Exc::IndexError => Exc::LookupError,
             Exc::ZeroDivisionError => Exc::ArithmeticError,
             Exc::TimeoutError => Exc::OSError,
@@ -189,7 +192,8 @@ impl Exc {
         false
     }
     pub fn by_name(n: &str) -> Option<Exc> {
-        const ALL: [Exc; 20] = [
+        const ALL: [Exc; 21] = [
+            Exc::GeneratorExit,
             Exc::BaseException,
             Exc::Exception,
             Exc::ValueError,
@@ -275,6 +279,8 @@ pub enum Builtin {
     /// `object.__init__`, which a `super().__init__(...)` reaches when no
     /// class of the program's defines one: it does nothing.
     ObjectInit,
+    /// The type of a generator (`type(g)`): not a name a program can use.
+    GeneratorType,
     // interleave
     Param,
     BurnCpu,
@@ -375,6 +381,7 @@ impl Builtin {
             Log => "log",
             Super => "super",
             ObjectInit => "object.__init__",
+            GeneratorType => "generator",
             ThreadInit => "Thread.__init__",
             Param => "param",
             BurnCpu => "burn_cpu",
@@ -604,6 +611,8 @@ pub enum Obj {
     /// there no other thread can reach through it.
     Local(Vec<(u32, Vec<(u32, Value)>)>),
     Slice(Option<i64>, Option<i64>, Option<i64>),
+    /// A generator: the frame of its function between two items.
+    Generator(Box<super::vm::Gen>),
     Free,
 }
 

@@ -227,7 +227,56 @@ enum FrameKind {
     /// A property's getter whose value is then called (`obj.prop()`): on
     /// return, its value and Absent (the call's `this`) are pushed.
     PropertyForCall,
+    /// The body of the generator `gen` (a heap object), running because
+    /// `mode` asked it for its next item.
+    Gen { gen: u32, mode: GenMode },
 }
+
+/// Who asked a running generator for its next item, and so where that
+/// item goes (a `yield`) and what its end means (a `return`).
+#[derive(Clone, Debug, Hash)]
+enum GenMode {
+    /// `next(g)`, `g.send(v)`: the item is the call's value; the end raises
+    /// `StopIteration` (or gives `next`'s default).
+    Next { default: Option<Value> },
+    /// A `for` over it (`en`: through this `enumerate`): the item is the
+    /// loop's; the end ends the loop.
+    For { en: Option<u32> },
+    /// Taken whole by a builtin (`list(g)`, `sum(g)`): the items are
+    /// gathered, and at the end the call `call` runs again with them as a
+    /// list at `at`.
+    Drain { call: Vec<Value>, at: usize, items: Vec<Value> },
+    /// The generator frame below delegates to it (`yield from`): the item
+    /// is that generator's, and the end is the value of its `yield from`.
+    Delegate,
+    /// `g.close()`: GeneratorExit was thrown in; an end is close()'s None,
+    /// an item is an error.
+    Close,
+}
+
+/// A generator object: its function's frame while it waits, and where it is.
+#[derive(Clone, Debug, Hash)]
+pub struct Gen {
+    code: u32,
+    frame: Option<Frame>,
+    state: GenState,
+    /// The exceptions its `except` blocks were handling when it stopped
+    /// at a `yield` (its entries of the thread's `handling`, put back when
+    /// it runs again).
+    handling: Vec<Value>,
+}
+
+#[derive(Clone, Copy, Debug, Hash, PartialEq)]
+enum GenState {
+    /// Made, its body not begun.
+    Fresh,
+    Suspended,
+    Running,
+    Done,
+}
+
+/// The most items a builtin takes from one generator (`list(g)`).
+const MAX_DRAIN: usize = 1_000_000;
 
 #[derive(Clone, Debug, Hash)]
 struct Frame {
@@ -804,6 +853,17 @@ impl Canon {
                 }
             }
             Obj::Slice(a, b, c) => (a, b, c).hash(f),
+            Obj::Generator(g) => {
+                (g.code, g.state).hash(f);
+                self.values(&g.handling, f);
+                match &g.frame {
+                    Some(fr) => {
+                        1u8.hash(f);
+                        self.frame(fr, f);
+                    }
+                    None => 0u8.hash(f),
+                }
+            }
             Obj::Free => {}
         }
     }
@@ -837,6 +897,20 @@ impl Canon {
                 self.value(&k.key, f);
                 self.values(&k.items, f);
                 self.values(&k.keys, f);
+            }
+            FrameKind::Gen { gen, mode } => {
+                self.index(*gen, f);
+                std::mem::discriminant(mode).hash(f);
+                match mode {
+                    GenMode::Next { default } => self.opt(default.as_ref(), f),
+                    GenMode::For { en } => self.opt_index(*en, f),
+                    GenMode::Drain { call, at, items } => {
+                        self.values(call, f);
+                        at.hash(f);
+                        self.values(items, f);
+                    }
+                    GenMode::Delegate | GenMode::Close => {}
+                }
             }
             FrameKind::Normal | FrameKind::PropertyForCall => {}
         }
@@ -1503,6 +1577,15 @@ impl World {
                 Obj::Property(f) | Obj::ClassMethod(f) | Obj::StaticMethod(f) => push(f),
                 // (A thread's own attributes are no other thread's to reach.)
                 Obj::Local(_) => {}
+                Obj::Generator(g) => {
+                    g.handling.iter().for_each(&mut push);
+                    if let Some(fr) = &g.frame {
+                        fr.stack.iter().for_each(&mut push);
+                        if let Some(e) = fr.env {
+                            push(&Value::Obj(e))
+                        }
+                    }
+                }
                 _ => {}
             }
             todo.extend(kids);
@@ -1511,6 +1594,11 @@ impl World {
 
     fn exc(&mut self, kind: Exc, msg: &str) -> Value {
         Value::Obj(self.alloc_raw(Obj::Exception { class: Value::ExcClass(kind), args: vec![Value::str(msg)] }))
+    }
+
+    /// `KeyError(key)`: its text is the key's repr (`KeyError: 'k'`).
+    fn key_error(&mut self, key: Value) -> Value {
+        Value::Obj(self.alloc_raw(Obj::Exception { class: Value::ExcClass(Exc::KeyError), args: vec![key] }))
     }
 
     fn type_error(&mut self, msg: String) -> Value {
@@ -2276,6 +2364,10 @@ impl World {
                 let Value::Obj(i) = it else { return Err(self.type_error("not an iterator".into())) };
                 let shared_seq = match &self.heap[i as usize].obj {
                     Obj::Iter(Iter::Seq { seq, .. }) => self.shared_container(&Value::Obj(*seq)),
+                    Obj::Generator(_) => return self.for_generator(a, i, None, end, granted),
+                    &Obj::Iter(Iter::Enumerate { it, .. }) if matches!(self.heap[it as usize].obj, Obj::Generator(_)) => {
+                        return self.for_generator(a, it, Some(i), end, granted);
+                    }
                     _ => false,
                 };
                 if shared_seq {
@@ -2357,6 +2449,27 @@ impl World {
             Ins::Return => {
                 let v = self.pop(a);
                 self.do_return(a, v)?;
+            }
+            Ins::Yield => {
+                let v = self.pop(a);
+                self.gen_yield(a, v)?;
+            }
+            Ins::YieldFrom => {
+                let sent = self.pop(a);
+                let Value::Obj(sub) = self.top(a, 0) else { return Err(self.type_error("`yield from` needs an iterable".into())) };
+                if matches!(self.heap[sub as usize].obj, Obj::Generator(_)) {
+                    if !self.gen_resume(a, sub, Some(sent), GenMode::Delegate)? {
+                        self.gen_ended(a, GenMode::Delegate, Value::None)?;
+                    }
+                } else {
+                    match self.iter_next(sub) {
+                        Some(v) => {
+                            self.frame(a).pc -= 1;
+                            self.gen_yield(a, v)?;
+                        }
+                        None => self.gen_ended(a, GenMode::Delegate, Value::None)?,
+                    }
+                }
             }
             Ins::MakeFunction(code, n) => {
                 let s = &mut self.frame(a).stack;
@@ -2726,6 +2839,10 @@ impl World {
                 }
                 return Ok(());
             }
+            FrameKind::Gen { gen, mode } => {
+                self.release_env(f.env);
+                return self.gen_return(a, gen, mode, v);
+            }
             FrameKind::Exit(exc) => {
                 if !matches!(exc, Value::None) && !self.truthy(&v) {
                     self.release_env(f.env);
@@ -2764,7 +2881,7 @@ impl World {
     }
 
     /// Unwinds `a`'s frames to the nearest handler of `e`.
-    fn raise(&mut self, a: ActorId, e: Value) {
+    fn raise(&mut self, a: ActorId, mut e: Value) {
         loop {
             let Some(f) = self.threads[a].frames.last_mut() else {
                 return self.uncaught(a, e);
@@ -2790,6 +2907,28 @@ impl World {
                     let f = self.threads[a].frames.pop().expect("a frame");
                     if !matches!(f.kind, FrameKind::ClassBody { .. }) {
                         self.release_env(f.env);
+                    }
+                    if let FrameKind::Gen { gen, mode } = f.kind {
+                        // The generator is over; what it raises its caller raises.
+                        if let Obj::Generator(g) = &mut self.heap[gen as usize].obj {
+                            g.state = GenState::Done;
+                            g.frame = None;
+                        }
+                        let class = match self.obj(&e) {
+                            Some(Obj::Exception { class: Value::ExcClass(k), .. }) => Some(*k),
+                            _ => None,
+                        };
+                        match (class, mode) {
+                            // close(): the generator let GeneratorExit through, as it should.
+                            (Some(Exc::GeneratorExit), GenMode::Close) => {
+                                self.push(a, Value::None);
+                                return;
+                            }
+                            (Some(Exc::StopIteration), _) => {
+                                e = self.exc(Exc::RuntimeError, "generator raised StopIteration");
+                            }
+                            _ => {}
+                        }
                     }
                 }
             }
@@ -2817,7 +2956,10 @@ impl World {
             let detail = if detail.is_empty() { format!("the assert at line {line} failed") } else { detail };
             PyError::Assertion { check, detail }
         } else {
-            let msg = args.first().map(|m| self.to_str(m)).unwrap_or_default();
+            let msg = match args.as_slice() {
+                [_] => self.to_str(&e),
+                _ => args.first().map(|m| self.to_str(m)).unwrap_or_default(),
+            };
             let msg = if msg.is_empty() { class_name.clone() } else { format!("{class_name}: {msg}") };
             PyError::Uncaught(format!("{name} raised {msg} (line {line})"))
         };
@@ -2991,6 +3133,10 @@ impl World {
                         let args = args.clone();
                         Ok((Attr::Value(self.alloc(Obj::Tuple(args))?), false))
                     }
+                    // What a generator returned (`return x`), as `yield from` gives it.
+                    Obj::Exception { class: Value::ExcClass(Exc::StopIteration), args } if name == "value" => {
+                        Ok((Attr::Value(args.first().cloned().unwrap_or(Value::None)), false))
+                    }
                     Obj::Super { class, this } => {
                         let (class, this) = (*class, this.clone());
                         match self.super_attr(class, n) {
@@ -3051,7 +3197,7 @@ impl World {
                     }
                 }
                 Obj::Instance { .. } | Obj::Class { .. } => {}
-                Obj::Exception { .. } if name == "args" => {}
+                Obj::Exception { .. } if name == "args" || name == "value" => {}
                 Obj::Thread(_) if matches!(name.as_str(), "name" | "daemon" | "ident" | "native_id") => {}
                 _ => {
                     if method_known(self.obj(obj), obj, &name) {
@@ -3163,8 +3309,10 @@ impl World {
                     all.push(t);
                 }
                 all.extend(args);
-                self.enter_function(a, code, &defaults, env, all, kw, FrameKind::Normal)?;
-                Ok(Out::Pushed)
+                match self.enter_function(a, code, &defaults, env, all, kw, FrameKind::Normal)? {
+                    Some(generator) => Ok(Out::Value(generator)),
+                    None => Ok(Out::Pushed),
+                }
             }
             Some(Obj::Bound { this, func }) => self.call(a, func, Some(this), args, kw, granted, r),
             Some(Obj::BoundBuiltin { this, name }) => self.call_method(a, this, name, args, kw, granted, r),
@@ -3195,7 +3343,9 @@ impl World {
                         Some(Obj::Function { code, defaults, env }) => {
                             let mut all = vec![inst.clone()];
                             all.extend(args);
-                            self.enter_function(a, code, &defaults, env, all, kw, FrameKind::Init(inst))?;
+                            if self.enter_function(a, code, &defaults, env, all, kw, FrameKind::Init(inst))?.is_some() {
+                                return Err(self.type_error("__init__() should return None, not 'generator'".into()));
+                            }
                             Ok(Out::Pushed)
                         }
                         _ => Ok(Out::Value(inst)),
@@ -3221,7 +3371,9 @@ impl World {
         }
     }
 
-    fn enter_function(&mut self, a: ActorId, code: u32, defaults: &[Value], env: Option<u32>, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, kind: FrameKind) -> Res<()> {
+    /// Calls the function `code`: its frame is pushed, or for a generator
+    /// function kept in the generator that is returned.
+    fn enter_function(&mut self, a: ActorId, code: u32, defaults: &[Value], env: Option<u32>, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, kind: FrameKind) -> Res<Option<Value>> {
         let c = &self.prog.codes[code as usize];
         let np = c.params.len();
         let fname = c.name.clone();
@@ -3271,7 +3423,267 @@ impl World {
         }
         let e = self.alloc(Obj::Env { vals: slots, parent: env, captured: false })?;
         let Value::Obj(e) = e else { unreachable!("alloc gives an object") };
-        self.push_frame(a, Frame { code, pc: 0, stack: Vec::new(), env: Some(e), blocks: vec![], kind })
+        let frame = Frame { code, pc: 0, stack: Vec::new(), env: Some(e), blocks: vec![], kind };
+        if self.prog.codes[code as usize].is_generator {
+            let g = Gen { code, frame: Some(frame), state: GenState::Fresh, handling: vec![] };
+            return self.alloc(Obj::Generator(Box::new(g))).map(Some);
+        }
+        self.push_frame(a, frame).map(|_| None)
+    }
+
+    /// Runs the generator `g` on `a` until its next item, for `mode`: its
+    /// frame goes on `a`'s stack, with `sent` as the value of the `yield` it
+    /// waits at (None: an exception is thrown in, which the caller raises
+    /// next). False: it has ended already (nothing was pushed).
+    fn gen_resume(&mut self, a: ActorId, g: u32, sent: Option<Value>, mode: GenMode) -> Res<bool> {
+        let Obj::Generator(gen) = &self.heap[g as usize].obj else { return Err(self.type_error("not a generator".into())) };
+        match gen.state {
+            GenState::Running => return Err(self.exc(Exc::ValueError, "generator already executing")),
+            GenState::Done => return Ok(false),
+            GenState::Fresh if !matches!(sent, Some(Value::None) | None) => {
+                return Err(self.type_error("can't send non-None value to a just-started generator".into()));
+            }
+            _ => {}
+        }
+        let Obj::Generator(gen) = &mut self.heap[g as usize].obj else { unreachable!("a generator") };
+        let fresh = gen.state == GenState::Fresh;
+        let Some(mut frame) = gen.frame.take() else { return Ok(false) };
+        gen.state = GenState::Running;
+        let handling = std::mem::take(&mut gen.handling);
+        self.threads[a].handling.extend(handling);
+        let throwing = sent.is_none();
+        if let (false, Some(v)) = (fresh, sent) {
+            frame.stack.push(v);
+        }
+        // An exception thrown in goes on to the generator it delegates to
+        // (`yield from`), as CPython's `throw` and `close` do: this frame
+        // is then past its `yield from`, as when the delegate runs.
+        let at_yield_from = self.prog.codes[frame.code as usize].ins.get(frame.pc) == Some(&Ins::YieldFrom);
+        let sub = match frame.stack.last() {
+            Some(&Value::Obj(sub)) if throwing && at_yield_from => {
+                Some(sub).filter(|&s| matches!(&self.heap[s as usize].obj, Obj::Generator(x) if x.state == GenState::Suspended))
+            }
+            _ => None,
+        };
+        if sub.is_some() {
+            frame.pc += 1;
+        }
+        frame.kind = FrameKind::Gen { gen: g, mode };
+        self.push_frame(a, frame)?;
+        if let Some(sub) = sub {
+            self.gen_resume(a, sub, None, GenMode::Delegate)?;
+        }
+        Ok(true)
+    }
+
+    /// A `yield` of `v` in the generator frame on top of `a`'s stack: the
+    /// item goes where its mode says, and the frame waits in its generator
+    /// (for `list(g)` and its kind, it runs on).
+    fn gen_yield(&mut self, a: ActorId, v: Value) -> Res<()> {
+        let f = self.threads[a].frames.last_mut().expect("a frame");
+        match &mut f.kind {
+            FrameKind::Gen { mode: GenMode::Drain { items, .. }, .. } => {
+                if items.len() >= MAX_DRAIN {
+                    return Err(self.exc(Exc::MemoryError, &format!("a generator gave more than {MAX_DRAIN} items to take at once")));
+                }
+                items.push(v);
+                f.stack.push(Value::None);
+                return Ok(());
+            }
+            FrameKind::Gen { .. } => {}
+            _ => return Err(self.type_error("`yield` outside a generator".into())),
+        }
+        let t = &mut self.threads[a];
+        let mut f = t.frames.pop().expect("a frame");
+        let FrameKind::Gen { gen, mode } = std::mem::replace(&mut f.kind, FrameKind::Normal) else { unreachable!("a generator's frame") };
+        let mine = f.blocks.iter().filter(|b| b.kind == BlockKind::Handler).count();
+        let keep = t.handling.len().saturating_sub(mine);
+        let handling = t.handling.split_off(keep);
+        if let Obj::Generator(g) = &mut self.heap[gen as usize].obj {
+            g.frame = Some(f);
+            g.state = GenState::Suspended;
+            g.handling = handling;
+        }
+        match mode {
+            GenMode::Next { .. } | GenMode::For { en: None } => self.push(a, v),
+            GenMode::For { en: Some(en) } => {
+                let n = match &mut self.heap[en as usize].obj {
+                    Obj::Iter(Iter::Enumerate { next, .. }) => {
+                        *next += 1;
+                        *next - 1
+                    }
+                    _ => 0,
+                };
+                let t = self.alloc(Obj::Tuple(vec![Value::Int(n), v]))?;
+                self.push(a, t);
+            }
+            GenMode::Delegate => {
+                // The delegating generator gives the same item, and asks
+                // again from its `yield from` when resumed.
+                self.frame(a).pc -= 1;
+                return self.gen_yield(a, v);
+            }
+            GenMode::Drain { .. } => unreachable!("handled above"),
+            GenMode::Close => return Err(self.exc(Exc::RuntimeError, "generator ignored GeneratorExit")),
+        }
+        Ok(())
+    }
+
+    /// The generator frame `f` (just popped from `a`'s stack) returned `v`:
+    /// the generator is over, and its end goes where its mode says.
+    fn gen_return(&mut self, a: ActorId, gen: u32, mode: GenMode, v: Value) -> Res<()> {
+        if let Obj::Generator(g) = &mut self.heap[gen as usize].obj {
+            g.state = GenState::Done;
+            g.frame = None;
+        }
+        self.gen_ended(a, mode, v)
+    }
+
+    /// What the end of a generator (with value `v`) means for `mode`.
+    fn gen_ended(&mut self, a: ActorId, mode: GenMode, v: Value) -> Res<()> {
+        match mode {
+            GenMode::Next { default: Some(d) } => self.push(a, d),
+            GenMode::Next { default: None } => {
+                let args = if matches!(v, Value::None) { vec![] } else { vec![v] };
+                return Err(self.alloc(Obj::Exception { class: Value::ExcClass(Exc::StopIteration), args })?);
+            }
+            GenMode::For { .. } => {
+                // The loop ends: past its `ForIter`.
+                let f = self.frame(a);
+                f.stack.pop();
+                let code = f.code as usize;
+                let at = f.pc.saturating_sub(1);
+                if let Some(Ins::ForIter(end)) = self.prog.codes[code].ins.get(at).copied() {
+                    self.frame(a).pc = end as usize;
+                }
+            }
+            GenMode::Drain { mut call, at, items } => {
+                let list = self.alloc(Obj::List(items))?;
+                call[at] = list;
+                let f = self.frame(a);
+                f.stack.extend(call);
+                f.pc -= 1;
+            }
+            GenMode::Delegate => {
+                let f = self.frame(a);
+                f.stack.pop();
+                f.stack.push(v);
+            }
+            GenMode::Close => self.push(a, Value::None),
+        }
+        Ok(())
+    }
+
+    /// `g.send(v)`, `g.__next__()`, `g.throw(e)`, `g.close()`.
+    fn generator_method(&mut self, a: ActorId, g: u32, name: &str, args: &[Value]) -> Res<Out> {
+        let done = |w: &Self| matches!(&w.heap[g as usize].obj, Obj::Generator(x) if x.state == GenState::Done);
+        match name {
+            "send" | "__next__" => {
+                let sent = if name == "send" {
+                    match args {
+                        [v] => v.clone(),
+                        _ => return Err(self.type_error(format!("generator.send() takes exactly one argument ({} given)", args.len()))),
+                    }
+                } else {
+                    Value::None
+                };
+                if self.gen_resume(a, g, Some(sent), GenMode::Next { default: None })? {
+                    return Ok(Out::Pushed);
+                }
+                Err(self.exc(Exc::StopIteration, ""))
+            }
+            "throw" => {
+                let Some(e) = args.first().cloned() else { return Err(self.type_error("throw expected at least 1 argument, got 0".into())) };
+                let none: Vec<Object> = Vec::new();
+                let r = Resume { reg: 0, ok: false, now: self.now, objects: &none };
+                let e = self.make_exception(a, e, true, &r)?;
+                // Raised where it waits (a generator over already, or not
+                // begun, raises it at once, as CPython does).
+                if !done(self) {
+                    // What the generator gives next is this call's value,
+                    // pushed where the call's pieces were.
+                    self.drop_call(a);
+                    self.gen_resume(a, g, None, GenMode::Next { default: None })?;
+                }
+                if let Obj::Generator(x) = &mut self.heap[g as usize].obj {
+                    if x.state == GenState::Fresh {
+                        x.state = GenState::Done;
+                        x.frame = None;
+                    }
+                }
+                Err(e)
+            }
+            "close" => {
+                let state = match &self.heap[g as usize].obj {
+                    Obj::Generator(x) => x.state,
+                    _ => GenState::Done,
+                };
+                match state {
+                    GenState::Suspended => {
+                        let e = self.exc(Exc::GeneratorExit, "");
+                        self.drop_call(a);
+                        self.gen_resume(a, g, None, GenMode::Close)?;
+                        Err(e)
+                    }
+                    GenState::Running => Err(self.exc(Exc::ValueError, "generator already executing")),
+                    GenState::Fresh | GenState::Done => {
+                        if let Obj::Generator(x) = &mut self.heap[g as usize].obj {
+                            x.state = GenState::Done;
+                            x.frame = None;
+                        }
+                        Ok(Out::Value(Value::None))
+                    }
+                }
+            }
+            _ => Err(self.exc(Exc::AttributeError, &format!("'generator' object has no attribute '{name}'"))),
+        }
+    }
+
+    /// Takes the call under way off `a`'s stack (its value is pushed later,
+    /// by a generator's frame, after an exception thrown into it).
+    fn drop_call(&mut self, a: ActorId) {
+        let n = self.call_on_stack(a).len();
+        let f = self.frame(a);
+        let keep = f.stack.len().saturating_sub(n);
+        f.stack.truncate(keep);
+    }
+
+    /// A `for` asks the generator `g` (through the `enumerate` `en`) for its
+    /// next item: it runs until it gives one, or the loop ends.
+    #[cold]
+    fn for_generator(&mut self, a: ActorId, g: u32, en: Option<u32>, end: u32, granted: bool) -> Res<Option<(Op, Option<i64>)>> {
+        if self.heap[g as usize].shared && !granted {
+            return Ok(Some((Op::Py, None)));
+        }
+        if !self.gen_resume(a, g, Some(Value::None), GenMode::For { en })? {
+            self.pop(a);
+            self.frame(a).pc = end as usize;
+        }
+        Ok(None)
+    }
+
+    /// `list(g)`, `sum(g)` and the other builtins that take a whole
+    /// iterable, given a generator (the first, at `i` of `args`): it runs to
+    /// its end first, its items gathered, and the call then runs again with
+    /// them as a list in its place. None: no generator among the arguments.
+    fn drain_argument(&mut self, a: ActorId, args: &mut [Value], nkw: usize, granted: bool) -> Res<Option<Out>> {
+        let Some(i) = args.iter().position(|v| matches!(self.obj(v), Some(Obj::Generator(_)))) else { return Ok(None) };
+        let Value::Obj(g) = args[i] else { return Ok(None) };
+        if self.heap[g as usize].shared && !granted {
+            return Ok(Some(Out::Yield(Op::Py, None)));
+        }
+        if matches!(&self.heap[g as usize].obj, Obj::Generator(gen) if gen.state == GenState::Done) {
+            // Over already: no items.
+            args[i] = self.alloc(Obj::List(vec![]))?;
+            return self.drain_argument(a, args, nkw, granted);
+        }
+        let call = self.call_on_stack(a);
+        let at = call.len().checked_sub(nkw + args.len()).map(|s| s + i).filter(|&at| at > 0 && at < call.len());
+        let Some(at) = at.filter(|&at| matches!(&call[at], Value::Obj(x) if *x == g)) else {
+            return Err(self.type_error("a generator's items are taken only by a call written out here (`list(g)`, not `list(*gs)`)".into()));
+        };
+        self.gen_resume(a, g, Some(Value::None), GenMode::Drain { call, at, items: vec![] })?;
+        Ok(Some(Out::Pushed))
     }
 
     fn kwarg<'k>(kw: &'k [(Arc<str>, Value)], n: &str) -> Option<&'k Value> {
@@ -3327,8 +3739,15 @@ impl World {
     /// race's first search compiles 12 % fewer bytes with TurboFan and 5 %
     /// fewer with Liftoff, for the same instructions
     /// (`bench/wasm-engine/compiles.mjs` and `count.sh`).
-    fn call_builtin(&mut self, a: ActorId, b: Builtin, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
+    fn call_builtin(&mut self, a: ActorId, b: Builtin, mut args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
         use Builtin as B;
+        // A generator given to a builtin that takes all of an iterable's
+        // items runs to its end first.
+        if matches!(b, B::List | B::Tuple | B::Set | B::Dict | B::Sum | B::Sorted | B::Min | B::Max | B::Any | B::All | B::Zip | B::Cycle) {
+            if let Some(out) = self.drain_argument(a, &mut args, kw.len(), granted)? {
+                return Ok(out);
+            }
+        }
         let arg = |i: usize| args.get(i).cloned();
         if matches!(b, B::Print | B::Str | B::Repr | B::LogInfo | B::LogWarning | B::LogError | B::LogDebug) && self.sym_str.min(self.sym_repr) != u32::MAX {
             if let Some(out) = self.stringify_argument(a, b, &args, kw.len(), r)? {
@@ -3486,6 +3905,24 @@ impl World {
                 if let Some(v) = arg(0) {
                     if let Some(Obj::Dict(d)) = self.obj(&v) {
                         kv = d.clone();
+                    } else {
+                        // Pairs: `dict(zip(names, values))`, `dict([("a", 1)])`.
+                        for (n, item) in self.iterate(&v)?.into_iter().enumerate() {
+                            let pair = match &item {
+                                Value::Str(_) => self.iterate(&item)?,
+                                _ => match self.obj(&item) {
+                                    Some(Obj::Tuple(xs) | Obj::List(xs)) => xs.clone(),
+                                    _ => {
+                                        let t = self.type_name(&item);
+                                        return Err(self.type_error(format!("cannot convert dictionary update sequence element #{n} to a sequence ('{t}')")));
+                                    }
+                                },
+                            };
+                            let [k, x] = <[Value; 2]>::try_from(pair).map_err(|p| {
+                                self.exc(Exc::ValueError, &format!("dictionary update sequence element #{n} has length {}; 2 is required", p.len()))
+                            })?;
+                            self.dict_insert(&mut kv, k, x)?;
+                        }
                     }
                 }
                 for (k, v) in kw {
@@ -3512,7 +3949,7 @@ impl World {
                     None => 0,
                 };
                 // Over an iterator, as it goes (itertools.cycle never ends).
-                if let Some(Value::Obj(it)) = arg(0).filter(|v| matches!(self.obj(v), Some(Obj::Iter(_)))) {
+                if let Some(Value::Obj(it)) = arg(0).filter(|v| matches!(self.obj(v), Some(Obj::Iter(_) | Obj::Generator(_)))) {
                     return self.alloc(Obj::Iter(Iter::Enumerate { it, next: start })).map(Out::Value);
                 }
                 let items = self.iterate(&arg(0).unwrap_or(Value::None))?;
@@ -3664,6 +4101,7 @@ impl World {
                 self.alloc(Obj::Super { class, this })?
             }
             B::ObjectInit => Value::None,
+            B::GeneratorType => return Err(self.type_error("cannot create 'generator' instances".into())),
             B::Object => return Err(self.type_error("object() is not available in the playground".into())),
             B::Param => self.param(&args, &kw)?,
             B::Report => self.report(&args, &kw)?,
@@ -3751,6 +4189,20 @@ impl World {
             B::Iter => {
                 let v = arg(0).unwrap_or(Value::None);
                 self.get_iter(&v)?
+            }
+            B::Next if matches!(arg(0).as_ref().and_then(|v| self.obj(v)), Some(Obj::Generator(_))) => {
+                let Some(Value::Obj(g)) = arg(0) else { unreachable!("a generator") };
+                if self.heap[g as usize].shared && !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                let default = arg(1);
+                if self.gen_resume(a, g, Some(Value::None), GenMode::Next { default: default.clone() })? {
+                    return Ok(Out::Pushed);
+                }
+                match default {
+                    Some(d) => d,
+                    None => return Err(self.exc(Exc::StopIteration, "")),
+                }
             }
             B::Next => {
                 let it = arg(0).unwrap_or(Value::None);
@@ -4166,8 +4618,21 @@ impl World {
         }
     }
 
-    fn call_method(&mut self, a: ActorId, this: Value, n: u32, args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
+    fn call_method(&mut self, a: ActorId, this: Value, n: u32, mut args: Vec<Value>, kw: Vec<(Arc<str>, Value)>, granted: bool, r: &Resume) -> Res<Out> {
         let name = self.name(n).to_string();
+        if matches!(name.as_str(), "join" | "extend" | "update" | "union" | "intersection" | "difference" | "symmetric_difference" | "issubset" | "issuperset" | "isdisjoint" | "intersection_update" | "difference_update" | "symmetric_difference_update") {
+            if let Some(out) = self.drain_argument(a, &mut args, kw.len(), granted)? {
+                return Ok(out);
+            }
+        }
+        if let Value::Obj(g) = this {
+            if matches!(self.heap[g as usize].obj, Obj::Generator(_)) {
+                if self.heap[g as usize].shared && !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                return self.generator_method(a, g, &name, &args);
+            }
+        }
         let arg = |i: usize| args.get(i).cloned();
         if let Value::Str(s) = &this {
             if name == "format" {
@@ -4420,7 +4885,9 @@ impl World {
             };
             if let Some(Obj::Function { code, defaults, env }) = self.obj(&func).cloned() {
                 let args = this.into_iter().chain([item]).collect();
-                self.enter_function(a, code, &defaults, env, args, vec![], FrameKind::Keyed(job))?;
+                if self.enter_function(a, code, &defaults, env, args, vec![], FrameKind::Keyed(job))?.is_some() {
+                    return Err(self.type_error("a generator function as a key= is not available here".into()));
+                }
                 return Ok(Out::Pushed);
             }
             let k = match (&job.key, self.obj(&job.key).cloned()) {
@@ -4780,8 +5247,7 @@ impl World {
                         mine.remove(p);
                     }
                     None if name == "remove" => {
-                        let r = self.repr(&arg);
-                        return Err(self.exc(Exc::KeyError, &r));
+                        return Err(self.key_error(arg.clone()));
                     }
                     None => {}
                 }
@@ -4789,7 +5255,7 @@ impl World {
             }
             "pop" => {
                 if mine.is_empty() {
-                    return Err(self.exc(Exc::KeyError, "'pop from an empty set'"));
+                    return Err(self.exc(Exc::KeyError, "pop from an empty set"));
                 }
                 mine.remove(0)
             }
@@ -4963,7 +5429,7 @@ impl World {
                     match kv.iter().position(|(x, _)| self.equal(x, &k)) {
                         Some(p) => Ok(kv.remove(p).1),
                         None if args.len() > 1 => Ok(arg(1)),
-                        None => Err(self.exc(Exc::KeyError, &self.repr(&k))),
+                        None => Err(self.key_error(k.clone())),
                     }
                 }
                 (Obj::Dict(kv), "setdefault") => {
@@ -5358,6 +5824,12 @@ impl World {
             _ => match self.obj(v).cloned() {
                 Some(Obj::List(x)) | Some(Obj::Tuple(x)) | Some(Obj::Set(x)) => Ok(x),
                 Some(Obj::Dict(kv)) => Ok(kv.into_iter().map(|(k, _)| k).collect()),
+                Some(Obj::Generator(_)) => Err(self.type_error(
+                    "a generator's items are taken here by a `for`, `next()` or a call such as `list(g)`; write `list(g)` first".into(),
+                )),
+                Some(Obj::Iter(Iter::Enumerate { it, .. })) if matches!(self.heap[it as usize].obj, Obj::Generator(_)) => Err(self.type_error(
+                    "an enumerate over a generator is taken here only by a `for`; write `list(enumerate(g))` as a `for`".into(),
+                )),
                 Some(Obj::Iter(Iter::Cycle { items, .. })) if !items.is_empty() => {
                     Err(self.exc(Exc::MemoryError, "an itertools.cycle never ends: taking all its items would fill the memory"))
                 }
@@ -5385,7 +5857,7 @@ impl World {
                 // (Over the set as it is now, as a dict's keys.)
                 Obj::Set(xs) => Iter::Items { items: xs.clone(), at: 0 },
                 Obj::Dict(kv) => Iter::Items { items: kv.iter().map(|(k, _)| k.clone()).collect(), at: 0 },
-                Obj::Iter(_) => return Ok(v.clone()),
+                Obj::Iter(_) | Obj::Generator(_) => return Ok(v.clone()),
                 _ => return Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v)))),
             },
             _ => return Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v)))),
@@ -5509,7 +5981,7 @@ impl World {
                 }
                 Some(Obj::Dict(kv)) => match kv.iter().find(|(k, _)| self.equal(k, index)) {
                     Some((_, v)) => Ok(v.clone()),
-                    None => Err(self.exc(Exc::KeyError, &self.repr(index))),
+                    None => Err(self.key_error(index.clone())),
                 },
                 _ => Err(self.type_error(format!("'{}' object is not subscriptable", self.type_name(c)))),
             },
@@ -5555,7 +6027,7 @@ impl World {
                     kv.remove(p);
                     Ok(())
                 }
-                None => Err(self.exc(Exc::KeyError, &self.repr(index))),
+                None => Err(self.key_error(index.clone())),
             },
             _ => Err(self.type_error("this object does not support item deletion".into())),
         };
@@ -5886,6 +6358,7 @@ impl World {
                 Obj::ClassMethod(_) => "classmethod".into(),
                 Obj::StaticMethod(_) => "staticmethod".into(),
                 Obj::Local(_) => "_thread._local".into(),
+                Obj::Generator(_) => "generator".into(),
                 Obj::Super { .. } => "super".into(),
                 Obj::Slice(..) => "slice".into(),
                 Obj::Env { .. } | Obj::Free => "cell".into(),
@@ -5908,6 +6381,7 @@ impl World {
                 Obj::Dict(_) => Value::Builtin(Builtin::Dict),
                 Obj::Instance { class, .. } => Value::Obj(*class),
                 Obj::Exception { class, .. } => class.clone(),
+                Obj::Generator(_) => Value::Builtin(Builtin::GeneratorType),
                 _ => return None,
             },
             _ => return None,
@@ -5945,6 +6419,8 @@ impl World {
             Value::Obj(i) => match &self.heap[*i as usize].obj {
                 Obj::Exception { args, .. } => match args.as_slice() {
                     [] => String::new(),
+                    // (A KeyError shows its key as written: `KeyError: 'k'`.)
+                    [x] if self.exception_base(&self.class_of_exc(v)).is_some_and(|k| k.is(Exc::KeyError)) => self.repr(x),
                     [x] => self.to_str(x),
                     // An assertion's message and detail: the message.
                     [x, _] if matches!(self.class_of_exc(v), Value::ExcClass(Exc::AssertionError)) => self.to_str(x),
@@ -6057,6 +6533,9 @@ impl World {
                 Obj::ClassMethod(_) => out.push_str("<classmethod>"),
                 Obj::StaticMethod(_) => out.push_str("<staticmethod>"),
                 Obj::Local(_) => out.push_str("<_thread._local object>"),
+                Obj::Generator(g) => {
+                    let _ = write!(out, "<generator object {}>", self.prog.codes[g.code as usize].name);
+                }
                 Obj::Super { .. } => out.push_str("<super>"),
                 Obj::Slice(a, b, c) => {
                     let _ = write!(out, "slice({a:?}, {b:?}, {c:?})");
@@ -6147,8 +6626,7 @@ impl World {
                     match kv.iter().find(|(x, _)| self.equal(x, &name)).map(|(_, v)| v.clone()) {
                         Some(v) => v,
                         None => {
-                            let r = self.repr(&name);
-                            return Err(self.exc(Exc::KeyError, &r));
+                            return Err(self.key_error(name.clone()));
                         }
                     }
                 }
@@ -6282,7 +6760,7 @@ impl World {
             } else {
                 match kw.iter().find(|(k, _)| &**k == head) {
                     Some((_, v)) => v.clone(),
-                    None => return Err(self.exc(Exc::KeyError, &str_repr(head))),
+                    None => return Err(self.key_error(Value::str(head))),
                 }
             };
             while !access.is_empty() {
@@ -6319,8 +6797,7 @@ impl World {
                         Some(Obj::Dict(kv)) => match kv.iter().find(|(x, _)| self.equal(x, &key)) {
                             Some((_, x)) => x.clone(),
                             None => {
-                                let r = self.repr(&key);
-                                return Err(self.exc(Exc::KeyError, &r));
+                                return Err(self.key_error(key.clone()));
                             }
                         },
                         _ => {
@@ -6400,6 +6877,7 @@ fn method_known(obj: Option<&Obj>, v: &Value, name: &str) -> bool {
             }
         },
         (Some(Obj::Thread(_)), _) => matches!(name, "start" | "join" | "is_alive" | "getName" | "run"),
+        (Some(Obj::Generator(_)), _) => matches!(name, "send" | "throw" | "close" | "__next__"),
         _ => false,
     }
 }

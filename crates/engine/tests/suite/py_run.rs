@@ -775,6 +775,80 @@ fn starred_assignment_and_the_threading_module_s_census() {
     assert_eq!(py::compile(src).unwrap_err().sentence(src), "line 1, column 7: `:=` inside a comprehension is not available here");
 }
 
+/// Generators, as the notes' chapter on coroutines has them (003): `yield`,
+/// `next()`, `send()` (the averager), `yield from` (PEP 380's grouper),
+/// `throw()` and `close()` through a `yield from`, generators given to
+/// `for`, `list()`, `sum()`, `join()` and `dict(zip(...))`, and a
+/// generator in each of three threads, as CPython runs them (the oracle).
+#[test]
+fn generators_work_as_cpython_s() {
+    let src = include_str!("../programs/generators.py");
+    let expected = cpython_prints(src);
+    assert!(expected.contains("10 boys  averaging 1.40m\n"), "{expected}");
+    prints_on_every_seed(src, &expected, 3);
+    for (src, sentence) in [
+        ("x = yield 1\n", "line 1, column 5: 'yield' outside function"),
+        ("def f():\n    return [(yield x) for x in range(3)]\n", "line 2, column 13: `yield` inside a comprehension is not available (nor in Python 3.8 and later)"),
+        ("def f():\n    print(yield)\n", "line 2, column 11: `yield` here needs brackets around it: `(yield x)`"),
+    ] {
+        assert_eq!(py::compile(src).unwrap_err().sentence(src), sentence);
+    }
+}
+
+/// A generator is no safer than any shared object: two threads that take
+/// from one, where its body sleeps between items, can find it running in
+/// the other ("generator already executing", as in CPython). The search
+/// finds that schedule; with a lock around `next()` it proves there is none.
+#[test]
+fn a_generator_shared_by_two_threads_needs_a_lock() {
+    let unlocked = r#"
+import threading
+import time
+
+def numbers(n):
+    for i in range(n):
+        time.sleep(0.01)
+        yield i
+
+gen = numbers(3)
+taken = []
+
+def worker():
+    for x in gen:
+        taken.append(x)
+
+threads = [threading.Thread(target=worker) for _ in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert sorted(taken) == [0, 1, 2], "every number is taken once"
+"#;
+    let e = explore_src(unlocked, true);
+    assert!(e.failing > 0, "{:?}", e.outcomes);
+    // The shortest failing schedule replays to the error CPython raises.
+    let c = e.counterexample.expect("a failing schedule");
+    let mut sim = Sim::for_program("program", World::new(py::compile(unlocked).unwrap(), &[], 0), SimConfig::default());
+    for a in interleave_engine::schedule::Schedule::parse(&c.schedule).unwrap().steps {
+        sim.step(a).unwrap();
+    }
+    match sim.machine().world().unwrap().error() {
+        Some((_, py::vm::PyError::Uncaught(message))) => {
+            assert!(message.ends_with("raised ValueError: generator already executing (line 14)"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let locked = unlocked.replace(
+        "def worker():\n    for x in gen:\n        taken.append(x)\n",
+        "lock = threading.Lock()\n\ndef worker():\n    while True:\n        with lock:\n            x = next(gen, None)\n        if x is None:\n            break\n        taken.append(x)\n",
+    );
+    assert_ne!(locked, unlocked);
+    let e = explore_src(&locked, true);
+    assert!(e.complete, "{:?}", e.outcomes);
+    assert_eq!(e.failing, 0, "{:?}", e.outcomes);
+    assert_eq!(e.outcomes.keys().collect::<Vec<_>>(), ["completed"]);
+}
+
 /// `src` prints what CPython prints, on three schedules.
 fn holds_to_cpython(src: &str) {
     let expected = cpython_prints(src);
