@@ -262,10 +262,10 @@ test('a class deriving from threading.Thread runs its run() on every backend: it
   }
 });
 
-test('the programs the engine suite holds to CPython print what CPython prints, on every backend: sets, formatting, key functions, __str__, strings, builtins, generators and the notes\' threading.local', async (t) => {
+test('the programs the engine suite holds to CPython print what CPython prints, on every backend: sets, formatting, key functions, __str__, strings, builtins, generators, concurrent.futures and the notes\' threading.local and callback pipeline', async (t) => {
   const dir = path.join(root, 'crates', 'engine', 'tests', 'programs');
   // (The notes' threading.local example prints in the order its handlers end: compared as sorted lines.)
-  const names = ['builtins', 'formatting', 'key_functions', 'sets', 'str_and_repr', 'strings_and_lists', 'args_and_decorators', 'unpacking_and_threads', 'walrus', 'generators', 'notes_thread_local'];
+  const names = ['builtins', 'formatting', 'key_functions', 'sets', 'str_and_repr', 'strings_and_lists', 'args_and_decorators', 'unpacking_and_threads', 'walrus', 'generators', 'futures', 'notes_callback_pipeline', 'notes_thread_local'];
   const lines = (text, name) => (name === 'notes_thread_local' ? text.trimEnd().split('\n').sort().join('\n') : text.trimEnd());
   const page = await app.browser.context.newPage();
   await page.addInitScript(() => {

@@ -243,7 +243,9 @@ pub(crate) fn program_step_sentence(run: &ActiveRun, model: &Model, k: u64, a: u
     let mut said = tf("story-step", &[("k", &k), ("actor", &model.actor_name(a))]);
     let mut parts: Vec<String> = Vec::new();
     if let Some((line, text, did)) = run.with_world(|w| w.last_step(a)).flatten() {
-        said.push_str(&tf("story-line", &[("line", &line), ("text", &text)]));
+        if line > 0 {
+            said.push_str(&tf("story-line", &[("line", &line), ("text", &text)]));
+        }
         parts.extend((!did.is_empty()).then(|| super::text::said(&did)));
     }
     parts.extend(now.map(|s| tf("story-now", &[("state", &s)])));

@@ -140,6 +140,9 @@ pub struct Code {
     /// The locals of `*args` and `**kwargs`, when it has them (after the params).
     pub varargs: Option<u16>,
     pub varkw: Option<u16>,
+    /// Library code the playground brings (`concurrent.futures`): a thread
+    /// running it is shown at the line of the program that called it.
+    pub library: bool,
     /// A `yield` in its body: a call makes a generator, which runs the body
     /// as it is asked for items.
     pub is_generator: bool,
@@ -164,6 +167,10 @@ pub struct Program {
     /// Byte offset where each line starts.
     pub line_starts: Vec<u32>,
     pub source: String,
+    /// The global holding the function to call when the program's module
+    /// code ends (`concurrent.futures`' `_python_exit`, which ends the pools'
+    /// threads, as CPython's `threading._register_atexit` does).
+    pub at_exit: Option<u32>,
     /// The program's named checks: the message of every `assert ..., "name"`
     /// whose message is a plain string, in source order, once each. A run that
     /// completes held them all; a failed one names itself.
@@ -231,6 +238,12 @@ struct Compiler<'s> {
     prog: Program,
     global_index: HashMap<String, u32>,
     name_index: HashMap<String, u32>,
+    /// Before every global name of the code being compiled: "" for the
+    /// program, `concurrent.futures:` for that module's code (no program
+    /// can name those; a builtin is looked up without it).
+    prefix: &'static str,
+    /// The library's globals that its functions declare `global`.
+    library_declared: Vec<String>,
 }
 
 type R<T> = Result<T, SyntaxError>;
@@ -260,9 +273,12 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
             line_starts,
             source: src.to_string(),
             checks: Vec::new(),
+            at_exit: None,
         },
         global_index: HashMap::new(),
         name_index: HashMap::new(),
+        prefix: "",
+        library_declared: Vec::new(),
     };
     for n in ["__init__", "__enter__", "__exit__"] {
         c.name(n);
@@ -279,8 +295,27 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
         varargs: None,
         varkw: None,
         is_generator: false,
+        library: false,
     });
+    // `concurrent.futures` is Python of the playground's own, compiled with
+    // the program that imports it and run before it.
+    let futures = if imports(&module.body, "concurrent") {
+        // (A constant of the playground's, parsed once: the suite runs it, so it parses.)
+        static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
+        let lib = LIB.get_or_init(|| super::parse(FUTURES).expect("concurrent.futures parses"));
+        Some(c.library_module(FUTURES_PREFIX, "<concurrent.futures>", &lib.body)?)
+    } else {
+        None
+    };
     c.push_scope(ScopeKind::Module, "<module>", &[], &module.body)?;
+    if let Some(code) = futures {
+        let start = Span::default();
+        c.emit(Ins::MakeFunction(code, 0), start);
+        c.emit(Ins::Call(0, u32::MAX), start);
+        c.emit(Ins::Pop, start);
+        let exit = format!("{FUTURES_PREFIX}_python_exit");
+        c.prog.at_exit = c.global_index.get(&exit).copied();
+    }
     c.block(&module.body)?;
     let none = c.constant(Const::None);
     let end = Span::new(src.len(), src.len());
@@ -294,6 +329,11 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
             shared[g as usize] = true;
         }
     });
+    for n in &c.library_declared {
+        if let Some(&g) = c.global_index.get(n) {
+            shared[g as usize] = true;
+        }
+    }
     c.prog.shared_globals = shared;
     let _ = c.src;
     Ok(c.prog)
@@ -485,6 +525,7 @@ impl<'s> Compiler<'s> {
             varargs: params.iter().position(|p| p.star == 1).map(|i| i as u16),
             varkw: params.iter().position(|p| p.star == 2).map(|i| i as u16),
             is_generator: false,
+            library: false,
         };
         if locals.len() > u16::MAX as usize {
             return err(Span::default(), "a function has too many local variables");
@@ -557,13 +598,36 @@ impl<'s> Compiler<'s> {
     }
 
     fn global(&mut self, n: &str) -> u32 {
-        if let Some(&i) = self.global_index.get(n) {
+        let n = format!("{}{n}", self.prefix);
+        if let Some(&i) = self.global_index.get(&n) {
             return i;
         }
-        self.prog.globals.push(n.to_string());
+        self.prog.globals.push(n.clone());
         let i = self.prog.globals.len() as u32 - 1;
-        self.global_index.insert(n.to_string(), i);
+        self.global_index.insert(n, i);
         i
+    }
+
+    /// Compiles the library module `body` (its globals named with `prefix`)
+    /// as a code of its own, marked as library code; its index.
+    fn library_module(&mut self, prefix: &'static str, name: &str, body: &[Stmt]) -> R<u32> {
+        let (outer, first) = (std::mem::replace(&mut self.prefix, prefix), self.prog.codes.len());
+        self.push_scope(ScopeKind::Module, name, &[], body)?;
+        let code = self.prog.codes.len() as u32;
+        let placeholder = self.scope().code.clone();
+        self.prog.codes.push(placeholder);
+        self.block(body)?;
+        let none = self.constant(Const::None);
+        self.emit(Ins::Const(none), Span::default());
+        self.emit(Ins::Return, Span::default());
+        let scope = self.scopes.pop().expect("module scope");
+        self.prog.codes[code as usize] = scope.code;
+        for c in &mut self.prog.codes[first..] {
+            c.library = true;
+        }
+        collect_declared_globals(body, false, &mut |n| self.library_declared.push(format!("{prefix}{n}")));
+        self.prefix = outer;
+        Ok(code)
     }
 
     fn resolve(&mut self, n: &str, span: Span) -> R<Place> {
@@ -794,10 +858,13 @@ impl<'s> Compiler<'s> {
             StmtKind::Import(aliases) => {
                 for a in aliases {
                     known_module(&a.name)?;
-                    let m = self.name(&a.name.id);
+                    // `import concurrent.futures` binds `concurrent`, the package.
+                    let package = a.asname.is_none() && a.name.id == "concurrent.futures";
+                    let m = self.name(if package { "concurrent" } else { &a.name.id });
                     self.emit(Ins::Import(m), a.name.span);
                     let bind = match &a.asname {
                         Some(n) => n.id.clone(),
+                        None if package => "concurrent".to_string(),
                         None => {
                             if a.name.id.contains('.') {
                                 return err(a.name.span, format!("`import {}` is not available here; import the module itself", a.name.id));
@@ -923,6 +990,7 @@ impl<'s> Compiler<'s> {
                     varargs: None,
                     varkw: None,
                     is_generator: false,
+                    library: false,
                 });
                 self.push_scope(ScopeKind::Class, &d.name.id, &[], &d.body)?;
                 self.block(&d.body)?;
@@ -1150,6 +1218,7 @@ impl<'s> Compiler<'s> {
             varargs: None,
             varkw: None,
             is_generator: false,
+            library: false,
         });
         match body {
             FnBody::Block(b) => {
@@ -1533,13 +1602,38 @@ enum FnBody<'a> {
 }
 
 /// The modules the playground has.
-pub const MODULES: [&str; 8] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "interleave"];
+pub const MODULES: [&str; 9] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "concurrent.futures", "interleave"];
+
+/// `concurrent.futures`, in the playground's Python.
+pub const FUTURES: &str = include_str!("futures.py");
+
+/// Before the names of `concurrent.futures`' globals.
+pub const FUTURES_PREFIX: &str = "concurrent.futures:";
+
+/// Whether `body` imports the module `name` (or one in it) anywhere.
+fn imports(body: &[Stmt], name: &str) -> bool {
+    let is = |m: &str| m == name || m.starts_with(&format!("{name}."));
+    body.iter().any(|s| match &s.kind {
+        StmtKind::Import(aliases) => aliases.iter().any(|a| is(&a.name.id)),
+        StmtKind::ImportFrom { module, .. } => is(&module.id),
+        StmtKind::FunctionDef(d) => imports(&d.body, name),
+        StmtKind::ClassDef(d) => imports(&d.body, name),
+        StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+            imports(body, name) || imports(orelse, name)
+        }
+        StmtKind::With { body, .. } => imports(body, name),
+        StmtKind::Try { body, handlers, orelse, finalbody } => {
+            imports(body, name) || handlers.iter().any(|h| imports(&h.body, name)) || imports(orelse, name) || imports(finalbody, name)
+        }
+        _ => false,
+    })
+}
 
 fn known_module(n: &Name) -> R<()> {
-    if MODULES.contains(&n.id.as_str()) || n.id.contains('.') {
+    if MODULES.contains(&n.id.as_str()) || n.id == "concurrent" || n.id.contains('.') {
         return Ok(());
     }
-    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave", n.id))
+    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave", n.id))
 }
 
 fn collect_targets(e: &Expr, out: &mut Vec<String>) {

@@ -79,6 +79,11 @@ pub enum Module {
     Math,
     Itertools,
     Interleave,
+    /// The package `concurrent` (`import concurrent.futures` binds it).
+    Concurrent,
+    /// `concurrent.futures`: Python of the playground's own (`futures.py`),
+    /// its names read from its globals.
+    Futures,
 }
 
 impl Module {
@@ -91,6 +96,8 @@ impl Module {
             "logging" => Module::Logging,
             "math" => Module::Math,
             "itertools" => Module::Itertools,
+            "concurrent" => Module::Concurrent,
+            "concurrent.futures" => Module::Futures,
             "interleave" => Module::Interleave,
             _ => return None,
         })
@@ -104,6 +111,8 @@ impl Module {
             Module::Logging => "logging",
             Module::Math => "math",
             Module::Itertools => "itertools",
+            Module::Concurrent => "concurrent",
+            Module::Futures => "concurrent.futures",
             Module::Interleave => "interleave",
         }
     }

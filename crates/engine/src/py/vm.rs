@@ -1089,7 +1089,9 @@ impl World {
         let text = src.get(span.start as usize..span.end as usize).unwrap_or("");
         let text = text.lines().next().unwrap_or("").trim();
         let text: String = if text.chars().count() > 60 { text.chars().take(57).chain("...".chars()).collect() } else { text.to_string() };
-        Some((self.prog.line_of(span.start), text, did.clone()))
+        // (An empty span: a step of no line of the program's, line 0.)
+        let line = if span.end > span.start { self.prog.line_of(span.start) } else { 0 };
+        Some((line, text, did.clone()))
     }
 
     /// Actor `a` read shared variable `k`: it remembers the version it saw.
@@ -1336,7 +1338,7 @@ impl World {
                 break;
             }
             let Some(Some(v)) = self.globals.get(i) else { continue };
-            if name.starts_with("__") || (name.chars().any(|c| c.is_ascii_uppercase()) && !name.chars().any(|c| c.is_ascii_lowercase())) {
+            if name.starts_with("__") || name.contains(':') || (name.chars().any(|c| c.is_ascii_uppercase()) && !name.chars().any(|c| c.is_ascii_lowercase())) {
                 continue;
             }
             if let Value::Obj(o) = v {
@@ -1363,7 +1365,9 @@ impl World {
     /// the shared view abbreviates it, anything else by its type ("a Lock").
     /// Module-level code has none (its variables are the shared data).
     pub fn locals(&self, a: ActorId) -> Vec<(String, String)> {
-        let Some(f) = self.threads.get(a).and_then(|t| t.frames.last()) else { return vec![] };
+        let Some(f) = self.threads.get(a).and_then(|t| t.frames.iter().rev().find(|f| !self.prog.codes[f.code as usize].library)) else {
+            return vec![];
+        };
         let Some(Obj::Env { vals, .. }) = f.env.and_then(|e| self.heap.get(e as usize)).map(|c| &c.obj) else { return vec![] };
         let code = &self.prog.codes[f.code as usize];
         let mut out = Vec::new();
@@ -1663,6 +1667,20 @@ impl World {
                 _ => return None,
             }
         };
+        if code.library {
+            // `concurrent.futures`' own objects, named for what they are to the program.
+            let n = n.rsplit(':').next().unwrap_or(&n);
+            let named = match n {
+                "_condition" => "future",
+                "_idle_semaphore" => "idle_workers",
+                "_shutdown_lock" => "pool_lock",
+                "_global_shutdown_lock" => "pools_lock",
+                "event" => "waiter_event",
+                "lock" => "waiter_lock",
+                other => other.trim_start_matches('_'),
+            };
+            return Some(named.to_string()).filter(|s| !s.is_empty());
+        }
         Some(n.trim_start_matches('_').to_string()).filter(|s| !s.is_empty())
     }
 
@@ -1743,6 +1761,20 @@ impl World {
                     granted = false;
                     continue;
                 }
+                // The program's module code is over: what it registered to
+                // run at its end runs now, on the main thread (CPython's
+                // `threading._register_atexit`: the pools' threads are told
+                // to end and joined).
+                if a == 0 && !matches!(self.error, Some((_, PyError::Fatal(_)))) {
+                    if let Some(exit) = self.prog.at_exit.and_then(|g| self.globals[g as usize].take()) {
+                        match self.call(a, exit, None, vec![], vec![], false, &r) {
+                            Ok(Out::Yield(op, reg)) => return self.yield_op(a, op, reg),
+                            Ok(_) => {}
+                            Err(e) => self.uncaught(a, e),
+                        }
+                        continue;
+                    }
+                }
                 return match self.threads[a].done_event {
                     Some(event) => {
                         self.threads[a].pending = Pending::End;
@@ -1756,7 +1788,7 @@ impl World {
                 self.threads[a].pending = Pending::Preempt;
                 return Step::Op { op: Op::Py, line: self.threads[a].line, reg: None, place: Place::Back };
             }
-            let (ins, span) = {
+            let (ins, span, library) = {
                 let t = &mut self.threads[a];
                 let f = t.frames.last_mut().expect("a frame");
                 let code = &self.prog.codes[f.code as usize];
@@ -1766,10 +1798,17 @@ impl World {
                 };
                 let span = code.spans[f.pc];
                 f.pc += 1;
-                (ins, span)
+                (ins, span, code.library)
             };
             if granted {
                 // The step was granted where it was yielded: same span.
+            } else if library {
+                // A library's code (`concurrent.futures`) is shown where the
+                // program called it, or nowhere (a pool's idle worker).
+                let (span, line) = self.program_place(a);
+                let t = &mut self.threads[a];
+                t.span = span;
+                t.line = line;
             } else {
                 self.threads[a].span = span;
                 self.threads[a].line = self.prog.line_of(span.start);
@@ -1797,6 +1836,21 @@ impl World {
                 }
             }
         }
+    }
+
+    /// Where `a` is in the program's own code: the call its innermost frame
+    /// of the program's code is making, and its line; an empty span and
+    /// line 0 when no frame of `a` is the program's.
+    #[cold]
+    fn program_place(&self, a: ActorId) -> (super::ast::Span, u32) {
+        for f in self.threads[a].frames.iter().rev() {
+            let code = &self.prog.codes[f.code as usize];
+            if !code.library {
+                let span = code.spans.get(f.pc.saturating_sub(1)).copied().unwrap_or_default();
+                return (span, self.prog.line_of(span.start));
+            }
+        }
+        (super::ast::Span::default(), 0)
     }
 
     fn yield_op(&mut self, a: ActorId, op: Op, reg: Option<i64>) -> Step {
@@ -1944,10 +1998,12 @@ impl World {
                     Some(v) => v.clone(),
                     None => {
                         let n = &self.prog.globals[g as usize];
+                        // (A library's global is named after its module: `concurrent.futures:len`.)
+                        let n = n.rsplit(':').next().unwrap_or(n);
                         match Builtin::global(n) {
                             Some(b) => Value::Builtin(b),
                             // The program is the main module: `if __name__ == "__main__":` runs.
-                            None if &**n == "__name__" => Value::str("__main__"),
+                            None if n == "__name__" => Value::str("__main__"),
                             None => match Exc::by_name(n) {
                                 Some(e) => Value::ExcClass(e),
                                 None => {
@@ -2727,7 +2783,7 @@ impl World {
                     Some(m) => self.push(a, Value::Module(m)),
                     None => {
                         let msg = format!(
-                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave"
+                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave"
                         );
                         return Err(self.exc(Exc::NameError, &msg));
                     }
@@ -3043,6 +3099,16 @@ impl World {
             _ => {}
         }
         match obj {
+            Value::Module(Module::Concurrent) if name == "futures" => return Ok((Attr::Value(Value::Module(Module::Futures)), false)),
+            Value::Module(Module::Futures) => {
+                // Its public names, from the globals its code defined.
+                let key = format!("{}{name}", super::compile::FUTURES_PREFIX);
+                let g = self.prog.globals.iter().position(|x| *x == key).filter(|_| !name.starts_with('_'));
+                return match g.and_then(|g| self.globals[g].clone()) {
+                    Some(v) => Ok((Attr::Value(v), false)),
+                    None => Err(self.exc(Exc::AttributeError, &format!("module 'concurrent.futures' has no attribute '{name}' in the playground"))),
+                };
+            }
             Value::Module(m) => {
                 if let Some(b) = Builtin::of(*m, &name) {
                     return Ok((Attr::Value(Value::Builtin(b)), false));

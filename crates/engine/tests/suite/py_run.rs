@@ -518,9 +518,13 @@ fn a_program_replays_from_its_seed() {
 }
 
 fn explore_src(src: &str, reduce: bool) -> interleave_engine::explore::Exploration {
+    explore_bounded(src, reduce, 3)
+}
+
+fn explore_bounded(src: &str, reduce: bool, preemptions: u32) -> interleave_engine::explore::Exploration {
     use interleave_engine::explore::{explore_program, ExploreConfig};
     let world = World::new(py::compile(src).unwrap(), &[], 0);
-    explore_program("program", world, &ExploreConfig { preemptions: 3, reduce, ..ExploreConfig::default() })
+    explore_program("program", world, &ExploreConfig { preemptions, reduce, ..ExploreConfig::default() })
 }
 
 /// Every interleaving of the notes' UnsafeCounter, 2 threads × 2
@@ -849,6 +853,100 @@ assert sorted(taken) == [0, 1, 2], "every number is taken once"
     assert_eq!(e.outcomes.keys().collect::<Vec<_>>(), ["completed"]);
 }
 
+/// `concurrent.futures`, the playground's own Python over its threading
+/// (`py/futures.py`): 001's `pool.map` and `as_completed`, submit, result
+/// and exception, done callbacks, `wait`, timeouts, cancel, shutdown, and a
+/// pool the program never shuts down (its end waits for the work), as
+/// CPython runs them (the oracle).
+#[test]
+fn concurrent_futures_works_as_cpython_s() {
+    let src = include_str!("../programs/futures.py");
+    let expected = cpython_prints(src);
+    assert!(expected.ends_with("main ends\nlate work 0\nlate work 1\nlate work 2\n"), "{expected}");
+    prints_on_every_seed(src, &expected, 3);
+    // The notes' pipeline of done callbacks (004, 16.2.5), as printed.
+    let src = include_str!("../programs/notes_callback_pipeline.py");
+    prints_on_every_seed(src, &cpython_prints(src), 3);
+    // A process pool is the processes lessons' (each process with memory of its own).
+    let (o, out) = run("from concurrent.futures import ProcessPoolExecutor\nProcessPoolExecutor(max_workers=2)\n");
+    assert!(matches!(&o, Outcome::Failed { message } if message.contains("NotImplementedError: ProcessPoolExecutor comes with the lessons on processes") && message.ends_with("(line 2)")), "{o:?} {out}");
+}
+
+/// The notes' ManagedThreadPool (004, 16.2.5), as printed: eight fetches on
+/// four workers named Worker_0..3, each logged by its done callback, printed
+/// as they complete, and no thread left after shutdown. Every step of the
+/// pool's own code is shown at the program's line that called it (or at no
+/// line, for an idle worker): no event names a line the program does not have.
+#[test]
+fn the_notes_thread_pool_runs_as_printed() {
+    let src = include_str!("../programs/notes_thread_pool.py");
+    let expected = cpython_prints(src);
+    let responses = |out: &str| {
+        let mut v: Vec<String> = out.lines().filter(|l| l.starts_with("Response from")).map(String::from).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(responses(&expected).len(), 8, "{expected}");
+    let lines = src.lines().count() as u32;
+    for seed in 0..3 {
+        let world = World::new(py::compile(src).unwrap(), &[], seed);
+        let mut sim = Sim::for_program("program", world, SimConfig::seeded(seed));
+        while sim.outcome().is_none() {
+            sim.step_random();
+        }
+        assert_eq!(sim.outcome(), Some(&Outcome::Completed));
+        let out: String = sim.machine().world().unwrap().output().iter().map(|o| o.text.as_str()).collect();
+        assert_eq!(responses(&out), responses(&expected), "seed {seed}");
+        assert!(out.ends_with("MainThread ['MainThread']\n"), "{out}");
+        for k in 0..4 {
+            assert!(out.contains(&format!("[Worker_{k}] INFO 任务完成: Response from")), "seed {seed}: {out}");
+        }
+        for e in sim.machine().trace().window() {
+            if let interleave_engine::trace::EventKind::Actor { line, .. } = e.kind {
+                assert!(line <= lines, "seed {seed}: an event at line {line} of {lines}");
+            }
+        }
+    }
+}
+
+/// Tasks of a pool race as threads do: two submitted increments of an
+/// unlocked counter can lose one, and the search finds it (through every
+/// lock, queue and condition of the pool's own code); with a lock in the
+/// counter it proves there is no such schedule (within two preemptions:
+/// the pool's own steps make the states many, 35,000 here).
+#[test]
+fn exploring_a_thread_pool_finds_the_lost_update() {
+    let unsafe_src = r#"
+from concurrent.futures import ThreadPoolExecutor
+import threading
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+        self.lock = threading.Lock()
+
+    def increment(self):
+        temp = self.value
+        self.value = temp + 1
+
+counter = Counter()
+with ThreadPoolExecutor(max_workers=2) as pool:
+    for _ in range(2):
+        pool.submit(counter.increment)
+assert counter.value == 2, "no increment is lost"
+"#;
+    let e = explore_bounded(unsafe_src, true, 2);
+    assert!(e.complete, "{:?}", e.outcomes);
+    assert!(e.failing > 0, "{:?}", e.outcomes);
+    assert!(e.outcomes.contains_key("invariant-violated: 1 (left) against 2 (right)"), "{:?}", e.outcomes);
+    assert_eq!(e.counterexample.expect("a failing schedule").preemptions, 1);
+    let locked = unsafe_src.replace("        temp = self.value\n        self.value = temp + 1\n", "        with self.lock:\n            temp = self.value\n            self.value = temp + 1\n");
+    assert_ne!(locked, unsafe_src);
+    let e = explore_bounded(&locked, true, 2);
+    assert!(e.complete, "{:?}", e.outcomes);
+    assert_eq!(e.outcomes.keys().collect::<Vec<_>>(), ["completed"]);
+}
+
 /// `src` prints what CPython prints, on three schedules.
 fn holds_to_cpython(src: &str) {
     let expected = cpython_prints(src);
@@ -883,7 +981,7 @@ fn hostile_programs_end_with_a_sentence() {
     let e = py::compile(src).unwrap_err();
     assert_eq!(
         e.sentence(src),
-        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools and interleave"
+        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave"
     );
     let failed = |src: &str| match run(src).0 {
         Outcome::Failed { message } => message,
@@ -1401,7 +1499,7 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     use interleave_engine::i18n::{said, said_fully, Lang};
     let src = "import threading\n\nimport requests\n";
     let e = py::compile(src).unwrap_err().sentence(src);
-    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools 和 interleave");
+    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures 和 interleave");
     let src = "def f(self):\n    return super().go()\n";
     let e = py::compile(src).unwrap_err().sentence(src);
     assert_eq!(said(Lang::Zh, &e), "第 2 行，第 12 列：这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`");
