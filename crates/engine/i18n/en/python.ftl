@@ -108,8 +108,10 @@ py-del-global = `del` of a global or enclosing variable is not available here
 py-del-this = `del` of this is not available here
 py-import-from-module = `import { $module }` is not available here; import the module itself
 py-star-import = `from ... import *` is not available here; name what you import
-py-async-def = `async def` comes with the asyncio lessons; it is not available here yet
-py-await = `await` comes with the asyncio lessons; it is not available here yet
+py-await-outside = 'await' outside async function
+py-await-comprehension = `await` inside a comprehension is not available here; write a `for` loop
+py-async-generator = async generators (`yield` in an `async def`) are not available here yet
+py-async-for-else = `else` after `async for` is not available here
 py-yield = `yield` here needs brackets around it: `(yield x)`
 py-yield-outside = 'yield' outside function
 py-yield-comprehension = `yield` inside a comprehension is not available (nor in Python 3.8 and later)
@@ -124,11 +126,11 @@ py-default-order-compile = parameter without a default follows parameter with a 
 py-star-unpacking = `*` unpacking here is not available in the playground
 py-keyword-repeated-compile = keyword argument repeated: { $name }
 py-comprehension-for = a comprehension needs a `for`
-py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave
+py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave
 py-super-outside = `super()` without arguments works here in a method of a class defined at the top of the program; elsewhere write `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
-py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave
+py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave
 py-run-too-many-objects = MemoryError: the program holds more than { $limit } objects
 py-run-sorting = MemoryError: sorting more than { $limit } items is not available here
 py-run-too-large = ArithmeticError: the number is too large for the playground (more than 64 bits)

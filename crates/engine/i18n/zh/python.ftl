@@ -96,8 +96,10 @@ py-del-global = 这里不支持对全局变量或外层变量使用 `del`
 py-del-this = 这里不支持对它使用 `del`
 py-import-from-module = 这里不支持 `import { $module }`；请导入模块本身
 py-star-import = 这里不支持 `from ... import *`；请写明要导入的名字
-py-async-def = `async def` 属于 asyncio 的课程，这里暂不支持
-py-await = `await` 属于 asyncio 的课程，这里暂不支持
+py-await-outside = 'await' 出现在 async 函数之外
+py-await-comprehension = 这里不支持在推导式里用 `await`；请写一个 `for` 循环
+py-async-generator = 这里暂不支持异步生成器（`async def` 里的 `yield`）
+py-async-for-else = 这里不支持 `async for` 之后的 `else`
 py-yield = 这里的 `yield` 需要加括号：`(yield x)`
 py-yield-outside = 'yield' 出现在函数之外
 py-yield-comprehension = 推导式里不能用 `yield`（Python 3.8 起也不能）
@@ -112,11 +114,11 @@ py-default-order-compile = 没有默认值的参数跟在了有默认值的参�
 py-star-unpacking = 游乐场不支持在这里用 `*` 解包
 py-keyword-repeated-compile = 关键字参数重复了：{ $name }
 py-comprehension-for = 推导式需要一个 `for`
-py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures 和 interleave
+py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio 和 interleave
 py-super-outside = 这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
-py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures 和 interleave
+py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio 和 interleave
 py-run-too-many-objects = MemoryError：程序持有的对象超过了 { $limit } 个
 py-run-sorting = MemoryError：这里不支持对超过 { $limit } 个元素排序
 py-run-too-large = ArithmeticError：这个数对游乐场来说太大了（超过 64 位）

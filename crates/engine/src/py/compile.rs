@@ -120,6 +120,9 @@ pub enum Ins {
     /// `yield from`: below the value sent in, the iterator delegated to;
     /// its items are given until it ends, then its return value is pushed.
     YieldFrom,
+    /// `await`: the awaitable on top becomes what `YieldFrom` delegates to
+    /// (a coroutine itself; an object's `__await__()`).
+    GetAwaitable,
     /// `return` through finally blocks: unwinds to the nearest one.
     Nop,
 }
@@ -143,6 +146,9 @@ pub struct Code {
     /// Library code the playground brings (`concurrent.futures`): a thread
     /// running it is shown at the line of the program that called it.
     pub library: bool,
+    /// An `async def`: a call makes a coroutine (a generator that `await`
+    /// drives), which runs nothing until awaited or made a task.
+    pub coroutine: bool,
     /// A `yield` in its body: a call makes a generator, which runs the body
     /// as it is asked for items.
     pub is_generator: bool,
@@ -244,6 +250,8 @@ struct Compiler<'s> {
     prefix: &'static str,
     /// The library's globals that its functions declare `global`.
     library_declared: Vec<String>,
+    /// The function compiled next is an `async def`.
+    next_async: bool,
 }
 
 type R<T> = Result<T, SyntaxError>;
@@ -279,6 +287,7 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
         name_index: HashMap::new(),
         prefix: "",
         library_declared: Vec::new(),
+        next_async: false,
     };
     for n in ["__init__", "__enter__", "__exit__"] {
         c.name(n);
@@ -296,9 +305,11 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
         varkw: None,
         is_generator: false,
         library: false,
+        coroutine: false,
     });
     // `concurrent.futures` is Python of the playground's own, compiled with
     // the program that imports it and run before it.
+    let asyncio = imports(&module.body, "asyncio");
     let futures = if imports(&module.body, "concurrent") {
         // (A constant of the playground's, parsed once: the suite runs it, so it parses.)
         static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
@@ -307,7 +318,20 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
     } else {
         None
     };
+    let asyncio = if asyncio {
+        static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
+        let lib = LIB.get_or_init(|| super::parse(ASYNCIO).expect("asyncio parses"));
+        Some(c.library_module(ASYNCIO_PREFIX, "<asyncio>", &lib.body)?)
+    } else {
+        None
+    };
     c.push_scope(ScopeKind::Module, "<module>", &[], &module.body)?;
+    if let Some(code) = asyncio {
+        let start = Span::default();
+        c.emit(Ins::MakeFunction(code, 0), start);
+        c.emit(Ins::Call(0, u32::MAX), start);
+        c.emit(Ins::Pop, start);
+    }
     if let Some(code) = futures {
         let start = Span::default();
         c.emit(Ins::MakeFunction(code, 0), start);
@@ -526,6 +550,7 @@ impl<'s> Compiler<'s> {
             varkw: params.iter().position(|p| p.star == 2).map(|i| i as u16),
             is_generator: false,
             library: false,
+            coroutine: false,
         };
         if locals.len() > u16::MAX as usize {
             return err(Span::default(), "a function has too many local variables");
@@ -537,6 +562,9 @@ impl<'s> Compiler<'s> {
     /// A `yield` here makes the function a generator; elsewhere it is refused.
     fn generator_here(&mut self, span: Span) -> R<()> {
         let s = self.scope();
+        if s.code.coroutine {
+            return err(span, "async generators (`yield` in an `async def`) are not available here yet");
+        }
         match (s.kind, s.code.name.as_str()) {
             (ScopeKind::Function, "<listcomp>") => err(span, "`yield` inside a comprehension is not available (nor in Python 3.8 and later)"),
             (ScopeKind::Function, "<lambda>") => err(span, "`yield` inside a `lambda` is not available here; write a `def`"),
@@ -958,9 +986,7 @@ impl<'s> Compiler<'s> {
                 }
             }
             StmtKind::FunctionDef(d) => {
-                if d.is_async {
-                    return err(d.name.span, "`async def` comes with the asyncio lessons; it is not available here yet");
-                }
+                self.next_async = d.is_async;
                 let decorators = &d.decorators;
                 for dec in decorators {
                     self.expr(dec)?;
@@ -991,6 +1017,7 @@ impl<'s> Compiler<'s> {
                     varkw: None,
                     is_generator: false,
                     library: false,
+                    coroutine: false,
                 });
                 self.push_scope(ScopeKind::Class, &d.name.id, &[], &d.body)?;
                 self.block(&d.body)?;
@@ -1219,10 +1246,16 @@ impl<'s> Compiler<'s> {
             varkw: None,
             is_generator: false,
             library: false,
+            coroutine: false,
         });
         match body {
             FnBody::Block(b) => {
                 self.push_scope(ScopeKind::Function, name, params, b)?;
+                if std::mem::take(&mut self.next_async) {
+                    let code = &mut self.scope().code;
+                    code.coroutine = true;
+                    code.is_generator = true;
+                }
                 self.block(b)?;
                 let k = self.constant(Const::None);
                 self.emit(Ins::Const(k), span);
@@ -1544,7 +1577,19 @@ impl<'s> Compiler<'s> {
                 self.patch(k, end);
             }
             ExprKind::Lambda { params, body } => self.function("<lambda>", params, FnBody::Expr(body), span)?,
-            ExprKind::Await(_) => return err(span, "`await` comes with the asyncio lessons; it is not available here yet"),
+            ExprKind::Await(v) => {
+                let s = self.scope();
+                match (s.kind, s.code.name.as_str(), s.code.coroutine) {
+                    (ScopeKind::Function, "<listcomp>", _) => return err(span, "`await` inside a comprehension is not available here; write a `for` loop"),
+                    (ScopeKind::Function, _, true) => {}
+                    _ => return err(span, "'await' outside async function"),
+                }
+                self.expr(v)?;
+                self.emit(Ins::GetAwaitable, span);
+                let k = self.constant(Const::None);
+                self.emit(Ins::Const(k), span);
+                self.emit(Ins::YieldFrom, span);
+            }
             ExprKind::Yield(v) => {
                 self.generator_here(span)?;
                 match v {
@@ -1602,13 +1647,19 @@ enum FnBody<'a> {
 }
 
 /// The modules the playground has.
-pub const MODULES: [&str; 9] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "concurrent.futures", "interleave"];
+pub const MODULES: [&str; 10] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "concurrent.futures", "asyncio", "interleave"];
 
 /// `concurrent.futures`, in the playground's Python.
 pub const FUTURES: &str = include_str!("futures.py");
 
 /// Before the names of `concurrent.futures`' globals.
 pub const FUTURES_PREFIX: &str = "concurrent.futures:";
+
+/// `asyncio`, in the playground's Python.
+pub const ASYNCIO: &str = include_str!("asyncio.py");
+
+/// Before the names of `asyncio`'s globals.
+pub const ASYNCIO_PREFIX: &str = "asyncio:";
 
 /// Whether `body` imports the module `name` (or one in it) anywhere.
 fn imports(body: &[Stmt], name: &str) -> bool {
@@ -1633,7 +1684,7 @@ fn known_module(n: &Name) -> R<()> {
     if MODULES.contains(&n.id.as_str()) || n.id == "concurrent" || n.id.contains('.') {
         return Ok(());
     }
-    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave", n.id))
+    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave", n.id))
 }
 
 fn collect_targets(e: &Expr, out: &mut Vec<String>) {

@@ -8,6 +8,7 @@
 
 pub mod ast;
 pub mod compile;
+mod desugar;
 pub mod format;
 pub mod lessons;
 pub mod lexer;

@@ -25,7 +25,7 @@ pub fn is_keyword(s: &str) -> bool {
 pub fn parse_module(src: &str) -> Result<Module, SyntaxError> {
     let lexed = tokenize(src)?;
     let end = src.len() as u32;
-    let mut p = Parser { src, toks: lexed.tokens, pos: 0, depth: 0 };
+    let mut p = Parser { src, toks: lexed.tokens, pos: 0, depth: 0, hidden: 0 };
     let mut body = Vec::new();
     let r = (|| -> Result<(), SyntaxError> {
         while !p.at_eof() {
@@ -71,7 +71,7 @@ fn parse_expr_in(src: &str, start: usize, end: usize) -> Result<Expr, SyntaxErro
     }
     toks.push(Token { tok: Tok::Newline, span: Span::new(end, end) });
     toks.push(Token { tok: Tok::Eof, span: Span::new(end, end) });
-    let mut p = Parser { src, toks, pos: 0, depth: 0 };
+    let mut p = Parser { src, toks, pos: 0, depth: 0, hidden: 0 };
     let e = p.expr_list()?;
     if !matches!(p.tok(), Tok::Newline) {
         return Err(p.unexpected("the end of the expression"));
@@ -96,6 +96,8 @@ struct Parser<'s> {
     toks: Vec<Token>,
     pos: usize,
     depth: usize,
+    /// Hidden variables made so far (`async with`, `async for`).
+    hidden: u32,
 }
 
 fn describe(t: &Tok) -> String {
@@ -546,13 +548,18 @@ impl<'s> Parser<'s> {
 
     fn for_stmt(&mut self, is_async: bool) -> Result<Stmt, SyntaxError> {
         let start = self.bump().span;
-        if is_async {
-            return self.error("`async for` is not available here", start);
-        }
         let target = self.target_list()?;
         self.expect_kw("in")?;
         let iter = self.expr_list()?;
         let body = self.block("`for` statement")?;
+        if is_async {
+            if self.is_kw("else") {
+                return self.error("`else` after `async for` is not available here", self.span());
+            }
+            let span = start.to(self.prev_span());
+            let stmts = super::desugar::async_for(target, iter, body, span, &mut self.hidden);
+            return Ok(Self::all(stmts, span));
+        }
         let orelse = if self.eat_kw("else") { self.block("`else` clause")? } else { vec![] };
         Ok(Stmt { kind: StmtKind::For { target, iter, body, orelse }, span: start.to(self.prev_span()) })
     }
@@ -664,9 +671,6 @@ impl<'s> Parser<'s> {
 
     fn with_stmt(&mut self, is_async: bool) -> Result<Stmt, SyntaxError> {
         let start = self.bump().span;
-        if is_async {
-            return self.error("`async with` is not available here", start);
-        }
         let mut items = Vec::new();
         loop {
             let context = self.expr()?;
@@ -683,7 +687,17 @@ impl<'s> Parser<'s> {
             }
         }
         let body = self.block("`with` statement")?;
-        Ok(Stmt { kind: StmtKind::With { items, body }, span: start.to(self.prev_span()) })
+        let span = start.to(self.prev_span());
+        if is_async {
+            return Ok(Self::all(super::desugar::async_with(items, body, span, &mut self.hidden), span));
+        }
+        Ok(Stmt { kind: StmtKind::With { items, body }, span })
+    }
+
+    /// Statements that stand for one (`if True:` around them).
+    fn all(body: Vec<Stmt>, span: Span) -> Stmt {
+        let test = Expr { kind: ExprKind::Bool(true), span };
+        Stmt { kind: StmtKind::If { test, body, orelse: vec![] }, span }
     }
 
     fn try_stmt(&mut self) -> Result<Stmt, SyntaxError> {

@@ -84,6 +84,8 @@ pub enum Module {
     /// `concurrent.futures`: Python of the playground's own (`futures.py`),
     /// its names read from its globals.
     Futures,
+    /// `asyncio`: Python of the playground's own (`asyncio.py`), as `Futures`.
+    Asyncio,
 }
 
 impl Module {
@@ -98,6 +100,7 @@ impl Module {
             "itertools" => Module::Itertools,
             "concurrent" => Module::Concurrent,
             "concurrent.futures" => Module::Futures,
+            "asyncio" => Module::Asyncio,
             "interleave" => Module::Interleave,
             _ => return None,
         })
@@ -113,6 +116,7 @@ impl Module {
             Module::Itertools => "itertools",
             Module::Concurrent => "concurrent",
             Module::Futures => "concurrent.futures",
+            Module::Asyncio => "asyncio",
             Module::Interleave => "interleave",
         }
     }
@@ -148,6 +152,8 @@ pub enum Exc {
     NotImplementedError,
     /// What `generator.close()` raises inside the generator.
     GeneratorExit,
+    /// What an asynchronous iterator's `__anext__` raises at its end.
+    StopAsyncIteration,
 }
 
 impl Exc {
@@ -176,6 +182,7 @@ impl Exc {
             Exc::BrokenBarrierError => "BrokenBarrierError",
             Exc::NotImplementedError => "NotImplementedError",
             Exc::GeneratorExit => "GeneratorExit",
+            Exc::StopAsyncIteration => "StopAsyncIteration",
         }
     }
     pub fn base(self) -> Option<Exc> {
@@ -201,8 +208,9 @@ impl Exc {
         false
     }
     pub fn by_name(n: &str) -> Option<Exc> {
-        const ALL: [Exc; 21] = [
+        const ALL: [Exc; 22] = [
             Exc::GeneratorExit,
+            Exc::StopAsyncIteration,
             Exc::BaseException,
             Exc::Exception,
             Exc::ValueError,
@@ -290,6 +298,8 @@ pub enum Builtin {
     ObjectInit,
     /// The type of a generator (`type(g)`): not a name a program can use.
     GeneratorType,
+    /// The type of a coroutine (`type(c)`), as `GeneratorType`.
+    CoroutineType,
     // interleave
     Param,
     BurnCpu,
@@ -391,6 +401,7 @@ impl Builtin {
             Super => "super",
             ObjectInit => "object.__init__",
             GeneratorType => "generator",
+            CoroutineType => "coroutine",
             ThreadInit => "Thread.__init__",
             Param => "param",
             BurnCpu => "burn_cpu",
@@ -606,7 +617,8 @@ pub enum Obj {
     /// A function's variables; `parent`: the enclosing function's.
     Env { vals: Vec<Option<Value>>, parent: Option<u32>, captured: bool },
     /// An exception: its class (a built-in one or a user class deriving from one) and arguments.
-    Exception { class: Value, args: Vec<Value> },
+    /// `attrs`: what its class's own `__init__` stored (`self.code = code`).
+    Exception { class: Value, args: Vec<Value>, attrs: Vec<(u32, Value)> },
     Prim { id: ObjId, kind: PrimKind },
     Thread(Box<ThreadObj>),
     Iter(Iter),

@@ -813,9 +813,12 @@ impl Canon {
                 self.opt_index(*parent, f);
                 captured.hash(f);
             }
-            Obj::Exception { class, args } => {
+            Obj::Exception { class, args, attrs } => {
                 self.value(class, f);
                 self.values(args, f);
+                if !attrs.is_empty() {
+                    self.attrs(attrs, f);
+                }
             }
             Obj::Prim { id, kind } => (id, kind).hash(f),
             Obj::Thread(t) => {
@@ -1564,9 +1567,10 @@ impl World {
                         push(&Value::Obj(*p))
                     }
                 }
-                Obj::Exception { class, args } => {
+                Obj::Exception { class, args, attrs } => {
                     push(class);
-                    args.iter().for_each(&mut push)
+                    args.iter().for_each(&mut push);
+                    attrs.iter().for_each(|(_, v)| push(v))
                 }
                 Obj::Thread(t) => {
                     push(&t.target);
@@ -1597,12 +1601,12 @@ impl World {
     }
 
     fn exc(&mut self, kind: Exc, msg: &str) -> Value {
-        Value::Obj(self.alloc_raw(Obj::Exception { class: Value::ExcClass(kind), args: vec![Value::str(msg)] }))
+        Value::Obj(self.alloc_raw(Obj::Exception { class: Value::ExcClass(kind), args: vec![Value::str(msg)], attrs: vec![] }))
     }
 
     /// `KeyError(key)`: its text is the key's repr (`KeyError: 'k'`).
     fn key_error(&mut self, key: Value) -> Value {
-        Value::Obj(self.alloc_raw(Obj::Exception { class: Value::ExcClass(Exc::KeyError), args: vec![key] }))
+        Value::Obj(self.alloc_raw(Obj::Exception { class: Value::ExcClass(Exc::KeyError), args: vec![key], attrs: vec![] }))
     }
 
     fn type_error(&mut self, msg: String) -> Value {
@@ -1675,6 +1679,7 @@ impl World {
                 "_idle_semaphore" => "idle_workers",
                 "_shutdown_lock" => "pool_lock",
                 "_global_shutdown_lock" => "pools_lock",
+                "_wakeup" => "event_loop",
                 "event" => "waiter_event",
                 "lock" => "waiter_lock",
                 other => other.trim_start_matches('_'),
@@ -2510,6 +2515,27 @@ impl World {
                 let v = self.pop(a);
                 self.gen_yield(a, v)?;
             }
+            Ins::GetAwaitable => {
+                let v = self.top(a, 0);
+                let class = match self.obj(&v) {
+                    Some(Obj::Generator(g)) if self.prog.codes[g.code as usize].coroutine => return Ok(None),
+                    Some(Obj::Instance { class, .. }) => Some(*class),
+                    _ => None,
+                };
+                // An object with `__await__` (an asyncio future): the
+                // generator that method gives is what `await` drives.
+                let sym = self.prog.names.iter().position(|n| n == "__await__").map(|i| i as u32);
+                let Some(f) = class.zip(sym).and_then(|(c, s)| self.class_attr(c, s)) else {
+                    let t = self.type_name(&v);
+                    return Err(self.type_error(format!("object {t} can't be used in 'await' expression")));
+                };
+                self.pop(a);
+                match self.call(a, f, Some(v), vec![], vec![], granted, r)? {
+                    Out::Value(x) => self.push(a, x),
+                    Out::Pushed => {}
+                    Out::Yield(op, reg) => return Ok(Some((op, reg))),
+                }
+            }
             Ins::YieldFrom => {
                 let sent = self.pop(a);
                 let Value::Obj(sub) = self.top(a, 0) else { return Err(self.type_error("`yield from` needs an iterable".into())) };
@@ -2774,7 +2800,7 @@ impl World {
                     args.push(Value::str(&self.to_str(&m)));
                 }
                 args.push(Value::str(&detail));
-                let e = self.alloc(Obj::Exception { class: Value::ExcClass(Exc::AssertionError), args })?;
+                let e = self.alloc(Obj::Exception { class: Value::ExcClass(Exc::AssertionError), args, attrs: vec![] })?;
                 return Err(e);
             }
             Ins::Import(m) => {
@@ -2783,7 +2809,7 @@ impl World {
                     Some(m) => self.push(a, Value::Module(m)),
                     None => {
                         let msg = format!(
-                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave"
+                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave"
                         );
                         return Err(self.exc(Exc::NameError, &msg));
                     }
@@ -2998,7 +3024,7 @@ impl World {
             _ => self.threads[a].line,
         };
         let (class, args) = match self.obj(&e) {
-            Some(Obj::Exception { class, args }) => (class.clone(), args.clone()),
+            Some(Obj::Exception { class, args, .. }) => (class.clone(), args.clone()),
             _ => (Value::ExcClass(Exc::Exception), vec![]),
         };
         let class_name = self.class_name(&class);
@@ -3100,13 +3126,14 @@ impl World {
         }
         match obj {
             Value::Module(Module::Concurrent) if name == "futures" => return Ok((Attr::Value(Value::Module(Module::Futures)), false)),
-            Value::Module(Module::Futures) => {
+            Value::Module(m @ (Module::Futures | Module::Asyncio)) => {
                 // Its public names, from the globals its code defined.
-                let key = format!("{}{name}", super::compile::FUTURES_PREFIX);
+                let prefix = if *m == Module::Futures { super::compile::FUTURES_PREFIX } else { super::compile::ASYNCIO_PREFIX };
+                let key = format!("{prefix}{name}");
                 let g = self.prog.globals.iter().position(|x| *x == key).filter(|_| !name.starts_with('_'));
                 return match g.and_then(|g| self.globals[g].clone()) {
                     Some(v) => Ok((Attr::Value(v), false)),
-                    None => Err(self.exc(Exc::AttributeError, &format!("module 'concurrent.futures' has no attribute '{name}' in the playground"))),
+                    None => Err(self.exc(Exc::AttributeError, &format!("module '{}' has no attribute '{name}' in the playground", m.name()))),
                 };
             }
             Value::Module(m) => {
@@ -3199,8 +3226,31 @@ impl World {
                         let args = args.clone();
                         Ok((Attr::Value(self.alloc(Obj::Tuple(args))?), false))
                     }
+                    Obj::Exception { attrs, class, .. } if name != "value" => {
+                        if let Some((_, v)) = attrs.iter().find(|(s, _)| *s == n) {
+                            let v = v.clone();
+                            let step = shared && self.is_data(&v);
+                            return Ok((Attr::Value(v), step));
+                        }
+                        // A method or class attribute of the program's exception class.
+                        let found = match class {
+                            Value::Obj(c) => self.class_attr(*c, n),
+                            _ => None,
+                        };
+                        match found {
+                            Some(v) => match self.obj(&v) {
+                                Some(Obj::Function { .. }) => Ok((Attr::Value(self.alloc(Obj::Bound { this: obj.clone(), func: v })?), false)),
+                                Some(Obj::Property(getter)) => Ok((Attr::Property(getter.clone()), false)),
+                                _ => Ok((Attr::Value(v), false)),
+                            },
+                            None => {
+                                let t = self.type_name(obj);
+                                Err(self.exc(Exc::AttributeError, &format!("'{t}' object has no attribute '{name}'")))
+                            }
+                        }
+                    }
                     // What a generator returned (`return x`), as `yield from` gives it.
-                    Obj::Exception { class: Value::ExcClass(Exc::StopIteration), args } if name == "value" => {
+                    Obj::Exception { class: Value::ExcClass(Exc::StopIteration), args, .. } if name == "value" => {
                         Ok((Attr::Value(args.first().cloned().unwrap_or(Value::None)), false))
                     }
                     Obj::Super { class, this } => {
@@ -3215,6 +3265,10 @@ impl World {
                             None if n == self.sym_init => match self.instance_thread(&this) {
                                 // Thread.__init__, on the instance's thread.
                                 Some(th) => Ok((Attr::Value(self.alloc(Obj::BoundBuiltin { this: Value::Obj(th), name: n })?), false)),
+                                // BaseException.__init__, which sets the args.
+                                None if matches!(self.obj(&this), Some(Obj::Exception { .. })) => {
+                                    Ok((Attr::Value(self.alloc(Obj::BoundBuiltin { this, name: n })?), false))
+                                }
                                 None => Ok((Attr::Value(Value::Builtin(Builtin::ObjectInit)), false)),
                             },
                             None => Err(self.exc(Exc::AttributeError, &format!("'super' object has no attribute '{name}'"))),
@@ -3309,7 +3363,7 @@ impl World {
         }
         match obj {
             Value::Obj(i) => match &mut self.heap[*i as usize].obj {
-                Obj::Instance { attrs, .. } | Obj::Class { attrs, .. } => {
+                Obj::Instance { attrs, .. } | Obj::Class { attrs, .. } | Obj::Exception { attrs, .. } => {
                     match attrs.iter_mut().find(|(s, _)| *s == n) {
                         Some(slot) => slot.1 = v,
                         None => attrs.push((n, v)),
@@ -3362,7 +3416,7 @@ impl World {
                 return self.call_method(a, this, *n, args, kw, granted, r);
             }
             Value::ExcClass(k) => {
-                let v = self.alloc(Obj::Exception { class: Value::ExcClass(*k), args })?;
+                let v = self.alloc(Obj::Exception { class: Value::ExcClass(*k), args, attrs: vec![] })?;
                 return Ok(Out::Value(v));
             }
             _ => {}
@@ -3387,9 +3441,18 @@ impl World {
                     Value::Obj(i) => i,
                     _ => unreachable!("a class is an object"),
                 };
-                if let Some(e) = self.exception_base(&callee) {
-                    let _ = e;
-                    let v = self.alloc(Obj::Exception { class: callee.clone(), args })?;
+                if self.exception_base(&callee).is_some() {
+                    // Its args are the call's (as BaseException.__new__ has
+                    // them); a class's own __init__ then runs on it.
+                    let v = self.alloc(Obj::Exception { class: callee.clone(), args: args.clone(), attrs: vec![] })?;
+                    if let Some(Obj::Function { code, defaults, env }) = self.class_attr(class, self.sym_init).and_then(|f| self.obj(&f).cloned()) {
+                        let mut all = vec![v.clone()];
+                        all.extend(args);
+                        if self.enter_function(a, code, &defaults, env, all, kw, FrameKind::Init(v))?.is_some() {
+                            return Err(self.type_error("__init__() should return None, not 'generator'".into()));
+                        }
+                        return Ok(Out::Pushed);
+                    }
                     return Ok(Out::Value(v));
                 }
                 let inst = self.alloc(Obj::Instance { class, attrs: vec![] })?;
@@ -3611,7 +3674,7 @@ impl World {
             GenMode::Next { default: Some(d) } => self.push(a, d),
             GenMode::Next { default: None } => {
                 let args = if matches!(v, Value::None) { vec![] } else { vec![v] };
-                return Err(self.alloc(Obj::Exception { class: Value::ExcClass(Exc::StopIteration), args })?);
+                return Err(self.alloc(Obj::Exception { class: Value::ExcClass(Exc::StopIteration), args, attrs: vec![] })?);
             }
             GenMode::For { .. } => {
                 // The loop ends: past its `ForIter`.
@@ -4167,7 +4230,7 @@ impl World {
                 self.alloc(Obj::Super { class, this })?
             }
             B::ObjectInit => Value::None,
-            B::GeneratorType => return Err(self.type_error("cannot create 'generator' instances".into())),
+            B::GeneratorType | B::CoroutineType => return Err(self.type_error(format!("cannot create '{}' instances", b.name()))),
             B::Object => return Err(self.type_error("object() is not available in the playground".into())),
             B::Param => self.param(&args, &kw)?,
             B::Report => self.report(&args, &kw)?,
@@ -4847,6 +4910,14 @@ impl World {
                 "run" => self.call(a, t.target.clone(), None, t.args.clone(), t.kwargs.clone(), granted, r),
                 _ => Err(self.exc(Exc::AttributeError, &format!("'Thread' object has no attribute '{name}' in the playground"))),
             },
+            // `super().__init__(message)` in an exception class's own
+            // `__init__`: BaseException's, which sets its args.
+            Obj::Exception { .. } if name == "__init__" => {
+                if let Obj::Exception { args: mine, .. } = &mut self.heap[i as usize].obj {
+                    *mine = args;
+                }
+                Ok(Out::Value(Value::None))
+            }
             Obj::Exception { .. } => Err(self.exc(Exc::AttributeError, &format!("exceptions have no method '{name}' here"))),
             _ => {
                 let t = self.type_name(&Value::Obj(i));
@@ -5730,11 +5801,11 @@ impl World {
 
     fn make_exception(&mut self, _a: ActorId, v: Value, _granted: bool, _r: &Resume) -> Res<Value> {
         match &v {
-            Value::ExcClass(k) => Ok(self.alloc(Obj::Exception { class: Value::ExcClass(*k), args: vec![] })?),
+            Value::ExcClass(k) => Ok(self.alloc(Obj::Exception { class: Value::ExcClass(*k), args: vec![], attrs: vec![] })?),
             Value::Obj(_) => match self.obj(&v) {
                 Some(Obj::Exception { .. }) => Ok(v),
                 Some(Obj::Class { .. }) if self.exception_base(&v).is_some() => {
-                    Ok(self.alloc(Obj::Exception { class: v.clone(), args: vec![] })?)
+                    Ok(self.alloc(Obj::Exception { class: v.clone(), args: vec![], attrs: vec![] })?)
                 }
                 _ => Err(self.type_error("exceptions must derive from BaseException".into())),
             },
@@ -6424,6 +6495,7 @@ impl World {
                 Obj::ClassMethod(_) => "classmethod".into(),
                 Obj::StaticMethod(_) => "staticmethod".into(),
                 Obj::Local(_) => "_thread._local".into(),
+                Obj::Generator(g) if self.prog.codes[g.code as usize].coroutine => "coroutine".into(),
                 Obj::Generator(_) => "generator".into(),
                 Obj::Super { .. } => "super".into(),
                 Obj::Slice(..) => "slice".into(),
@@ -6447,6 +6519,7 @@ impl World {
                 Obj::Dict(_) => Value::Builtin(Builtin::Dict),
                 Obj::Instance { class, .. } => Value::Obj(*class),
                 Obj::Exception { class, .. } => class.clone(),
+                Obj::Generator(g) if self.prog.codes[g.code as usize].coroutine => Value::Builtin(Builtin::CoroutineType),
                 Obj::Generator(_) => Value::Builtin(Builtin::GeneratorType),
                 _ => return None,
             },
@@ -6577,7 +6650,7 @@ impl World {
                     let _ = write!(out, "<function {}>", self.prog.codes[*code as usize].name);
                 }
                 Obj::Bound { .. } | Obj::BoundBuiltin { .. } => out.push_str("<bound method>"),
-                Obj::Exception { class, args } => {
+                Obj::Exception { class, args, .. } => {
                     let _ = write!(out, "{}(", self.class_name(class));
                     for (k, x) in args.iter().enumerate() {
                         if k > 0 {
@@ -6600,7 +6673,9 @@ impl World {
                 Obj::StaticMethod(_) => out.push_str("<staticmethod>"),
                 Obj::Local(_) => out.push_str("<_thread._local object>"),
                 Obj::Generator(g) => {
-                    let _ = write!(out, "<generator object {}>", self.prog.codes[g.code as usize].name);
+                    let code = &self.prog.codes[g.code as usize];
+                    let kind = if code.coroutine { "coroutine" } else { "generator" };
+                    let _ = write!(out, "<{kind} object {}>", code.name);
                 }
                 Obj::Super { .. } => out.push_str("<super>"),
                 Obj::Slice(a, b, c) => {

@@ -947,6 +947,42 @@ assert counter.value == 2, "no increment is lost"
     assert_eq!(e.outcomes.keys().collect::<Vec<_>>(), ["completed"]);
 }
 
+/// asyncio, the playground's own Python over generators (`py/asyncio.py`):
+/// `async def`, `await`, `async with`, `async for`, and the notes' own
+/// programs (004, 16.4.3 to 16.7.1: Event, a Semaphore behind an async
+/// context manager, an async iterator, TaskGroup, wait_for cancelling a
+/// task, asyncio.timeout), as CPython prints them (the oracle), including
+/// the loop's clock: three sleeps of 0.3, 0.1 and 0.2 s gathered take 0.4 s
+/// with the one before them. (With them, exception classes of the
+/// program's own, whose `__init__` runs and keeps attributes, as the
+/// TaskGroup's ExceptionGroup does.)
+#[test]
+fn asyncio_works_as_cpython_s() {
+    for src in [
+        include_str!("../programs/asyncio_basics.py"),
+        include_str!("../programs/notes_asyncio.py"),
+        include_str!("../programs/exception_classes.py"),
+    ] {
+        let expected = cpython_prints(src);
+        prints_on_every_seed(src, &expected, 2);
+    }
+    // Tasks run one at a time, in the thread that runs the loop: a lock-free
+    // increment with no await in it loses nothing (the notes' point).
+    let src = "import asyncio\n\nn = 0\n\nasync def inc():\n    global n\n    for _ in range(100):\n        n += 1\n\nasync def main():\n    await asyncio.gather(*[inc() for _ in range(4)])\n\nasyncio.run(main())\nassert n == 400, \"no increment is lost\"\n";
+    let e = explore_src(src, true);
+    assert!(e.complete && e.failing == 0, "{:?}", e.outcomes);
+    // Awaiting nothing ever set: the loop waits for ever, a deadlock.
+    let (o, _) = run("import asyncio\n\nasync def main():\n    await asyncio.Event().wait()\n\nasyncio.run(main())\n");
+    assert!(matches!(o, Outcome::Deadlock { .. }), "{o:?}");
+    for (src, sentence) in [
+        ("import asyncio\nawait asyncio.sleep(1)\n", "line 2, column 1: 'await' outside async function"),
+        ("async def f():\n    yield 1\n", "line 2, column 5: async generators (`yield` in an `async def`) are not available here yet"),
+        ("async def f(xs):\n    return [await x for x in xs]\n", "line 2, column 13: `await` inside a comprehension is not available here; write a `for` loop"),
+    ] {
+        assert_eq!(py::compile(src).unwrap_err().sentence(src), sentence);
+    }
+}
+
 /// `src` prints what CPython prints, on three schedules.
 fn holds_to_cpython(src: &str) {
     let expected = cpython_prints(src);
@@ -981,7 +1017,7 @@ fn hostile_programs_end_with_a_sentence() {
     let e = py::compile(src).unwrap_err();
     assert_eq!(
         e.sentence(src),
-        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures and interleave"
+        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave"
     );
     let failed = |src: &str| match run(src).0 {
         Outcome::Failed { message } => message,
@@ -1499,7 +1535,7 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     use interleave_engine::i18n::{said, said_fully, Lang};
     let src = "import threading\n\nimport requests\n";
     let e = py::compile(src).unwrap_err().sentence(src);
-    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures 和 interleave");
+    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio 和 interleave");
     let src = "def f(self):\n    return super().go()\n";
     let e = py::compile(src).unwrap_err().sentence(src);
     assert_eq!(said(Lang::Zh, &e), "第 2 行，第 12 列：这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`");
