@@ -161,27 +161,22 @@ class Future:
             raise RuntimeError("Future in unexpected state")
 
     def set_result(self, result):
+        self._finish(result, None)
+
+    def set_exception(self, exception):
+        self._finish(None, exception)
+
+    def _finish(self, result, exception):
         with self._condition:
             if self._state == _CANCELLED or self._state == _FINISHED:
                 raise InvalidStateError(f"{self._state}: {self!r}")
             self._result = result
-            self._state = _FINISHED
-            for waiter in self._waiters:
-                waiter.add(self, False)
-            self._condition.notify_all()
-        self._invoke_callbacks()
-
-    def set_exception(self, exception):
-        with self._condition:
-            if self._state == _CANCELLED or self._state == _FINISHED:
-                raise InvalidStateError(f"{self._state}: {self!r}")
             self._exception = exception
             self._state = _FINISHED
             for waiter in self._waiters:
-                waiter.add(self, True)
+                waiter.add(self, exception is not None)
             self._condition.notify_all()
         self._invoke_callbacks()
-
 
 def _deadline(options):
     timeout = options.get("timeout")

@@ -9,6 +9,7 @@ use interleave_engine::py::{line_col, parse};
 
 /// Programs in the subset, in the notes' style.
 pub const VALID: &[&str] = &[
+    "async def f(lock, it):\n    async with lock as x, lock:\n        await x\n    async for y in it:\n        continue\n",
     "def g(xs):\n    x = yield 1\n    y = yield\n    z = yield from range(3)\n    w = (yield x, y)\n    yield x, y\n    total += yield\n    return z\n",
     "x = 1\n",
     "import threading\nimport queue, time\nfrom interleave import param, burn_cpu\n",
