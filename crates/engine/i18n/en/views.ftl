@@ -41,6 +41,7 @@ obj-condvar = { $waiting } waiting
 obj-semaphore = { $permits } permits left, { $waiting } waiting
 obj-barrier = { $arrived } of { $parties } arrived (round { $round })
 obj-queue = { $len } of { $capacity } items
+obj-queue-unbounded = { $len } items
 obj-event-set = set
 obj-event-clear = clear
 obj-counter = = { $value }

@@ -37,6 +37,7 @@ obj-condvar = { $waiting } 个在等待
 obj-semaphore = 剩余 { $permits } 个许可，{ $waiting } 个在等待
 obj-barrier = 已到达 { $arrived }/{ $parties }（第 { $round } 轮）
 obj-queue = { $len }/{ $capacity } 项
+obj-queue-unbounded = { $len } 项
 obj-event-set = 已设置
 obj-event-clear = 未设置
 obj-counter = = { $value }

@@ -279,12 +279,17 @@ impl Primitive for Queue {
     }
 }
 
-/// Its chart: a ceiling at its capacity; the level counts items.
+/// Its chart: a ceiling at its capacity (none for an unbounded queue); the
+/// level counts items.
 pub fn axis(capacity: u32) -> (Option<(f64, String)>, &'static str) {
-    (Some((capacity as f64, format!("capacity {capacity}"))), "items")
+    ((capacity > 0).then(|| (capacity as f64, format!("capacity {capacity}"))), "items")
 }
 
+/// "2 of 5 items"; for an unbounded queue "2 items" (not "of 0").
 pub fn describe(lang: Lang, len: u32, capacity: u32) -> String {
+    if capacity == 0 {
+        return i18n::format(lang, "obj-queue-unbounded", &[("len", &len)]);
+    }
     i18n::format(lang, "obj-queue", &[("len", &len), ("capacity", &capacity)])
 }
 

@@ -1843,6 +1843,12 @@ impl World {
         }
     }
 
+    /// Global `g` as a step's sentence names it: a library module's as
+    /// Python writes it (`concurrent.futures._shutdown`).
+    fn global_name(&self, g: u32) -> String {
+        self.prog.globals[g as usize].replace(':', ".")
+    }
+
     /// Where `a` is in the program's own code: the call its innermost frame
     /// of the program's code is making, and its line; an empty span and
     /// line 0 when no frame of `a` is the program's.
@@ -2024,7 +2030,7 @@ impl World {
                         return Ok(Some(s));
                     }
                     if self.telling(a) {
-                        let what = format!("reads {} = {}", self.prog.globals[g as usize], self.short(&v));
+                        let what = format!("reads {} = {}", self.global_name(g), self.short(&v));
                         self.note(a, what);
                     }
                     self.saw(a, (u32::MAX, g));
@@ -2042,9 +2048,9 @@ impl World {
                 if self.prog.shared_globals[g as usize] {
                     let lost = self.wrote(a, (u32::MAX, g));
                     if self.telling(a) {
-                        let what = format!("writes {} = {}", self.prog.globals[g as usize], self.short(&v));
+                        let what = format!("writes {} = {}", self.global_name(g), self.short(&v));
                         let what = match (lost, &self.globals[g as usize]) {
-                            (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.prog.globals[g as usize], self.short(old)),
+                            (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.global_name(g), self.short(old)),
                             _ => what,
                         };
                         self.note(a, what);
