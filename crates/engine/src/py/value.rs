@@ -617,8 +617,10 @@ pub enum Obj {
     /// A function's variables; `parent`: the enclosing function's.
     Env { vals: Vec<Option<Value>>, parent: Option<u32>, captured: bool },
     /// An exception: its class (a built-in one or a user class deriving from one) and arguments.
-    /// `attrs`: what its class's own `__init__` stored (`self.code = code`).
-    Exception { class: Value, args: Vec<Value>, attrs: Vec<(u32, Value)> },
+    /// `attrs`: what its class's own `__init__` stored (`self.code = code`);
+    /// boxed, as few exceptions have any (every heap cell is as large as
+    /// the largest kind of object).
+    Exception { class: Value, args: Vec<Value>, attrs: Option<Box<Vec<(u32, Value)>>> },
     Prim { id: ObjId, kind: PrimKind },
     Thread(Box<ThreadObj>),
     Iter(Iter),
