@@ -272,7 +272,7 @@ test('the programs the engine suite holds to CPython print what CPython prints, 
   const lines = (text, name, backend) => {
     const t = text.trimEnd();
     if (name === 'notes_thread_local') return t.split('\n').sort().join('\n');
-    return timed.has(name) && backend !== 'sim' ? t.replace(/\d+\.\d\b/g, 'N.N') : t;
+    return timed.has(name) && backend !== 'sim' ? t.replace(/\d+\.\d+/g, 'N.N') : t;
   };
   const page = await app.browser.context.newPage();
   await page.addInitScript(() => {

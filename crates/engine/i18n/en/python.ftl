@@ -109,7 +109,6 @@ py-del-this = `del` of this is not available here
 py-import-from-module = `import { $module }` is not available here; import the module itself
 py-star-import = `from ... import *` is not available here; name what you import
 py-await-outside = 'await' outside async function
-py-await-comprehension = `await` inside a comprehension is not available here; write a `for` loop
 py-async-generator = async generators (`yield` in an `async def`) are not available here yet
 py-async-for-else = `else` after `async for` is not available here
 py-yield = `yield` here needs brackets around it: `(yield x)`

@@ -97,7 +97,6 @@ py-del-this = 这里不支持对它使用 `del`
 py-import-from-module = 这里不支持 `import { $module }`；请导入模块本身
 py-star-import = 这里不支持 `from ... import *`；请写明要导入的名字
 py-await-outside = 'await' 出现在 async 函数之外
-py-await-comprehension = 这里不支持在推导式里用 `await`；请写一个 `for` 循环
 py-async-generator = 这里暂不支持异步生成器（`async def` 里的 `yield`）
 py-async-for-else = 这里不支持 `async for` 之后的 `else`
 py-yield = 这里的 `yield` 需要加括号：`(yield x)`

@@ -1275,7 +1275,12 @@ impl<'s> Compiler<'s> {
                 }
                 let fake: Vec<Param> = vec![Param { name: Name { id: ".0".into(), span }, default: None, star: 0 }];
                 self.push_scope(ScopeKind::Function, name, &fake, &[])?;
+                let coroutine = std::mem::take(&mut self.next_async);
                 let s = self.scope();
+                if coroutine {
+                    s.code.coroutine = true;
+                    s.code.is_generator = true;
+                }
                 for l in locals.into_iter().skip(1) {
                     if !s.index.contains_key(&l) {
                         s.index.insert(l.clone(), s.locals.len() as u16);
@@ -1579,9 +1584,8 @@ impl<'s> Compiler<'s> {
             ExprKind::Lambda { params, body } => self.function("<lambda>", params, FnBody::Expr(body), span)?,
             ExprKind::Await(v) => {
                 let s = self.scope();
-                match (s.kind, s.code.name.as_str(), s.code.coroutine) {
-                    (ScopeKind::Function, "<listcomp>", _) => return err(span, "`await` inside a comprehension is not available here; write a `for` loop"),
-                    (ScopeKind::Function, _, true) => {}
+                match (s.kind, s.code.coroutine) {
+                    (ScopeKind::Function, true) => {}
                     _ => return err(span, "'await' outside async function"),
                 }
                 self.expr(v)?;
@@ -1626,10 +1630,31 @@ impl<'s> Compiler<'s> {
 
     fn comp(&mut self, kind: CompKind, generators: &[Comprehension], span: Span) -> R<()> {
         let Some(first) = generators.first() else { return err(span, "a comprehension needs a `for`") };
+        // `[await f(x) for x in xs]` in an `async def`: the comprehension is a
+        // coroutine of its own, awaited where it stands (as CPython has it).
+        let exprs = match kind {
+            CompKind::List(e) => vec![e],
+            CompKind::Dict(k, v) => vec![k, v],
+        };
+        let inner = generators.iter().enumerate().flat_map(|(i, g)| g.ifs.iter().chain((i > 0).then_some(&g.iter)));
+        let awaits = exprs.into_iter().chain(inner).any(has_await);
+        if awaits {
+            let s = self.scope();
+            if !(s.kind == ScopeKind::Function && s.code.coroutine) {
+                return err(span, "'await' outside async function");
+            }
+            self.next_async = true;
+        }
         self.function("<listcomp>", &[], FnBody::Comp { kind, generators }, span)?;
         self.expr(&first.iter)?;
         self.emit(Ins::GetIter, first.iter.span);
         self.emit(Ins::Call(1, u32::MAX), span);
+        if awaits {
+            self.emit(Ins::GetAwaitable, span);
+            let k = self.constant(Const::None);
+            self.emit(Ins::Const(k), span);
+            self.emit(Ins::YieldFrom, span);
+        }
         Ok(())
     }
 }
@@ -1644,6 +1669,35 @@ enum FnBody<'a> {
     Block(&'a [Stmt]),
     Expr(&'a Expr),
     Comp { kind: CompKind<'a>, generators: &'a [Comprehension] },
+}
+
+/// Whether `e` awaits (outside a `lambda` of its own).
+fn has_await(e: &Expr) -> bool {
+    let any = |xs: &[Expr]| xs.iter().any(has_await);
+    let comp = |gs: &[Comprehension]| gs.iter().any(|g| has_await(&g.iter) || any(&g.ifs));
+    match &e.kind {
+        ExprKind::Await(_) => true,
+        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => any(xs),
+        ExprKind::Dict(kv) => kv.iter().any(|(k, v)| has_await(k) || has_await(v)),
+        ExprKind::FString(parts) => parts.iter().any(|p| matches!(p, FPart::Value { expr, .. } if has_await(expr))),
+        ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } | ExprKind::SetComp { elt, generators } => {
+            has_await(elt) || comp(generators)
+        }
+        ExprKind::DictComp { key, value, generators } => has_await(key) || has_await(value) || comp(generators),
+        ExprKind::Attribute { value, .. } | ExprKind::UnaryOp { operand: value, .. } | ExprKind::Starred(value) | ExprKind::YieldFrom(value) => {
+            has_await(value)
+        }
+        ExprKind::Yield(v) => v.as_deref().is_some_and(has_await),
+        ExprKind::NamedExpr { value, .. } => has_await(value),
+        ExprKind::Subscript { value, index } => has_await(value) || has_await(index),
+        ExprKind::Slice { lower, upper, step } => [lower, upper, step].into_iter().flatten().any(|x| has_await(x)),
+        ExprKind::Call { func, args, keywords } => has_await(func) || any(args) || keywords.iter().any(|k| has_await(&k.value)),
+        ExprKind::BinOp { left, right, .. } => has_await(left) || has_await(right),
+        ExprKind::BoolOp { values, .. } => any(values),
+        ExprKind::Compare { left, ops } => has_await(left) || ops.iter().any(|(_, x)| has_await(x)),
+        ExprKind::IfExp { test, body, orelse } => has_await(test) || has_await(body) || has_await(orelse),
+        ExprKind::Lambda { .. } | ExprKind::Name(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => false,
+    }
 }
 
 /// The modules the playground has.

@@ -79,3 +79,21 @@ async def failing():
         print("group:", type(eg).__name__, [str(e) for e in eg.exceptions])
 
 asyncio.run(failing())
+
+
+# An await in a comprehension waits for each in turn; gather waits for all at once.
+async def square_later(x):
+    await asyncio.sleep(0.01)
+    return x * x
+
+
+async def turns():
+    t0 = time.monotonic()
+    one_by_one = [await square_later(i) for i in range(10)]
+    t1 = time.monotonic()
+    together = await asyncio.gather(*[square_later(i) for i in range(10)])
+    t2 = time.monotonic()
+    print(one_by_one == together, "one by one: 0.1 s or more:", t1 - t0 >= 0.099, "together: under 0.05 s:", t2 - t1 < 0.05)
+    print({i: await square_later(i) for i in range(3) if await square_later(i) >= 0})
+
+asyncio.run(turns())

@@ -151,3 +151,17 @@ async def per_task_timeout_demo():
 
 asyncio.run(per_task_timeout_demo())
 
+
+# 16.4.4 async comprehensions
+async def async_transform(x):
+    await asyncio.sleep(0.01)
+    return x ** 2
+
+
+async def comprehension_demo():
+    result = [await async_transform(i) for i in range(10)]
+    print(f"顺序异步推导: {result}")
+    result = await asyncio.gather(*[async_transform(i) for i in range(10)])
+    print(f"并行异步推导: {result}")
+
+asyncio.run(comprehension_demo())
