@@ -100,6 +100,7 @@ class _Loop:
         self._tasks = []
         self._task_numbers = 0
         self._wakeup = threading.Event()
+        self._default_executor = None
 
     def time(self):
         return time.monotonic()
@@ -136,7 +137,33 @@ class _Loop:
         return task
 
     def run_in_executor(self, executor, func, *args):
-        raise NotImplementedError("run_in_executor comes with the lessons that bridge asyncio and threads")
+        # `func` runs on a thread of the pool (a default one of the loop's
+        # when None); the future it gives is the loop's, set from that
+        # thread through call_soon_threadsafe (which wakes the loop).
+        if executor is None:
+            if self._default_executor is None:
+                import concurrent.futures
+                self._default_executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix="asyncio")
+            executor = self._default_executor
+        done = executor.submit(func, *args)
+        future = self.create_future()
+
+        def copy_state(source):
+            if future.cancelled():
+                return
+            exc = source.exception()
+            if exc is not None:
+                future.set_exception(exc)
+            else:
+                future.set_result(source.result())
+
+        done.add_done_callback(lambda source: self.call_soon_threadsafe(copy_state, source))
+        return future
+
+    def shutdown_default_executor(self):
+        if self._default_executor is not None:
+            self._default_executor.shutdown(wait=True)
+            self._default_executor = None
 
     def _run_once(self):
         while self._scheduled and self._scheduled[0]._cancelled:
@@ -335,6 +362,10 @@ async def _wrap_awaitable(awaitable):
     return await awaitable
 
 
+async def to_thread(func, *args, **kwargs):
+    return await get_running_loop().run_in_executor(None, lambda: func(*args, **kwargs))
+
+
 def create_task(coro, name=None):
     return get_running_loop().create_task(coro, name=name)
 
@@ -355,6 +386,7 @@ def run(main, debug=None):
             t.cancel()
         while any(not t.done() for t in pending):
             loop._run_once()
+        loop.shutdown_default_executor()
         _running.loop = None
 
 

@@ -310,7 +310,9 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
     // `concurrent.futures` is Python of the playground's own, compiled with
     // the program that imports it and run before it.
     let asyncio = imports(&module.body, "asyncio");
-    let futures = if imports(&module.body, "concurrent") {
+    // (asyncio's run_in_executor and to_thread use a thread pool of concurrent.futures.)
+    let bridged = asyncio && (src.contains("run_in_executor") || src.contains("to_thread"));
+    let futures = if imports(&module.body, "concurrent") || bridged {
         // (A constant of the playground's, parsed once: the suite runs it, so it parses.)
         static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
         let lib = LIB.get_or_init(|| super::parse(FUTURES).expect("concurrent.futures parses"));

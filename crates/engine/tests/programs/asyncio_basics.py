@@ -2,6 +2,7 @@
 # async with, Event, Queue, and the loop's clock (sleeps overlap).
 import asyncio
 import time
+import threading
 
 async def say(name, delay):
     print(f"{name} starts")
@@ -97,3 +98,26 @@ async def turns():
     print({i: await square_later(i) for i in range(3) if await square_later(i) >= 0})
 
 asyncio.run(turns())
+
+# A blocking call on a thread of the pool (run_in_executor, to_thread): the loop's tasks go on meanwhile.
+
+
+def blocking_io_task(duration):
+    time.sleep(duration)
+    return f"阻塞任务完成 ({duration}s) on {threading.current_thread().name}"
+
+
+async def ticker(n):
+    for i in range(n):
+        print("tick", i)
+        await asyncio.sleep(0.5)
+
+
+async def bridge_demo():
+    loop = asyncio.get_event_loop()
+    t0 = time.monotonic()
+    result, _ = await asyncio.gather(loop.run_in_executor(None, blocking_io_task, 2), ticker(4))
+    print(result, round(time.monotonic() - t0, 1))
+    print(await asyncio.to_thread(sum, [1, 2, 3]))
+
+asyncio.run(bridge_demo())
