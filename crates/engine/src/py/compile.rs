@@ -568,7 +568,7 @@ impl<'s> Compiler<'s> {
             return err(span, "async generators (`yield` in an `async def`) are not available here yet");
         }
         match (s.kind, s.code.name.as_str()) {
-            (ScopeKind::Function, "<listcomp>") => err(span, "`yield` inside a comprehension is not available (nor in Python 3.8 and later)"),
+            (ScopeKind::Function, "<listcomp>" | "<genexpr>") => err(span, "`yield` inside a comprehension is not available (nor in Python 3.8 and later)"),
             (ScopeKind::Function, "<lambda>") => err(span, "`yield` inside a `lambda` is not available here; write a `def`"),
             (ScopeKind::Function, _) => {
                 s.code.is_generator = true;
@@ -1283,6 +1283,9 @@ impl<'s> Compiler<'s> {
                     s.code.coroutine = true;
                     s.code.is_generator = true;
                 }
+                if let CompKind::Gen(_) = kind {
+                    s.code.is_generator = true;
+                }
                 for l in locals.into_iter().skip(1) {
                     if !s.index.contains_key(&l) {
                         s.index.insert(l.clone(), s.locals.len() as u16);
@@ -1308,6 +1311,7 @@ impl<'s> Compiler<'s> {
             CompKind::Dict(..) => {
                 self.emit(Ins::BuildDict(0), span);
             }
+            CompKind::Gen(_) => {}
         }
         let mut fors = Vec::new();
         for (i, g) in generators.iter().enumerate() {
@@ -1338,6 +1342,11 @@ impl<'s> Compiler<'s> {
                 self.expr(v)?;
                 self.emit(Ins::DictSet(depth), k.span.to(v.span));
             }
+            CompKind::Gen(elt) => {
+                self.expr(elt)?;
+                self.emit(Ins::Yield, elt.span);
+                self.emit(Ins::Pop, elt.span);
+            }
         }
         for (start, f, skips) in fors.into_iter().rev() {
             for s in skips {
@@ -1346,6 +1355,10 @@ impl<'s> Compiler<'s> {
             self.emit(Ins::Jump(start), span);
             let end = self.here();
             self.patch(f, end);
+        }
+        if let CompKind::Gen(_) = kind {
+            let k = self.constant(Const::None);
+            self.emit(Ins::Const(k), span);
         }
         Ok(())
     }
@@ -1425,9 +1438,8 @@ impl<'s> Compiler<'s> {
                 }
                 self.emit(Ins::BuildDict(pairs.len() as u32), span);
             }
-            ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
-                self.comp(CompKind::List(elt), generators, span)?
-            }
+            ExprKind::ListComp { elt, generators } => self.comp(CompKind::List(elt), generators, span)?,
+            ExprKind::GeneratorExp { elt, generators } => self.comp(CompKind::Gen(elt), generators, span)?,
             ExprKind::DictComp { key, value, generators } => self.comp(CompKind::Dict(key, value), generators, span)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
@@ -1619,7 +1631,7 @@ impl<'s> Compiler<'s> {
             ExprKind::NamedExpr { target, value } => {
                 // (In a comprehension CPython binds it in the enclosing
                 // function, which this compiler's comprehensions cannot.)
-                if self.scope().code.name == "<listcomp>" {
+                if matches!(self.scope().code.name.as_str(), "<listcomp>" | "<genexpr>") {
                     return err(span, "`:=` inside a comprehension is not available here");
                 }
                 self.expr(value)?;
@@ -1635,7 +1647,7 @@ impl<'s> Compiler<'s> {
         // `[await f(x) for x in xs]` in an `async def`: the comprehension is a
         // coroutine of its own, awaited where it stands (as CPython has it).
         let exprs = match kind {
-            CompKind::List(e) => vec![e],
+            CompKind::List(e) | CompKind::Gen(e) => vec![e],
             CompKind::Dict(k, v) => vec![k, v],
         };
         let inner = generators.iter().enumerate().flat_map(|(i, g)| g.ifs.iter().chain((i > 0).then_some(&g.iter)));
@@ -1645,9 +1657,13 @@ impl<'s> Compiler<'s> {
             if !(s.kind == ScopeKind::Function && s.code.coroutine) {
                 return err(span, "'await' outside async function");
             }
+            if let CompKind::Gen(_) = kind {
+                return err(span, "async generators (`yield` in an `async def`) are not available here yet");
+            }
             self.next_async = true;
         }
-        self.function("<listcomp>", &[], FnBody::Comp { kind, generators }, span)?;
+        let name = if let CompKind::Gen(_) = kind { "<genexpr>" } else { "<listcomp>" };
+        self.function(name, &[], FnBody::Comp { kind, generators }, span)?;
         self.expr(&first.iter)?;
         self.emit(Ins::GetIter, first.iter.span);
         self.emit(Ins::Call(1, u32::MAX), span);
@@ -1665,6 +1681,8 @@ impl<'s> Compiler<'s> {
 enum CompKind<'a> {
     List(&'a Expr),
     Dict(&'a Expr, &'a Expr),
+    /// A generator expression: a generator that yields each item.
+    Gen(&'a Expr),
 }
 
 enum FnBody<'a> {

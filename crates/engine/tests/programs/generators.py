@@ -230,3 +230,9 @@ got = []
 while not results.empty():
     got.append(results.get())
 print(sorted(got))
+
+# A generator expression is a generator: next() takes from it, lazily.
+squares_ahead = (n * n for n in range(5) if n != 2)
+print(next(squares_ahead), next(squares_ahead), list(squares_ahead), list(squares_ahead))
+print(sum(x for x in range(10)), "-".join(c.upper() for c in "abc"), type(x for x in "").__name__)
+print(sorted((x % 3, x) for x in range(6)), max(len(w) for w in ["a", "abc", "ab"]))
