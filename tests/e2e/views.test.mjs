@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { openPage, poolState, artifacts, chooseSteps, root } from './harness.mjs';
 import { isolatedApp } from './fixture.mjs';
 
@@ -323,6 +324,50 @@ test('on the simulator a run whose steps took no time is drawn by event, and say
     assert.ok(!(await slept.textContent('#timeline-view .legend')).includes('able to go on'));
   } finally {
     await slept.close();
+  }
+});
+
+test('asyncio\'s tasks have rows of their own in the timeline, which end as the report says, on the simulator and on real threads', async () => {
+  // The notes' gather (004 §16.4.2): fetches of 2, 1 and 3 s overlap, so the
+  // whole takes the longest, 3 s.
+  const src = fs.readFileSync(path.join(root, 'crates/engine/tests/programs/notes_gather.py'), 'utf8');
+  const code = zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
+  for (const backend of ['sim', 'workers']) {
+    const page = await openPage(app.browser.context, `${app.server.url}/#/program?code=${code}&backend=${backend}&lang=en`);
+    try {
+      await poolState(page);
+      await listen(page);
+      await page.waitForSelector('#run:not([disabled])');
+      await page.click('#run');
+      await waitRuns(page, 1);
+      const [r] = await runs(page);
+      assert.equal(r.outcome, 'completed');
+      // The report: every task, as CPython names it, with its coroutine.
+      assert.deepEqual(r.tasks.map((t) => [t.name, t.coro, t.thread, t.state]), [
+        ['Task-1', 'gather_demo', 'MainThread', 'done'],
+        ['Task-2', 'fetch_data', 'MainThread', 'done'],
+        ['Task-3', 'fetch_data', 'MainThread', 'done'],
+        ['Task-4', 'fetch_data', 'MainThread', 'done'],
+      ]);
+      // Each fetch sleeps its own delay, all from the start: the 1 s one
+      // ends first and the 3 s one with the gather.
+      const [, a, b, c] = r.tasks;
+      assert.ok(b.ended_ms < a.ended_ms && a.ended_ms < c.ended_ms, JSON.stringify(r.tasks));
+      if (backend === 'sim') {
+        assert.deepEqual([a, b, c].map((t) => [t.sleeping_ms, t.ended_ms]), [[2000, 2000], [1000, 1000], [3000, 3000]]);
+      } else {
+        for (const [t, ms] of [[a, 2000], [b, 1000], [c, 3000]]) assert.ok(Math.abs(t.sleeping_ms - ms) < 300, JSON.stringify(t));
+      }
+      // The picture says the same, and the legend explains the rows.
+      await page.waitForSelector('#program-outcome');
+      assert.equal(await page.getAttribute('#timeline', 'data-tasks'), r.tasks.map((t) => `${t.name} ${t.coro}(): ${t.state}`).join(', '));
+      assert.match(await page.getAttribute('#timeline', 'aria-label'), /asyncio tasks, a row each, at the end: Task-1 gather_demo\(\): done, .*Task-4 fetch_data\(\): done\.$/);
+      assert.match(await page.textContent('#timeline-tasks'), /The rows marked ↳ are asyncio tasks/);
+      assert.ok((await page.textContent('#timeline-view .legend')).includes('cancelled'));
+      await shot(page, `asyncio-tasks-${backend}`, '#timeline-view');
+    } finally {
+      await page.close();
+    }
   }
 });
 

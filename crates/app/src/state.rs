@@ -77,6 +77,8 @@ pub struct Snapshot {
     pub shared: Vec<(String, String)>,
     /// What the program printed (its last 400 lines; empty: nothing, or not readable this instant).
     pub output: String,
+    /// A program's asyncio tasks so far (each a row of the timeline).
+    pub tasks: usize,
 }
 
 /// A challenge's state (`challenge=`): still to do, solved (the page's

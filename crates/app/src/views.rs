@@ -32,6 +32,8 @@ pub enum Class {
     /// (waiting its turn, or stepping without changing line or state).
     Ready,
     Done,
+    /// An asyncio task that was cancelled (task rows only).
+    Cancelled,
     Sleeping,
     Running,
     Working,
@@ -62,6 +64,7 @@ impl Class {
             Class::Unrecorded => ("#CC79A7", 0.3),
             Class::Ready => ("#A6D4EE", 0.22),
             Class::Done => ("#999999", 0.12),
+            Class::Cancelled => ("#009E73", 0.3),
             Class::Sleeping => ("#F0E442", 0.35),
             Class::Running => ("#56B4E9", 1.0),
             Class::Working => ("#0072B2", 1.0),
@@ -77,6 +80,7 @@ impl Class {
             Class::Unrecorded => t("view-class-unrecorded"),
             Class::Ready => t("view-class-ready"),
             Class::Done => t("view-class-done"),
+            Class::Cancelled => t("view-class-cancelled"),
             Class::Sleeping => t("view-class-sleeping"),
             Class::Running => t("view-class-running"),
             Class::Working => t("view-class-working"),
@@ -146,6 +150,31 @@ pub struct ViewState {
     event_unrecorded: Vec<(f64, f64)>,
     /// The number after the last event recorded.
     last_seq: f64,
+    /// asyncio's tasks, a row each below the threads' lanes: (name, the
+    /// thread whose loop runs it, segments), from the world's rows
+    /// ([`interleave_engine::py::tasks`]), which are complete (a row past
+    /// its most changes keeps its end and says so).
+    task_lanes: Vec<(String, usize, Vec<(f64, Class)>)>,
+    /// Each task's state at the end of its row, as the report words it.
+    task_states: Vec<&'static str>,
+    /// How many changes `task_lanes` was built from (rebuilt when it moves).
+    task_changes: usize,
+    /// Task changes the world did not keep (over its bound per row).
+    pub tasks_dropped: usize,
+}
+
+/// How a task's row draws its state.
+fn task_class(s: interleave_engine::py::tasks::TaskState) -> Class {
+    use interleave_engine::py::tasks::TaskState as S;
+    match s {
+        S::Ready => Class::Ready,
+        S::Running => Class::Running,
+        S::Sleeping => Class::Sleeping,
+        S::Waiting => Class::Waiting,
+        S::Done => Class::Done,
+        S::Failed => Class::Failed,
+        S::Cancelled => Class::Cancelled,
+    }
 }
 
 impl ViewState {
@@ -184,7 +213,64 @@ impl ViewState {
             event_lanes: vec![Vec::new(); model.actors.len()],
             event_unrecorded: Vec::new(),
             last_seq: 0.0,
+            task_lanes: Vec::new(),
+            task_states: Vec::new(),
+            task_changes: 0,
+            tasks_dropped: 0,
         }
+    }
+
+    /// Folds in the rows of the program's asyncio tasks (call it with the
+    /// world's rows each frame, and once more when the run has ended).
+    pub fn update_tasks(&mut self, rows: &interleave_engine::py::tasks::TaskRows) {
+        let changes: usize = rows.rows.iter().map(|r| r.changes.len() + r.dropped + 1).sum();
+        if changes == self.task_changes {
+            return;
+        }
+        self.task_changes = changes;
+        self.tasks_dropped = rows.rows.iter().map(|r| r.dropped).sum();
+        self.task_states = rows.rows.iter().map(|r| r.state.word()).collect();
+        self.task_lanes = rows
+            .rows
+            .iter()
+            .map(|r| {
+                let mut lane: Vec<(f64, Class)> = Vec::with_capacity(r.changes.len());
+                for &(t, st) in &r.changes {
+                    let c = task_class(st);
+                    match lane.last_mut() {
+                        // Changes at one instant: the last one holds.
+                        Some(l) if l.0 == t => l.1 = c,
+                        Some(l) if l.1 == c => {}
+                        _ => lane.push((t, c)),
+                    }
+                }
+                decimate(&mut lane, |a, b| a.max(b));
+                let name = if r.coro.is_empty() { r.name.clone() } else { format!("{} {}()", r.name, r.coro) };
+                (name, r.thread, lane)
+            })
+            .collect();
+        if let Some(end) = rows.rows.iter().flat_map(|r| r.changes.last()).map(|c| c.0).reduce(f64::max) {
+            self.last_ms = self.last_ms.max(end);
+        }
+    }
+
+    /// Whether the run has asyncio tasks to draw.
+    pub fn has_tasks(&self) -> bool {
+        !self.task_lanes.is_empty()
+    }
+
+    /// The task rows' last states: `words` as the report says them (`done`),
+    /// else as the legend does.
+    pub fn tasks_text(&self, words: bool) -> String {
+        self.task_lanes
+            .iter()
+            .zip(&self.task_states)
+            .map(|((name, _, lane), word)| {
+                let state = if words { word } else { lane.last().map(|l| l.1.label()).unwrap_or_default() };
+                format!("{name}: {state}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Whether the timeline is drawn on the event axis: events happened, and
@@ -385,10 +471,16 @@ impl ViewState {
             text.push(' ');
             text.push_str(&tf("view-timeline-events", &[("events", &thousands(self.last_seq as u64))]));
         }
+        let tasks = self.tasks_text(true);
+        if !tasks.is_empty() && !self.on_event_axis() {
+            text.push(' ');
+            text.push_str(&tf("view-timeline-tasks", &[("tasks", &self.tasks_text(false))]));
+        }
         set(
             TIMELINE_CANVAS_ID,
             text,
             &[
+                ("data-tasks", tasks),
                 ("data-end-ms", format!("{:.3}", self.last_ms)),
                 ("data-drawn", drawn.to_string()),
                 ("data-events", all.to_string()),
@@ -402,20 +494,31 @@ impl ViewState {
     }
 
     fn draw_timeline(&self, model: &Model) {
+        // The tasks' rows are in time: on the event axis they are left out.
+        let events = self.on_event_axis();
+        let tasks: &[(String, usize, Vec<(f64, Class)>)] = if events { &[] } else { &self.task_lanes };
         // Many actors get narrower lanes: a frame of ten requests keeps to
         // about 600 px (issue 15), and sixteen threads to one screen.
-        let lane_h = if self.lanes.len() > 8 { 16.0 } else { 22.0 };
-        let left = 92.0;
-        let want_h = (self.lanes.len() as f64 * lane_h + 24.0).ceil() as u32;
+        let rows = self.lanes.len() + tasks.len();
+        let lane_h = if rows > 8 { 16.0 } else { 22.0 };
+        // Room for a task's name and its coroutine's ("↳ Task-2 fetch_data()").
+        let left = if tasks.is_empty() { 92.0 } else { 150.0 };
+        let want_h = (rows as f64 * lane_h + 24.0).ceil() as u32;
         let Some((ctx, w, h, fg)) = prepare(TIMELINE_CANVAS_ID, want_h) else { return };
         // A little room after the last event, so the states actors are left
         // in (blocked forever, in a deadlock) show as bars too.
-        let events = self.on_event_axis();
         let end = if events { self.last_seq } else { self.last_ms };
         let span = end * 1.06 + 1.0;
         let axis = Axis { left, right: w - 4.0, span };
         let (lanes, unrecorded) = if events { (&self.event_lanes, &self.event_unrecorded) } else { (&self.lanes, &self.unrecorded) };
-        draw_lanes(&ctx, &fg, model, lanes, unrecorded, &axis, 0.0, lane_h);
+        draw_lanes(&ctx, &fg, &|a| model.actor_name(a).to_string(), lanes, unrecorded, &axis, 0.0, lane_h);
+        if !tasks.is_empty() {
+            // Each task on a row of its own, under the threads: the loop's
+            // thread runs one of them at a time.
+            let task_rows: Vec<Vec<(f64, Class)>> = tasks.iter().map(|t| t.2.clone()).collect();
+            let name = |k: usize| format!("↳ {}", tasks[k].0);
+            draw_lanes(&ctx, &fg, &name, &task_rows, &[], &axis, self.lanes.len() as f64 * lane_h, lane_h);
+        }
         ctx.set_fill_style_str(&fg);
         ctx.set_text_align("left");
         let mut axis_text = if events {
@@ -717,7 +820,7 @@ impl Axis {
 fn draw_lanes(
     ctx: &web_sys::CanvasRenderingContext2d,
     fg: &str,
-    model: &Model,
+    name: &dyn Fn(usize) -> String,
     lanes: &[Vec<(f64, Class)>],
     unrecorded: &[(f64, f64)],
     axis: &Axis,
@@ -735,7 +838,7 @@ fn draw_lanes(
     let mut runs: Vec<(Class, usize, usize, usize)> = Vec::new();
     for (a, lane) in lanes.iter().enumerate() {
         let y0 = top + a as f64 * lane_h + 2.0;
-        let _ = ctx.fill_text(model.actor_name(a), axis.left - 6.0, y0 + lane_h / 2.0 - 1.0);
+        let _ = ctx.fill_text(&name(a), axis.left - 6.0, y0 + lane_h / 2.0 - 1.0);
         columns.iter_mut().for_each(|c| *c = None);
         for (i, &(t, c)) in lane.iter().enumerate() {
             let end = lane.get(i + 1).map(|n| n.0).unwrap_or(axis.span);
@@ -858,7 +961,7 @@ pub fn draw_compare(model: &Model, runs: &[Picture<'_>]) {
         let _ = ctx.fill_text(&format!("{}. {}", k + 1, r.backend), 4.0, top + 4.0);
         ctx.set_font("12px sans-serif");
         let _ = ctx.fill_text(r.note, axis.left, top + 5.0);
-        draw_lanes(&ctx, &fg, model, r.lanes, r.unrecorded, &axis, top + head_h, lane_h);
+        draw_lanes(&ctx, &fg, &|a| model.actor_name(a).to_string(), r.lanes, r.unrecorded, &axis, top + head_h, lane_h);
         // The main thread's strip: thin blue where frames came on time, a
         // block where they did not.
         let y = top + head_h + r.lanes.len() as f64 * lane_h + 4.0;

@@ -617,6 +617,11 @@ pub struct RunReport {
     /// `speedup_vs_1_worker`, ...); absent when it has none.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub metrics: std::collections::BTreeMap<String, f64>,
+    /// A program's asyncio tasks, in the order they were made, each with
+    /// the thread whose event loop ran it, how it ended and its time in
+    /// each state (absent when the run made none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<TaskReport>,
     /// The outcome itself, for the page to say in its language (not part
     /// of the event: `outcome` and `message` are).
     #[serde(skip)]
@@ -639,6 +644,51 @@ pub struct ActorReport {
     /// stand still while it works).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<u64>,
+}
+
+/// One asyncio task in a run, in milliseconds (virtual ones for `sim`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskReport {
+    /// Its name (`Task-1` for `asyncio.run`'s own, as in CPython).
+    pub name: String,
+    /// Its coroutine's function (`main`), or "" when it has none.
+    pub coro: String,
+    /// The thread whose event loop ran it.
+    pub thread: String,
+    /// `done`, `failed`, `cancelled`, or what it was doing when the run
+    /// ended (`ready`, `running`, `sleeping`, `waiting`).
+    pub state: String,
+    /// When it ended, if it did.
+    pub ended_ms: Option<f64>,
+    /// In the loop's ready queue.
+    pub ready_ms: f64,
+    pub running_ms: f64,
+    /// Awaiting a timer.
+    pub sleeping_ms: f64,
+    /// Awaiting a future.
+    pub waiting_ms: f64,
+}
+
+impl TaskReport {
+    /// The report's rows of `tasks`, counted up to `end_ms` (the run's end).
+    pub fn of(tasks: &crate::py::tasks::TaskRows, thread_name: impl Fn(crate::model::ActorId) -> String, end_ms: f64) -> Vec<TaskReport> {
+        use crate::py::tasks::TaskState as S;
+        tasks
+            .rows
+            .iter()
+            .map(|r| TaskReport {
+                name: r.name.clone(),
+                coro: r.coro.clone(),
+                thread: thread_name(r.thread),
+                state: r.state.word().to_string(),
+                ended_ms: r.state.is_finished().then_some(r.since_ms),
+                ready_ms: r.ms_in(S::Ready, end_ms),
+                running_ms: r.ms_in(S::Running, end_ms),
+                sleeping_ms: r.ms_in(S::Sleeping, end_ms),
+                waiting_ms: r.ms_in(S::Waiting, end_ms),
+            })
+            .collect()
+    }
 }
 
 /// Whether the scenario's check held, and the numbers behind it.
@@ -677,6 +727,7 @@ impl RunReport {
             schedule: None,
             trace_digest: None,
             metrics: Default::default(),
+            tasks: Vec::new(),
             ended: None,
         }
     }

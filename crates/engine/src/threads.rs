@@ -1126,6 +1126,13 @@ pub fn native_clock() -> Clock {
 /// joining every thread before returning. Native only.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_native_program(id: &str, world: World, config: ThreadsConfig, cancel: CancelToken) -> RunResult {
+    run_native_program_then(id, world, config, cancel, |_| ()).0
+}
+
+/// [`run_native_program`], then `read` of its world at the end (what it
+/// printed, its asyncio tasks' rows).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_native_program_then<R>(id: &str, world: World, config: ThreadsConfig, cancel: CancelToken, read: impl FnOnce(&World) -> R) -> (RunResult, Option<R>) {
     let handles: Arc<Mutex<Vec<std::thread::JoinHandle<()>>>> = Arc::new(Mutex::new(Vec::new()));
     let h = handles.clone();
     let spawn: SpawnFn = Arc::new(move |job: Box<dyn FnOnce() + Send>| {
@@ -1147,7 +1154,8 @@ pub fn run_native_program(id: &str, world: World, config: ThreadsConfig, cancel:
             None => break,
         }
     }
-    result
+    let read = run.with_world(read);
+    (result, read)
 }
 
 /// Runs `model` on std threads to the end (or until `cancel`), joining every

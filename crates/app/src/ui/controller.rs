@@ -65,6 +65,13 @@ pub(crate) const LIVE_LOG_LINES: usize = 40;
 
 /// What the text views show now: actors with their lines, the last events,
 /// and (step by step) who may move next.
+/// A finished run's asyncio tasks, for the report: each counted to the
+/// run's end.
+pub(crate) fn task_reports(model: &Model, run: &ActiveRun) -> Vec<interleave_engine::contract::TaskReport> {
+    let end = run.with_trace(|t| t.map(|t| t.last_ms())).unwrap_or(0.0);
+    run.with_world(|w| interleave_engine::contract::TaskReport::of(w.tasks(), |a| model.actor_name(a).to_string(), end)).unwrap_or_default()
+}
+
 pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snapshot {
     let runnable = run.runnable();
     let manual = run.is_manual();
@@ -72,6 +79,7 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
     // A program's: what each actor's last step read or wrote, and the shared data.
     // (On real threads the interpreter may be busy this instant: then nothing, this time.)
     let output = run.output().map(|pieces| output_text(&pieces));
+    let tasks = run.with_world(|w| w.tasks().rows.len()).unwrap_or(0);
     let (dids, spans, locals, shared) = run
         .with_world(|w| {
             let dids: Vec<Option<String>> = (0..model.actors.len()).map(|a| w.last_step(a).map(|(_, _, did)| did).filter(|d| !d.is_empty()).map(|d| super::text::said(&d))).collect();
@@ -167,6 +175,7 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
             objects: model.objects.iter().map(|o| o.name.clone()).collect(),
             shared,
             output: output.unwrap_or_default(),
+            tasks,
         }
     })
 }
@@ -538,6 +547,7 @@ impl Ctx {
             let (compare, monitor, word) = (self.compare.clone(), self.monitor.clone(), backend_word.clone());
             let mut live_note = String::new();
             let mut turn = 0usize;
+            let mut turn_tasks = 0usize;
             self.monitor.set_draw(move || {
                 let Ok(run) = h.try_borrow() else { return };
                 let Some(run) = run.as_ref() else { return };
@@ -548,6 +558,12 @@ impl Ctx {
                         v.update(&m, t);
                     }
                 });
+                // asyncio's task rows, from the world (every 8th frame: on
+                // real threads the world is the interpreter's, under its lock).
+                turn_tasks += 1;
+                if turn_tasks % 8 == 1 {
+                    run.with_world(|w| v.update_tasks(w.tasks()));
+                }
                 // While the run is live the canvases take turns, one per
                 // frame (each is redrawn every second to fourth frame), so a
                 // frame pays for one view, not all of them; once it has
@@ -599,15 +615,17 @@ impl Ctx {
                     r.poll().map(|res| {
                         let model = Rc::new(r.model());
                         let reported = r.with_world(|w| w.reported().to_vec()).unwrap_or_default();
-                        (res, r.elapsed_ms(), snapshot(&model, r, LOG_LINES), model, reported)
+                        let tasks = task_reports(&model, r);
+                        (res, r.elapsed_ms(), snapshot(&model, r, LOG_LINES), model, reported, tasks)
                     })
                 });
-                let Some((result, wall_ms, mut last, model, reported)) = done else { return };
+                let Some((result, wall_ms, mut last, model, reported, tasks)) = done else { return };
                 *ctx.model.borrow_mut() = Some(model.clone());
                 // The finished views come from the run's complete final
                 // state (the trace is reconciled with the runtime's own
                 // accounting), not from whichever events reached the page.
                 if let Some(run) = h.borrow().as_ref() {
+                    run.with_world(|w| views.borrow_mut().update_tasks(w.tasks()));
                     run.with_trace(|t| t.map(|t| views.borrow_mut().finish(&model, t)));
                 }
                 ctx.story.borrow().tell(&mut last);
@@ -618,6 +636,7 @@ impl Ctx {
                 let (ctx, views, gaps_of) = (ctx.clone(), views.clone(), monitor.clone());
                 monitor.finish_at_next_frame(move |max_gap| {
                     let mut report = result.report(&model, scenario.id, backend, &params, wall_ms, max_gap);
+                    report.tasks = tasks;
                     if backend == Backend::Sim {
                         report.seed = Some(seed);
                     }

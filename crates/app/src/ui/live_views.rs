@@ -48,6 +48,8 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
     // The simulator's clock moves only for sleeps and work: a run whose
     // steps took none is drawn by event (`ViewState::on_event_axis`).
     let instant = p.snapshot.sim.is_some_and(|(steps, ms)| steps > 0 && ms == 0.0);
+    // asyncio's tasks have rows of their own (not on the event axis).
+    let tasks = p.snapshot.tasks > 0 && !instant;
     html! {
         <div class="views">
             if pictures && o.shows("timeline") {
@@ -57,7 +59,8 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                     <>
                         <ul class="legend" aria-label={t("ctl-timeline-legend")}>
                             { for Class::LEGEND.iter().chain((p.snapshot.emitted > p.snapshot.events).then_some(&Class::Unrecorded))
-                                .chain(instant.then_some(&Class::Ready)).map(|c| {
+                                .chain((instant || tasks).then_some(&Class::Ready))
+                                .chain(tasks.then_some(&Class::Cancelled)).map(|c| {
                                 let (colour, frac) = c.style();
                                 // A frame says each class in its word, the rest in its title.
                                 let label = c.label();
@@ -70,6 +73,9 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                         if instant {
                             // In a frame, in a sentence (the frame keeps to about 600 px).
                             <p class="hint" id="timeline-instant">{ t(if o.embed { "ctl-timeline-instant-short" } else { "ctl-timeline-instant" }) }</p>
+                        }
+                        if tasks && !o.embed {
+                            <p class="hint" id="timeline-tasks">{ t("ctl-timeline-tasks") }</p>
                         }
                     </>
                     }) }

@@ -131,6 +131,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
             let views: Rc<RefCell<Option<ViewState>>> = Rc::new(RefCell::new(None));
             {
                 let (h, v) = (ctx.handle.clone(), views.clone());
+                let mut turn_tasks = 0usize;
                 ctx.monitor.set_draw(move || {
                     let Ok(run) = h.try_borrow() else { return };
                     let Some(run) = run.as_ref() else { return };
@@ -142,6 +143,12 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                             v.update(&model, t);
                         }
                     });
+                    // asyncio's task rows, from the world (every 8th frame: on
+                    // real threads the world is the interpreter's, under its lock).
+                    turn_tasks += 1;
+                    if turn_tasks % 8 == 1 {
+                        run.with_world(|w| v.update_tasks(w.tasks()));
+                    }
                     v.draw(&model, run.outcome().as_ref(), None);
                 });
             }
@@ -172,7 +179,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                 move || {
                     let done = h.borrow_mut().as_mut().and_then(|r| r.poll().map(|res| (res, r.elapsed_ms())));
                     let Some((result, wall_ms)) = done else { return };
-                    let (model, pieces, declared, refused, last) = {
+                    let (model, pieces, declared, refused, last, tasks) = {
                         let mut run = h.borrow_mut();
                         let Some(run) = run.as_mut() else { return };
                         let model = run.model();
@@ -182,13 +189,15 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                         {
                             let mut v = views.borrow_mut();
                             let v = v.get_or_insert_with(|| ViewState::new(&model));
+                            run.with_world(|w| v.update_tasks(w.tasks()));
                             run.with_trace(|t| t.map(|t| v.finish(&model, t)));
                             v.draw(&model, run.outcome().as_ref(), None);
                         }
                         let pieces = run.output().unwrap_or_default();
                         let (declared, refused) = run.with_world(|w| (w.params().to_vec(), w.problems().to_vec())).unwrap_or_default();
                         let last = super::controller::snapshot(&model, run, super::controller::LOG_LINES);
-                        (model, pieces, declared, refused, last)
+                        let tasks = super::controller::task_reports(&model, run);
+                        (model, pieces, declared, refused, last, tasks)
                     };
                     output.set(output_text(&pieces));
                     snapshot.set(last);
@@ -208,6 +217,7 @@ pub(crate) fn program_page(p: &ProgramProps) -> Html {
                     let (phase, ctx2) = (phase.clone(), ctx2.clone());
                     monitor.finish_at_next_frame(move |max_gap| {
                         let mut report = result.report(&model, id, b, &params, wall_ms, max_gap);
+                        report.tasks = tasks;
                         if let interleave_engine::outcome::Outcome::InvariantViolated { check, detail } = &result.outcome {
                             report.check = Some(CheckReport { name: check.clone(), held: false, detail: detail.clone(), judged: true });
                         }

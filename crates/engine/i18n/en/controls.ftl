@@ -136,6 +136,7 @@ ctl-log-unrecorded = … { $n } events not recorded …
 ctl-timeline-caption = Timeline: what each actor is doing
 ctl-timeline-instant = On the simulator only sleeps and work take time, and no step of this run has: on a time axis every lane would stand at 0 ms, so the timeline is drawn by event instead. A thread's mark is an event of its own (it moved to another line, or its state changed); between its marks the pale bar says it could go on: it waited its turn, or took steps that stayed on its line (a read and a write on one line are two steps and one event). "Step by step" shows every step, one at a time.
 ctl-timeline-instant-short = No step of this run took virtual time (only sleeps and work do), so the timeline is drawn by event, in order.
+ctl-timeline-tasks = The rows marked ↳ are asyncio tasks. Their event loop runs in the thread that called asyncio.run(), one task at a time: a task runs until it awaits, then the loop takes the next from its ready queue (the pale bar: ready, its turn not yet come). A task awaiting asyncio.sleep sleeps; one awaiting a future (another task, a lock, an event, a queue) waits. A task that blocks the thread (time.sleep, a long loop) holds every other task up.
 ctl-timeline-label = Timeline: one lane per actor, coloured by state; the event log below has the same in text
 ctl-timeline-legend = Timeline legend
 ctl-resources-caption = Shared objects over time (dashed: the limit)

@@ -3,6 +3,7 @@
 view-class-idle = not started
 view-class-unrecorded = not recorded (events thinned; totals are exact)
 view-class-done = done
+view-class-cancelled = cancelled
 view-class-ready = able to go on (no event of its own)
 view-class-sleeping = sleeping (no CPU)
 view-class-running = running
@@ -19,6 +20,7 @@ view-timeline-events = The clock never moved, so the lanes are drawn by event: {
         [one] event
        *[other] events
     }, in order.
+view-timeline-tasks = asyncio tasks, a row each, at the end: { $tasks }.
 view-resources-none = No lock, semaphore, queue or event in this run.
 view-axis-run = 0 … { $end } of the run
 view-axis-events = events 0 … { $events }, in order

@@ -133,6 +133,7 @@ ctl-log-unrecorded = … { $n } 个事件未记录 …
 ctl-timeline-caption = 时间线：每个执行者在做什么
 ctl-timeline-instant = 在模拟器上只有 sleep 和计算会花时间，而本次运行没有哪一步花了时间：若按时间画，各条泳道都会停在 0 ms，所以时间线改为按事件绘制。线程的标记是它自己的一个事件（走到另一行，或状态改变）；两个标记之间的浅色条表示它可以继续：它在等轮到自己，或者走了几步却仍在同一行（同一行上的一次读和一次写是两步、一个事件）。用“单步执行”可以一步一步看清每一步。
 ctl-timeline-instant-short = 本次运行没有哪一步花了虚拟时间（只有 sleep 和计算才花），所以时间线按事件的先后顺序绘制。
+ctl-timeline-tasks = 标有 ↳ 的行是 asyncio 任务。它们的事件循环运行在调用 asyncio.run() 的那个线程里，一次只运行一个任务：一个任务一直运行到 await，事件循环再从就绪队列取下一个（浅色条：已就绪，还没轮到它）。在 asyncio.sleep 上 await 的任务处于睡眠；在 future（另一个任务、锁、事件、队列）上 await 的任务处于等待。阻塞线程的任务（time.sleep、长循环）会拖住所有其他任务。
 ctl-timeline-label = 时间线：每个执行者一条泳道，按状态着色；下方的事件日志以文字给出同样的内容
 ctl-timeline-legend = 时间线图例
 ctl-resources-caption = 共享对象随时间的变化（虚线：上限）

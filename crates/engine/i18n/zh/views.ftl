@@ -3,6 +3,7 @@
 view-class-idle = 未开始
 view-class-unrecorded = 未记录（事件已抽稀；总数准确）
 view-class-done = 已结束
+view-class-cancelled = 已取消
 view-class-ready = 可以继续（没有它自己的事件）
 view-class-sleeping = 休眠（不占 CPU）
 view-class-running = 运行中
@@ -16,6 +17,7 @@ view-thinned = 按 { $all } 个事件中的 { $drawn } 个绘制；总数准确
 view-timeline-label = 时间线，本次运行的 0 到 { $end }。最终状态：{ $states }。
 view-timeline-thinned = 各行{ $how }。
 view-timeline-events = 时钟从未走动，所以各条泳道按事件绘制：共 { $events } 个事件，按先后顺序。
+view-timeline-tasks = asyncio 任务各占一行，结束时：{ $tasks }。
 view-resources-none = 本次运行没有锁、信号量、队列或事件。
 view-axis-run = 本次运行的 0 … { $end }
 view-axis-events = 第 0 … { $events } 个事件，按先后顺序

@@ -15,8 +15,12 @@
 #   read return_exceptions= and the like from **options.
 # - A TaskGroup's errors come as one ExceptionGroup of this module (the
 #   playground has no except*).
+# - Each task tells the page what it is doing (_task_row, _task_state:
+#   ready, running, sleeping on a timer, waiting for a future, and how it
+#   ended), for its row in the timeline; the calls change nothing else.
 import threading
 import time
+from interleave import _task_row, _task_state
 
 class CancelledError(BaseException):
     pass
@@ -41,7 +45,7 @@ class ExceptionGroup(Exception):
     def __init__(self, message, exceptions):
         super().__init__(f"{message} ({len(exceptions)} sub-exception{'s' if len(exceptions) > 1 else ''})")
         self.message = message
-        self.exceptions = exceptions
+        self.exceptions = tuple(exceptions)
 
 
 _running = threading.local()
@@ -196,6 +200,11 @@ class _Loop:
 
 
 class Future:
+    # The rows of the tasks that await it (made ready when it is done), and
+    # whether it is a sleep's timer.
+    _awaited_by = None
+    _sleep = False
+
     def __init__(self, loop=None):
         self._loop = loop or get_running_loop()
         self._state = _PENDING
@@ -204,6 +213,9 @@ class Future:
         self._callbacks = []
 
     def _schedule_callbacks(self):
+        if self._awaited_by is not None:
+            for row in self._awaited_by:
+                _task_state(row, "ready")
         callbacks = self._callbacks
         self._callbacks = []
         for callback in callbacks:
@@ -282,6 +294,7 @@ class Task(Future):
         self._must_cancel = False
         self._loop._task_numbers += 1
         self._name = name if name is not None else f"Task-{self._loop._task_numbers}"
+        self._row = _task_row(self._name, coro)
         self._loop.call_soon(self._step, None)
 
     def get_name(self):
@@ -310,6 +323,7 @@ class Task(Future):
             self._must_cancel = False
         self._fut_waiter = None
         _running.task = self
+        _task_state(self._row, "running")
         try:
             if exc is None:
                 result = self._coro.send(None)
@@ -318,24 +332,35 @@ class Task(Future):
         except StopIteration as e:
             if self._must_cancel:
                 self._must_cancel = False
+                _task_state(self._row, "cancelled")
                 super().cancel()
             else:
+                _task_state(self._row, "done")
                 super().set_result(e.value)
         except CancelledError:
+            _task_state(self._row, "cancelled")
             super().cancel()
         except BaseException as e:
+            _task_state(self._row, "failed")
             super().set_exception(e)
         else:
             if result is None:
                 # A bare yield (asyncio.sleep(0)): run again soon.
+                _task_state(self._row, "ready")
                 self._loop.call_soon(self._step, None)
             elif isinstance(result, Future):
                 self._fut_waiter = result
+                _task_state(self._row, "sleeping" if result._sleep else "waiting")
+                if result._awaited_by is None:
+                    result._awaited_by = [self._row]
+                else:
+                    result._awaited_by.append(self._row)
                 result.add_done_callback(self._wakeup)
                 if self._must_cancel:
                     if result.cancel():
                         self._must_cancel = False
             else:
+                _task_state(self._row, "ready")
                 self._loop.call_soon(self._step, RuntimeError(f"Task got bad yield: {result!r}"))
         finally:
             _running.task = None
@@ -406,6 +431,7 @@ async def sleep(delay, result=None):
         return result
     loop = get_running_loop()
     future = loop.create_future()
+    future._sleep = True
     handle = loop.call_later(delay, _set_result_unless_cancelled, future, result)
     try:
         return await future

@@ -13,6 +13,7 @@ pub mod format;
 pub mod lessons;
 pub mod lexer;
 pub mod parser;
+pub mod tasks;
 pub mod value;
 pub mod vm;
 

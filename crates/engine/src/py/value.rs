@@ -306,6 +306,9 @@ pub enum Builtin {
     Report,
     CriticalSection,
     IsPrime,
+    /// asyncio's task rows (`py/tasks.rs`): `_task_row(name)`, `_task_state(row, word)`.
+    TaskRow,
+    TaskState,
     // time
     Sleep,
     PerfCounter,
@@ -408,6 +411,8 @@ impl Builtin {
             Report => "report",
             CriticalSection => "critical_section",
             IsPrime => "is_prime",
+            TaskRow => "_task_row",
+            TaskState => "_task_state",
             Sleep => "sleep",
             PerfCounter => "perf_counter",
             RandInt => "randint",
@@ -498,6 +503,8 @@ impl Builtin {
             (Module::Interleave, "report") => Report,
             (Module::Interleave, "critical_section") => CriticalSection,
             (Module::Interleave, "is_prime") => IsPrime,
+            (Module::Interleave, "_task_row") => TaskRow,
+            (Module::Interleave, "_task_state") => TaskState,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "perf_counter" | "time" | "monotonic") => PerfCounter,
             (Module::Random, "randint") => RandInt,

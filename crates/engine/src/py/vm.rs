@@ -955,6 +955,8 @@ pub struct World {
     params: Arc<Vec<ParamDecl>>,
     problems: Arc<Vec<String>>,
     reported: Arc<Vec<Reported>>,
+    /// asyncio's tasks, a row each (told runs only; outside the fingerprint).
+    tasks: Arc<crate::py::tasks::TaskRows>,
     /// Each followed shared variable: its version (writes so far) and its last writer.
     lineage: Vec<(Key, u64, ActorId)>,
     timescale: u32,
@@ -1023,6 +1025,7 @@ impl World {
             params: Arc::default(),
             problems: Arc::default(),
             reported: Arc::default(),
+            tasks: Arc::default(),
             lineage: Vec::new(),
             timescale: 1,
             error: None,
@@ -1433,6 +1436,11 @@ impl World {
     /// What the program reported with `report(...)`, in the order first reported.
     pub fn reported(&self) -> &[Reported] {
         &self.reported
+    }
+
+    /// The rows of asyncio's tasks so far (none in a search).
+    pub fn tasks(&self) -> &crate::py::tasks::TaskRows {
+        &self.tasks
     }
 
     /// Every sleep, stretch of work and timeout takes `factor` times as long
@@ -4273,6 +4281,32 @@ impl World {
                 let ms = self.seconds_ms(&arg(0).unwrap_or(Value::Int(0)))?;
                 if !granted {
                     return Ok(Out::Yield(Op::Work { ms }, None));
+                }
+                Value::None
+            }
+            B::TaskRow => {
+                // asyncio.py's Task, made: a row (its index), or -1 when
+                // none is kept (a search, or past the most rows).
+                let name = arg(0).map(|v| self.to_str(&v)).unwrap_or_default();
+                // Its coroutine's function, as CPython's repr of a task names it.
+                let coro = match arg(1).as_ref().and_then(|c| self.obj(c)) {
+                    Some(Obj::Generator(g)) => self.prog.codes[g.code as usize].name.to_string(),
+                    _ => String::new(),
+                };
+                let now = self.now;
+                let row = if self.told { Arc::make_mut(&mut self.tasks).add(name, coro, a, now) } else { None };
+                Value::Int(row.map(|r| r as i64).unwrap_or(-1))
+            }
+            B::TaskState => {
+                let (Some(Value::Int(row)), Some(Value::Str(word))) = (arg(0), arg(1)) else {
+                    return Err(self.type_error("_task_state(row, state) needs a row (an int) and a state (a string)".into()));
+                };
+                let Some(state) = crate::py::tasks::TaskState::parse(&word) else {
+                    return Err(self.exc(Exc::ValueError, &format!("no task state is called {word:?}")));
+                };
+                if self.told && row >= 0 {
+                    let now = self.now;
+                    Arc::make_mut(&mut self.tasks).set(row as usize, state, now);
                 }
                 Value::None
             }

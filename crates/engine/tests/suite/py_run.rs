@@ -1639,3 +1639,69 @@ fn a_parameters_small_version_must_be_a_value_it_can_take() {
         vec![("n".to_string(), "4".to_string(), "60".to_string()), ("m".to_string(), "a".to_string(), "b".to_string())]
     );
 }
+
+/// The rows of asyncio's tasks (`py/tasks.rs`), as the timeline draws them:
+/// the notes' gather (004 §16.4.2: three fetches of 2, 1 and 3 s) on the
+/// simulator, where the clock is exact. Every task is a row named as
+/// CPython names it (Task-1 is `asyncio.run`'s, the gathered ones Task-2 to
+/// Task-4) with its coroutine's function; each fetch sleeps its own delay
+/// from 0 s, so all three overlap and the gather ends with the longest, at
+/// 3 s, which is what the notes print ("总耗时: 3.0s"). On real threads the
+/// same rows end in the same order. A search keeps no rows.
+#[test]
+fn each_asyncio_task_has_a_row_that_says_what_it_did() {
+    use interleave_engine::py::tasks::TaskState as S;
+    let src = include_str!("../programs/notes_gather.py");
+    holds_to_cpython(src);
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let mut sim = Sim::for_program("program", world, SimConfig { seed: 0, max_steps: 2_000_000, ..SimConfig::default() });
+    while sim.outcome().is_none() {
+        sim.step_random();
+    }
+    let rows = sim.machine().world().unwrap().tasks().rows.clone();
+    let names: Vec<(&str, &str)> = rows.iter().map(|r| (r.name.as_str(), r.coro.as_str())).collect();
+    assert_eq!(names, [("Task-1", "gather_demo"), ("Task-2", "fetch_data"), ("Task-3", "fetch_data"), ("Task-4", "fetch_data")]);
+    let ends: Vec<(S, f64)> = rows.iter().map(|r| (r.state, r.since_ms)).collect();
+    assert_eq!(ends, [(S::Done, 3000.0), (S::Done, 2000.0), (S::Done, 1000.0), (S::Done, 3000.0)]);
+    for (r, delay) in rows[1..].iter().zip([2000.0, 1000.0, 3000.0]) {
+        assert_eq!(r.ms_in(S::Sleeping, 3000.0), delay, "{}: sleeps its own delay, from the start", r.name);
+    }
+    // asyncio.run's task waits for the gather the whole time.
+    assert_eq!(rows[0].ms_in(S::Waiting, 3000.0), 3000.0);
+    // The report's rows are the same accounting.
+    let report = interleave_engine::contract::TaskReport::of(&sim.machine().world().unwrap().tasks(), |_| "MainThread".into(), 3000.0);
+    assert_eq!((report[2].name.as_str(), report[2].state.as_str(), report[2].ended_ms, report[2].sleeping_ms), ("Task-3", "done", Some(1000.0), 1000.0));
+
+    // Cancelled and failed: wait_for cancels the slow task at 2 s (its
+    // cleanup runs 0.1 s more), and in a TaskGroup the failing child
+    // cancels its sibling.
+    let src = "import asyncio\n\nasync def slow(name, d):\n    try:\n        await asyncio.sleep(d)\n    except asyncio.CancelledError:\n        await asyncio.sleep(0.1)\n        raise\n\nasync def failing():\n    await asyncio.sleep(0.5)\n    raise ValueError('boom')\n\nasync def main():\n    try:\n        await asyncio.wait_for(slow('SlowTask', 10), timeout=2.0)\n    except asyncio.TimeoutError:\n        pass\n    try:\n        async with asyncio.TaskGroup() as tg:\n            tg.create_task(slow('A', 2))\n            tg.create_task(failing())\n    except Exception:\n        pass\n\nasyncio.run(main())\n";
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let mut sim = Sim::for_program("program", world, SimConfig { seed: 0, max_steps: 2_000_000, ..SimConfig::default() });
+    while sim.outcome().is_none() {
+        sim.step_random();
+    }
+    assert_eq!(sim.outcome(), Some(&Outcome::Completed));
+    let ends: Vec<(String, S, f64)> = sim.machine().world().unwrap().tasks().rows.iter().map(|r| (r.coro.clone(), r.state, r.since_ms)).collect();
+    assert_eq!(
+        ends,
+        [("main".to_string(), S::Done, 2700.0), ("slow".into(), S::Cancelled, 2100.0), ("slow".into(), S::Cancelled, 2700.0), ("failing".into(), S::Failed, 2600.0)]
+    );
+
+    // On real threads: the same rows, ending in the same order.
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program_then, ThreadsConfig};
+    let src = include_str!("../programs/notes_gather.py");
+    let world = World::new(py::compile(src).unwrap(), &[], 0).slowed(1);
+    let (r, rows) = run_native_program_then("program", world, ThreadsConfig::default(), CancelToken::new(), |w| w.tasks().rows.clone());
+    assert_eq!(r.outcome, Outcome::Completed);
+    let mut rows = rows.expect("the world is free once the run has ended");
+    assert!(rows.iter().all(|r| r.state == S::Done), "{rows:?}");
+    rows.sort_by(|a, b| a.since_ms.total_cmp(&b.since_ms));
+    let order: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(&order[..2], ["Task-3", "Task-2"], "the 1 s fetch ends first, then the 2 s one");
+
+    // A search keeps no rows (its worlds are not told).
+    let e = explore_src(include_str!("../programs/notes_gather.py"), true);
+    assert!(e.complete && e.failing == 0, "{:?}", e.outcomes);
+}
