@@ -31,6 +31,8 @@ const CATALOG = [
   { id: 'rate-limiter', title: 'A rate limiter' },
   { id: 'event', title: 'Ready and shutdown events' },
   { id: 'worker-pool', title: 'A worker pool' },
+  { id: 'gather', title: 'Tasks on one event loop' },
+  { id: 'timeout', title: 'Cancelling a task' },
 ];
 
 /**
@@ -58,6 +60,8 @@ const SMALL = {
   },
   event: { params: { workers: 2 }, check: 'no worker works before ready is set' },
   'worker-pool': { params: { jobs: 10, workers: 3, fail_every: 4 }, check: 'every job is processed or reported exactly once' },
+  gather: { params: { mode: 'taskgroup', fail: 'yes' }, check: 'each request\'s result in its place' },
+  timeout: { params: { how: 'cancel', timeout_ms: 300 }, check: 'the cleanup runs exactly when the task is cancelled' },
 };
 
 const hashOf = (id, params, extra = {}) => {
@@ -480,13 +484,14 @@ test('from the gallery: every card opens its scenario, Run reports the run, and 
     const cards = await page.locator('.gallery .card a').evaluateAll((as) => as.map((a) => a.id));
     // In the notes' order: the execution units, the GIL, shared memory, the
     // primitives, the problems; then a program of your own.
-    const order = ['spinner', 'primes', 'race', 'bounded-buffer', 'connection-pool', 'event', 'barrier', 'worker-pool', 'deadlock', 'rate-limiter'];
+    const order = ['spinner', 'primes', 'race', 'bounded-buffer', 'connection-pool', 'event', 'barrier', 'worker-pool', 'deadlock', 'rate-limiter', 'gather', 'timeout'];
     assert.deepEqual([...order].sort(), CATALOG.map((s) => s.id).sort(), 'every lesson, once');
     assert.deepEqual(cards, [...order.map((id) => `open-${id}`), 'open-program']);
     assert.match(await page.textContent('#gallery-intro'), /Each lesson is a claim from the course notes/);
     assert.deepEqual(await page.locator('.gallery-group h2').allTextContents(), [
       '1. Threads, processes and coroutines', '2. CPU-bound work and the GIL', '3. Threads that share memory',
-      '4. Coordinating threads', '5. When coordination goes wrong, and patterns that hold', 'Your own program']);
+      '4. Coordinating threads', '5. When coordination goes wrong, and patterns that hold',
+      '6. Coroutines: tasks on one event loop', 'Your own program']);
     // Each card names where in the notes its claim is.
     const chapters = await page.locator('.gallery .card .chapter').allTextContents();
     assert.equal(chapters.length, order.length);

@@ -601,7 +601,7 @@ mod tests {
     #[test]
     fn every_lesson_s_checks_and_labels_are_said_in_chinese() {
         let mut said_here = Vec::new();
-        for id in ["spinner", "race", "deadlock", "bounded-buffer", "primes", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter"] {
+        for id in crate::scenarios::CATALOG.iter().map(|s| s.id) {
             let src = crate::py::lessons::source(id).unwrap();
             for line in src.lines().map(str::trim) {
                 let words = if line.starts_with("assert ") && line.ends_with('"') {

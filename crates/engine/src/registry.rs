@@ -177,6 +177,16 @@ pub static REGISTRY: &[Entry] = &[
         units: Some(|p, _| Some((p.int("jobs") as f64, "jobs"))),
         speedup_over: None,
     },
+    Entry {
+        scenario: &scenarios::GATHER,
+        units: None,
+        speedup_over: None,
+    },
+    Entry {
+        scenario: &scenarios::TIMEOUT,
+        units: None,
+        speedup_over: None,
+    },
 ];
 
 /// Every scenario's built model, in the catalogue's order: apart from

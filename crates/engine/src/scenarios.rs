@@ -380,6 +380,69 @@ pub static WORKER_POOL: Scenario = Scenario {
     views: &["timeline", "code"],
 };
 
+pub static GATHER: Scenario = Scenario {
+    id: "gather",
+    chapter: "seed 004 §16.4.2: gather, create_task, TaskGroup",
+    title: "Tasks on one event loop",
+    summary: "Three requests of 2, 1 and 3 s: gathered they take 3 s, awaited one by one 6 s; a failing task cancels its TaskGroup.",
+    lesson: "Seed 004 §16.4.2 (asyncio.gather, create_task, TaskGroup) and seed 003 §3: coroutines that await \
+             asyncio.sleep wait at the same time on one thread's event loop, so three requests of 2, 1 and 3 s \
+             gathered, or in a TaskGroup, take as long as the longest, about 3 s; awaited one after another they \
+             take the sum, 6 s. With a task that fails: gather(return_exceptions=True) returns the error in its \
+             place, a TaskGroup cancels the other tasks at once, and awaiting one by one stops at the error. \
+             Each task is a row of the timeline.",
+    params: &[
+        BACKEND_SPEC,
+        ParamSpec {
+            name: "mode",
+            label: "The requests are",
+            help: "gather: asyncio.gather(...) of the three; taskgroup: tg.create_task(...) in an async with TaskGroup; \
+                   sequential: awaited one after another",
+            kind: ParamKind::Choice(&["gather", "taskgroup", "sequential"]),
+            default: Default::Word("gather"),
+        },
+        ParamSpec {
+            name: "fail",
+            label: "A failing task",
+            help: "yes: a fourth task raises ValueError after 0.5 s (the notes' failing_task)",
+            kind: ParamKind::Choice(&["no", "yes"]),
+            default: Default::Word("no"),
+        },
+    ],
+    backend_notes: &[],
+    without_threads: Backend::Sim,
+    version: 2,
+    views: &["timeline", "code"],
+};
+
+pub static TIMEOUT: Scenario = Scenario {
+    id: "timeout",
+    chapter: "seed 004 §16.5.4, §16.7.1: wait_for, asyncio.timeout, cancel",
+    title: "Cancelling a task",
+    summary: "A 10 s task cancelled at the timeout: its cleanup runs, then the caller gets TimeoutError.",
+    lesson: "Seed 004 §16.5.4 (the timeout pattern: wait_for cancels SlowTask) and §16.7.1 (asyncio.timeout), \
+             seed 000 §2.3 (spinner.cancel()): a task is cancelled by raising CancelledError at the await where \
+             it stands, so its except and finally blocks run, here a 0.1 s cleanup that itself awaits, and only \
+             then does the caller get TimeoutError (or CancelledError). The whole takes the timeout plus the \
+             cleanup; a timeout longer than the work cancels nothing. Each task is a row of the timeline.",
+    params: &[
+        BACKEND_SPEC,
+        ParamSpec {
+            name: "how",
+            label: "Cancelled by",
+            help: "wait_for: asyncio.wait_for(..., timeout); timeout: async with asyncio.timeout(...); \
+                   cancel: task.cancel(), called by the loop after the timeout",
+            kind: ParamKind::Choice(&["wait_for", "timeout", "cancel"]),
+            default: Default::Word("wait_for"),
+        },
+        int("timeout_ms", "Timeout (ms)", "when the slow task (10 s of work) is cancelled", 100, 12000, 2000),
+    ],
+    backend_notes: &[],
+    without_threads: Backend::Sim,
+    version: 2,
+    views: &["timeline", "code"],
+};
+
 /// Every scenario, in gallery order.
 pub static CATALOG: &[&Scenario] = &[
     &SPINNER,
@@ -392,6 +455,8 @@ pub static CATALOG: &[&Scenario] = &[
     &RATE_LIMITER,
     &EVENT,
     &WORKER_POOL,
+    &GATHER,
+    &TIMEOUT,
 ];
 
 /// The scenario with this id, if there is one.
@@ -476,6 +541,11 @@ pub static GALLERY: &[GalleryGroup] = &[
         title: "When coordination goes wrong, and patterns that hold",
         intro: "Two locks taken in opposite orders wait for each other forever; ordered locks and timeouts do not. A token bucket paces requests.",
         ids: &["deadlock", "rate-limiter"],
+    },
+    GalleryGroup {
+        title: "Coroutines: tasks on one event loop",
+        intro: "asyncio runs coroutines as tasks on one thread's event loop: a task runs until it awaits, so tasks that await timers wait at the same time, a task that fails can take its group down, and a cancelled task runs its cleanup before it ends.",
+        ids: &["gather", "timeout"],
     },
 ];
 

@@ -12,6 +12,8 @@ group-3-title = Coordinating threads
 group-3-intro = The primitives of threading and queue: threads that wait for a condition, for a permit, for an event, for each other, or for work.
 group-4-title = When coordination goes wrong, and patterns that hold
 group-4-intro = Two locks taken in opposite orders wait for each other forever; ordered locks and timeouts do not. A token bucket paces requests.
+group-5-title = Coroutines: tasks on one event loop
+group-5-intro = asyncio runs coroutines as tasks on one thread's event loop: a task runs until it awaits, so tasks that await timers wait at the same time, a task that fails can take its group down, and a cancelled task runs its cleanup before it ends.
 lesson-spinner-title = The spinner
 lesson-spinner-summary = A spinner turns while slow() computes for 3 s, unless the work blocks the event loop.
 lesson-spinner-chapter = seed 002 §19.2, seed 000 §2: threads, processes and coroutines
@@ -130,6 +132,26 @@ param-worker-pool-workers-label = Workers
 param-worker-pool-workers-help = threads of the pool
 param-worker-pool-fail_every-label = Fail every
 param-worker-pool-fail_every-help = every k-th job raises (0: none does)
+lesson-gather-title = Tasks on one event loop
+lesson-gather-summary = Three requests of 2, 1 and 3 s: gathered they take 3 s, awaited one by one 6 s; a failing task cancels its TaskGroup.
+lesson-gather-chapter = seed 004 §16.4.2: gather, create_task, TaskGroup
+lesson-gather-lesson = Seed 004 §16.4.2 (asyncio.gather, create_task, TaskGroup) and seed 003 §3: coroutines that await asyncio.sleep wait at the same time on one thread's event loop, so three requests of 2, 1 and 3 s gathered, or in a TaskGroup, take as long as the longest, about 3 s; awaited one after another they take the sum, 6 s. With a task that fails: gather(return_exceptions=True) returns the error in its place, a TaskGroup cancels the other tasks at once, and awaiting one by one stops at the error. Each task is a row of the timeline.
+param-gather-backend-label = Runs on
+param-gather-backend-help = workers: real threads of the Web Worker pool; eventloop: tasks on the page's own JS event loop; sim: step by step on a deterministic scheduler (the same seed gives the same run)
+param-gather-mode-label = The requests are
+param-gather-mode-help = gather: asyncio.gather(...) of the three; taskgroup: tg.create_task(...) in an async with TaskGroup; sequential: awaited one after another
+param-gather-fail-label = A failing task
+param-gather-fail-help = yes: a fourth task raises ValueError after 0.5 s (the notes' failing_task)
+lesson-timeout-title = Cancelling a task
+lesson-timeout-summary = A 10 s task cancelled at the timeout: its cleanup runs, then the caller gets TimeoutError.
+lesson-timeout-chapter = seed 004 §16.5.4, §16.7.1: wait_for, asyncio.timeout, cancel
+lesson-timeout-lesson = Seed 004 §16.5.4 (the timeout pattern: wait_for cancels SlowTask) and §16.7.1 (asyncio.timeout), seed 000 §2.3 (spinner.cancel()): a task is cancelled by raising CancelledError at the await where it stands, so its except and finally blocks run, here a 0.1 s cleanup that itself awaits, and only then does the caller get TimeoutError (or CancelledError). The whole takes the timeout plus the cleanup; a timeout longer than the work cancels nothing. Each task is a row of the timeline.
+param-timeout-backend-label = Runs on
+param-timeout-backend-help = workers: real threads of the Web Worker pool; eventloop: tasks on the page's own JS event loop; sim: step by step on a deterministic scheduler (the same seed gives the same run)
+param-timeout-how-label = Cancelled by
+param-timeout-how-help = wait_for: asyncio.wait_for(..., timeout); timeout: async with asyncio.timeout(...); cancel: task.cancel(), called by the loop after the timeout
+param-timeout-timeout_ms-label = Timeout (ms)
+param-timeout-timeout_ms-help = when the slow task (10 s of work) is cancelled
 
 ## What a backend cannot show of a lesson (Scenario::backend_notes): lesson-<id>-note-<backend>
 lesson-primes-note-eventloop = the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread

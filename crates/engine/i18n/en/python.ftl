@@ -211,6 +211,14 @@ py-lesson-primes-checked = numbers checked
 py-lesson-primes-primes = primes found
 py-lesson-limiter-admitted = admitted
 py-lesson-spinner-answer-label = answer
+py-lesson-gather-time = tasks that overlap take as long as the longest, and awaited one by one the sum
+py-lesson-gather-results = each request's result in its place: its data, its error, or 已取消 when its TaskGroup cancelled it
+py-lesson-gather-elapsed = seconds, all the requests
+py-lesson-gather-expected = seconds, as the notes reckon
+py-lesson-timeout-time = a cancelled task ends after its cleanup, the timeout plus 0.1 s
+py-lesson-timeout-cleanup = the cleanup runs exactly when the task is cancelled
+py-lesson-timeout-result = a cancelled task gives no result
+py-lesson-timeout-elapsed = seconds until the result or the timeout
 # A run's checks, one after another.
 py-check-list = { $error }; { $found }
 # A long value in the shared data, in brief.

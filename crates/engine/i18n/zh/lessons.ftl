@@ -13,6 +13,8 @@ group-3-title = 线程间的协调
 group-3-intro = threading 与 queue 的同步原语：线程等待条件、等待许可、等待事件、互相等待，或等待任务。
 group-4-title = 协调出错时，以及行之有效的模式
 group-4-intro = 两把锁以相反的顺序获取，会永远互相等待；按顺序加锁和超时则不会。令牌桶控制请求的节奏。
+group-5-title = 协程：一个事件循环上的任务
+group-5-intro = asyncio 把协程作为任务放在一个线程的事件循环上运行：任务一直运行到 await 为止，所以在计时器上 await 的多个任务是同时等待的；一个失败的任务可能让整组任务一起结束；被取消的任务会先执行完清理再结束。
 lesson-spinner-title = 旋转指针（spinner）
 lesson-spinner-summary = slow() 计算 3 秒期间，旋转指针一直在转——除非这项工作阻塞了事件循环。
 lesson-spinner-chapter = 讲义 002 §19.2、讲义 000 §2：线程、进程与协程
@@ -131,6 +133,26 @@ param-worker-pool-workers-label = 工作者数
 param-worker-pool-workers-help = 池中的线程
 param-worker-pool-fail_every-label = 失败间隔
 param-worker-pool-fail_every-help = 第 k、2k、3k… 个任务抛出异常（0：没有任务抛出异常）
+lesson-gather-title = 一个事件循环上的任务
+lesson-gather-summary = 三个分别需要 2、1、3 秒的请求：用 gather 一起等只要 3 秒，逐个 await 要 6 秒；一个失败的任务会取消它所在 TaskGroup 中的其他任务。
+lesson-gather-chapter = 讲义 004 §16.4.2：gather、create_task、TaskGroup
+lesson-gather-lesson = 讲义 004 §16.4.2（asyncio.gather、create_task、TaskGroup）与讲义 003 §3：在 asyncio.sleep 上 await 的协程，在一个线程的事件循环上同时等待，所以分别需要 2、1、3 秒的三个请求，用 gather 或放进 TaskGroup，总耗时约等于最长的那个，约 3 秒；逐个 await 则是三者之和，6 秒。加上一个会失败的任务：gather(return_exceptions=True) 把异常放在它的位置上返回，TaskGroup 立即取消其他任务，逐个 await 则在异常处停下。每个任务在时间线上各占一行。
+param-gather-backend-label = 运行于
+param-gather-backend-help = workers：Web Worker 线程池中的真实线程；eventloop：页面自身 JS 事件循环上的任务；sim：在确定性调度器上单步执行（相同的随机种子得到相同的运行过程）
+param-gather-mode-label = 请求的方式
+param-gather-mode-help = gather：用 asyncio.gather(...) 同时等三个；taskgroup：在 async with TaskGroup 中 tg.create_task(...)；sequential：一个接一个地 await
+param-gather-fail-label = 失败的任务
+param-gather-fail-help = yes：第四个任务在 0.5 秒后抛出 ValueError（讲义中的 failing_task）
+lesson-timeout-title = 取消一个任务
+lesson-timeout-summary = 一个需要 10 秒的任务在超时时被取消：它的清理代码先执行，然后调用者才得到 TimeoutError。
+lesson-timeout-chapter = 讲义 004 §16.5.4、§16.7.1：wait_for、asyncio.timeout、cancel
+lesson-timeout-lesson = 讲义 004 §16.5.4（超时取消模式：wait_for 取消 SlowTask）与 §16.7.1（asyncio.timeout），讲义 000 §2.3（spinner.cancel()）：取消一个任务，就是在它所停的那个 await 处抛出 CancelledError，所以它的 except 和 finally 代码块会执行（这里是一段本身也要 await 的 0.1 秒清理），之后调用者才得到 TimeoutError（或 CancelledError）。总耗时是超时时间加上清理时间；超时比工作时间长，就什么也不会取消。每个任务在时间线上各占一行。
+param-timeout-backend-label = 运行于
+param-timeout-backend-help = workers：Web Worker 线程池中的真实线程；eventloop：页面自身 JS 事件循环上的任务；sim：在确定性调度器上单步执行（相同的随机种子得到相同的运行过程）
+param-timeout-how-label = 取消方式
+param-timeout-how-help = wait_for：asyncio.wait_for(..., timeout)；timeout：async with asyncio.timeout(...)；cancel：超时后由事件循环调用 task.cancel()
+param-timeout-timeout_ms-label = 超时（毫秒）
+param-timeout-timeout_ms-help = 慢任务（10 秒的工作）在何时被取消
 
 ## 某个后端无法展示的部分
 lesson-primes-note-eventloop = 整个计算期间页面都会冻结，这正是旋转指针一课要说的；只有一个线程时不会有加速

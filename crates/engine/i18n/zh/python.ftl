@@ -196,6 +196,14 @@ py-lesson-primes-checked = 检查过的数
 py-lesson-primes-primes = 找到的素数
 py-lesson-limiter-admitted = 放行的请求
 py-lesson-spinner-answer-label = 答案
+py-lesson-gather-time = 相互重叠的任务总耗时等于最长的那个，逐个 await 则是各自之和
+py-lesson-gather-results = 每个请求的结果都在它自己的位置上：它的数据、它的异常，或在 TaskGroup 取消它时为“已取消”
+py-lesson-gather-elapsed = 秒，全部请求
+py-lesson-gather-expected = 秒，按讲义的算法
+py-lesson-timeout-time = 被取消的任务在清理之后才结束，即超时时间再加 0.1 秒
+py-lesson-timeout-cleanup = 清理代码恰好在任务被取消时执行
+py-lesson-timeout-result = 被取消的任务不给出结果
+py-lesson-timeout-elapsed = 秒，直到得到结果或超时
 py-check-list = { $error }；{ $found }
 py-brief-items = { $type }，共 { $n } 项
 

@@ -15,6 +15,8 @@ pub fn source(id: &str) -> Option<&'static str> {
         "event" => include_str!("../../lessons/event.py"),
         "connection-pool" => include_str!("../../lessons/connection-pool.py"),
         "rate-limiter" => include_str!("../../lessons/rate-limiter.py"),
+        "gather" => include_str!("../../lessons/gather.py"),
+        "timeout" => include_str!("../../lessons/timeout.py"),
         _ => return None,
     })
 }

@@ -33,6 +33,10 @@ const CONFIGS: &[(&str, &str)] = &[
     ("worker-pool", ""),
 ];
 
+/// Lessons that are only their program (no model in Rust): pinned as programs.
+const PROGRAM_ONLY_CONFIGS: &[(&str, &str)] =
+    &[("gather", ""), ("gather", "mode=taskgroup&fail=yes"), ("gather", "mode=sequential"), ("timeout", ""), ("timeout", "how=cancel&timeout_ms=12000")];
+
 const SEEDS: [u64; 3] = [0, 1, 42];
 
 fn run(id: &str, query: &str, seed: u64) -> (String, usize, String) {
@@ -53,9 +57,10 @@ fn fingerprint(r: interleave_engine::outcome::RunResult) -> (String, usize, Stri
 
 /// Prints the table afresh (`PIN_PRINT=1`), or checks every pin of `pins`
 /// against `run`; `what` says what a moved pin breaks.
-fn check_pins(pins: &[Pin], run: fn(&str, &str, u64) -> (String, usize, String), what: &str) {
+fn check_pins(pins: &[Pin], configs: &[&[(&str, &str)]], run: fn(&str, &str, u64) -> (String, usize, String), what: &str) {
+    let n: usize = configs.iter().map(|c| c.len()).sum();
     if std::env::var_os("PIN_PRINT").is_some() {
-        for (id, q) in CONFIGS {
+        for (id, q) in configs.iter().flat_map(|c| c.iter()) {
             for seed in SEEDS {
                 let (d, n, s) = run(id, q, seed);
                 println!("    ({id:?}, {q:?}, {seed}, {d:?}, {n}, {s:?}),");
@@ -63,7 +68,7 @@ fn check_pins(pins: &[Pin], run: fn(&str, &str, u64) -> (String, usize, String),
         }
         return;
     }
-    assert_eq!(pins.len(), CONFIGS.len() * SEEDS.len(), "every configuration and seed is pinned");
+    assert_eq!(pins.len(), n * SEEDS.len(), "every configuration and seed is pinned");
     let mut moved = Vec::new();
     for &(id, q, seed, digest, steps, sched) in pins {
         let got = run(id, q, seed);
@@ -88,7 +93,7 @@ fn run_program(id: &str, query: &str, seed: u64) -> (String, usize, String) {
 /// models' own (the bench compares the two), not as links' runs.
 #[test]
 fn every_pinned_program_replay_is_unchanged() {
-    check_pins(PROGRAM_PINS, run_program, "program replays changed (links naming the lesson's current version would replay differently)");
+    check_pins(PROGRAM_PINS, &[CONFIGS, PROGRAM_ONLY_CONFIGS], run_program, "program replays changed (links naming the lesson's current version would replay differently)");
 }
 
 const PROGRAM_PINS: &[Pin] = &[
@@ -147,11 +152,27 @@ const PROGRAM_PINS: &[Pin] = &[
     ("worker-pool", "", 0, "13bb6e607a13dec5", 157, "5e825ae1f0d7edd2"),
     ("worker-pool", "", 1, "77b39141cd160af0", 157, "1f2ed61e389eb1f6"),
     ("worker-pool", "", 42, "64a5e391294655fb", 157, "600b7f848d9bfdc0"),
+    // The gather lesson (2026-12-07): one thread, so every seed takes the one schedule.
+    ("gather", "", 0, "aa0ccb851b28bd7e", 35, "d08ad9d63ee3c706"),
+    ("gather", "", 1, "aa0ccb851b28bd7e", 35, "d08ad9d63ee3c706"),
+    ("gather", "", 42, "aa0ccb851b28bd7e", 35, "d08ad9d63ee3c706"),
+    ("gather", "mode=taskgroup&fail=yes", 0, "94e72762db696161", 34, "7f339d1609d0deef"),
+    ("gather", "mode=taskgroup&fail=yes", 1, "94e72762db696161", 34, "7f339d1609d0deef"),
+    ("gather", "mode=taskgroup&fail=yes", 42, "94e72762db696161", 34, "7f339d1609d0deef"),
+    ("gather", "mode=sequential", 0, "2c83d0b3a48a379d", 35, "d08ad9d63ee3c706"),
+    ("gather", "mode=sequential", 1, "2c83d0b3a48a379d", 35, "d08ad9d63ee3c706"),
+    ("gather", "mode=sequential", 42, "2c83d0b3a48a379d", 35, "d08ad9d63ee3c706"),
+    ("timeout", "", 0, "7a3d3513b375ac56", 12, "ece5eef501589f26"),
+    ("timeout", "", 1, "7a3d3513b375ac56", 12, "ece5eef501589f26"),
+    ("timeout", "", 42, "7a3d3513b375ac56", 12, "ece5eef501589f26"),
+    ("timeout", "how=cancel&timeout_ms=12000", 0, "1887a6f5a2cb981b", 7, "3092b063c4520d6b"),
+    ("timeout", "how=cancel&timeout_ms=12000", 1, "1887a6f5a2cb981b", 7, "3092b063c4520d6b"),
+    ("timeout", "how=cancel&timeout_ms=12000", 42, "1887a6f5a2cb981b", 7, "3092b063c4520d6b"),
 ];
 
 #[test]
 fn every_pinned_replay_is_unchanged() {
-    check_pins(PINS, run, "replays changed (old links would replay differently)");
+    check_pins(PINS, &[CONFIGS], run, "replays changed (old links would replay differently)");
 }
 
 const PINS: &[Pin] = &[

@@ -226,6 +226,8 @@ fn the_lesson_files_run_under_cpython_and_their_checks_hold() {
         ("rate-limiter.py", &[]),
         ("event.py", &[]),
         ("worker-pool.py", &[]),
+        ("gather.py", &[("INTERLEAVE_MODE", "taskgroup"), ("INTERLEAVE_FAIL", "yes")]),
+        ("timeout.py", &[("INTERLEAVE_HOW", "cancel"), ("INTERLEAVE_TIMEOUT_MS", "500")]),
     ];
     for (file, env) in safe {
         let out = run(file, env);

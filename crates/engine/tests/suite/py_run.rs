@@ -474,6 +474,10 @@ fn the_lessons_variants_end_as_their_lessons_say() {
         ("rate-limiter", &[], "completed"),
         ("spinner", &[("slow", "sleep")], "completed"),
         ("spinner", &[("slow", "work")], "completed"),
+        ("gather", &[("mode", "taskgroup"), ("fail", "yes")], "completed"),
+        ("gather", &[("mode", "sequential")], "completed"),
+        ("timeout", &[("how", "timeout")], "completed"),
+        ("timeout", &[("how", "cancel"), ("timeout_ms", "12000")], "completed"),
     ];
     let mut wrong = Vec::new();
     for (name, given, want) in cases {
@@ -1704,4 +1708,135 @@ fn each_asyncio_task_has_a_row_that_says_what_it_did() {
     // A search keeps no rows (its worlds are not told).
     let e = explore_src(include_str!("../programs/notes_gather.py"), true);
     assert!(e.complete && e.failing == 0, "{:?}", e.outcomes);
+}
+
+/// The gather lesson (`lessons/gather.py`, seed 004 §16.4.2), every variant:
+/// on the simulator it prints what CPython prints (with the lessons' shim),
+/// times and all, since the loop's clock is virtual and exact; its checks
+/// hold; and its task rows say what the notes say: gathered, the three
+/// requests sleep at once and the whole ends at 3 s; in a TaskGroup with a
+/// failing task the three are cancelled at 0.5 s; one by one, each starts
+/// when the one before ends. On real threads too (default and TaskGroup
+/// with a failure), with the same rows.
+#[test]
+fn the_gather_lesson_is_what_cpython_runs_and_its_rows_show_it() {
+    use interleave_engine::py::tasks::TaskState as S;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let src = lesson_src("gather");
+    for mode in ["gather", "taskgroup", "sequential"] {
+        for fail in ["no", "yes"] {
+            let cpython = std::process::Command::new("python3")
+                .arg("gather.py")
+                .current_dir(&dir)
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .env("INTERLEAVE_MODE", mode)
+                .env("INTERLEAVE_FAIL", fail)
+                .output()
+                .expect("python3");
+            assert!(cpython.status.success(), "{mode} {fail}: {}", String::from_utf8_lossy(&cpython.stderr));
+            let given = [("mode", mode), ("fail", fail)];
+            let (o, out) = run_with(&src, &given, 1);
+            assert_eq!(o, Outcome::Completed, "{mode} {fail}: {out}");
+            assert_eq!(out, String::from_utf8_lossy(&cpython.stdout), "{mode} {fail}");
+        }
+    }
+    let rows = |given: &[(&str, &str)]| {
+        let given: Vec<(String, String)> = given.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let world = World::new(py::compile(&src).unwrap(), &given, 0);
+        let mut sim = Sim::for_program("gather", world, SimConfig { seed: 0, max_steps: 2_000_000, ..SimConfig::default() });
+        while sim.outcome().is_none() {
+            sim.step_random();
+        }
+        sim.machine().world().unwrap().tasks().rows.iter().map(|r| (r.coro.clone(), r.state, r.changes[0].0, r.since_ms)).collect::<Vec<_>>()
+    };
+    let f = |c: &str, s: S, from: f64, to: f64| (c.to_string(), s, from, to);
+    assert_eq!(
+        rows(&[("mode", "gather")]),
+        [f("main", S::Done, 0.0, 3000.0), f("fetch_data", S::Done, 0.0, 2000.0), f("fetch_data", S::Done, 0.0, 1000.0), f("fetch_data", S::Done, 0.0, 3000.0)]
+    );
+    assert_eq!(
+        rows(&[("mode", "taskgroup"), ("fail", "yes")]),
+        [
+            f("main", S::Done, 0.0, 500.0),
+            f("fetch_data", S::Cancelled, 0.0, 500.0),
+            f("fetch_data", S::Cancelled, 0.0, 500.0),
+            f("fetch_data", S::Cancelled, 0.0, 500.0),
+            f("failing_task", S::Failed, 0.0, 500.0)
+        ]
+    );
+    // One by one: no task but asyncio.run's own (the coroutines are awaited in it).
+    assert_eq!(rows(&[("mode", "sequential")]), [f("main", S::Done, 0.0, 6000.0)]);
+    // Explore: the loop's one thread runs its tasks in the one order its
+    // ready queue and timers give, under any timing too: one execution.
+    for timing in [interleave_engine::sim::Timing::Virtual, interleave_engine::sim::Timing::Any] {
+        let world = World::new(py::compile(&src).unwrap(), &[("mode".into(), "taskgroup".into()), ("fail".into(), "yes".into())], 0);
+        let e = interleave_engine::explore::explore_program("gather", world, &interleave_engine::explore::ExploreConfig { timing, ..Default::default() });
+        assert!(e.complete && e.executions == 1 && e.failing == 0, "{timing:?}: {:?}", e.outcomes);
+    }
+
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program_then, ThreadsConfig};
+    for (given, ends) in [
+        (vec![("mode", "gather"), ("fail", "no")], vec![S::Done; 4]),
+        (vec![("mode", "taskgroup"), ("fail", "yes")], vec![S::Done, S::Cancelled, S::Cancelled, S::Cancelled, S::Failed]),
+    ] {
+        let given: Vec<(String, String)> = given.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let world = World::new(py::compile(&src).unwrap(), &given, 0);
+        let (r, rows) = run_native_program_then("gather", world, ThreadsConfig::default(), CancelToken::new(), |w| w.tasks().rows.iter().map(|r| r.state).collect::<Vec<_>>());
+        assert_eq!(r.outcome, Outcome::Completed, "{given:?}");
+        assert_eq!(rows.unwrap(), ends, "{given:?}");
+    }
+}
+
+/// The timeout lesson (`lessons/timeout.py`, seed 004 §16.5.4 and §16.7.1):
+/// every way of cancelling, before and after the work would end, prints
+/// what CPython prints on the simulator; and the rows show the slow task
+/// cancelled at the timeout plus its 0.1 s cleanup, while its caller
+/// waited; with a timeout past the 10 s of work it ends done and nothing
+/// is cancelled. The same on real threads.
+#[test]
+fn the_timeout_lesson_is_what_cpython_runs_and_its_rows_show_the_cleanup() {
+    use interleave_engine::py::tasks::TaskState as S;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let src = lesson_src("timeout");
+    for how in ["wait_for", "timeout", "cancel"] {
+        for ms in ["300", "12000"] {
+            let cpython = std::process::Command::new("python3")
+                .arg("timeout.py")
+                .current_dir(&dir)
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .env("INTERLEAVE_HOW", how)
+                .env("INTERLEAVE_TIMEOUT_MS", ms)
+                .output()
+                .expect("python3");
+            assert!(cpython.status.success(), "{how} {ms}: {}", String::from_utf8_lossy(&cpython.stderr));
+            let (o, out) = run_with(&src, &[("how", how), ("timeout_ms", ms)], 1);
+            assert_eq!(o, Outcome::Completed, "{how} {ms}: {out}");
+            assert_eq!(out, String::from_utf8_lossy(&cpython.stdout), "{how} {ms}");
+        }
+    }
+    let rows = |how: &str, ms: &str| {
+        let given = [("how".to_string(), how.to_string()), ("timeout_ms".to_string(), ms.to_string())];
+        let world = World::new(py::compile(&src).unwrap(), &given, 0);
+        let mut sim = Sim::for_program("timeout", world, SimConfig { seed: 0, max_steps: 2_000_000, ..SimConfig::default() });
+        while sim.outcome().is_none() {
+            sim.step_random();
+        }
+        sim.machine().world().unwrap().tasks().rows.iter().map(|r| (r.coro.clone(), r.state, r.since_ms)).collect::<Vec<_>>()
+    };
+    let r = |c: &str, s: S, t: f64| (c.to_string(), s, t);
+    // wait_for and cancel run the slow coroutine as a task of its own;
+    // asyncio.timeout cancels main's own await (one task).
+    assert_eq!(rows("wait_for", "2000"), [r("main", S::Done, 2100.0), r("cancellable_task", S::Cancelled, 2100.0)]);
+    assert_eq!(rows("cancel", "2000"), [r("main", S::Done, 2100.0), r("cancellable_task", S::Cancelled, 2100.0)]);
+    assert_eq!(rows("timeout", "2000"), [r("main", S::Done, 2100.0)]);
+    assert_eq!(rows("wait_for", "12000"), [r("main", S::Done, 10000.0), r("cancellable_task", S::Done, 10000.0)]);
+
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program_then, ThreadsConfig};
+    let given = [("how".to_string(), "cancel".to_string()), ("timeout_ms".to_string(), "300".to_string())];
+    let world = World::new(py::compile(&src).unwrap(), &given, 0);
+    let (res, rows) = run_native_program_then("timeout", world, ThreadsConfig::default(), CancelToken::new(), |w| w.tasks().rows.iter().map(|r| r.state).collect::<Vec<_>>());
+    assert_eq!(res.outcome, Outcome::Completed);
+    assert_eq!(rows.unwrap(), [S::Done, S::Cancelled]);
 }

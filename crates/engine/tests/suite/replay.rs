@@ -6,7 +6,7 @@ use interleave_engine::sim::{replay, simulate, ReplayError, Sim, SimConfig};
 
 #[test]
 fn the_same_seed_gives_the_same_trace_and_digest() {
-    for id in interleave_engine::scenarios::CATALOG.iter().map(|s| s.id) {
+    for id in built_ids() {
         let m = lesson(id, &quick(id));
         for seed in [0, 1, 42, u64::MAX] {
             let a = Sim::new(&m, SimConfig::seeded(seed));
@@ -27,7 +27,7 @@ fn different_seeds_give_different_runs_of_a_racy_program() {
 
 #[test]
 fn a_recorded_schedule_replays_to_an_identical_trace() {
-    for id in interleave_engine::scenarios::CATALOG.iter().map(|s| s.id) {
+    for id in built_ids() {
         let m = lesson(id, &quick(id));
         for seed in 0..5 {
             let mut sim = Sim::new(&m, SimConfig { seed, window: 1 << 20, ..SimConfig::default() });

@@ -23,7 +23,7 @@ fn slow_answers_42_after_three_seconds_whether_it_works_or_sleeps() {
 
 #[test]
 fn every_operation_knows_its_line_in_the_source() {
-    for id in interleave_engine::scenarios::CATALOG.iter().map(|s| s.id) {
+    for id in crate::common::built_ids() {
         let m = lesson(id, &[]);
         for a in &m.actors {
             for i in &a.code {

@@ -45,6 +45,13 @@ pub fn lesson(id: &str, pairs: &[(&str, &str)]) -> Model {
     }
 }
 
+/// The lessons that have a model built in Rust (`registry::MODELS`): the
+/// tests of the model runtimes run these. A lesson added since the lessons
+/// became programs (`gather`) has none; its program is tested in `py_run`.
+pub fn built_ids() -> impl Iterator<Item = &'static str> {
+    interleave_engine::registry::MODELS.iter().map(|b| b.scenario.id)
+}
+
 /// Twenty seven-digit numbers (instant to check), for quick primes tests.
 pub fn small_numbers() -> Vec<u64> {
     (0..20).map(|i| 1_000_001 + 2 * i).collect()
