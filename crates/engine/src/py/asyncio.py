@@ -561,6 +561,21 @@ def as_completed(fs, timeout=None):
     return [wait_for_one() for _ in range(len(todo))]
 
 
+async def _wait_turn(prim):
+    # A Lock's or Semaphore's wait: a future in its waiters until it is
+    # given a turn; cancelled, the primitive passes on what it gave.
+    fut = get_running_loop().create_future()
+    prim._waiters.append(fut)
+    try:
+        try:
+            await fut
+        finally:
+            prim._waiters.remove(fut)
+    except CancelledError:
+        prim._gave_up(fut)
+        raise
+
+
 class Lock:
     def __init__(self):
         self._locked = False
@@ -573,19 +588,14 @@ class Lock:
         if not self._locked and all(w.cancelled() for w in self._waiters):
             self._locked = True
             return True
-        fut = get_running_loop().create_future()
-        self._waiters.append(fut)
-        try:
-            try:
-                await fut
-            finally:
-                self._waiters.remove(fut)
-        except CancelledError:
-            if not self._locked:
-                self._wake_up_first()
-            raise
+        await _wait_turn(self)
         self._locked = True
         return True
+
+    def _gave_up(self, fut):
+        # A waiter cancelled: the lock, if free, goes to the next.
+        if not self._locked:
+            self._wake_up_first()
 
     def release(self):
         if not self._locked:
@@ -651,19 +661,14 @@ class Semaphore:
         if not self.locked():
             self._value -= 1
             return True
-        fut = get_running_loop().create_future()
-        self._waiters.append(fut)
-        try:
-            try:
-                await fut
-            finally:
-                self._waiters.remove(fut)
-        except CancelledError:
-            if fut.done() and not fut.cancelled():
-                self._value += 1
-                self._wake_up_next()
-            raise
+        await _wait_turn(self)
         return True
+
+    def _gave_up(self, fut):
+        # A waiter cancelled after its permit was given: the permit goes on.
+        if fut.done() and not fut.cancelled():
+            self._value += 1
+            self._wake_up_next()
 
     def release(self):
         self._value += 1

@@ -202,20 +202,35 @@ def _unique(fs):
     return out
 
 
+def _split(fs, waiter=None):
+    # The futures that have ended and the others (each of which `waiter`,
+    # if given, now waits on), each judged under its own condition.
+    done = []
+    not_done = []
+    for f in fs:
+        with f._condition:
+            if f._state == _CANCELLED or f._state == _FINISHED:
+                done.append(f)
+            else:
+                if waiter is not None:
+                    f._waiters.append(waiter)
+                not_done.append(f)
+    return done, not_done
+
+
+def _forget(fs, waiter):
+    for f in fs:
+        with f._condition:
+            if waiter in f._waiters:
+                f._waiters.remove(waiter)
+
+
 def as_completed(fs, **options):
     end_time = _deadline(options)
     fs = _unique(fs)
     total = len(fs)
     waiter = _Waiter(first=True)
-    finished = []
-    pending = []
-    for f in fs:
-        with f._condition:
-            if f._state == _CANCELLED or f._state == _FINISHED:
-                finished.append(f)
-            else:
-                f._waiters.append(waiter)
-                pending.append(f)
+    finished, pending = _split(fs, waiter)
     try:
         yield from finished
         while pending:
@@ -230,22 +245,12 @@ def as_completed(fs, **options):
                 pending.remove(f)
                 yield f
     finally:
-        for f in fs:
-            with f._condition:
-                if waiter in f._waiters:
-                    f._waiters.remove(waiter)
+        _forget(fs, waiter)
 
 
 def wait(fs, timeout=None, return_when=ALL_COMPLETED):
     fs = _unique(fs)
-    done = []
-    not_done = []
-    for f in fs:
-        with f._condition:
-            if f._state == _CANCELLED or f._state == _FINISHED:
-                done.append(f)
-            else:
-                not_done.append(f)
+    done, not_done = _split(fs)
     failed = any(f._state == _FINISHED and f._exception is not None for f in done)
     if (return_when == FIRST_COMPLETED and done) or (return_when == FIRST_EXCEPTION and failed) or not not_done:
         return (set(done), set(not_done))
@@ -258,10 +263,7 @@ def wait(fs, timeout=None, return_when=ALL_COMPLETED):
             else:
                 f._waiters.append(waiter)
     waiter.event.wait(timeout)
-    for f in not_done:
-        with f._condition:
-            if waiter in f._waiters:
-                f._waiters.remove(waiter)
+    _forget(not_done, waiter)
     with waiter.lock:
         done.extend(waiter.finished_futures)
     return (set(done), set(f for f in fs if f not in done))

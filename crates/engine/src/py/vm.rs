@@ -4381,6 +4381,9 @@ impl World {
             }
             B::Next if matches!(arg(0).as_ref().and_then(|v| self.obj(v)), Some(Obj::Generator(_))) => {
                 let Some(Value::Obj(g)) = arg(0) else { unreachable!("a generator") };
+                if matches!(&self.heap[g as usize].obj, Obj::Generator(x) if self.prog.codes[x.code as usize].coroutine) {
+                    return Err(self.type_error("'coroutine' object is not an iterator".into()));
+                }
                 if self.heap[g as usize].shared && !granted {
                     return Ok(Out::Yield(Op::Py, None));
                 }
@@ -6057,6 +6060,10 @@ impl World {
                 // (Over the set as it is now, as a dict's keys.)
                 Obj::Set(xs) => Iter::Items { items: xs.clone(), at: 0 },
                 Obj::Dict(kv) => Iter::Items { items: kv.iter().map(|(k, _)| k.clone()).collect(), at: 0 },
+                // A coroutine is driven by await (or a loop's send), not iterated.
+                Obj::Generator(g) if self.prog.codes[g.code as usize].coroutine => {
+                    return Err(self.type_error("'coroutine' object is not iterable".into()))
+                }
                 Obj::Iter(_) | Obj::Generator(_) => return Ok(v.clone()),
                 _ => return Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v)))),
             },

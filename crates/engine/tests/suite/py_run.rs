@@ -975,6 +975,14 @@ fn asyncio_works_as_cpython_s() {
     let src = "import asyncio\n\nn = 0\n\nasync def inc():\n    global n\n    for _ in range(100):\n        n += 1\n\nasync def main():\n    await asyncio.gather(*[inc() for _ in range(4)])\n\nasyncio.run(main())\nassert n == 400, \"no increment is lost\"\n";
     let e = explore_src(src, true);
     assert!(e.complete && e.failing == 0, "{:?}", e.outcomes);
+    // A coroutine is awaited, not iterated: CPython's TypeErrors.
+    for (src, says) in [
+        ("async def f():\n    return 1\n\nfor x in f():\n    pass\n", "TypeError: 'coroutine' object is not iterable (line 4)"),
+        ("async def f():\n    return 1\n\nnext(f())\n", "TypeError: 'coroutine' object is not an iterator (line 4)"),
+    ] {
+        let (o, _) = run(src);
+        assert!(matches!(&o, Outcome::Failed { message } if message.ends_with(says)), "{o:?}");
+    }
     // Awaiting nothing ever set: the loop waits for ever, a deadlock.
     let (o, _) = run("import asyncio\n\nasync def main():\n    await asyncio.Event().wait()\n\nasyncio.run(main())\n");
     assert!(matches!(o, Outcome::Deadlock { .. }), "{o:?}");
