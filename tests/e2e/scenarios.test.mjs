@@ -33,6 +33,7 @@ const CATALOG = [
   { id: 'worker-pool', title: 'A worker pool' },
   { id: 'gather', title: 'Tasks on one event loop' },
   { id: 'timeout', title: 'Cancelling a task' },
+  { id: 'async-spinner', title: 'The spinner as a coroutine' },
 ];
 
 /**
@@ -62,6 +63,7 @@ const SMALL = {
   'worker-pool': { params: { jobs: 10, workers: 3, fail_every: 4 }, check: 'every job is processed or reported exactly once' },
   gather: { params: { mode: 'taskgroup', fail: 'yes' }, check: 'each request\'s result in its place' },
   timeout: { params: { how: 'cancel', timeout_ms: 300 }, check: 'the cleanup runs exactly when the task is cancelled' },
+  'async-spinner': { params: { slow: 'thread' }, check: 'the spinner turns while slow() awaits', result: 42 },
 };
 
 const hashOf = (id, params, extra = {}) => {
@@ -484,7 +486,7 @@ test('from the gallery: every card opens its scenario, Run reports the run, and 
     const cards = await page.locator('.gallery .card a').evaluateAll((as) => as.map((a) => a.id));
     // In the notes' order: the execution units, the GIL, shared memory, the
     // primitives, the problems; then a program of your own.
-    const order = ['spinner', 'primes', 'race', 'bounded-buffer', 'connection-pool', 'event', 'barrier', 'worker-pool', 'deadlock', 'rate-limiter', 'gather', 'timeout'];
+    const order = ['spinner', 'async-spinner', 'primes', 'race', 'bounded-buffer', 'connection-pool', 'event', 'barrier', 'worker-pool', 'deadlock', 'rate-limiter', 'gather', 'timeout'];
     assert.deepEqual([...order].sort(), CATALOG.map((s) => s.id).sort(), 'every lesson, once');
     assert.deepEqual(cards, [...order.map((id) => `open-${id}`), 'open-program']);
     assert.match(await page.textContent('#gallery-intro'), /Each lesson is a claim from the course notes/);

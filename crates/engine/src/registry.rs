@@ -187,6 +187,11 @@ pub static REGISTRY: &[Entry] = &[
         units: None,
         speedup_over: None,
     },
+    Entry {
+        scenario: &scenarios::ASYNC_SPINNER,
+        units: None,
+        speedup_over: None,
+    },
 ];
 
 /// Every scenario's built model, in the catalogue's order: apart from

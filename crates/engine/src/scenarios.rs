@@ -443,6 +443,34 @@ pub static TIMEOUT: Scenario = Scenario {
     views: &["timeline", "code"],
 };
 
+pub static ASYNC_SPINNER: Scenario = Scenario {
+    id: "async-spinner",
+    chapter: "seed 002 §19.2.3, seed 000 §2.3: the spinner as a coroutine",
+    title: "The spinner as a coroutine",
+    summary: "spin() and slow() as tasks of one event loop: awaiting, the spinner turns; time.sleep blocks the loop and it never does.",
+    lesson: "Fluent Python's spinner as coroutines (seed 002 §19.2.3, seed 000 §2.3): supervisor() makes spin() a \
+             task, awaits slow() and then cancels the spinner, which stops at its await. The loop runs one task at a \
+             time and switches only at an await: while slow() awaits asyncio.sleep(3) the spinner draws a frame \
+             every 0.1 s; if slow() calls time.sleep(3) instead, the loop is blocked for 3 s, the spinner's task \
+             stays ready and never draws a frame; with asyncio.to_thread the blocking call runs on a thread of its \
+             own and the spinner turns again. Each task is a row of the timeline.",
+    params: &[
+        BACKEND_SPEC,
+        ParamSpec {
+            name: "slow",
+            label: "slow() does",
+            help: "await: await asyncio.sleep(3); block: time.sleep(3), which blocks the event loop; \
+                   thread: await asyncio.to_thread(time.sleep, 3), the blocking call on a thread",
+            kind: ParamKind::Choice(&["await", "block", "thread"]),
+            default: Default::Word("await"),
+        },
+    ],
+    backend_notes: &[],
+    without_threads: Backend::Sim,
+    version: 2,
+    views: &["timeline", "code"],
+};
+
 /// Every scenario, in gallery order.
 pub static CATALOG: &[&Scenario] = &[
     &SPINNER,
@@ -457,6 +485,7 @@ pub static CATALOG: &[&Scenario] = &[
     &WORKER_POOL,
     &GATHER,
     &TIMEOUT,
+    &ASYNC_SPINNER,
 ];
 
 /// The scenario with this id, if there is one.
@@ -520,7 +549,7 @@ pub static GALLERY: &[GalleryGroup] = &[
     GalleryGroup {
         title: "Threads, processes and coroutines",
         intro: "The notes' first example, the spinner, as a thread and as a coroutine on the event loop: a call that blocks stops the whole loop. (Processes with memory of their own are not in the playground yet.)",
-        ids: &["spinner"],
+        ids: &["spinner", "async-spinner"],
     },
     GalleryGroup {
         title: "CPU-bound work and the GIL",

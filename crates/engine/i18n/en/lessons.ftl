@@ -152,6 +152,14 @@ param-timeout-how-label = Cancelled by
 param-timeout-how-help = wait_for: asyncio.wait_for(..., timeout); timeout: async with asyncio.timeout(...); cancel: task.cancel(), called by the loop after the timeout
 param-timeout-timeout_ms-label = Timeout (ms)
 param-timeout-timeout_ms-help = when the slow task (10 s of work) is cancelled
+lesson-async-spinner-title = The spinner as a coroutine
+lesson-async-spinner-summary = spin() and slow() as tasks of one event loop: awaiting, the spinner turns; time.sleep blocks the loop and it never does.
+lesson-async-spinner-chapter = seed 002 §19.2.3, seed 000 §2.3: the spinner as a coroutine
+lesson-async-spinner-lesson = Fluent Python's spinner as coroutines (seed 002 §19.2.3, seed 000 §2.3): supervisor() makes spin() a task, awaits slow() and then cancels the spinner, which stops at its await. The loop runs one task at a time and switches only at an await: while slow() awaits asyncio.sleep(3) the spinner draws a frame every 0.1 s; if slow() calls time.sleep(3) instead, the loop is blocked for 3 s, the spinner's task stays ready and never draws a frame; with asyncio.to_thread the blocking call runs on a thread of its own and the spinner turns again. Each task is a row of the timeline.
+param-async-spinner-backend-label = Runs on
+param-async-spinner-backend-help = workers: real threads of the Web Worker pool; eventloop: tasks on the page's own JS event loop; sim: step by step on a deterministic scheduler (the same seed gives the same run)
+param-async-spinner-slow-label = slow() does
+param-async-spinner-slow-help = await: await asyncio.sleep(3); block: time.sleep(3), which blocks the event loop; thread: await asyncio.to_thread(time.sleep, 3), the blocking call on a thread
 
 ## What a backend cannot show of a lesson (Scenario::backend_notes): lesson-<id>-note-<backend>
 lesson-primes-note-eventloop = the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread

@@ -219,6 +219,8 @@ py-lesson-timeout-time = a cancelled task ends after its cleanup, the timeout pl
 py-lesson-timeout-cleanup = the cleanup runs exactly when the task is cancelled
 py-lesson-timeout-result = a cancelled task gives no result
 py-lesson-timeout-elapsed = seconds until the result or the timeout
+py-lesson-async-spinner-turns = the spinner turns while slow() awaits, and not at all while it blocks the loop
+py-lesson-async-spinner-frames = frames the spinner drew
 # A run's checks, one after another.
 py-check-list = { $error }; { $found }
 # A long value in the shared data, in brief.

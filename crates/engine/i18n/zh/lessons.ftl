@@ -153,6 +153,14 @@ param-timeout-how-label = 取消方式
 param-timeout-how-help = wait_for：asyncio.wait_for(..., timeout)；timeout：async with asyncio.timeout(...)；cancel：超时后由事件循环调用 task.cancel()
 param-timeout-timeout_ms-label = 超时（毫秒）
 param-timeout-timeout_ms-help = 慢任务（10 秒的工作）在何时被取消
+lesson-async-spinner-title = 协程版旋转指针
+lesson-async-spinner-summary = spin() 和 slow() 是同一个事件循环上的任务：await 时指针在转；time.sleep 阻塞事件循环，指针一下也不转。
+lesson-async-spinner-chapter = 讲义 002 §19.2.3、讲义 000 §2.3：用协程实现旋转指针
+lesson-async-spinner-lesson = 《流畅的 Python》中用协程实现的旋转指针（讲义 002 §19.2.3、讲义 000 §2.3）：supervisor() 把 spin() 变成一个任务，await slow()，然后取消旋转指针，指针在它的 await 处停下。事件循环一次只运行一个任务，只在 await 处切换：slow() await asyncio.sleep(3) 时，指针每 0.1 秒画一帧；若 slow() 改为调用 time.sleep(3)，事件循环被阻塞 3 秒，指针的任务一直处于就绪状态，一帧也画不出来；用 asyncio.to_thread，阻塞调用在它自己的线程上运行，指针又转了起来。每个任务在时间线上各占一行。
+param-async-spinner-backend-label = 运行于
+param-async-spinner-backend-help = workers：Web Worker 线程池中的真实线程；eventloop：页面自身 JS 事件循环上的任务；sim：在确定性调度器上单步执行（相同的随机种子得到相同的运行过程）
+param-async-spinner-slow-label = slow() 做的是
+param-async-spinner-slow-help = await：await asyncio.sleep(3)；block：time.sleep(3)，会阻塞事件循环；thread：await asyncio.to_thread(time.sleep, 3)，阻塞调用在一个线程上运行
 
 ## 某个后端无法展示的部分
 lesson-primes-note-eventloop = 整个计算期间页面都会冻结，这正是旋转指针一课要说的；只有一个线程时不会有加速

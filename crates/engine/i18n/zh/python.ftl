@@ -204,6 +204,8 @@ py-lesson-timeout-time = 被取消的任务在清理之后才结束，即超时�
 py-lesson-timeout-cleanup = 清理代码恰好在任务被取消时执行
 py-lesson-timeout-result = 被取消的任务不给出结果
 py-lesson-timeout-elapsed = 秒，直到得到结果或超时
+py-lesson-async-spinner-turns = slow() await 时指针在转，slow() 阻塞事件循环时指针一下也不转
+py-lesson-async-spinner-frames = 指针画出的帧数
 py-check-list = { $error }；{ $found }
 py-brief-items = { $type }，共 { $n } 项
 

@@ -186,9 +186,12 @@ class _Loop:
             handle = self._scheduled.pop(0)
             if not handle._cancelled:
                 self._ready.append(handle)
-        ready = self._ready
-        self._ready = []
-        for handle in ready:
+        # As CPython's (a deque it pops from the left): the ready list is
+        # never swapped for a new one, since call_soon_threadsafe appends to
+        # it from other threads; one swapped after a thread read it would
+        # lose that thread's callback, and the loop would wait for ever.
+        for _ in range(len(self._ready)):
+            handle = self._ready.pop(0)
             if not handle._cancelled:
                 handle._callback(*handle._args)
 

@@ -17,6 +17,7 @@ pub fn source(id: &str) -> Option<&'static str> {
         "rate-limiter" => include_str!("../../lessons/rate-limiter.py"),
         "gather" => include_str!("../../lessons/gather.py"),
         "timeout" => include_str!("../../lessons/timeout.py"),
+        "async-spinner" => include_str!("../../lessons/async-spinner.py"),
         _ => return None,
     })
 }

@@ -635,7 +635,7 @@ fn a_clone_of_a_running_program_never_changes_the_program_it_was_cloned_from() {
     use interleave_engine::policy::Seeded;
     use interleave_engine::py::lessons;
     use interleave_engine::sim::{Sim, SimConfig};
-    const IDS: [&str; 12] = ["spinner", "race", "deadlock", "bounded-buffer", "primes", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout"];
+    const IDS: [&str; 13] = ["spinner", "race", "deadlock", "bounded-buffer", "primes", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout", "async-spinner"];
     for id in IDS {
         let given = [("threads", "3"), ("increments", "20"), ("mode", "unsafe"), ("philosophers", "3"), ("workers", "3")];
         let sim = || {
@@ -850,7 +850,7 @@ fn the_small_version_a_lesson_offers_is_searched_completely_within_the_pages_bud
     // Primes' small version (2 workers) is searched in the page's test
     // (explore.test.mjs): in this unoptimised build its twenty 16-digit
     // numbers and 3,362 executions take a minute.
-    for id in ["spinner", "race", "deadlock", "bounded-buffer", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout"] {
+    for id in ["spinner", "race", "deadlock", "bounded-buffer", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout", "async-spinner"] {
         let src = interleave_engine::py::lessons::source(id).unwrap();
         let small: Vec<(String, String)> = interleave_engine::py::lessons::small_version(src).into_iter().map(|(k, _, v)| (k, v)).collect();
         if small.is_empty() {

@@ -35,7 +35,8 @@ const CONFIGS: &[(&str, &str)] = &[
 
 /// Lessons that are only their program (no model in Rust): pinned as programs.
 const PROGRAM_ONLY_CONFIGS: &[(&str, &str)] =
-    &[("gather", ""), ("gather", "mode=taskgroup&fail=yes"), ("gather", "mode=sequential"), ("timeout", ""), ("timeout", "how=cancel&timeout_ms=12000")];
+    &[("gather", ""), ("gather", "mode=taskgroup&fail=yes"), ("gather", "mode=sequential"), ("timeout", ""), ("timeout", "how=cancel&timeout_ms=12000"),
+        ("async-spinner", ""), ("async-spinner", "slow=block")];
 
 const SEEDS: [u64; 3] = [0, 1, 42];
 
@@ -168,6 +169,12 @@ const PROGRAM_PINS: &[Pin] = &[
     ("timeout", "how=cancel&timeout_ms=12000", 0, "1887a6f5a2cb981b", 7, "3092b063c4520d6b"),
     ("timeout", "how=cancel&timeout_ms=12000", 1, "1887a6f5a2cb981b", 7, "3092b063c4520d6b"),
     ("timeout", "how=cancel&timeout_ms=12000", 42, "1887a6f5a2cb981b", 7, "3092b063c4520d6b"),
+    ("async-spinner", "", 0, "b9ba92f269a76248", 131, "eea974ba441ee0b6"),
+    ("async-spinner", "", 1, "b9ba92f269a76248", 131, "eea974ba441ee0b6"),
+    ("async-spinner", "", 42, "b9ba92f269a76248", 131, "eea974ba441ee0b6"),
+    ("async-spinner", "slow=block", 0, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
+    ("async-spinner", "slow=block", 1, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
+    ("async-spinner", "slow=block", 42, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
 ];
 
 #[test]

@@ -228,6 +228,7 @@ fn the_lesson_files_run_under_cpython_and_their_checks_hold() {
         ("worker-pool.py", &[]),
         ("gather.py", &[("INTERLEAVE_MODE", "taskgroup"), ("INTERLEAVE_FAIL", "yes")]),
         ("timeout.py", &[("INTERLEAVE_HOW", "cancel"), ("INTERLEAVE_TIMEOUT_MS", "500")]),
+        ("async-spinner.py", &[("INTERLEAVE_SLOW", "block")]),
     ];
     for (file, env) in safe {
         let out = run(file, env);

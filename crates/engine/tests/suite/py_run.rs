@@ -478,6 +478,8 @@ fn the_lessons_variants_end_as_their_lessons_say() {
         ("gather", &[("mode", "sequential")], "completed"),
         ("timeout", &[("how", "timeout")], "completed"),
         ("timeout", &[("how", "cancel"), ("timeout_ms", "12000")], "completed"),
+        ("async-spinner", &[("slow", "block")], "completed"),
+        ("async-spinner", &[("slow", "thread")], "completed"),
     ];
     let mut wrong = Vec::new();
     for (name, given, want) in cases {
@@ -1847,4 +1849,60 @@ fn the_timeout_lesson_is_what_cpython_runs_and_its_rows_show_the_cleanup() {
     let (res, rows) = run_native_program_then("timeout", world, ThreadsConfig::default(), CancelToken::new(), |w| w.tasks().rows.iter().map(|r| r.state).collect::<Vec<_>>());
     assert_eq!(res.outcome, Outcome::Completed);
     assert_eq!(rows.unwrap(), [S::Done, S::Cancelled]);
+}
+
+/// The spinner as a coroutine (`lessons/async-spinner.py`, seed 002
+/// §19.2.3): what CPython prints, and the rows the notes describe. Awaiting
+/// asyncio.sleep, the spinner's task draws a frame every 0.1 s for 3 s
+/// (sleeping between them) and stops when cancelled at 3 s; with time.sleep in
+/// slow() the loop is blocked, so the spinner's task stays ready (made, its
+/// turn never come) from 0 to 3 s and is cancelled before it ran a line.
+/// With asyncio.to_thread the result comes back from a pool thread through
+/// call_soon_threadsafe: the search finds no schedule where it is lost
+/// (it found one, before the loop stopped swapping its ready list).
+#[test]
+fn the_async_spinner_turns_only_while_slow_awaits() {
+    use interleave_engine::py::tasks::TaskState as S;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let src = lesson_src("async-spinner");
+    // The frames drawn while a real thread sleeps depend on real time: compared without them.
+    let frames = |s: &str| s.split('\r').filter(|p| !p.ends_with(" thinking!")).collect::<Vec<_>>().join("\r");
+    for slow in ["await", "block", "thread"] {
+        let cpython = std::process::Command::new("python3")
+            .arg("async-spinner.py")
+            .current_dir(&dir)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .env("INTERLEAVE_SLOW", slow)
+            .output()
+            .expect("python3");
+        assert!(cpython.status.success(), "{slow}: {}", String::from_utf8_lossy(&cpython.stderr));
+        let (o, out) = run_with(&src, &[("slow", slow)], 1);
+        assert_eq!(o, Outcome::Completed, "{slow}: {out}");
+        let cpython = String::from_utf8_lossy(&cpython.stdout).to_string();
+        if slow == "thread" {
+            assert_eq!(frames(&out), frames(&cpython), "{slow}");
+        } else {
+            assert_eq!(out, cpython, "{slow}");
+        }
+    }
+    let rows = |slow: &str| {
+        let world = World::new(py::compile(&src).unwrap(), &[("slow".into(), slow.into())], 0);
+        let mut sim = Sim::for_program("async-spinner", world, SimConfig { seed: 0, max_steps: 2_000_000, ..SimConfig::default() });
+        while sim.outcome().is_none() {
+            sim.step_random();
+        }
+        sim.machine().world().unwrap().tasks().rows.clone()
+    };
+    let awaited = rows("await");
+    // Cancelled at its await, spin() catches CancelledError and breaks out of
+    // its loop: its task ends done, not cancelled, as CPython's would.
+    assert_eq!((awaited[1].coro.as_str(), awaited[1].state, awaited[1].since_ms), ("spin", S::Done, 3000.0));
+    let sleeps = awaited[1].changes.iter().filter(|c| c.1 == S::Sleeping).count();
+    assert_eq!(sleeps, 30, "a frame, then 0.1 s of sleep, thirty times in 3 s");
+    let blocked = rows("block");
+    assert_eq!(blocked[1].changes, [(0.0, S::Ready), (3000.0, S::Running), (3000.0, S::Cancelled)]);
+    assert_eq!(blocked[0].ms_in(S::Running, 3000.0), 3000.0, "slow() ran the whole 3 s, holding the loop");
+    let world = World::new(py::compile(&src).unwrap(), &[("slow".into(), "thread".into())], 0);
+    let e = interleave_engine::explore::explore_program("async-spinner", world, &interleave_engine::explore::ExploreConfig { preemptions: 2, ..Default::default() });
+    assert!(e.complete && e.failing == 0, "{:?}", e.outcomes);
 }

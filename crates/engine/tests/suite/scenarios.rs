@@ -33,7 +33,7 @@ fn assert_default_outcome(id: &str, r: &RunResult, how: &str) {
 
 #[test]
 fn every_catalogue_entry_starts_with_the_backend_and_builds_with_its_defaults() {
-    assert_eq!(CATALOG.len(), 12);
+    assert_eq!(CATALOG.len(), 13);
     let ids: Vec<&str> = CATALOG.iter().map(|s| s.id).collect();
     assert_eq!(
         ids,
@@ -49,7 +49,8 @@ fn every_catalogue_entry_starts_with_the_backend_and_builds_with_its_defaults() 
             "event",
             "worker-pool",
             "gather",
-            "timeout"
+            "timeout",
+            "async-spinner"
         ]
     );
     for s in CATALOG {
