@@ -438,6 +438,20 @@ fn every_lesson_file_runs_to_its_end_on_the_simulator() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// What CPython prints running lesson `id` with the lessons' shim, its
+/// parameters given as `INTERLEAVE_<NAME>`; it must run to its end.
+fn cpython_runs_lesson(id: &str, given: &[(&str, &str)]) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let mut c = std::process::Command::new("python3");
+    c.arg(format!("{id}.py")).current_dir(&dir).env("PYTHONDONTWRITEBYTECODE", "1");
+    for (k, v) in given {
+        c.env(format!("INTERLEAVE_{}", k.to_uppercase()), v);
+    }
+    let out = c.output().unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
+    assert!(out.status.success(), "{id} {given:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("CPython prints UTF-8")
+}
+
 fn lesson_src(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons").join(format!("{name}.py"));
     std::fs::read_to_string(path).unwrap()
@@ -1731,23 +1745,13 @@ fn each_asyncio_task_has_a_row_that_says_what_it_did() {
 #[test]
 fn the_gather_lesson_is_what_cpython_runs_and_its_rows_show_it() {
     use interleave_engine::py::tasks::TaskState as S;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
     let src = lesson_src("gather");
     for mode in ["gather", "taskgroup", "sequential"] {
         for fail in ["no", "yes"] {
-            let cpython = std::process::Command::new("python3")
-                .arg("gather.py")
-                .current_dir(&dir)
-                .env("PYTHONDONTWRITEBYTECODE", "1")
-                .env("INTERLEAVE_MODE", mode)
-                .env("INTERLEAVE_FAIL", fail)
-                .output()
-                .expect("python3");
-            assert!(cpython.status.success(), "{mode} {fail}: {}", String::from_utf8_lossy(&cpython.stderr));
             let given = [("mode", mode), ("fail", fail)];
             let (o, out) = run_with(&src, &given, 1);
             assert_eq!(o, Outcome::Completed, "{mode} {fail}: {out}");
-            assert_eq!(out, String::from_utf8_lossy(&cpython.stdout), "{mode} {fail}");
+            assert_eq!(out, cpython_runs_lesson("gather", &given), "{mode} {fail}");
         }
     }
     let rows = |given: &[(&str, &str)]| {
@@ -1807,22 +1811,13 @@ fn the_gather_lesson_is_what_cpython_runs_and_its_rows_show_it() {
 #[test]
 fn the_timeout_lesson_is_what_cpython_runs_and_its_rows_show_the_cleanup() {
     use interleave_engine::py::tasks::TaskState as S;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
     let src = lesson_src("timeout");
     for how in ["wait_for", "timeout", "cancel"] {
         for ms in ["300", "12000"] {
-            let cpython = std::process::Command::new("python3")
-                .arg("timeout.py")
-                .current_dir(&dir)
-                .env("PYTHONDONTWRITEBYTECODE", "1")
-                .env("INTERLEAVE_HOW", how)
-                .env("INTERLEAVE_TIMEOUT_MS", ms)
-                .output()
-                .expect("python3");
-            assert!(cpython.status.success(), "{how} {ms}: {}", String::from_utf8_lossy(&cpython.stderr));
-            let (o, out) = run_with(&src, &[("how", how), ("timeout_ms", ms)], 1);
+            let given = [("how", how), ("timeout_ms", ms)];
+            let (o, out) = run_with(&src, &given, 1);
             assert_eq!(o, Outcome::Completed, "{how} {ms}: {out}");
-            assert_eq!(out, String::from_utf8_lossy(&cpython.stdout), "{how} {ms}");
+            assert_eq!(out, cpython_runs_lesson("timeout", &given), "{how} {ms}");
         }
     }
     let rows = |how: &str, ms: &str| {
@@ -1863,22 +1858,13 @@ fn the_timeout_lesson_is_what_cpython_runs_and_its_rows_show_the_cleanup() {
 #[test]
 fn the_async_spinner_turns_only_while_slow_awaits() {
     use interleave_engine::py::tasks::TaskState as S;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
     let src = lesson_src("async-spinner");
     // The frames drawn while a real thread sleeps depend on real time: compared without them.
     let frames = |s: &str| s.split('\r').filter(|p| !p.ends_with(" thinking!")).collect::<Vec<_>>().join("\r");
     for slow in ["await", "block", "thread"] {
-        let cpython = std::process::Command::new("python3")
-            .arg("async-spinner.py")
-            .current_dir(&dir)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .env("INTERLEAVE_SLOW", slow)
-            .output()
-            .expect("python3");
-        assert!(cpython.status.success(), "{slow}: {}", String::from_utf8_lossy(&cpython.stderr));
         let (o, out) = run_with(&src, &[("slow", slow)], 1);
         assert_eq!(o, Outcome::Completed, "{slow}: {out}");
-        let cpython = String::from_utf8_lossy(&cpython.stdout).to_string();
+        let cpython = cpython_runs_lesson("async-spinner", &[("slow", slow)]);
         if slow == "thread" {
             assert_eq!(frames(&out), frames(&cpython), "{slow}");
         } else {
