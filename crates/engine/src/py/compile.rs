@@ -320,6 +320,13 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
     } else {
         None
     };
+    let multiprocessing = if imports(&module.body, "multiprocessing") {
+        static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
+        let lib = LIB.get_or_init(|| super::parse(MULTIPROCESSING).expect("multiprocessing parses"));
+        Some(c.library_module(MULTIPROCESSING_PREFIX, "<multiprocessing>", &lib.body)?)
+    } else {
+        None
+    };
     let asyncio = if asyncio {
         static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
         let lib = LIB.get_or_init(|| super::parse(ASYNCIO).expect("asyncio parses"));
@@ -328,6 +335,12 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
         None
     };
     c.push_scope(ScopeKind::Module, "<module>", &[], &module.body)?;
+    if let Some(code) = multiprocessing {
+        let start = Span::default();
+        c.emit(Ins::MakeFunction(code, 0), start);
+        c.emit(Ins::Call(0, u32::MAX), start);
+        c.emit(Ins::Pop, start);
+    }
     if let Some(code) = asyncio {
         let start = Span::default();
         c.emit(Ins::MakeFunction(code, 0), start);
@@ -1721,7 +1734,7 @@ fn has_await(e: &Expr) -> bool {
 }
 
 /// The modules the playground has.
-pub const MODULES: [&str; 10] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "concurrent.futures", "asyncio", "interleave"];
+pub const MODULES: [&str; 12] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "concurrent.futures", "asyncio", "multiprocessing", "ctypes", "interleave"];
 
 /// `concurrent.futures`, in the playground's Python.
 pub const FUTURES: &str = include_str!("futures.py");
@@ -1734,6 +1747,12 @@ pub const ASYNCIO: &str = include_str!("asyncio.py");
 
 /// Before the names of `asyncio`'s globals.
 pub const ASYNCIO_PREFIX: &str = "asyncio:";
+
+/// `multiprocessing`, in the playground's Python.
+pub const MULTIPROCESSING: &str = include_str!("multiprocessing.py");
+
+/// Before the names of `multiprocessing`'s globals.
+pub const MULTIPROCESSING_PREFIX: &str = "multiprocessing:";
 
 /// Whether `body` imports the module `name` (or one in it) anywhere.
 fn imports(body: &[Stmt], name: &str) -> bool {
@@ -1758,7 +1777,7 @@ fn known_module(n: &Name) -> R<()> {
     if MODULES.contains(&n.id.as_str()) || n.id == "concurrent" || n.id.contains('.') {
         return Ok(());
     }
-    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave", n.id))
+    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave", n.id))
 }
 
 fn collect_targets(e: &Expr, out: &mut Vec<String>) {

@@ -86,6 +86,10 @@ pub enum Module {
     Futures,
     /// `asyncio`: Python of the playground's own (`asyncio.py`), as `Futures`.
     Asyncio,
+    /// `multiprocessing`: Python of the playground's own (`multiprocessing.py`), as `Futures`.
+    Multiprocessing,
+    /// `ctypes`: only its type names, as `multiprocessing.Value`'s typecodes.
+    Ctypes,
 }
 
 impl Module {
@@ -101,6 +105,8 @@ impl Module {
             "concurrent" => Module::Concurrent,
             "concurrent.futures" => Module::Futures,
             "asyncio" => Module::Asyncio,
+            "multiprocessing" => Module::Multiprocessing,
+            "ctypes" => Module::Ctypes,
             "interleave" => Module::Interleave,
             _ => return None,
         })
@@ -117,6 +123,8 @@ impl Module {
             Module::Concurrent => "concurrent",
             Module::Futures => "concurrent.futures",
             Module::Asyncio => "asyncio",
+            Module::Multiprocessing => "multiprocessing",
+            Module::Ctypes => "ctypes",
             Module::Interleave => "interleave",
         }
     }
@@ -154,6 +162,8 @@ pub enum Exc {
     GeneratorExit,
     /// What an asynchronous iterator's `__anext__` raises at its end.
     StopAsyncIteration,
+    /// What `Connection.recv()` raises when the other end is closed and nothing is left.
+    EOFError,
 }
 
 impl Exc {
@@ -183,6 +193,7 @@ impl Exc {
             Exc::NotImplementedError => "NotImplementedError",
             Exc::GeneratorExit => "GeneratorExit",
             Exc::StopAsyncIteration => "StopAsyncIteration",
+            Exc::EOFError => "EOFError",
         }
     }
     pub fn base(self) -> Option<Exc> {
@@ -208,7 +219,8 @@ impl Exc {
         false
     }
     pub fn by_name(n: &str) -> Option<Exc> {
-        const ALL: [Exc; 22] = [
+        const ALL: [Exc; 23] = [
+            Exc::EOFError,
             Exc::GeneratorExit,
             Exc::StopAsyncIteration,
             Exc::BaseException,
@@ -309,6 +321,13 @@ pub enum Builtin {
     /// asyncio's task rows (`py/tasks.rs`): `_task_row(name)`, `_task_state(row, word)`.
     TaskRow,
     TaskState,
+    /// multiprocessing's own (`py/process.rs`): `_start_process(name,
+    /// bootstrap, payload)`, `_pickle(x)`, `_unpickle(p)`.
+    StartProcess,
+    Pickle,
+    Unpickle,
+    /// `_share(x)`: `x` crosses between processes as itself.
+    Share,
     // time
     Sleep,
     PerfCounter,
@@ -413,6 +432,10 @@ impl Builtin {
             IsPrime => "is_prime",
             TaskRow => "_task_row",
             TaskState => "_task_state",
+            StartProcess => "_start_process",
+            Pickle => "_pickle",
+            Unpickle => "_unpickle",
+            Share => "_share",
             Sleep => "sleep",
             PerfCounter => "perf_counter",
             RandInt => "randint",
@@ -505,6 +528,10 @@ impl Builtin {
             (Module::Interleave, "is_prime") => IsPrime,
             (Module::Interleave, "_task_row") => TaskRow,
             (Module::Interleave, "_task_state") => TaskState,
+            (Module::Interleave, "_start_process") => StartProcess,
+            (Module::Interleave, "_pickle") => Pickle,
+            (Module::Interleave, "_unpickle") => Unpickle,
+            (Module::Interleave, "_share") => Share,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "perf_counter" | "time" | "monotonic") => PerfCounter,
             (Module::Random, "randint") => RandInt,

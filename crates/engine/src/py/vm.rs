@@ -436,6 +436,9 @@ struct PyThread {
     wait_for: Option<WaitFor>,
     /// Its next step is `critical_section()`: it is in the critical section.
     critical: bool,
+    /// Its process (0: the program's; `multiprocessing` starts others),
+    /// whose globals it reads and writes.
+    proc: u32,
 }
 
 impl PyThread {
@@ -463,6 +466,10 @@ impl PyThread {
         self.put_box.hash(f);
         self.wait_for.hash(f);
         self.critical.hash(f);
+        // (Only in a child process: runs without one hash as before.)
+        if self.proc != 0 {
+            self.proc.hash(f);
+        }
         // (Only once it has raised: states of runs that raise nothing are
         // told apart exactly as before.)
         if let Some((x, line)) = self.raised {
@@ -930,6 +937,9 @@ impl Canon {
     }
 }
 
+#[path = "process.rs"]
+mod process;
+
 /// A running program: everything its threads share.
 #[derive(Clone, Debug)]
 pub struct World {
@@ -939,7 +949,14 @@ pub struct World {
     consts: Arc<[Value]>,
     heap: Heap,
     free: Vec<u32>,
-    globals: Shared<Vec<Option<Value>>>,
+    /// Each process's globals (0: the program's; a child process runs the
+    /// module again into its own, as `spawn` does).
+    globals: Vec<Shared<Vec<Option<Value>>>>,
+    /// Each process's main thread (the first: the program's, actor 0).
+    leaders: Vec<ActorId>,
+    /// Objects that cross between processes as themselves (`_share`:
+    /// `multiprocessing.Array`'s lists, in memory the processes share).
+    by_reference: Vec<u32>,
     threads: Vec<Shared<PyThread>>,
     boxes: Vec<Option<Value>>,
     free_boxes: Vec<usize>,
@@ -1009,7 +1026,9 @@ impl World {
             consts: consts.into(),
             heap: Heap::default(),
             free: Vec::new(),
-            globals: Shared::new(globals),
+            globals: vec![Shared::new(globals)],
+            leaders: vec![0],
+            by_reference: Vec::new(),
             threads: Vec::new(),
             boxes: Vec::new(),
             free_boxes: Vec::new(),
@@ -1071,6 +1090,7 @@ impl World {
             put_box: None,
             wait_for: None,
             critical: false,
+            proc: 0,
         }));
         w
     }
@@ -1243,6 +1263,10 @@ impl World {
         // MAX_HEAP, counts them.)
         (self.heap.len(), self.free.len()).hash(f);
         self.threads.len().hash(f);
+        // (Only with a child process: runs without one hash as before.)
+        if self.leaders.len() > 1 {
+            self.leaders.hash(f);
+        }
         // The roots, then what they reach. The globals and each thread are
         // hashed as a heap cell is (`Canon::objects`): their digest (kept
         // while clones share them), then the numbers of what they refer to.
@@ -1252,23 +1276,32 @@ impl World {
                 canon.index(r, f);
             }
         };
-        self.globals.digest(
-            |globals| {
-                CellDigest::of(|c, f| {
-                    globals.len().hash(f);
-                    for g in globals {
-                        c.opt(g.as_ref(), f);
-                    }
-                })
-            },
-            &mut refer,
-        );
+        for globals in &self.globals {
+            globals.digest(
+                |globals| {
+                    CellDigest::of(|c, f| {
+                        globals.len().hash(f);
+                        for g in globals {
+                            c.opt(g.as_ref(), f);
+                        }
+                    })
+                },
+                &mut refer,
+            );
+        }
         for t in &self.threads {
             t.digest(|t| CellDigest::of(|c, f| t.fingerprint(c, f)), &mut refer);
         }
         self.boxes.len().hash(f);
         for b in &self.boxes {
             canon.opt(b.as_ref(), f);
+        }
+        // (Only once a program shares one: runs without hash as before.)
+        if !self.by_reference.is_empty() {
+            self.by_reference.len().hash(f);
+            for &o in &self.by_reference {
+                canon.index(o, f);
+            }
         }
         canon.objects(&self.heap, f);
         self.free_boxes.hash(f);
@@ -1284,7 +1317,9 @@ impl World {
 
     /// Lets the clones made next share its threads ([`Shared`]).
     pub fn share(&mut self) {
-        self.globals.share();
+        for g in &mut self.globals {
+            g.share();
+        }
         for t in &mut self.threads {
             t.share();
         }
@@ -1296,7 +1331,9 @@ impl World {
         for c in &mut self.heap.0 {
             *c = Arc::new((**c).clone());
         }
-        self.globals.unshare();
+        for g in &mut self.globals {
+            g.unshare();
+        }
         for t in &mut self.threads {
             t.unshare();
         }
@@ -1347,19 +1384,27 @@ impl World {
     /// data attributes of the objects they hold, each with its value now.
     /// Long values are abbreviated ("a list of 20000 items"); at most
     /// [`MAX_SHARED_SHOWN`] rows.
+    /// Whether `class` is one of a library's (`multiprocessing:Process`).
+    fn is_library_class(&self, class: u32) -> bool {
+        self.prog.globals.iter().enumerate().any(|(g, n)| n.contains(':') && matches!(self.globals[0].get(g), Some(Some(Value::Obj(c))) if *c == class))
+    }
+
     pub fn shared_data(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (i, name) in self.prog.globals.iter().enumerate() {
             if out.len() >= MAX_SHARED_SHOWN {
                 break;
             }
-            let Some(Some(v)) = self.globals.get(i) else { continue };
+            let Some(Some(v)) = self.globals[0].get(i) else { continue };
             if name.starts_with("__") || name.contains(':') || (name.chars().any(|c| c.is_ascii_uppercase()) && !name.chars().any(|c| c.is_ascii_lowercase())) {
                 continue;
             }
             if let Value::Obj(o) = v {
-                if let Obj::Instance { attrs, .. } = &self.heap[*o as usize].obj {
-                    for (sym, av) in attrs.iter().filter(|(s, _)| *s != self.sym_thread) {
+                if let Obj::Instance { attrs, class } = &self.heap[*o as usize].obj {
+                    // (A library's object shows its public attributes only:
+                    // a Process its name, not its `_target`.)
+                    let library = self.is_library_class(*class);
+                    for (sym, av) in attrs.iter().filter(|(s, _)| *s != self.sym_thread && !(library && self.name(*s).starts_with('_'))) {
                         if let Some(t) = self.brief(av) {
                             out.push((format!("{name}.{}", self.name(*sym)), t));
                         }
@@ -1788,8 +1833,9 @@ impl World {
                 // run at its end runs now, on the main thread (CPython's
                 // `threading._register_atexit`: the pools' threads are told
                 // to end and joined).
-                if a == 0 && !matches!(self.error, Some((_, PyError::Fatal(_)))) {
-                    if let Some(exit) = self.prog.at_exit.and_then(|g| self.globals[g as usize].take()) {
+                if self.leads(a) && !matches!(self.error, Some((_, PyError::Fatal(_)))) {
+                    let p = self.threads[a].proc as usize;
+                    if let Some(exit) = self.prog.at_exit.and_then(|g| self.globals[p][g as usize].take()) {
                         match self.call(a, exit, None, vec![], vec![], false, &r) {
                             Ok(Out::Yield(op, reg)) => return self.yield_op(a, op, reg),
                             Ok(_) => {}
@@ -2023,7 +2069,8 @@ impl World {
                 self.env_set(e, i, Some(v));
             }
             Ins::LoadGlobal(g) => {
-                let v = match &self.globals[g as usize] {
+                let p = self.threads[a].proc as usize;
+                let v = match &self.globals[p][g as usize] {
                     Some(v) => v.clone(),
                     None => {
                         let n = &self.prog.globals[g as usize];
@@ -2032,7 +2079,8 @@ impl World {
                         match Builtin::global(n) {
                             Some(b) => Value::Builtin(b),
                             // The program is the main module: `if __name__ == "__main__":` runs.
-                            None if n == "__name__" => Value::str("__main__"),
+                            // A child process runs it again as `__mp_main__` (spawn's way).
+                            None if n == "__name__" => Value::str(if p == 0 { "__main__" } else { "__mp_main__" }),
                             None => match Exc::by_name(n) {
                                 Some(e) => Value::ExcClass(e),
                                 None => {
@@ -2067,14 +2115,15 @@ impl World {
                     let lost = self.wrote(a, (u32::MAX, g));
                     if self.telling(a) {
                         let what = format!("writes {} = {}", self.global_name(g), self.short(&v));
-                        let what = match (lost, &self.globals[g as usize]) {
+                        let what = match (lost, &self.globals[self.threads[a].proc as usize][g as usize]) {
                             (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.global_name(g), self.short(old)),
                             _ => what,
                         };
                         self.note(a, what);
                     }
                 }
-                self.globals[g as usize] = Some(v);
+                let p = self.threads[a].proc as usize;
+                self.globals[p][g as usize] = Some(v);
             }
             Ins::LoadAttr(n) => {
                 let obj = self.top(a, 0);
@@ -2832,9 +2881,7 @@ impl World {
                 match Module::by_name(&n) {
                     Some(m) => self.push(a, Value::Module(m)),
                     None => {
-                        let msg = format!(
-                            "`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave"
-                        );
+                        let msg = format!("`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave");
                         return Err(self.exc(Exc::NameError, &msg));
                     }
                 }
@@ -3041,6 +3088,44 @@ impl World {
         }
     }
 
+    /// Starts the thread of `obj` (a `Thread` object) as actor
+    /// `self.threads.len()`: it runs `frames`, then `boot`, in process `proc`.
+    fn add_thread(&mut self, a: ActorId, obj: u32, name: Arc<str>, boot: (Value, Vec<Value>, Vec<(Arc<str>, Value)>), frames: Vec<Frame>, proc: u32) -> ActorId {
+        let actor = self.threads.len();
+        let done = self.new_object_named(ObjectKind::Event, format!("{name}{THREAD_END}"));
+        if let Obj::Thread(t) = &mut self.heap[obj as usize].obj {
+            t.actor = Some(actor);
+            t.done = Some(done);
+        }
+        self.publish(&Value::Obj(obj));
+        self.threads.push(Shared::new(PyThread {
+            frames,
+            pending: Pending::None,
+            handling: vec![],
+            obj,
+            name: name.clone(),
+            done_event: Some(done),
+            boot: Some(boot),
+            line: self.threads[a].line,
+            raised: None,
+            span: self.threads[a].span,
+            last: None,
+            seen: Vec::new(),
+            place: Place::Back,
+            put_box: None,
+            wait_for: None,
+            critical: false,
+            proc,
+        }));
+        self.spawned.push((actor, name.to_string()));
+        actor
+    }
+
+    /// Whether `a` is its process's main thread.
+    fn leads(&self, a: ActorId) -> bool {
+        self.leaders.get(self.threads[a].proc as usize) == Some(&a)
+    }
+
     fn uncaught(&mut self, a: ActorId, e: Value) {
         let name = self.threads[a].name.clone();
         let line = match (self.threads[a].raised, &e) {
@@ -3069,9 +3154,11 @@ impl World {
             let msg = if msg.is_empty() { class_name.clone() } else { format!("{class_name}: {msg}") };
             PyError::Uncaught(format!("{name} raised {msg} (line {line})"))
         };
+        // (A child process's main thread says so, as CPython's `Process Process-1:`.)
+        let whose = if self.threads[a].proc != 0 && self.leads(a) { "Process" } else { "Exception in thread" };
         let text = match &err {
-            PyError::Assertion { check, detail } => format!("Exception in thread {name}: AssertionError: {check} ({detail})\n"),
-            PyError::Uncaught(s) | PyError::Fatal(s) => format!("Exception in thread {s}\n"),
+            PyError::Assertion { check, detail } => format!("{whose} {name}: AssertionError: {check} ({detail})\n"),
+            PyError::Uncaught(s) | PyError::Fatal(s) => format!("{whose} {s}\n"),
         };
         self.write(a, text);
         if self.error.is_none() {
@@ -3150,12 +3237,17 @@ impl World {
         }
         match obj {
             Value::Module(Module::Concurrent) if name == "futures" => return Ok((Attr::Value(Value::Module(Module::Futures)), false)),
-            Value::Module(m @ (Module::Futures | Module::Asyncio)) => {
+            Value::Module(m @ (Module::Futures | Module::Asyncio | Module::Multiprocessing)) => {
                 // Its public names, from the globals its code defined.
-                let prefix = if *m == Module::Futures { super::compile::FUTURES_PREFIX } else { super::compile::ASYNCIO_PREFIX };
+                let prefix = match m {
+                    Module::Futures => super::compile::FUTURES_PREFIX,
+                    Module::Asyncio => super::compile::ASYNCIO_PREFIX,
+                    _ => super::compile::MULTIPROCESSING_PREFIX,
+                };
                 let key = format!("{prefix}{name}");
                 let g = self.prog.globals.iter().position(|x| *x == key).filter(|_| !name.starts_with('_'));
-                return match g.and_then(|g| self.globals[g].clone()) {
+                let p = self.threads[a].proc as usize;
+                return match g.and_then(|g| self.globals[p][g].clone()) {
                     Some(v) => Ok((Attr::Value(v), false)),
                     None => Err(self.exc(Exc::AttributeError, &format!("module '{}' has no attribute '{name}' in the playground", m.name()))),
                 };
@@ -3171,6 +3263,10 @@ impl World {
                         return Ok((Attr::Value(Value::ExcClass(Exc::BrokenBarrierError)), false))
                     }
                     (Module::Logging, "INFO" | "DEBUG" | "WARNING" | "ERROR") => return Ok((Attr::Value(Value::Int(20)), false)),
+                    // (Only as `multiprocessing.Value`'s and `Array`'s typecodes.)
+                    (Module::Ctypes, "c_int" | "c_long" | "c_short" | "c_longlong") => return Ok((Attr::Value(Value::str("i")), false)),
+                    (Module::Ctypes, "c_double" | "c_float") => return Ok((Attr::Value(Value::str("d")), false)),
+                    (Module::Ctypes, "c_bool") => return Ok((Attr::Value(Value::str("?")), false)),
                     (Module::Math, "pi") => return Ok((Attr::Value(Value::Float(std::f64::consts::PI)), false)),
                     (Module::Math, "e") => return Ok((Attr::Value(Value::Float(std::f64::consts::E)), false)),
                     (Module::Math, "inf") => return Ok((Attr::Value(Value::Float(f64::INFINITY)), false)),
@@ -4266,7 +4362,7 @@ impl World {
             B::ObjectInit => Value::None,
             B::GeneratorType | B::CoroutineType => return Err(self.type_error(format!("cannot create '{}' instances", b.name()))),
             B::Object => return Err(self.type_error("object() is not available in the playground".into())),
-            B::Param => self.param(&args, &kw)?,
+            B::Param => self.param(a, &args, &kw)?,
             B::Report => self.report(&args, &kw)?,
             B::CriticalSection => {
                 // A step of its own: the actor is in the critical section
@@ -4310,6 +4406,30 @@ impl World {
                 }
                 Value::None
             }
+            B::StartProcess => {
+                if !granted {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                self.start_process(a, &args)?
+            }
+            B::Pickle => {
+                let x = arg(0).unwrap_or(Value::None);
+                // (Reading a shared object is a step.)
+                if !granted && self.is_shared(&x) {
+                    return Ok(Out::Yield(Op::Py, None));
+                }
+                self.pickle(a, &x)?
+            }
+            B::Share => {
+                let x = arg(0).unwrap_or(Value::None);
+                if let Value::Obj(o) = x {
+                    if !self.by_reference.contains(&o) {
+                        self.by_reference.push(o);
+                    }
+                }
+                x
+            }
+            B::Unpickle => self.unpickle(a, &arg(0).unwrap_or(Value::None))?,
             B::IsPrime => {
                 let n = self.as_int(&arg(0).unwrap_or(Value::Int(0)))?;
                 if n < 0 {
@@ -4724,7 +4844,17 @@ impl World {
     }
 
     #[inline(never)]
-    fn param(&mut self, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
+    fn param(&mut self, a: ActorId, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
+        // (A child process runs the module again: its problems were said once.)
+        let said = self.problems.len();
+        let v = self.param_read(args, kw)?;
+        if self.threads[a].proc != 0 && self.problems.len() > said {
+            Arc::make_mut(&mut self.problems).truncate(said);
+        }
+        Ok(v)
+    }
+
+    fn param_read(&mut self, args: &[Value], kw: &[(Arc<str>, Value)]) -> Res<Value> {
         let (Some(Value::Str(name)), Some(default)) = (args.first().cloned(), args.get(1).cloned()) else {
             return Err(self.type_error("param(name, default, low=..., high=..., choices=[...], explore=...) needs a name and a default".into()));
         };
@@ -4902,7 +5032,6 @@ impl World {
                     if !granted {
                         return Ok(Out::Yield(Op::Py, None));
                     }
-                    let actor = self.threads.len();
                     let name: Arc<str> = t.name.clone();
                     // What Thread.run() does: a subclass's own run(), else the
                     // target, else nothing.
@@ -4915,31 +5044,8 @@ impl World {
                         None if matches!(t.target, Value::None) => (Value::Builtin(Builtin::ObjectInit), vec![], vec![]),
                         None => (t.target.clone(), t.args.clone(), t.kwargs.clone()),
                     };
-                    let done = self.new_object_named(ObjectKind::Event, format!("{name}{THREAD_END}"));
-                    if let Obj::Thread(t) = &mut self.heap[i as usize].obj {
-                        t.actor = Some(actor);
-                        t.done = Some(done);
-                    }
-                    self.publish(&Value::Obj(i));
-                    self.threads.push(Shared::new(PyThread {
-                        frames: vec![],
-                        pending: Pending::None,
-                        handling: vec![],
-                        obj: i,
-                        name: name.clone(),
-                        done_event: Some(done),
-                        boot: Some(boot),
-                        line: self.threads[a].line,
-                        raised: None,
-                        span: self.threads[a].span,
-                        last: None,
-                        seen: Vec::new(),
-                        place: Place::Back,
-                        put_box: None,
-                        wait_for: None,
-                        critical: false,
-                    }));
-                    self.spawned.push((actor, name.to_string()));
+                    let proc = self.threads[a].proc;
+                    self.add_thread(a, i, name.clone(), boot, vec![], proc);
                     self.note(a, format!("starts thread {name}"));
                     Ok(Out::Value(Value::None))
                 }

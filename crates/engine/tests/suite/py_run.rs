@@ -1045,7 +1045,7 @@ fn hostile_programs_end_with_a_sentence() {
     let e = py::compile(src).unwrap_err();
     assert_eq!(
         e.sentence(src),
-        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio and interleave"
+        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave"
     );
     let failed = |src: &str| match run(src).0 {
         Outcome::Failed { message } => message,
@@ -1563,7 +1563,7 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     use interleave_engine::i18n::{said, said_fully, Lang};
     let src = "import threading\n\nimport requests\n";
     let e = py::compile(src).unwrap_err().sentence(src);
-    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio 和 interleave");
+    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio、multiprocessing、ctypes 和 interleave");
     let src = "def f(self):\n    return super().go()\n";
     let e = py::compile(src).unwrap_err().sentence(src);
     assert_eq!(said(Lang::Zh, &e), "第 2 行，第 12 列：这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`");
@@ -1891,4 +1891,92 @@ fn the_async_spinner_turns_only_while_slow_awaits() {
     let world = World::new(py::compile(&src).unwrap(), &[("slow".into(), "thread".into())], 0);
     let e = interleave_engine::explore::explore_program("async-spinner", world, &interleave_engine::explore::ExploreConfig { preemptions: 2, ..Default::default() });
     assert!(e.complete && e.failing == 0, "{:?}", e.outcomes);
+}
+
+/// What CPython prints running `src` with its processes started by spawn,
+/// the playground's one start method (a file: spawn runs it again in each
+/// child, as `__mp_main__`).
+fn cpython_prints_spawned(src: &str) -> String {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("interleave_spawned_{}_{n}.py", std::process::id()));
+    let head = "import multiprocessing as _o; _o.set_start_method('spawn') if __name__ == '__main__' else None\n";
+    std::fs::write(&path, format!("{head}{src}")).expect("a temporary file");
+    let cpython = std::process::Command::new("python3").arg(&path).output();
+    let _ = std::fs::remove_file(&path);
+    let cpython = cpython.unwrap_or_else(|e| panic!("python3: {e} (python3 is on every machine this project runs on)"));
+    assert!(cpython.status.success(), "{}", String::from_utf8_lossy(&cpython.stderr));
+    String::from_utf8(cpython.stdout).expect("CPython prints UTF-8")
+}
+
+fn sorted_lines(s: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = s.lines().collect();
+    v.sort();
+    v
+}
+
+/// The notes' processes (004 §16.3): a child sets its global to 100 and the
+/// parent's stays 0; five processes add to a shared Value and Array under a
+/// lock, 5 and [5, 5, 5, 5, 5]. What crosses is a copy: the child's append
+/// and attribute write are not seen by the parent, an object comes back as
+/// a new one of the program's class, and a lambda or a lock is refused, as
+/// CPython (spawn) does, on the simulator's seeds and on std threads.
+#[test]
+fn processes_have_memory_of_their_own() {
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program_then, ThreadsConfig};
+    for src in [include_str!("../programs/notes_processes.py"), include_str!("../programs/processes_copy.py")] {
+        let expected = cpython_prints_spawned(src);
+        prints_on_every_seed(src, &expected, 3);
+        let world = World::new(py::compile(src).unwrap(), &[], 0);
+        let (r, out) = run_native_program_then("program", world, ThreadsConfig::default(), CancelToken::new(), |w| {
+            w.output().iter().map(|o| o.text.clone()).collect::<String>()
+        });
+        assert_eq!((r.outcome, out.unwrap_or_default().as_str()), (Outcome::Completed, expected.as_str()));
+    }
+    let expected = cpython_prints_spawned(include_str!("../programs/notes_processes.py"));
+    assert!(expected.starts_with("子进程 global_var = 100\n主进程 global_var = 0\nProcess-1 0 False\n"), "{expected}");
+    assert!(expected.ends_with("Value: 5\nArray: [5, 5, 5, 5, 5]\n"), "{expected}");
+}
+
+/// The notes' producer and consumer over a `multiprocessing.Queue`, and
+/// sender and receiver over a `Pipe` (004 §16.3.2), from their text: each
+/// process prints its own lines in order, the two interleave as their
+/// sleeps and the schedule say, and together they print what CPython prints.
+#[test]
+fn the_notes_queue_and_pipe_carry_copies_between_processes() {
+    let queue = "import multiprocessing\nimport time\n\ndef producer(q):\n    for i in range(5):\n        item = f\"Item-{i}\"\n        q.put(item)\n        print(f\"生产: {item}\")\n        time.sleep(0.1)\n    q.put(None)\n\ndef consumer(q):\n    while True:\n        item = q.get()\n        if item is None:\n            break\n        print(f\"消费: {item}\")\n        time.sleep(0.2)\n\nif __name__ == \"__main__\":\n    q = multiprocessing.Queue(maxsize=10)\n    p1 = multiprocessing.Process(target=producer, args=(q,))\n    p2 = multiprocessing.Process(target=consumer, args=(q,))\n    p1.start()\n    p2.start()\n    p1.join()\n    p2.join()\n";
+    let pipe = "import multiprocessing\n\ndef sender(conn):\n    messages = [\"Hello\", \"World\", \"Python\", \"Concurrency\"]\n    for msg in messages:\n        conn.send(msg)\n        print(f\"发送: {msg}\")\n    conn.send(None)\n    conn.close()\n\ndef receiver(conn):\n    while True:\n        msg = conn.recv()\n        if msg is None:\n            break\n        print(f\"接收: {msg}\")\n    conn.close()\n\nif __name__ == \"__main__\":\n    parent_conn, child_conn = multiprocessing.Pipe()\n    p1 = multiprocessing.Process(target=sender, args=(child_conn,))\n    p2 = multiprocessing.Process(target=receiver, args=(parent_conn,))\n    p1.start()\n    p2.start()\n    p1.join()\n    p2.join()\n";
+    for (src, mine) in [(queue, "消费: "), (pipe, "接收: ")] {
+        let expected = cpython_prints_spawned(src);
+        for seed in 0..3 {
+            let (o, out) = run_with(src, &[], seed);
+            assert_eq!(o, Outcome::Completed, "seed {seed}: {out}");
+            assert_eq!(sorted_lines(&out), sorted_lines(&expected), "seed {seed}");
+            let got: Vec<&str> = out.lines().filter(|l| l.starts_with(mine)).collect();
+            let want: Vec<&str> = expected.lines().filter(|l| l.starts_with(mine)).collect();
+            assert_eq!(got, want, "seed {seed}: the receiver's lines in the order sent");
+        }
+    }
+    // A pipe whose sender closed, with nothing left: EOFError.
+    let src = "import multiprocessing\n\na, b = multiprocessing.Pipe()\nb.send(1)\nb.close()\nprint(a.recv())\ntry:\n    a.recv()\nexcept EOFError:\n    print('EOF')\n";
+    assert_eq!(run(src), (Outcome::Completed, "1\nEOF\n".to_string()));
+}
+
+/// Processes race on a shared Value as threads do on a counter: Explore
+/// finds the lost update of two processes × two unlocked increments, and
+/// none with `get_lock()`. A child's uncaught error names its process and
+/// leaves exit code 1.
+#[test]
+fn processes_race_on_shared_memory_and_explore_finds_it() {
+    let unsafe_src = "import multiprocessing\n\ndef work(v, k):\n    for _ in range(k):\n        v.value += 1\n\nif __name__ == \"__main__\":\n    v = multiprocessing.Value(\"i\", 0)\n    ps = [multiprocessing.Process(target=work, args=(v, 2)) for _ in range(2)]\n    for p in ps:\n        p.start()\n    for p in ps:\n        p.join()\n    assert v.value == 4, f\"value = {v.value}\"\n";
+    let e = explore_bounded(unsafe_src, true, 2);
+    assert!(e.complete && e.failing > 0, "{:?}", e.outcomes);
+    assert!(e.outcomes.keys().any(|k| k.contains("2 (left) against 4")), "{:?}", e.outcomes);
+    let locked = unsafe_src.replace("        v.value += 1\n", "        with v.get_lock():\n            v.value += 1\n");
+    let e = explore_bounded(&locked, true, 2);
+    assert!(e.complete && e.failing == 0, "{:?}", e.outcomes);
+    let (o, out) = run("import multiprocessing\n\ndef fails():\n    raise ValueError('bad')\n\nif __name__ == '__main__':\n    p = multiprocessing.Process(target=fails)\n    p.start()\n    p.join()\n    print('exitcode', p.exitcode)\n");
+    assert!(out.starts_with("Process Process-1 raised ValueError: bad (line 4)\n") && out.ends_with("exitcode 1\n"), "{out}");
+    assert!(matches!(&o, Outcome::Failed { message } if message == "Process-1 raised ValueError: bad (line 4)"), "{o:?}");
 }
