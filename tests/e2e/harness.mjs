@@ -164,7 +164,7 @@ export const QUICK_LESSONS = {
   spinner: 'slow=sleep', race: 'mode=locked&increments=200', deadlock: 'strategy=ordered',
   'bounded-buffer': 'items=3&produce_ms=20&consume_ms=30', primes: '', 'worker-pool': 'jobs=8',
   barrier: '', event: '', 'connection-pool': '', 'rate-limiter': '', gather: 'mode=taskgroup&fail=yes',
-  timeout: 'timeout_ms=300', 'async-spinner': 'slow=block',
+  timeout: 'timeout_ms=300', 'async-spinner': 'slow=block', processes: 'share=queue&increments=20',
 };
 
 /**

@@ -172,7 +172,7 @@ test('in Chinese every lesson runs, explores and shows no missing text; screensh
   await page.screenshot({ path: path.join(artifacts, 'zh-race-explored-1280.png'), fullPage: true });
   await page.close();
 
-  for (const id of ['spinner', 'bounded-buffer', 'deadlock', 'barrier', 'primes', 'connection-pool', 'rate-limiter', 'event', 'worker-pool', 'gather', 'timeout', 'async-spinner']) {
+  for (const id of ['spinner', 'bounded-buffer', 'deadlock', 'barrier', 'primes', 'connection-pool', 'rate-limiter', 'event', 'worker-pool', 'gather', 'timeout', 'async-spinner', 'processes']) {
     const p = await open(`#/${id}?backend=sim&lang=zh&autorun=1`);
     await p.waitForFunction(() => window.__runs.length > 0, null, { timeout: 120_000 });
     const all = await bodyText(p);

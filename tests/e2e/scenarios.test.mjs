@@ -34,6 +34,7 @@ const CATALOG = [
   { id: 'gather', title: 'Tasks on one event loop' },
   { id: 'timeout', title: 'Cancelling a task' },
   { id: 'async-spinner', title: 'The spinner as a coroutine' },
+  { id: 'processes', title: 'Processes share nothing' },
 ];
 
 /**
@@ -64,6 +65,7 @@ const SMALL = {
   gather: { params: { mode: 'taskgroup', fail: 'yes' }, check: 'each request\'s result in its place' },
   timeout: { params: { how: 'cancel', timeout_ms: 300 }, check: 'the cleanup runs exactly when the task is cancelled' },
   'async-spinner': { params: { slow: 'thread' }, check: 'the spinner turns while slow() awaits', result: 42 },
+  processes: { params: { unit: 'process', share: 'value', lock: 'yes', workers: 2, increments: 20 }, check: 'every increment reaches the parent' },
 };
 
 const hashOf = (id, params, extra = {}) => {
@@ -205,6 +207,21 @@ for (const { id } of CATALOG) {
     });
   }
 }
+
+// ---- processes -----------------------------------------------------------------
+
+test('processes: each worker process adds to a count of its own, the parent sees 0; as threads it sees every increment', async () => {
+  for (const backend of BACKENDS) {
+    const d = await run(hashOf('processes', { backend, workers: 3, increments: 10 }), { label: `processes ${backend}` });
+    assert.equal(d.outcome, 'invariant-violated', `${backend}: ${d.message}`);
+    assert.equal(d.check.held, false);
+    assert.equal(d.check.detail, '0 (left) against 30 (right)', backend);
+    assert.deepEqual(d.actors.map((a) => a.name).sort(), ['MainThread', 'worker-0', 'worker-1', 'worker-2'], backend);
+  }
+  const d = await run(hashOf('processes', { backend: 'workers', unit: 'thread', workers: 3, increments: 10 }), { label: 'processes as threads' });
+  assert.equal(d.outcome, 'completed', d.message ?? '');
+  assert.equal(d.check.held, true);
+});
 
 // ---- deadlock ------------------------------------------------------------------
 
@@ -486,7 +503,7 @@ test('from the gallery: every card opens its scenario, Run reports the run, and 
     const cards = await page.locator('.gallery .card a').evaluateAll((as) => as.map((a) => a.id));
     // In the notes' order: the execution units, the GIL, shared memory, the
     // primitives, the problems; then a program of your own.
-    const order = ['spinner', 'async-spinner', 'primes', 'race', 'bounded-buffer', 'connection-pool', 'event', 'barrier', 'worker-pool', 'deadlock', 'rate-limiter', 'gather', 'timeout'];
+    const order = ['spinner', 'async-spinner', 'processes', 'primes', 'race', 'bounded-buffer', 'connection-pool', 'event', 'barrier', 'worker-pool', 'deadlock', 'rate-limiter', 'gather', 'timeout'];
     assert.deepEqual([...order].sort(), CATALOG.map((s) => s.id).sort(), 'every lesson, once');
     assert.deepEqual(cards, [...order.map((id) => `open-${id}`), 'open-program']);
     assert.match(await page.textContent('#gallery-intro'), /Each lesson is a claim from the course notes/);
@@ -518,6 +535,9 @@ test('from the gallery: every card opens its scenario, Run reports the run, and 
           assert.equal(d.outcome, 'deadlock', 'naive by default');
         } else if (id === 'race') {
           assert.ok(['completed', 'invariant-violated'].includes(d.outcome), d.outcome);
+        } else if (id === 'processes') {
+          assert.equal(d.outcome, 'invariant-violated', 'the parent\'s count stays 0 by default');
+          assert.equal(d.check.detail, '0 (left) against 400 (right)');
         } else {
           assert.equal(d.outcome, 'completed', d.message ?? '');
           assert.equal(d.check.held, true, d.check.detail);

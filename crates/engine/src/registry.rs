@@ -192,6 +192,11 @@ pub static REGISTRY: &[Entry] = &[
         units: None,
         speedup_over: None,
     },
+    Entry {
+        scenario: &scenarios::PROCESSES,
+        units: None,
+        speedup_over: None,
+    },
 ];
 
 /// Every scenario's built model, in the catalogue's order: apart from

@@ -471,6 +471,50 @@ pub static ASYNC_SPINNER: Scenario = Scenario {
     views: &["timeline", "code"],
 };
 
+pub static PROCESSES: Scenario = Scenario {
+    id: "processes",
+    chapter: "seed 004 §16.3.1, §16.3.2: processes share nothing",
+    title: "Processes share nothing",
+    summary: "Workers add to a count: threads share the one; each process adds to a copy of its own, and its parent still sees 0.",
+    lesson: "Seed 004 §16.3.1 (a child sets global_var = 100, the parent still prints 0) and §16.3.2 (Queue, Value and \
+             a Lock between processes), seed 002 §19.1: a process has memory of its own. Workers add to a global count: as \
+             threads they share it, and with a lock nothing is lost; as processes each adds to its own copy (every process \
+             runs the program again, as __mp_main__) and the parent's count stays 0. Processes share only what the system \
+             shares for them: a multiprocessing.Value, which without its lock loses updates as a thread's counter does, or a \
+             Queue, where each worker puts its count and what crosses is a copy.",
+    params: &[
+        BACKEND_SPEC,
+        ParamSpec {
+            name: "unit",
+            label: "The workers are",
+            help: "process: multiprocessing.Process, memory of its own; thread: threading.Thread, the parent's memory",
+            kind: ParamKind::Choice(&["process", "thread"]),
+            default: Default::Word("process"),
+        },
+        ParamSpec {
+            name: "share",
+            label: "The count is",
+            help: "global: a global variable each worker adds to; value: a multiprocessing.Value in shared memory; \
+                   queue: each worker counts its own and puts it in a multiprocessing.Queue",
+            kind: ParamKind::Choice(&["global", "value", "queue"]),
+            default: Default::Word("global"),
+        },
+        ParamSpec {
+            name: "lock",
+            label: "With a lock",
+            help: "yes: each increment under a lock (the Value's own get_lock()); no: count += 1 alone, a read and a write",
+            kind: ParamKind::Choice(&["yes", "no"]),
+            default: Default::Word("yes"),
+        },
+        int("workers", "Workers", "how many threads or processes add to the count", 1, 8, 4),
+        int("increments", "Increments", "how many times each worker adds 1", 1, 1000, 100),
+    ],
+    backend_notes: &[],
+    without_threads: Backend::Sim,
+    version: 2,
+    views: &["timeline", "code"],
+};
+
 /// Every scenario, in gallery order.
 pub static CATALOG: &[&Scenario] = &[
     &SPINNER,
@@ -486,6 +530,7 @@ pub static CATALOG: &[&Scenario] = &[
     &GATHER,
     &TIMEOUT,
     &ASYNC_SPINNER,
+    &PROCESSES,
 ];
 
 /// The scenario with this id, if there is one.
@@ -548,8 +593,8 @@ pub struct GalleryGroup {
 pub static GALLERY: &[GalleryGroup] = &[
     GalleryGroup {
         title: "Threads, processes and coroutines",
-        intro: "The notes' first example, the spinner, as a thread and as a coroutine on the event loop: a call that blocks stops the whole loop. (Processes with memory of their own are not in the playground yet.)",
-        ids: &["spinner", "async-spinner"],
+        intro: "The notes' first example, the spinner, as a thread and as a coroutine on the event loop: a call that blocks stops the whole loop. A process has memory of its own: what a child changes, its parent does not see.",
+        ids: &["spinner", "async-spinner", "processes"],
     },
     GalleryGroup {
         title: "CPU-bound work and the GIL",

@@ -3,7 +3,7 @@
 
 ## Lessons and the gallery's groups
 group-0-title = Threads, processes and coroutines
-group-0-intro = The notes' first example, the spinner, as a thread and as a coroutine on the event loop: a call that blocks stops the whole loop. (Processes with memory of their own are not in the playground yet.)
+group-0-intro = The notes' first example, the spinner, as a thread and as a coroutine on the event loop: a call that blocks stops the whole loop. A process has memory of its own: what a child changes, its parent does not see.
 group-1-title = CPU-bound work and the GIL
 group-1-intro = More workers make CPU-bound work faster only where they run in parallel; under the GIL one thread computes at a time.
 group-2-title = Threads that share memory
@@ -160,6 +160,22 @@ param-async-spinner-backend-label = Runs on
 param-async-spinner-backend-help = workers: real threads of the Web Worker pool; eventloop: tasks on the page's own JS event loop; sim: step by step on a deterministic scheduler (the same seed gives the same run)
 param-async-spinner-slow-label = slow() does
 param-async-spinner-slow-help = await: await asyncio.sleep(3); block: time.sleep(3), which blocks the event loop; thread: await asyncio.to_thread(time.sleep, 3), the blocking call on a thread
+lesson-processes-title = Processes share nothing
+lesson-processes-summary = Workers add to a count: threads share the one; each process adds to a copy of its own, and its parent still sees 0.
+lesson-processes-chapter = seed 004 §16.3.1, §16.3.2: processes share nothing
+lesson-processes-lesson = Seed 004 §16.3.1 (a child sets global_var = 100, the parent still prints 0) and §16.3.2 (Queue, Value and a Lock between processes), seed 002 §19.1: a process has memory of its own. Workers add to a global count: as threads they share it, and with a lock nothing is lost; as processes each adds to its own copy (every process runs the program again, as __mp_main__) and the parent's count stays 0. Processes share only what the system shares for them: a multiprocessing.Value, which without its lock loses updates as a thread's counter does, or a Queue, where each worker puts its count and what crosses is a copy.
+param-processes-backend-label = Runs on
+param-processes-backend-help = workers: real threads of the Web Worker pool; eventloop: tasks on the page's own JS event loop; sim: step by step on a deterministic scheduler (the same seed gives the same run)
+param-processes-unit-label = The workers are
+param-processes-unit-help = process: multiprocessing.Process, memory of its own; thread: threading.Thread, the parent's memory
+param-processes-share-label = The count is
+param-processes-share-help = global: a global variable each worker adds to; value: a multiprocessing.Value in shared memory; queue: each worker counts its own and puts it in a multiprocessing.Queue
+param-processes-lock-label = With a lock
+param-processes-lock-help = yes: each increment under a lock (the Value's own get_lock()); no: count += 1 alone, a read and a write
+param-processes-workers-label = Workers
+param-processes-workers-help = how many threads or processes add to the count
+param-processes-increments-label = Increments
+param-processes-increments-help = how many times each worker adds 1
 
 ## What a backend cannot show of a lesson (Scenario::backend_notes): lesson-<id>-note-<backend>
 lesson-primes-note-eventloop = the page freezes for the whole computation, which is the lesson of the spinner; there is no speed-up on one thread

@@ -222,6 +222,9 @@ py-lesson-timeout-result = a cancelled task gives no result
 py-lesson-timeout-elapsed = seconds until the result or the timeout
 py-lesson-async-spinner-turns = the spinner turns while slow() awaits, and not at all while it blocks the loop
 py-lesson-async-spinner-frames = frames the spinner drew
+py-lesson-processes-reaches = every increment reaches the parent
+py-lesson-processes-expected = increments made
+py-lesson-processes-total = what the parent sees
 # A run's checks, one after another.
 py-check-list = { $error }; { $found }
 # A long value in the shared data, in brief.

@@ -4,7 +4,7 @@
 ## 课程与课程列表的分组
 
 group-0-title = 线程、进程与协程
-group-0-intro = 讲义的第一个例子——旋转指针（spinner）——分别作为线程和作为事件循环上的协程运行：一个阻塞调用会让整个事件循环停下来。（拥有独立内存的进程还没有加入本平台。）
+group-0-intro = 讲义的第一个例子——旋转指针（spinner）——分别作为线程和作为事件循环上的协程运行：一个阻塞调用会让整个事件循环停下来。进程拥有自己的内存：子进程改动的东西，父进程看不到。
 group-1-title = CPU 密集型任务与 GIL
 group-1-intro = 只有在真正并行运行时，更多的工作者才能让 CPU 密集型任务变快；在 GIL 之下，同一时刻只有一个线程在计算。
 group-2-title = 共享内存的线程
@@ -161,6 +161,22 @@ param-async-spinner-backend-label = 运行于
 param-async-spinner-backend-help = workers：Web Worker 线程池中的真实线程；eventloop：页面自身 JS 事件循环上的任务；sim：在确定性调度器上单步执行（相同的随机种子得到相同的运行过程）
 param-async-spinner-slow-label = slow() 做的是
 param-async-spinner-slow-help = await：await asyncio.sleep(3)；block：time.sleep(3)，会阻塞事件循环；thread：await asyncio.to_thread(time.sleep, 3)，阻塞调用在一个线程上运行
+lesson-processes-title = 进程之间什么都不共享
+lesson-processes-summary = 几个工作者给同一个计数加 1：线程共享这一个计数；每个进程加的是它自己的副本，父进程看到的仍是 0。
+lesson-processes-chapter = 讲义 004 §16.3.1、§16.3.2：进程之间什么都不共享
+lesson-processes-lesson = 讲义 004 §16.3.1（子进程把 global_var 设为 100，父进程打印的仍是 0）和 §16.3.2（进程之间的 Queue、Value 和 Lock），讲义 002 §19.1：进程拥有自己的内存。几个工作者给一个全局计数加 1：作为线程，它们共享这个计数，加了锁就一次也不会丢；作为进程，每个进程加的是自己的副本（每个进程都会以 __mp_main__ 的身份把程序再运行一遍），父进程的计数始终是 0。进程之间只共享系统替它们共享的东西：multiprocessing.Value——不加它自己的锁就会像线程的计数器一样丢失更新；或者 Queue——每个工作者把自己的计数放进去，传过去的是一份副本。
+param-processes-backend-label = 运行于
+param-processes-backend-help = workers：Web Worker 线程池中的真实线程；eventloop：页面自身 JS 事件循环上的任务；sim：在确定性调度器上单步执行（相同的随机种子得到相同的运行过程）
+param-processes-unit-label = 工作者是
+param-processes-unit-help = process：multiprocessing.Process，拥有自己的内存；thread：threading.Thread，使用父进程的内存
+param-processes-share-label = 计数放在
+param-processes-share-help = global：每个工作者都去加的全局变量；value：共享内存中的 multiprocessing.Value；queue：每个工作者各自计数，再放进 multiprocessing.Queue
+param-processes-lock-label = 加锁
+param-processes-lock-help = yes：每次加 1 都在锁内（Value 用它自己的 get_lock()）；no：只有 count += 1，一次读加一次写
+param-processes-workers-label = 工作者数
+param-processes-workers-help = 有多少个线程或进程给计数加 1
+param-processes-increments-label = 递增次数
+param-processes-increments-help = 每个工作者加多少次 1
 
 ## 某个后端无法展示的部分
 lesson-primes-note-eventloop = 整个计算期间页面都会冻结，这正是旋转指针一课要说的；只有一个线程时不会有加速

@@ -207,6 +207,9 @@ py-lesson-timeout-result = 被取消的任务不给出结果
 py-lesson-timeout-elapsed = 秒，直到得到结果或超时
 py-lesson-async-spinner-turns = slow() await 时指针在转，slow() 阻塞事件循环时指针一下也不转
 py-lesson-async-spinner-frames = 指针画出的帧数
+py-lesson-processes-reaches = 每一次递增都传到了父进程
+py-lesson-processes-expected = 做了的递增次数
+py-lesson-processes-total = 父进程看到的计数
 py-check-list = { $error }；{ $found }
 py-brief-items = { $type }，共 { $n } 项
 

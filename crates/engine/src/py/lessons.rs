@@ -18,6 +18,7 @@ pub fn source(id: &str) -> Option<&'static str> {
         "gather" => include_str!("../../lessons/gather.py"),
         "timeout" => include_str!("../../lessons/timeout.py"),
         "async-spinner" => include_str!("../../lessons/async-spinner.py"),
+        "processes" => include_str!("../../lessons/processes.py"),
         _ => return None,
     })
 }

@@ -635,7 +635,7 @@ fn a_clone_of_a_running_program_never_changes_the_program_it_was_cloned_from() {
     use interleave_engine::policy::Seeded;
     use interleave_engine::py::lessons;
     use interleave_engine::sim::{Sim, SimConfig};
-    const IDS: [&str; 13] = ["spinner", "race", "deadlock", "bounded-buffer", "primes", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout", "async-spinner"];
+    const IDS: [&str; 14] = ["spinner", "race", "deadlock", "bounded-buffer", "primes", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout", "async-spinner", "processes"];
     for id in IDS {
         let given = [("threads", "3"), ("increments", "20"), ("mode", "unsafe"), ("philosophers", "3"), ("workers", "3")];
         let sim = || {
@@ -850,7 +850,7 @@ fn the_small_version_a_lesson_offers_is_searched_completely_within_the_pages_bud
     // Primes' small version (2 workers) is searched in the page's test
     // (explore.test.mjs): in this unoptimised build its twenty 16-digit
     // numbers and 3,362 executions take a minute.
-    for id in ["spinner", "race", "deadlock", "bounded-buffer", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout", "async-spinner"] {
+    for id in ["spinner", "race", "deadlock", "bounded-buffer", "worker-pool", "barrier", "event", "connection-pool", "rate-limiter", "gather", "timeout", "async-spinner", "processes"] {
         let src = interleave_engine::py::lessons::source(id).unwrap();
         let small: Vec<(String, String)> = interleave_engine::py::lessons::small_version(src).into_iter().map(|(k, _, v)| (k, v)).collect();
         if small.is_empty() {
@@ -862,7 +862,7 @@ fn the_small_version_a_lesson_offers_is_searched_completely_within_the_pages_bud
         let e = explore_program(id, world, &config);
         assert!(e.complete, "{id} at {small:?}: {:?} after {} steps", e.limit, e.steps);
     }
-    assert_eq!(offered, 7, "every lesson but the spinner and the deadlock (2 philosophers already) names a small version; primes' is searched in the page");
+    assert_eq!(offered, 8, "every lesson but the spinner and the deadlock (2 philosophers already) names a small version; primes' is searched in the page");
     assert_eq!(interleave_engine::py::lessons::small_version(interleave_engine::py::lessons::source("primes").unwrap()),
         vec![("workers".to_string(), "4".to_string(), "2".to_string())]);
 }

@@ -36,7 +36,7 @@ const CONFIGS: &[(&str, &str)] = &[
 /// Lessons that are only their program (no model in Rust): pinned as programs.
 const PROGRAM_ONLY_CONFIGS: &[(&str, &str)] =
     &[("gather", ""), ("gather", "mode=taskgroup&fail=yes"), ("gather", "mode=sequential"), ("timeout", ""), ("timeout", "how=cancel&timeout_ms=12000"),
-        ("async-spinner", ""), ("async-spinner", "slow=block")];
+        ("async-spinner", ""), ("async-spinner", "slow=block"), ("processes", ""), ("processes", "unit=thread&lock=no"), ("processes", "share=value&lock=no")];
 
 const SEEDS: [u64; 3] = [0, 1, 42];
 
@@ -175,6 +175,15 @@ const PROGRAM_PINS: &[Pin] = &[
     ("async-spinner", "slow=block", 0, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
     ("async-spinner", "slow=block", 1, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
     ("async-spinner", "slow=block", 42, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
+    ("processes", "", 0, "c07ca961f44cef70", 1711, "1cef74bbd545d36c"),
+    ("processes", "", 1, "e67cbb6fddfa44e3", 1711, "7842cdbc1085f480"),
+    ("processes", "", 42, "a1b278c556de130e", 1711, "834bb0d58209f7c1"),
+    ("processes", "unit=thread&lock=no", 0, "59a9b80f931aac5d", 835, "0c6edb8c841ba9f9"),
+    ("processes", "unit=thread&lock=no", 1, "08b3d057e8eb3b8a", 835, "f0988feb8dd845a9"),
+    ("processes", "unit=thread&lock=no", 42, "ae80598787c08c1b", 835, "f06bc99f0bc45a26"),
+    ("processes", "share=value&lock=no", 0, "6d9e35333d1f0f1f", 895, "9ae3b8b8535b119c"),
+    ("processes", "share=value&lock=no", 1, "6ae01911b1b520af", 895, "b6ab41195e85a763"),
+    ("processes", "share=value&lock=no", 42, "0b7b964721c3b809", 895, "49a5a51ff07576f3"),
 ];
 
 #[test]

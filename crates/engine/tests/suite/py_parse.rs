@@ -229,6 +229,9 @@ fn the_lesson_files_run_under_cpython_and_their_checks_hold() {
         ("gather.py", &[("INTERLEAVE_MODE", "taskgroup"), ("INTERLEAVE_FAIL", "yes")]),
         ("timeout.py", &[("INTERLEAVE_HOW", "cancel"), ("INTERLEAVE_TIMEOUT_MS", "500")]),
         ("async-spinner.py", &[("INTERLEAVE_SLOW", "block")]),
+        ("processes.py", &[("INTERLEAVE_UNIT", "thread")]),
+        ("processes.py", &[("INTERLEAVE_SHARE", "queue")]),
+        ("processes.py", &[("INTERLEAVE_SHARE", "value")]),
     ];
     for (file, env) in safe {
         let out = run(file, env);

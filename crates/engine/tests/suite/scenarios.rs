@@ -33,7 +33,7 @@ fn assert_default_outcome(id: &str, r: &RunResult, how: &str) {
 
 #[test]
 fn every_catalogue_entry_starts_with_the_backend_and_builds_with_its_defaults() {
-    assert_eq!(CATALOG.len(), 13);
+    assert_eq!(CATALOG.len(), 14);
     let ids: Vec<&str> = CATALOG.iter().map(|s| s.id).collect();
     assert_eq!(
         ids,
@@ -50,7 +50,8 @@ fn every_catalogue_entry_starts_with_the_backend_and_builds_with_its_defaults() 
             "worker-pool",
             "gather",
             "timeout",
-            "async-spinner"
+            "async-spinner",
+            "processes"
         ]
     );
     for s in CATALOG {
