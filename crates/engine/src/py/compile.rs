@@ -320,7 +320,9 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
     } else {
         None
     };
-    let multiprocessing = if imports(&module.body, "multiprocessing") {
+    // (A process pool is made of multiprocessing's processes and queues.)
+    let processes = imports(&module.body, "multiprocessing") || (futures.is_some() && src.contains("ProcessPoolExecutor"));
+    let multiprocessing = if processes {
         static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
         let lib = LIB.get_or_init(|| super::parse(MULTIPROCESSING).expect("multiprocessing parses"));
         Some(c.library_module(MULTIPROCESSING_PREFIX, "<multiprocessing>", &lib.body)?)

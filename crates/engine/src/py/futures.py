@@ -11,12 +11,17 @@
 # - wait() returns a (done, not_done) tuple of sets, not a named tuple.
 # - Keyword-only parameters are not in the subset: map() and the
 #   functions below read timeout= from **options.
-# - ProcessPoolExecutor comes with the processes lessons.
+# - ProcessPoolExecutor is CPython's design cut down: max_workers (default
+#   4, not the machine's cores, so that a link replays) processes started
+#   by spawn at the first submit, a call queue and a result queue of
+#   pickles between them, and one thread of the parent's that sets the
+#   futures; a future cancelled after its call was queued still runs.
 import itertools
 import threading
 import queue
 import time
 import logging
+import multiprocessing
 
 FIRST_COMPLETED = "FIRST_COMPLETED"
 FIRST_EXCEPTION = "FIRST_EXCEPTION"
@@ -422,9 +427,153 @@ class ThreadPoolExecutor:
         return False
 
 
+class BrokenProcessPool(BrokenExecutor):
+    pass
+
+
+def _process_worker(call_queue, result_queue, initializer, initargs):
+    # A worker process: calls from the call queue, results (or the
+    # exception) to the result queue, until a None says to end.
+    if initializer is not None:
+        try:
+            initializer(*initargs)
+        except BaseException as e:
+            logging.error(f"Exception in initializer: {e!r}")
+            result_queue.put(("broken", None, None))
+            return
+    while True:
+        call = call_queue.get()
+        if call is None:
+            result_queue.put(None)
+            return
+        work_id, fn, args, kwargs = call
+        try:
+            r = fn(*args, **kwargs)
+        except BaseException as e:
+            result_queue.put((work_id, None, e))
+        else:
+            result_queue.put((work_id, r, None))
+
+
+_process_pool_numbers = itertools.count(1)
+
+
+class _PoolEnding:
+    def __init__(self, pool):
+        self.pool = pool
+
+    def put(self, item):
+        self.pool.shutdown(wait=False)
+
+    def join(self):
+        self.pool.shutdown(wait=True)
+
+
 class ProcessPoolExecutor:
-    def __init__(self, *args, **kwargs):
-        raise NotImplementedError(
-            "ProcessPoolExecutor comes with the lessons on processes (each with memory of its own); "
-            "here use ThreadPoolExecutor"
-        )
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+        if max_workers is None:
+            max_workers = 4
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        self._max_workers = max_workers
+        self._initializer = initializer
+        self._initargs = initargs
+        self._call_queue = multiprocessing.Queue()
+        self._result_queue = multiprocessing.Queue()
+        self._pending = {}
+        self._work_ids = itertools.count()
+        self._processes = []
+        self._handler = None
+        self._broken = False
+        self._shutdown = False
+        self._shutdown_lock = threading.Lock()
+
+    def _start(self):
+        for _ in range(self._max_workers):
+            name = "SpawnProcess-%d" % next(_process_pool_numbers)
+            p = multiprocessing.Process(
+                target=_process_worker,
+                args=(self._call_queue, self._result_queue, self._initializer, self._initargs),
+                name=name,
+            )
+            p.start()
+            self._processes.append(p)
+        self._handler = threading.Thread(target=self._handle_results, name="ExecutorManagerThread")
+        self._handler.start()
+        # (Told to end with the program as a thread pool's are: put(None),
+        # then join().)
+        ending = _PoolEnding(self)
+        with _global_shutdown_lock:
+            _threads_queues.append((ending, ending))
+
+    def _handle_results(self):
+        ended = 0
+        while ended < len(self._processes):
+            r = self._result_queue.get()
+            if r is None:
+                ended += 1
+                continue
+            work_id, result, exc = r
+            if work_id == "broken":
+                ended += 1
+                with self._shutdown_lock:
+                    self._broken = "A child process terminated abruptly, the process pool is not usable anymore"
+                for f in self._pending.values():
+                    f.set_exception(BrokenProcessPool(self._broken))
+                self._pending = {}
+                continue
+            f = self._pending.pop(work_id)
+            if f.cancelled():
+                continue
+            if exc is None:
+                f.set_result(result)
+            else:
+                f.set_exception(exc)
+
+    def submit(self, fn, *args, **kwargs):
+        with self._shutdown_lock:
+            if self._broken:
+                raise BrokenProcessPool(self._broken)
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            if _shutdown:
+                raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+            if self._handler is None:
+                self._start()
+            f = Future()
+            work_id = next(self._work_ids)
+            self._pending[work_id] = f
+            f.set_running_or_notify_cancel()
+            try:
+                self._call_queue.put((work_id, fn, args, kwargs))
+            except BaseException as e:
+                # (What cannot be pickled fails the future, as CPython's
+                # feeder thread does, not the submit.)
+                self._pending.pop(work_id)
+                f.set_exception(e)
+            return f
+
+    def map(self, fn, *iterables, **options):
+        return ThreadPoolExecutor.map(self, fn, *iterables, **options)
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        with self._shutdown_lock:
+            if self._shutdown:
+                started = False
+            else:
+                started = self._handler is not None
+            self._shutdown = True
+        if started:
+            for _ in self._processes:
+                self._call_queue.put(None)
+        if wait and self._handler is not None:
+            self._handler.join()
+            for p in self._processes:
+                p.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.shutdown(wait=True)
+        return False
