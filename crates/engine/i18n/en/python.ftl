@@ -125,11 +125,11 @@ py-default-order-compile = parameter without a default follows parameter with a 
 py-star-unpacking = `*` unpacking here is not available in the playground
 py-keyword-repeated-compile = keyword argument repeated: { $name }
 py-comprehension-for = a comprehension needs a `for`
-py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave
+py-unknown-module = `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes, os and interleave
 py-super-outside = `super()` without arguments works here in a method of a class defined at the top of the program; elsewhere write `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
-py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave
+py-run-unknown-module = NameError: `import { $module }` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes, os and interleave
 py-run-too-many-objects = MemoryError: the program holds more than { $limit } objects
 py-run-sorting = MemoryError: sorting more than { $limit } items is not available here
 py-run-too-large = ArithmeticError: the number is too large for the playground (more than 64 bits)

@@ -113,11 +113,11 @@ py-default-order-compile = 没有默认值的参数跟在了有默认值的参�
 py-star-unpacking = 游乐场不支持在这里用 `*` 解包
 py-keyword-repeated-compile = 关键字参数重复了：{ $name }
 py-comprehension-for = 推导式需要一个 `for`
-py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio、multiprocessing、ctypes 和 interleave
+py-unknown-module = 这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio、multiprocessing、ctypes、os 和 interleave
 py-super-outside = 这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`
 
 ## The playground's own errors while a program runs (after the exception's name)
-py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio、multiprocessing、ctypes 和 interleave
+py-run-unknown-module = NameError：这里没有 `import { $module }`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio、multiprocessing、ctypes、os 和 interleave
 py-run-too-many-objects = MemoryError：程序持有的对象超过了 { $limit } 个
 py-run-sorting = MemoryError：这里不支持对超过 { $limit } 个元素排序
 py-run-too-large = ArithmeticError：这个数对游乐场来说太大了（超过 64 位）

@@ -1736,7 +1736,7 @@ fn has_await(e: &Expr) -> bool {
 }
 
 /// The modules the playground has.
-pub const MODULES: [&str; 12] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "concurrent.futures", "asyncio", "multiprocessing", "ctypes", "interleave"];
+pub const MODULES: [&str; 13] = ["threading", "queue", "time", "random", "logging", "math", "itertools", "concurrent.futures", "asyncio", "multiprocessing", "ctypes", "os", "interleave"];
 
 /// `concurrent.futures`, in the playground's Python.
 pub const FUTURES: &str = include_str!("futures.py");
@@ -1779,7 +1779,7 @@ fn known_module(n: &Name) -> R<()> {
     if MODULES.contains(&n.id.as_str()) || n.id == "concurrent" || n.id.contains('.') {
         return Ok(());
     }
-    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave", n.id))
+    err(n.span, format!("`import {}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes, os and interleave", n.id))
 }
 
 fn collect_targets(e: &Expr, out: &mut Vec<String>) {

@@ -26,7 +26,10 @@
 # - ctypes is only its type names (c_int, c_double, c_bool), as typecodes.
 # - An Array is a list in memory the processes share (_share): indexing,
 #   len() and list() work as CPython's; it has no get_lock() of its own.
+# - Process numbers are the playground's: os.getpid() is 1000 in the
+#   program's process, 1001, 1002, ... in its children.
 # - No terminate(), kill(), Pool, Manager or shared_memory yet.
+import os
 import threading
 import queue
 from interleave import _start_process, _pickle, _unpickle, _share
@@ -58,6 +61,7 @@ class _MainProcess:
     def __init__(self):
         self.name = "MainProcess"
         self.daemon = False
+        self.pid = os.getpid()
 
 
 _current = _MainProcess()
@@ -80,6 +84,7 @@ class Process:
         self.name = name
         self.daemon = bool(daemon)
         self._thread = None
+        self.pid = None
         self._status = _Status()
 
     def run(self):
@@ -92,7 +97,7 @@ class Process:
         # CPython's spawn pickles the Process itself: its target, its
         # arguments and a subclass's run() cross by name.
         payload = _dumps(self)
-        self._thread = _start_process(self.name, _bootstrap, payload)
+        self._thread, self.pid = _start_process(self.name, _bootstrap, payload)
         _children.append(self)
 
     def join(self, timeout=None):
@@ -129,6 +134,7 @@ def _bootstrap(payload):
     # The child's main thread, after the module ran again as __mp_main__.
     global _current
     process = _unpickle(payload)
+    process.pid = os.getpid()
     _current = process
     process._status.exitcode = 1
     process.run()

@@ -366,7 +366,8 @@ impl World {
 
     /// `_start_process(name, bootstrap, payload)`: a new process, whose main
     /// thread (the row `name`) runs the module code as `__mp_main__`, then
-    /// `bootstrap(payload)`. Gives the thread (what `join` waits for).
+    /// `bootstrap(payload)`. Gives the thread (what `join` waits for) and
+    /// the process's number (`os.getpid()` in it).
     pub(super) fn start_process(&mut self, a: ActorId, args: &[Value]) -> Res<Value> {
         let (Some(Value::Str(name)), Some(boot), Some(payload)) = (args.first().cloned(), args.get(1).cloned(), args.get(2).cloned()) else {
             return Err(self.type_error("_start_process(name, bootstrap, payload) needs a name, a function and a pickle".into()));
@@ -392,9 +393,11 @@ impl World {
         let proc = self.globals.len() as u32;
         self.globals.push(Shared::new(vec![None; self.prog.globals.len()]));
         self.leaders.push(self.threads.len());
+        self.parents.push(self.threads[a].proc);
         let module = Frame { code: 0, pc: 0, stack: vec![], env: None, blocks: vec![], kind: FrameKind::Normal };
         self.add_thread(a, obj, name.clone(), (boot, vec![payload], vec![]), vec![module], proc);
         self.note(a, format!("starts process {name}"));
-        Ok(Value::Obj(obj))
+        let pid = Value::Int(PID_BASE + proc as i64);
+        self.alloc(Obj::Tuple(vec![Value::Obj(obj), pid]))
     }
 }

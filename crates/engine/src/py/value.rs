@@ -90,6 +90,8 @@ pub enum Module {
     Multiprocessing,
     /// `ctypes`: only its type names, as `multiprocessing.Value`'s typecodes.
     Ctypes,
+    /// `os`: only `getpid()` and `getppid()`.
+    Os,
 }
 
 impl Module {
@@ -107,6 +109,7 @@ impl Module {
             "asyncio" => Module::Asyncio,
             "multiprocessing" => Module::Multiprocessing,
             "ctypes" => Module::Ctypes,
+            "os" => Module::Os,
             "interleave" => Module::Interleave,
             _ => return None,
         })
@@ -125,6 +128,7 @@ impl Module {
             Module::Asyncio => "asyncio",
             Module::Multiprocessing => "multiprocessing",
             Module::Ctypes => "ctypes",
+            Module::Os => "os",
             Module::Interleave => "interleave",
         }
     }
@@ -328,6 +332,9 @@ pub enum Builtin {
     Unpickle,
     /// `_share(x)`: `x` crosses between processes as itself.
     Share,
+    /// `os.getpid()`, `os.getppid()`: the playground's process numbers.
+    GetPid,
+    GetPpid,
     // time
     Sleep,
     PerfCounter,
@@ -436,6 +443,8 @@ impl Builtin {
             Pickle => "_pickle",
             Unpickle => "_unpickle",
             Share => "_share",
+            GetPid => "getpid",
+            GetPpid => "getppid",
             Sleep => "sleep",
             PerfCounter => "perf_counter",
             RandInt => "randint",
@@ -532,6 +541,8 @@ impl Builtin {
             (Module::Interleave, "_pickle") => Pickle,
             (Module::Interleave, "_unpickle") => Unpickle,
             (Module::Interleave, "_share") => Share,
+            (Module::Os, "getpid") => GetPid,
+            (Module::Os, "getppid") => GetPpid,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "perf_counter" | "time" | "monotonic") => PerfCounter,
             (Module::Random, "randint") => RandInt,

@@ -52,6 +52,9 @@ pub const MAX_HEAP: usize = 2_000_000;
 pub const MAX_FRAMES: usize = 200;
 /// The most threads a program may start (beside the main thread).
 pub const MAX_THREADS: usize = 16;
+
+/// `os.getpid()` of the program's process (a child's is this plus its number).
+const PID_BASE: i64 = 1000;
 /// Another thread's `join()` on MainThread (CPython would wait for the
 /// main thread's code to end; the playground has no such wait).
 const JOIN_MAIN: &str = "joining MainThread from another thread is not available here";
@@ -954,6 +957,8 @@ pub struct World {
     globals: Vec<Shared<Vec<Option<Value>>>>,
     /// Each process's main thread (the first: the program's, actor 0).
     leaders: Vec<ActorId>,
+    /// Each child process's parent (its process number).
+    parents: Vec<u32>,
     /// Objects that cross between processes as themselves (`_share`:
     /// `multiprocessing.Array`'s lists, in memory the processes share).
     by_reference: Vec<u32>,
@@ -1028,6 +1033,7 @@ impl World {
             free: Vec::new(),
             globals: vec![Shared::new(globals)],
             leaders: vec![0],
+            parents: Vec::new(),
             by_reference: Vec::new(),
             threads: Vec::new(),
             boxes: Vec::new(),
@@ -1266,6 +1272,7 @@ impl World {
         // (Only with a child process: runs without one hash as before.)
         if self.leaders.len() > 1 {
             self.leaders.hash(f);
+            self.parents.hash(f);
         }
         // The roots, then what they reach. The globals and each thread are
         // hashed as a heap cell is (`Canon::objects`): their digest (kept
@@ -2881,7 +2888,7 @@ impl World {
                 match Module::by_name(&n) {
                     Some(m) => self.push(a, Value::Module(m)),
                     None => {
-                        let msg = format!("`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave");
+                        let msg = format!("`import {n}` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes, os and interleave");
                         return Err(self.exc(Exc::NameError, &msg));
                     }
                 }
@@ -4454,6 +4461,13 @@ impl World {
                 Value::None
             }
             B::PerfCounter => Value::Float(r.now / 1000.0),
+            // (The program's process is 1000, its children 1001, 1002, ...;
+            // its own parent, the shell, 999.)
+            B::GetPid => Value::Int(PID_BASE + self.threads[a].proc as i64),
+            B::GetPpid => Value::Int(match self.threads[a].proc {
+                0 => PID_BASE - 1,
+                p => PID_BASE + self.parents[p as usize - 1] as i64,
+            }),
             B::RandInt => {
                 let lo = self.as_int(&arg(0).unwrap_or(Value::Int(0)))?;
                 let hi = self.as_int(&arg(1).unwrap_or(Value::Int(0)))?;

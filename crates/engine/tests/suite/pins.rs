@@ -175,15 +175,15 @@ const PROGRAM_PINS: &[Pin] = &[
     ("async-spinner", "slow=block", 0, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
     ("async-spinner", "slow=block", 1, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
     ("async-spinner", "slow=block", 42, "35ce313c9fbbafc5", 12, "ece5eef501589f26"),
-    ("processes", "", 0, "c07ca961f44cef70", 1711, "1cef74bbd545d36c"),
-    ("processes", "", 1, "e67cbb6fddfa44e3", 1711, "7842cdbc1085f480"),
-    ("processes", "", 42, "a1b278c556de130e", 1711, "834bb0d58209f7c1"),
+    ("processes", "", 0, "20249c0090260a88", 1715, "b4ed48e9e11b7d18"),
+    ("processes", "", 1, "bb8d9f9b96b436af", 1715, "929a77c22f64cd86"),
+    ("processes", "", 42, "88dde7985cbf4b77", 1715, "72146eb4ef434538"),
     ("processes", "unit=thread&lock=no", 0, "59a9b80f931aac5d", 835, "0c6edb8c841ba9f9"),
     ("processes", "unit=thread&lock=no", 1, "08b3d057e8eb3b8a", 835, "f0988feb8dd845a9"),
     ("processes", "unit=thread&lock=no", 42, "ae80598787c08c1b", 835, "f06bc99f0bc45a26"),
-    ("processes", "share=value&lock=no", 0, "6d9e35333d1f0f1f", 895, "9ae3b8b8535b119c"),
-    ("processes", "share=value&lock=no", 1, "6ae01911b1b520af", 895, "b6ab41195e85a763"),
-    ("processes", "share=value&lock=no", 42, "0b7b964721c3b809", 895, "49a5a51ff07576f3"),
+    ("processes", "share=value&lock=no", 0, "61e666aa343cbc73", 899, "aec26adb95ab7dea"),
+    ("processes", "share=value&lock=no", 1, "f33ceb09ee879a23", 899, "cbf400d0f829cc6a"),
+    ("processes", "share=value&lock=no", 42, "57292d303411fd27", 899, "97ffd00594e0a4b6"),
 ];
 
 #[test]

@@ -1048,7 +1048,7 @@ fn hostile_programs_end_with_a_sentence() {
     let e = py::compile(src).unwrap_err();
     assert_eq!(
         e.sentence(src),
-        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes and interleave"
+        "line 3, column 8: `import requests` is not available here; the playground knows threading, queue, time, random, logging, math, itertools, concurrent.futures, asyncio, multiprocessing, ctypes, os and interleave"
     );
     let failed = |src: &str| match run(src).0 {
         Outcome::Failed { message } => message,
@@ -1566,7 +1566,7 @@ fn a_program_s_errors_are_said_in_chinese_on_a_chinese_page() {
     use interleave_engine::i18n::{said, said_fully, Lang};
     let src = "import threading\n\nimport requests\n";
     let e = py::compile(src).unwrap_err().sentence(src);
-    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio、multiprocessing、ctypes 和 interleave");
+    assert_eq!(said(Lang::Zh, &e), "第 3 行，第 8 列：这里没有 `import requests`；游乐场认识 threading、queue、time、random、logging、math、itertools、concurrent.futures、asyncio、multiprocessing、ctypes、os 和 interleave");
     let src = "def f(self):\n    return super().go()\n";
     let e = py::compile(src).unwrap_err().sentence(src);
     assert_eq!(said(Lang::Zh, &e), "第 2 行，第 12 列：这里只有在程序顶层定义的类的方法中才能使用不带参数的 `super()`；在其他地方请写 `super(Class, self)`");
@@ -2054,4 +2054,25 @@ fn a_process_pool_runs_the_notes_programs_as_cpython() {
     }
     let names: Vec<String> = sim.machine().model().actors.iter().map(|a| a.name.clone()).collect();
     assert_eq!(names, ["MainThread", "SpawnProcess-1", "SpawnProcess-2", "ExecutorManagerThread"]);
+}
+
+/// The notes' first process program (004 §16.3.1, `show_process_info`): a
+/// child's PPID is its parent's PID, and its name is the one it was given.
+/// The numbers are the playground's (1000 for the program), CPython's the
+/// system's; the relation between them is the same.
+#[test]
+fn a_child_process_knows_its_parent() {
+    let src = "import multiprocessing\nimport os\n\ndef show_process_info():\n    print(f\"PID: {os.getpid()} , PPID: {os.getppid()} \")\n    print(f\"进程名: {multiprocessing.current_process().name} \")\n\nif __name__ == \"__main__\":\n    show_process_info()\n    p = multiprocessing.Process(target=show_process_info, name=\"ChildProcess\")\n    p.start()\n    p.join()\n    print(multiprocessing.current_process().pid == os.getpid(), p.pid != os.getpid())\n";
+    let ours = "PID: 1000 , PPID: 999 \n进程名: MainProcess \nPID: 1001 , PPID: 1000 \n进程名: ChildProcess \nTrue True\n";
+    prints_on_every_seed(src, ours, 2);
+    let cpython = cpython_prints_spawned(src);
+    let pids: Vec<(&str, &str)> = cpython
+        .lines()
+        .filter_map(|l| l.strip_prefix("PID: "))
+        .map(|l| l.split_once(" , PPID: ").map(|(a, b)| (a, b.trim())).unwrap())
+        .collect();
+    assert_eq!(pids.len(), 2, "{cpython}");
+    assert_eq!(pids[1].1, pids[0].0, "the child's parent is the program: {cpython}");
+    let mask = |s: &str| s.lines().map(|l| if l.starts_with("PID: ") { "PID" } else { l }).collect::<Vec<_>>().join("\n");
+    assert_eq!(mask(&cpython), mask(ours));
 }
