@@ -312,48 +312,24 @@ pub fn compile(src: &str, module: &Module) -> Result<Program, SyntaxError> {
     let asyncio = imports(&module.body, "asyncio");
     // (asyncio's run_in_executor and to_thread use a thread pool of concurrent.futures.)
     let bridged = asyncio && (src.contains("run_in_executor") || src.contains("to_thread"));
-    let futures = if imports(&module.body, "concurrent") || bridged {
-        // (A constant of the playground's, parsed once: the suite runs it, so it parses.)
-        static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
-        let lib = LIB.get_or_init(|| super::parse(FUTURES).expect("concurrent.futures parses"));
-        Some(c.library_module(FUTURES_PREFIX, "<concurrent.futures>", &lib.body)?)
-    } else {
-        None
-    };
+    static FUTURES_LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
+    static MULTIPROCESSING_LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
+    static ASYNCIO_LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
+    let futures = imports(&module.body, "concurrent") || bridged;
+    let futures = c.library(futures, &FUTURES_LIB, FUTURES, FUTURES_PREFIX, "concurrent.futures")?;
     // (A process pool is made of multiprocessing's processes and queues.)
     let processes = imports(&module.body, "multiprocessing") || (futures.is_some() && src.contains("ProcessPoolExecutor"));
-    let multiprocessing = if processes {
-        static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
-        let lib = LIB.get_or_init(|| super::parse(MULTIPROCESSING).expect("multiprocessing parses"));
-        Some(c.library_module(MULTIPROCESSING_PREFIX, "<multiprocessing>", &lib.body)?)
-    } else {
-        None
-    };
-    let asyncio = if asyncio {
-        static LIB: std::sync::OnceLock<Module> = std::sync::OnceLock::new();
-        let lib = LIB.get_or_init(|| super::parse(ASYNCIO).expect("asyncio parses"));
-        Some(c.library_module(ASYNCIO_PREFIX, "<asyncio>", &lib.body)?)
-    } else {
-        None
-    };
+    let multiprocessing = c.library(processes, &MULTIPROCESSING_LIB, MULTIPROCESSING, MULTIPROCESSING_PREFIX, "multiprocessing")?;
+    let asyncio = c.library(asyncio, &ASYNCIO_LIB, ASYNCIO, ASYNCIO_PREFIX, "asyncio")?;
     c.push_scope(ScopeKind::Module, "<module>", &[], &module.body)?;
-    if let Some(code) = multiprocessing {
+    // The libraries' module code runs first, in this order.
+    for code in [multiprocessing, asyncio, futures].into_iter().flatten() {
         let start = Span::default();
         c.emit(Ins::MakeFunction(code, 0), start);
         c.emit(Ins::Call(0, u32::MAX), start);
         c.emit(Ins::Pop, start);
     }
-    if let Some(code) = asyncio {
-        let start = Span::default();
-        c.emit(Ins::MakeFunction(code, 0), start);
-        c.emit(Ins::Call(0, u32::MAX), start);
-        c.emit(Ins::Pop, start);
-    }
-    if let Some(code) = futures {
-        let start = Span::default();
-        c.emit(Ins::MakeFunction(code, 0), start);
-        c.emit(Ins::Call(0, u32::MAX), start);
-        c.emit(Ins::Pop, start);
+    if futures.is_some() {
         let exit = format!("{FUTURES_PREFIX}_python_exit");
         c.prog.at_exit = c.global_index.get(&exit).copied();
     }
@@ -655,6 +631,16 @@ impl<'s> Compiler<'s> {
 
     /// Compiles the library module `body` (its globals named with `prefix`)
     /// as a code of its own, marked as library code; its index.
+    /// Library `text` (parsed once into `parsed`), compiled when `wanted`.
+    fn library(&mut self, wanted: bool, parsed: &'static std::sync::OnceLock<Module>, text: &str, prefix: &'static str, name: &str) -> R<Option<u32>> {
+        if !wanted {
+            return Ok(None);
+        }
+        // (A constant of the playground's: the suite runs it, so it parses.)
+        let lib = parsed.get_or_init(|| super::parse(text).unwrap_or_else(|_| panic!("{name} parses")));
+        self.library_module(prefix, &format!("<{name}>"), &lib.body).map(Some)
+    }
+
     fn library_module(&mut self, prefix: &'static str, name: &str, body: &[Stmt]) -> R<u32> {
         let (outer, first) = (std::mem::replace(&mut self.prefix, prefix), self.prog.codes.len());
         self.push_scope(ScopeKind::Module, name, &[], body)?;

@@ -332,7 +332,35 @@ def _worker(executor, work_queue, initializer, initargs):
 _pool_numbers = itertools.count()
 
 
-class ThreadPoolExecutor:
+class Executor:
+    # What both pools share (CPython's concurrent.futures.Executor).
+    def map(self, fn, *iterables, **options):
+        end_time = _deadline(options)
+        fs = [self.submit(fn, *args) for args in zip(*iterables)]
+
+        def result_iterator():
+            try:
+                fs.reverse()
+                while fs:
+                    if end_time is None:
+                        yield fs.pop().result()
+                    else:
+                        yield fs.pop().result(end_time - time.monotonic())
+            finally:
+                for future in fs:
+                    future.cancel()
+
+        return result_iterator()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.shutdown(wait=True)
+        return False
+
+
+class ThreadPoolExecutor(Executor):
     def __init__(self, max_workers=None, thread_name_prefix="", initializer=None, initargs=()):
         if max_workers is None:
             max_workers = 8
@@ -385,24 +413,6 @@ class ThreadPoolExecutor:
                 if work_item is not None:
                     work_item.future.set_exception(BrokenThreadPool(self._broken))
 
-    def map(self, fn, *iterables, **options):
-        end_time = _deadline(options)
-        fs = [self.submit(fn, *args) for args in zip(*iterables)]
-
-        def result_iterator():
-            try:
-                fs.reverse()
-                while fs:
-                    if end_time is None:
-                        yield fs.pop().result()
-                    else:
-                        yield fs.pop().result(end_time - time.monotonic())
-            finally:
-                for future in fs:
-                    future.cancel()
-
-        return result_iterator()
-
     def shutdown(self, wait=True, cancel_futures=False):
         with self._shutdown_lock:
             self._shutdown = True
@@ -418,13 +428,6 @@ class ThreadPoolExecutor:
         if wait:
             for t in self._threads:
                 t.join()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc_val, exc_tb):
-        self.shutdown(wait=True)
-        return False
 
 
 class BrokenProcessPool(BrokenExecutor):
@@ -469,7 +472,7 @@ class _PoolEnding:
         self.pool.shutdown(wait=True)
 
 
-class ProcessPoolExecutor:
+class ProcessPoolExecutor(Executor):
     def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
         if max_workers is None:
             max_workers = 4
@@ -553,9 +556,6 @@ class ProcessPoolExecutor:
                 f.set_exception(e)
             return f
 
-    def map(self, fn, *iterables, **options):
-        return ThreadPoolExecutor.map(self, fn, *iterables, **options)
-
     def shutdown(self, wait=True, cancel_futures=False):
         with self._shutdown_lock:
             if self._shutdown:
@@ -570,10 +570,3 @@ class ProcessPoolExecutor:
             self._handler.join()
             for p in self._processes:
                 p.join()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc_val, exc_tb):
-        self.shutdown(wait=True)
-        return False

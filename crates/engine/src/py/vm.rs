@@ -407,6 +407,9 @@ impl<T: Clone + Default> std::ops::DerefMut for Shared<T> {
     }
 }
 
+/// What a thread calls once its frames are done: a callable and its arguments.
+type Boot = (Value, Vec<Value>, Vec<(Arc<str>, Value)>);
+
 #[derive(Clone, Debug, Default)]
 struct PyThread {
     frames: Vec<Frame>,
@@ -416,7 +419,7 @@ struct PyThread {
     obj: u32,
     name: Arc<str>,
     done_event: Option<ObjId>,
-    boot: Option<(Value, Vec<Value>, Vec<(Arc<str>, Value)>)>,
+    boot: Option<Boot>,
     line: u32,
     /// The exception it raised last (a heap object) and the line where it
     /// was raised: the end of a `with` or `finally` it passes through, an
@@ -445,6 +448,30 @@ struct PyThread {
 }
 
 impl PyThread {
+    /// A thread of `proc` that runs `frames`, then `boot`; its `Thread`
+    /// object `obj`, and the event its end sets.
+    fn new(obj: u32, name: Arc<str>, done_event: Option<ObjId>, boot: Option<Boot>, frames: Vec<Frame>, proc: u32) -> PyThread {
+        PyThread {
+            frames,
+            pending: Pending::None,
+            handling: vec![],
+            obj,
+            name,
+            done_event,
+            boot,
+            line: 1,
+            raised: None,
+            span: Default::default(),
+            last: None,
+            seen: Vec::new(),
+            place: Place::Back,
+            put_box: None,
+            wait_for: None,
+            critical: false,
+            proc,
+        }
+    }
+
     /// Its part of a state's fingerprint (see [`World::fingerprint`]).
     fn fingerprint(&self, canon: &mut Canon, f: &mut crate::fingerprint::Fingerprint) {
         use std::hash::Hash;
@@ -1079,25 +1106,8 @@ impl World {
             owner: None,
         })));
         w.heap[main as usize].shared = true;
-        w.threads.push(Shared::new(PyThread {
-            frames: vec![Frame { code: 0, pc: 0, stack: vec![], env: None, blocks: vec![], kind: FrameKind::Normal }],
-            pending: Pending::None,
-            handling: vec![],
-            obj: main,
-            name: Arc::from("MainThread"),
-            done_event: None,
-            boot: None,
-            line: 1,
-            raised: None,
-            span: Default::default(),
-            last: None,
-            seen: Vec::new(),
-            place: Place::Back,
-            put_box: None,
-            wait_for: None,
-            critical: false,
-            proc: 0,
-        }));
+        let module = Frame { code: 0, pc: 0, stack: vec![], env: None, blocks: vec![], kind: FrameKind::Normal };
+        w.threads.push(Shared::new(PyThread::new(main, Arc::from("MainThread"), None, None, vec![module], 0)));
         w
     }
 
@@ -3097,7 +3107,7 @@ impl World {
 
     /// Starts the thread of `obj` (a `Thread` object) as actor
     /// `self.threads.len()`: it runs `frames`, then `boot`, in process `proc`.
-    fn add_thread(&mut self, a: ActorId, obj: u32, name: Arc<str>, boot: (Value, Vec<Value>, Vec<(Arc<str>, Value)>), frames: Vec<Frame>, proc: u32) -> ActorId {
+    fn add_thread(&mut self, a: ActorId, obj: u32, name: Arc<str>, boot: Boot, frames: Vec<Frame>, proc: u32) -> ActorId {
         let actor = self.threads.len();
         let done = self.new_object_named(ObjectKind::Event, format!("{name}{THREAD_END}"));
         if let Obj::Thread(t) = &mut self.heap[obj as usize].obj {
@@ -3105,25 +3115,10 @@ impl World {
             t.done = Some(done);
         }
         self.publish(&Value::Obj(obj));
-        self.threads.push(Shared::new(PyThread {
-            frames,
-            pending: Pending::None,
-            handling: vec![],
-            obj,
-            name: name.clone(),
-            done_event: Some(done),
-            boot: Some(boot),
-            line: self.threads[a].line,
-            raised: None,
-            span: self.threads[a].span,
-            last: None,
-            seen: Vec::new(),
-            place: Place::Back,
-            put_box: None,
-            wait_for: None,
-            critical: false,
-            proc,
-        }));
+        let (line, span) = (self.threads[a].line, self.threads[a].span);
+        let mut t = PyThread::new(obj, name.clone(), Some(done), Some(boot), frames, proc);
+        (t.line, t.span) = (line, span);
+        self.threads.push(Shared::new(t));
         self.spawned.push((actor, name.to_string()));
         actor
     }
