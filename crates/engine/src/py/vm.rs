@@ -1851,7 +1851,7 @@ impl World {
                 // `threading._register_atexit`: the pools' threads are told
                 // to end and joined).
                 if self.leads(a) && !matches!(self.error, Some((_, PyError::Fatal(_)))) {
-                    let p = self.threads[a].proc as usize;
+                    let p = self.proc_of(a);
                     if let Some(exit) = self.prog.at_exit.and_then(|g| self.globals[p][g as usize].take()) {
                         match self.call(a, exit, None, vec![], vec![], false, &r) {
                             Ok(Out::Yield(op, reg)) => return self.yield_op(a, op, reg),
@@ -2086,7 +2086,7 @@ impl World {
                 self.env_set(e, i, Some(v));
             }
             Ins::LoadGlobal(g) => {
-                let p = self.threads[a].proc as usize;
+                let p = self.proc_of(a);
                 let v = match &self.globals[p][g as usize] {
                     Some(v) => v.clone(),
                     None => {
@@ -2132,14 +2132,14 @@ impl World {
                     let lost = self.wrote(a, (u32::MAX, g));
                     if self.telling(a) {
                         let what = format!("writes {} = {}", self.global_name(g), self.short(&v));
-                        let what = match (lost, &self.globals[self.threads[a].proc as usize][g as usize]) {
+                        let what = match (lost, &self.globals[self.proc_of(a)][g as usize]) {
                             (Some(lost), Some(old)) => format!("{what} over {} = {}: {lost}", self.global_name(g), self.short(old)),
                             _ => what,
                         };
                         self.note(a, what);
                     }
                 }
-                let p = self.threads[a].proc as usize;
+                let p = self.proc_of(a);
                 self.globals[p][g as usize] = Some(v);
             }
             Ins::LoadAttr(n) => {
@@ -3123,6 +3123,18 @@ impl World {
         actor
     }
 
+    /// The process `a` runs in (whose globals it reads): without a child
+    /// process, 0 at once (the interpreter's hottest reads, `LoadGlobal`,
+    /// ask this).
+    #[inline]
+    fn proc_of(&self, a: ActorId) -> usize {
+        if self.globals.len() == 1 {
+            0
+        } else {
+            self.threads[a].proc as usize
+        }
+    }
+
     /// Whether `a` is its process's main thread.
     fn leads(&self, a: ActorId) -> bool {
         self.leaders.get(self.threads[a].proc as usize) == Some(&a)
@@ -3248,7 +3260,7 @@ impl World {
                 };
                 let key = format!("{prefix}{name}");
                 let g = self.prog.globals.iter().position(|x| *x == key).filter(|_| !name.starts_with('_'));
-                let p = self.threads[a].proc as usize;
+                let p = self.proc_of(a);
                 return match g.and_then(|g| self.globals[p][g].clone()) {
                     Some(v) => Ok((Attr::Value(v), false)),
                     None => Err(self.exc(Exc::AttributeError, &format!("module '{}' has no attribute '{name}' in the playground", m.name()))),
