@@ -35,6 +35,10 @@ const T_REF: i64 = 8; // an `_mp_shared` object itself
 const T_EXC: i64 = 9; // its class, n args, then n (attribute name, value)
 const T_BOUND: i64 = 10; // a bound method: its instance, then the method's name
 
+/// CPython's words (spawn) for a process started while the module runs
+/// again in a child.
+const BOOTSTRAPPING: &str = "An attempt has been made to start a new process before the current process has finished its bootstrapping phase: each process runs the program again as __mp_main__, so start processes under `if __name__ == \"__main__\":`";
+
 /// How deep a pickle may nest (CPython's recursion limit is 1,000).
 const MAX_DEPTH: usize = 400;
 /// How many values a pickle may hold.
@@ -375,6 +379,11 @@ impl World {
         let Some(Obj::Function { code, .. }) = self.obj(&boot).cloned() else {
             return Err(self.type_error("_start_process: the bootstrap must be a function".into()));
         };
+        // A child still running the module again (its bootstrap not begun):
+        // the program starts processes outside `if __name__ == "__main__":`.
+        if self.threads[a].proc != 0 && self.leads(a) && self.threads[a].boot.is_some() {
+            return Err(self.exc(Exc::RuntimeError, BOOTSTRAPPING));
+        }
         if self.threads.len() > MAX_THREADS {
             return Err(self.exc(Exc::RuntimeError, &format!("the playground starts at most {MAX_THREADS} threads and processes beside the main thread, ended ones included")));
         }

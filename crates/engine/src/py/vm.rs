@@ -3141,6 +3141,8 @@ impl World {
     }
 
     fn uncaught(&mut self, a: ActorId, e: Value) {
+        // (A child process whose module code raised never calls its target.)
+        self.threads[a].boot = None;
         let name = self.threads[a].name.clone();
         let line = match (self.threads[a].raised, &e) {
             (Some((x, line)), Value::Obj(id)) if x == *id => line,

@@ -1996,6 +1996,12 @@ fn processes_race_on_shared_memory_and_explore_finds_it() {
     let (o, out) = run("import multiprocessing\n\ndef fails():\n    raise ValueError('bad')\n\nif __name__ == '__main__':\n    p = multiprocessing.Process(target=fails)\n    p.start()\n    p.join()\n    print('exitcode', p.exitcode)\n");
     assert!(out.starts_with("Process Process-1 raised ValueError: bad (line 4)\n") && out.ends_with("exitcode 1\n"), "{out}");
     assert!(matches!(&o, Outcome::Failed { message } if message == "Process-1 raised ValueError: bad (line 4)"), "{o:?}");
+    // Processes started outside `if __name__ == "__main__":` would start
+    // again in each child: the child says so, as CPython's spawn does, and
+    // never runs its target.
+    let (o, out) = run("import multiprocessing\n\ndef hello():\n    print('hello')\n\np = multiprocessing.Process(target=hello)\np.start()\np.join()\nprint('done')\n");
+    assert!(matches!(&o, Outcome::Failed { message } if message.starts_with("Process-1 raised RuntimeError: An attempt has been made to start a new process before the current process has finished its bootstrapping phase") && message.ends_with("(line 7)")), "{o:?}");
+    assert!(!out.contains("hello") && out.ends_with("done\n"), "{out}");
 }
 
 /// The lesson `processes` (004 §16.3.1): as processes, every worker adds to
