@@ -309,14 +309,21 @@ def _python_exit():
         t.join()
 
 
-def _worker(executor, work_queue, initializer, initargs):
+def _initialized(initializer, initargs):
+    # A pool's initializer, in the worker that runs it: False if it raised.
     if initializer is not None:
         try:
             initializer(*initargs)
         except BaseException as e:
             logging.error(f"Exception in initializer: {e!r}")
-            executor._initializer_failed()
-            return
+            return False
+    return True
+
+
+def _worker(executor, work_queue, initializer, initargs):
+    if not _initialized(initializer, initargs):
+        executor._initializer_failed()
+        return
     while True:
         work_item = work_queue.get()
         if work_item is not None:
@@ -437,13 +444,9 @@ class BrokenProcessPool(BrokenExecutor):
 def _process_worker(call_queue, result_queue, initializer, initargs):
     # A worker process: calls from the call queue, results (or the
     # exception) to the result queue, until a None says to end.
-    if initializer is not None:
-        try:
-            initializer(*initargs)
-        except BaseException as e:
-            logging.error(f"Exception in initializer: {e!r}")
-            result_queue.put(("broken", None, None))
-            return
+    if not _initialized(initializer, initargs):
+        result_queue.put(("broken", None, None))
+        return
     while True:
         call = call_queue.get()
         if call is None:

@@ -1401,13 +1401,21 @@ impl World {
     /// data attributes of the objects they hold, each with its value now.
     /// Long values are abbreviated ("a list of 20000 items"); at most
     /// [`MAX_SHARED_SHOWN`] rows.
-    /// Whether `class` is one of a library's (`multiprocessing:Process`).
-    fn is_library_class(&self, class: u32) -> bool {
-        self.prog.globals.iter().enumerate().any(|(g, n)| n.contains(':') && matches!(self.globals[0].get(g), Some(Some(Value::Obj(c))) if *c == class))
+    /// The classes the libraries define (`multiprocessing:Process`).
+    fn library_classes(&self) -> Vec<u32> {
+        let named = self.prog.globals.iter().zip(self.globals[0].iter());
+        named
+            .filter_map(|(n, v)| match v {
+                Some(Value::Obj(c)) if n.contains(':') && matches!(self.heap[*c as usize].obj, Obj::Class { .. }) => Some(*c),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn shared_data(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        // (Found once a call, when the first object is shown: this runs every frame.)
+        let mut library: Option<Vec<u32>> = None;
         for (i, name) in self.prog.globals.iter().enumerate() {
             if out.len() >= MAX_SHARED_SHOWN {
                 break;
@@ -1420,7 +1428,7 @@ impl World {
                 if let Obj::Instance { attrs, class } = &self.heap[*o as usize].obj {
                     // (A library's object shows its public attributes only:
                     // a Process its name, not its `_target`.)
-                    let library = self.is_library_class(*class);
+                    let library = library.get_or_insert_with(|| self.library_classes()).contains(class);
                     for (sym, av) in attrs.iter().filter(|(s, _)| *s != self.sym_thread && !(library && self.name(*s).starts_with('_'))) {
                         if let Some(t) = self.brief(av) {
                             out.push((format!("{name}.{}", self.name(*sym)), t));

@@ -2034,6 +2034,17 @@ fn the_processes_lesson_shows_a_child_s_memory_is_its_own() {
     let e = interleave_engine::explore::explore_program("processes", world, &interleave_engine::explore::ExploreConfig::default());
     assert!(e.complete && e.failing == e.executions, "{:?}", e.outcomes);
     assert_eq!(e.outcomes.keys().collect::<Vec<_>>(), vec!["invariant-violated: 0 (left) against 4 (right)"]);
+    // The shared data shows the parent's count, and a library object's
+    // public attributes only (a Process's name and pid, not its _target).
+    let world = World::new(py::compile(&src).unwrap(), &small, 0);
+    let mut sim = Sim::for_program("processes", world, SimConfig::default());
+    while sim.outcome().is_none() {
+        sim.step_random();
+    }
+    let shared = sim.machine().world().unwrap().shared_data();
+    assert!(shared.contains(&("count".to_string(), "0".to_string())), "{shared:?}");
+    assert!(shared.contains(&("w.pid".to_string(), "1002".to_string())), "{shared:?}");
+    assert!(shared.iter().all(|(k, _)| !k.contains("._")), "{shared:?}");
 }
 
 /// The notes' process pools (004 §16.3.3): primes in ranges through
