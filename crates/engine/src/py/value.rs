@@ -295,6 +295,9 @@ pub enum Builtin {
     GetAttr,
     HasAttr,
     SetAttr,
+    /// `object.__setattr__(obj, name, v)`: an attribute written without
+    /// the class's own `__setattr__` (reached only through `object`).
+    ObjectSetAttr,
     Local,
     Hex,
     Bin,
@@ -416,6 +419,7 @@ impl Builtin {
             GetAttr => "getattr",
             HasAttr => "hasattr",
             SetAttr => "setattr",
+            ObjectSetAttr => "object.__setattr__",
             Local => "local",
             Hex => "hex",
             Bin => "bin",

@@ -233,6 +233,40 @@ enum FrameKind {
     /// The body of the generator `gen` (a heap object), running because
     /// `mode` asked it for its next item.
     Gen { gen: u32, mode: GenMode },
+    /// A class's own special method called for an operator or a builtin
+    /// (`obj[k] = v`, `x in obj`, `for x in obj`, `list(obj)`): `then`
+    /// says what its value becomes.
+    Dunder(Then),
+}
+
+/// What a special method's value becomes in the code that called it.
+#[derive(Clone, Debug, Hash)]
+enum Then {
+    /// Nothing (`__setitem__`, `__delitem__`, `__setattr__`).
+    Discard,
+    /// Its truth, or with `true` the opposite (`in`, `not in`).
+    Truth(bool),
+    /// An iterator over it (`__iter__` for a `for`).
+    Iter,
+    /// It takes the object's place at `at` in the call `call` (callee,
+    /// receiver, arguments: what the caller's stack held), which runs
+    /// again: `list(obj)` becomes `list(obj.__iter__())`.
+    Replace { call: Vec<Value>, at: usize },
+}
+
+/// The symbols of the special methods of [`Then`]'s protocols.
+#[derive(Clone, Copy, Debug)]
+struct Dunders {
+    getitem: u32,
+    setitem: u32,
+    delitem: u32,
+    len: u32,
+    contains: u32,
+    iter: u32,
+    getattr: u32,
+    setattr: u32,
+    /// `items`, which `dict(obj)` asks a mapping of the program's for.
+    items: u32,
 }
 
 /// Who asked a running generator for its next item, and so where that
@@ -931,6 +965,17 @@ impl Canon {
                 self.values(bases, f);
             }
             FrameKind::WaitFor { call } => self.values(call, f),
+            FrameKind::Dunder(then) => {
+                std::mem::discriminant(then).hash(f);
+                match then {
+                    Then::Truth(not) => not.hash(f),
+                    Then::Replace { call, at } => {
+                        self.values(call, f);
+                        at.hash(f);
+                    }
+                    Then::Discard | Then::Iter => {}
+                }
+            }
             FrameKind::Stringify { call, at, spec, method } => {
                 self.values(call, f);
                 (at, spec, method).hash(f);
@@ -1022,6 +1067,10 @@ pub struct World {
     /// `__str__` and `__repr__` (u32::MAX when the program names neither).
     sym_str: u32,
     sym_repr: u32,
+    /// The container and attribute protocols a class of the program may
+    /// define (`__getitem__`, `__len__`, ...; u32::MAX for a name no code
+    /// of the program has).
+    dn: Dunders,
     now: f64,
     instructions: u64,
     steps: u64,
@@ -1051,6 +1100,17 @@ impl World {
         let sym = |n: &str| prog.names.iter().position(|x| x == n).map(|i| i as u32).unwrap_or(u32::MAX);
         let (sym_init, sym_enter, sym_exit) = (sym("__init__"), sym("__enter__"), sym("__exit__"));
         let (sym_str, sym_repr) = (sym("__str__"), sym("__repr__"));
+        let dn = Dunders {
+            getitem: sym("__getitem__"),
+            setitem: sym("__setitem__"),
+            delitem: sym("__delitem__"),
+            len: sym("__len__"),
+            contains: sym("__contains__"),
+            iter: sym("__iter__"),
+            getattr: sym("__getattr__"),
+            setattr: sym("__setattr__"),
+            items: sym("items"),
+        };
         let (sym_thread, sym_run) = (prog.names.len() as u32, sym("run"));
         let globals = vec![None; prog.globals.len()];
         let mut w = World {
@@ -1089,6 +1149,7 @@ impl World {
             sym_exit,
             sym_str,
             sym_repr,
+            dn,
             now: 0.0,
             instructions: 0,
             steps: 0,
@@ -2175,6 +2236,10 @@ impl World {
                     Attr::Property(f) => {
                         return self.call_pushing(a, f, Some(obj), vec![], vec![], granted, r);
                     }
+                    Attr::Missing(f) => {
+                        let name = Value::str(self.name(n));
+                        return self.call_dunder(a, f, obj, vec![name], None, r);
+                    }
                 }
             }
             Ins::LoadMethod(n) => {
@@ -2191,12 +2256,17 @@ impl World {
                         self.push(a, v);
                         self.push(a, this);
                     }
-                    Attr::Property(f) => {
-                        // A property's value, then called (`obj.prop()`): the
-                        // call finds the value as its callee and Absent as its
-                        // `this`, pushed when the getter returns.
+                    Attr::Property(_) | Attr::Missing(_) => {
+                        // A property's value (or `__getattr__`'s), then called
+                        // (`obj.prop()`): the call finds the value as its
+                        // callee and Absent as its `this`, pushed when the
+                        // getter returns.
+                        let (f, args) = match callee {
+                            Attr::Missing(f) => (f, vec![Value::str(self.name(n))]),
+                            Attr::Property(f) | Attr::Value(f) => (f, vec![]),
+                        };
                         let depth = self.threads[a].frames.len();
-                        match self.call(a, f, Some(obj), vec![], vec![], granted, r)? {
+                        match self.call(a, f, Some(obj), args, vec![], granted, r)? {
                             Out::Value(v) => {
                                 self.push(a, v);
                                 self.push(a, Value::Absent);
@@ -2214,6 +2284,12 @@ impl World {
             }
             Ins::StoreAttr(n) => {
                 let obj = self.top(a, 0);
+                if let Some(f) = self.dunder(&obj, self.dn.setattr) {
+                    let obj = self.pop(a);
+                    let v = self.pop(a);
+                    let name = Value::str(self.name(n));
+                    return self.call_dunder(a, f, obj, vec![name, v], Some(Then::Discard), r);
+                }
                 if let Some(Obj::Local(_)) = self.obj(&obj) {
                     // `local.x = v`: this thread's own; no step.
                     let obj = self.pop(a);
@@ -2248,6 +2324,11 @@ impl World {
             }
             Ins::Subscript => {
                 let container = self.top(a, 1);
+                if let Some(f) = self.dunder(&container, self.dn.getitem) {
+                    let index = self.pop(a);
+                    let container = self.pop(a);
+                    return self.call_dunder(a, f, container, vec![index], None, r);
+                }
                 if self.shared_container(&container) {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
@@ -2264,6 +2345,12 @@ impl World {
             }
             Ins::StoreSubscript => {
                 let container = self.top(a, 1);
+                if let Some(f) = self.dunder(&container, self.dn.setitem) {
+                    let index = self.pop(a);
+                    let container = self.pop(a);
+                    let v = self.pop(a);
+                    return self.call_dunder(a, f, container, vec![index, v], Some(Then::Discard), r);
+                }
                 let shared = self.shared_container(&container);
                 if shared {
                     if let Some(s) = Self::step(granted) {
@@ -2280,6 +2367,11 @@ impl World {
             }
             Ins::DelSubscript => {
                 let container = self.top(a, 1);
+                if let Some(f) = self.dunder(&container, self.dn.delitem) {
+                    let index = self.pop(a);
+                    let container = self.pop(a);
+                    return self.call_dunder(a, f, container, vec![index], Some(Then::Discard), r);
+                }
                 if self.shared_container(&container) {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
@@ -2361,6 +2453,13 @@ impl World {
             }
             Ins::Compare(op) => {
                 let (x, y) = (self.top(a, 1), self.top(a, 0));
+                if matches!(op, super::ast::CmpOp::In | super::ast::CmpOp::NotIn) {
+                    if let Some(f) = self.dunder(&y, self.dn.contains) {
+                        self.pop(a);
+                        self.pop(a);
+                        return self.call_dunder(a, f, y, vec![x], Some(Then::Truth(matches!(op, super::ast::CmpOp::NotIn))), r);
+                    }
+                }
                 if self.shared_container(&x) || self.shared_container(&y) {
                     if let Some(s) = Self::step(granted) {
                         return Ok(Some(s));
@@ -2515,6 +2614,9 @@ impl World {
             }
             Ins::GetIter => {
                 let v = self.pop(a);
+                if let Some(f) = self.dunder(&v, self.dn.iter) {
+                    return self.call_dunder(a, f, v, vec![], Some(Then::Iter), r);
+                }
                 let it = self.get_iter(&v)?;
                 self.push(a, it);
             }
@@ -2916,7 +3018,7 @@ impl World {
                 let (v, _) = self.get_attr(a, &m, n)?;
                 match v {
                     Attr::Value(v) => self.push(a, v),
-                    Attr::Property(_) => return Err(self.type_error("cannot import a property".into())),
+                    Attr::Property(_) | Attr::Missing(_) => return Err(self.type_error("cannot import a property".into())),
                 }
             }
         }
@@ -2959,6 +3061,20 @@ impl World {
         let result = match f.kind {
             FrameKind::Normal | FrameKind::PropertyForCall => Some(v),
             FrameKind::Init(inst) => Some(inst),
+            FrameKind::Dunder(then) => match then {
+                Then::Discard => None,
+                Then::Truth(not) => Some(Value::Bool(self.truthy(&v) != not)),
+                Then::Iter => Some(self.get_iter(&v)?),
+                Then::Replace { mut call, at } => {
+                    self.release_env(f.env);
+                    call[at] = v;
+                    if let Some(top) = self.threads[a].frames.last_mut() {
+                        top.stack.extend(call);
+                        top.pc -= 1;
+                    }
+                    return Ok(());
+                }
+            },
             FrameKind::WaitFor { call } => {
                 let truthy = self.truthy(&v);
                 let t = &mut self.threads[a];
@@ -3260,6 +3376,7 @@ impl World {
             _ => {}
         }
         match obj {
+            Value::Builtin(Builtin::Object) if name == "__setattr__" => return Ok((Attr::Value(Value::Builtin(Builtin::ObjectSetAttr)), false)),
             Value::Module(Module::Concurrent) if name == "futures" => return Ok((Attr::Value(Value::Module(Module::Futures)), false)),
             Value::Module(m @ (Module::Futures | Module::Asyncio | Module::Multiprocessing)) => {
                 // Its public names, from the globals its code defined.
@@ -3332,6 +3449,9 @@ impl World {
                                 // (start, join, name, ...).
                                 Some(th) => self.get_attr(a, &Value::Obj(th), n),
                                 None => {
+                                    if let Some(f) = self.dunder(obj, self.dn.getattr) {
+                                        return Ok((Attr::Missing(f), false));
+                                    }
                                     let cname = self.class_name(&Value::Obj(class));
                                     Err(self.exc(Exc::AttributeError, &format!("'{cname}' object has no attribute '{name}'")))
                                 }
@@ -4026,6 +4146,13 @@ impl World {
         use Builtin as B;
         // A generator given to a builtin that takes all of an iterable's
         // items runs to its end first.
+        if matches!(b, B::List | B::Tuple | B::Set | B::Dict | B::Sum | B::Sorted | B::Min | B::Max | B::Any | B::All | B::Zip | B::Cycle | B::Enumerate | B::Iter)
+            && (self.dn.iter != u32::MAX || (b == B::Dict && self.dn.items != u32::MAX))
+        {
+            if let Some(out) = self.convert_argument(a, b, &mut args, kw.len(), r)? {
+                return Ok(out);
+            }
+        }
         if matches!(b, B::List | B::Tuple | B::Set | B::Dict | B::Sum | B::Sorted | B::Min | B::Max | B::Any | B::All | B::Zip | B::Cycle) {
             if let Some(out) = self.drain_argument(a, &mut args, kw.len(), granted)? {
                 return Ok(out);
@@ -4082,6 +4209,9 @@ impl World {
             B::BasicConfig | B::Seed => Value::None,
             B::Len => {
                 let v = arg(0).unwrap_or(Value::None);
+                if let Some(f) = self.dunder(&v, self.dn.len) {
+                    return self.call(a, f, Some(v), vec![], vec![], false, r);
+                }
                 Value::Int(self.len(&v)? as i64)
             }
             B::Range => {
@@ -4343,15 +4473,23 @@ impl World {
                     }
                     Ok((Attr::Property(_), _)) if b == B::HasAttr => Value::Bool(true),
                     Ok((Attr::Property(f), _)) => return self.call(a, f, Some(obj), vec![], vec![], granted, r),
+                    // (hasattr() asks `__getattr__` too in CPython; here it answers yes.)
+                    Ok((Attr::Missing(_), _)) if b == B::HasAttr => Value::Bool(true),
+                    Ok((Attr::Missing(f), _)) => return self.call(a, f, Some(obj), vec![Value::Str(name)], vec![], granted, r),
                     Err(e) if matches!(self.class_of_exc(&e), Value::ExcClass(Exc::AttributeError)) && default.is_some() => default.unwrap_or(Value::None),
                     Err(e) => return Err(e),
                 }
             }
-            B::SetAttr => {
+            B::SetAttr | B::ObjectSetAttr => {
                 let (obj, v) = (arg(0).unwrap_or(Value::None), arg(2).unwrap_or(Value::None));
                 let Some(Value::Str(name)) = arg(1) else {
                     return Err(self.type_error("attribute name must be string".into()));
                 };
+                if b == B::SetAttr {
+                    if let Some(f) = self.dunder(&obj, self.dn.setattr) {
+                        return self.call(a, f, Some(obj), vec![Value::Str(name), v], vec![], false, r);
+                    }
+                }
                 let Some(n) = self.prog.names.iter().position(|x| **x == *name) else {
                     return Err(self.exc(Exc::NotImplementedError, &format!("setattr() with a name the program never writes ('{name}') is not available in the playground")));
                 };
@@ -5293,6 +5431,82 @@ impl World {
         syms.into_iter()
             .filter(|s| *s != u32::MAX)
             .find_map(|s| self.class_attr(class, s).filter(|f| matches!(self.obj(f), Some(Obj::Function { .. }))).map(|f| (f, s)))
+    }
+
+    /// The program's own special method `sym` of an instance's class
+    /// (`__getitem__`, ...), if it has one.
+    fn dunder(&self, v: &Value, sym: u32) -> Option<Value> {
+        if sym == u32::MAX {
+            return None;
+        }
+        let Some(Obj::Instance { class, .. }) = self.obj(v) else { return None };
+        self.class_attr(*class, sym).filter(|f| matches!(self.obj(f), Some(Obj::Function { .. })))
+    }
+
+    /// Calls the special method `f` of `this` for an operator; its value
+    /// is pushed, or becomes what `then` says.
+    fn call_dunder(&mut self, a: ActorId, f: Value, this: Value, args: Vec<Value>, then: Option<Then>, r: &Resume) -> Res<Option<(Op, Option<i64>)>> {
+        let depth = self.threads[a].frames.len();
+        match self.call(a, f, Some(this), args, vec![], false, r)? {
+            Out::Value(v) => match then {
+                None => self.push(a, v),
+                Some(Then::Discard) => {}
+                Some(Then::Truth(not)) => {
+                    let t = self.truthy(&v) != not;
+                    self.push(a, Value::Bool(t));
+                }
+                Some(Then::Iter) => {
+                    let it = self.get_iter(&v)?;
+                    self.push(a, it);
+                }
+                Some(Then::Replace { .. }) => unreachable!("a call's argument is replaced through convert_argument"),
+            },
+            Out::Pushed => {
+                if let (Some(then), Some(fr)) = (then, self.threads[a].frames.get_mut(depth)) {
+                    fr.kind = FrameKind::Dunder(then);
+                }
+            }
+            Out::Yield(..) => return Err(self.type_error("a special method cannot wait here".into())),
+        }
+        Ok(None)
+    }
+
+    /// `list(obj)`, `sorted(obj)`, `dict(obj)`, ... of an instance whose
+    /// class has `__iter__` (for `dict`, `items`): that method is called
+    /// first, in a frame, and the call runs again with its value in the
+    /// object's place. None: nothing to call.
+    fn convert_argument(&mut self, a: ActorId, b: Builtin, args: &mut [Value], nkw: usize, r: &Resume) -> Res<Option<Out>> {
+        let items = if b == Builtin::Dict { self.dn.items } else { self.dn.iter };
+        let Some((i, f)) = args.iter().enumerate().find_map(|(i, v)| self.dunder(v, items).map(|f| (i, f))) else {
+            return Ok(None);
+        };
+        let call = self.call_on_stack(a);
+        let Some(at) = call.len().checked_sub(nkw + args.len()).map(|s| s + i).filter(|&at| at > 0 && at < call.len()) else {
+            return Ok(None);
+        };
+        if !matches!((&call[at], &args[i]), (Value::Obj(x), Value::Obj(y)) if x == y) {
+            return Ok(None);
+        }
+        let depth = self.threads[a].frames.len();
+        match self.call(a, f, Some(args[i].clone()), vec![], vec![], false, r)? {
+            Out::Pushed if self.threads[a].frames.len() > depth => {
+                if let Some(top) = self.threads[a].frames.last_mut() {
+                    top.kind = FrameKind::Dunder(Then::Replace { call, at });
+                }
+                Ok(Some(Out::Pushed))
+            }
+            Out::Value(v) => {
+                // (A generator function's generator: the call goes on with
+                // it, in the object's place on the stack too.)
+                if let Some(top) = self.threads[a].frames.last_mut() {
+                    let k = top.stack.len() - call.len() + at;
+                    top.stack[k] = v.clone();
+                }
+                args[i] = v;
+                Ok(None)
+            }
+            other => Ok(Some(other)),
+        }
     }
 
     /// `print(x)`, `str(x)`, `repr(x)`, `logging.info(x)` of an object with
@@ -7182,6 +7396,8 @@ impl World {
 enum Attr {
     Value(Value),
     Property(Value),
+    /// Not found: the class's own `__getattr__`, to be called with the name.
+    Missing(Value),
 }
 
 fn num_i(v: &Value) -> i64 {

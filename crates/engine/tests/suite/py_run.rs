@@ -2093,3 +2093,25 @@ fn a_child_process_knows_its_parent() {
     let mask = |s: &str| s.lines().map(|l| if l.starts_with("PID: ") { "PID" } else { l }).collect::<Vec<_>>().join("\n");
     assert_eq!(mask(&cpython), mask(ours));
 }
+
+/// A class of the program with the container and attribute protocols
+/// (`__getitem__`, `__setitem__`, `__delitem__`, `__len__`, `__contains__`,
+/// `__iter__`, `__getattr__`, `__setattr__`, `object.__setattr__`): the
+/// operators and builtins call them as CPython does, and prints what CPython
+/// prints. What they read and write of shared data are steps as anywhere:
+/// `tally["n"] += 1` through them loses an update on some schedule.
+#[test]
+fn a_class_of_the_program_can_be_a_container() {
+    let src = include_str!("../programs/special_methods.py");
+    let expected = cpython_prints(src);
+    assert!(expected.contains("[100, 4, 9, 16] [100, 16, 9, 4] 129"), "{expected}");
+    prints_on_every_seed(src, &expected, 2);
+    let tally = "import threading\n\nclass Tally:\n    def __init__(self):\n        self._counts = {\"n\": 0}\n\n    def __getitem__(self, k):\n        return self._counts[k]\n\n    def __setitem__(self, k, v):\n        self._counts[k] = v\n\ntally = Tally()\n\ndef work():\n    tally[\"n\"] += 1\n\nts = [threading.Thread(target=work) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nassert tally[\"n\"] == 2, f\"n = {tally['n']}\"\n";
+    let e = explore_bounded(tally, true, 2);
+    assert!(e.complete);
+    assert_eq!(e.outcomes.get("invariant-violated: 1 (left) against 2 (right)").copied(), Some(2), "{:?}", e.outcomes);
+    // A special method that is not there: CPython's words.
+    let (o, out) = run_with("class A:\n    pass\n\ntry:\n    A()[0]\nexcept TypeError as e:\n    print(e)\ntry:\n    len(A())\nexcept TypeError as e:\n    print(e)\n", &[], 0);
+    assert_eq!(o, Outcome::Completed, "{out}");
+    assert_eq!(out, "'A' object is not subscriptable\nobject of type 'A' has no len()\n");
+}
