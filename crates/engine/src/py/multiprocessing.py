@@ -28,7 +28,12 @@
 #   len() and list() work as CPython's; it has no get_lock() of its own.
 # - Process numbers are the playground's: os.getpid() is 1000 in the
 #   program's process, 1001, 1002, ... in its children.
-# - No terminate(), kill(), Pool, Manager or shared_memory yet.
+# - A Manager's server is a process of the playground's, as CPython's is,
+#   serving each connection (a process's thread) in a thread of its own;
+#   dict(proxy) asks for items() in one call (CPython: keys(), then each).
+# - A daemonic process is abandoned when the program ends (CPython
+#   terminates it); the Manager's server is one.
+# - No terminate(), kill(), Pool or shared_memory yet.
 import os
 import threading
 import queue
@@ -97,7 +102,7 @@ class Process:
         # CPython's spawn pickles the Process itself: its target, its
         # arguments and a subclass's run() cross by name.
         payload = _dumps(self)
-        self._thread, self.pid = _start_process(self.name, _bootstrap, payload)
+        self._thread, self.pid = _start_process(self.name, _bootstrap, payload, self)
         _children.append(self)
 
     def join(self, timeout=None):
@@ -382,3 +387,428 @@ def Array(typecode_or_type, size_or_initializer, lock=True):
     else:
         items = [_convert(typecode_or_type, x) for x in size_or_initializer]
     return _share(items)
+
+
+# Managers (CPython's multiprocessing.managers): a server process holds the
+# objects, and a proxy in any process forwards each call to it over a
+# connection of its thread's own, as a pickle; what comes back is a copy.
+class _Namespace:
+    # The server's object behind a Namespace proxy: its attributes.
+    def __init__(self, attrs):
+        self.attrs = attrs
+
+    def __repr__(self):
+        items = [k + "=" + repr(v) for k, v in self.attrs.items()]
+        return "Namespace(" + ", ".join(items) + ")"
+
+
+class _ServerValue:
+    # The server's object behind a Manager's Value.
+    def __init__(self, typecode, value):
+        self._typecode = typecode
+        self._value = value
+
+    def get(self):
+        return self._value
+
+    def set(self, value):
+        self._value = value
+
+    def __repr__(self):
+        return type(self).__name__ + "(" + repr(self._typecode) + ", " + repr(self._value) + ")"
+
+
+_server_objects = []  # in the server's process: every object it holds
+_server_connections = []
+
+
+def _make(typeid, args):
+    if typeid == "list":
+        return list(*args)
+    if typeid == "dict":
+        return dict(*args)
+    if typeid == "Namespace":
+        return _Namespace(dict(args[0]))
+    if typeid == "Value":
+        return _ServerValue(*args)
+    if typeid == "Lock":
+        return threading.Lock()
+    if typeid == "RLock":
+        return threading.RLock()
+    if typeid == "Semaphore":
+        return threading.Semaphore(*args)
+    if typeid == "BoundedSemaphore":
+        return threading.BoundedSemaphore(*args)
+    if typeid == "Event":
+        return threading.Event()
+    if typeid == "Queue":
+        return queue.Queue(*args)
+    raise ValueError("the playground's Manager has no type " + repr(typeid))
+
+
+def _apply(obj, method, args, kwds):
+    # One call a proxy forwarded, carried out on the server's object.
+    if method == "__getitem__":
+        return obj[args[0]]
+    if method == "__setitem__":
+        obj[args[0]] = args[1]
+        return None
+    if method == "__delitem__":
+        del obj[args[0]]
+        return None
+    if method == "__len__":
+        return len(obj)
+    if method == "__contains__":
+        return args[0] in obj
+    if method == "__str__":
+        return str(obj)
+    if method == "__repr__":
+        return repr(obj)
+    if method == "__getattribute__":
+        if args[0] not in obj.attrs:
+            raise AttributeError("'Namespace' object has no attribute '" + args[0] + "'")
+        return obj.attrs[args[0]]
+    if method == "__setattr__":
+        obj.attrs[args[0]] = args[1]
+        return None
+    if method == "_copy":
+        return obj
+    return getattr(obj, method)(*args, **kwds)
+
+
+def _serve_client(conn):
+    # A thread of the server's: one connection's calls, in order.
+    while True:
+        try:
+            ident, method, args, kwds = conn.recv()
+        except EOFError:
+            return
+        try:
+            if ident is None:
+                _server_objects.append(_make(method, args))
+                reply = ("#RETURN", len(_server_objects) - 1)
+            else:
+                reply = ("#RETURN", _apply(_server_objects[ident], method, args, kwds))
+        except Exception as e:
+            reply = ("#ERROR", e)
+        conn.send(reply)
+
+
+def _run_server(listener):
+    # The manager's process: it accepts connections until told to shut down.
+    while True:
+        request = listener.get()
+        if request[0] == "shutdown":
+            break
+        conn = request[1]
+        _server_connections.append(conn)
+        threading.Thread(target=_serve_client, args=(conn,), daemon=True).start()
+    # Each connection's thread reads its end, and ends (EOFError).
+    for conn in _server_connections:
+        conn._in.close()
+        conn._out.close()
+
+
+_connections = []  # in each process: (listener, thread ident, connection)
+
+
+def _connection(listener):
+    # This thread's connection to the manager that listens on `listener`.
+    me = threading.get_ident()
+    for l, t, c in _connections:
+        if l is listener and t == me:
+            return c
+    mine, theirs = Pipe()
+    listener.put(("connect", theirs))
+    _connections.append((listener, me, mine))
+    return mine
+
+
+def _call(listener, ident, method, args=(), kwds=None):
+    conn = _connection(listener)
+    conn.send((ident, method, tuple(args), {} if kwds is None else kwds))
+    kind, result = conn.recv()
+    if kind == "#ERROR":
+        raise result
+    return result
+
+
+class BaseProxy:
+    def __init__(self, listener, ident, typeid):
+        object.__setattr__(self, "_listener", listener)
+        object.__setattr__(self, "_id", ident)
+        object.__setattr__(self, "_typeid", typeid)
+
+    def _callmethod(self, methodname, args=(), kwds=None):
+        return _call(self._listener, self._id, methodname, args, kwds)
+
+    def _getvalue(self):
+        return self._callmethod("_copy")
+
+    def __str__(self):
+        return self._callmethod("__str__")
+
+    def __repr__(self):
+        return "<" + type(self).__name__ + " object, typeid '" + self._typeid + "'>"
+
+
+class ListProxy(BaseProxy):
+    def __getitem__(self, i):
+        return self._callmethod("__getitem__", (i,))
+
+    def __setitem__(self, i, v):
+        return self._callmethod("__setitem__", (i, v))
+
+    def __delitem__(self, i):
+        return self._callmethod("__delitem__", (i,))
+
+    def __len__(self):
+        return self._callmethod("__len__")
+
+    def __contains__(self, x):
+        return self._callmethod("__contains__", (x,))
+
+    def __iter__(self):
+        # As CPython's, by index until IndexError: a call for each item.
+        i = 0
+        while True:
+            try:
+                x = self._callmethod("__getitem__", (i,))
+            except IndexError:
+                return
+            yield x
+            i += 1
+
+    def append(self, x):
+        return self._callmethod("append", (x,))
+
+    def extend(self, xs):
+        return self._callmethod("extend", (list(xs),))
+
+    def insert(self, i, x):
+        return self._callmethod("insert", (i, x))
+
+    def pop(self, *args):
+        return self._callmethod("pop", args)
+
+    def remove(self, x):
+        return self._callmethod("remove", (x,))
+
+    def index(self, x):
+        return self._callmethod("index", (x,))
+
+    def count(self, x):
+        return self._callmethod("count", (x,))
+
+    def reverse(self):
+        return self._callmethod("reverse")
+
+    def sort(self, key=None, reverse=False):
+        return self._callmethod("sort", (), {"key": key, "reverse": reverse})
+
+
+class DictProxy(BaseProxy):
+    def __getitem__(self, k):
+        return self._callmethod("__getitem__", (k,))
+
+    def __setitem__(self, k, v):
+        return self._callmethod("__setitem__", (k, v))
+
+    def __delitem__(self, k):
+        return self._callmethod("__delitem__", (k,))
+
+    def __len__(self):
+        return self._callmethod("__len__")
+
+    def __contains__(self, k):
+        return self._callmethod("__contains__", (k,))
+
+    def __iter__(self):
+        return iter(self._callmethod("keys"))
+
+    def get(self, k, default=None):
+        return self._callmethod("get", (k, default))
+
+    def keys(self):
+        return self._callmethod("keys")
+
+    def values(self):
+        return self._callmethod("values")
+
+    def items(self):
+        return self._callmethod("items")
+
+    def pop(self, *args):
+        return self._callmethod("pop", args)
+
+    def setdefault(self, k, default=None):
+        return self._callmethod("setdefault", (k, default))
+
+    def update(self, *args, **kwds):
+        return self._callmethod("update", args, kwds)
+
+    def clear(self):
+        return self._callmethod("clear")
+
+    def copy(self):
+        return self._callmethod("copy")
+
+
+class NamespaceProxy(BaseProxy):
+    def __getattr__(self, key):
+        if key[0] == "_":
+            raise AttributeError("'NamespaceProxy' object has no attribute '" + key + "'")
+        return self._callmethod("__getattribute__", (key,))
+
+    def __setattr__(self, key, value):
+        if key[0] == "_":
+            return object.__setattr__(self, key, value)
+        return self._callmethod("__setattr__", (key, value))
+
+
+class ValueProxy(BaseProxy):
+    def get(self):
+        return self._callmethod("get")
+
+    def set(self, value):
+        return self._callmethod("set", (value,))
+
+    # (`value` as CPython's property and its setter.)
+    def __getattr__(self, key):
+        if key == "value":
+            return self._callmethod("get")
+        raise AttributeError("'ValueProxy' object has no attribute '" + key + "'")
+
+    def __setattr__(self, key, value):
+        if key == "value":
+            return self._callmethod("set", (value,))
+        return object.__setattr__(self, key, value)
+
+
+class AcquirerProxy(BaseProxy):
+    def acquire(self, blocking=True, timeout=None):
+        if timeout is None:
+            return self._callmethod("acquire", (blocking,))
+        return self._callmethod("acquire", (blocking, timeout))
+
+    def release(self):
+        return self._callmethod("release")
+
+    def __enter__(self):
+        return self._callmethod("acquire")
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        return self._callmethod("release")
+
+
+class EventProxy(BaseProxy):
+    def is_set(self):
+        return self._callmethod("is_set")
+
+    def set(self):
+        return self._callmethod("set")
+
+    def clear(self):
+        return self._callmethod("clear")
+
+    def wait(self, timeout=None):
+        return self._callmethod("wait", (timeout,))
+
+
+class QueueProxy(BaseProxy):
+    def put(self, obj, block=True, timeout=None):
+        return self._callmethod("put", (obj, block, timeout))
+
+    def get(self, block=True, timeout=None):
+        return self._callmethod("get", (block, timeout))
+
+    def put_nowait(self, obj):
+        return self._callmethod("put", (obj, False))
+
+    def get_nowait(self):
+        return self._callmethod("get", (False,))
+
+    def qsize(self):
+        return self._callmethod("qsize")
+
+    def empty(self):
+        return self._callmethod("empty")
+
+    def full(self):
+        return self._callmethod("full")
+
+    def task_done(self):
+        return self._callmethod("task_done")
+
+    def join(self):
+        return self._callmethod("join")
+
+
+class SyncManager:
+    def __init__(self):
+        self._listener = None
+        self._process = None
+
+    def start(self):
+        if self._process is not None:
+            raise RuntimeError("Manager has already been started")
+        self._listener = Queue()
+        self._process = Process(target=_run_server, args=(self._listener,), daemon=True)
+        self._process.name = "SyncManager-" + str(_started)
+        self._process.start()
+
+    def shutdown(self):
+        if self._process is not None and self._process.is_alive():
+            self._listener.put(("shutdown",))
+            self._process.join()
+
+    def __enter__(self):
+        if self._process is None:
+            self.start()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.shutdown()
+
+    def _create(self, typeid, proxytype, *args):
+        if self._process is None:
+            raise RuntimeError("the Manager is not started: use `with Manager() as manager:` or Manager()")
+        ident = _call(self._listener, None, typeid, args)
+        return proxytype(self._listener, ident, typeid)
+
+    def list(self, sequence=()):
+        return self._create("list", ListProxy, list(sequence))
+
+    def dict(self, *args, **kwds):
+        return self._create("dict", DictProxy, dict(*args, **kwds))
+
+    def Namespace(self, **kwds):
+        return self._create("Namespace", NamespaceProxy, kwds)
+
+    def Value(self, typecode, value, lock=True):
+        return self._create("Value", ValueProxy, typecode, value)
+
+    def Lock(self):
+        return self._create("Lock", AcquirerProxy)
+
+    def RLock(self):
+        return self._create("RLock", AcquirerProxy)
+
+    def Semaphore(self, value=1):
+        return self._create("Semaphore", AcquirerProxy, value)
+
+    def BoundedSemaphore(self, value=1):
+        return self._create("BoundedSemaphore", AcquirerProxy, value)
+
+    def Event(self):
+        return self._create("Event", EventProxy)
+
+    def Queue(self, maxsize=0):
+        return self._create("Queue", QueueProxy, maxsize)
+
+
+def Manager():
+    # CPython's Manager() starts its server at once.
+    m = SyncManager()
+    m.start()
+    return m

@@ -34,6 +34,7 @@ const T_MEMO: i64 = 7; // k: the k-th object made so far
 const T_REF: i64 = 8; // an `_mp_shared` object itself
 const T_EXC: i64 = 9; // its class, n args, then n (attribute name, value)
 const T_BOUND: i64 = 10; // a bound method: its instance, then the method's name
+const T_SLICE: i64 = 11; // start, stop, step (each an int or None)
 
 /// CPython's words (spawn) for a process started while the module runs
 /// again in a child.
@@ -193,6 +194,12 @@ impl World {
                 }
             }
             Obj::Class { .. } | Obj::Function { .. } => self.pickle_global(a, v, p)?,
+            Obj::Slice(lo, hi, step) => {
+                p.out.push(Value::Int(T_SLICE));
+                for x in [lo, hi, step] {
+                    p.out.push(x.map_or(Value::None, Value::Int));
+                }
+            }
             Obj::Bound { this, func } => {
                 let name = self.name_of(&func).unwrap_or_default();
                 p.out.push(Value::Int(T_BOUND));
@@ -325,6 +332,15 @@ impl World {
                 made.get(k).cloned().ok_or_else(|| damaged(self))?
             }
             T_REF => next(at).ok_or_else(|| damaged(self))?,
+            T_SLICE => {
+                let mut part = || match next(at) {
+                    Some(Value::Int(i)) => Ok(Some(i)),
+                    Some(Value::None) => Ok(None),
+                    _ => Err(()),
+                };
+                let (Ok(lo), Ok(hi), Ok(step)) = (part(), part(), part()) else { return Err(damaged(self)) };
+                self.alloc(Obj::Slice(lo, hi, step))?
+            }
             T_EXC => {
                 let class = self.unpickle_value(a, items, at, made)?;
                 let (Some(nargs), Some(nattrs)) = (int(next(at)), int(next(at))) else { return Err(damaged(self)) };
@@ -374,7 +390,7 @@ impl World {
     /// the process's number (`os.getpid()` in it).
     pub(super) fn start_process(&mut self, a: ActorId, args: &[Value]) -> Res<Value> {
         let (Some(Value::Str(name)), Some(boot), Some(payload)) = (args.first().cloned(), args.get(1).cloned(), args.get(2).cloned()) else {
-            return Err(self.type_error("_start_process(name, bootstrap, payload) needs a name, a function and a pickle".into()));
+            return Err(self.type_error("_start_process(name, bootstrap, payload, process) needs a name, a function and a pickle".into()));
         };
         let Some(Obj::Function { code, .. }) = self.obj(&boot).cloned() else {
             return Err(self.type_error("_start_process: the bootstrap must be a function".into()));
@@ -389,12 +405,19 @@ impl World {
         }
         // The child's own function object (nothing of the parent's but the pickle).
         let boot = self.alloc(Obj::Function { code, defaults: vec![], env: None })?;
+        // A daemonic process ends with the program (CPython terminates it).
+        // (Its flag is read here, from the Process given, and not by the
+        // library's code, where reading it would be a step of its own.)
+        let daemon = match args.get(3).and_then(|p| self.obj(p)) {
+            Some(Obj::Instance { attrs, .. }) => attrs.iter().any(|(s, v)| self.prog.names[*s as usize] == "daemon" && matches!(v, Value::Bool(true))),
+            _ => false,
+        };
         let obj = self.alloc_raw(Obj::Thread(Box::new(ThreadObj {
             target: Value::None,
             args: vec![],
             kwargs: vec![],
             name: Arc::from("MainThread"),
-            daemon: false,
+            daemon,
             actor: None,
             done: None,
             owner: None,

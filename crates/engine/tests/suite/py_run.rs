@@ -2115,3 +2115,63 @@ fn a_class_of_the_program_can_be_a_container() {
     assert_eq!(o, Outcome::Completed, "{out}");
     assert_eq!(out, "'A' object is not subscriptable\nobject of type 'A' has no len()\n");
 }
+
+/// The notes' Manager (004 §16.3.2) as printed: a server process
+/// (`SyncManager-1`) holds a Namespace, a list, a dict and a Lock that
+/// three processes change through proxies, and the parent reads count 3,
+/// three names and three keys, as CPython (spawn) does. Every call of a
+/// proxy crosses to the server and back as a pickle: what a proxy gives is a
+/// copy (changing it changes nothing on the server), and an error crosses
+/// back (`IndexError`, `KeyError`, `AttributeError`). On the simulator's
+/// seeds and on std threads.
+#[test]
+fn a_manager_s_server_process_holds_what_proxies_share() {
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program_then, ThreadsConfig};
+    let notes = include_str!("../programs/notes_manager.py");
+    let cpython = cpython_prints_spawned(notes);
+    for seed in 0..3 {
+        let (o, out) = run_with(notes, &[], seed);
+        assert_eq!(o, Outcome::Completed, "seed {seed}: {out}");
+        // (The order of the names is the schedule's; the times are the clock's.)
+        for (ours, theirs) in out.lines().zip(cpython.lines()) {
+            let names = |l: &str| -> Vec<String> {
+                let mut v: Vec<String> = ["Worker-0", "Worker-1", "Worker-2"].iter().filter(|w| l.contains(*w)).map(|w| w.to_string()).collect();
+                v.push(l.split(':').next().unwrap_or("").to_string());
+                v
+            };
+            assert_eq!(names(ours), names(theirs), "seed {seed}: {out}");
+        }
+        assert_eq!(out.lines().count(), 3);
+        assert!(out.starts_with("计数: 3\n列表: ['Worker-"), "{out}");
+    }
+    let src = include_str!("../programs/manager_proxies.py");
+    let expected = cpython_prints_spawned(src);
+    assert!(expected.contains("35 3 3\nNamespace(total=35)\n"), "{expected}");
+    assert!(expected.contains("[1, 2] [[1, 2]]\n[1, 2, 3]\n"), "{expected}");
+    prints_on_every_seed(src, &expected, 3);
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let (r, out) = run_native_program_then("program", world, ThreadsConfig::default(), CancelToken::new(), |w| {
+        w.output().iter().map(|o| o.text.clone()).collect::<String>()
+    });
+    assert_eq!((r.outcome, out.unwrap_or_default().as_str()), (Outcome::Completed, expected.as_str()));
+    // The server is a process of its own, named as CPython names it.
+    let (o, out) = run_with("import multiprocessing\n\nif __name__ == \"__main__\":\n    m = multiprocessing.Manager()\n    print(m._process.name, m._process.pid, multiprocessing.active_children()[0].name)\n    m.shutdown()\n    print(m._process.is_alive())\n", &[], 0);
+    assert_eq!((o, out.as_str()), (Outcome::Completed, "SyncManager-1 1001 SyncManager-1\nFalse\n"));
+}
+
+/// `ns.count += 1` through a Manager's Namespace is a call to read and a
+/// call to write: two processes lose an update on some schedule, which
+/// Explore finds; under the manager's Lock none is lost on any.
+#[test]
+fn explore_finds_the_lost_update_through_a_manager() {
+    let racy = "from multiprocessing import Manager, Process\n\ndef work(ns, lock):\n    if lock is None:\n        ns.count += 1\n    else:\n        with lock:\n            ns.count += 1\n\nif __name__ == \"__main__\":\n    with Manager() as m:\n        ns = m.Namespace(count=0)\n        lock = None\n        ps = [Process(target=work, args=(ns, lock)) for _ in range(2)]\n        for p in ps:\n            p.start()\n        for p in ps:\n            p.join()\n        assert ns.count == 2, f\"count = {ns.count}\"\n";
+    let e = explore_bounded(racy, true, 0);
+    assert!(e.complete);
+    assert!(e.failing > 0, "{:?}", e.outcomes);
+    assert_eq!(e.outcomes.keys().filter(|k| k.as_str() != "completed").collect::<Vec<_>>(), ["invariant-violated: 1 (left) against 2 (right)"]);
+    let locked = racy.replace("lock = None", "lock = m.Lock()");
+    let e = explore_bounded(&locked, true, 0);
+    assert!(e.complete);
+    assert_eq!((e.failing, e.outcomes.len()), (0, 1), "{:?}", e.outcomes);
+}
