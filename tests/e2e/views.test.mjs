@@ -371,6 +371,42 @@ test('asyncio\'s tasks have rows of their own in the timeline, which end as the 
   }
 });
 
+test('a Manager\'s server and the processes that use it are rows that say their process: the report\'s pid for each, the same in the picture, and the notes\' counts', async () => {
+  // The notes' Manager (004 §16.3.2): a server process holds a Namespace, a
+  // list, a dict and a Lock; three worker processes change them through proxies.
+  const src = fs.readFileSync(path.join(root, 'crates/engine/tests/programs/notes_manager.py'), 'utf8');
+  const code = zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
+  for (const backend of ['sim', 'workers']) {
+    const page = await openPage(app.browser.context, `${app.server.url}/#/program?code=${code}&backend=${backend}&lang=en`);
+    try {
+      await poolState(page);
+      await listen(page);
+      await page.waitForSelector('#run:not([disabled])');
+      await page.click('#run');
+      await waitRuns(page, 1);
+      const [r] = await runs(page);
+      assert.equal(r.outcome, 'completed', r.message ?? '');
+      const pid = Object.fromEntries(r.actors.map((a) => [a.name, a.pid]));
+      // The program's own process has no pid; the server is the first child
+      // (1001), with a thread of its own for each connection; each worker is a process.
+      assert.equal(pid.MainThread, undefined);
+      assert.equal(pid['SyncManager-1'], 1001);
+      assert.deepEqual(['Worker-0', 'Worker-1', 'Worker-2'].map((w) => pid[w]).sort(), [1002, 1003, 1004]);
+      const serverThreads = r.actors.filter((a) => a.name.startsWith('Thread-'));
+      assert.equal(serverThreads.length, 4, JSON.stringify(r.actors));
+      assert.ok(serverThreads.every((a) => a.pid === 1001), JSON.stringify(r.actors));
+      await page.waitForSelector('#program-outcome');
+      assert.equal(await page.getAttribute('#timeline', 'data-pids'), r.actors.filter((a) => a.pid).map((a) => `${a.name}: ${a.pid}`).join(', '));
+      assert.match(await page.textContent('#timeline-processes'), /A row marked · pid 1002 is an actor of a child process/);
+      const printed = await page.textContent('#program-output');
+      assert.match(printed, /计数: 3\n列表: \['Worker-\d', 'Worker-\d', 'Worker-\d'\]\n字典: \{'Worker-\d': /);
+      await shot(page, `manager-processes-${backend}`, '#timeline-view');
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 test('the style sheet is well formed: every brace closes one it opened (a stray one makes the browser drop the rule after it, silently)', () => {
   const css = fs.readFileSync(path.join(root, 'web', 'style.css'), 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))

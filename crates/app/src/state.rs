@@ -79,6 +79,9 @@ pub struct Snapshot {
     pub output: String,
     /// A program's asyncio tasks so far (each a row of the timeline).
     pub tasks: usize,
+    /// Whether a program's actors run in child processes (their rows say
+    /// which process).
+    pub processes: bool,
 }
 
 /// A challenge's state (`challenge=`): still to do, solved (the page's

@@ -164,6 +164,16 @@ pub struct ViewState {
 }
 
 /// How a task's row draws its state.
+/// A timeline row's label: the actor's name, and for an actor of a child
+/// process, its process (`os.getpid()` there), so that a process's threads
+/// read as one process's.
+fn lane_label(model: &Model, a: usize) -> String {
+    match model.actor_pid(a) {
+        Some(pid) => format!("{} · pid {pid}", model.actor_name(a)),
+        None => model.actor_name(a).to_string(),
+    }
+}
+
 fn task_class(s: interleave_engine::py::tasks::TaskState) -> Class {
     use interleave_engine::py::tasks::TaskState as S;
     match s {
@@ -481,6 +491,8 @@ impl ViewState {
             text,
             &[
                 ("data-tasks", tasks),
+                // Each actor of a child process, and its process.
+                ("data-pids", (0..model.actors.len()).filter_map(|a| model.actor_pid(a).map(|p| format!("{}: {p}", model.actor_name(a)))).collect::<Vec<_>>().join(", ")),
                 ("data-end-ms", format!("{:.3}", self.last_ms)),
                 ("data-drawn", drawn.to_string()),
                 ("data-events", all.to_string()),
@@ -501,8 +513,10 @@ impl ViewState {
         // about 600 px (issue 15), and sixteen threads to one screen.
         let rows = self.lanes.len() + tasks.len();
         let lane_h = if rows > 8 { 16.0 } else { 22.0 };
-        // Room for a task's name and its coroutine's ("↳ Task-2 fetch_data()").
-        let left = if tasks.is_empty() { 92.0 } else { 150.0 };
+        // Room for a task's name and its coroutine's ("↳ Task-2 fetch_data()"),
+        // or an actor's and its process's ("Worker-0 · pid 1002").
+        let processes = model.actors.iter().any(|d| d.pid.is_some());
+        let left = if tasks.is_empty() && !processes { 92.0 } else { 150.0 };
         let want_h = (rows as f64 * lane_h + 24.0).ceil() as u32;
         let Some((ctx, w, h, fg)) = prepare(TIMELINE_CANVAS_ID, want_h) else { return };
         // A little room after the last event, so the states actors are left
@@ -511,7 +525,7 @@ impl ViewState {
         let span = end * 1.06 + 1.0;
         let axis = Axis { left, right: w - 4.0, span };
         let (lanes, unrecorded) = if events { (&self.event_lanes, &self.event_unrecorded) } else { (&self.lanes, &self.unrecorded) };
-        draw_lanes(&ctx, &fg, &|a| model.actor_name(a).to_string(), lanes, unrecorded, &axis, 0.0, lane_h);
+        draw_lanes(&ctx, &fg, &|a| lane_label(model, a), lanes, unrecorded, &axis, 0.0, lane_h);
         if !tasks.is_empty() {
             // Each task on a row of its own, under the threads: the loop's
             // thread runs one of them at a time.

@@ -142,7 +142,7 @@ impl ModelBuilder {
                 })
                 .collect();
             src.extend(lines.iter().cloned());
-            actors.push(ActorDecl { name: name.clone(), code, line: def_line });
+            actors.push(ActorDecl { name: name.clone(), pid: None, code, line: def_line });
         }
         let mut source = src.join("\n");
         source.push('\n');

@@ -644,6 +644,11 @@ pub struct ActorReport {
     /// stand still while it works).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<u64>,
+    /// The process the actor runs in, for an actor of a program's child
+    /// process (`os.getpid()` there: 1001, 1002, ...); absent in the
+    /// program's own process.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
 }
 
 /// One asyncio task in a run, in milliseconds (virtual ones for `sim`).

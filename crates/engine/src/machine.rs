@@ -183,7 +183,7 @@ impl Machine {
     /// `MainThread`); objects and threads appear as the program makes them.
     pub fn for_program(id: &str, world: World, window: usize) -> Self {
         let mut model = Model::of_program(id, world.program());
-        model.actors.push(ActorDecl { name: "MainThread".into(), code: vec![], line: 1 });
+        model.actors.push(ActorDecl { name: "MainThread".into(), pid: None, code: vec![], line: 1 });
         Self::build(&model, window, Some(Box::new(world)))
     }
 
@@ -365,14 +365,14 @@ impl Machine {
             self.waitfor.add_object(d.kind.is_lock());
             std::sync::Arc::make_mut(&mut self.model).objects.push(d);
         }
-        for (id, name) in spawned {
+        for (id, name, pid) in spawned {
             debug_assert_eq!(id, self.actors.len());
             let line = self.actors.first().map(|r| r.line).unwrap_or(0);
             self.actors.push(Self::new_actor_rt());
             self.shown_actors.push((ActorState::Idle, 0));
             self.trace.add_actor();
             self.waitfor.add_actor();
-            std::sync::Arc::make_mut(&mut self.model).actors.push(ActorDecl { name, code: vec![], line });
+            std::sync::Arc::make_mut(&mut self.model).actors.push(ActorDecl { name, pid, code: vec![], line });
             self.arrive(id, now);
         }
     }

@@ -100,6 +100,11 @@ impl ObjectKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorDecl {
     pub name: String,
+    /// The process it runs in, for an actor of a child process of a
+    /// program (`os.getpid()` there: 1001, 1002, ...); None in the
+    /// program's own process and in a built model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
     pub code: Vec<Instr>,
     /// The `def` line of its function in the source.
     pub line: u32,
@@ -423,6 +428,11 @@ impl Model {
 
     pub fn actor_name(&self, a: ActorId) -> &str {
         self.actors.get(a).map(|d| d.name.as_str()).unwrap_or("?")
+    }
+
+    /// The process actor `a` runs in, if it is a child process's.
+    pub fn actor_pid(&self, a: ActorId) -> Option<u32> {
+        self.actors.get(a).and_then(|d| d.pid)
     }
 
     /// The source line `line` (1-based), for a code view.

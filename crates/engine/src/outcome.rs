@@ -321,6 +321,7 @@ impl RunResult {
                 sleeping_ms: a.sleeping_ms,
                 ready_ms: a.ready_ms,
                 steps: None,
+                pid: model.actor_pid(i),
             })
             .collect();
         r.check = self.check_report(model);

@@ -175,7 +175,8 @@ struct Shared {
     /// Every object, set once: a model's from the start, a program's as it
     /// makes them (ids in order).
     objs: Vec<OnceLock<Entry>>,
-    actor_names: Vec<OnceLock<String>>,
+    /// Each actor's name and, for a child process's, its process.
+    actor_names: Vec<OnceLock<(String, Option<u32>)>>,
     py: Option<ProgramShared>,
     /// Events on their way to the consumer, with their time. An event after
     /// a drop (the ring was full) carries its time as `-(t + 1)` (times are
@@ -272,7 +273,7 @@ impl Shared {
     }
 
     fn actor_name(&self, a: ActorId) -> &str {
-        self.actor_names.get(a).and_then(OnceLock::get).map(String::as_str).unwrap_or("?")
+        self.actor_names.get(a).and_then(OnceLock::get).map(|(n, _)| n.as_str()).unwrap_or("?")
     }
 
     /// The objects made so far (a prefix of `objs`).
@@ -300,7 +301,12 @@ impl Shared {
             .map(|e| crate::model::ObjectDecl { name: e.name.clone(), kind: e.kind, line: 0, items: vec![] })
             .collect();
         m.actors = (0..self.actor_count())
-            .map(|a| crate::model::ActorDecl { name: self.actor_name(a).to_string(), code: vec![], line: 0 })
+            .map(|a| crate::model::ActorDecl {
+                name: self.actor_name(a).to_string(),
+                pid: self.actor_names.get(a).and_then(OnceLock::get).and_then(|(_, p)| *p),
+                code: vec![],
+                line: 0,
+            })
             .collect();
         std::borrow::Cow::Owned(m)
     }
@@ -693,11 +699,11 @@ impl Shared {
                 for d in w.take_created() {
                     self.install(d);
                 }
-                for (id, name) in w.take_spawned() {
+                for (id, name, pid) in w.take_spawned() {
                     if let Some(d) = p.daemon.get(id) {
                         d.store(w.is_daemon(id), SeqCst);
                     }
-                    self.start_actor(id, name);
+                    self.start_actor(id, name, pid);
                 }
                 if let Some((_, e)) = w.error() {
                     if p.error.set(e.clone()).is_ok() {
@@ -740,12 +746,12 @@ impl Shared {
     }
 
     /// Starts the thread of actor `a`, which a program started.
-    fn start_actor(self: &Arc<Self>, a: ActorId, name: String) {
+    fn start_actor(self: &Arc<Self>, a: ActorId, name: String, pid: Option<u32>) {
         let Some(p) = &self.py else { return };
         if a >= self.status.len() {
             return;
         }
-        let _ = self.actor_names[a].set(name);
+        let _ = self.actor_names[a].set((name, pid));
         self.status[a].store(RUNNING, SeqCst);
         self.alive.fetch_add(1, SeqCst);
         p.actors.fetch_max(a + 1, SeqCst);
@@ -826,12 +832,12 @@ impl ThreadsRun {
             daemon: (0..max).map(|_| std::sync::atomic::AtomicBool::new(false)).collect(),
         };
         let shared = Self::shared(&model, config, clock, cancel, Some(program), max);
-        let _ = shared.actor_names[0].set("MainThread".into());
+        let _ = shared.actor_names[0].set(("MainThread".into(), None));
         shared.status[0].store(RUNNING, SeqCst);
         let sh = shared.clone();
         spawn(Box::new(move || sh.actor_main(0)));
         let mut first = model.clone();
-        first.actors = vec![crate::model::ActorDecl { name: "MainThread".into(), code: vec![], line: 1 }];
+        first.actors = vec![crate::model::ActorDecl { name: "MainThread".into(), pid: None, code: vec![], line: 1 }];
         Self::observe(shared, &first, config)
     }
 
@@ -853,7 +859,7 @@ impl ThreadsRun {
                 .collect()
         };
         let actor_names = (0..n)
-            .map(|a| if program { OnceLock::new() } else { OnceLock::from(model.actor_name(a).to_string()) })
+            .map(|a| if program { OnceLock::new() } else { OnceLock::from((model.actor_name(a).to_string(), None)) })
             .collect();
         let start = clock();
         Arc::new(Shared {

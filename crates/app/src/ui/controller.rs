@@ -176,6 +176,7 @@ pub(crate) fn snapshot(model: &Model, run: &mut ActiveRun, lines: usize) -> Snap
             shared,
             output: output.unwrap_or_default(),
             tasks,
+            processes: model.actors.iter().any(|d| d.pid.is_some()),
         }
     })
 }

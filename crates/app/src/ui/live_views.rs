@@ -77,6 +77,9 @@ pub(crate) fn views(p: &ViewsProps) -> Html {
                         if tasks && !o.embed {
                             <p class="hint" id="timeline-tasks">{ t("ctl-timeline-tasks") }</p>
                         }
+                        if p.snapshot.processes && !o.embed {
+                            <p class="hint" id="timeline-processes">{ t("ctl-timeline-processes") }</p>
+                        }
                     </>
                     }) }
             }

@@ -1040,7 +1040,7 @@ pub struct World {
     next_obj: ObjId,
     created: Vec<ObjectDecl>,
     object_names: Arc<Vec<String>>,
-    spawned: Vec<(ActorId, String)>,
+    spawned: Vec<(ActorId, String, Option<u32>)>,
     output: Arc<Vec<Output>>,
     output_chars: usize,
     output_dropped: usize,
@@ -1430,8 +1430,9 @@ impl World {
         std::mem::take(&mut self.created)
     }
 
-    /// Threads started since the last call: their actor ids and names.
-    pub fn take_spawned(&mut self) -> Vec<(ActorId, String)> {
+    /// Threads started since the last call: their actor ids, names and, for
+    /// a child process's, its process (`os.getpid()` there).
+    pub fn take_spawned(&mut self) -> Vec<(ActorId, String, Option<u32>)> {
         std::mem::take(&mut self.spawned)
     }
 
@@ -3243,7 +3244,9 @@ impl World {
         let mut t = PyThread::new(obj, name.clone(), Some(done), Some(boot), frames, proc);
         (t.line, t.span) = (line, span);
         self.threads.push(Shared::new(t));
-        self.spawned.push((actor, name.to_string()));
+        // (A child process's actors say which process: os.getpid() there.)
+        let pid = (proc != 0).then(|| (PID_BASE + proc as i64) as u32);
+        self.spawned.push((actor, name.to_string(), pid));
         actor
     }
 
