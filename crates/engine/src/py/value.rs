@@ -338,6 +338,7 @@ pub enum Builtin {
     /// `os.getpid()`, `os.getppid()`: the playground's process numbers.
     GetPid,
     GetPpid,
+    CpuCount,
     // time
     Sleep,
     PerfCounter,
@@ -449,6 +450,7 @@ impl Builtin {
             Share => "_share",
             GetPid => "getpid",
             GetPpid => "getppid",
+            CpuCount => "cpu_count",
             Sleep => "sleep",
             PerfCounter => "perf_counter",
             RandInt => "randint",
@@ -547,6 +549,7 @@ impl Builtin {
             (Module::Interleave, "_share") => Share,
             (Module::Os, "getpid") => GetPid,
             (Module::Os, "getppid") => GetPpid,
+            (Module::Os, "cpu_count") => CpuCount,
             (Module::Time, "sleep") => Sleep,
             (Module::Time, "perf_counter" | "time" | "monotonic") => PerfCounter,
             (Module::Random, "randint") => RandInt,

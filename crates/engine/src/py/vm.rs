@@ -55,6 +55,8 @@ pub const MAX_THREADS: usize = 16;
 
 /// `os.getpid()` of the program's process (a child's is this plus its number).
 const PID_BASE: i64 = 1000;
+/// `os.cpu_count()` in the playground, on every device.
+const CPU_COUNT: i64 = 4;
 /// Another thread's `join()` on MainThread (CPython would wait for the
 /// main thread's code to end; the playground has no such wait).
 const JOIN_MAIN: &str = "joining MainThread from another thread is not available here";
@@ -4622,6 +4624,10 @@ impl World {
             // (The program's process is 1000, its children 1001, 1002, ...;
             // its own parent, the shell, 999.)
             B::GetPid => Value::Int(PID_BASE + self.threads[a].proc as i64),
+            // The playground's machine has CPU_COUNT cores on every device, so
+            // that a link replays: the pools' defaults follow from it
+            // (ThreadPoolExecutor's min(32, 4 + 4) = 8, ProcessPoolExecutor's 4).
+            B::CpuCount => Value::Int(CPU_COUNT),
             B::GetPpid => Value::Int(match self.threads[a].proc {
                 0 => PID_BASE - 1,
                 p => PID_BASE + self.parents[p as usize - 1] as i64,

@@ -2175,3 +2175,14 @@ fn explore_finds_the_lost_update_through_a_manager() {
     assert!(e.complete);
     assert_eq!((e.failing, e.outcomes.len()), (0, 1), "{:?}", e.outcomes);
 }
+
+/// The notes' pool sizes from `os.cpu_count()` (004 §16.6.2): the playground
+/// has 4 cores on every device, so that a link replays; CPython told so
+/// prints the same, and `multiprocessing.cpu_count()` agrees.
+#[test]
+fn the_playground_has_four_cores_on_every_device() {
+    let src = include_str!("../programs/notes_pool_size.py");
+    let expected = cpython_prints(&format!("import os\nos.cpu_count = lambda: 4\n{src}"));
+    assert!(expected.starts_with("CPU核心数: 4\nCPU密集型池大小: 4\nI/O密集型池大小: 20\n混合型池大小: 8\n"), "{expected}");
+    assert_eq!(run(src), (Outcome::Completed, expected));
+}
