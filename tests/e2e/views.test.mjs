@@ -327,20 +327,31 @@ test('on the simulator a run whose steps took no time is drawn by event, and say
   }
 });
 
+/** A program of the notes opened by a `code=` link on `backend` and run once, with its report. */
+async function runProgram(src, backend) {
+  const code = zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
+  const page = await openPage(app.browser.context, `${app.server.url}/#/program?code=${code}&backend=${backend}&lang=en`);
+  try {
+    await poolState(page);
+    await listen(page);
+    await page.waitForSelector('#run:not([disabled])');
+    await page.click('#run');
+    await waitRuns(page, 1);
+    const [r] = await runs(page);
+    return { page, r };
+  } catch (e) {
+    await page.close();
+    throw e;
+  }
+}
+
 test('asyncio\'s tasks have rows of their own in the timeline, which end as the report says, on the simulator and on real threads', async () => {
   // The notes' gather (004 §16.4.2): fetches of 2, 1 and 3 s overlap, so the
   // whole takes the longest, 3 s.
   const src = fs.readFileSync(path.join(root, 'crates/engine/tests/programs/notes_gather.py'), 'utf8');
-  const code = zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
   for (const backend of ['sim', 'workers']) {
-    const page = await openPage(app.browser.context, `${app.server.url}/#/program?code=${code}&backend=${backend}&lang=en`);
+    const { page, r } = await runProgram(src, backend);
     try {
-      await poolState(page);
-      await listen(page);
-      await page.waitForSelector('#run:not([disabled])');
-      await page.click('#run');
-      await waitRuns(page, 1);
-      const [r] = await runs(page);
       assert.equal(r.outcome, 'completed');
       // The report: every task, as CPython names it, with its coroutine.
       assert.deepEqual(r.tasks.map((t) => [t.name, t.coro, t.thread, t.state]), [
@@ -375,16 +386,9 @@ test('a Manager\'s server and the processes that use it are rows that say their 
   // The notes' Manager (004 §16.3.2): a server process holds a Namespace, a
   // list, a dict and a Lock; three worker processes change them through proxies.
   const src = fs.readFileSync(path.join(root, 'crates/engine/tests/programs/notes_manager.py'), 'utf8');
-  const code = zlib.deflateRawSync(Buffer.from(src, 'utf8')).toString('base64url');
   for (const backend of ['sim', 'workers']) {
-    const page = await openPage(app.browser.context, `${app.server.url}/#/program?code=${code}&backend=${backend}&lang=en`);
+    const { page, r } = await runProgram(src, backend);
     try {
-      await poolState(page);
-      await listen(page);
-      await page.waitForSelector('#run:not([disabled])');
-      await page.click('#run');
-      await waitRuns(page, 1);
-      const [r] = await runs(page);
       assert.equal(r.outcome, 'completed', r.message ?? '');
       const pid = Object.fromEntries(r.actors.map((a) => [a.name, a.pid]));
       // The program's own process has no pid; the server is the first child

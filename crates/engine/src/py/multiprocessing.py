@@ -557,15 +557,16 @@ class BaseProxy:
         return "<" + type(self).__name__ + " object, typeid '" + self._typeid + "'>"
 
 
-class ListProxy(BaseProxy):
-    def __getitem__(self, i):
-        return self._callmethod("__getitem__", (i,))
+class _ContainerProxy(BaseProxy):
+    # What a list's and a dict's proxies both forward: obj[k], len, in.
+    def __getitem__(self, k):
+        return self._callmethod("__getitem__", (k,))
 
-    def __setitem__(self, i, v):
-        return self._callmethod("__setitem__", (i, v))
+    def __setitem__(self, k, v):
+        return self._callmethod("__setitem__", (k, v))
 
-    def __delitem__(self, i):
-        return self._callmethod("__delitem__", (i,))
+    def __delitem__(self, k):
+        return self._callmethod("__delitem__", (k,))
 
     def __len__(self):
         return self._callmethod("__len__")
@@ -573,6 +574,8 @@ class ListProxy(BaseProxy):
     def __contains__(self, x):
         return self._callmethod("__contains__", (x,))
 
+
+class ListProxy(_ContainerProxy):
     def __iter__(self):
         # As CPython's, by index until IndexError: a call for each item.
         i = 0
@@ -612,22 +615,7 @@ class ListProxy(BaseProxy):
         return self._callmethod("sort", (), {"key": key, "reverse": reverse})
 
 
-class DictProxy(BaseProxy):
-    def __getitem__(self, k):
-        return self._callmethod("__getitem__", (k,))
-
-    def __setitem__(self, k, v):
-        return self._callmethod("__setitem__", (k, v))
-
-    def __delitem__(self, k):
-        return self._callmethod("__delitem__", (k,))
-
-    def __len__(self):
-        return self._callmethod("__len__")
-
-    def __contains__(self, k):
-        return self._callmethod("__contains__", (k,))
-
+class DictProxy(_ContainerProxy):
     def __iter__(self):
         return iter(self._callmethod("keys"))
 

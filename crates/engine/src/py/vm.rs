@@ -5489,13 +5489,7 @@ impl World {
         let Some((i, f)) = args.iter().enumerate().find_map(|(i, v)| self.dunder(v, items).map(|f| (i, f))) else {
             return Ok(None);
         };
-        let call = self.call_on_stack(a);
-        let Some(at) = call.len().checked_sub(nkw + args.len()).map(|s| s + i).filter(|&at| at > 0 && at < call.len()) else {
-            return Ok(None);
-        };
-        if !matches!((&call[at], &args[i]), (Value::Obj(x), Value::Obj(y)) if x == y) {
-            return Ok(None);
-        }
+        let Some((call, at)) = self.place_on_stack(a, args, i, nkw) else { return Ok(None) };
         let depth = self.threads[a].frames.len();
         match self.call(a, f, Some(args[i].clone()), vec![], vec![], false, r)? {
             Out::Pushed if self.threads[a].frames.len() > depth => {
@@ -5527,15 +5521,7 @@ impl World {
         let Some((i, (f, method))) = args.iter().enumerate().find_map(|(i, v)| self.own_text_method(v, repr).map(|m| (i, m))) else {
             return Ok(None);
         };
-        // The object's place in the call on the stack (not a call made
-        // some other way: a key function's, a thread's target).
-        let call = self.call_on_stack(a);
-        let Some(at) = call.len().checked_sub(nkw + args.len()).map(|s| s + i).filter(|&at| at > 0 && at < call.len()) else {
-            return Ok(None);
-        };
-        if !matches!((&call[at], &args[i]), (Value::Obj(x), Value::Obj(y)) if x == y) {
-            return Ok(None);
-        }
+        let Some((call, at)) = self.place_on_stack(a, args, i, nkw) else { return Ok(None) };
         let depth = self.threads[a].frames.len();
         match self.call(a, f, Some(args[i].clone()), vec![], vec![], false, r)? {
             Out::Pushed if self.threads[a].frames.len() > depth => {
@@ -5548,6 +5534,16 @@ impl World {
             }
             other => Ok(Some(other)),
         }
+    }
+
+    /// The call on `a`'s stack (callee, receiver, arguments) and the place
+    /// in it of argument `i` of `args` (the builtin's, `nkw` of them by
+    /// keyword), when that call is the one carrying `args` and not one made
+    /// some other way (a key function's, a thread's target).
+    fn place_on_stack(&self, a: ActorId, args: &[Value], i: usize, nkw: usize) -> Option<(Vec<Value>, usize)> {
+        let call = self.call_on_stack(a);
+        let at = call.len().checked_sub(nkw + args.len()).map(|s| s + i).filter(|&at| at > 0 && at < call.len())?;
+        matches!((&call[at], &args[i]), (Value::Obj(x), Value::Obj(y)) if x == y).then_some((call, at))
     }
 
     /// What `a`'s stack holds for the call its top frame is carrying out
