@@ -394,6 +394,15 @@ def Array(typecode_or_type, size_or_initializer, lock=True):
     return _share(items)
 
 
+def RawValue(typecode_or_type, value=0):
+    # A Value with no lock of its own (the notes' CountdownTask flag).
+    return Value(typecode_or_type, value, lock=False)
+
+
+def RawArray(typecode_or_type, size_or_initializer):
+    return Array(typecode_or_type, size_or_initializer, lock=False)
+
+
 # Managers (CPython's multiprocessing.managers): a server process holds the
 # objects, and a proxy in any process forwards each call to it over a
 # connection of its thread's own, as a pickle; what comes back is a copy.

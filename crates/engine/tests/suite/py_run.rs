@@ -2186,3 +2186,20 @@ fn the_playground_has_four_cores_on_every_device() {
     assert!(expected.starts_with("CPU核心数: 4\nCPU密集型池大小: 4\nI/O密集型池大小: 20\n混合型池大小: 8\n"), "{expected}");
     assert_eq!(run(src), (Outcome::Completed, expected));
 }
+
+/// The notes' graceful stop of a process (001): a `RawValue` flag, shared
+/// and without a lock, that the parent clears while the child counts down
+/// every 5 s; after 12 s the child has counted three and ends with exit
+/// code 0. As printed (no main guard), the child runs the module again and
+/// gets CPython's (spawn) bootstrapping error.
+#[test]
+fn a_raw_value_stops_the_notes_countdown() {
+    let src = include_str!("../programs/notes_countdown.py");
+    for seed in 0..3 {
+        assert_eq!(run_with(src, &[], seed), (Outcome::Completed, "T-minus 10\nT-minus 9\nT-minus 8\ndone 0\n".to_string()), "seed {seed}");
+    }
+    let body = &src[src.find("import ctypes").unwrap()..src.find("if __name__").unwrap()];
+    let printed = format!("{body}c = CountdownTask()\nt = Process(target=c.run, args=(10,))\nt.start()\nc.terminate() # Signal termination\nt.join() # Wait for actual termination (if needed)\n");
+    let (o, out) = run_with(&printed, &[], 0);
+    assert!(matches!(&o, Outcome::Failed { message } if message.starts_with("Process-1 raised RuntimeError: An attempt has been made to start a new process before the current process has finished its bootstrapping phase")), "{o:?} {out}");
+}
