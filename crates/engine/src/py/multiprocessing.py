@@ -33,7 +33,8 @@
 #   dict(proxy) asks for items() in one call (CPython: keys(), then each).
 # - A daemonic process is abandoned when the program ends (CPython
 #   terminates it); the Manager's server is one.
-# - No terminate(), kill(), Pool or shared_memory yet.
+# - Pool.terminate() lets each worker end after its task (CPython kills
+#   them); no Process.terminate(), kill() or shared_memory yet.
 import os
 import threading
 import queue
@@ -814,3 +815,300 @@ def Manager():
     m = SyncManager()
     m.start()
     return m
+
+
+# Pool (CPython's multiprocessing.pool): worker processes (daemonic, so they
+# end with the program) take tasks from one queue and put results on
+# another; a thread of the parent's hands each result to its AsyncResult. A
+# map is cut into chunks, as CPython cuts it, each one task.
+class TimeoutError(Exception):
+    pass
+
+
+def _pool_worker(inqueue, outqueue, initializer, initargs):
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = inqueue.get()
+        if task is None:
+            return
+        job, i, func, args, kwds = task
+        try:
+            result = (True, func(*args, **kwds))
+        except Exception as e:
+            result = (False, e)
+        outqueue.put((job, i, result))
+
+
+def _mapstar(func, chunk):
+    return [func(x) for x in chunk]
+
+
+def _starmapstar(func, chunk):
+    return [func(*x) for x in chunk]
+
+
+def _handle_results(outqueue, cache):
+    # The parent's result handler: each result to the job waiting for it.
+    while True:
+        item = outqueue.get()
+        if item is None:
+            return
+        job, i, result = item
+        # (A map that failed is gone from the cache: its other chunks'
+        # results are dropped, as CPython drops them.)
+        if job in cache:
+            cache[job]._set(i, result)
+
+
+class ApplyResult:
+    def __init__(self, pool, callback, error_callback):
+        self._pool = pool
+        self._job = pool._next_job()
+        self._event = threading.Event()
+        self._callback = callback
+        self._error_callback = error_callback
+        self._success = None
+        self._value = None
+        pool._cache[self._job] = self
+
+    def ready(self):
+        return self._event.is_set()
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError(repr(self) + " not ready")
+        return self._success
+
+    def wait(self, timeout=None):
+        self._event.wait(timeout)
+
+    def get(self, timeout=None):
+        self.wait(timeout)
+        if not self.ready():
+            raise TimeoutError()
+        if self._success:
+            return self._value
+        raise self._value
+
+    def _set(self, i, obj):
+        self._success, self._value = obj
+        if self._callback is not None and self._success:
+            self._callback(self._value)
+        if self._error_callback is not None and not self._success:
+            self._error_callback(self._value)
+        self._event.set()
+        del self._pool._cache[self._job]
+
+
+AsyncResult = ApplyResult
+
+
+class MapResult(ApplyResult):
+    def __init__(self, pool, chunksize, length, callback, error_callback):
+        ApplyResult.__init__(self, pool, callback, error_callback)
+        self._success = True
+        self._value = [None] * length
+        self._chunksize = chunksize
+        self._number_left = length // chunksize + (1 if length % chunksize else 0)
+        if length == 0:
+            self._number_left = 0
+            self._event.set()
+            del pool._cache[self._job]
+
+    def _set(self, i, success_result):
+        success, result = success_result
+        if success and self._success:
+            for k, x in enumerate(result):
+                self._value[i * self._chunksize + k] = x
+            self._number_left -= 1
+            if self._number_left == 0:
+                if self._callback is not None:
+                    self._callback(self._value)
+                del self._pool._cache[self._job]
+                self._event.set()
+        else:
+            if self._success:
+                self._success = False
+                self._value = result
+                if self._error_callback is not None:
+                    self._error_callback(self._value)
+                del self._pool._cache[self._job]
+                self._event.set()
+
+
+class _IMapResult:
+    # The items of imap() and imap_unordered(), as they come.
+    def __init__(self, pool, ordered):
+        self._pool = pool
+        self._job = pool._next_job()
+        self._cond = threading.Condition()
+        self._ordered = ordered
+        self._items = {}
+        self._arrived = []
+        self._length = None
+        pool._cache[self._job] = self
+
+    def _set(self, i, obj):
+        with self._cond:
+            self._items[i] = obj
+            self._arrived.append(i)
+            self._cond.notify()
+
+    def _results(self, chunksize):
+        # A generator: the items in order (imap) or as they arrive.
+        taken = 0
+        while True:
+            with self._cond:
+                while True:
+                    if self._length is not None and taken == self._length:
+                        if self._job in self._pool._cache:
+                            del self._pool._cache[self._job]
+                        return
+                    if self._ordered and taken in self._items:
+                        k = taken
+                        break
+                    if not self._ordered and self._arrived:
+                        k = self._arrived.pop(0)
+                        break
+                    self._cond.wait()
+                success, value = self._items.pop(k)
+            taken += 1
+            if not success:
+                raise value
+            for x in value:
+                yield x
+
+
+class Pool:
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        if processes is None:
+            processes = os.cpu_count() or 1
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        self._processes = processes
+        self._inqueue = SimpleQueue()
+        self._outqueue = SimpleQueue()
+        self._cache = {}
+        self._jobs = 0
+        self._state = "RUN"
+        self._pool = []
+        for _ in range(processes):
+            _pool_workers[0] += 1
+            w = Process(target=_pool_worker, args=(self._inqueue, self._outqueue, initializer, initargs),
+                        name="SpawnPoolWorker-" + str(_pool_workers[0]), daemon=True)
+            w.start()
+            self._pool.append(w)
+        self._handler = threading.Thread(target=_handle_results, args=(self._outqueue, self._cache), daemon=True)
+        self._handler.start()
+
+    def _next_job(self):
+        self._jobs += 1
+        return self._jobs - 1
+
+    def _check_running(self):
+        if self._state != "RUN":
+            raise ValueError("Pool not running")
+
+    def _put(self, result, i, func, args, kwds):
+        try:
+            self._inqueue.put((result._job, i, func, args, kwds))
+        except Exception as e:
+            # (What cannot be pickled fails its result, as CPython's task
+            # handler does, not the call.)
+            result._set(i, (False, e))
+
+    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        self._check_running()
+        result = ApplyResult(self, callback, error_callback)
+        self._put(result, 0, func, tuple(args), dict(kwds))
+        return result
+
+    def apply(self, func, args=(), kwds={}):
+        return self.apply_async(func, args, kwds).get()
+
+    def _map_async(self, func, iterable, star, chunksize, callback, error_callback):
+        self._check_running()
+        items = list(iterable)
+        if chunksize is None:
+            chunksize, extra = divmod(len(items), len(self._pool) * 4)
+            if extra:
+                chunksize += 1
+        if len(items) == 0:
+            chunksize = 0
+        chunksize = max(chunksize, 1)
+        result = MapResult(self, chunksize, len(items), callback, error_callback)
+        helper = _starmapstar if star else _mapstar
+        for i in range(0, len(items), chunksize):
+            self._put(result, i // chunksize, helper, (func, items[i:i + chunksize]), {})
+        return result
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._map_async(func, iterable, False, chunksize, callback, error_callback)
+
+    def map(self, func, iterable, chunksize=None):
+        return self._map_async(func, iterable, False, chunksize, None, None).get()
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._map_async(func, iterable, True, chunksize, callback, error_callback)
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self._map_async(func, iterable, True, chunksize, None, None).get()
+
+    def _imap(self, func, iterable, chunksize, ordered):
+        self._check_running()
+        items = list(iterable)
+        result = _IMapResult(self, ordered)
+        n = 0
+        for i in range(0, len(items), chunksize):
+            self._put(result, i // chunksize, _mapstar, (func, items[i:i + chunksize]), {})
+            n += 1
+        with result._cond:
+            result._length = n
+            result._cond.notify()
+        return result._results(chunksize)
+
+    def imap(self, func, iterable, chunksize=1):
+        return self._imap(func, iterable, chunksize, True)
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        return self._imap(func, iterable, chunksize, False)
+
+    def close(self):
+        if self._state == "RUN":
+            self._state = "CLOSE"
+            for _ in self._pool:
+                self._inqueue.put(None)
+
+    def terminate(self):
+        # (CPython kills the workers; here each ends after its task, and
+        # tasks not yet taken are dropped.)
+        if self._state == "TERMINATE":
+            return
+        while not self._inqueue.empty():
+            self._inqueue.get()
+        self.close()
+        self._state = "TERMINATE"
+        self.join()
+
+    def join(self):
+        if self._state == "RUN":
+            raise ValueError("Pool is still running")
+        for w in self._pool:
+            w.join()
+        if self._handler.is_alive():
+            self._outqueue.put(None)
+            self._handler.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.terminate()
+
+
+# How many pool workers this process has started (a list, not a global
+# some function rebinds: such a global's every write is a step, and every
+# process runs this line).
+_pool_workers = [0]

@@ -2203,3 +2203,29 @@ fn a_raw_value_stops_the_notes_countdown() {
     let (o, out) = run_with(&printed, &[], 0);
     assert!(matches!(&o, Outcome::Failed { message } if message.starts_with("Process-1 raised RuntimeError: An attempt has been made to start a new process before the current process has finished its bootstrapping phase")), "{o:?} {out}");
 }
+
+/// `multiprocessing.Pool`: `map` (cut into chunks as CPython cuts it),
+/// `starmap`, `apply`, `apply_async` with its callbacks, `imap`,
+/// `imap_unordered`, a worker's error raised again by `get()` (the failed
+/// map's other chunks dropped), a lambda's `PicklingError` in its result,
+/// and `close`/`join`/`with` with CPython's `ValueError`s: what CPython
+/// (spawn) prints, on the simulator's seeds and on std threads. Its workers
+/// are daemonic processes (`SpawnPoolWorker-N`), so a pool never closed
+/// ends with the program.
+#[test]
+fn a_pool_of_processes_runs_as_cpython_runs_it() {
+    use interleave_engine::cancel::CancelToken;
+    use interleave_engine::threads::{run_native_program_then, ThreadsConfig};
+    let src = include_str!("../programs/pool.py");
+    let expected = cpython_prints_spawned(src);
+    assert!(expected.starts_with("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]\n[3, 7]\n49\n64 True True\n"), "{expected}");
+    assert!(expected.ends_with("ValueError: Pool is still running\nValueError: Pool not running\n"), "{expected}");
+    prints_on_every_seed(src, &expected, 3);
+    let world = World::new(py::compile(src).unwrap(), &[], 0);
+    let (r, out) = run_native_program_then("program", world, ThreadsConfig::default(), CancelToken::new(), |w| {
+        w.output().iter().map(|o| o.text.clone()).collect::<String>()
+    });
+    assert_eq!((r.outcome, out.unwrap_or_default().as_str()), (Outcome::Completed, expected.as_str()));
+    let never_closed = "from multiprocessing import Pool\n\ndef square(x):\n    return x * x\n\nif __name__ == \"__main__\":\n    pool = Pool(2)\n    print(pool.map(square, [1, 2, 3]))\n";
+    assert_eq!(run(never_closed), (Outcome::Completed, "[1, 4, 9]\n".to_string()));
+}
