@@ -516,9 +516,16 @@ impl ViewState {
         // Room for a task's name and its coroutine's ("↳ Task-2 fetch_data()"),
         // or an actor's and its process's ("Worker-0 · pid 1002").
         let processes = model.actors.iter().any(|d| d.pid.is_some());
-        let left = if tasks.is_empty() && !processes { 92.0 } else { 150.0 };
+        let mut left = if tasks.is_empty() && !processes { 92.0 } else { 150.0 };
         let want_h = (rows as f64 * lane_h + 24.0).ceil() as u32;
         let Some((ctx, w, h, fg)) = prepare(TIMELINE_CANVAS_ID, want_h) else { return };
+        if processes {
+            // Room for the longest label ("SpawnPoolWorker-1 · pid 1001"),
+            // in the lanes' font, up to a third of the width.
+            ctx.set_font(if lane_h >= 20.0 { "12px sans-serif" } else { "11px sans-serif" });
+            let widest = (0..model.actors.len()).filter_map(|a| ctx.measure_text(&lane_label(model, a)).ok()).map(|m| m.width()).fold(0.0, f64::max);
+            left = (widest + 12.0).clamp(left, w / 3.0);
+        }
         // A little room after the last event, so the states actors are left
         // in (blocked forever, in a deadlock) show as bars too.
         let end = if events { self.last_seq } else { self.last_ms };
